@@ -1,0 +1,301 @@
+//! `rapport`: the command line over the same core as the desktop app, for
+//! scripting and automation.
+//!
+//! Exit codes: 0 ok; 1 internal or I/O failure; 2 bad usage or invalid input;
+//! 3 wrong or missing passphrase; 4 no vault / a vault already exists; 5 a
+//! damaged file. Every failure prints one line on stderr.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use rapport_core::accounts::{self, NewAccount, Tier};
+use rapport_core::{
+    CreateOptions, Error, ErrorCode, KeySource, KeyStore, Keychain, NoKeychain, Secret, Vault, VaultPaths, VaultState,
+};
+
+#[derive(Parser)]
+#[command(name = "rapport", version, about = "Rapport: executive relationship planning, from the command line")]
+struct Cli {
+    /// The vault's database file. Defaults to the desktop app's vault in the
+    /// platform data directory.
+    #[arg(long, global = true, env = "RAPPORT_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new vault and print its recovery key (shown only this once).
+    Init {
+        /// Where the data key is kept for an ordinary start.
+        #[arg(long, value_enum, default_value_t = Keystore::Keychain)]
+        keystore: Keystore,
+    },
+    /// Work with accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Write an encrypted backup (and its header, FILE.vault) to a new file.
+    Backup {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Replace the vault's contents with a backup of the same vault. The current
+    /// files are kept next to it with a `.before-restore-…` suffix.
+    Restore {
+        #[arg(value_name = "FILE")]
+        backup: PathBuf,
+    },
+    /// Verify the database's structure and every page's authentication code.
+    Check,
+    /// Show the vault's path, key source, cipher version and schema version.
+    Status,
+}
+
+#[derive(Subcommand)]
+enum AccountCommand {
+    /// Add an account.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        tier: Option<TierArg>,
+        /// The relationship owner (one of our people).
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// List accounts by name.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Keystore {
+    Keychain,
+    Passphrase,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TierArg {
+    Strategic,
+    Key,
+    Growth,
+}
+
+impl From<TierArg> for Tier {
+    fn from(t: TierArg) -> Self {
+        match t {
+            TierArg::Strategic => Tier::Strategic,
+            TierArg::Key => Tier::Key,
+            TierArg::Growth => Tier::Growth,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("rapport: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = e.downcast_ref::<Error>().map_or(1, |core| exit_code(core.code()));
+            eprintln!("rapport: {e:#}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn exit_code(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::Validation => 2,
+        ErrorCode::WrongSecret | ErrorCode::NeedsSecret | ErrorCode::Locked => 3,
+        ErrorCode::VaultMissing | ErrorCode::VaultExists | ErrorCode::NotFound => 4,
+        ErrorCode::Corrupt => 5,
+        ErrorCode::KeychainUnavailable | ErrorCode::Io | ErrorCode::Internal => 1,
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let paths = match cli.db {
+        Some(db) => VaultPaths::new(db),
+        None => VaultPaths::default_location()?,
+    };
+    match cli.command {
+        Command::Init { keystore } => init(&paths, keystore).await,
+        Command::Account(AccountCommand::Add { name, tier, owner }) => {
+            let vault = open(&paths).await?;
+            let input = NewAccount { name, tier: tier.map(Tier::from), owner_name: owner };
+            let account = accounts::create(vault.pool(), &input, chrono::Utc::now()).await;
+            vault.lock().await;
+            let account = account?;
+            println!("{}", account.id);
+            Ok(())
+        }
+        Command::Account(AccountCommand::List { json }) => {
+            let vault = open(&paths).await?;
+            let list = accounts::list(vault.pool()).await;
+            vault.lock().await;
+            let list = list?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                print_accounts(&list);
+            }
+            Ok(())
+        }
+        Command::Backup { output } => {
+            let vault = open(&paths).await?;
+            let written = vault.backup(&output).await;
+            vault.lock().await;
+            let written = written?;
+            println!("backup written to {} (header: {})", written.db.display(), written.header.display());
+            Ok(())
+        }
+        Command::Restore { backup } => {
+            let vault = open(&paths).await?;
+            let restored = vault.restore_from(&backup, chrono::Utc::now()).await?;
+            let count = accounts::list(restored.pool()).await?.len();
+            restored.lock().await;
+            println!("restored {} from {} ({count} accounts)", paths.db.display(), backup.display());
+            Ok(())
+        }
+        Command::Check => {
+            let vault = open(&paths).await?;
+            let report = vault.check().await;
+            vault.lock().await;
+            let report = report?;
+            if report.is_ok() {
+                println!("ok: integrity_check ok, cipher_integrity_check found no bad pages");
+                Ok(())
+            } else {
+                Err(Error::Corrupt(format!(
+                    "integrity problems: {}; cipher: {}",
+                    report.integrity.join("; "),
+                    report.cipher.join("; ")
+                ))
+                .into())
+            }
+        }
+        Command::Status => {
+            let vault = open(&paths).await?;
+            let status = vault.status().await;
+            vault.lock().await;
+            let status = status?;
+            println!("vault:          {}", status.path);
+            println!("key source:     {}", status.key_source);
+            println!("unlocked with:  {}", serde_json::to_value(status.unlocked_by)?.as_str().unwrap_or("?"));
+            println!("passphrase set: {}", if status.has_passphrase { "yes" } else { "no" });
+            println!("cipher:         SQLCipher {}", status.cipher_version);
+            println!("schema version: {}", status.schema_version);
+            Ok(())
+        }
+    }
+}
+
+fn print_accounts(list: &[accounts::Account]) {
+    if list.is_empty() {
+        println!("no accounts");
+        return;
+    }
+    let width = list.iter().map(|a| a.name.chars().count()).max().unwrap_or(4).max(4);
+    println!("{:<width$}  {:<9}  OWNER", "NAME", "TIER");
+    for a in list {
+        println!("{:<width$}  {:<9}  {}", a.name, a.tier.as_str(), a.owner_name.as_deref().unwrap_or("-"));
+    }
+}
+
+fn system_keychain() -> Arc<dyn KeyStore> {
+    match Keychain::system() {
+        Ok(k) => Arc::new(k),
+        Err(_) => Arc::new(NoKeychain),
+    }
+}
+
+/// The passphrase from `RAPPORT_PASSPHRASE`, or typed at a terminal.
+fn read_secret(prompt: &str) -> anyhow::Result<Option<Secret>> {
+    if let Ok(value) = std::env::var("RAPPORT_PASSPHRASE") {
+        return Ok(Some(Secret::new(value)));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let typed = rpassword::prompt_password(prompt).context("reading the passphrase")?;
+    Ok(Some(Secret::new(typed)))
+}
+
+async fn init(paths: &VaultPaths, keystore: Keystore) -> anyhow::Result<()> {
+    let (key_source, passphrase, store) = match keystore {
+        Keystore::Keychain => {
+            let store = Keychain::system().map_err(|e| {
+                Error::validation(
+                    "keystore",
+                    format!("{e}; use --keystore passphrase (with RAPPORT_PASSPHRASE for scripts)"),
+                )
+            })?;
+            (KeySource::Keychain, None, Arc::new(store) as Arc<dyn KeyStore>)
+        }
+        Keystore::Passphrase => {
+            let Some(first) = read_secret("New passphrase: ")? else {
+                return Err(Error::validation("passphrase", "set RAPPORT_PASSPHRASE or run in a terminal").into());
+            };
+            if std::env::var_os("RAPPORT_PASSPHRASE").is_none() {
+                let again = read_secret("Repeat the passphrase: ")?.unwrap_or_else(|| Secret::new(""));
+                if !first.same_as(&again) {
+                    return Err(Error::validation("passphrase", "the two passphrases differ").into());
+                }
+            }
+            (KeySource::Passphrase, Some(first), Arc::new(NoKeychain) as Arc<dyn KeyStore>)
+        }
+    };
+    let created = Vault::create(paths, CreateOptions { key_source, passphrase }, &store, chrono::Utc::now()).await?;
+    let status = created.vault.status().await?;
+    created.vault.lock().await;
+    println!("Created an encrypted vault at {}", status.path);
+    println!("Key kept in: {}", status.key_source);
+    println!();
+    println!("Recovery key (shown only now; store it somewhere safe, away from this computer):");
+    println!();
+    println!("    {}", created.recovery_key.display());
+    println!();
+    println!("It opens the vault if the keychain is lost or the passphrase forgotten. Rapport cannot recover it.");
+    Ok(())
+}
+
+/// Unlocks the vault at `paths`: the keychain first (keychain mode), then
+/// `RAPPORT_PASSPHRASE` or a prompt for the passphrase or recovery key.
+async fn open(paths: &VaultPaths) -> anyhow::Result<Vault> {
+    let VaultState::Present { key_source, .. } = paths.state()? else {
+        return Err(Error::VaultMissing(format!("{} (create one with `rapport init`)", paths.db.display())).into());
+    };
+    let store = match key_source {
+        KeySource::Keychain => system_keychain(),
+        KeySource::Passphrase => Arc::new(NoKeychain) as Arc<dyn KeyStore>,
+    };
+    let keychain_reason = if key_source == KeySource::Keychain {
+        match Vault::unlock_with_keychain(paths, &store).await {
+            Ok(vault) => return Ok(vault),
+            Err(Error::NeedsSecret(reason)) => Some(reason),
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        None
+    };
+    let Some(secret) = read_secret("Passphrase or recovery key: ")? else {
+        let why = keychain_reason.unwrap_or_else(|| "this vault needs its passphrase".into());
+        return Err(Error::NeedsSecret(format!("{why}; set RAPPORT_PASSPHRASE or run in a terminal")).into());
+    };
+    Ok(Vault::unlock_with_secret(paths, &secret, &store).await?)
+}

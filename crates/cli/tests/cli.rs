@@ -1,0 +1,163 @@
+//! The `rapport` binary end to end, against real encrypted files in a temp dir.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const PASSPHRASE: &str = "quiet harbour at dawn";
+
+fn rapport(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("rapport").unwrap();
+    cmd.arg("--db").arg(db).env("RAPPORT_PASSPHRASE", PASSPHRASE).env_remove("RAPPORT_DB");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn init(db: &Path) -> String {
+    stdout(rapport(db).args(["init", "--keystore", "passphrase"]))
+}
+
+#[test]
+fn init_add_list_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let out = init(&db);
+    assert!(out.contains("Recovery key"), "{out}");
+    assert!(db.exists() && dir.path().join("book.db.vault").exists());
+
+    stdout(rapport(&db).args([
+        "account",
+        "add",
+        "--name",
+        "Corvid Analytics",
+        "--tier",
+        "strategic",
+        "--owner",
+        "Mara Lind",
+    ]));
+    stdout(rapport(&db).args(["account", "add", "--name", "Basalt Cement"]));
+
+    let table = stdout(rapport(&db).args(["account", "list"]));
+    let lines: Vec<_> = table.lines().collect();
+    assert!(lines[0].starts_with("NAME"), "{table}");
+    assert!(lines[1].starts_with("Basalt Cement") && lines[1].contains("key"), "{table}");
+    assert!(lines[2].contains("Corvid Analytics") && lines[2].contains("strategic") && lines[2].contains("Mara Lind"));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(rapport(&db).args(["account", "list", "--json"]))).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[1]["owner_name"], "Mara Lind");
+
+    let status = stdout(rapport(&db).arg("status"));
+    assert!(status.contains("key source:     passphrase"), "{status}");
+    assert!(status.contains("SQLCipher 4."), "{status}");
+    assert!(stdout(rapport(&db).arg("check")).starts_with("ok"));
+}
+
+#[test]
+fn wrong_passphrase_fails_with_one_line_and_leaves_the_file_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    init(&db);
+    stdout(rapport(&db).args(["account", "add", "--name", "Fjord Energy"]));
+    let before = std::fs::read(&db).unwrap();
+    let header_before = std::fs::read(dir.path().join("book.db.vault")).unwrap();
+
+    let output =
+        rapport(&db).env("RAPPORT_PASSPHRASE", "quiet harbor at dawn").args(["account", "list"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("does not open this vault"), "{stderr}");
+    assert!(output.stdout.is_empty());
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(std::fs::read(dir.path().join("book.db.vault")).unwrap(), header_before);
+}
+
+#[test]
+fn failures_exit_non_zero_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+
+    let missing = rapport(&db).args(["account", "list"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("rapport init"));
+
+    init(&db);
+    let again = rapport(&db).args(["init", "--keystore", "passphrase"]).output().unwrap();
+    assert_eq!(again.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+
+    let blank = rapport(&db).args(["account", "add", "--name", "  "]).output().unwrap();
+    assert_eq!(blank.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&blank.stderr).trim(), "rapport: name: is required");
+
+    let short = dir.path().join("other.db");
+    let out =
+        rapport(&short).env("RAPPORT_PASSPHRASE", "short").args(["init", "--keystore", "passphrase"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("passphrase: use at least 8 characters"));
+    assert!(!short.exists());
+}
+
+#[test]
+fn backup_restore_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let init_out = init(&db);
+    let recovery = init_out.lines().map(str::trim).find(|l| l.len() == 47 && l.matches('-').count() == 7).unwrap();
+    stdout(rapport(&db).args(["account", "add", "--name", "Saffron Textiles"]));
+
+    let backup = dir.path().join("saturday.db");
+    let out = stdout(rapport(&db).args(["backup", "-o"]).arg(&backup));
+    assert!(out.contains("backup written"), "{out}");
+    assert!(!std::fs::read(&backup).unwrap().starts_with(b"SQLite format 3"));
+    // The backup opens with the recovery key alone.
+    let listed = stdout(rapport(&backup).env("RAPPORT_PASSPHRASE", recovery).args(["account", "list"]));
+    assert!(listed.contains("Saffron Textiles"));
+
+    stdout(rapport(&db).args(["account", "add", "--name", "Later Addition"]));
+    let out = stdout(rapport(&db).arg("restore").arg(&backup));
+    assert!(out.contains("(1 accounts)"), "{out}");
+    let listed = stdout(rapport(&db).args(["account", "list"]));
+    assert!(listed.contains("Saffron Textiles") && !listed.contains("Later Addition"), "{listed}");
+}
+
+#[test]
+fn without_a_keychain_init_points_to_passphrase_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let out = rapport(&db)
+        .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}", dir.path().join("no-bus").display()))
+        .arg("init")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--keystore passphrase"));
+    assert!(!db.exists());
+}
+
+#[test]
+fn keychain_mode_needs_no_passphrase_with_a_real_secret_service() {
+    if std::env::var("RAPPORT_TEST_SECRET_SERVICE").as_deref() != Ok("1") {
+        eprintln!("skipped: needs RAPPORT_TEST_SECRET_SERVICE=1 and a running Secret Service");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let bare = |db: &Path| {
+        let mut cmd = Command::cargo_bin("rapport").unwrap();
+        cmd.arg("--db").arg(db).env_remove("RAPPORT_PASSPHRASE").env_remove("RAPPORT_DB");
+        cmd
+    };
+    stdout(bare(&db).arg("init"));
+    stdout(bare(&db).args(["account", "add", "--name", "Meridian Rail"]));
+    let listed = stdout(bare(&db).args(["account", "list"]));
+    assert!(listed.contains("Meridian Rail"), "{listed}");
+    assert!(stdout(bare(&db).arg("status")).contains("unlocked with:  keychain"));
+}

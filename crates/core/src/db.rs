@@ -1,0 +1,136 @@
+//! Opening the SQLCipher database through sqlx, and the maintenance operations
+//! that need raw SQL (backup, integrity check).
+
+use std::path::Path;
+use std::sync::Once;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{ConnectOptions, Connection, Row};
+
+use crate::error::{Error, Result};
+use crate::secret::DataKey;
+
+pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Pool size: the UI issues a few calls at once; SQLite serialises writers anyway.
+const MAX_CONNECTIONS: u32 = 4;
+/// 64 MiB page cache per connection (negative = KiB). SQLCipher decrypts every page
+/// it reads, so a small cache costs several times the CPU on bulk work.
+const CACHE_SIZE_KIB: &str = "-65536";
+
+fn connect_options(path: &Path, key: &DataKey, create: bool) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(create)
+        // `key` is the first pragma sqlx sends on every new connection (its slot is
+        // reserved at the head of the pragma list), so no statement ever runs unkeyed.
+        .pragma("key", key.sqlcipher_literal().to_string())
+        .journal_mode(SqliteJournalMode::Wal)
+        // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power
+        // loss. A user's edit must be on disk when the call returns; the cost is
+        // one fsync per transaction, invisible at human editing speed.
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5))
+        .pragma("cache_size", CACHE_SIZE_KIB)
+        // Sorts and temporary tables stay in memory, never in a temp file.
+        .pragma("temp_store", "MEMORY")
+        // sqlx logs every statement at DEBUG, `PRAGMA key` included: never.
+        .log_statements(log::LevelFilter::Off)
+        .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(3600))
+}
+
+/// SQLCipher writes "ERROR CORE" lines to stderr on a wrong key; the caller gets
+/// a proper error instead. The level is process-wide, so set it once.
+async fn quiet_sqlcipher() {
+    static QUIET: Once = Once::new();
+    if QUIET.is_completed() {
+        return;
+    }
+    if let Ok(mut conn) =
+        SqliteConnectOptions::new().in_memory(true).log_statements(log::LevelFilter::Off).connect().await
+    {
+        let _ = sqlx::query("PRAGMA cipher_log_level = NONE").execute(&mut conn).await;
+        let _ = conn.close().await;
+        QUIET.call_once(|| {});
+    }
+}
+
+/// Opens (or creates) the encrypted database and brings its schema up to date.
+pub(crate) async fn open(path: &Path, key: &DataKey, create: bool) -> Result<SqlitePool> {
+    quiet_sqlcipher().await;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(MAX_CONNECTIONS)
+        .connect_with(connect_options(path, key, create))
+        .await
+        .map_err(Error::from)?;
+    // Reading the schema fails with SQLITE_NOTADB when the key is wrong.
+    sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+pub(crate) async fn cipher_version(pool: &SqlitePool) -> Result<String> {
+    let row = sqlx::query("PRAGMA cipher_version").fetch_optional(pool).await?;
+    Ok(row.map(|r| r.get::<String, _>(0)).unwrap_or_else(|| "not SQLCipher".into()))
+}
+
+pub(crate) async fn schema_version(pool: &SqlitePool) -> Result<i64> {
+    let version: Option<i64> =
+        sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success = 1").fetch_one(pool).await?;
+    Ok(version.unwrap_or(0))
+}
+
+/// Copies the whole database into a new encrypted file with `sqlcipher_export`
+/// (a logical copy through SQLCipher, so the result is consistent even while the
+/// app writes, and never a plaintext intermediate).
+pub(crate) async fn export_to(pool: &SqlitePool, key: &DataKey, dest: &Path) -> Result<()> {
+    let dest_text = dest.to_str().ok_or_else(|| Error::validation("path", "the backup path must be valid UTF-8"))?;
+    // A dedicated connection: ATTACH changes the schema a connection sees, which
+    // must not leak into pooled connections and their statement caches. ATTACH
+    // also inherits the main file's open flags, hence `create_if_missing`.
+    let options = (*pool.connect_options()).clone().create_if_missing(true);
+    let mut conn = options.connect().await?;
+    sqlx::query("ATTACH DATABASE ?1 AS backup KEY ?2")
+        .bind(dest_text)
+        .bind(key.sqlcipher_param().as_str())
+        .execute(&mut conn)
+        .await?;
+    let exported = async {
+        sqlx::query("SELECT sqlcipher_export('backup')").fetch_all(&mut conn).await?;
+        // sqlcipher_export copies schema and rows but not the header's user_version.
+        let user_version: i64 = sqlx::query_scalar("PRAGMA main.user_version").fetch_one(&mut conn).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA backup.user_version = {user_version}")))
+            .execute(&mut conn)
+            .await?;
+        Ok::<_, Error>(())
+    }
+    .await;
+    let detached = sqlx::query("DETACH DATABASE backup").execute(&mut conn).await;
+    conn.close().await?;
+    exported?;
+    detached?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct IntegrityReport {
+    /// `PRAGMA integrity_check`: "ok" or the problems found.
+    pub integrity: Vec<String>,
+    /// `PRAGMA cipher_integrity_check`: empty when every page's HMAC verifies.
+    pub cipher: Vec<String>,
+}
+
+impl IntegrityReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity == ["ok"] && self.cipher.is_empty()
+    }
+}
+
+pub(crate) async fn integrity(pool: &SqlitePool) -> Result<IntegrityReport> {
+    let integrity = sqlx::query_scalar::<_, String>("PRAGMA integrity_check").fetch_all(pool).await?;
+    let cipher = sqlx::query_scalar::<_, String>("PRAGMA cipher_integrity_check").fetch_all(pool).await?;
+    Ok(IntegrityReport { integrity, cipher })
+}

@@ -1,0 +1,130 @@
+//! One error type for the core. Every variant maps to a closed [`ErrorCode`] that
+//! the desktop UI and the CLI branch on; the message is written for the user.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The closed set of error kinds that crosses to the UI as `{ code, message }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Input broke a rule; `field` says which.
+    Validation,
+    /// The passphrase or recovery key did not open the vault.
+    WrongSecret,
+    /// No vault exists at the path.
+    VaultMissing,
+    /// A vault already exists at the path and would have been overwritten.
+    VaultExists,
+    /// The vault is locked; unlock first.
+    Locked,
+    /// The keychain holds no key for this vault (or there is no keychain): ask for
+    /// the passphrase or the recovery key.
+    NeedsSecret,
+    /// The OS keychain is not available.
+    KeychainUnavailable,
+    NotFound,
+    /// A file is damaged or is not what it claims to be.
+    Corrupt,
+    Io,
+    Internal,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{field}: {message}")]
+    Validation { field: &'static str, message: String },
+    #[error("that passphrase or recovery key does not open this vault")]
+    WrongSecret,
+    #[error("no vault at {0}")]
+    VaultMissing(String),
+    #[error("{0}")]
+    VaultExists(String),
+    #[error("the vault is locked")]
+    Locked,
+    #[error("{0}")]
+    NeedsSecret(String),
+    #[error(transparent)]
+    Keychain(#[from] crate::keychain::KeychainError),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Corrupt(String),
+    #[error("{action} {path}: {source}")]
+    Io { action: &'static str, path: String, source: std::io::Error },
+    #[error("database error: {0}")]
+    Database(String),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Validation { .. } => ErrorCode::Validation,
+            Self::WrongSecret => ErrorCode::WrongSecret,
+            Self::VaultMissing(_) => ErrorCode::VaultMissing,
+            Self::VaultExists(_) => ErrorCode::VaultExists,
+            Self::Locked => ErrorCode::Locked,
+            Self::NeedsSecret(_) => ErrorCode::NeedsSecret,
+            Self::Keychain(_) => ErrorCode::KeychainUnavailable,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::Corrupt(_) => ErrorCode::Corrupt,
+            Self::Io { .. } => ErrorCode::Io,
+            Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The field a validation error is about, for inline messages in forms.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Validation { field, message: message.into() }
+    }
+
+    pub(crate) fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Self::Io { action, path: path.display().to_string(), source }
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &e {
+            match db.code().as_deref() {
+                // SQLITE_NOTADB: the key does not match the file, or it is not a vault.
+                Some("26") => {
+                    return Self::Corrupt(
+                        "the database cannot be read with this key, or it is not a Rapport vault".into(),
+                    );
+                }
+                // SQLITE_CORRUPT: a page failed its authentication code or its structure.
+                Some("11") => {
+                    return Self::Corrupt(
+                        "the database file is damaged; restore it from a backup (rapport restore)".into(),
+                    );
+                }
+                _ => {}
+            }
+        }
+        Self::Database(e.to_string())
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        match e {
+            sqlx::migrate::MigrateError::Execute(inner) | sqlx::migrate::MigrateError::ExecuteMigration(inner, _) => {
+                Self::from(inner)
+            }
+            other => Self::Database(format!("migration failed: {other}")),
+        }
+    }
+}

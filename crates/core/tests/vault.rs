@@ -1,0 +1,274 @@
+//! The vault against a real SQLCipher file in a temporary directory.
+
+mod common;
+
+use common::*;
+use rapport_core::{CreateOptions, ErrorCode, KeySource, Secret, Vault, VaultState};
+
+#[tokio::test]
+async fn nothing_readable_on_disk_database_or_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let created = create_passphrase_vault(&paths).await;
+    let canary = "CANARY-Quetzal-Holdings-93f1";
+    add_account(&created.vault, canary).await;
+
+    // While open, the new row sits in the WAL; both files must be ciphertext.
+    let [wal, _shm] = paths.sidecars();
+    let db_bytes = read_or_empty(&paths.db);
+    let wal_bytes = read_or_empty(&wal);
+    assert!(!db_bytes.starts_with(b"SQLite format 3"), "database has a plaintext header");
+    assert!(wal_bytes.len() > 1000, "expected the account in the WAL, got {} bytes", wal_bytes.len());
+    for (name, bytes) in [("database", &db_bytes), ("WAL", &wal_bytes)] {
+        assert!(!contains(bytes, canary.as_bytes()), "canary found in the {name}");
+        assert!(!contains(bytes, b"CREATE TABLE"), "schema text found in the {name}");
+    }
+    let header = std::fs::read_to_string(&paths.header).unwrap();
+    assert!(!header.contains(created.recovery_key.display()));
+    assert!(!header.contains(PASSPHRASE));
+
+    created.vault.lock().await;
+    let db_bytes = read_or_empty(&paths.db);
+    assert!(!contains(&db_bytes, canary.as_bytes()), "canary found after checkpoint");
+    assert!(!db_bytes.starts_with(b"SQLite format 3"));
+}
+
+#[tokio::test]
+async fn reopen_with_passphrase_and_with_recovery_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let created = create_passphrase_vault(&paths).await;
+    add_account(&created.vault, "Halvorsen Shipping").await;
+    let recovery = created.recovery_key.display().to_string();
+    created.vault.lock().await;
+
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert_eq!(names(&vault).await, ["Halvorsen Shipping"]);
+    assert_eq!(vault.unlocked_by(), rapport_core::UnlockedBy::Passphrase);
+    vault.lock().await;
+
+    // Typed the way people copy keys: lower case, spaces instead of dashes.
+    let typed = recovery.to_lowercase().replace('-', " ");
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(typed), &no_keychain()).await.unwrap();
+    assert_eq!(vault.unlocked_by(), rapport_core::UnlockedBy::RecoveryKey);
+    assert_eq!(names(&vault).await, ["Halvorsen Shipping"]);
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn wrong_secret_is_refused_and_leaves_every_file_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let created = create_passphrase_vault(&paths).await;
+    add_account(&created.vault, "Brightwater Utilities").await;
+    created.vault.lock().await;
+    let before = snapshot(dir.path());
+
+    let err =
+        Vault::unlock_with_secret(&paths, &Secret::new("a long walk to the harbor"), &no_keychain()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::WrongSecret);
+    assert_eq!(err.to_string(), "that passphrase or recovery key does not open this vault");
+    let err = Vault::unlock_with_secret(&paths, &Secret::new("   "), &no_keychain()).await.unwrap_err();
+    assert_eq!(err.field(), Some("passphrase"));
+
+    assert_eq!(snapshot(dir.path()), before, "a failed unlock changed a file");
+}
+
+#[tokio::test]
+async fn a_key_that_unwraps_but_does_not_match_the_database_fails_without_writing() {
+    // Another vault's header next to this database: the slot opens, the key is wrong.
+    let dir = tempfile::tempdir().unwrap();
+    let first = paths(dir.path());
+    create_passphrase_vault(&first).await.vault.lock().await;
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = paths(other_dir.path());
+    create_passphrase_vault(&other).await.vault.lock().await;
+    std::fs::copy(&other.header, &first.header).unwrap();
+    let before = snapshot(dir.path());
+
+    let err = Vault::unlock_with_secret(&first, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Corrupt, "{err}");
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[tokio::test]
+async fn never_creates_over_an_existing_vault_or_a_lone_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    create_passphrase_vault(&paths).await.vault.lock().await;
+    let before = snapshot(dir.path());
+    let options = || CreateOptions { key_source: KeySource::Passphrase, passphrase: Some(Secret::new(PASSPHRASE)) };
+
+    let err = Vault::create(&paths, options(), &no_keychain(), now()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::VaultExists);
+    assert_eq!(snapshot(dir.path()), before);
+
+    // Header gone: the database must not be replaced, and unlocking says why.
+    std::fs::remove_file(&paths.header).unwrap();
+    let err = Vault::create(&paths, options(), &no_keychain(), now()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::VaultExists);
+    let err = paths.state().unwrap_err();
+    assert!(err.to_string().contains("header"), "{err}");
+}
+
+#[tokio::test]
+async fn passphrase_rules_are_checked_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    for passphrase in [None, Some(Secret::new("short"))] {
+        let options = CreateOptions { key_source: KeySource::Passphrase, passphrase };
+        let err = Vault::create(&paths, options, &no_keychain(), now()).await.unwrap_err();
+        assert_eq!(err.field(), Some("passphrase"));
+    }
+    assert_eq!(paths.state().unwrap(), VaultState::Missing);
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "files were left behind");
+}
+
+#[tokio::test]
+async fn keychain_mode_unlocks_silently_and_falls_back_to_recovery_when_the_entry_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let keychain = sample_keychain();
+    let options = CreateOptions { key_source: KeySource::Keychain, passphrase: None };
+    let created = Vault::create(&paths, options, &keychain, now()).await.unwrap();
+    add_account(&created.vault, "Kestrel Aerospace").await;
+    let recovery = created.recovery_key.display().to_string();
+    let vault_id = created.vault.status().await.unwrap().vault_id;
+    created.vault.lock().await;
+
+    let vault = Vault::unlock_with_keychain(&paths, &keychain).await.unwrap();
+    assert_eq!(names(&vault).await, ["Kestrel Aerospace"]);
+    vault.lock().await;
+
+    // The keychain loses the entry (new machine, wiped keyring, …).
+    keychain.remove(&vault_id).unwrap();
+    let before = snapshot(dir.path());
+    let err = Vault::unlock_with_keychain(&paths, &keychain).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NeedsSecret);
+    assert_eq!(snapshot(dir.path()), before, "a missing keychain entry must not touch the vault");
+    assert!(matches!(paths.state().unwrap(), VaultState::Present { key_source: KeySource::Keychain, .. }));
+
+    // The recovery key opens it and puts the key back in the keychain.
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(recovery), &keychain).await.unwrap();
+    assert_eq!(names(&vault).await, ["Kestrel Aerospace"]);
+    vault.lock().await;
+    let vault = Vault::unlock_with_keychain(&paths, &keychain).await.unwrap();
+    assert_eq!(vault.unlocked_by(), rapport_core::UnlockedBy::Keychain);
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn keychain_mode_without_a_keychain_is_refused_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let options = CreateOptions { key_source: KeySource::Keychain, passphrase: None };
+    let err = Vault::create(&paths, options, &no_keychain(), now()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::KeychainUnavailable);
+    assert_eq!(paths.state().unwrap(), VaultState::Missing);
+}
+
+#[tokio::test]
+async fn every_pooled_connection_is_keyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let created = create_passphrase_vault(&paths).await;
+    add_account(&created.vault, "Orchard Lane Foods").await;
+    // Hold four connections at once so the pool has to open new ones.
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(created.vault.pool().acquire().await.unwrap());
+    }
+    for conn in &mut held {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts").fetch_one(&mut **conn).await.unwrap();
+        assert_eq!(count, 1);
+        let version: String = sqlx::query_scalar("PRAGMA cipher_version").fetch_one(&mut **conn).await.unwrap();
+        assert!(version.starts_with('4'), "{version}");
+    }
+    drop(held);
+    created.vault.lock().await;
+}
+
+#[tokio::test]
+async fn backup_is_encrypted_opens_with_the_same_secrets_and_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let created = create_passphrase_vault(&paths).await;
+    let recovery = created.recovery_key.display().to_string();
+    let vault = created.vault;
+    add_account(&vault, "Ashgrove Mining").await;
+
+    let backup_path = dir.path().join("backups").join("monday.db");
+    std::fs::create_dir_all(backup_path.parent().unwrap()).unwrap();
+    let backup = vault.backup(&backup_path).await.unwrap();
+    let bytes = std::fs::read(&backup.db).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3"));
+    assert!(!contains(&bytes, b"Ashgrove Mining"));
+    assert!(backup.header.exists());
+    // Never overwrites.
+    assert_eq!(vault.backup(&backup_path).await.unwrap_err().code(), ErrorCode::VaultExists);
+
+    // The backup is a vault in its own right.
+    let copy = Vault::unlock_with_secret(&backup, &Secret::new(recovery), &no_keychain()).await.unwrap();
+    assert_eq!(names(&copy).await, ["Ashgrove Mining"]);
+    assert!(copy.check().await.unwrap().is_ok());
+    copy.lock().await;
+
+    // Changes after the backup are undone by a restore; the old files are kept.
+    add_account(&vault, "Zephyr Telecom").await;
+    let restored = vault.restore_from(&backup.db, now()).await.unwrap();
+    assert_eq!(names(&restored).await, ["Ashgrove Mining"]);
+    assert!(restored.check().await.unwrap().is_ok());
+    restored.lock().await;
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("before-restore"))
+        .collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert_eq!(names(&vault).await, ["Ashgrove Mining"]);
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn integrity_check_reports_ok_and_status_names_the_cipher() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    let report = vault.check().await.unwrap();
+    assert_eq!(report.integrity, ["ok"]);
+    assert!(report.cipher.is_empty(), "{:?}", report.cipher);
+    let status = vault.status().await.unwrap();
+    assert!(status.cipher_version.contains("community"), "{}", status.cipher_version);
+    assert_eq!(status.key_source, "passphrase");
+    assert!(status.schema_version > 0);
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn tampered_page_is_caught_by_the_cipher_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    for i in 0..50 {
+        add_account(&vault, &format!("Account {i:03}")).await;
+    }
+    vault.lock().await;
+    let mut bytes = std::fs::read(&paths.db).unwrap();
+    assert!(bytes.len() > 3 * 4096);
+    bytes[2 * 4096 + 100] ^= 0xff;
+    std::fs::write(&paths.db, &bytes).unwrap();
+
+    let outcome = async {
+        let vault = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await?;
+        let report = vault.check().await;
+        vault.lock().await;
+        report
+    }
+    .await;
+    match outcome {
+        Ok(report) => assert!(!report.is_ok(), "a flipped byte went unnoticed: {report:?}"),
+        Err(e) => assert_eq!(e.code(), ErrorCode::Corrupt, "{e}"),
+    }
+}

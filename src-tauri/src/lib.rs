@@ -1,0 +1,64 @@
+//! The desktop shell: a Tauri window around `rapport_core`. This crate wires
+//! commands, state and the window; everything else lives in the core.
+
+mod commands;
+mod error;
+
+use rapport_core::VaultPaths;
+use rapport_core::session::{KeychainChoice, Session};
+use tauri_specta::{Builder, ErrorHandlingMode, collect_commands};
+
+include!("../commands.rs");
+
+/// The typed command set; also exports the TypeScript bindings (see the test in
+/// `tests/ipc_contract.rs`).
+pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
+    Builder::<R>::new().error_handling(ErrorHandlingMode::Throw).disable_serde_phases().commands(collect_commands![
+        commands::vault_state,
+        commands::vault_create,
+        commands::vault_unlock_keychain,
+        commands::vault_unlock,
+        commands::vault_lock,
+        commands::vault_status,
+        commands::account_list,
+        commands::account_create,
+    ])
+}
+
+/// The app's context (config, embedded UI, ACL) for any runtime, so tests can
+/// run the real capability checks on a mock runtime.
+pub fn context<R: tauri::Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+pub const BINDINGS_PATH: &str = "ui/src/ipc/bindings.ts";
+
+pub fn run() -> anyhow::Result<()> {
+    init_logging();
+    let paths = VaultPaths::default_location()?;
+    let builder = specta_builder::<tauri::Wry>();
+    tauri::Builder::default()
+        .manage(Session::new(paths, KeychainChoice::System))
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            Ok(())
+        })
+        .build(context())?
+        .run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Close the pool cleanly so the WAL is checkpointed and the key dropped.
+                let session = tauri::Manager::state::<Session>(handle);
+                tauri::async_runtime::block_on(session.lock());
+            }
+        });
+    Ok(())
+}
+
+/// Logs go to stderr only, at INFO unless `RUST_LOG` says otherwise. Nothing the
+/// user typed and no key is ever logged (sqlx statement logging is off in the core).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

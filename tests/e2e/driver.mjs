@@ -1,0 +1,85 @@
+// Starts tauri-driver and opens WebDriver sessions on the real app binary, each
+// with its own data directory, so no test touches a real profile.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { remote } from "webdriverio";
+
+const root = resolve(import.meta.dirname, "../..");
+export const appBinary = process.env.RAPPORT_APP_BINARY ?? join(root, "target/debug/rapport-app");
+export const artifacts = join(root, "target/e2e-artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+export function freshDataDir() {
+  return mkdtempSync(join(tmpdir(), "rapport-e2e-"));
+}
+
+/** Starts tauri-driver with the app's environment; resolves once it listens. */
+export async function startDriver(env) {
+  const driver = spawn("tauri-driver", ["--port", "4444"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch("http://127.0.0.1:4444/status");
+      if (res.ok) return driver;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  driver.kill("SIGTERM");
+  throw new Error("tauri-driver did not start");
+}
+
+/** SIGTERM (not SIGKILL) so tauri-driver also stops WebKitWebDriver. */
+export async function stopDriver(driver) {
+  if (driver.exitCode !== null) return;
+  const exited = new Promise((r) => driver.once("exit", r));
+  driver.kill("SIGTERM");
+  await Promise.race([exited, sleep(5000)]);
+}
+
+export async function openApp() {
+  return remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "error",
+    connectionRetryCount: 0,
+    capabilities: {
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: appBinary },
+    },
+  });
+}
+
+export const byId = (id) => `[data-testid="${id}"]`;
+
+/** Types into a React-controlled input the way a user would (WebDriver's clear does not reach React). */
+export async function typeInto(browser, id, text) {
+  const el = await browser.$(byId(id));
+  await el.waitForDisplayed({ timeout: 15000 });
+  await el.click();
+  await browser.keys(["Control", "a"]);
+  await browser.keys(["Backspace"]);
+  await el.addValue(text);
+}
+
+export async function click(browser, id) {
+  const el = await browser.$(byId(id));
+  await el.waitForClickable({ timeout: 15000 });
+  await el.click();
+}
+
+export async function waitFor(browser, id, timeout = 20000) {
+  const el = await browser.$(byId(id));
+  await el.waitForDisplayed({ timeout });
+  return el;
+}
+
+export async function screenshot(browser, name) {
+  await browser.saveScreenshot(join(artifacts, `${name}.png`));
+}

@@ -1,0 +1,121 @@
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { App } from './App';
+import { callsTo, ipcFailure, mockCommands } from './ipc/testing';
+import { account, sessionState, vaultStatus } from './test/fixtures';
+import { renderWithProviders } from './test/render';
+
+/** The frame needs these once the vault is open. */
+const openVault = {
+  vault_status: () => vaultStatus(),
+  account_list: () => [account({ name: 'Northwind Health' })],
+};
+
+describe('start', () => {
+  it('shows Create vault when there is no vault', async () => {
+    const calls = mockCommands({ vault_state: () => sessionState({ lifecycle: 'missing', key_source: null }) });
+    renderWithProviders(<App />);
+    expect(await screen.findByTestId('create-vault')).toBeInTheDocument();
+    expect(calls.map((c) => c.cmd)).toEqual(['vault_state']);
+  });
+
+  it('unlocks a keychain vault silently, showing “Unlocking…” meanwhile', async () => {
+    let finish: (status: unknown) => void = () => {};
+    const calls = mockCommands({
+      vault_state: () => sessionState({ key_source: 'keychain', has_passphrase: false }),
+      vault_unlock_keychain: () => new Promise((resolve) => (finish = resolve)),
+      ...openVault,
+    });
+    renderWithProviders(<App />);
+
+    expect(await screen.findByText('Unlocking…')).toBeInTheDocument();
+    finish(vaultStatus({ key_source: 'keychain', unlocked_by: 'keychain' }));
+
+    expect(await screen.findByTestId('app-frame')).toBeInTheDocument();
+    expect(screen.queryByTestId('unlock-screen')).not.toBeInTheDocument();
+    expect(callsTo(calls, 'vault_unlock_keychain')).toHaveLength(1);
+    expect(callsTo(calls, 'vault_unlock')).toHaveLength(0);
+    expect(await screen.findByText('Northwind Health')).toBeInTheDocument();
+  });
+
+  it('falls back to Unlock with the keychain’s reason when it needs a secret', async () => {
+    mockCommands({
+      vault_state: () => sessionState({ key_source: 'keychain' }),
+      vault_unlock_keychain: () => ipcFailure('needs_secret', 'The keychain entry for this vault is missing.'),
+    });
+    renderWithProviders(<App />);
+    expect(await screen.findByTestId('unlock-screen')).toBeInTheDocument();
+    expect(screen.getByText('The keychain entry for this vault is missing.')).toBeInTheDocument();
+    expect(screen.queryByTestId('app-frame')).not.toBeInTheDocument();
+  });
+
+  it('asks for the passphrase without trying the keychain for a passphrase vault', async () => {
+    const calls = mockCommands({ vault_state: () => sessionState({ key_source: 'passphrase' }) });
+    renderWithProviders(<App />);
+    expect(await screen.findByTestId('unlock-screen')).toBeInTheDocument();
+    expect(callsTo(calls, 'vault_unlock_keychain')).toHaveLength(0);
+  });
+
+  it('goes straight to the app when the vault is already unlocked', async () => {
+    mockCommands({ vault_state: () => sessionState({ lifecycle: 'unlocked' }), ...openVault });
+    renderWithProviders(<App />);
+    expect(await screen.findByTestId('app-frame')).toBeInTheDocument();
+    expect(await screen.findByTestId('vault-status')).toHaveTextContent('Encrypted · SQLCipher 4.6.1');
+  });
+
+  it('says so, and can retry, when the vault state cannot be read', async () => {
+    let fail = true;
+    mockCommands({
+      vault_state: () => {
+        if (fail) return ipcFailure('io', 'Permission denied reading the vault folder.');
+        return sessionState({ lifecycle: 'missing' });
+      },
+    });
+    const { user } = renderWithProviders(<App />);
+    expect(await screen.findByText('Permission denied reading the vault folder.')).toBeInTheDocument();
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('create-vault')).toBeInTheDocument();
+  });
+});
+
+describe('first run', () => {
+  it('creates a vault, shows the key once, and opens the app', async () => {
+    const key = 'RK-7Q2M-XW4P-93HD-LK2A-PX7V';
+    const calls = mockCommands({
+      vault_state: () => sessionState({ lifecycle: 'missing', key_source: null }),
+      vault_create: () => ({ recovery_key: key, status: vaultStatus({ unlocked_by: 'created', key_source: 'keychain' }) }),
+      ...openVault,
+    });
+    const { user } = renderWithProviders(<App />);
+    await user.click(await screen.findByTestId('create-vault-submit'));
+
+    expect(await screen.findByTestId('recovery-key')).toHaveTextContent(key);
+    expect(callsTo(calls, 'vault_create')[0]?.args).toEqual({ input: { mode: 'keychain', passphrase: null } });
+
+    await user.click(screen.getByTestId('recovery-key-ack'));
+    await user.click(screen.getByTestId('recovery-key-continue'));
+
+    expect(await screen.findByTestId('app-frame')).toBeInTheDocument();
+    expect(screen.queryByText(key)).not.toBeInTheDocument();
+  });
+});
+
+describe('lock', () => {
+  it('locks, forgets the accounts, and shows Unlock', async () => {
+    const calls = mockCommands({
+      vault_state: () => sessionState({ lifecycle: 'unlocked' }),
+      vault_lock: () => null,
+      ...openVault,
+    });
+    const { user, queryClient } = renderWithProviders(<App />);
+    expect(await screen.findByText('Northwind Health')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('lock-button'));
+
+    expect(await screen.findByTestId('unlock-screen')).toBeInTheDocument();
+    expect(callsTo(calls, 'vault_lock')).toHaveLength(1);
+    expect(screen.queryByText('Northwind Health')).not.toBeInTheDocument();
+    await waitFor(() => expect(queryClient.getQueryData(['accounts'])).toBeUndefined());
+  });
+});

@@ -1,0 +1,124 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { AppFrame } from './frame/AppFrame';
+import { AppError, commands } from './ipc';
+import type { VaultCreated, VaultStatus } from './ipc';
+import { CreateVault } from './screens/CreateVault';
+import type { SessionState } from './ipc';
+import { RecoveryKey } from './screens/RecoveryKey';
+import { Splash } from './screens/Splash';
+import { Unlock } from './screens/Unlock';
+import type { LockedVault } from './screens/Unlock';
+
+/** Where the app is between start and an open vault. */
+type Screen =
+  | { kind: 'starting' }
+  | { kind: 'unlocking' }
+  | { kind: 'start-failed'; error: AppError }
+  | { kind: 'create'; session: SessionState }
+  | { kind: 'recovery'; created: VaultCreated; createdAt: Date }
+  | { kind: 'unlock'; vault: LockedVault; reason: string | null }
+  | { kind: 'open'; status: VaultStatus | null };
+
+function lockedVault(from: Pick<SessionState, 'path' | 'key_source' | 'has_passphrase'>): LockedVault {
+  return { path: from.path, keySource: from.key_source, hasPassphrase: from.has_passphrase };
+}
+
+/**
+ * Decides the first screen. A vault whose key is in the keychain is opened
+ * without asking; if the keychain cannot give the key, the user is asked for
+ * a secret and told why.
+ */
+async function boot(onUnlocking: () => void): Promise<Screen> {
+  let session: SessionState;
+  try {
+    session = await commands.vaultState();
+  } catch (error) {
+    return { kind: 'start-failed', error: AppError.from(error) };
+  }
+  switch (session.lifecycle) {
+    case 'missing':
+      return { kind: 'create', session };
+    case 'unlocked':
+      return { kind: 'open', status: null };
+    case 'locked':
+      if (session.key_source !== 'keychain') {
+        return { kind: 'unlock', vault: lockedVault(session), reason: null };
+      }
+      onUnlocking();
+      try {
+        return { kind: 'open', status: await commands.vaultUnlockKeychain() };
+      } catch (error) {
+        return { kind: 'unlock', vault: lockedVault(session), reason: AppError.from(error).message };
+      }
+  }
+}
+
+export function App() {
+  const queryClient = useQueryClient();
+  const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
+  // Strict mode mounts twice in development; the keychain must be asked once.
+  const booted = useRef(false);
+
+  const start = useCallback(async () => {
+    setScreen(await boot(() => setScreen({ kind: 'unlocking' })));
+  }, []);
+
+  useEffect(() => {
+    if (booted.current) return;
+    booted.current = true;
+    void start();
+  }, [start]);
+
+  const retryStart = () => {
+    setScreen({ kind: 'starting' });
+    void start();
+  };
+
+  const onLocked = (status: VaultStatus | null) => {
+    // Nothing read from the vault outlives the lock.
+    queryClient.clear();
+    setScreen({
+      kind: 'unlock',
+      vault: status ? lockedVault(status) : { path: null, keySource: null, hasPassphrase: true },
+      reason: null,
+    });
+  };
+
+  switch (screen.kind) {
+    case 'starting':
+      return <Splash message="Opening Rapport…" />;
+    case 'unlocking':
+      return <Splash message="Unlocking…" />;
+    case 'start-failed':
+      return <Splash message="Rapport could not open its vault." error={screen.error.message} onRetry={retryStart} />;
+    case 'create':
+      return (
+        <CreateVault
+          session={screen.session}
+          onCreated={(created) => setScreen({ kind: 'recovery', created, createdAt: new Date() })}
+        />
+      );
+    case 'recovery':
+      return (
+        <RecoveryKey
+          recoveryKey={screen.created.recovery_key}
+          path={screen.created.status.path}
+          createdAt={screen.createdAt}
+          // Leaving this screen replaces the state that held the key.
+          onContinue={() => setScreen({ kind: 'open', status: screen.created.status })}
+        />
+      );
+    case 'unlock':
+      return (
+        <Unlock
+          vault={screen.vault}
+          reason={screen.reason}
+          onUnlocked={(status) => setScreen({ kind: 'open', status })}
+          onVaultMissing={retryStart}
+        />
+      );
+    case 'open':
+      return <AppFrame initialStatus={screen.status} onLocked={onLocked} />;
+  }
+}

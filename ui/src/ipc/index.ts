@@ -1,0 +1,90 @@
+// The one door from the UI to Rust. Components import commands and types from
+// here; the generated bindings stay an implementation detail.
+import { commands as generated } from './bindings';
+import type { IpcErrorCode } from './bindings';
+
+export type * from './bindings';
+
+// Kept in step with IpcErrorCode by the `satisfies` check below: adding a code
+// in Rust fails typecheck here until the UI knows about it.
+const ERROR_CODES = [
+  'validation',
+  'wrong_secret',
+  'vault_missing',
+  'vault_exists',
+  'locked',
+  'needs_secret',
+  'keychain_unavailable',
+  'not_found',
+  'corrupt',
+  'io',
+  'internal',
+] as const satisfies readonly IpcErrorCode[];
+type MissingCode = Exclude<IpcErrorCode, (typeof ERROR_CODES)[number]>;
+const _allCodesListed: [MissingCode] extends [never] ? true : MissingCode = true;
+
+function isErrorCode(value: unknown): value is IpcErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** A failed command, with the closed error code the UI branches on. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: IpcErrorCode;
+  /** The input field the error is about (`name`, `passphrase`, …), if any. */
+  readonly field: string | null;
+
+  constructor(code: IpcErrorCode, message: string, field: string | null = null) {
+    super(message);
+    this.code = code;
+    this.field = field;
+  }
+
+  /**
+   * Whatever a command rejected with, as an AppError. An `{ code, message }`
+   * object from Rust keeps its code (unknown codes become `internal`); anything
+   * else (a thrown Error, Tauri's own string errors) is `internal`.
+   */
+  static from(error: unknown): AppError {
+    if (error instanceof AppError) return error;
+    if (typeof error === 'object' && error !== null) {
+      const { code, message, field } = error as Record<string, unknown>;
+      if (typeof code === 'string' && typeof message === 'string' && !(error instanceof Error)) {
+        return new AppError(
+          isErrorCode(code) ? code : 'internal',
+          message,
+          typeof field === 'string' ? field : null,
+        );
+      }
+      if (error instanceof Error) return new AppError('internal', error.message || String(error));
+    }
+    if (typeof error === 'string' && error.length > 0) return new AppError('internal', error);
+    return new AppError('internal', 'Something went wrong. Please try again.');
+  }
+}
+
+type Generated = typeof generated;
+type AnyCommand = (...args: unknown[]) => Promise<unknown>;
+
+/** Every generated command, rejecting with an AppError instead of a raw value. */
+export type Commands = {
+  [K in keyof Generated]: (
+    ...args: Parameters<Generated[K]>
+  ) => Promise<Awaited<ReturnType<Generated[K]>>>;
+};
+
+function wrapAll(source: Generated): Commands {
+  const wrapped: Record<string, AnyCommand> = {};
+  for (const [name, command] of Object.entries(source) as [string, AnyCommand][]) {
+    wrapped[name] = async (...args) => {
+      try {
+        return await command(...args);
+      } catch (error) {
+        throw AppError.from(error);
+      }
+    };
+  }
+  return wrapped as Commands;
+}
+
+export const commands: Commands = wrapAll(generated);

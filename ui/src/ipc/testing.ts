@@ -1,0 +1,46 @@
+// Test helper: answers IPC calls from a table of handlers, records every call,
+// and lets tests reject the way Rust does (with an `{ code, message, field }`).
+// Lives in src/ipc so tests never import @tauri-apps/api themselves.
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { IpcError, IpcErrorCode } from './bindings';
+
+export type IpcCall = { cmd: string; args: Record<string, unknown> | undefined };
+export type IpcHandler = (args: Record<string, unknown> | undefined) => unknown;
+
+/**
+ * Routes each command (snake_case, as Rust names it) to a handler. A handler
+ * may return a value, a promise, or throw; a command with no handler rejects,
+ * so a test never passes by calling something it did not expect.
+ */
+export function mockCommands(handlers: Record<string, IpcHandler>): IpcCall[] {
+  const calls: IpcCall[] = [];
+  mockIPC((cmd, payload) => {
+    const args = payload as Record<string, unknown> | undefined;
+    calls.push({ cmd, args });
+    const handler = handlers[cmd];
+    if (!handler) {
+      return ipcFailure('internal', `unmocked command ${cmd}`);
+    }
+    return handler(args);
+  });
+  return calls;
+}
+
+/** The error object Rust sends when a command fails. */
+export function ipcError(code: IpcErrorCode, message: string, field: string | null = null): IpcError {
+  return { code, message, field };
+}
+
+/** A handler's way to fail as Rust does: reject with the error object. */
+export function ipcFailure(code: IpcErrorCode, message: string, field: string | null = null): Promise<never> {
+  // Rust rejects with a plain object, not an Error; tests must see the same.
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+  return Promise.reject(ipcError(code, message, field));
+}
+
+/** Calls made to one command, in order. */
+export function callsTo(calls: IpcCall[], cmd: string): IpcCall[] {
+  return calls.filter((call) => call.cmd === cmd);
+}
+
+export { clearMocks };

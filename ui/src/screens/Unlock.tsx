@@ -1,0 +1,137 @@
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { AppError, commands } from '../ipc';
+import type { VaultStatus } from '../ipc';
+import { AuthLayout } from '../ui/AuthLayout';
+import { Button } from '../ui/Button';
+import { Field } from '../ui/Field';
+import { SecretInput } from '../ui/SecretInput';
+
+/** What the unlock screen knows about the vault it is opening. */
+export type LockedVault = {
+  path: string | null;
+  keySource: string | null;
+  hasPassphrase: boolean;
+};
+
+export function Unlock({
+  vault,
+  reason,
+  onUnlocked,
+  onVaultMissing,
+}: {
+  vault: LockedVault;
+  /** Why the user is asked, e.g. the keychain could not give the key. */
+  reason: string | null;
+  onUnlocked: (status: VaultStatus) => void;
+  onVaultMissing: () => void;
+}) {
+  const [secret, setSecret] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const onFailure = (failure: unknown) => {
+    const appError = AppError.from(failure);
+    if (appError.code === 'vault_missing') return onVaultMissing();
+    setError(appError.message);
+    // Keep what was typed, so a typo can be fixed rather than retyped.
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  };
+
+  const unlock = useMutation({
+    mutationFn: (value: string) => commands.vaultUnlock(value),
+    onSuccess: (status) => onUnlocked(status),
+    onError: onFailure,
+  });
+  const keychain = useMutation({
+    mutationFn: () => commands.vaultUnlockKeychain(),
+    onSuccess: (status) => onUnlocked(status),
+    onError: onFailure,
+  });
+  const pending = unlock.isPending || keychain.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (pending) return;
+    if (secret.length === 0) {
+      setError('Enter your passphrase or recovery key.');
+      inputRef.current?.focus();
+      return;
+    }
+    setError(null);
+    unlock.mutate(secret);
+  };
+
+  const hint = vault.hasPassphrase
+    ? 'Your passphrase, or the recovery key you saved when the vault was created.'
+    : 'This vault has no passphrase. Enter the recovery key you saved when it was created.';
+
+  return (
+    <AuthLayout testId="unlock-screen">
+      <form className="stack" onSubmit={submit} noValidate>
+        <header className="auth-header">
+          <h1>Unlock your vault</h1>
+          {vault.path && (
+            <p className="path" title={vault.path}>
+              {vault.path}
+            </p>
+          )}
+        </header>
+
+        {reason && (
+          <div className="callout" role="note">
+            {reason}
+          </div>
+        )}
+
+        <Field
+          id="unlock-secret"
+          label="Passphrase or recovery key"
+          hint={hint}
+          error={error}
+          errorTestId="unlock-error"
+          control={(a11y) => (
+            <SecretInput
+              {...a11y}
+              ref={inputRef}
+              testId="unlock-secret-input"
+              autoComplete="current-password"
+              autoFocus
+              value={secret}
+              onChange={setSecret}
+            />
+          )}
+        />
+
+        <Button
+          type="submit"
+          variant="primary"
+          size="lg"
+          data-testid="unlock-submit"
+          pending={unlock.isPending}
+          pendingLabel="Unlocking…"
+          disabled={keychain.isPending}
+        >
+          Unlock
+        </Button>
+        {vault.keySource === 'keychain' && (
+          <Button
+            variant="ghost"
+            data-testid="unlock-keychain"
+            pending={keychain.isPending}
+            pendingLabel="Asking the keychain…"
+            disabled={unlock.isPending}
+            onClick={() => {
+              setError(null);
+              keychain.mutate();
+            }}
+          >
+            Unlock with the system keychain
+          </Button>
+        )}
+      </form>
+    </AuthLayout>
+  );
+}
