@@ -95,7 +95,7 @@ fn failures_exit_non_zero_with_a_message() {
 
     let blank = rapport(&db).args(["account", "add", "--name", "  "]).output().unwrap();
     assert_eq!(blank.status.code(), Some(2));
-    assert_eq!(String::from_utf8_lossy(&blank.stderr).trim(), "rapport: name: is required");
+    assert_eq!(String::from_utf8_lossy(&blank.stderr).trim(), "rapport: name: cannot be empty");
 
     let short = dir.path().join("other.db");
     let out =

@@ -63,7 +63,7 @@ pub struct NewAccount {
 fn clean_text(field: &'static str, value: &str, required: bool) -> Result<Option<String>> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        return if required { Err(Error::validation(field, "is required")) } else { Ok(None) };
+        return if required { Err(Error::validation(field, "cannot be empty")) } else { Ok(None) };
     }
     if trimmed.chars().count() > NAME_MAX_CHARS {
         return Err(Error::validation(field, format!("must be at most {NAME_MAX_CHARS} characters")));
@@ -174,8 +174,8 @@ mod tests {
     #[test]
     fn validation_names_the_field_and_the_rule() {
         let cases: &[(NewAccount, &str, &str)] = &[
-            (input("", None), "name", "is required"),
-            (input("   ", None), "name", "is required"),
+            (input("", None), "name", "cannot be empty"),
+            (input("   ", None), "name", "cannot be empty"),
             (input(&"x".repeat(201), None), "name", "at most 200"),
             (input("Acme\nCorp", None), "name", "single line"),
             (input("Acme", Some(&"y".repeat(201))), "owner_name", "at most 200"),

@@ -4,7 +4,7 @@ import { ipcFailure, mockCommands } from './testing';
 
 describe('AppError.from', () => {
   it('keeps code, message and field of an error object from Rust', () => {
-    const error = AppError.from({ code: 'validation', message: 'Name is required', field: 'name' });
+    const error = AppError.from({ code: 'validation', message: 'name is required', field: 'name' });
     expect(error).toBeInstanceOf(AppError);
     expect(error).toBeInstanceOf(Error);
     expect(error.code).toBe('validation');
@@ -21,7 +21,7 @@ describe('AppError.from', () => {
   it('turns a code the UI does not know into internal, keeping the message', () => {
     const error = AppError.from({ code: 'teapot', message: 'short and stout', field: null });
     expect(error.code).toBe('internal');
-    expect(error.message).toBe('short and stout');
+    expect(error.message).toBe('Short and stout');
   });
 
   it('turns a thrown Error into internal', () => {

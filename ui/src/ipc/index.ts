@@ -27,6 +27,11 @@ function isErrorCode(value: unknown): value is IpcErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
+/** Rust's messages also serve the CLI ("name: cannot be empty"); on screen they start a sentence. */
+function asSentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
 /** A failed command, with the closed error code the UI branches on. */
 export class AppError extends Error {
   override readonly name = 'AppError';
@@ -52,7 +57,7 @@ export class AppError extends Error {
       if (typeof code === 'string' && typeof message === 'string' && !(error instanceof Error)) {
         return new AppError(
           isErrorCode(code) ? code : 'internal',
-          message,
+          asSentence(message),
           typeof field === 'string' ? field : null,
         );
       }

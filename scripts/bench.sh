@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The figures quoted in issue notes: vault open/unlock timings and the app's
+# cold start and idle memory. Needs a built tree (scripts/test.sh builds it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sandbox=$(mktemp -d)
+trap 'rm -rf "$sandbox"' EXIT
+mkdir -p "$sandbox"/{home,data,config,cache,runtime} && chmod 700 "$sandbox/runtime"
+export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
+export PATH="$CARGO_HOME/bin:$PATH"
+export HOME="$sandbox/home" XDG_DATA_HOME="$sandbox/data" XDG_CONFIG_HOME="$sandbox/config" \
+  XDG_CACHE_HOME="$sandbox/cache" XDG_RUNTIME_DIR="$sandbox/runtime"
+cargo build --locked -p rapport-cli
+dbus-run-session -- bash -euo pipefail -c '
+  echo -n throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  cargo run --locked -q -p rapport_core --example vault_bench -- 9
+  xvfb-run -a -s "-screen 0 1280x860x24" node tests/e2e/bench-startup.mjs 5
+'
