@@ -23,7 +23,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # with HOME and the XDG dirs in a temp dir, so no test can touch a real profile
 # or a real keyring.
 sandbox=$(mktemp -d)
-trap 'rm -rf "$sandbox"' EXIT
+# GTK starts xdg-document-portal, which mounts a FUSE dir under the runtime dir.
+trap 'fusermount -u "$sandbox/runtime/doc" 2>/dev/null; rm -rf "$sandbox" 2>/dev/null || true' EXIT
 mkdir -p "$sandbox"/{home,data,config,cache,runtime}
 chmod 700 "$sandbox/runtime"
 export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
