@@ -16,6 +16,12 @@ cargo fmt --all -- --check
 step "ui: typecheck, lint, unit tests, build"
 (cd ui && npm run typecheck && npm run lint && npm test && npm run build)
 
+step "crates/ stay Tauri-free"
+if cargo tree --locked -p rapport_core -p rapport-cli -e normal,build --prefix none | grep -E '^tauri'; then
+  echo "crates/core or crates/cli depends on tauri (above); the core must stay Tauri-free" >&2
+  exit 1
+fi
+
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 

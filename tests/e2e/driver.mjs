@@ -83,3 +83,23 @@ export async function waitFor(browser, id, timeout = 20000) {
 export async function screenshot(browser, name) {
   await browser.saveScreenshot(join(artifacts, `${name}.png`));
 }
+
+/** Opens the new-account form, types a name and saves. */
+export async function addAccount(browser, name) {
+  await click(browser, "account-new");
+  await typeInto(browser, "account-name-input", name);
+  await click(browser, "account-save");
+}
+
+/** Waits until a row in the accounts list shows `name`. */
+export async function waitForAccount(browser, name, timeoutMsg) {
+  await browser.waitUntil(
+    async () => {
+      for (const row of await browser.$$(byId("account-row"))) {
+        if ((await row.getText()).includes(name)) return true;
+      }
+      return false;
+    },
+    { timeout: 15000, timeoutMsg: timeoutMsg ?? `no account row shows "${name}"` },
+  );
+}

@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { byId, click, freshDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitFor } from "./driver.mjs";
+import {
+  addAccount, byId, click, freshDataDir, openApp, screenshot, startDriver, stopDriver, waitFor, waitForAccount,
+} from "./driver.mjs";
 
 const dataDir = freshDataDir();
 let driver;
@@ -27,12 +29,8 @@ test("keychain vault: restart unlocks without typing", { skip: process.env.RAPPO
     await click(app, "recovery-key-ack");
     await click(app, "recovery-key-continue");
     await waitFor(app, "app-frame");
-    await click(app, "account-new");
-    await typeInto(app, "account-name-input", "Lanternfish Media");
-    await click(app, "account-save");
-    await app.waitUntil(async () => (await (await app.$(byId("accounts-list"))).getText()).includes("Lanternfish Media"), {
-      timeout: 15000,
-    });
+    await addAccount(app, "Lanternfish Media");
+    await waitForAccount(app, "Lanternfish Media");
   } finally {
     await app.deleteSession();
   }
@@ -40,8 +38,7 @@ test("keychain vault: restart unlocks without typing", { skip: process.env.RAPPO
   app = await openApp();
   try {
     await waitFor(app, "app-frame");
-    const list = await waitFor(app, "accounts-list");
-    await app.waitUntil(async () => (await list.getText()).includes("Lanternfish Media"), { timeout: 15000 });
+    await waitForAccount(app, "Lanternfish Media", "the keychain start did not show the account");
     assert.match(await (await app.$(byId("vault-status"))).getText(), /SQLCipher/);
     await screenshot(app, "06-keychain-restart");
     // Lock returns to the unlock screen.

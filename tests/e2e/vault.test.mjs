@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
-  appBinary, byId, click, freshDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitFor,
+  addAccount, appBinary, click, freshDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitFor, waitForAccount,
 } from "./driver.mjs";
 
 const dataDir = freshDataDir();
@@ -19,13 +19,6 @@ before(async () => {
 after(async () => {
   if (driver) await stopDriver(driver);
 });
-
-async function accountNames(browser) {
-  const rows = await browser.$$(byId("account-row"));
-  const names = [];
-  for (const row of rows) names.push(await row.getText());
-  return names;
-}
 
 test("passphrase vault: create, add an account, restart, unlock, see it", async () => {
   let app = await openApp();
@@ -45,13 +38,8 @@ test("passphrase vault: create, add an account, restart, unlock, see it", async 
     await click(app, "recovery-key-continue");
 
     await waitFor(app, "app-frame");
-    await click(app, "account-new");
-    await typeInto(app, "account-name-input", "Tessellate Robotics");
-    await click(app, "account-save");
-    await app.waitUntil(async () => (await accountNames(app)).some((n) => n.includes("Tessellate Robotics")), {
-      timeout: 15000,
-      timeoutMsg: "the new account did not appear in the list",
-    });
+    await addAccount(app, "Tessellate Robotics");
+    await waitForAccount(app, "Tessellate Robotics", "the new account did not appear in the list");
     await screenshot(app, "03-account-added");
   } finally {
     await app.deleteSession();
@@ -74,10 +62,7 @@ test("passphrase vault: create, add an account, restart, unlock, see it", async 
     await typeInto(app, "unlock-secret-input", "salt wind over the quay");
     await click(app, "unlock-submit");
     await waitFor(app, "app-frame");
-    await app.waitUntil(async () => (await accountNames(app)).some((n) => n.includes("Tessellate Robotics")), {
-      timeout: 15000,
-      timeoutMsg: "the account was not there after the restart",
-    });
+    await waitForAccount(app, "Tessellate Robotics", "the account was not there after the restart");
     await screenshot(app, "05-after-restart");
   } finally {
     await app.deleteSession();

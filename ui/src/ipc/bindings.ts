@@ -31,14 +31,34 @@ export type CreateVaultInput = {
 	passphrase: string | null,
 };
 
+/**  The closed set of error kinds that crosses to the UI as `{ code, message }`. */
+export type ErrorCode = 
+/**  Input broke a rule; `field` says which. */
+"validation" | 
+/**  The passphrase or recovery key did not open the vault. */
+"wrong_secret" | 
+/**  No vault exists at the path. */
+"vault_missing" | 
+/**  A vault already exists at the path and would have been overwritten. */
+"vault_exists" | 
+/**  The vault is locked; unlock first. */
+"locked" | 
+/**
+ *  The keychain holds no key for this vault (or there is no keychain): ask for
+ *  the passphrase or the recovery key.
+ */
+"needs_secret" | 
+/**  The OS keychain is not available. */
+"keychain_unavailable" | "not_found" | 
+/**  A file is damaged or is not what it claims to be. */
+"corrupt" | "io" | "internal";
+
 export type IpcError = {
-	code: IpcErrorCode,
+	code: ErrorCode,
 	message: string,
 	/**  For validation errors: the input field at fault. */
 	field: string | null,
 };
-
-export type IpcErrorCode = "validation" | "wrong_secret" | "vault_missing" | "vault_exists" | "locked" | "needs_secret" | "keychain_unavailable" | "not_found" | "corrupt" | "io" | "internal";
 
 export type KeyMode = "keychain" | "passphrase";
 

@@ -1,11 +1,11 @@
 // The one door from the UI to Rust. Components import commands and types from
 // here; the generated bindings stay an implementation detail.
 import { commands as generated } from './bindings';
-import type { IpcErrorCode } from './bindings';
+import type { ErrorCode } from './bindings';
 
 export type * from './bindings';
 
-// Kept in step with IpcErrorCode by the `satisfies` check below: adding a code
+// Kept in step with ErrorCode by the `satisfies` check below: adding a code
 // in Rust fails typecheck here until the UI knows about it.
 const ERROR_CODES = [
   'validation',
@@ -19,11 +19,11 @@ const ERROR_CODES = [
   'corrupt',
   'io',
   'internal',
-] as const satisfies readonly IpcErrorCode[];
-type MissingCode = Exclude<IpcErrorCode, (typeof ERROR_CODES)[number]>;
+] as const satisfies readonly ErrorCode[];
+type MissingCode = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
 const _allCodesListed: [MissingCode] extends [never] ? true : MissingCode = true;
 
-function isErrorCode(value: unknown): value is IpcErrorCode {
+function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
@@ -35,11 +35,11 @@ function asSentence(message: string): string {
 /** A failed command, with the closed error code the UI branches on. */
 export class AppError extends Error {
   override readonly name = 'AppError';
-  readonly code: IpcErrorCode;
+  readonly code: ErrorCode;
   /** The input field the error is about (`name`, `passphrase`, …), if any. */
   readonly field: string | null;
 
-  constructor(code: IpcErrorCode, message: string, field: string | null = null) {
+  constructor(code: ErrorCode, message: string, field: string | null = null) {
     super(message);
     this.code = code;
     this.field = field;

@@ -2,7 +2,7 @@
 // and lets tests reject the way Rust does (with an `{ code, message, field }`).
 // Lives in src/ipc so tests never import @tauri-apps/api themselves.
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { IpcError, IpcErrorCode } from './bindings';
+import type { IpcError, ErrorCode } from './bindings';
 
 export type IpcCall = { cmd: string; args: Record<string, unknown> | undefined };
 export type IpcHandler = (args: Record<string, unknown> | undefined) => unknown;
@@ -27,12 +27,12 @@ export function mockCommands(handlers: Record<string, IpcHandler>): IpcCall[] {
 }
 
 /** The error object Rust sends when a command fails. */
-export function ipcError(code: IpcErrorCode, message: string, field: string | null = null): IpcError {
+export function ipcError(code: ErrorCode, message: string, field: string | null = null): IpcError {
   return { code, message, field };
 }
 
 /** A handler's way to fail as Rust does: reject with the error object. */
-export function ipcFailure(code: IpcErrorCode, message: string, field: string | null = null): Promise<never> {
+export function ipcFailure(code: ErrorCode, message: string, field: string | null = null): Promise<never> {
   // Rust rejects with a plain object, not an Error; tests must see the same.
   // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
   return Promise.reject(ipcError(code, message, field));
