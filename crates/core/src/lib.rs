@@ -3,6 +3,7 @@
 //! into this crate.
 
 pub mod accounts;
+pub mod analysis;
 mod db;
 pub mod error;
 pub mod header;
