@@ -5,7 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sandbox=$(mktemp -d)
 # GTK starts xdg-document-portal, which mounts a FUSE dir under the runtime dir.
-trap 'fusermount -u "$sandbox/runtime/doc" 2>/dev/null; rm -rf "$sandbox" 2>/dev/null || true' EXIT
+# Each step may fail (nothing mounted, already gone) without failing the run.
+cleanup() {
+  fusermount -u "$sandbox/runtime/doc" 2>/dev/null || true
+  rm -rf "$sandbox" 2>/dev/null || true
+}
+trap cleanup EXIT
 mkdir -p "$sandbox"/{home,data,config,cache,runtime} && chmod 700 "$sandbox/runtime"
 export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
 export PATH="$CARGO_HOME/bin:$PATH"
