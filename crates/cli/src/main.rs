@@ -217,13 +217,6 @@ fn print_accounts(list: &[accounts::Account]) {
     }
 }
 
-fn system_keychain() -> Arc<dyn KeyStore> {
-    match Keychain::system() {
-        Ok(k) => Arc::new(k),
-        Err(_) => Arc::new(NoKeychain),
-    }
-}
-
 /// The passphrase from `RAPPORT_PASSPHRASE`, or typed at a terminal.
 fn read_secret(prompt: &str) -> anyhow::Result<Option<Secret>> {
     if let Ok(value) = std::env::var("RAPPORT_PASSPHRASE") {
@@ -261,16 +254,16 @@ async fn init(paths: &VaultPaths, keystore: Keystore) -> anyhow::Result<()> {
         }
     };
     let created = Vault::create(paths, CreateOptions { key_source, passphrase }, &store, chrono::Utc::now()).await?;
-    let status = created.vault.status().await?;
-    created.vault.lock().await;
-    println!("Created an encrypted vault at {}", status.path);
-    println!("Key kept in: {}", status.key_source);
+    // Nothing may fail between creating the vault and showing its recovery key.
+    println!("Created an encrypted vault at {}", paths.db.display());
+    println!("Key kept in: {}", key_source.as_str());
     println!();
     println!("Recovery key (shown only now; store it somewhere safe, away from this computer):");
     println!();
     println!("    {}", created.recovery_key.display());
     println!();
     println!("It opens the vault if the keychain is lost or the passphrase forgotten. Rapport cannot recover it.");
+    created.vault.lock().await;
     Ok(())
 }
 
@@ -280,18 +273,19 @@ async fn open(paths: &VaultPaths) -> anyhow::Result<Vault> {
     let VaultState::Present { key_source, .. } = paths.state()? else {
         return Err(Error::VaultMissing(format!("{} (create one with `rapport init`)", paths.db.display())).into());
     };
-    let store = match key_source {
-        KeySource::Keychain => system_keychain(),
-        KeySource::Passphrase => Arc::new(NoKeychain) as Arc<dyn KeyStore>,
-    };
-    let keychain_reason = if key_source == KeySource::Keychain {
-        match Vault::unlock_with_keychain(paths, &store).await {
-            Ok(vault) => return Ok(vault),
-            Err(Error::NeedsSecret(reason)) => Some(reason),
-            Err(e) => return Err(e.into()),
-        }
-    } else {
-        None
+    let (store, keychain_reason): (Arc<dyn KeyStore>, Option<String>) = match key_source {
+        KeySource::Passphrase => (Arc::new(NoKeychain), None),
+        KeySource::Keychain => match Keychain::system() {
+            Err(e) => (Arc::new(NoKeychain), Some(format!("the keychain could not be used ({e})"))),
+            Ok(keychain) => {
+                let store: Arc<dyn KeyStore> = Arc::new(keychain);
+                match Vault::unlock_with_keychain(paths, &store).await {
+                    Ok(vault) => return Ok(vault),
+                    Err(Error::NeedsSecret(reason)) => (store, Some(reason)),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        },
     };
     let Some(secret) = read_secret("Passphrase or recovery key: ")? else {
         let why = keychain_reason.unwrap_or_else(|| "this vault needs its passphrase".into());

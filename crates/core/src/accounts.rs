@@ -124,7 +124,14 @@ async fn create_in(tx: &mut Transaction<'_, Sqlite>, input: &NewAccount, now: Da
     .bind(&account.created_at)
     .bind(&account.updated_at)
     .execute(&mut **tx)
-    .await?;
+    .await
+    .map_err(|e| match &e {
+        // Another writer took the name between our check and the insert.
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            Error::validation("name", format!("an account named \"{}\" already exists", account.name))
+        }
+        _ => Error::from(e),
+    })?;
     Ok(account)
 }
 

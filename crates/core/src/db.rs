@@ -86,7 +86,7 @@ pub(crate) async fn schema_version(pool: &SqlitePool) -> Result<i64> {
 /// (a logical copy through SQLCipher, so the result is consistent even while the
 /// app writes, and never a plaintext intermediate).
 pub(crate) async fn export_to(pool: &SqlitePool, key: &DataKey, dest: &Path) -> Result<()> {
-    let dest_text = dest.to_str().ok_or_else(|| Error::validation("path", "the backup path must be valid UTF-8"))?;
+    let dest_text = utf8(dest)?;
     // A dedicated connection: ATTACH changes the schema a connection sees, which
     // must not leak into pooled connections and their statement caches. ATTACH
     // also inherits the main file's open flags, hence `create_if_missing`.
@@ -110,6 +110,66 @@ pub(crate) async fn export_to(pool: &SqlitePool, key: &DataKey, dest: &Path) -> 
     let detached = sqlx::query("DETACH DATABASE backup").execute(&mut conn).await;
     conn.close().await?;
     exported?;
+    detached?;
+    Ok(())
+}
+
+fn utf8(path: &Path) -> Result<&str> {
+    path.to_str().ok_or_else(|| Error::validation("output", "the path must be valid UTF-8"))
+}
+
+/// A connection to an existing vault file that never writes to it: no journal
+/// mode change, no migrations.
+async fn connect_read_only(path: &Path, key: &DataKey) -> Result<sqlx::SqliteConnection> {
+    quiet_sqlcipher().await;
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .pragma("key", key.sqlcipher_literal().to_string())
+        .log_statements(log::LevelFilter::Off)
+        .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(3600));
+    let mut conn = options.connect().await?;
+    sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&mut conn).await?;
+    Ok(conn)
+}
+
+/// Checks a vault file (a backup, say) without writing to it.
+pub(crate) async fn integrity_read_only(path: &Path, key: &DataKey) -> Result<IntegrityReport> {
+    let mut conn = connect_read_only(path, key).await?;
+    let integrity = sqlx::query_scalar::<_, String>("PRAGMA integrity_check").fetch_all(&mut conn).await?;
+    let cipher = sqlx::query_scalar::<_, String>("PRAGMA cipher_integrity_check").fetch_all(&mut conn).await?;
+    conn.close().await?;
+    Ok(IntegrityReport { integrity, cipher })
+}
+
+/// Fills a new encrypted file at `dest` from the vault file at `source` (same
+/// key), reading the source only.
+pub(crate) async fn import_from(dest: &Path, source: &Path, key: &DataKey) -> Result<()> {
+    let source_text = utf8(source)?;
+    let options = SqliteConnectOptions::new()
+        .filename(dest)
+        .create_if_missing(true)
+        .pragma("key", key.sqlcipher_literal().to_string())
+        .log_statements(log::LevelFilter::Off)
+        .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(3600));
+    let mut conn = options.connect().await?;
+    sqlx::query("ATTACH DATABASE ?1 AS source KEY ?2")
+        .bind(source_text)
+        .bind(key.sqlcipher_param().as_str())
+        .execute(&mut conn)
+        .await?;
+    let imported = async {
+        sqlx::query("SELECT sqlcipher_export('main', 'source')").fetch_all(&mut conn).await?;
+        let user_version: i64 = sqlx::query_scalar("PRAGMA source.user_version").fetch_one(&mut conn).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA main.user_version = {user_version}")))
+            .execute(&mut conn)
+            .await?;
+        Ok::<_, Error>(())
+    }
+    .await;
+    let detached = sqlx::query("DETACH DATABASE source").execute(&mut conn).await;
+    conn.close().await?;
+    imported?;
     detached?;
     Ok(())
 }

@@ -99,7 +99,10 @@ impl Error {
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &e {
-            match db.code().as_deref() {
+            // sqlx reports extended result codes (e.g. 267 = SQLITE_CORRUPT_VTAB);
+            // the primary code is the low byte.
+            let primary = db.code().and_then(|c| c.parse::<i32>().ok()).map(|c| (c & 0xff).to_string());
+            match primary.as_deref() {
                 // SQLITE_NOTADB: the key does not match the file, or it is not a vault.
                 Some("26") => {
                     return Self::Corrupt(

@@ -148,14 +148,29 @@ impl Header {
         let json = serde_json::to_vec_pretty(self).map_err(|e| Error::Internal(e.to_string()))?;
         write_atomically(path, &json)
     }
+
+    /// Like [`Header::write`], but fails (with `AlreadyExists`) rather than
+    /// replace an existing header: used when creating a vault.
+    pub fn write_new(&self, path: &Path) -> Result<()> {
+        let json = serde_json::to_vec_pretty(self).map_err(|e| Error::Internal(e.to_string()))?;
+        write_file(path, &json, false)
+    }
 }
 
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file(path, bytes, true)
+}
+
+fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io("creating a temporary file", dir, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io("writing", tmp.path(), e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io("syncing", tmp.path(), e))?;
-    tmp.persist(path).map_err(|e| Error::io("replacing", path, e.error))?;
+    if replace {
+        tmp.persist(path).map_err(|e| Error::io("replacing", path, e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| Error::io("creating", path, e.error))?;
+    }
     if let Ok(dir) = fs::File::open(dir) {
         // Makes the rename itself durable; not every platform allows opening a directory.
         let _ = dir.sync_all();

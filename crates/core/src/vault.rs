@@ -69,6 +69,7 @@ impl VaultPaths {
                 let header = Header::read(&self.header)?;
                 Ok(VaultState::Present { key_source: header.key_source, has_passphrase: header.has_passphrase() })
             }
+            (true, false) if self.is_interrupted_creation() => Ok(VaultState::Missing),
             (true, false) => Err(Error::Corrupt(format!(
                 "the vault header {} is missing, so the database cannot be unlocked; restore both files from a backup",
                 self.header.display()
@@ -78,6 +79,44 @@ impl VaultPaths {
                 self.db.display()
             ))),
         }
+    }
+}
+
+fn vault_exists(paths: &VaultPaths) -> Error {
+    Error::VaultExists(format!(
+        "a vault already exists at {}; Rapport will not create a new one over it",
+        paths.db.display()
+    ))
+}
+
+/// How long an empty, header-less database file must sit before a new create
+/// may remove it: long enough that it cannot be another process's creation in
+/// progress (which writes the header within a second).
+const INTERRUPTED_CREATION_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl VaultPaths {
+    /// An empty database with no header: a creation that stopped before the
+    /// header was written. It holds no data.
+    fn is_interrupted_creation(&self) -> bool {
+        !self.header.exists() && std::fs::metadata(&self.db).is_ok_and(|m| m.len() == 0)
+    }
+
+    fn clear_interrupted_creation(&self) -> Result<()> {
+        if !self.is_interrupted_creation() {
+            return Ok(());
+        }
+        let age = std::fs::metadata(&self.db)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .unwrap_or_default();
+        if age < INTERRUPTED_CREATION_AGE {
+            return Err(Error::VaultExists(format!(
+                "another Rapport is creating a vault at {} right now",
+                self.db.display()
+            )));
+        }
+        std::fs::remove_file(&self.db).map_err(|e| Error::io("removing the unfinished", &self.db, e))
     }
 }
 
@@ -140,6 +179,9 @@ async fn keychain_call<T: Send + 'static>(
 }
 
 pub fn validate_passphrase(passphrase: &Secret) -> Result<()> {
+    if passphrase.is_blank() {
+        return Err(Error::validation("passphrase", "cannot be only spaces"));
+    }
     if passphrase.char_count() < MIN_PASSPHRASE_CHARS {
         return Err(Error::validation("passphrase", format!("use at least {MIN_PASSPHRASE_CHARS} characters")));
     }
@@ -147,19 +189,21 @@ pub fn validate_passphrase(passphrase: &Secret) -> Result<()> {
 }
 
 impl Vault {
-    /// Creates a new vault. Refuses if either file already exists.
+    /// Creates a new vault. Refuses if either file already exists — checked by
+    /// creating both exclusively, so a second process creating at the same
+    /// moment cannot be overwritten either.
+    ///
+    /// Order, so that a crash at any point is recoverable: claim the database
+    /// path (an empty file), store the key in the keychain, write the header
+    /// (no clobbering), then key and migrate the database. A lone empty database
+    /// file is an interrupted creation ([`VaultPaths::state`] treats it as
+    /// missing); a header next to an empty database unlocks and migrates normally.
     pub async fn create(
         paths: &VaultPaths,
         options: CreateOptions,
         keystore: &Arc<dyn KeyStore>,
         now: DateTime<Utc>,
     ) -> Result<Created> {
-        if paths.db.exists() || paths.header.exists() {
-            return Err(Error::VaultExists(format!(
-                "a vault already exists at {}; Rapport will not create a new one over it",
-                paths.db.display()
-            )));
-        }
         match (options.key_source, &options.passphrase) {
             (KeySource::Passphrase, None) => {
                 return Err(Error::validation("passphrase", "a passphrase is required in passphrase mode"));
@@ -167,38 +211,59 @@ impl Vault {
             (_, Some(p)) => validate_passphrase(p)?,
             (KeySource::Keychain, None) => {}
         }
+        // Anything there (a vault, a lone database, a damaged header) is kept.
+        if !matches!(paths.state(), Ok(VaultState::Missing)) {
+            return Err(vault_exists(paths));
+        }
         if let Some(dir) = paths.db.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("creating the data directory", dir, e))?;
         }
+        paths.clear_interrupted_creation()?;
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&paths.db).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                vault_exists(paths)
+            } else {
+                Error::io("creating", &paths.db, e)
+            }
+        })?;
 
         let key = DataKey::generate();
         let recovery_key = RecoveryKey::generate();
         let header =
             Header::new(&key, options.key_source, options.passphrase.as_ref(), &recovery_key, now.to_rfc3339())?;
 
-        if options.key_source == KeySource::Keychain {
-            let vault_id = header.vault_id.clone();
-            let copy = DataKey::from_bytes(key.expose().to_vec()).expect("32 bytes");
-            keychain_call(keystore, move |k| k.save(&vault_id, &copy)).await?;
-        }
-
+        let mut wrote_header = false;
+        let mut saved_to_keychain = false;
         let created = async {
-            header.write(&paths.header)?;
-            db::open(&paths.db, &key, true).await
+            if options.key_source == KeySource::Keychain {
+                let vault_id = header.vault_id.clone();
+                let copy = DataKey::from_bytes(key.expose().to_vec()).expect("32 bytes");
+                keychain_call(keystore, move |k| k.save(&vault_id, &copy)).await?;
+                saved_to_keychain = true;
+            }
+            header.write_new(&paths.header).map_err(|e| match e {
+                Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => vault_exists(paths),
+                other => other,
+            })?;
+            wrote_header = true;
+            db::open(&paths.db, &key, false).await
         }
         .await;
         let pool = match created {
             Ok(pool) => pool,
             Err(e) => {
-                // Leave nothing half-made behind: no header without a database, no
-                // keychain entry for a vault that does not exist.
-                let _ = std::fs::remove_file(&paths.header);
+                // Leave nothing half-made behind, and touch only what this call made.
+                if wrote_header {
+                    let _ = std::fs::remove_file(&paths.header);
+                }
                 let _ = std::fs::remove_file(&paths.db);
                 for sidecar in paths.sidecars() {
                     let _ = std::fs::remove_file(sidecar);
                 }
-                let vault_id = header.vault_id.clone();
-                let _ = keychain_call(keystore, move |k| k.remove(&vault_id)).await;
+                if saved_to_keychain {
+                    let vault_id = header.vault_id.clone();
+                    let _ = keychain_call(keystore, move |k| k.remove(&vault_id)).await;
+                }
                 return Err(e);
             }
         };
@@ -267,7 +332,8 @@ impl Vault {
         Ok(Vault { paths: paths.clone(), header, key, pool, unlocked_by })
     }
 
-    /// Closes every connection and zeroizes the key.
+    /// Closes every connection and zeroizes the key (the copy of its hex form
+    /// inside sqlx's connect options is freed, not zeroized: see ARCHITECTURE.md).
     pub async fn lock(self) {
         self.pool.close().await;
     }
@@ -313,48 +379,71 @@ impl Vault {
             return Err(Error::validation("output", "the backup cannot replace the vault itself"));
         }
         let partial = VaultPaths::new(partial_name(&target.db));
+        let mut placed = Vec::new();
         let result = async {
             db::export_to(&self.pool, &self.key, &partial.db).await?;
             self.header.write(&partial.header)?;
+            rename(&partial.db, &target.db)?;
+            placed.push(&target.db);
             rename(&partial.header, &target.header)?;
-            rename(&partial.db, &target.db)
+            placed.push(&target.header);
+            Ok(())
         }
         .await;
         if result.is_err() {
-            let _ = std::fs::remove_file(&partial.db);
-            let _ = std::fs::remove_file(&partial.header);
+            // Nothing half-written under either name: the partial files, and
+            // whatever of ours already reached its final name.
+            for path in [&partial.db, &partial.header].into_iter().chain(placed) {
+                let _ = std::fs::remove_file(path);
+            }
         }
         result.map(|()| target)
     }
 
     /// Replaces this vault's contents with a backup made by [`Vault::backup`] of
-    /// the same vault. The backup is opened and checked first; the current files
-    /// are kept next to it with a `.before-restore` suffix, so nothing is lost.
+    /// the same vault. The backup is only read (checked, then copied); the
+    /// current files are kept next to the vault with a `.before-restore-<time>`
+    /// suffix, and put back if the swap fails, so nothing is lost.
     pub async fn restore_from(self, backup: &Path, now: DateTime<Utc>) -> Result<Vault> {
         let source = VaultPaths::new(backup);
         let source_header = read_header(&source)?;
         if source_header.vault_id != self.header.vault_id {
             return Err(Error::validation("backup", "that backup belongs to a different vault"));
         }
-        let source_pool = db::open(&source.db, &self.key, false).await?;
-        let report = db::integrity(&source_pool).await?;
+        let report = db::integrity_read_only(&source.db, &self.key).await?;
         if !report.is_ok() {
-            source_pool.close().await;
             return Err(Error::Corrupt(format!("the backup failed its integrity check: {report:?}")));
         }
         let staged = VaultPaths::new(partial_name(&self.paths.db));
-        db::export_to(&source_pool, &self.key, &staged.db).await?;
-        source_pool.close().await;
+        if let Err(e) = db::import_from(&staged.db, &source.db, &self.key).await {
+            let _ = std::fs::remove_file(&staged.db);
+            return Err(e);
+        }
 
         let Vault { paths, header, key, pool, unlocked_by } = self;
+        // Closing the last connection checkpoints the WAL into the database file.
         pool.close().await;
         let aside = VaultPaths::new(format!("{}.before-restore-{}", paths.db.display(), now.format("%Y%m%dT%H%M%S")));
-        rename(&paths.db, &aside.db)?;
-        std::fs::copy(&paths.header, &aside.header).map_err(|e| Error::io("copying", &paths.header, e))?;
-        for sidecar in paths.sidecars() {
-            let _ = std::fs::remove_file(sidecar);
+        let moves: Vec<(PathBuf, PathBuf)> = std::iter::once((paths.db.clone(), aside.db.clone()))
+            .chain(paths.sidecars().into_iter().zip(aside.sidecars()))
+            .filter(|(from, _)| from.exists())
+            .collect();
+        let swapped = (|| {
+            std::fs::copy(&paths.header, &aside.header).map_err(|e| Error::io("copying", &paths.header, e))?;
+            for (from, to) in &moves {
+                rename(from, to)?;
+            }
+            rename(&staged.db, &paths.db)
+        })();
+        if let Err(e) = swapped {
+            for (from, to) in &moves {
+                if to.exists() {
+                    let _ = std::fs::rename(to, from);
+                }
+            }
+            let _ = std::fs::remove_file(&staged.db);
+            return Err(e);
         }
-        rename(&staged.db, &paths.db)?;
         let pool = db::open(&paths.db, &key, false).await?;
         Ok(Vault { paths, header, key, pool, unlocked_by })
     }

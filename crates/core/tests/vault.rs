@@ -115,13 +115,40 @@ async fn never_creates_over_an_existing_vault_or_a_lone_file() {
 async fn passphrase_rules_are_checked_before_anything_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let paths = paths(dir.path());
-    for passphrase in [None, Some(Secret::new("short"))] {
+    for passphrase in [None, Some(Secret::new("short")), Some(Secret::new("          "))] {
         let options = CreateOptions { key_source: KeySource::Passphrase, passphrase };
         let err = Vault::create(&paths, options, &no_keychain(), now()).await.unwrap_err();
         assert_eq!(err.field(), Some("passphrase"));
     }
     assert_eq!(paths.state().unwrap(), VaultState::Missing);
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "files were left behind");
+}
+
+#[tokio::test]
+async fn an_interrupted_creation_does_not_block_a_new_vault_but_a_fresh_claim_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    // What a crash between claiming the file and writing the header leaves.
+    let file = std::fs::File::create(&paths.db).unwrap();
+    assert_eq!(paths.state().unwrap(), VaultState::Missing);
+
+    // Fresh: possibly another process mid-creation, so hands off.
+    let err = Vault::create(&paths, passphrase_options(), &no_keychain(), now()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::VaultExists);
+    assert!(err.to_string().contains("right now"), "{err}");
+
+    // An hour old: an abandoned attempt, safe to replace (it is empty).
+    file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600)).unwrap();
+    let created = Vault::create(&paths, passphrase_options(), &no_keychain(), now()).await.unwrap();
+    add_account(&created.vault, "Cobalt Freight").await;
+    created.vault.lock().await;
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert_eq!(names(&vault).await, ["Cobalt Freight"]);
+    vault.lock().await;
+}
+
+fn passphrase_options() -> CreateOptions {
+    CreateOptions { key_source: KeySource::Passphrase, passphrase: Some(Secret::new(PASSPHRASE)) }
 }
 
 #[tokio::test]
@@ -213,9 +240,13 @@ async fn backup_is_encrypted_opens_with_the_same_secrets_and_restores() {
     assert!(copy.check().await.unwrap().is_ok());
     copy.lock().await;
 
-    // Changes after the backup are undone by a restore; the old files are kept.
+    // Changes after the backup are undone by a restore; the old files are kept
+    // and the backup itself is only read.
     add_account(&vault, "Zephyr Telecom").await;
+    let backup_dir = backup.db.parent().unwrap();
+    let backup_before = snapshot(backup_dir);
     let restored = vault.restore_from(&backup.db, now()).await.unwrap();
+    assert_eq!(snapshot(backup_dir), backup_before, "restoring wrote to the backup");
     assert_eq!(names(&restored).await, ["Ashgrove Mining"]);
     assert!(restored.check().await.unwrap().is_ok());
     restored.lock().await;
