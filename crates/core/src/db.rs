@@ -86,30 +86,52 @@ pub(crate) async fn schema_version(pool: &SqlitePool) -> Result<i64> {
 /// (a logical copy through SQLCipher, so the result is consistent even while the
 /// app writes, and never a plaintext intermediate).
 pub(crate) async fn export_to(pool: &SqlitePool, key: &DataKey, dest: &Path) -> Result<()> {
-    let dest_text = utf8(dest)?;
     // A dedicated connection: ATTACH changes the schema a connection sees, which
     // must not leak into pooled connections and their statement caches. ATTACH
     // also inherits the main file's open flags, hence `create_if_missing`.
     let options = (*pool.connect_options()).clone().create_if_missing(true);
     let mut conn = options.connect().await?;
-    sqlx::query("ATTACH DATABASE ?1 AS backup KEY ?2")
-        .bind(dest_text)
+    let copied = copy_with_attached(&mut conn, dest, key, Direction::IntoAttached).await;
+    conn.close().await?;
+    copied
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    IntoAttached,
+    FromAttached,
+}
+
+/// Attaches `other` (same key) and copies everything one way with
+/// `sqlcipher_export`, plus the header's user_version, which it does not copy.
+async fn copy_with_attached(
+    conn: &mut sqlx::SqliteConnection,
+    other: &Path,
+    key: &DataKey,
+    direction: Direction,
+) -> Result<()> {
+    sqlx::query("ATTACH DATABASE ?1 AS other KEY ?2")
+        .bind(utf8(other)?)
         .bind(key.sqlcipher_param().as_str())
-        .execute(&mut conn)
+        .execute(&mut *conn)
         .await?;
-    let exported = async {
-        sqlx::query("SELECT sqlcipher_export('backup')").fetch_all(&mut conn).await?;
-        // sqlcipher_export copies schema and rows but not the header's user_version.
-        let user_version: i64 = sqlx::query_scalar("PRAGMA main.user_version").fetch_one(&mut conn).await?;
-        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA backup.user_version = {user_version}")))
-            .execute(&mut conn)
+    let (target, source) = match direction {
+        Direction::IntoAttached => ("other", "main"),
+        Direction::FromAttached => ("main", "other"),
+    };
+    let copied = async {
+        sqlx::query("SELECT sqlcipher_export(?1, ?2)").bind(target).bind(source).fetch_all(&mut *conn).await?;
+        let user_version: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("PRAGMA {source}.user_version")))
+            .fetch_one(&mut *conn)
+            .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA {target}.user_version = {user_version}")))
+            .execute(&mut *conn)
             .await?;
         Ok::<_, Error>(())
     }
     .await;
-    let detached = sqlx::query("DETACH DATABASE backup").execute(&mut conn).await;
-    conn.close().await?;
-    exported?;
+    let detached = sqlx::query("DETACH DATABASE other").execute(&mut *conn).await;
+    copied?;
     detached?;
     Ok(())
 }
@@ -145,7 +167,6 @@ pub(crate) async fn integrity_read_only(path: &Path, key: &DataKey) -> Result<In
 /// Fills a new encrypted file at `dest` from the vault file at `source` (same
 /// key), reading the source only.
 pub(crate) async fn import_from(dest: &Path, source: &Path, key: &DataKey) -> Result<()> {
-    let source_text = utf8(source)?;
     let options = SqliteConnectOptions::new()
         .filename(dest)
         .create_if_missing(true)
@@ -153,25 +174,9 @@ pub(crate) async fn import_from(dest: &Path, source: &Path, key: &DataKey) -> Re
         .log_statements(log::LevelFilter::Off)
         .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(3600));
     let mut conn = options.connect().await?;
-    sqlx::query("ATTACH DATABASE ?1 AS source KEY ?2")
-        .bind(source_text)
-        .bind(key.sqlcipher_param().as_str())
-        .execute(&mut conn)
-        .await?;
-    let imported = async {
-        sqlx::query("SELECT sqlcipher_export('main', 'source')").fetch_all(&mut conn).await?;
-        let user_version: i64 = sqlx::query_scalar("PRAGMA source.user_version").fetch_one(&mut conn).await?;
-        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA main.user_version = {user_version}")))
-            .execute(&mut conn)
-            .await?;
-        Ok::<_, Error>(())
-    }
-    .await;
-    let detached = sqlx::query("DETACH DATABASE source").execute(&mut conn).await;
+    let copied = copy_with_attached(&mut conn, source, key, Direction::FromAttached).await;
     conn.close().await?;
-    imported?;
-    detached?;
-    Ok(())
+    copied
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
