@@ -19,13 +19,21 @@ const MAX_CONNECTIONS: u32 = 4;
 /// it reads, so a small cache costs several times the CPU on bulk work.
 const CACHE_SIZE_KIB: &str = "-65536";
 
-fn connect_options(path: &Path, key: &DataKey, create: bool) -> SqliteConnectOptions {
+/// The base of every connection to a vault file: keyed first, never logged.
+fn keyed(path: &Path, key: &DataKey) -> SqliteConnectOptions {
     SqliteConnectOptions::new()
         .filename(path)
-        .create_if_missing(create)
         // `key` is the first pragma sqlx sends on every new connection (its slot is
         // reserved at the head of the pragma list), so no statement ever runs unkeyed.
         .pragma("key", key.sqlcipher_literal().to_string())
+        // sqlx logs every statement at DEBUG, `PRAGMA key` included: never.
+        .log_statements(log::LevelFilter::Off)
+        .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(3600))
+}
+
+fn connect_options(path: &Path, key: &DataKey, create: bool) -> SqliteConnectOptions {
+    keyed(path, key)
+        .create_if_missing(create)
         .journal_mode(SqliteJournalMode::Wal)
         // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power
         // loss. A user's edit must be on disk when the call returns; the cost is
@@ -36,9 +44,6 @@ fn connect_options(path: &Path, key: &DataKey, create: bool) -> SqliteConnectOpt
         .pragma("cache_size", CACHE_SIZE_KIB)
         // Sorts and temporary tables stay in memory, never in a temp file.
         .pragma("temp_store", "MEMORY")
-        // sqlx logs every statement at DEBUG, `PRAGMA key` included: never.
-        .log_statements(log::LevelFilter::Off)
-        .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(3600))
 }
 
 /// SQLCipher writes "ERROR CORE" lines to stderr on a wrong key; the caller gets
@@ -144,13 +149,7 @@ fn utf8(path: &Path) -> Result<&str> {
 /// mode change, no migrations.
 async fn connect_read_only(path: &Path, key: &DataKey) -> Result<sqlx::SqliteConnection> {
     quiet_sqlcipher().await;
-    let options = SqliteConnectOptions::new()
-        .filename(path)
-        .read_only(true)
-        .pragma("key", key.sqlcipher_literal().to_string())
-        .log_statements(log::LevelFilter::Off)
-        .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(3600));
-    let mut conn = options.connect().await?;
+    let mut conn = keyed(path, key).read_only(true).connect().await?;
     sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&mut conn).await?;
     Ok(conn)
 }
@@ -167,13 +166,7 @@ pub(crate) async fn integrity_read_only(path: &Path, key: &DataKey) -> Result<In
 /// Fills a new encrypted file at `dest` from the vault file at `source` (same
 /// key), reading the source only.
 pub(crate) async fn import_from(dest: &Path, source: &Path, key: &DataKey) -> Result<()> {
-    let options = SqliteConnectOptions::new()
-        .filename(dest)
-        .create_if_missing(true)
-        .pragma("key", key.sqlcipher_literal().to_string())
-        .log_statements(log::LevelFilter::Off)
-        .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(3600));
-    let mut conn = options.connect().await?;
+    let mut conn = keyed(dest, key).create_if_missing(true).connect().await?;
     let copied = copy_with_attached(&mut conn, source, key, Direction::FromAttached).await;
     conn.close().await?;
     copied
