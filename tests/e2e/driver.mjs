@@ -81,6 +81,8 @@ export async function waitFor(browser, id, timeout = 20000) {
 }
 
 export async function screenshot(browser, name) {
+  // WebKitWebDriver can hand back the previous frame right after a change.
+  await browser.pause(500);
   await browser.saveScreenshot(join(artifacts, `${name}.png`));
 }
 
