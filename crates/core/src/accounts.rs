@@ -90,7 +90,7 @@ fn timestamp(now: DateTime<Utc>) -> String {
 }
 
 pub async fn create(pool: &SqlitePool, input: &NewAccount, now: DateTime<Utc>) -> Result<Account> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let account = create_in(&mut tx, input, now).await?;
     tx.commit().await?;
     Ok(account)

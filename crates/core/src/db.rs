@@ -76,6 +76,14 @@ pub(crate) async fn open(path: &Path, key: &DataKey, create: bool) -> Result<Sql
     Ok(pool)
 }
 
+/// Starts a write transaction. IMMEDIATE takes the write lock up front, so the
+/// busy timeout applies and writers queue; a deferred transaction that reads
+/// first and then writes fails at once with SQLITE_BUSY when another writer
+/// committed in between. Every write path goes through here.
+pub(crate) async fn begin_write(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
 pub(crate) async fn cipher_version(pool: &SqlitePool) -> Result<String> {
     let row = sqlx::query("PRAGMA cipher_version").fetch_optional(pool).await?;
     Ok(row.map(|r| r.get::<String, _>(0)).unwrap_or_else(|| "not SQLCipher".into()))

@@ -101,16 +101,15 @@ impl From<sqlx::Error> for Error {
         if let sqlx::Error::Database(db) = &e {
             // sqlx reports extended result codes (e.g. 267 = SQLITE_CORRUPT_VTAB);
             // the primary code is the low byte.
-            let primary = db.code().and_then(|c| c.parse::<i32>().ok()).map(|c| (c & 0xff).to_string());
-            match primary.as_deref() {
+            match db.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff) {
                 // SQLITE_NOTADB: the key does not match the file, or it is not a vault.
-                Some("26") => {
+                Some(26) => {
                     return Self::Corrupt(
                         "the database cannot be read with this key, or it is not a Rapport vault".into(),
                     );
                 }
                 // SQLITE_CORRUPT: a page failed its authentication code or its structure.
-                Some("11") => {
+                Some(11) => {
                     return Self::Corrupt(
                         "the database file is damaged; restore it from a backup (rapport restore)".into(),
                     );

@@ -178,6 +178,13 @@ async fn keychain_call<T: Send + 'static>(
         .map_err(Error::from)
 }
 
+async fn save_to_keychain(keystore: &Arc<dyn KeyStore>, vault_id: &str, key: &DataKey) -> Result<()> {
+    // The blocking task needs its own copy; it is zeroized when the task ends.
+    let copy = DataKey::from_bytes(key.expose().to_vec()).expect("32 bytes");
+    let vault_id = vault_id.to_string();
+    keychain_call(keystore, move |k| k.save(&vault_id, &copy)).await
+}
+
 pub fn validate_passphrase(passphrase: &Secret) -> Result<()> {
     if passphrase.is_blank() {
         return Err(Error::validation("passphrase", "cannot be only spaces"));
@@ -236,9 +243,7 @@ impl Vault {
         let mut saved_to_keychain = false;
         let created = async {
             if options.key_source == KeySource::Keychain {
-                let vault_id = header.vault_id.clone();
-                let copy = DataKey::from_bytes(key.expose().to_vec()).expect("32 bytes");
-                keychain_call(keystore, move |k| k.save(&vault_id, &copy)).await?;
+                save_to_keychain(keystore, &header.vault_id, &key).await?;
                 saved_to_keychain = true;
             }
             header.write_new(&paths.header).map_err(|e| match e {
@@ -318,12 +323,10 @@ impl Vault {
                 .ok_or(Error::WrongSecret)?
         };
         let pool = db::open(&paths.db, &key, false).await?;
-        if header.key_source == KeySource::Keychain {
-            let vault_id = header.vault_id.clone();
-            let copy = DataKey::from_bytes(key.expose().to_vec()).expect("32 bytes");
-            if let Err(e) = keychain_call(keystore, move |k| k.save(&vault_id, &copy)).await {
-                tracing::warn!("could not restore the key to the keychain: {e}");
-            }
+        if header.key_source == KeySource::Keychain
+            && let Err(e) = save_to_keychain(keystore, &header.vault_id, &key).await
+        {
+            tracing::warn!("could not restore the key to the keychain: {e}");
         }
         let unlocked_by = match kind {
             SlotKind::Passphrase => UnlockedBy::Passphrase,

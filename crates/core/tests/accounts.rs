@@ -44,3 +44,35 @@ async fn invalid_or_duplicate_input_is_refused_and_changes_nothing() {
     assert_eq!(names(&vault).await, ["Northwind Freight"]);
     vault.lock().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_creates_of_one_name_give_one_account_and_clear_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    let pool = vault.pool().clone();
+    let attempts: Vec<_> = (0..8)
+        .map(|i| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                // Different spellings of one name, so the case-insensitive rule is what decides.
+                let name = if i % 2 == 0 { "Vantage Grid" } else { "VANTAGE grid" };
+                let input = NewAccount { name: name.into(), tier: None, owner_name: None };
+                accounts::create(&pool, &input, now()).await
+            })
+        })
+        .collect();
+    let mut created = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Ok(_) => created += 1,
+            Err(e) => {
+                assert_eq!(e.code(), ErrorCode::Validation, "a losing writer got: {e}");
+                assert_eq!(e.field(), Some("name"));
+            }
+        }
+    }
+    assert_eq!(created, 1);
+    assert_eq!(accounts::list(vault.pool()).await.unwrap().len(), 1);
+    vault.lock().await;
+}
