@@ -2,15 +2,18 @@
 //! Validation lives here, next to the storage, so the app and the CLI enforce
 //! exactly the same rules.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::error::{Error, Result};
+use crate::kinds::{AccountStatus, Side};
+use crate::summary::{self, Flag};
+use crate::text;
 
-pub const NAME_MAX_CHARS: usize = 200;
+pub const NAME_MAX_CHARS: usize = text::LINE_MAX_CHARS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Tier {
@@ -37,20 +40,71 @@ impl Tier {
             .find(|t| t.as_str() == text.trim().to_ascii_lowercase())
             .ok_or_else(|| Error::validation("tier", format!("\"{text}\" is not a tier; use strategic, key or growth")))
     }
+
+    /// Strategic and key accounts must have an owner and a sponsor.
+    pub fn needs_owner_and_sponsor(self) -> bool {
+        matches!(self, Self::Strategic | Self::Key)
+    }
 }
 
+/// An account with every field, plus the names of its owner and sponsor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Account {
     pub id: String,
     pub name: String,
+    pub industry: Option<String>,
+    pub region: Option<String>,
     pub tier: Tier,
+    pub status: AccountStatus,
+    /// ISO 4217, for revenue and margin.
+    pub currency: Option<String>,
+    /// Whole units of `currency` per year.
+    pub annual_revenue: Option<i64>,
+    pub annual_margin: Option<i64>,
+    /// The relationship owner: one of our people.
+    pub owner_id: Option<String>,
     pub owner_name: Option<String>,
+    /// The executive sponsor: one of our people.
+    pub sponsor_id: Option<String>,
+    pub sponsor_name: Option<String>,
+    pub business_environment: Option<String>,
+    pub customer_strategy: Option<String>,
+    pub mutual_goals: Option<String>,
+    pub last_customer_review: Option<String>,
+    pub next_customer_review: Option<String>,
+    pub last_internal_review: Option<String>,
+    pub next_internal_review: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
 
-/// What a user submits to create an account.
+/// Every editable field of an account, as the account page sends it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct AccountInput {
+    pub name: String,
+    pub industry: Option<String>,
+    pub region: Option<String>,
+    pub tier: Option<Tier>,
+    pub status: Option<AccountStatus>,
+    pub currency: Option<String>,
+    pub annual_revenue: Option<i64>,
+    pub annual_margin: Option<i64>,
+    pub owner_id: Option<String>,
+    pub sponsor_id: Option<String>,
+    pub business_environment: Option<String>,
+    pub customer_strategy: Option<String>,
+    pub mutual_goals: Option<String>,
+    pub last_customer_review: Option<String>,
+    pub next_customer_review: Option<String>,
+    pub last_internal_review: Option<String>,
+    pub next_internal_review: Option<String>,
+}
+
+/// The quick way in (the CLI, a one-line form): a name, a tier and the owner's
+/// name. An owner nobody on our side is called yet is added to our people.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewAccount {
@@ -59,88 +113,252 @@ pub struct NewAccount {
     pub owner_name: Option<String>,
 }
 
-/// Trims, checks and normalises a name-like field. `None` for an optional blank.
-fn clean_text(field: &'static str, value: &str, required: bool) -> Result<Option<String>> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return if required { Err(Error::validation(field, "cannot be empty")) } else { Ok(None) };
-    }
-    if trimmed.chars().count() > NAME_MAX_CHARS {
-        return Err(Error::validation(field, format!("must be at most {NAME_MAX_CHARS} characters")));
-    }
-    if trimmed.chars().any(char::is_control) {
-        return Err(Error::validation(field, "must be a single line without control characters"));
-    }
-    Ok(Some(trimmed.to_string()))
+/// A validated [`AccountInput`].
+struct Clean {
+    name: String,
+    industry: Option<String>,
+    region: Option<String>,
+    tier: Tier,
+    status: AccountStatus,
+    currency: Option<String>,
+    annual_revenue: Option<i64>,
+    annual_margin: Option<i64>,
+    owner_id: Option<String>,
+    sponsor_id: Option<String>,
+    business_environment: Option<String>,
+    customer_strategy: Option<String>,
+    mutual_goals: Option<String>,
+    dates: [Option<String>; 4],
 }
 
-impl NewAccount {
-    fn validate(&self) -> Result<(String, Tier, Option<String>)> {
-        let name = clean_text("name", &self.name, true)?.expect("required");
-        let owner = match &self.owner_name {
-            Some(owner) => clean_text("owner_name", owner, false)?,
-            None => None,
-        };
-        Ok((name, self.tier.unwrap_or_default(), owner))
+impl AccountInput {
+    fn validate(&self) -> Result<Clean> {
+        let name = text::required_line("name", &self.name)?;
+        let currency = text::currency("currency", self.currency.as_deref())?;
+        if let Some(revenue) = self.annual_revenue
+            && revenue < 0
+        {
+            return Err(Error::validation("annual_revenue", "cannot be negative"));
+        }
+        if (self.annual_revenue.is_some() || self.annual_margin.is_some()) && currency.is_none() {
+            let field = if self.annual_revenue.is_some() { "currency" } else { "currency" };
+            return Err(Error::validation(field, "say which currency the revenue and margin are in"));
+        }
+        if let (Some(revenue), Some(margin)) = (self.annual_revenue, self.annual_margin)
+            && margin.abs() > revenue.max(0)
+            && revenue > 0
+        {
+            return Err(Error::validation("annual_margin", "cannot be larger than the revenue"));
+        }
+        Ok(Clean {
+            name,
+            industry: text::optional_line("industry", self.industry.as_deref())?,
+            region: text::optional_line("region", self.region.as_deref())?,
+            tier: self.tier.unwrap_or_default(),
+            status: self.status.unwrap_or_default(),
+            currency,
+            annual_revenue: self.annual_revenue,
+            annual_margin: self.annual_margin,
+            owner_id: blank_to_none(&self.owner_id),
+            sponsor_id: blank_to_none(&self.sponsor_id),
+            business_environment: text::optional_text("business_environment", self.business_environment.as_deref())?,
+            customer_strategy: text::optional_text("customer_strategy", self.customer_strategy.as_deref())?,
+            mutual_goals: text::optional_text("mutual_goals", self.mutual_goals.as_deref())?,
+            dates: [
+                text::optional_date("last_customer_review", self.last_customer_review.as_deref())?,
+                text::optional_date("next_customer_review", self.next_customer_review.as_deref())?,
+                text::optional_date("last_internal_review", self.last_internal_review.as_deref())?,
+                text::optional_date("next_internal_review", self.next_internal_review.as_deref())?,
+            ],
+        })
     }
 }
 
-fn timestamp(now: DateTime<Utc>) -> String {
-    now.to_rfc3339_opts(SecondsFormat::Millis, true)
+fn blank_to_none(id: &Option<String>) -> Option<String> {
+    id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
+/// The owner and sponsor must be active people on our side.
+async fn check_our_person(conn: &mut SqliteConnection, field: &'static str, id: &Option<String>) -> Result<()> {
+    let Some(id) = id else { return Ok(()) };
+    let row: Option<(String, String, bool)> =
+        sqlx::query_as("SELECT side, name, active FROM people WHERE id = ?1 AND deleted_at IS NULL")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match row {
+        None => Err(Error::validation(field, "that person does not exist (or is in the trash)")),
+        Some((side, name, _)) if side != Side::Ours.as_str() => {
+            Err(Error::validation(field, format!("{name} is on the customer's side; choose one of our people")))
+        }
+        Some((_, name, false)) => Err(Error::validation(field, format!("{name} has left; choose someone still here"))),
+        Some(_) => Ok(()),
+    }
+}
+
+async fn check_name_free(conn: &mut SqliteConnection, name: &str, except: Option<&str>) -> Result<()> {
+    let taken: Option<String> = sqlx::query_scalar(
+        "SELECT name FROM accounts WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL AND id IS NOT ?2",
+    )
+    .bind(name)
+    .bind(except)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match taken {
+        Some(existing) => Err(Error::validation("name", format!("an account named \"{existing}\" already exists"))),
+        None => Ok(()),
+    }
+}
+
+fn unique_violation(name: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
+    move |e| match &e {
+        // Another writer took the name between our check and the write.
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            Error::validation("name", format!("an account named \"{name}\" already exists"))
+        }
+        _ => Error::from(e),
+    }
+}
+
+/// Creates an account from the quick form.
 pub async fn create(pool: &SqlitePool, input: &NewAccount, now: DateTime<Utc>) -> Result<Account> {
     let mut tx = crate::db::begin_write(pool).await?;
-    let account = create_in(&mut tx, input, now).await?;
+    let owner_id = match &input.owner_name {
+        Some(owner) => match text::optional_line("owner_name", Some(owner))? {
+            Some(owner) => Some(crate::people::find_or_add_ours(&mut tx, &owner, now).await?),
+            None => None,
+        },
+        None => None,
+    };
+    let full = AccountInput { name: input.name.clone(), tier: input.tier, owner_id, ..AccountInput::default() };
+    let id = create_in(&mut tx, &full, now).await?;
+    let account = get_in(&mut tx, &id).await?;
     tx.commit().await?;
     Ok(account)
 }
 
-async fn create_in(tx: &mut Transaction<'_, Sqlite>, input: &NewAccount, now: DateTime<Utc>) -> Result<Account> {
-    let (name, tier, owner_name) = input.validate()?;
-    let taken: Option<String> = sqlx::query_scalar("SELECT name FROM accounts WHERE name = ?1 COLLATE NOCASE")
-        .bind(&name)
-        .fetch_optional(&mut **tx)
-        .await?;
-    if let Some(existing) = taken {
-        return Err(Error::validation("name", format!("an account named \"{existing}\" already exists")));
-    }
-    let stamp = timestamp(now);
-    let account = Account {
-        id: uuid::Uuid::now_v7().to_string(),
-        name,
-        tier,
-        owner_name,
-        created_at: stamp.clone(),
-        updated_at: stamp,
-    };
-    sqlx::query(
-        "INSERT INTO accounts (id, name, tier, owner_name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )
-    .bind(&account.id)
-    .bind(&account.name)
-    .bind(account.tier.as_str())
-    .bind(&account.owner_name)
-    .bind(&account.created_at)
-    .bind(&account.updated_at)
-    .execute(&mut **tx)
-    .await
-    .map_err(|e| match &e {
-        // Another writer took the name between our check and the insert.
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            Error::validation("name", format!("an account named \"{}\" already exists", account.name))
-        }
-        _ => Error::from(e),
-    })?;
+/// Creates an account with every field.
+pub async fn create_full(pool: &SqlitePool, input: &AccountInput, now: DateTime<Utc>) -> Result<Account> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    let id = create_in(&mut tx, input, now).await?;
+    let account = get_in(&mut tx, &id).await?;
+    tx.commit().await?;
     Ok(account)
 }
+
+pub(crate) async fn create_in(tx: &mut Transaction<'_, Sqlite>, input: &AccountInput, now: DateTime<Utc>) -> Result<String> {
+    let clean = input.validate()?;
+    check_name_free(tx, &clean.name, None).await?;
+    check_our_person(tx, "owner_id", &clean.owner_id).await?;
+    check_our_person(tx, "sponsor_id", &clean.sponsor_id).await?;
+    let id = text::new_id();
+    let stamp = text::timestamp(now);
+    sqlx::query(
+        "INSERT INTO accounts (id, name, industry, region, tier, status, currency, annual_revenue, annual_margin,
+             owner_id, sponsor_id, business_environment, customer_strategy, mutual_goals,
+             last_customer_review, next_customer_review, last_internal_review, next_internal_review,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
+    )
+    .bind(&id)
+    .bind(&clean.name)
+    .bind(&clean.industry)
+    .bind(&clean.region)
+    .bind(clean.tier.as_str())
+    .bind(clean.status.as_str())
+    .bind(&clean.currency)
+    .bind(clean.annual_revenue)
+    .bind(clean.annual_margin)
+    .bind(&clean.owner_id)
+    .bind(&clean.sponsor_id)
+    .bind(&clean.business_environment)
+    .bind(&clean.customer_strategy)
+    .bind(&clean.mutual_goals)
+    .bind(&clean.dates[0])
+    .bind(&clean.dates[1])
+    .bind(&clean.dates[2])
+    .bind(&clean.dates[3])
+    .bind(&stamp)
+    .execute(&mut **tx)
+    .await
+    .map_err(unique_violation(&clean.name))?;
+    summary::refresh(tx, &id).await?;
+    Ok(id)
+}
+
+/// Saves every field of an existing account (the page saves as the user goes).
+pub async fn update(pool: &SqlitePool, id: &str, input: &AccountInput, now: DateTime<Utc>) -> Result<Account> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    let clean = input.validate()?;
+    get_in(&mut tx, id).await?;
+    check_name_free(&mut tx, &clean.name, Some(id)).await?;
+    check_our_person(&mut tx, "owner_id", &clean.owner_id).await?;
+    check_our_person(&mut tx, "sponsor_id", &clean.sponsor_id).await?;
+    sqlx::query(
+        "UPDATE accounts SET name = ?2, industry = ?3, region = ?4, tier = ?5, status = ?6, currency = ?7,
+             annual_revenue = ?8, annual_margin = ?9, owner_id = ?10, sponsor_id = ?11, business_environment = ?12,
+             customer_strategy = ?13, mutual_goals = ?14, last_customer_review = ?15, next_customer_review = ?16,
+             last_internal_review = ?17, next_internal_review = ?18, updated_at = ?19
+         WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(&clean.name)
+    .bind(&clean.industry)
+    .bind(&clean.region)
+    .bind(clean.tier.as_str())
+    .bind(clean.status.as_str())
+    .bind(&clean.currency)
+    .bind(clean.annual_revenue)
+    .bind(clean.annual_margin)
+    .bind(&clean.owner_id)
+    .bind(&clean.sponsor_id)
+    .bind(&clean.business_environment)
+    .bind(&clean.customer_strategy)
+    .bind(&clean.mutual_goals)
+    .bind(&clean.dates[0])
+    .bind(&clean.dates[1])
+    .bind(&clean.dates[2])
+    .bind(&clean.dates[3])
+    .bind(text::timestamp(now))
+    .execute(&mut *tx)
+    .await
+    .map_err(unique_violation(&clean.name))?;
+    summary::refresh(&mut tx, id).await?;
+    let account = get_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+const SELECT: &str = "SELECT a.id, a.name, a.industry, a.region, a.tier, a.status, a.currency, a.annual_revenue,
+        a.annual_margin, a.owner_id, o.name AS owner_name, a.sponsor_id, s.name AS sponsor_name,
+        a.business_environment, a.customer_strategy, a.mutual_goals, a.last_customer_review,
+        a.next_customer_review, a.last_internal_review, a.next_internal_review, a.created_at, a.updated_at
+    FROM accounts a
+    LEFT JOIN people o ON o.id = a.owner_id AND o.deleted_at IS NULL
+    LEFT JOIN people s ON s.id = a.sponsor_id AND s.deleted_at IS NULL";
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {
     id: String,
     name: String,
+    industry: Option<String>,
+    region: Option<String>,
     tier: String,
+    status: String,
+    currency: Option<String>,
+    annual_revenue: Option<i64>,
+    annual_margin: Option<i64>,
+    owner_id: Option<String>,
     owner_name: Option<String>,
+    sponsor_id: Option<String>,
+    sponsor_name: Option<String>,
+    business_environment: Option<String>,
+    customer_strategy: Option<String>,
+    mutual_goals: Option<String>,
+    last_customer_review: Option<String>,
+    next_customer_review: Option<String>,
+    last_internal_review: Option<String>,
+    next_internal_review: Option<String>,
     created_at: String,
     updated_at: String,
 }
@@ -151,55 +369,290 @@ impl TryFrom<AccountRow> for Account {
         Ok(Account {
             tier: Tier::parse(&row.tier)
                 .map_err(|_| Error::Corrupt(format!("account {} has tier {}", row.id, row.tier)))?,
+            status: AccountStatus::from_stored(&row.status)?,
+            // A trashed owner reads as no owner.
+            owner_id: row.owner_name.as_ref().and(row.owner_id),
+            sponsor_id: row.sponsor_name.as_ref().and(row.sponsor_id),
             id: row.id,
             name: row.name,
+            industry: row.industry,
+            region: row.region,
+            currency: row.currency,
+            annual_revenue: row.annual_revenue,
+            annual_margin: row.annual_margin,
             owner_name: row.owner_name,
+            sponsor_name: row.sponsor_name,
+            business_environment: row.business_environment,
+            customer_strategy: row.customer_strategy,
+            mutual_goals: row.mutual_goals,
+            last_customer_review: row.last_customer_review,
+            next_customer_review: row.next_customer_review,
+            last_internal_review: row.last_internal_review,
+            next_internal_review: row.next_internal_review,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
     }
 }
 
-/// Every account, by name.
+pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
+    let row: Option<AccountRow> = sqlx::query_as(sql!("{SELECT} WHERE a.id = ?1 AND a.deleted_at IS NULL"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.ok_or_else(|| Error::NotFound("account".into()))?.try_into()
+}
+
+pub async fn get(pool: &SqlitePool, id: &str) -> Result<Account> {
+    get_in(&mut *pool.acquire().await?, id).await
+}
+
+/// Every account not in the trash, by name.
 pub async fn list(pool: &SqlitePool) -> Result<Vec<Account>> {
-    let rows: Vec<AccountRow> = sqlx::query_as(
-        "SELECT id, name, tier, owner_name, created_at, updated_at FROM accounts ORDER BY name COLLATE NOCASE, id",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<AccountRow> =
+        sqlx::query_as(sql!("{SELECT} WHERE a.deleted_at IS NULL ORDER BY a.name COLLATE NOCASE, a.id"))
+            .fetch_all(pool)
+            .await?;
     rows.into_iter().map(Account::try_from).collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountSort {
+    #[default]
+    Name,
+    Tier,
+    Revenue,
+    Owner,
+    LastContact,
+    Flags,
+}
+
+/// What the account list asks for: filters, an order and a window.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct AccountQuery {
+    /// Part of the name, any case.
+    pub text: Option<String>,
+    /// Empty: every tier.
+    pub tiers: Vec<Tier>,
+    pub owner_id: Option<String>,
+    pub sponsor_id: Option<String>,
+    /// Accounts with any of these flags; empty: no filter.
+    pub flags: Vec<Flag>,
+    pub sort: AccountSort,
+    pub descending: bool,
+    pub offset: u32,
+    /// At most 500; 0 means 100.
+    pub limit: u32,
+}
+
+/// One line of the account list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AccountListRow {
+    pub id: String,
+    pub name: String,
+    pub tier: Tier,
+    pub status: AccountStatus,
+    pub industry: Option<String>,
+    pub currency: Option<String>,
+    pub annual_revenue: Option<i64>,
+    pub owner_id: Option<String>,
+    pub owner_name: Option<String>,
+    pub sponsor_id: Option<String>,
+    pub sponsor_name: Option<String>,
+    pub last_contact: Option<String>,
+    pub people_theirs: u32,
+    pub connections: u32,
+    pub flags: Vec<Flag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AccountPage {
+    /// How many accounts match the filters.
+    pub total: u32,
+    pub offset: u32,
+    pub rows: Vec<AccountListRow>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    id: String,
+    name: String,
+    tier: String,
+    status: String,
+    industry: Option<String>,
+    currency: Option<String>,
+    annual_revenue: Option<i64>,
+    owner_id: Option<String>,
+    owner_name: Option<String>,
+    sponsor_id: Option<String>,
+    sponsor_name: Option<String>,
+    last_contact: Option<String>,
+    people_theirs: i64,
+    connections: i64,
+    flags: String,
+}
+
+/// A window of the account list, filtered and sorted in the database so the
+/// first page is instant however large the book.
+pub async fn query(pool: &SqlitePool, q: &AccountQuery) -> Result<AccountPage> {
+    let mut filter = String::from(" WHERE a.deleted_at IS NULL");
+    let mut binds: Vec<String> = Vec::new();
+    let mut bind = |value: String, binds_sql: &mut String, template: &str| {
+        binds.push(value);
+        binds_sql.push_str(&template.replace('?', &format!("?{}", binds.len())));
+    };
+    if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        bind(format!("%{escaped}%"), &mut filter, " AND a.name LIKE ? ESCAPE '\\'");
+    }
+    if !q.tiers.is_empty() {
+        let list: Vec<String> = q.tiers.iter().map(|t| format!("'{}'", t.as_str())).collect();
+        filter.push_str(&format!(" AND a.tier IN ({})", list.join(", ")));
+    }
+    if let Some(owner) = &q.owner_id {
+        bind(owner.clone(), &mut filter, " AND a.owner_id = ?");
+    }
+    if let Some(sponsor) = &q.sponsor_id {
+        bind(sponsor.clone(), &mut filter, " AND a.sponsor_id = ?");
+    }
+    if !q.flags.is_empty() {
+        // Flag codes are a closed set of plain words: safe to inline.
+        let any: Vec<String> =
+            q.flags.iter().map(|f| format!("(' ' || s.flags || ' ') LIKE '% {} %'", f.as_str())).collect();
+        filter.push_str(&format!(" AND ({})", any.join(" OR ")));
+    }
+    let from = "FROM accounts a JOIN account_summaries s ON s.account_id = a.id
+        LEFT JOIN people o ON o.id = a.owner_id AND o.deleted_at IS NULL
+        LEFT JOIN people sp ON sp.id = a.sponsor_id AND sp.deleted_at IS NULL";
+    let direction = if q.descending { "DESC" } else { "ASC" };
+    let order = match q.sort {
+        AccountSort::Name => format!("a.name COLLATE NOCASE {direction}"),
+        AccountSort::Tier => {
+            format!("CASE a.tier WHEN 'strategic' THEN 0 WHEN 'key' THEN 1 ELSE 2 END {direction}, a.name COLLATE NOCASE")
+        }
+        AccountSort::Revenue => format!("a.annual_revenue IS NULL, a.annual_revenue {direction}, a.name COLLATE NOCASE"),
+        AccountSort::Owner => format!("o.name IS NULL, o.name COLLATE NOCASE {direction}, a.name COLLATE NOCASE"),
+        AccountSort::LastContact => {
+            format!("s.last_contact IS NULL, s.last_contact {direction}, a.name COLLATE NOCASE")
+        }
+        AccountSort::Flags => format!(
+            "length(s.flags) - length(replace(s.flags, ' ', '')) + (s.flags <> '') {direction}, a.name COLLATE NOCASE"
+        ),
+    };
+    let limit = match q.limit {
+        0 => 100,
+        n => n.min(500),
+    };
+    let count_sql = format!("SELECT count(*) {from}{filter}");
+    let rows_sql = format!(
+        "SELECT a.id, a.name, a.tier, a.status, a.industry, a.currency, a.annual_revenue, a.owner_id,
+                o.name AS owner_name, a.sponsor_id, sp.name AS sponsor_name, s.last_contact, s.people_theirs,
+                s.connections, s.flags
+         {from}{filter} ORDER BY {order}, a.id LIMIT {limit} OFFSET {}",
+        q.offset
+    );
+    let mut conn = pool.acquire().await?;
+    let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
+    for b in &binds {
+        count = count.bind(b);
+    }
+    let total = count.fetch_one(&mut *conn).await?;
+    let mut rows = sqlx::query_as::<_, ListRow>(sqlx::AssertSqlSafe(rows_sql));
+    for b in &binds {
+        rows = rows.bind(b);
+    }
+    let rows = rows.fetch_all(&mut *conn).await?;
+    Ok(AccountPage {
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        offset: q.offset,
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                Ok(AccountListRow {
+                    tier: Tier::parse(&r.tier)?,
+                    status: AccountStatus::from_stored(&r.status)?,
+                    flags: summary::parse_flags(&r.flags),
+                    owner_id: r.owner_name.as_ref().and(r.owner_id),
+                    sponsor_id: r.sponsor_name.as_ref().and(r.sponsor_id),
+                    id: r.id,
+                    name: r.name,
+                    industry: r.industry,
+                    currency: r.currency,
+                    annual_revenue: r.annual_revenue,
+                    owner_name: r.owner_name,
+                    sponsor_name: r.sponsor_name,
+                    last_contact: r.last_contact,
+                    people_theirs: u32::try_from(r.people_theirs).unwrap_or(0),
+                    connections: u32::try_from(r.connections).unwrap_or(0),
+                })
+            })
+            .collect::<Result<_>>()?,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn input(name: &str, owner: Option<&str>) -> NewAccount {
-        NewAccount { name: name.into(), tier: None, owner_name: owner.map(Into::into) }
+    fn input(name: &str) -> AccountInput {
+        AccountInput { name: name.into(), ..AccountInput::default() }
     }
 
     #[test]
     fn validation_names_the_field_and_the_rule() {
-        let cases: &[(NewAccount, &str, &str)] = &[
-            (input("", None), "name", "cannot be empty"),
-            (input("   ", None), "name", "cannot be empty"),
-            (input(&"x".repeat(201), None), "name", "at most 200"),
-            (input("Acme\nCorp", None), "name", "single line"),
-            (input("Acme", Some(&"y".repeat(201))), "owner_name", "at most 200"),
+        let cases: Vec<(AccountInput, &str, &str)> = vec![
+            (input(""), "name", "cannot be empty"),
+            (input("   "), "name", "cannot be empty"),
+            (input(&"x".repeat(201)), "name", "at most 200"),
+            (input("Acme\nCorp"), "name", "single line"),
+            (AccountInput { industry: Some("y".repeat(201)), ..input("Acme") }, "industry", "at most 200"),
+            (AccountInput { currency: Some("euro".into()), ..input("Acme") }, "currency", "three letters"),
+            (AccountInput { annual_revenue: Some(10), ..input("Acme") }, "currency", "which currency"),
+            (
+                AccountInput { annual_revenue: Some(-1), currency: Some("EUR".into()), ..input("Acme") },
+                "annual_revenue",
+                "negative",
+            ),
+            (
+                AccountInput {
+                    annual_revenue: Some(100),
+                    annual_margin: Some(200),
+                    currency: Some("EUR".into()),
+                    ..input("Acme")
+                },
+                "annual_margin",
+                "larger than the revenue",
+            ),
+            (
+                AccountInput { next_customer_review: Some("next spring".into()), ..input("Acme") },
+                "next_customer_review",
+                "YYYY-MM-DD",
+            ),
+            (AccountInput { customer_strategy: Some("\u{0}".into()), ..input("Acme") }, "customer_strategy", "control"),
         ];
         for (case, field, rule) in cases {
-            let err = case.validate().unwrap_err();
-            assert_eq!(err.field(), Some(*field), "{case:?}");
+            let err = case.validate().err().unwrap_or_else(|| panic!("{case:?} passed"));
+            assert_eq!(err.field(), Some(field), "{case:?}");
             assert!(err.to_string().contains(rule), "{case:?}: {err}");
         }
     }
 
     #[test]
     fn clean_input_is_trimmed_and_defaults_applied() {
-        let (name, tier, owner) = input("  Nordlicht Energie AG ", Some("  ")).validate().unwrap();
-        assert_eq!(name, "Nordlicht Energie AG");
-        assert_eq!(tier, Tier::Key);
-        assert_eq!(owner, None);
+        let clean = AccountInput { owner_id: Some("  ".into()), currency: Some("chf".into()), ..input("  Nordlicht ") }
+            .validate()
+            .unwrap();
+        assert_eq!(clean.name, "Nordlicht");
+        assert_eq!(clean.tier, Tier::Key);
+        assert_eq!(clean.status, AccountStatus::Active);
+        assert_eq!(clean.owner_id, None);
+        assert_eq!(clean.currency.as_deref(), Some("CHF"));
     }
 
     #[test]

@@ -24,65 +24,7 @@ pub const FRAGILE_INFORMAL_SHARE: f64 = 0.5;
 /// Executive ties up to this many levels above the working level fit.
 pub const MAX_LEVELS_ABOVE_WORKING: u8 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum Dimension {
-    Formal,
-    Personal,
-    Proxied,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum Function {
-    Executive,
-    Sales,
-    ProductDevelopment,
-    CustomerService,
-    Installation,
-    Logistics,
-    Finance,
-    Other,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum DecisionRole {
-    DecisionMaker,
-    Approver,
-    Influencer,
-    User,
-    Gatekeeper,
-}
-
-impl DecisionRole {
-    pub const ALL: [DecisionRole; 5] =
-        [Self::DecisionMaker, Self::Approver, Self::Influencer, Self::User, Self::Gatekeeper];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::DecisionMaker => "decision maker",
-            Self::Approver => "approver",
-            Self::Influencer => "influencer",
-            Self::User => "user",
-            Self::Gatekeeper => "gatekeeper",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum Disposition {
-    Champion,
-    Supporter,
-    Neutral,
-    Sceptic,
-    Detractor,
-}
+pub use crate::kinds::{DecisionRole, Dimension, Disposition, Function};
 
 /// One of our people, as the analysis needs them. Level 1 is the CEO.
 #[derive(Debug, Clone)]
@@ -144,6 +86,8 @@ pub struct Finding {
     pub kind: FindingKind,
     /// Why it matters and what to do, in a sentence or two.
     pub message: String,
+    /// The people it is about (ours or theirs), for highlighting on the map.
+    pub people: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -199,6 +143,7 @@ pub fn analyse(people: AccountPeople<'_>) -> Analysis {
         findings.push(Finding {
             kind: FindingKind::NoTies,
             message: "No connections are recorded between our people and theirs yet.".into(),
+            people: Vec::new(),
         });
         return Analysis { dimension_mix, working_level, coverage, findings };
     }
@@ -214,6 +159,7 @@ pub fn analyse(people: AccountPeople<'_>) -> Analysis {
                 percent(informal),
                 percent(dimension_mix.formal)
             ),
+            people: Vec::new(),
         });
     }
 
@@ -276,6 +222,7 @@ fn key_person(ties: &[(&Tie, &Ours, &Theirs)], total: u32, working_level: Option
                     percent(share),
                     if person.level == 1 { "the CEO" } else { "they" }
                 ),
+                people: vec![person.id.clone()],
             });
         }
     }
@@ -295,6 +242,7 @@ fn key_person(ties: &[(&Tie, &Ours, &Theirs)], total: u32, working_level: Option
                     person.name,
                     if person.level == 1 { ", our CEO" } else { "" }
                 ),
+                people: vec![person.id.clone()],
             });
         }
     }
@@ -332,6 +280,7 @@ fn level_fit(ties: &[(&Tie, &Ours, &Theirs)], all_theirs: &[Theirs], working: u8
                      one or two levels above it. Engaging them on day-to-day matters may look out of proportion.",
                     our.name, their.name, their.level
                 ),
+                people: vec![our.id.clone(), their.id.clone()],
             });
         }
         let has_reports = all_theirs.iter().any(|p| reports_to(&p.id, &their.id));
@@ -346,6 +295,7 @@ fn level_fit(ties: &[(&Tie, &Ours, &Theirs)], all_theirs: &[Theirs], working: u8
                      their team may feel bypassed. Build a working-level tie there first.",
                     their.name
                 ),
+                people: vec![their.id.clone()],
             });
         }
     }
@@ -371,13 +321,16 @@ fn coverage_gaps(all_theirs: &[Theirs], coverage: &Coverage) -> Vec<Finding> {
         findings.push(Finding {
             kind: FindingKind::DecisionRoleGap,
             message: "No decision maker is recorded on their side: find out who decides.".into(),
+            people: Vec::new(),
         });
     }
     for role in &coverage.roles_unconnected {
-        let names: Vec<&str> = all_theirs.iter().filter(|p| p.role == Some(*role)).map(|p| p.name.as_str()).collect();
+        let holders: Vec<&Theirs> = all_theirs.iter().filter(|p| p.role == Some(*role)).collect();
+        let names: Vec<&str> = holders.iter().map(|p| p.name.as_str()).collect();
         findings.push(Finding {
             kind: FindingKind::DecisionRoleGap,
             message: format!("Nobody on our side is connected to their {} ({}).", role.label(), names.join(", ")),
+            people: holders.iter().map(|p| p.id.clone()).collect(),
         });
     }
     if !coverage.champion_connected {
@@ -386,6 +339,7 @@ fn coverage_gaps(all_theirs: &[Theirs], coverage: &Coverage) -> Vec<Finding> {
             message: "We have no connection to a champion on their side: nobody there argues our case when we are \
                       not in the room."
                 .into(),
+            people: Vec::new(),
         });
     }
     findings

@@ -200,3 +200,50 @@ pub(crate) async fn integrity(pool: &SqlitePool) -> Result<IntegrityReport> {
     let cipher = sqlx::query_scalar::<_, String>("PRAGMA cipher_integrity_check").fetch_all(pool).await?;
     Ok(IntegrityReport { integrity, cipher })
 }
+
+#[cfg(test)]
+mod migration_tests {
+    use super::MIGRATOR;
+    use sqlx::{Connection, SqliteConnection};
+
+    /// Owners typed as names in the first schema become our people, once per
+    /// name, and the accounts point at them.
+    #[tokio::test]
+    async fn owner_names_become_our_people() {
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        let [first, second] = &MIGRATOR.migrations[..2] else { panic!("two migrations") };
+        sqlx::raw_sql(sqlx::AssertSqlSafe(first.sql.as_str().to_string())).execute(&mut conn).await.unwrap();
+        sqlx::raw_sql(
+            "INSERT INTO accounts (id, name, tier, owner_name, created_at, updated_at) VALUES
+                ('a1', 'Alder', 'key', 'Ines Okafor', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
+                ('a2', 'Birch', 'strategic', ' ines okafor ', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z'),
+                ('a3', 'Cedar', 'growth', NULL, '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z')",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(second.sql.as_str().to_string())).execute(&mut conn).await.unwrap();
+
+        let people: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT id, name, side FROM people").fetch_all(&mut conn).await.unwrap();
+        assert_eq!(people.len(), 1);
+        assert_eq!((people[0].1.as_str(), people[0].2.as_str()), ("Ines Okafor", "ours"));
+        assert!(uuid::Uuid::parse_str(&people[0].0).is_ok(), "{}", people[0].0);
+        let owners: Vec<(String, Option<String>, String)> = sqlx::query_as(
+            "SELECT a.id, a.owner_id, s.flags FROM accounts a JOIN account_summaries s ON s.account_id = a.id ORDER BY a.id",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+        assert_eq!(owners[0].1.as_deref(), Some(people[0].0.as_str()));
+        assert_eq!(owners[1].1.as_deref(), Some(people[0].0.as_str()));
+        assert_eq!(owners[0].2, "no_sponsor no_ties");
+        assert_eq!(owners[2].2, "no_ties");
+        let indexed: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM search_index WHERE search_index MATCH 'okafor OR alder'")
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+        assert_eq!(indexed, 2, "the account and the new person are searchable");
+    }
+}

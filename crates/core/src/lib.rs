@@ -2,14 +2,32 @@
 //! Tauri. The desktop shell (`src-tauri/`) and the `rapport` CLI are thin doors
 //! into this crate.
 
+/// SQL assembled from this crate's own constants (table names, fixed clauses).
+/// User input never goes into it: it is always bound as a parameter.
+macro_rules! sql {
+    ($($arg:tt)*) => { sqlx::AssertSqlSafe(format!($($arg)*)) };
+}
+
 pub mod accounts;
 pub mod analysis;
+pub mod book;
+pub mod connections;
 mod db;
+pub mod demo;
 pub mod error;
 pub mod header;
+pub mod import;
+pub mod interactions;
 pub mod keychain;
+pub mod kinds;
+pub mod page;
+pub mod people;
+pub mod search;
 pub mod secret;
 pub mod session;
+pub mod summary;
+mod text;
+pub mod trash;
 pub mod vault;
 
 pub use db::IntegrityReport;

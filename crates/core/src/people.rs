@@ -1,0 +1,431 @@
+//! People on both sides. Ours are shared by every account (our CEO knows many
+//! customers); theirs belong to one account. People who leave are marked
+//! inactive, never removed from under the history.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+use crate::error::{Error, Result};
+use crate::kinds::{DecisionRole, Disposition, Function, Side};
+use crate::summary;
+use crate::text;
+
+/// Org levels run from 1 (the CEO, the top of their organisation) down to this.
+pub const MAX_LEVEL: u8 = 12;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Person {
+    pub id: String,
+    pub side: Side,
+    /// Theirs: the account they work for. Ours: none.
+    pub account_id: Option<String>,
+    pub name: String,
+    pub title: Option<String>,
+    /// Ours only.
+    pub function: Option<Function>,
+    /// Theirs only.
+    pub department: Option<String>,
+    /// 1 = CEO / top.
+    pub org_level: u8,
+    pub reports_to_id: Option<String>,
+    pub decision_role: Option<DecisionRole>,
+    pub disposition: Option<Disposition>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+    /// False once they have left.
+    pub active: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct PersonInput {
+    pub side: Option<Side>,
+    pub account_id: Option<String>,
+    pub name: String,
+    pub title: Option<String>,
+    pub function: Option<Function>,
+    pub department: Option<String>,
+    pub org_level: Option<u8>,
+    pub reports_to_id: Option<String>,
+    pub decision_role: Option<DecisionRole>,
+    pub disposition: Option<Disposition>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+    /// Defaults to true.
+    pub active: Option<bool>,
+}
+
+struct Clean {
+    side: Side,
+    account_id: Option<String>,
+    name: String,
+    title: Option<String>,
+    function: Option<Function>,
+    department: Option<String>,
+    org_level: u8,
+    reports_to_id: Option<String>,
+    decision_role: Option<DecisionRole>,
+    disposition: Option<Disposition>,
+    email: Option<String>,
+    phone: Option<String>,
+    notes: Option<String>,
+    active: bool,
+}
+
+fn blank_to_none(id: &Option<String>) -> Option<String> {
+    id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+impl PersonInput {
+    fn validate(&self) -> Result<Clean> {
+        let side = self.side.ok_or_else(|| Error::validation("side", "say whether they are ours or theirs"))?;
+        let name = text::required_line("name", &self.name)?;
+        let org_level = self.org_level.ok_or_else(|| Error::validation("org_level", "cannot be empty"))?;
+        if !(1..=MAX_LEVEL).contains(&org_level) {
+            return Err(Error::validation("org_level", format!("must be between 1 (the top) and {MAX_LEVEL}")));
+        }
+        let account_id = blank_to_none(&self.account_id);
+        let reports_to_id = blank_to_none(&self.reports_to_id);
+        match side {
+            Side::Ours => {
+                if account_id.is_some() {
+                    return Err(Error::validation("account_id", "our people are not tied to one account"));
+                }
+                if self.function.is_none() {
+                    return Err(Error::validation("function", "choose the function they work in"));
+                }
+                for (field, set) in [
+                    ("reports_to_id", reports_to_id.is_some()),
+                    ("decision_role", self.decision_role.is_some()),
+                    ("disposition", self.disposition.is_some()),
+                ] {
+                    if set {
+                        return Err(Error::validation(field, "applies to the customer's people only"));
+                    }
+                }
+            }
+            Side::Theirs => {
+                if account_id.is_none() {
+                    return Err(Error::validation("account_id", "choose the account they work for"));
+                }
+                if self.function.is_some() {
+                    return Err(Error::validation("function", "applies to our people only; use department"));
+                }
+            }
+        }
+        Ok(Clean {
+            side,
+            account_id,
+            name,
+            title: text::optional_line("title", self.title.as_deref())?,
+            function: self.function,
+            department: text::optional_line("department", self.department.as_deref())?,
+            org_level,
+            reports_to_id,
+            decision_role: self.decision_role,
+            disposition: self.disposition,
+            email: text::email("email", self.email.as_deref())?,
+            phone: text::optional_line("phone", self.phone.as_deref())?,
+            notes: text::optional_text("notes", self.notes.as_deref())?,
+            active: self.active.unwrap_or(true),
+        })
+    }
+}
+
+/// Checks what validation cannot see without the vault: the account exists,
+/// and the manager is one of theirs at the same account, above in no loop.
+async fn check_links(conn: &mut SqliteConnection, clean: &Clean, id: Option<&str>) -> Result<()> {
+    if let Some(account) = &clean.account_id {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
+            .bind(account)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if exists.is_none() {
+            return Err(Error::validation("account_id", "that account does not exist (or is in the trash)"));
+        }
+    }
+    let Some(manager) = &clean.reports_to_id else { return Ok(()) };
+    if Some(manager.as_str()) == id {
+        return Err(Error::validation("reports_to_id", "a person cannot report to themselves"));
+    }
+    let row: Option<(Option<String>, String)> =
+        sqlx::query_as("SELECT account_id, name FROM people WHERE id = ?1 AND deleted_at IS NULL")
+            .bind(manager)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match row {
+        None => return Err(Error::validation("reports_to_id", "that person does not exist (or is in the trash)")),
+        Some((account, name)) if account != clean.account_id => {
+            return Err(Error::validation("reports_to_id", format!("{name} works for another organisation")));
+        }
+        Some(_) => {}
+    }
+    // Walk up from the new manager: meeting this person again would close a loop.
+    if let Some(id) = id {
+        let mut seen = HashSet::new();
+        let mut current = manager.clone();
+        while seen.insert(current.clone()) {
+            if current == id {
+                return Err(Error::validation(
+                    "reports_to_id",
+                    "that would make a reporting loop (they already report, through others, to this person)",
+                ));
+            }
+            let next: Option<Option<String>> =
+                sqlx::query_scalar("SELECT reports_to_id FROM people WHERE id = ?1").bind(&current).fetch_optional(&mut *conn).await?;
+            match next.flatten() {
+                Some(next) => current = next,
+                None => break,
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn create(pool: &SqlitePool, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    let id = create_in(&mut tx, input, now).await?;
+    let person = get_in(&mut tx, &id).await?;
+    tx.commit().await?;
+    Ok(person)
+}
+
+pub(crate) async fn create_in(tx: &mut Transaction<'_, Sqlite>, input: &PersonInput, now: DateTime<Utc>) -> Result<String> {
+    let clean = input.validate()?;
+    check_links(tx, &clean, None).await?;
+    let id = text::new_id();
+    let stamp = text::timestamp(now);
+    sqlx::query(
+        "INSERT INTO people (id, side, account_id, name, title, function, department, org_level, reports_to_id,
+             decision_role, disposition, email, phone, notes, active, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+    )
+    .bind(&id)
+    .bind(clean.side.as_str())
+    .bind(&clean.account_id)
+    .bind(&clean.name)
+    .bind(&clean.title)
+    .bind(clean.function.map(Function::as_str))
+    .bind(&clean.department)
+    .bind(clean.org_level)
+    .bind(&clean.reports_to_id)
+    .bind(clean.decision_role.map(DecisionRole::as_str))
+    .bind(clean.disposition.map(Disposition::as_str))
+    .bind(&clean.email)
+    .bind(&clean.phone)
+    .bind(&clean.notes)
+    .bind(clean.active)
+    .bind(&stamp)
+    .execute(&mut **tx)
+    .await?;
+    if let Some(account) = &clean.account_id {
+        summary::refresh(tx, account).await?;
+    }
+    Ok(id)
+}
+
+pub async fn update(pool: &SqlitePool, id: &str, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    let before = get_in(&mut tx, id).await?;
+    let clean = input.validate()?;
+    if clean.side != before.side {
+        return Err(Error::validation("side", "cannot change sides; add them again on the other side"));
+    }
+    if clean.account_id != before.account_id {
+        return Err(Error::validation("account_id", "cannot move to another account; add them there instead"));
+    }
+    check_links(&mut tx, &clean, Some(id)).await?;
+    sqlx::query(
+        "UPDATE people SET name = ?2, title = ?3, function = ?4, department = ?5, org_level = ?6, reports_to_id = ?7,
+             decision_role = ?8, disposition = ?9, email = ?10, phone = ?11, notes = ?12, active = ?13, updated_at = ?14
+         WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(&clean.name)
+    .bind(&clean.title)
+    .bind(clean.function.map(Function::as_str))
+    .bind(&clean.department)
+    .bind(clean.org_level)
+    .bind(&clean.reports_to_id)
+    .bind(clean.decision_role.map(DecisionRole::as_str))
+    .bind(clean.disposition.map(Disposition::as_str))
+    .bind(&clean.email)
+    .bind(&clean.phone)
+    .bind(&clean.notes)
+    .bind(clean.active)
+    .bind(text::timestamp(now))
+    .execute(&mut *tx)
+    .await?;
+    summary::refresh_for_person(&mut tx, id).await?;
+    let person = get_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(person)
+}
+
+/// The id of the active person on our side with this name (any case), adding
+/// them (a sales manager, level 3) if there is none.
+pub(crate) async fn find_or_add_ours(tx: &mut Transaction<'_, Sqlite>, name: &str, now: DateTime<Utc>) -> Result<String> {
+    let existing: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM people WHERE side = 'ours' AND name = ?1 COLLATE NOCASE AND deleted_at IS NULL AND active = 1
+         ORDER BY created_at LIMIT 1",
+    )
+    .bind(name)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let input = PersonInput {
+        side: Some(Side::Ours),
+        name: name.into(),
+        function: Some(Function::Sales),
+        org_level: Some(3),
+        ..PersonInput::default()
+    };
+    create_in(tx, &input, now).await
+}
+
+pub(crate) const SELECT: &str = "SELECT id, side, account_id, name, title, function, department, org_level,
+    reports_to_id, decision_role, disposition, email, phone, notes, active, created_at, updated_at FROM people";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct PersonRow {
+    id: String,
+    side: String,
+    account_id: Option<String>,
+    name: String,
+    title: Option<String>,
+    function: Option<String>,
+    department: Option<String>,
+    org_level: i64,
+    reports_to_id: Option<String>,
+    decision_role: Option<String>,
+    disposition: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    notes: Option<String>,
+    active: bool,
+    created_at: String,
+    updated_at: String,
+}
+
+impl TryFrom<PersonRow> for Person {
+    type Error = Error;
+    fn try_from(r: PersonRow) -> Result<Self> {
+        Ok(Person {
+            side: Side::from_stored(&r.side)?,
+            function: r.function.as_deref().map(Function::from_stored).transpose()?,
+            decision_role: r.decision_role.as_deref().map(DecisionRole::from_stored).transpose()?,
+            disposition: r.disposition.as_deref().map(Disposition::from_stored).transpose()?,
+            org_level: u8::try_from(r.org_level).map_err(|_| Error::Corrupt(format!("person {} level", r.id)))?,
+            id: r.id,
+            account_id: r.account_id,
+            name: r.name,
+            title: r.title,
+            department: r.department,
+            reports_to_id: r.reports_to_id,
+            email: r.email,
+            phone: r.phone,
+            notes: r.notes,
+            active: r.active,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<Person> {
+    let row: Option<PersonRow> = sqlx::query_as(sql!("{SELECT} WHERE id = ?1 AND deleted_at IS NULL"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.ok_or_else(|| Error::NotFound("person".into()))?.try_into()
+}
+
+pub async fn get(pool: &SqlitePool, id: &str) -> Result<Person> {
+    get_in(&mut *pool.acquire().await?, id).await
+}
+
+/// Our people, by name; those who left last.
+pub async fn list_ours(pool: &SqlitePool) -> Result<Vec<Person>> {
+    let rows: Vec<PersonRow> = sqlx::query_as(sql!(
+        "{SELECT} WHERE side = 'ours' AND deleted_at IS NULL ORDER BY active DESC, name COLLATE NOCASE, id"
+    ))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Person::try_from).collect()
+}
+
+/// Their people at one account, top of the organisation first.
+pub(crate) async fn list_theirs_in(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<Person>> {
+    let rows: Vec<PersonRow> = sqlx::query_as(sql!(
+        "{SELECT} WHERE account_id = ?1 AND deleted_at IS NULL ORDER BY org_level, name COLLATE NOCASE, id"
+    ))
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(Person::try_from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ours(name: &str) -> PersonInput {
+        PersonInput {
+            side: Some(Side::Ours),
+            name: name.into(),
+            function: Some(Function::Sales),
+            org_level: Some(3),
+            ..PersonInput::default()
+        }
+    }
+
+    fn theirs(name: &str) -> PersonInput {
+        PersonInput {
+            side: Some(Side::Theirs),
+            account_id: Some("a1".into()),
+            name: name.into(),
+            org_level: Some(2),
+            ..PersonInput::default()
+        }
+    }
+
+    #[test]
+    fn validation_names_the_field_and_the_rule() {
+        let cases: Vec<(PersonInput, &str, &str)> = vec![
+            (PersonInput { side: None, ..ours("Ana") }, "side", "ours or theirs"),
+            (ours(" "), "name", "cannot be empty"),
+            (PersonInput { org_level: None, ..ours("Ana") }, "org_level", "cannot be empty"),
+            (PersonInput { org_level: Some(0), ..ours("Ana") }, "org_level", "between 1"),
+            (PersonInput { org_level: Some(13), ..ours("Ana") }, "org_level", "between 1"),
+            (PersonInput { function: None, ..ours("Ana") }, "function", "choose the function"),
+            (PersonInput { account_id: Some("a1".into()), ..ours("Ana") }, "account_id", "not tied"),
+            (PersonInput { decision_role: Some(DecisionRole::User), ..ours("Ana") }, "decision_role", "customer's"),
+            (PersonInput { reports_to_id: Some("p".into()), ..ours("Ana") }, "reports_to_id", "customer's"),
+            (PersonInput { account_id: None, ..theirs("Bo") }, "account_id", "choose the account"),
+            (PersonInput { function: Some(Function::Sales), ..theirs("Bo") }, "function", "our people only"),
+            (PersonInput { email: Some("bo@".into()), ..theirs("Bo") }, "email", "not an email"),
+            (PersonInput { title: Some("t".repeat(201)), ..theirs("Bo") }, "title", "at most 200"),
+        ];
+        for (case, field, rule) in cases {
+            let err = case.validate().err().unwrap_or_else(|| panic!("{case:?} passed"));
+            assert_eq!(err.field(), Some(field), "{case:?}");
+            assert!(err.to_string().contains(rule), "{case:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn active_defaults_to_true() {
+        assert!(theirs("Bo").validate().unwrap().active);
+    }
+}

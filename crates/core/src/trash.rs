@@ -1,0 +1,186 @@
+//! Nothing is deleted out from under the user: "delete" moves a row to the
+//! trash (it disappears everywhere and leaves the search index), "restore"
+//! brings it back as it was, and only emptying the trash removes it for good.
+//! A trashed account takes its people, ties and log with it, and they return
+//! with it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::error::{Error, Result};
+use crate::summary;
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum TrashKind {
+    Account,
+    Person,
+    Connection,
+    Interaction,
+}
+
+impl TrashKind {
+    fn table(self) -> &'static str {
+        match self {
+            Self::Account => "accounts",
+            Self::Person => "people",
+            Self::Connection => "connections",
+            Self::Interaction => "interactions",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::Person => "person",
+            Self::Connection => "connection",
+            Self::Interaction => "interaction",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TrashItem {
+    pub kind: TrashKind,
+    pub id: String,
+    /// What the user would recognise it by.
+    pub label: String,
+    /// The account it belonged to, if any.
+    pub account_name: Option<String>,
+    pub deleted_at: String,
+}
+
+/// The accounts whose summaries a change to this row affects.
+async fn affected_accounts(conn: &mut SqliteConnection, kind: TrashKind, id: &str) -> Result<Vec<String>> {
+    let sql = match kind {
+        TrashKind::Account => "SELECT id FROM accounts WHERE id = ?1",
+        TrashKind::Connection => "SELECT account_id FROM connections WHERE id = ?1",
+        TrashKind::Interaction => "SELECT account_id FROM interactions WHERE id = ?1",
+        TrashKind::Person => {
+            "SELECT account_id FROM people WHERE id = ?1 AND account_id IS NOT NULL
+             UNION SELECT account_id FROM connections WHERE ours_id = ?1
+             UNION SELECT id FROM accounts WHERE owner_id = ?1 OR sponsor_id = ?1"
+        }
+    };
+    Ok(sqlx::query_scalar(sql).bind(id).fetch_all(&mut *conn).await?)
+}
+
+async fn refresh_live(conn: &mut SqliteConnection, accounts: &[String]) -> Result<()> {
+    for account in accounts {
+        let live: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
+            .bind(account)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if live.is_some() {
+            summary::refresh(conn, account).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves one row to the trash.
+pub async fn delete(pool: &SqlitePool, kind: TrashKind, id: &str, now: DateTime<Utc>) -> Result<()> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    let done = sqlx::query(sql!("UPDATE {} SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", kind.table()))
+        .bind(id)
+        .bind(text::timestamp(now))
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound(kind.noun().into()));
+    }
+    let accounts = affected_accounts(&mut tx, kind, id).await?;
+    refresh_live(&mut tx, &accounts).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Brings one row back from the trash. Refused, with the reason, when that
+/// would clash with what exists now.
+pub async fn restore(pool: &SqlitePool, kind: TrashKind, id: &str) -> Result<()> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    let in_trash: Option<i64> =
+        sqlx::query_scalar(sql!("SELECT 1 FROM {} WHERE id = ?1 AND deleted_at IS NOT NULL", kind.table()))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if in_trash.is_none() {
+        return Err(Error::NotFound(format!("{} in the trash", kind.noun())));
+    }
+    let result = sqlx::query(sql!("UPDATE {} SET deleted_at = NULL WHERE id = ?1", kind.table()))
+        .bind(id)
+        .execute(&mut *tx)
+        .await;
+    if let Err(sqlx::Error::Database(db)) = &result
+        && db.is_unique_violation()
+    {
+        return Err(match kind {
+            TrashKind::Account => Error::validation(
+                "name",
+                "an account with this name exists now; rename or delete that one, then restore this",
+            ),
+            _ => Error::validation("theirs_id", "these two are connected again already; edit that connection"),
+        });
+    }
+    result?;
+    let accounts = affected_accounts(&mut tx, kind, id).await?;
+    refresh_live(&mut tx, &accounts).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Everything in the trash, most recently deleted first. Rows inside a trashed
+/// account are not listed separately: they come back with it.
+pub async fn list(pool: &SqlitePool) -> Result<Vec<TrashItem>> {
+    let rows: Vec<(String, String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT 'account', a.id, a.name, NULL, a.deleted_at FROM accounts a WHERE a.deleted_at IS NOT NULL
+         UNION ALL
+         SELECT 'person', p.id, p.name || coalesce(' — ' || p.title, ''), a.name, p.deleted_at
+           FROM people p LEFT JOIN accounts a ON a.id = p.account_id
+          WHERE p.deleted_at IS NOT NULL AND (a.id IS NULL OR a.deleted_at IS NULL)
+         UNION ALL
+         SELECT 'connection', c.id, o.name || ' ↔ ' || t.name, a.name, c.deleted_at
+           FROM connections c JOIN people o ON o.id = c.ours_id JOIN people t ON t.id = c.theirs_id
+           JOIN accounts a ON a.id = c.account_id
+          WHERE c.deleted_at IS NOT NULL AND a.deleted_at IS NULL
+         UNION ALL
+         SELECT 'interaction', i.id, i.occurred_on || ' ' || substr(i.summary, 1, 80), a.name, i.deleted_at
+           FROM interactions i JOIN accounts a ON a.id = i.account_id
+          WHERE i.deleted_at IS NOT NULL AND a.deleted_at IS NULL
+         ORDER BY 5 DESC
+         LIMIT 1000",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(kind, id, label, account_name, deleted_at)| {
+            let kind = match kind.as_str() {
+                "account" => TrashKind::Account,
+                "person" => TrashKind::Person,
+                "connection" => TrashKind::Connection,
+                _ => TrashKind::Interaction,
+            };
+            Ok(TrashItem { kind, id, label, account_name, deleted_at })
+        })
+        .collect()
+}
+
+/// Removes everything in the trash for good.
+pub async fn empty(pool: &SqlitePool) -> Result<u64> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    let mut removed = 0;
+    for table in ["interactions", "connections", "people", "accounts"] {
+        removed += sqlx::query(sql!("DELETE FROM {table} WHERE deleted_at IS NOT NULL"))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    }
+    // A person removed for good may have been someone's owner or in a tie.
+    summary::refresh_all(&mut tx).await?;
+    tx.commit().await?;
+    Ok(removed)
+}

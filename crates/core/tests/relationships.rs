@@ -1,0 +1,297 @@
+//! People, connections, interactions, the derived summary, trash and search,
+//! all in a real encrypted vault.
+
+mod common;
+
+use common::*;
+use rapport_core::accounts::{self, AccountInput, AccountQuery, AccountSort, Tier};
+use rapport_core::analysis::FindingKind;
+use rapport_core::connections::{self, ConnectionInput};
+use rapport_core::interactions::{self, InteractionInput};
+use rapport_core::kinds::{DecisionRole, Dimension, Disposition, Flag, Function, InteractionKind, Side};
+use rapport_core::people::{self, Person, PersonInput};
+use rapport_core::trash::{self, TrashKind};
+use rapport_core::{ErrorCode, Vault, page, search};
+
+async fn ours(vault: &Vault, name: &str, function: Function, level: u8) -> Person {
+    let input = PersonInput {
+        side: Some(Side::Ours),
+        name: name.into(),
+        function: Some(function),
+        org_level: Some(level),
+        ..PersonInput::default()
+    };
+    people::create(vault.pool(), &input, now()).await.unwrap()
+}
+
+async fn theirs(vault: &Vault, account: &str, name: &str, level: u8, boss: Option<&Person>) -> Person {
+    let input = PersonInput {
+        side: Some(Side::Theirs),
+        account_id: Some(account.into()),
+        name: name.into(),
+        title: Some(format!("Level {level}")),
+        org_level: Some(level),
+        reports_to_id: boss.map(|b| b.id.clone()),
+        ..PersonInput::default()
+    };
+    people::create(vault.pool(), &input, now()).await.unwrap()
+}
+
+async fn connect(vault: &Vault, a: &Person, b: &Person, dimension: Dimension, strength: u8) -> connections::Connection {
+    let intermediary = (dimension == Dimension::Proxied).then(|| "Mutual friend".to_string());
+    let input = ConnectionInput {
+        ours_id: a.id.clone(),
+        theirs_id: b.id.clone(),
+        dimension: Some(dimension),
+        intermediary,
+        strength: Some(strength),
+        ..ConnectionInput::default()
+    };
+    connections::create(vault.pool(), &input, now()).await.unwrap()
+}
+
+async fn flags(vault: &Vault, account: &str) -> Vec<Flag> {
+    page::account_view(vault.pool(), account).await.unwrap().flags
+}
+
+#[tokio::test]
+async fn a_key_person_warning_appears_and_clears_as_ties_are_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    let ceo = ours(&vault, "Marta Lindqvist", Function::Executive, 1).await;
+    let seller = ours(&vault, "Tomás Ferreira", Function::Sales, 3).await;
+    let service = ours(&vault, "Priya Raman", Function::CustomerService, 4).await;
+    let input = AccountInput {
+        name: "Harbourline Ferries".into(),
+        tier: Some(Tier::Strategic),
+        owner_id: Some(seller.id.clone()),
+        ..AccountInput::default()
+    };
+    let account = accounts::create_full(vault.pool(), &input, now()).await.unwrap();
+    assert_eq!(account.owner_name.as_deref(), Some("Tomás Ferreira"));
+    assert!(flags(&vault, &account.id).await.contains(&Flag::NoSponsor));
+    assert!(!flags(&vault, &account.id).await.contains(&Flag::NoOwner));
+
+    let their_ceo = theirs(&vault, &account.id, "Okonkwo Adeyemi", 1, None).await;
+    let ops = theirs(&vault, &account.id, "Hanna Berg", 3, Some(&their_ceo)).await;
+    connect(&vault, &ceo, &their_ceo, Dimension::Personal, 5).await;
+    let view = page::account_view(vault.pool(), &account.id).await.unwrap();
+    let finding = view.relationship.analysis.findings.iter().find(|f| f.kind == FindingKind::KeyPerson).unwrap();
+    assert!(finding.message.contains("Marta Lindqvist, our CEO,"), "{}", finding.message);
+    assert_eq!(finding.people, vec![ceo.id.clone()]);
+    assert!(view.flags.contains(&Flag::KeyPerson));
+    assert_eq!(view.relationship.ours.len(), 2, "the CEO (tied) and the owner");
+
+    connect(&vault, &seller, &ops, Dimension::Formal, 4).await;
+    connect(&vault, &service, &ops, Dimension::Formal, 4).await;
+    assert!(!flags(&vault, &account.id).await.contains(&Flag::KeyPerson));
+
+    // The list filters on the derived flags.
+    let q = AccountQuery { flags: vec![Flag::NoSponsor], ..AccountQuery::default() };
+    let page = accounts::query(vault.pool(), &q).await.unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.rows[0].connections, 3);
+    assert_eq!(page.rows[0].people_theirs, 2);
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn interactions_set_last_contact_for_ties_and_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    let account = add_account(&vault, "Kestrel Grid").await;
+    let me = ours(&vault, "Lea Wagner", Function::Sales, 3).await;
+    let them = theirs(&vault, &account.id, "Ravi Menon", 3, None).await;
+    let other = theirs(&vault, &account.id, "Sofia Duarte", 3, None).await;
+    let tie = connect(&vault, &me, &them, Dimension::Formal, 3).await;
+    assert_eq!(tie.last_contact, None);
+    for (date, who) in [("2026-10-02", vec![&me, &them]), ("2026-11-10", vec![&me, &other]), ("2026-09-01", vec![&me, &them])] {
+        let input = InteractionInput {
+            account_id: account.id.clone(),
+            occurred_on: date.into(),
+            kind: Some(InteractionKind::Meeting),
+            summary: format!("Quarterly planning {date}"),
+            people: who.iter().map(|p| p.id.clone()).collect(),
+            ..InteractionInput::default()
+        };
+        interactions::create(vault.pool(), &input, now()).await.unwrap();
+    }
+    let view = page::account_view(vault.pool(), &account.id).await.unwrap();
+    assert_eq!(view.last_contact.as_deref(), Some("2026-11-10"));
+    let tie = &view.relationship.connections[0];
+    assert_eq!((tie.last_contact.as_deref(), tie.interactions), (Some("2026-10-02"), 2));
+    assert_eq!(view.interaction_count, 3);
+    assert_eq!(view.interactions[0].occurred_on, "2026-11-10");
+
+    // Someone from another account cannot be logged here.
+    let elsewhere = add_account(&vault, "Other Co").await;
+    let stranger = theirs(&vault, &elsewhere.id, "Jonas Keller", 2, None).await;
+    let input = InteractionInput {
+        account_id: account.id.clone(),
+        occurred_on: "2026-11-11".into(),
+        kind: Some(InteractionKind::Call),
+        summary: "Call".into(),
+        people: vec![stranger.id.clone()],
+        ..InteractionInput::default()
+    };
+    let err = interactions::create(vault.pool(), &input, now()).await.unwrap_err();
+    assert_eq!((err.code(), err.field()), (ErrorCode::Validation, Some("people")));
+    assert_eq!(page::account_view(vault.pool(), &account.id).await.unwrap().interaction_count, 3);
+
+    // Sorting by last contact puts the account with contact first.
+    let q = AccountQuery { sort: AccountSort::LastContact, descending: true, ..AccountQuery::default() };
+    let names: Vec<_> = accounts::query(vault.pool(), &q).await.unwrap().rows.into_iter().map(|r| r.name).collect();
+    assert_eq!(names, ["Kestrel Grid", "Other Co"]);
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn links_are_checked_against_the_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    let account = add_account(&vault, "Alder Health").await;
+    let other = add_account(&vault, "Birch Retail").await;
+    let me = ours(&vault, "Lea Wagner", Function::Sales, 3).await;
+    let boss = theirs(&vault, &account.id, "Ana Costa", 1, None).await;
+    let mid = theirs(&vault, &account.id, "Ben Ode", 2, Some(&boss)).await;
+    let low = theirs(&vault, &account.id, "Cai Wen", 3, Some(&mid)).await;
+    let foreign = theirs(&vault, &other.id, "Dara Nolan", 2, None).await;
+
+    // Reporting loops and self-reporting are refused, naming the field.
+    let mut edit = PersonInput {
+        side: Some(Side::Theirs),
+        account_id: Some(account.id.clone()),
+        name: boss.name.clone(),
+        org_level: Some(1),
+        reports_to_id: Some(low.id.clone()),
+        ..PersonInput::default()
+    };
+    let err = people::update(vault.pool(), &boss.id, &edit, now()).await.unwrap_err();
+    assert_eq!(err.field(), Some("reports_to_id"));
+    assert!(err.to_string().contains("loop"), "{err}");
+    edit.reports_to_id = Some(boss.id.clone());
+    assert!(people::update(vault.pool(), &boss.id, &edit, now()).await.unwrap_err().to_string().contains("themselves"));
+    edit.reports_to_id = Some(foreign.id.clone());
+    assert!(people::update(vault.pool(), &boss.id, &edit, now()).await.unwrap_err().to_string().contains("another"));
+    assert_eq!(people::get(vault.pool(), &boss.id).await.unwrap().reports_to_id, None, "nothing changed");
+
+    // A connection joins one of ours and one of theirs.
+    let both_theirs = ConnectionInput {
+        ours_id: boss.id.clone(),
+        theirs_id: mid.id.clone(),
+        dimension: Some(Dimension::Formal),
+        strength: Some(3),
+        ..ConnectionInput::default()
+    };
+    let err = connections::create(vault.pool(), &both_theirs, now()).await.unwrap_err();
+    assert_eq!(err.field(), Some("ours_id"));
+    connect(&vault, &me, &low, Dimension::Formal, 2).await;
+    let again = ConnectionInput {
+        ours_id: me.id.clone(),
+        theirs_id: low.id.clone(),
+        dimension: Some(Dimension::Personal),
+        strength: Some(4),
+        ..ConnectionInput::default()
+    };
+    let err = connections::create(vault.pool(), &again, now()).await.unwrap_err();
+    assert!(err.to_string().contains("already connected"), "{err}");
+
+    // Owners are our people.
+    let input = AccountInput { name: "Cedar Bank".into(), owner_id: Some(boss.id.clone()), ..AccountInput::default() };
+    let err = accounts::create_full(vault.pool(), &input, now()).await.unwrap_err();
+    assert_eq!(err.field(), Some("owner_id"));
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn trash_hides_and_restores_and_search_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    let account = add_account(&vault, "Lindenhof Energie").await;
+    let me = ours(&vault, "Lea Wagner", Function::Sales, 3).await;
+    let them = theirs(&vault, &account.id, "Ravi Menon", 3, None).await;
+    connect(&vault, &me, &them, Dimension::Formal, 3).await;
+    let input = InteractionInput {
+        account_id: account.id.clone(),
+        occurred_on: "2026-11-02".into(),
+        kind: Some(InteractionKind::SiteVisit),
+        summary: "Walked the turbine hall; they want predictive maintenance".into(),
+        people: vec![me.id.clone(), them.id.clone()],
+        ..InteractionInput::default()
+    };
+    interactions::create(vault.pool(), &input, now()).await.unwrap();
+
+    let kinds = |hits: Vec<search::SearchHit>| hits.into_iter().map(|h| (h.kind, h.title)).collect::<Vec<_>>();
+    assert_eq!(kinds(search::search(vault.pool(), "lindenh", 10).await.unwrap()).len(), 1);
+    assert_eq!(search::search(vault.pool(), "ravi", 10).await.unwrap()[0].account_name.as_deref(), Some("Lindenhof Energie"));
+    assert_eq!(search::search(vault.pool(), "predictive mainten", 10).await.unwrap().len(), 1);
+    assert!(search::search(vault.pool(), "\"unbalanced (", 10).await.unwrap().is_empty(), "no syntax errors");
+
+    // Trashing the person hides them and their tie; restoring brings both back.
+    trash::delete(vault.pool(), TrashKind::Person, &them.id, now()).await.unwrap();
+    let view = page::account_view(vault.pool(), &account.id).await.unwrap();
+    assert!(view.relationship.theirs.is_empty() && view.relationship.connections.is_empty());
+    assert!(search::search(vault.pool(), "ravi", 10).await.unwrap().is_empty());
+    trash::restore(vault.pool(), TrashKind::Person, &them.id).await.unwrap();
+    assert_eq!(page::account_view(vault.pool(), &account.id).await.unwrap().relationship.connections.len(), 1);
+
+    // Trashing the account takes everything with it, from the list and search.
+    trash::delete(vault.pool(), TrashKind::Account, &account.id, now()).await.unwrap();
+    assert_eq!(accounts::query(vault.pool(), &AccountQuery::default()).await.unwrap().total, 0);
+    assert!(search::search(vault.pool(), "ravi", 10).await.unwrap().is_empty());
+    let items = trash::list(vault.pool()).await.unwrap();
+    assert_eq!(items.len(), 1, "{items:?}");
+    // Its name can be reused; restoring the old one then asks for a rename.
+    let newcomer = add_account(&vault, "LINDENHOF Energie").await;
+    let err = trash::restore(vault.pool(), TrashKind::Account, &account.id).await.unwrap_err();
+    assert_eq!(err.field(), Some("name"));
+    trash::delete(vault.pool(), TrashKind::Account, &newcomer.id, now()).await.unwrap();
+    trash::restore(vault.pool(), TrashKind::Account, &account.id).await.unwrap();
+    assert_eq!(search::search(vault.pool(), "ravi", 10).await.unwrap().len(), 1);
+
+    // The index survives a backup and restore (its keys are real columns).
+    let backup = dir.path().join("backup.db");
+    vault.backup(&backup).await.unwrap();
+    let restored_dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&backup, restored_dir.path().join("rapport.db")).unwrap();
+    std::fs::copy(backup.with_extension("db.vault"), restored_dir.path().join("rapport.db.vault")).unwrap();
+    vault.lock().await;
+    let copy = Vault::unlock_with_secret(&common::paths(restored_dir.path()), &rapport_core::Secret::new(PASSPHRASE), &no_keychain())
+        .await
+        .unwrap();
+    assert_eq!(search::search(copy.pool(), "turbine", 10).await.unwrap().len(), 1);
+    trash::delete(copy.pool(), TrashKind::Person, &them.id, now()).await.unwrap();
+    assert!(search::search(copy.pool(), "ravi", 10).await.unwrap().is_empty());
+    assert_eq!(trash::empty(copy.pool()).await.unwrap(), 2, "the person and the trashed newcomer");
+    copy.lock().await;
+}
+
+#[tokio::test]
+async fn people_who_leave_stay_in_history_but_leave_the_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    let account = add_account(&vault, "Quayside Foods").await;
+    let me = ours(&vault, "Lea Wagner", Function::Sales, 3).await;
+    let champion = PersonInput {
+        side: Some(Side::Theirs),
+        account_id: Some(account.id.clone()),
+        name: "Ravi Menon".into(),
+        org_level: Some(2),
+        decision_role: Some(DecisionRole::DecisionMaker),
+        disposition: Some(Disposition::Champion),
+        ..PersonInput::default()
+    };
+    let them = people::create(vault.pool(), &champion, now()).await.unwrap();
+    connect(&vault, &me, &them, Dimension::Formal, 3).await;
+    let colleague = theirs(&vault, &account.id, "Sofia Duarte", 3, None).await;
+    connect(&vault, &me, &colleague, Dimension::Formal, 3).await;
+    assert!(!flags(&vault, &account.id).await.contains(&Flag::NoChampion));
+    let left = PersonInput { active: Some(false), ..champion };
+    people::update(vault.pool(), &them.id, &left, now()).await.unwrap();
+    let view = page::account_view(vault.pool(), &account.id).await.unwrap();
+    assert!(view.flags.contains(&Flag::NoChampion));
+    assert_eq!(view.relationship.theirs.len(), 2, "still listed, marked as left");
+    assert!(!view.relationship.theirs.iter().find(|p| p.id == them.id).unwrap().active);
+    vault.lock().await;
+}
