@@ -2,8 +2,14 @@
 //! and returns a DTO. No SQL, crypto or paths here.
 
 use chrono::Utc;
-use rapport_core::accounts::{self, Account, NewAccount};
+use rapport_core::accounts::{self, Account, AccountInput, AccountPage, AccountQuery};
+use rapport_core::connections::{self, Connection, ConnectionInput};
+use rapport_core::interactions::{self, Interaction, InteractionInput};
+use rapport_core::page::{self, AccountView};
+use rapport_core::people::{self, Person, PersonInput};
+use rapport_core::search::{self, SearchHit};
 use rapport_core::session::{CreateVaultInput, Session, SessionState, VaultCreated};
+use rapport_core::trash::{self, TrashItem, TrashKind};
 use rapport_core::{Secret, VaultStatus};
 use tauri::State;
 
@@ -56,6 +62,114 @@ pub async fn account_list(session: State<'_, Session>) -> Result<Vec<Account>> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn account_create(session: State<'_, Session>, input: NewAccount) -> Result<Account> {
-    Ok(session.with_vault(async |vault| accounts::create(vault.pool(), &input, Utc::now()).await).await?)
+pub async fn account_create(session: State<'_, Session>, input: AccountInput) -> Result<Account> {
+    Ok(session.with_vault(async |vault| accounts::create_full(vault.pool(), &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn account_query(session: State<'_, Session>, query: AccountQuery) -> Result<AccountPage> {
+    Ok(session.with_vault(async |vault| accounts::query(vault.pool(), &query).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn account_view(session: State<'_, Session>, id: String) -> Result<AccountView> {
+    Ok(session.with_vault(async |vault| page::account_view(vault.pool(), &id).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn account_update(session: State<'_, Session>, id: String, input: AccountInput) -> Result<Account> {
+    Ok(session.with_vault(async |vault| accounts::update(vault.pool(), &id, &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn people_ours(session: State<'_, Session>) -> Result<Vec<Person>> {
+    Ok(session.with_vault(async |vault| people::list_ours(vault.pool()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn person_create(session: State<'_, Session>, input: PersonInput) -> Result<Person> {
+    Ok(session.with_vault(async |vault| people::create(vault.pool(), &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn person_update(session: State<'_, Session>, id: String, input: PersonInput) -> Result<Person> {
+    Ok(session.with_vault(async |vault| people::update(vault.pool(), &id, &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn connection_create(session: State<'_, Session>, input: ConnectionInput) -> Result<Connection> {
+    Ok(session.with_vault(async |vault| connections::create(vault.pool(), &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn connection_update(session: State<'_, Session>, id: String, input: ConnectionInput) -> Result<Connection> {
+    Ok(session.with_vault(async |vault| connections::update(vault.pool(), &id, &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn interaction_create(session: State<'_, Session>, input: InteractionInput) -> Result<Interaction> {
+    Ok(session.with_vault(async |vault| interactions::create(vault.pool(), &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn interaction_update(
+    session: State<'_, Session>,
+    id: String,
+    input: InteractionInput,
+) -> Result<Interaction> {
+    Ok(session.with_vault(async |vault| interactions::update(vault.pool(), &id, &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn interaction_list(
+    session: State<'_, Session>,
+    account_id: String,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<Interaction>> {
+    Ok(session
+        .with_vault(async |vault| interactions::list_for_account(vault.pool(), &account_id, offset, limit).await)
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_delete(session: State<'_, Session>, kind: TrashKind, id: String) -> Result<()> {
+    Ok(session.with_vault(async |vault| trash::delete(vault.pool(), kind, &id, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_restore(session: State<'_, Session>, kind: TrashKind, id: String) -> Result<()> {
+    Ok(session.with_vault(async |vault| trash::restore(vault.pool(), kind, &id).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_list(session: State<'_, Session>) -> Result<Vec<TrashItem>> {
+    Ok(session.with_vault(async |vault| trash::list(vault.pool()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_empty(session: State<'_, Session>) -> Result<u32> {
+    let removed = session.with_vault(async |vault| trash::empty(vault.pool()).await).await?;
+    Ok(u32::try_from(removed).unwrap_or(u32::MAX))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn search(session: State<'_, Session>, text: String) -> Result<Vec<SearchHit>> {
+    Ok(session.with_vault(async |vault| search::search(vault.pool(), &text, 30).await).await?)
 }

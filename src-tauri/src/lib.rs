@@ -22,6 +22,22 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::vault_status,
         commands::account_list,
         commands::account_create,
+        commands::account_query,
+        commands::account_view,
+        commands::account_update,
+        commands::people_ours,
+        commands::person_create,
+        commands::person_update,
+        commands::connection_create,
+        commands::connection_update,
+        commands::interaction_create,
+        commands::interaction_update,
+        commands::interaction_list,
+        commands::trash_delete,
+        commands::trash_restore,
+        commands::trash_list,
+        commands::trash_empty,
+        commands::search,
     ])
 }
 

@@ -60,7 +60,11 @@ pub struct Account {
     /// ISO 4217, for revenue and margin.
     pub currency: Option<String>,
     /// Whole units of `currency` per year.
+    /// Exact in a JS number up to 2^53.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub annual_revenue: Option<i64>,
+    /// Exact in a JS number up to 2^53.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub annual_margin: Option<i64>,
     /// The relationship owner: one of our people.
     pub owner_id: Option<String>,
@@ -90,7 +94,11 @@ pub struct AccountInput {
     pub tier: Option<Tier>,
     pub status: Option<AccountStatus>,
     pub currency: Option<String>,
+    /// Exact in a JS number up to 2^53.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub annual_revenue: Option<i64>,
+    /// Exact in a JS number up to 2^53.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub annual_margin: Option<i64>,
     pub owner_id: Option<String>,
     pub sponsor_id: Option<String>,
@@ -246,7 +254,11 @@ pub async fn create_full(pool: &SqlitePool, input: &AccountInput, now: DateTime<
     Ok(account)
 }
 
-pub(crate) async fn create_in(tx: &mut Transaction<'_, Sqlite>, input: &AccountInput, now: DateTime<Utc>) -> Result<String> {
+pub(crate) async fn create_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    input: &AccountInput,
+    now: DateTime<Utc>,
+) -> Result<String> {
     let clean = input.validate()?;
     check_name_free(tx, &clean.name, None).await?;
     check_our_person(tx, "owner_id", &clean.owner_id).await?;
@@ -459,6 +471,8 @@ pub struct AccountListRow {
     pub status: AccountStatus,
     pub industry: Option<String>,
     pub currency: Option<String>,
+    /// Exact in a JS number up to 2^53.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub annual_revenue: Option<i64>,
     pub owner_id: Option<String>,
     pub owner_name: Option<String>,
@@ -534,9 +548,13 @@ pub async fn query(pool: &SqlitePool, q: &AccountQuery) -> Result<AccountPage> {
     let order = match q.sort {
         AccountSort::Name => format!("a.name COLLATE NOCASE {direction}"),
         AccountSort::Tier => {
-            format!("CASE a.tier WHEN 'strategic' THEN 0 WHEN 'key' THEN 1 ELSE 2 END {direction}, a.name COLLATE NOCASE")
+            format!(
+                "CASE a.tier WHEN 'strategic' THEN 0 WHEN 'key' THEN 1 ELSE 2 END {direction}, a.name COLLATE NOCASE"
+            )
         }
-        AccountSort::Revenue => format!("a.annual_revenue IS NULL, a.annual_revenue {direction}, a.name COLLATE NOCASE"),
+        AccountSort::Revenue => {
+            format!("a.annual_revenue IS NULL, a.annual_revenue {direction}, a.name COLLATE NOCASE")
+        }
         AccountSort::Owner => format!("o.name IS NULL, o.name COLLATE NOCASE {direction}, a.name COLLATE NOCASE"),
         AccountSort::LastContact => {
             format!("s.last_contact IS NULL, s.last_contact {direction}, a.name COLLATE NOCASE")

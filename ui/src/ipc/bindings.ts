@@ -13,23 +13,215 @@ export const commands = {
 	vaultLock: () => __TAURI_INVOKE<null>("vault_lock"),
 	vaultStatus: () => __TAURI_INVOKE<VaultStatus>("vault_status"),
 	accountList: () => __TAURI_INVOKE<Account[]>("account_list"),
-	accountCreate: (input: NewAccount) => __TAURI_INVOKE<Account>("account_create", { input }),
+	accountCreate: (input: AccountInput) => __TAURI_INVOKE<Account>("account_create", { input }),
+	accountQuery: (query: AccountQuery) => __TAURI_INVOKE<AccountPage>("account_query", { query }),
+	accountView: (id: string) => __TAURI_INVOKE<AccountView>("account_view", { id }),
+	accountUpdate: (id: string, input: AccountInput) => __TAURI_INVOKE<Account>("account_update", { id, input }),
+	peopleOurs: () => __TAURI_INVOKE<Person[]>("people_ours"),
+	personCreate: (input: PersonInput) => __TAURI_INVOKE<Person>("person_create", { input }),
+	personUpdate: (id: string, input: PersonInput) => __TAURI_INVOKE<Person>("person_update", { id, input }),
+	connectionCreate: (input: ConnectionInput) => __TAURI_INVOKE<Connection>("connection_create", { input }),
+	connectionUpdate: (id: string, input: ConnectionInput) => __TAURI_INVOKE<Connection>("connection_update", { id, input }),
+	interactionCreate: (input: InteractionInput) => __TAURI_INVOKE<Interaction>("interaction_create", { input }),
+	interactionUpdate: (id: string, input: InteractionInput) => __TAURI_INVOKE<Interaction>("interaction_update", { id, input }),
+	interactionList: (accountId: string, offset: number, limit: number) => __TAURI_INVOKE<Interaction[]>("interaction_list", { accountId, offset, limit }),
+	trashDelete: (kind: TrashKind, id: string) => __TAURI_INVOKE<null>("trash_delete", { kind, id }),
+	trashRestore: (kind: TrashKind, id: string) => __TAURI_INVOKE<null>("trash_restore", { kind, id }),
+	trashList: () => __TAURI_INVOKE<TrashItem[]>("trash_list"),
+	trashEmpty: () => __TAURI_INVOKE<number>("trash_empty"),
+	search: (text: string) => __TAURI_INVOKE<SearchHit[]>("search", { text }),
 };
 
 /* Types */
+/**  An account with every field, plus the names of its owner and sponsor. */
 export type Account = {
 	id: string,
 	name: string,
+	industry: string | null,
+	region: string | null,
 	tier: Tier,
+	status: AccountStatus,
+	/**  ISO 4217, for revenue and margin. */
+	currency: string | null,
+	/**
+	 *  Whole units of `currency` per year.
+	 *  Exact in a JS number up to 2^53.
+	 */
+	annual_revenue: number | null,
+	/**  Exact in a JS number up to 2^53. */
+	annual_margin: number | null,
+	/**  The relationship owner: one of our people. */
+	owner_id: string | null,
 	owner_name: string | null,
+	/**  The executive sponsor: one of our people. */
+	sponsor_id: string | null,
+	sponsor_name: string | null,
+	business_environment: string | null,
+	customer_strategy: string | null,
+	mutual_goals: string | null,
+	last_customer_review: string | null,
+	next_customer_review: string | null,
+	last_internal_review: string | null,
+	next_internal_review: string | null,
 	created_at: string,
 	updated_at: string,
+};
+
+/**  Every editable field of an account, as the account page sends it. */
+export type AccountInput = {
+	name?: string,
+	industry?: string | null,
+	region?: string | null,
+	tier?: Tier | null,
+	status?: AccountStatus | null,
+	currency?: string | null,
+	/**  Exact in a JS number up to 2^53. */
+	annual_revenue?: number | null,
+	/**  Exact in a JS number up to 2^53. */
+	annual_margin?: number | null,
+	owner_id?: string | null,
+	sponsor_id?: string | null,
+	business_environment?: string | null,
+	customer_strategy?: string | null,
+	mutual_goals?: string | null,
+	last_customer_review?: string | null,
+	next_customer_review?: string | null,
+	last_internal_review?: string | null,
+	next_internal_review?: string | null,
+};
+
+/**  One line of the account list. */
+export type AccountListRow = {
+	id: string,
+	name: string,
+	tier: Tier,
+	status: AccountStatus,
+	industry: string | null,
+	currency: string | null,
+	/**  Exact in a JS number up to 2^53. */
+	annual_revenue: number | null,
+	owner_id: string | null,
+	owner_name: string | null,
+	sponsor_id: string | null,
+	sponsor_name: string | null,
+	last_contact: string | null,
+	people_theirs: number,
+	connections: number,
+	flags: Flag[],
+};
+
+export type AccountPage = {
+	/**  How many accounts match the filters. */
+	total: number,
+	offset: number,
+	rows: AccountListRow[],
+};
+
+/**  What the account list asks for: filters, an order and a window. */
+export type AccountQuery = {
+	/**  Part of the name, any case. */
+	text?: string | null,
+	/**  Empty: every tier. */
+	tiers?: Tier[],
+	owner_id?: string | null,
+	sponsor_id?: string | null,
+	/**  Accounts with any of these flags; empty: no filter. */
+	flags?: Flag[],
+	sort?: AccountSort,
+	descending?: boolean,
+	offset?: number,
+	/**  At most 500; 0 means 100. */
+	limit?: number,
+};
+
+export type AccountSort = "name" | "tier" | "revenue" | "owner" | "last_contact" | "flags";
+
+/**  Where an account stands with us. */
+export type AccountStatus = "prospect" | "active" | "at_risk" | "dormant" | "former";
+
+export type AccountView = {
+	account: Account,
+	flags: Flag[],
+	last_contact: string | null,
+	relationship: Relationship,
+	/**  The latest interactions, newest first. */
+	interactions: Interaction[],
+	interaction_count: number,
+};
+
+export type Analysis = {
+	dimension_mix: DimensionMix,
+	/**  Their level where most interactions happen. */
+	working_level: number | null,
+	coverage: Coverage,
+	findings: Finding[],
+};
+
+export type Connection = {
+	id: string,
+	account_id: string,
+	ours_id: string,
+	theirs_id: string,
+	dimension: Dimension,
+	/**  Who a proxied tie runs through. */
+	intermediary: string | null,
+	/**  1–5. */
+	strength: number,
+	cadence_days: number | null,
+	notes: string | null,
+	/**  The latest logged interaction with both of them in it. */
+	last_contact: string | null,
+	/**  How many logged interactions had both of them in it. */
+	interactions: number,
+	created_at: string,
+	updated_at: string,
+};
+
+export type ConnectionInput = {
+	ours_id?: string,
+	theirs_id?: string,
+	dimension?: Dimension | null,
+	intermediary?: string | null,
+	strength?: number | null,
+	cadence_days?: number | null,
+	notes?: string | null,
+};
+
+export type Coverage = {
+	roles_connected: DecisionRole[],
+	/**  Roles someone on their side holds but nobody we know of is connected to. */
+	roles_unconnected: DecisionRole[],
+	functions_connected: Function[],
+	champion_connected: boolean,
 };
 
 export type CreateVaultInput = {
 	mode: KeyMode,
 	passphrase: string | null,
 };
+
+/**  The part one of their people plays in decisions. */
+export type DecisionRole = "decision_maker" | "approver" | "influencer" | "user" | "gatekeeper";
+
+/**  How a connection is held. */
+export type Dimension = 
+/**  Role and contract based. */
+"formal" | 
+/**  Direct rapport between the two people. */
+"personal" | 
+/**  Through an intermediary, who is named. */
+"proxied";
+
+export type DimensionMix = {
+	/**  Shares of total strength, 0–1; all zero when there are no ties. */
+	formal: number | null,
+	personal: number | null,
+	proxied: number | null,
+	total_strength: number,
+};
+
+/**  How one of their people feels about us. */
+export type Disposition = "champion" | "supporter" | "neutral" | "sceptic" | "detractor";
 
 /**  The closed set of error kinds that crosses to the UI as `{ code, message }`. */
 export type ErrorCode = 
@@ -53,6 +245,55 @@ export type ErrorCode =
 /**  A file is damaged or is not what it claims to be. */
 "corrupt" | "io" | "internal";
 
+export type Finding = {
+	kind: FindingKind,
+	/**  Why it matters and what to do, in a sentence or two. */
+	message: string,
+	/**  The people it is about (ours or theirs), for highlighting on the map. */
+	people: string[],
+};
+
+export type FindingKind = "no_ties" | "mostly_informal" | "key_person" | "single_executive_thread" | "far_above_working_level" | "bypass" | "decision_role_gap" | "no_champion";
+
+/**  What the account list flags and filters on. Derived, never typed. */
+export type Flag = 
+/**  A strategic or key account without an active owner. */
+"no_owner" | 
+/**  A strategic or key account without an active executive sponsor. */
+"no_sponsor" | "no_ties" | "mostly_informal" | "key_person" | "single_thread" | "far_above" | "bypass" | "coverage_gap" | "no_champion";
+
+/**  Our people's functions. */
+export type Function = "executive" | "sales" | "product_development" | "customer_service" | "installation" | "logistics" | "finance" | "other";
+
+export type HitKind = "account" | "person" | "interaction";
+
+export type Interaction = {
+	id: string,
+	account_id: string,
+	/**  YYYY-MM-DD. */
+	occurred_on: string,
+	kind: InteractionKind,
+	summary: string,
+	outcomes: string | null,
+	follow_ups: string | null,
+	/**  People on both sides, by id. */
+	people: string[],
+	created_at: string,
+	updated_at: string,
+};
+
+export type InteractionInput = {
+	account_id?: string,
+	occurred_on?: string,
+	kind?: InteractionKind | null,
+	summary?: string,
+	outcomes?: string | null,
+	follow_ups?: string | null,
+	people?: string[],
+};
+
+export type InteractionKind = "meeting" | "call" | "email" | "event" | "site_visit" | "annual_customer_review" | "executive_business_review" | "social";
+
 export type IpcError = {
 	code: ErrorCode,
 	message: string,
@@ -68,11 +309,68 @@ export type Lifecycle =
 /**  A vault exists and is locked. */
 "locked" | "unlocked";
 
-/**  What a user submits to create an account. */
-export type NewAccount = {
+export type Person = {
+	id: string,
+	side: Side,
+	/**  Theirs: the account they work for. Ours: none. */
+	account_id: string | null,
 	name: string,
-	tier: Tier | null,
-	owner_name: string | null,
+	title: string | null,
+	/**  Ours only. */
+	function: Function | null,
+	/**  Theirs only. */
+	department: string | null,
+	/**  1 = CEO / top. */
+	org_level: number,
+	reports_to_id: string | null,
+	decision_role: DecisionRole | null,
+	disposition: Disposition | null,
+	email: string | null,
+	phone: string | null,
+	notes: string | null,
+	/**  False once they have left. */
+	active: boolean,
+	created_at: string,
+	updated_at: string,
+};
+
+export type PersonInput = {
+	side?: Side | null,
+	account_id?: string | null,
+	name?: string,
+	title?: string | null,
+	function?: Function | null,
+	department?: string | null,
+	org_level?: number | null,
+	reports_to_id?: string | null,
+	decision_role?: DecisionRole | null,
+	disposition?: Disposition | null,
+	email?: string | null,
+	phone?: string | null,
+	notes?: string | null,
+	/**  Defaults to true. */
+	active?: boolean | null,
+};
+
+/**  An account's people and ties with the analysis of them. */
+export type Relationship = {
+	/**  Our people in its ties, plus the owner and the sponsor. */
+	ours: Person[],
+	/**  Their people, top of the organisation first, including those who left. */
+	theirs: Person[],
+	connections: Connection[],
+	analysis: Analysis,
+};
+
+export type SearchHit = {
+	kind: HitKind,
+	id: string,
+	/**  The account to open (none for our own people). */
+	account_id: string | null,
+	account_name: string | null,
+	title: string,
+	/**  A short excerpt around the match, plain text. */
+	snippet: string,
 };
 
 /**  What the UI needs to decide which screen to show. */
@@ -86,7 +384,22 @@ export type SessionState = {
 	keychain_available: boolean,
 };
 
+/**  Which side of the relationship a person is on. */
+export type Side = "ours" | "theirs";
+
 export type Tier = "strategic" | "key" | "growth";
+
+export type TrashItem = {
+	kind: TrashKind,
+	id: string,
+	/**  What the user would recognise it by. */
+	label: string,
+	/**  The account it belonged to, if any. */
+	account_name: string | null,
+	deleted_at: string,
+};
+
+export type TrashKind = "account" | "person" | "connection" | "interaction";
 
 /**  How this session's key was obtained. */
 export type UnlockedBy = "created" | "keychain" | "passphrase" | "recovery_key";
