@@ -62,7 +62,8 @@ impl ConnectionInput {
         if self.theirs_id.trim().is_empty() {
             return Err(Error::validation("theirs_id", "choose one of their people"));
         }
-        let dimension = self.dimension.ok_or_else(|| Error::validation("dimension", "choose formal, personal or proxied"))?;
+        let dimension =
+            self.dimension.ok_or_else(|| Error::validation("dimension", "choose formal, personal or proxied"))?;
         let strength = self.strength.ok_or_else(|| Error::validation("strength", "cannot be empty"))?;
         if !(1..=5).contains(&strength) {
             return Err(Error::validation("strength", "must be between 1 (weak) and 5 (strong)"));

@@ -197,7 +197,8 @@ struct Row {
 impl TryFrom<Row> for Interaction {
     type Error = Error;
     fn try_from(r: Row) -> Result<Self> {
-        let mut people: Vec<String> = r.people.unwrap_or_default().split(' ').filter(|s| !s.is_empty()).map(Into::into).collect();
+        let mut people: Vec<String> =
+            r.people.unwrap_or_default().split(' ').filter(|s| !s.is_empty()).map(Into::into).collect();
         people.sort();
         Ok(Interaction {
             kind: InteractionKind::from_stored(&r.kind)?,
@@ -223,11 +224,21 @@ pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<Inte
 }
 
 /// An account's interactions, newest first, a window at a time.
-pub async fn list_for_account(pool: &SqlitePool, account_id: &str, offset: u32, limit: u32) -> Result<Vec<Interaction>> {
+pub async fn list_for_account(
+    pool: &SqlitePool,
+    account_id: &str,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<Interaction>> {
     list_in(&mut *pool.acquire().await?, account_id, offset, limit).await
 }
 
-pub(crate) async fn list_in(conn: &mut SqliteConnection, account_id: &str, offset: u32, limit: u32) -> Result<Vec<Interaction>> {
+pub(crate) async fn list_in(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<Interaction>> {
     let rows: Vec<Row> = sqlx::query_as(sql!(
         "{SELECT} WHERE i.account_id = ?1 AND i.deleted_at IS NULL
          ORDER BY i.occurred_on DESC, i.created_at DESC, i.id LIMIT ?2 OFFSET ?3"
@@ -266,7 +277,11 @@ mod tests {
             (InteractionInput { occurred_on: "2026-12-24".into(), ..input() }, "occurred_on", "future"),
             (InteractionInput { kind: None, ..input() }, "kind", "what kind"),
             (InteractionInput { summary: "  ".into(), ..input() }, "summary", "cannot be empty"),
-            (InteractionInput { people: (0..101).map(|i| i.to_string()).collect(), ..input() }, "people", "at most 100"),
+            (
+                InteractionInput { people: (0..101).map(|i| i.to_string()).collect(), ..input() },
+                "people",
+                "at most 100",
+            ),
         ];
         for (case, field, rule) in cases {
             let err = case.validate(today()).err().unwrap_or_else(|| panic!("{case:?} passed"));

@@ -180,8 +180,10 @@ async fn check_links(conn: &mut SqliteConnection, clean: &Clean, id: Option<&str
                     "that would make a reporting loop (they already report, through others, to this person)",
                 ));
             }
-            let next: Option<Option<String>> =
-                sqlx::query_scalar("SELECT reports_to_id FROM people WHERE id = ?1").bind(&current).fetch_optional(&mut *conn).await?;
+            let next: Option<Option<String>> = sqlx::query_scalar("SELECT reports_to_id FROM people WHERE id = ?1")
+                .bind(&current)
+                .fetch_optional(&mut *conn)
+                .await?;
             match next.flatten() {
                 Some(next) => current = next,
                 None => break,
@@ -199,7 +201,11 @@ pub async fn create(pool: &SqlitePool, input: &PersonInput, now: DateTime<Utc>) 
     Ok(person)
 }
 
-pub(crate) async fn create_in(tx: &mut Transaction<'_, Sqlite>, input: &PersonInput, now: DateTime<Utc>) -> Result<String> {
+pub(crate) async fn create_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<String> {
     let clean = input.validate()?;
     check_links(tx, &clean, None).await?;
     let id = text::new_id();
@@ -273,7 +279,11 @@ pub async fn update(pool: &SqlitePool, id: &str, input: &PersonInput, now: DateT
 
 /// The id of the active person on our side with this name (any case), adding
 /// them (a sales manager, level 3) if there is none.
-pub(crate) async fn find_or_add_ours(tx: &mut Transaction<'_, Sqlite>, name: &str, now: DateTime<Utc>) -> Result<String> {
+pub(crate) async fn find_or_add_ours(
+    tx: &mut Transaction<'_, Sqlite>,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
     let existing: Option<String> = sqlx::query_scalar(
         "SELECT id FROM people WHERE side = 'ours' AND name = ?1 COLLATE NOCASE AND deleted_at IS NULL AND active = 1
          ORDER BY created_at LIMIT 1",

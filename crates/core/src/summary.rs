@@ -12,9 +12,9 @@ use sqlx::SqliteConnection;
 use crate::accounts::Tier;
 use crate::analysis::{self, AccountPeople, Analysis, FindingKind, Ours, Theirs, Tie};
 use crate::connections::{self, Connection};
+use crate::error::{Error, Result};
 pub use crate::kinds::Flag;
 use crate::kinds::Function;
-use crate::error::{Error, Result};
 use crate::people::{self, Person};
 
 /// An account's people and ties with the analysis of them.
@@ -77,8 +77,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, account_id: &str) -> Resul
             interactions: c.interactions,
         })
         .collect();
-    let analysis =
-        analysis::analyse(AccountPeople { ours: &analysis_ours, theirs: &analysis_theirs, ties: &ties });
+    let analysis = analysis::analyse(AccountPeople { ours: &analysis_ours, theirs: &analysis_theirs, ties: &ties });
     Ok(Relationship { ours, theirs, connections, analysis })
 }
 

@@ -74,7 +74,9 @@ pub(crate) fn currency(field: &'static str, value: Option<&str>) -> Result<Optio
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) if v.len() == 3 && v.chars().all(|c| c.is_ascii_alphabetic()) => Ok(Some(v.to_ascii_uppercase())),
-        Some(v) => Err(Error::validation(field, format!("\"{v}\" is not a currency code; use three letters such as EUR"))),
+        Some(v) => {
+            Err(Error::validation(field, format!("\"{v}\" is not a currency code; use three letters such as EUR")))
+        }
     }
 }
 

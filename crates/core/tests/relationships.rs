@@ -105,7 +105,9 @@ async fn interactions_set_last_contact_for_ties_and_accounts() {
     let other = theirs(&vault, &account.id, "Sofia Duarte", 3, None).await;
     let tie = connect(&vault, &me, &them, Dimension::Formal, 3).await;
     assert_eq!(tie.last_contact, None);
-    for (date, who) in [("2026-10-02", vec![&me, &them]), ("2026-11-10", vec![&me, &other]), ("2026-09-01", vec![&me, &them])] {
+    for (date, who) in
+        [("2026-10-02", vec![&me, &them]), ("2026-11-10", vec![&me, &other]), ("2026-09-01", vec![&me, &them])]
+    {
         let input = InteractionInput {
             account_id: account.id.clone(),
             occurred_on: date.into(),
@@ -224,7 +226,10 @@ async fn trash_hides_and_restores_and_search_follows() {
 
     let kinds = |hits: Vec<search::SearchHit>| hits.into_iter().map(|h| (h.kind, h.title)).collect::<Vec<_>>();
     assert_eq!(kinds(search::search(vault.pool(), "lindenh", 10).await.unwrap()).len(), 1);
-    assert_eq!(search::search(vault.pool(), "ravi", 10).await.unwrap()[0].account_name.as_deref(), Some("Lindenhof Energie"));
+    assert_eq!(
+        search::search(vault.pool(), "ravi", 10).await.unwrap()[0].account_name.as_deref(),
+        Some("Lindenhof Energie")
+    );
     assert_eq!(search::search(vault.pool(), "predictive mainten", 10).await.unwrap().len(), 1);
     assert!(search::search(vault.pool(), "\"unbalanced (", 10).await.unwrap().is_empty(), "no syntax errors");
 
@@ -257,9 +262,13 @@ async fn trash_hides_and_restores_and_search_follows() {
     std::fs::copy(&backup, restored_dir.path().join("rapport.db")).unwrap();
     std::fs::copy(backup.with_extension("db.vault"), restored_dir.path().join("rapport.db.vault")).unwrap();
     vault.lock().await;
-    let copy = Vault::unlock_with_secret(&common::paths(restored_dir.path()), &rapport_core::Secret::new(PASSPHRASE), &no_keychain())
-        .await
-        .unwrap();
+    let copy = Vault::unlock_with_secret(
+        &common::paths(restored_dir.path()),
+        &rapport_core::Secret::new(PASSPHRASE),
+        &no_keychain(),
+    )
+    .await
+    .unwrap();
     assert_eq!(search::search(copy.pool(), "turbine", 10).await.unwrap().len(), 1);
     trash::delete(copy.pool(), TrashKind::Person, &them.id, now()).await.unwrap();
     assert!(search::search(copy.pool(), "ravi", 10).await.unwrap().is_empty());
