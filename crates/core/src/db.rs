@@ -76,6 +76,25 @@ pub(crate) async fn open(path: &Path, key: &DataKey, create: bool) -> Result<Sql
     Ok(pool)
 }
 
+/// For benchmarks only: the same database, options and schema with no key,
+/// i.e. plain SQLite from the same build, so the cost of encryption is a ratio.
+#[cfg(feature = "bench")]
+pub(crate) async fn open_unencrypted(path: &Path) -> Result<SqlitePool> {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .log_statements(log::LevelFilter::Off)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5))
+        .pragma("cache_size", CACHE_SIZE_KIB)
+        .pragma("temp_store", "MEMORY");
+    let pool = SqlitePoolOptions::new().max_connections(MAX_CONNECTIONS).connect_with(options).await?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
 /// Starts a write transaction. IMMEDIATE takes the write lock up front, so the
 /// busy timeout applies and writers queue; a deferred transaction that reads
 /// first and then writes fails at once with SQLITE_BUSY when another writer

@@ -30,6 +30,16 @@ mod text;
 pub mod trash;
 pub mod vault;
 
+/// Benchmark support: never built into the app or the CLI.
+#[cfg(feature = "bench")]
+#[doc(hidden)]
+pub mod bench {
+    /// Plain SQLite (no key) with the vault's options and schema.
+    pub async fn open_unencrypted(path: &std::path::Path) -> crate::Result<sqlx::SqlitePool> {
+        crate::db::open_unencrypted(path).await
+    }
+}
+
 pub use db::IntegrityReport;
 pub use error::{Error, ErrorCode, Result};
 pub use header::KeySource;
