@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The figures quoted in issue notes: vault open/unlock timings and the app's
-# cold start and idle memory. Needs a built tree (scripts/test.sh builds it).
+# cold start and idle memory, then the large-book benchmark (SQLCipher vs plain
+# SQLite; release build; BOOK_SIZE="accounts people interactions" to scale it
+# down). Needs a built tree (scripts/test.sh builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sandbox=$(mktemp -d)
@@ -22,3 +24,5 @@ dbus-run-session -- bash -euo pipefail -c '
   cargo run --locked -q -p rapport_core --example vault_bench -- 9
   xvfb-run -a -s "-screen 0 1280x860x24" node tests/e2e/bench-startup.mjs 5
 '
+# shellcheck disable=SC2086 # BOOK_SIZE is three numbers, split on purpose
+cargo run --locked --release -q -p rapport_core --features bench --example book_bench -- ${BOOK_SIZE:-}
