@@ -149,8 +149,7 @@ impl AccountInput {
             return Err(Error::validation("annual_revenue", "cannot be negative"));
         }
         if (self.annual_revenue.is_some() || self.annual_margin.is_some()) && currency.is_none() {
-            let field = if self.annual_revenue.is_some() { "currency" } else { "currency" };
-            return Err(Error::validation(field, "say which currency the revenue and margin are in"));
+            return Err(Error::validation("currency", "say which currency the revenue and margin are in"));
         }
         if let (Some(revenue), Some(margin)) = (self.annual_revenue, self.annual_margin)
             && margin.abs() > revenue.max(0)
@@ -163,7 +162,7 @@ impl AccountInput {
             industry: text::optional_line("industry", self.industry.as_deref())?,
             region: text::optional_line("region", self.region.as_deref())?,
             tier: self.tier.unwrap_or_default(),
-            status: self.status.unwrap_or_default(),
+            status: self.status.unwrap_or(AccountStatus::Active),
             currency,
             annual_revenue: self.annual_revenue,
             annual_margin: self.annual_margin,

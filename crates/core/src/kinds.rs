@@ -154,12 +154,6 @@ text_enum!(
     }
 );
 
-impl Default for AccountStatus {
-    fn default() -> Self {
-        Self::Active
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,7 +50,8 @@ pub fn fts_query(input: &str) -> Option<String> {
 
 pub async fn search(pool: &SqlitePool, input: &str, limit: u32) -> Result<Vec<SearchHit>> {
     let Some(query) = fts_query(input) else { return Ok(Vec::new()) };
-    let rows: Vec<(String, String, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+    type Row = (String, String, Option<String>, Option<String>, String, String);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT r.kind, r.ref_id, r.account_id, a.name, search_index.title,
                 snippet(search_index, 1, '', '', '…', 12)
          FROM search_index
