@@ -118,7 +118,10 @@ async fn main() {
         [accounts, people, interactions] => LargeSize { accounts, people, interactions },
         _ => LargeSize::LARGE,
     };
-    println!("book: {} accounts, {} people, {} interactions; {RUNS} runs per query", size.accounts, size.people, size.interactions);
+    println!(
+        "book: {} accounts, {} people, {} interactions; {RUNS} runs per query",
+        size.accounts, size.people, size.interactions
+    );
     let json = tempfile::tempdir().unwrap();
     let export = json.path().join("book.json");
     let cipher = run(size, true, &export).await;

@@ -300,11 +300,23 @@ pub(crate) async fn create_in(
 /// Saves every field of an existing account (the page saves as the user goes).
 pub async fn update(pool: &SqlitePool, id: &str, input: &AccountInput, now: DateTime<Utc>) -> Result<Account> {
     let mut tx = crate::db::begin_write(pool).await?;
+    update_in(&mut tx, id, input, now).await?;
+    let account = get_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+pub(crate) async fn update_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    input: &AccountInput,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let clean = input.validate()?;
-    get_in(&mut tx, id).await?;
-    check_name_free(&mut tx, &clean.name, Some(id)).await?;
-    check_our_person(&mut tx, "owner_id", &clean.owner_id).await?;
-    check_our_person(&mut tx, "sponsor_id", &clean.sponsor_id).await?;
+    get_in(tx, id).await?;
+    check_name_free(tx, &clean.name, Some(id)).await?;
+    check_our_person(tx, "owner_id", &clean.owner_id).await?;
+    check_our_person(tx, "sponsor_id", &clean.sponsor_id).await?;
     sqlx::query(
         "UPDATE accounts SET name = ?2, industry = ?3, region = ?4, tier = ?5, status = ?6, currency = ?7,
              annual_revenue = ?8, annual_margin = ?9, owner_id = ?10, sponsor_id = ?11, business_environment = ?12,
@@ -331,13 +343,34 @@ pub async fn update(pool: &SqlitePool, id: &str, input: &AccountInput, now: Date
     .bind(&clean.dates[2])
     .bind(&clean.dates[3])
     .bind(text::timestamp(now))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await
     .map_err(unique_violation(&clean.name))?;
-    summary::refresh(&mut tx, id).await?;
-    let account = get_in(&mut tx, id).await?;
-    tx.commit().await?;
-    Ok(account)
+    summary::refresh(tx, id).await
+}
+
+impl From<&Account> for AccountInput {
+    fn from(a: &Account) -> Self {
+        AccountInput {
+            name: a.name.clone(),
+            industry: a.industry.clone(),
+            region: a.region.clone(),
+            tier: Some(a.tier),
+            status: Some(a.status),
+            currency: a.currency.clone(),
+            annual_revenue: a.annual_revenue,
+            annual_margin: a.annual_margin,
+            owner_id: a.owner_id.clone(),
+            sponsor_id: a.sponsor_id.clone(),
+            business_environment: a.business_environment.clone(),
+            customer_strategy: a.customer_strategy.clone(),
+            mutual_goals: a.mutual_goals.clone(),
+            last_customer_review: a.last_customer_review.clone(),
+            next_customer_review: a.next_customer_review.clone(),
+            last_internal_review: a.last_internal_review.clone(),
+            next_internal_review: a.next_internal_review.clone(),
+        }
+    }
 }
 
 const SELECT: &str = "SELECT a.id, a.name, a.industry, a.region, a.tier, a.status, a.currency, a.annual_revenue,

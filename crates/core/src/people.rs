@@ -241,7 +241,19 @@ pub(crate) async fn create_in(
 
 pub async fn update(pool: &SqlitePool, id: &str, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
     let mut tx = crate::db::begin_write(pool).await?;
-    let before = get_in(&mut tx, id).await?;
+    update_in(&mut tx, id, input, now).await?;
+    let person = get_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(person)
+}
+
+pub(crate) async fn update_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let before = get_in(tx, id).await?;
     let clean = input.validate()?;
     if clean.side != before.side {
         return Err(Error::validation("side", "cannot change sides; add them again on the other side"));
@@ -249,7 +261,7 @@ pub async fn update(pool: &SqlitePool, id: &str, input: &PersonInput, now: DateT
     if clean.account_id != before.account_id {
         return Err(Error::validation("account_id", "cannot move to another account; add them there instead"));
     }
-    check_links(&mut tx, &clean, Some(id)).await?;
+    check_links(tx, &clean, Some(id)).await?;
     sqlx::query(
         "UPDATE people SET name = ?2, title = ?3, function = ?4, department = ?5, org_level = ?6, reports_to_id = ?7,
              decision_role = ?8, disposition = ?9, email = ?10, phone = ?11, notes = ?12, active = ?13, updated_at = ?14
@@ -269,12 +281,45 @@ pub async fn update(pool: &SqlitePool, id: &str, input: &PersonInput, now: DateT
     .bind(&clean.notes)
     .bind(clean.active)
     .bind(text::timestamp(now))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    summary::refresh_for_person(&mut tx, id).await?;
-    let person = get_in(&mut tx, id).await?;
-    tx.commit().await?;
-    Ok(person)
+    // Only what the analysis reads can change an account's flags; a new title
+    // or phone number must not re-analyse every account our CEO is tied to.
+    let analysed_before = (
+        before.org_level,
+        before.function,
+        &before.reports_to_id,
+        before.decision_role,
+        before.disposition,
+        before.active,
+    );
+    let analysed_after =
+        (clean.org_level, clean.function, &clean.reports_to_id, clean.decision_role, clean.disposition, clean.active);
+    if analysed_before != analysed_after {
+        summary::refresh_for_person(tx, id).await?;
+    }
+    Ok(())
+}
+
+impl From<&Person> for PersonInput {
+    fn from(p: &Person) -> Self {
+        PersonInput {
+            side: Some(p.side),
+            account_id: p.account_id.clone(),
+            name: p.name.clone(),
+            title: p.title.clone(),
+            function: p.function,
+            department: p.department.clone(),
+            org_level: Some(p.org_level),
+            reports_to_id: p.reports_to_id.clone(),
+            decision_role: p.decision_role,
+            disposition: p.disposition,
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+            notes: p.notes.clone(),
+            active: Some(p.active),
+        }
+    }
 }
 
 /// The id of the active person on our side with this name (any case), adding
