@@ -26,4 +26,6 @@ pub const COMMANDS: &[&str] = &[
     "trash_list",
     "trash_empty",
     "search",
+    "import_preview",
+    "import_commit",
 ];

@@ -4,6 +4,7 @@
 use chrono::Utc;
 use rapport_core::accounts::{self, Account, AccountInput, AccountPage, AccountQuery};
 use rapport_core::connections::{self, Connection, ConnectionInput};
+use rapport_core::import::{self, ImportOutcome, ImportPreview, ImportRequest};
 use rapport_core::interactions::{self, Interaction, InteractionInput};
 use rapport_core::page::{self, AccountView};
 use rapport_core::people::{self, Person, PersonInput};
@@ -172,4 +173,43 @@ pub async fn trash_empty(session: State<'_, Session>) -> Result<u32> {
 #[specta::specta]
 pub async fn search(session: State<'_, Session>, text: String) -> Result<Vec<SearchHit>> {
     Ok(session.with_vault(async |vault| search::search(vault.pool(), &text, 30).await).await?)
+}
+
+/// The file travels as base64: JSON has no bytes, and a number array is four
+/// times larger. The core enforces the size limit on the decoded bytes.
+fn file_bytes(content_base64: &str) -> std::result::Result<Vec<u8>, rapport_core::Error> {
+    use base64::Engine as _;
+    if content_base64.len() > (import::MAX_FILE_BYTES / 3 + 1) * 4 + 4 {
+        return Err(rapport_core::Error::validation("file", "is larger than 50 MiB; split it into smaller files"));
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(content_base64)
+        .map_err(|_| rapport_core::Error::validation("file", "could not be read (the upload was damaged)"))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_preview(
+    session: State<'_, Session>,
+    request: ImportRequest,
+    content_base64: String,
+) -> Result<ImportPreview> {
+    let bytes = file_bytes(&content_base64)?;
+    Ok(session.with_vault(async |vault| import::preview_request(vault.pool(), &request, &bytes).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_commit(
+    session: State<'_, Session>,
+    request: ImportRequest,
+    content_base64: String,
+    skip_rejected: bool,
+) -> Result<ImportOutcome> {
+    let bytes = file_bytes(&content_base64)?;
+    Ok(session
+        .with_vault(async |vault| {
+            import::commit_request(vault.pool(), &request, &bytes, skip_rejected, Utc::now()).await
+        })
+        .await?)
 }

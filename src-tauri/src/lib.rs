@@ -38,6 +38,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::trash_list,
         commands::trash_empty,
         commands::search,
+        commands::import_preview,
+        commands::import_commit,
     ])
 }
 

@@ -30,6 +30,8 @@ export const commands = {
 	trashList: () => __TAURI_INVOKE<TrashItem[]>("trash_list"),
 	trashEmpty: () => __TAURI_INVOKE<number>("trash_empty"),
 	search: (text: string) => __TAURI_INVOKE<SearchHit[]>("search", { text }),
+	importPreview: (request: ImportRequest, contentBase64: string) => __TAURI_INVOKE<ImportPreview>("import_preview", { request, contentBase64 }),
+	importCommit: (request: ImportRequest, contentBase64: string, skipRejected: boolean) => __TAURI_INVOKE<ImportOutcome>("import_commit", { request, contentBase64, skipRejected }),
 };
 
 /* Types */
@@ -134,6 +136,26 @@ export type AccountQuery = {
 	limit?: number,
 };
 
+/**
+ *  One account as read from a row, cleaned. `None` = the cell was empty; an
+ *  update leaves that field alone.
+ */
+export type AccountRecord = {
+	/**  Spreadsheet row (the header is row 1). */
+	row: number,
+	name: string,
+	industry: string | null,
+	region: string | null,
+	/**  "strategic", "key" or "growth". */
+	tier: string | null,
+	/**  Whole units of `currency`, rounded. */
+	annual_revenue: number | null,
+	/**  ISO 4217, upper case. */
+	currency: string | null,
+	owner_name: string | null,
+	notes: string | null,
+};
+
 export type AccountSort = "name" | "tier" | "revenue" | "owner" | "last_contact" | "flags";
 
 /**  Where an account stands with us. */
@@ -155,6 +177,25 @@ export type Analysis = {
 	working_level: number | null,
 	coverage: Coverage,
 	findings: Finding[],
+};
+
+/**
+ *  The user's choices for columns: header text -> field (or `ignore`). Headers
+ *  match exactly or ignoring case, spaces and punctuation. A choice here wins
+ *  over the recognised CRM names.
+ */
+export type ColumnMapping = {
+	columns?: { [key in string]: Target },
+};
+
+/**  How one column of the file was understood. */
+export type ColumnMatch = {
+	/**  The header as written (or "Column C" when the header cell is blank). */
+	header: string,
+	/**  `None`: not recognised and not mapped; the UI asks the user. */
+	target: Target | null,
+	/**  True when the user's mapping chose the target. */
+	by_user: boolean,
 };
 
 export type Connection = {
@@ -187,6 +228,22 @@ export type ConnectionInput = {
 	notes?: string | null,
 };
 
+/**  One of their people as read from a row or a card, cleaned. */
+export type ContactRecord = {
+	/**  Spreadsheet row (CSV, header = row 1) or card number (vCard, from 1). */
+	row: number,
+	name: string,
+	title: string | null,
+	department: string | null,
+	email: string | null,
+	phone: string | null,
+	account_name: string | null,
+	reports_to_name: string | null,
+	/**  Our person who owns the contact in the CRM. */
+	owner_name: string | null,
+	notes: string | null,
+};
+
 export type Coverage = {
 	roles_connected: DecisionRole[],
 	/**  Roles someone on their side holds but nobody we know of is connected to. */
@@ -202,6 +259,8 @@ export type CreateVaultInput = {
 
 /**  The part one of their people plays in decisions. */
 export type DecisionRole = "decision_maker" | "approver" | "influencer" | "user" | "gatekeeper";
+
+export type Delimiter = "comma" | "semicolon" | "tab";
 
 /**  How a connection is held. */
 export type Dimension = 
@@ -266,6 +325,45 @@ export type Flag =
 export type Function = "executive" | "sales" | "product_development" | "customer_service" | "installation" | "logistics" | "finance" | "other";
 
 export type HitKind = "account" | "person" | "interaction";
+
+export type ImportOutcome = {
+	created: number,
+	updated: number,
+	/**  Rows left out (the preview listed them and the user chose to go on). */
+	skipped: number,
+};
+
+/**
+ *  What the preview screen shows: how the columns were read, what will be
+ *  created and updated, and every rejected row with the reason.
+ */
+export type ImportPreview = {
+	format: SourceFormat,
+	kind: RecordKind,
+	delimiter: Delimiter | null,
+	columns: ColumnMatch[],
+	unmapped_columns: string[],
+	rows_read: number,
+	creates: number,
+	updates: number,
+	/**  The first planned rows, creates then updates, for a look before committing. */
+	sample: PlannedRecord[],
+	/**  Every rejected row (up to 1,000), in row order. */
+	rejects: RowIssue[],
+	rejected: number,
+	/**  Contacts without an account (ask the user for one). */
+	contacts_without_account: number,
+};
+
+/**  A file the user picked, as the desktop app sends it. */
+export type ImportRequest = {
+	format: SourceFormat,
+	/**  For CSV: accounts or contacts. Ignored for vCard (always contacts). */
+	kind: RecordKind,
+	mapping?: ColumnMapping,
+	/**  The account for contacts that name none (vCards without ORG). */
+	account_name?: string | null,
+};
 
 export type Interaction = {
 	id: string,
@@ -352,6 +450,38 @@ export type PersonInput = {
 	active?: boolean | null,
 };
 
+export type PlanAction = "create" | "update";
+
+export type PlannedItem = { kind: "account"; record: AccountRecord } | { kind: "contact"; record: ContactRecord; account: RecordRef; 
+/**
+ *  `None` when the file names no manager or the manager was not found
+ *  (then `warnings` says so).
+ */
+reports_to: RecordRef | null };
+
+/**  One row of the preview: what will happen to it and why. */
+export type PlannedRecord = {
+	row: number,
+	action: PlanAction,
+	/**  The id of what an update changes; `None` for a create. */
+	existing_id: string | null,
+	/**  Plain words: "new account", "updates the contact with the same email". */
+	reason: string,
+	/**  Things the user should know that do not stop the row. */
+	warnings: string[],
+	item: PlannedItem,
+};
+
+/**  What a CSV file holds. */
+export type RecordKind = "accounts" | "contacts";
+
+/**
+ *  Something a planned record points at: a row already in the vault, or a
+ *  record this same import creates (commit creates accounts first, then
+ *  contacts in row order, so the referenced one exists by then).
+ */
+export type RecordRef = { kind: "existing"; id: string } | { kind: "this_import"; row: number };
+
 /**  An account's people and ties with the analysis of them. */
 export type Relationship = {
 	/**  Our people in its ties, plus the owner and the sponsor. */
@@ -360,6 +490,16 @@ export type Relationship = {
 	theirs: Person[],
 	connections: Connection[],
 	analysis: Analysis,
+};
+
+/**  A problem with one row (or card): that row is not imported. */
+export type RowIssue = {
+	/**  Spreadsheet row (CSV, header = row 1) or card number (vCard). */
+	row: number,
+	/**  The column header (CSV) or property name (vCard) at fault, if one is. */
+	column: string | null,
+	/**  Plain words, naming the column and the problem. */
+	message: string,
 };
 
 export type SearchHit = {
@@ -386,6 +526,25 @@ export type SessionState = {
 
 /**  Which side of the relationship a person is on. */
 export type Side = "ours" | "theirs";
+
+export type SourceFormat = "csv" | "vcard";
+
+/**  The field a CSV column feeds. `Ignore` drops the column. */
+export type Target = "ignore" | 
+/**  The account's name (accounts) or the person's full name (contacts). */
+"name" | "first_name" | "middle_name" | "last_name" | "industry" | 
+/**  Taken as is; wins over country and state. */
+"region" | "country" | "state" | 
+/**  strategic, key or growth. */
+"tier" | "annual_revenue" | "currency" | 
+/**  Our person who owns the account or the contact. */
+"owner_name" | "notes" | "title" | "department" | "email" | "phone" | 
+/**  Used when `phone` is empty. */
+"mobile" | 
+/**  The account a contact works for. */
+"account_name" | 
+/**  The name of the contact's manager, at the same account. */
+"reports_to";
 
 export type Tier = "strategic" | "key" | "growth";
 
