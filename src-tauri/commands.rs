@@ -28,4 +28,5 @@ pub const COMMANDS: &[&str] = &[
     "search",
     "import_preview",
     "import_commit",
+    "demo_load",
 ];

@@ -4,6 +4,7 @@
 use chrono::Utc;
 use rapport_core::accounts::{self, Account, AccountInput, AccountPage, AccountQuery};
 use rapport_core::connections::{self, Connection, ConnectionInput};
+use rapport_core::demo;
 use rapport_core::import::{self, ImportOutcome, ImportPreview, ImportRequest};
 use rapport_core::interactions::{self, Interaction, InteractionInput};
 use rapport_core::page::{self, AccountView};
@@ -212,4 +213,25 @@ pub async fn import_commit(
             import::commit_request(vault.pool(), &request, &bytes, skip_rejected, Utc::now()).await
         })
         .await?)
+}
+
+/// What the sample book added (small numbers: plain JS numbers).
+#[derive(serde::Serialize, specta::Type)]
+pub struct SampleLoaded {
+    pub accounts: u32,
+    pub people: u32,
+    pub interactions: u32,
+}
+
+/// Loads the sample book into an empty vault (first run).
+#[tauri::command]
+#[specta::specta]
+pub async fn demo_load(session: State<'_, Session>) -> Result<SampleLoaded> {
+    let counts = session.with_vault(async |vault| demo::load_sample(vault.pool(), Utc::now()).await).await?;
+    let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok(SampleLoaded {
+        accounts: small(counts.accounts),
+        people: small(counts.people),
+        interactions: small(counts.interactions),
+    })
 }

@@ -40,6 +40,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::search,
         commands::import_preview,
         commands::import_commit,
+        commands::demo_load,
     ])
 }
 

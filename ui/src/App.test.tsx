@@ -2,13 +2,14 @@ import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from './App';
 import { callsTo, ipcFailure, mockCommands } from './ipc/testing';
-import { account, sessionState, vaultStatus } from './test/fixtures';
+import { accountRow, sessionState, vaultStatus } from './test/fixtures';
 import { renderWithProviders } from './test/render';
 
 /** The frame needs these once the vault is open. */
 const openVault = {
   vault_status: () => vaultStatus(),
-  account_list: () => [account({ name: 'Northwind Health' })],
+  account_query: () => ({ total: 1, offset: 0, rows: [accountRow({ name: 'Northwind Health' })] }),
+  people_ours: () => [],
 };
 
 describe('start', () => {
@@ -116,6 +117,6 @@ describe('lock', () => {
     expect(await screen.findByTestId('unlock-screen')).toBeInTheDocument();
     expect(callsTo(calls, 'vault_lock')).toHaveLength(1);
     expect(screen.queryByText('Northwind Health')).not.toBeInTheDocument();
-    await waitFor(() => expect(queryClient.getQueryData(['accounts'])).toBeUndefined());
+    await waitFor(() => expect(queryClient.getQueryCache().findAll({ queryKey: ['accounts'] })).toHaveLength(0));
   });
 });

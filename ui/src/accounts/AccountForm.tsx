@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { AppError, commands } from '../ipc';
-import type { Account, NewAccount, Tier } from '../ipc';
+import type { Account, AccountInput, Person, Tier } from '../ipc';
 import { charCount } from '../lib/codepoints';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
@@ -10,11 +10,12 @@ import { TIERS } from './tier';
 
 export const NAME_MAX = 200;
 
-type Values = { name: string; tier: Tier; owner_name: string };
+type Values = { name: string; tier: Tier; owner_id: string; sponsor_id: string; industry: string };
 type FieldName = keyof Values;
 type Errors = Partial<Record<FieldName, string>>;
 
-const FIELDS: readonly string[] = ['name', 'tier', 'owner_name'] satisfies FieldName[];
+const EMPTY: Values = { name: '', tier: 'key', owner_id: '', sponsor_id: '', industry: '' };
+const FIELDS: readonly string[] = ['name', 'tier', 'owner_id', 'sponsor_id', 'industry'] satisfies FieldName[];
 
 function isFieldName(field: string | null): field is FieldName {
   return field !== null && FIELDS.includes(field);
@@ -28,31 +29,61 @@ export function validateAccount(values: Values): Errors {
   return errors;
 }
 
-/** The inline "New account" panel above the list. */
+function toInput(values: Values): AccountInput {
+  const orNull = (text: string) => (text.trim() === '' ? null : text);
+  // Sent as typed: Rust trims and is the judge of what is valid.
+  return {
+    name: values.name,
+    tier: values.tier,
+    owner_id: values.owner_id || null,
+    sponsor_id: values.sponsor_id || null,
+    industry: orNull(values.industry),
+  };
+}
+
+/**
+ * The inline "New account" panel above the list, made for entering several in
+ * a row: after a save it clears and stays open with the cursor in Name.
+ */
 export function AccountForm({
+  people,
   onCreated,
   onCancel,
 }: {
+  /** Our active people, offered as owner and sponsor. */
+  people: Person[];
   onCreated: (account: Account) => void;
   onCancel: () => void;
 }) {
-  const [values, setValues] = useState<Values>({ name: '', tier: 'key', owner_name: '' });
+  const [values, setValues] = useState<Values>(EMPTY);
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
-  const ownerRef = useRef<HTMLInputElement>(null);
+  const tierRef = useRef<HTMLSelectElement>(null);
+  const ownerRef = useRef<HTMLSelectElement>(null);
+  const sponsorRef = useRef<HTMLSelectElement>(null);
+  const industryRef = useRef<HTMLInputElement>(null);
+  const focusField = (field: FieldName) => {
+    const refs = { name: nameRef, tier: tierRef, owner_id: ownerRef, sponsor_id: sponsorRef, industry: industryRef };
+    refs[field].current?.focus();
+  };
 
   useEffect(() => nameRef.current?.focus(), []);
 
   const create = useMutation({
-    mutationFn: (input: NewAccount) => commands.accountCreate(input),
-    onSuccess: (created) => onCreated(created),
+    mutationFn: (input: AccountInput) => commands.accountCreate(input),
+    onSuccess: (created) => {
+      setValues(EMPTY);
+      setTouched({});
+      nameRef.current?.focus();
+      onCreated(created);
+    },
     onError: (error) => {
       const appError = AppError.from(error);
       if (isFieldName(appError.field)) {
         setServerErrors({ [appError.field]: appError.message });
-        (appError.field === 'owner_name' ? ownerRef : nameRef).current?.focus();
+        focusField(appError.field);
       } else {
         setFormError(appError.message);
       }
@@ -73,19 +104,14 @@ export function AccountForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (create.isPending) return;
-    setTouched({ name: true, tier: true, owner_name: true });
+    setTouched({ name: true });
     setServerErrors({});
     setFormError(null);
     if (clientErrors.name) {
       nameRef.current?.focus();
       return;
     }
-    // Sent as typed: Rust trims and is the judge of what is valid.
-    create.mutate({
-      name: values.name,
-      tier: values.tier,
-      owner_name: values.owner_name === '' ? null : values.owner_name,
-    });
+    create.mutate(toInput(values));
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -95,12 +121,30 @@ export function AccountForm({
     onCancel();
   };
 
+  const personOptions = people.map((person) => (
+    <option key={person.id} value={person.id}>
+      {person.title ? `${person.name} — ${person.title}` : person.name}
+    </option>
+  ));
+
   return (
-    <form className="panel form-panel" aria-labelledby="new-account-title" onSubmit={submit} onKeyDown={onKeyDown} noValidate>
-      <h2 className="panel-title" id="new-account-title">
-        New account
-      </h2>
-      <div className="form-grid">
+    <form
+      className="panel form-panel"
+      aria-labelledby="new-account-title"
+      data-testid="account-form"
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      noValidate
+    >
+      <div className="account-form-head">
+        <h2 className="panel-title" id="new-account-title">
+          New account
+        </h2>
+        <p className="muted account-form-hint">
+          Enter saves and starts the next one · <kbd>Esc</kbd> closes
+        </p>
+      </div>
+      <div className="account-form-grid">
         <Field
           id="account-name"
           label="Name"
@@ -129,6 +173,7 @@ export function AccountForm({
           control={(a11y) => (
             <select
               {...a11y}
+              ref={tierRef}
               className="input select"
               data-testid="account-tier-select"
               value={values.tier}
@@ -146,19 +191,58 @@ export function AccountForm({
           id="account-owner"
           label="Owner"
           optional
-          error={errorFor('owner_name')}
-          errorTestId="field-error-owner_name"
+          error={errorFor('owner_id')}
+          errorTestId="field-error-owner_id"
+          control={(a11y) => (
+            <select
+              {...a11y}
+              ref={ownerRef}
+              className="input select"
+              data-testid="account-owner-select"
+              value={values.owner_id}
+              onChange={(event) => update('owner_id', event.target.value)}
+            >
+              <option value="">No owner yet</option>
+              {personOptions}
+            </select>
+          )}
+        />
+        <Field
+          id="account-sponsor"
+          label="Sponsor"
+          optional
+          error={errorFor('sponsor_id')}
+          errorTestId="field-error-sponsor_id"
+          control={(a11y) => (
+            <select
+              {...a11y}
+              ref={sponsorRef}
+              className="input select"
+              data-testid="account-sponsor-select"
+              value={values.sponsor_id}
+              onChange={(event) => update('sponsor_id', event.target.value)}
+            >
+              <option value="">No sponsor yet</option>
+              {personOptions}
+            </select>
+          )}
+        />
+        <Field
+          id="account-industry"
+          label="Industry"
+          optional
+          error={errorFor('industry')}
+          errorTestId="field-error-industry"
           control={(a11y) => (
             <input
               {...a11y}
-              ref={ownerRef}
+              ref={industryRef}
               className="input"
-              data-testid="account-owner-input"
+              data-testid="account-industry-input"
               autoComplete="off"
-              placeholder="Who owns the relationship"
-              value={values.owner_name}
-              onChange={(event) => update('owner_name', event.target.value)}
-              onBlur={() => blur('owner_name')}
+              placeholder="e.g. Healthcare"
+              value={values.industry}
+              onChange={(event) => update('industry', event.target.value)}
             />
           )}
         />
@@ -166,7 +250,7 @@ export function AccountForm({
       <FormError message={formError} />
       <div className="form-actions">
         <Button data-testid="account-cancel" disabled={create.isPending} onClick={onCancel}>
-          Cancel
+          Close
         </Button>
         <Button
           type="submit"

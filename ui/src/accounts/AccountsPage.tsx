@@ -1,85 +1,121 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { commands } from '../ipc';
-import type { Account } from '../ipc';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Account, AccountSort } from '../ipc';
 import { isTypingTarget } from '../lib/keyboard';
-import { matchesQuery } from '../lib/search';
 import { Button } from '../ui/Button';
 import { BuildingIcon, PlusIcon } from '../ui/icons';
+import { AccountFilters } from './AccountFilters';
 import { AccountForm } from './AccountForm';
 import { AccountsTable } from './AccountsTable';
+import type { AccountsTableHandle } from './AccountsTable';
+import { formatCount } from './format';
+import { accountsKey, hasFilters, NO_FILTERS, useAccountList, useOurPeople } from './query';
+import type { Filters, Sort } from './query';
+import './accounts.css';
 
-export const accountsKey = ['accounts'] as const;
+export { accountsKey } from './query';
 
-const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+/** How long the name filter waits for the typing to pause. */
+export const TEXT_DEBOUNCE_MS = 150;
 
-function matches(account: Account, search: string): boolean {
-  return matchesQuery(search, [account.name, account.owner_name]);
-}
+/** Columns where the biggest, latest or most flagged first is the useful start. */
+const DESCENDING_FIRST: readonly AccountSort[] = ['revenue', 'last_contact', 'flags'];
 
-export function AccountsPage({ search, onClearSearch }: { search: string; onClearSearch: () => void }) {
+export function AccountsPage({
+  onOpen,
+  emptyExtra,
+}: {
+  onOpen: (accountId: string) => void;
+  /** Shown under the empty state of an empty book (e.g. an offer to load a sample book). */
+  emptyExtra?: ReactNode;
+}) {
   const queryClient = useQueryClient();
-  const accounts = useQuery({ queryKey: accountsKey, queryFn: () => commands.accountList() });
+  const [text, setText] = useState('');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [sort, setSort] = useState<Sort>({ by: 'name', descending: false });
   const [formOpen, setFormOpen] = useState(false);
-  const [highlightId, setHighlightId] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
   const newButtonRef = useRef<HTMLButtonElement>(null);
+  const tableRef = useRef<AccountsTableHandle>(null);
+  const returnFocusRef = useRef<HTMLElement | null>(null);
 
-  // N opens the form, unless the user is typing somewhere.
+  // The name filter reaches the query once the typing pauses.
+  useEffect(() => {
+    const timer = window.setTimeout(() => setFilters((f) => (f.text === text ? f : { ...f, text })), TEXT_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+
+  const { query, rows, total } = useAccountList(filters, sort);
+  const { people } = useOurPeople();
+  const activePeople = useMemo(() => people.filter((p) => p.active), [people]);
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError } = query;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
+
+  const openForm = useCallback(() => {
+    if (!formOpen) returnFocusRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setFormOpen(true);
+  }, [formOpen]);
+
+  const closeForm = useCallback(() => {
+    setFormOpen(false);
+    const back = returnFocusRef.current;
+    returnFocusRef.current = null;
+    // Back where N or the button was pressed, if that is still on screen.
+    if (back && back !== document.body && back.isConnected) back.focus();
+    else newButtonRef.current?.focus();
+  }, []);
+
+  // N opens the form, unless the user is typing somewhere; Escape closes it
+  // from anywhere on the page (inside the form, the form handles it first).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 'n' || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.repeat || isTypingTarget(event.target)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      if (event.key === 'Escape' && formOpen) {
+        event.preventDefault();
+        closeForm();
+        return;
+      }
+      if (event.key.toLowerCase() !== 'n' || event.repeat || isTypingTarget(event.target)) return;
       event.preventDefault();
-      setFormOpen(true);
+      openForm();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
-
-  useEffect(() => {
-    if (!highlightId) return;
-    const timer = window.setTimeout(() => setHighlightId(null), 2400);
-    return () => window.clearTimeout(timer);
-  }, [highlightId]);
-
-  const all = accounts.data;
-  const visible = useMemo(
-    () => (all ?? []).filter((a) => matches(a, search)).sort((a, b) => byName.compare(a.name, b.name)),
-    [all, search],
-  );
-
-  const closeForm = () => {
-    setFormOpen(false);
-    newButtonRef.current?.focus();
-  };
+  }, [openForm, closeForm, formOpen]);
 
   const onCreated = (account: Account) => {
-    // Show the row at once; the refetch then brings the list in line with Rust.
-    queryClient.setQueryData<Account[]>(accountsKey, (old) => [
-      ...(old ?? []).filter((a) => a.id !== account.id),
-      account,
-    ]);
     void queryClient.invalidateQueries({ queryKey: accountsKey });
-    if (search && !matches(account, search)) onClearSearch();
-    setHighlightId(account.id);
-    closeForm();
+    setAnnouncement(`Added ${account.name}`);
   };
 
-  const total = all?.length ?? 0;
-  const countText =
-    all === undefined
-      ? ''
-      : search.trim()
-        ? `${visible.length} of ${total} ${total === 1 ? 'account' : 'accounts'}`
-        : `${total} ${total === 1 ? 'account' : 'accounts'}`;
+  const changeFilters = (change: Partial<Filters>) => setFilters((f) => ({ ...f, ...change }));
+  const clearFilters = () => {
+    setText('');
+    setFilters(NO_FILTERS);
+  };
+  const changeSort = useCallback(
+    (by: AccountSort) =>
+      setSort((s) => (s.by === by ? { by, descending: !s.descending } : { by, descending: DESCENDING_FIRST.includes(by) })),
+    [],
+  );
+
+  const filtered = hasFilters(filters) || text.trim() !== '';
+  const loaded = total !== undefined;
+  const emptyBook = loaded && total === 0 && !filtered;
+  const noMatch = loaded && total === 0 && filtered;
+  const resetKey = JSON.stringify([filters, sort]);
 
   return (
-    <div className="page">
+    <div className="page accounts-page">
       <header className="page-header">
         <div>
           <h1 className="page-title">Accounts</h1>
-          <p className="page-subtitle" aria-live="polite">
-            {countText}
+          <p className="page-subtitle" data-testid="accounts-total">
+            {loaded ? `${formatCount(total)} ${total === 1 ? 'account' : 'accounts'}` : ''}
           </p>
         </div>
         <Button
@@ -88,7 +124,7 @@ export function AccountsPage({ search, onClearSearch }: { search: string; onClea
           data-testid="account-new"
           aria-keyshortcuts="N"
           aria-expanded={formOpen}
-          onClick={() => setFormOpen(true)}
+          onClick={openForm}
         >
           <PlusIcon />
           New account
@@ -98,47 +134,79 @@ export function AccountsPage({ search, onClearSearch }: { search: string; onClea
         </Button>
       </header>
 
-      {formOpen && <AccountForm onCreated={onCreated} onCancel={closeForm} />}
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="accounts-announce">
+        {announcement}
+      </p>
 
-      {accounts.isPending && (
-        <div className="panel panel-loading" aria-busy="true">
+      {formOpen && <AccountForm people={activePeople} onCreated={onCreated} onCancel={closeForm} />}
+
+      {!emptyBook && (query.isSuccess || filtered) && (
+        <AccountFilters
+          text={text}
+          onTextChange={setText}
+          filters={filters}
+          onChange={changeFilters}
+          onClear={clearFilters}
+          active={filtered}
+          people={people}
+          onFocusList={() => tableRef.current?.focus()}
+        />
+      )}
+
+      {query.isPending && (
+        <div className="panel panel-loading" aria-busy="true" data-testid="accounts-loading">
           Loading accounts…
         </div>
       )}
 
-      {accounts.isError && (
-        <div className="panel panel-error" role="alert">
-          <p>{accounts.error.message}</p>
-          <Button size="sm" onClick={() => void accounts.refetch()}>
-            Try again
+      {query.isError && !query.isFetchNextPageError && (
+        <div className="panel panel-error" role="alert" data-testid="accounts-error">
+          <p>{query.error.message}</p>
+          <Button size="sm" data-testid="accounts-retry" onClick={() => void query.refetch()}>
+            Retry
           </Button>
         </div>
       )}
 
-      {all && total === 0 && !formOpen && (
+      {emptyBook && !formOpen && (
         <div className="empty" data-testid="accounts-empty">
           <div className="empty-icon" aria-hidden="true">
             <BuildingIcon width={24} height={24} />
           </div>
           <h2>No accounts yet</h2>
           <p>Add the first company whose relationships you plan. You can press N at any time.</p>
-          <Button variant="primary" data-testid="accounts-empty-new" onClick={() => setFormOpen(true)}>
+          <Button variant="primary" data-testid="accounts-empty-new" onClick={openForm}>
             <PlusIcon />
-            Add your first account
+            New account
           </Button>
+          {emptyExtra}
         </div>
       )}
 
-      {all && total > 0 && visible.length === 0 && (
+      {noMatch && (
         <div className="empty empty-compact" data-testid="accounts-no-match">
-          <p>No accounts match “{search.trim()}”.</p>
-          <Button size="sm" variant="ghost" onClick={onClearSearch}>
-            Clear search
+          <p>No accounts match these filters.</p>
+          <Button size="sm" variant="ghost" data-testid="accounts-no-match-clear" onClick={clearFilters}>
+            Clear filters
           </Button>
         </div>
       )}
 
-      {visible.length > 0 && <AccountsTable accounts={visible} highlightId={highlightId} />}
+      {loaded && total > 0 && (
+        <AccountsTable
+          ref={tableRef}
+          rows={rows}
+          total={total}
+          sort={sort}
+          onSort={changeSort}
+          onOpen={onOpen}
+          onNearEnd={loadMore}
+          loadingMore={isFetchingNextPage}
+          loadMoreError={isFetchNextPageError ? (query.error?.message ?? 'The next accounts could not be read.') : null}
+          onRetryMore={() => void fetchNextPage()}
+          resetKey={resetKey}
+        />
+      )}
     </div>
   );
 }

@@ -1,72 +1,418 @@
-import { useEffect, useRef } from 'react';
-import type { Account } from '../ipc';
-import { formatDate } from '../lib/format';
+import { memo, useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import type { KeyboardEvent, MouseEvent, Ref } from 'react';
+import type { AccountListRow, AccountSort, Flag } from '../ipc';
+import { Button } from '../ui/Button';
 import { AlertIcon } from '../ui/icons';
-import { needsOwner, tierLabel } from './tier';
+import { flagDetail, flagLabel, isCritical, sortFlags } from './flags';
+import { formatCount, formatDay, formatRelativeDay, formatRevenue } from './format';
+import type { Sort } from './query';
+import { tierLabel } from './tier';
 
-export function AccountsTable({ accounts, highlightId }: { accounts: Account[]; highlightId: string | null }) {
-  const highlightRef = useRef<HTMLTableRowElement>(null);
+/** What CSS gives a row; the real height is measured once rows are on screen. */
+export const ROW_HEIGHT = 44;
+/** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
+export const OVERSCAN = 8;
+/** Ask for the next page this many rows before the loaded ones run out. */
+const NEAR_END = 60;
+/** jsdom (and a window not laid out yet) reports no height: assume a screenful. */
+const FALLBACK_VIEWPORT = 640;
+const VISIBLE_FLAGS = 2;
+/** Fewer rows than this fit anywhere: the list is as tall as they are. */
+const SHORT_LIST = 5;
+
+const COLUMNS: readonly { key: string; label: string; sort?: AccountSort; className: string }[] = [
+  { key: 'name', label: 'Name', sort: 'name', className: 'col-name' },
+  { key: 'tier', label: 'Tier', sort: 'tier', className: 'col-account-tier' },
+  { key: 'owner', label: 'Owner', sort: 'owner', className: 'col-person' },
+  { key: 'sponsor', label: 'Sponsor', className: 'col-person' },
+  { key: 'revenue', label: 'Revenue', sort: 'revenue', className: 'col-revenue' },
+  { key: 'last_contact', label: 'Last contact', sort: 'last_contact', className: 'col-contact' },
+  { key: 'ties', label: 'Ties', className: 'col-ties' },
+  { key: 'flags', label: 'Flags', sort: 'flags', className: 'col-flags' },
+];
+
+export type AccountsTableHandle = { focus: () => void };
+
+type Props = {
+  rows: AccountListRow[];
+  /** How many accounts match; more than `rows.length` while pages are still to come. */
+  total: number;
+  sort: Sort;
+  onSort: (by: AccountSort) => void;
+  onOpen: (accountId: string) => void;
+  /** Called when the visible window nears the last loaded row. */
+  onNearEnd: () => void;
+  loadingMore: boolean;
+  loadMoreError: string | null;
+  onRetryMore: () => void;
+  /** Changes when the filters or the sort change: back to the top. */
+  resetKey: string;
+  ref?: Ref<AccountsTableHandle>;
+};
+
+/**
+ * The account list as a grid: one tab stop, arrows move the active row
+ * (aria-activedescendant), Enter opens. Only the rows in view (plus
+ * overscan) are in the DOM; spacer rows stand in for the rest.
+ */
+export function AccountsTable({
+  rows,
+  total,
+  sort,
+  onSort,
+  onOpen,
+  onNearEnd,
+  loadingMore,
+  loadMoreError,
+  onRetryMore,
+  resetKey,
+  ref,
+}: Props) {
+  const baseId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const headRef = useRef<HTMLTableSectionElement>(null);
+  const topSpacerRef = useRef<HTMLTableCellElement>(null);
+  const bottomSpacerRef = useRef<HTMLTableCellElement>(null);
+
+  const [rowHeight, setRowHeight] = useState(ROW_HEIGHT);
+  const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
+  const [firstRow, setFirstRow] = useState(0);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [shownKey, setShownKey] = useState(resetKey);
+
+  // New filters or sort: a new list, read from the top.
+  if (shownKey !== resetKey) {
+    setShownKey(resetKey);
+    setFirstRow(0);
+    setActiveIndex(0);
+  }
+  useLayoutEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [resetKey]);
+
+  useImperativeHandle(ref, () => ({ focus: () => tableRef.current?.focus() }), []);
+
+  const count = rows.length;
+  const active = count === 0 ? -1 : Math.min(activeIndex, count - 1);
+  const visibleRows = Math.ceil(viewport / rowHeight) + 1;
+  const start = Math.max(0, Math.min(firstRow, count - 1) - OVERSCAN);
+  const end = Math.min(count, firstRow + visibleRows + OVERSCAN);
+
+  const measure = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const height = el.clientHeight - (headRef.current?.offsetHeight ?? 0);
+    setViewport(el.clientHeight > 0 ? Math.max(rowHeight, height) : FALLBACK_VIEWPORT);
+    setFirstRow(Math.floor(el.scrollTop / rowHeight));
+  }, [rowHeight]);
+
+  useLayoutEffect(() => {
+    measure();
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') {
+      window.addEventListener('resize', measure);
+      return () => window.removeEventListener('resize', measure);
+    }
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [measure]);
+
+  // The row height is whatever the stylesheet and the fonts make it; jsdom says 0.
+  const hasRows = count > 0;
+  useLayoutEffect(() => {
+    const row = tableRef.current?.querySelector<HTMLTableRowElement>('tr[data-index]');
+    const measured = row?.getBoundingClientRect().height ?? 0;
+    if (measured > 0 && Math.abs(measured - rowHeight) > 0.5) setRowHeight(measured);
+  }, [hasRows, rowHeight]);
+
+  // Spacer heights go through the CSSOM: the CSP (style-src 'self') blocks
+  // style attributes in markup, not properties set from script.
+  useLayoutEffect(() => {
+    if (topSpacerRef.current) topSpacerRef.current.style.height = `${start * rowHeight}px`;
+    if (bottomSpacerRef.current) bottomSpacerRef.current.style.height = `${(count - end) * rowHeight}px`;
+  }, [start, end, count, rowHeight]);
 
   useEffect(() => {
-    // jsdom has no scrollIntoView; WebKit does.
-    highlightRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
-  }, [highlightId]);
+    if (count > 0 && end >= count - NEAR_END) onNearEnd();
+  }, [end, count, onNearEnd]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (el) setFirstRow(Math.floor(el.scrollTop / rowHeight));
+  };
+
+  const scrollToIndex = (index: number) => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const top = index * rowHeight;
+    const bottom = top + rowHeight;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (bottom > el.scrollTop + viewport) el.scrollTop = bottom - viewport;
+    // Render the new window now rather than on the scroll event that follows.
+    setFirstRow(Math.floor(el.scrollTop / rowHeight));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    // Keys on the sort buttons in the header are theirs.
+    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (count === 0) return;
+    const page = Math.max(1, Math.floor(viewport / rowHeight) - 1);
+    let next: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = active + 1;
+        break;
+      case 'ArrowUp':
+        next = active - 1;
+        break;
+      case 'PageDown':
+        next = active + page;
+        break;
+      case 'PageUp':
+        next = active - page;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = count - 1;
+        break;
+      case 'Enter': {
+        event.preventDefault();
+        const row = rows[active];
+        if (row) onOpen(row.id);
+        return;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+    next = Math.max(0, Math.min(count - 1, next));
+    setActiveIndex(next);
+    scrollToIndex(next);
+  };
+
+  const onRowClick = (event: MouseEvent<HTMLTableSectionElement>) => {
+    const tr = (event.target as HTMLElement).closest<HTMLTableRowElement>('tr[data-index]');
+    if (!tr) return;
+    const index = Number(tr.dataset.index);
+    const row = rows[index];
+    if (!row) return;
+    setActiveIndex(index);
+    onOpen(row.id);
+  };
+
+  const rowId = (index: number) => `${baseId}-row-${index}`;
+  const inView = rows.slice(start, end);
+  const activeInView = active >= start && active < end;
 
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="accounts-list">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col" className="col-tier">
-              Tier
-            </th>
-            <th scope="col" className="col-owner">
-              Owner
-            </th>
-            <th scope="col" className="col-date">
-              Created
-            </th>
+    <div
+      className={count < SHORT_LIST ? 'table-wrap accounts-scroll accounts-scroll-short' : 'table-wrap accounts-scroll'}
+      ref={scrollRef} onScroll={onScroll}>
+      <table
+        ref={tableRef}
+        className="table accounts-table"
+        role="grid"
+        aria-label="Accounts"
+        aria-rowcount={total + 1}
+        aria-activedescendant={activeInView ? rowId(active) : undefined}
+        tabIndex={0}
+        data-testid="accounts-list"
+        onKeyDown={onKeyDown}
+      >
+        <thead ref={headRef}>
+          <tr aria-rowindex={1}>
+            {COLUMNS.map((column) => (
+              <HeaderCell key={column.key} column={column} sort={sort} onSort={onSort} />
+            ))}
           </tr>
         </thead>
-        <tbody>
-          {accounts.map((account) => {
-            const highlighted = account.id === highlightId;
-            return (
-              <tr
-                key={account.id}
-                ref={highlighted ? highlightRef : undefined}
-                className={highlighted ? 'row-new' : undefined}
-                data-testid="account-row"
-              >
-                <td className="cell-name">{account.name}</td>
-                <td>
-                  <span className={`badge badge-${account.tier}`}>{tierLabel(account.tier)}</span>
-                </td>
-                <td>
-                  {account.owner_name?.trim() ? (
-                    account.owner_name
-                  ) : needsOwner(account) ? (
-                    <span
-                      className="flag-warn"
-                      data-testid="no-owner-flag"
-                      title="Strategic and key accounts should have an owner"
-                    >
-                      <AlertIcon width={13} height={13} />
-                      No owner
-                    </span>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-                <td className="col-date">
-                  <time dateTime={account.created_at}>{formatDate(account.created_at)}</time>
-                </td>
-              </tr>
-            );
+        <tbody onClick={onRowClick}>
+          <tr className="spacer-row" aria-hidden="true">
+            <td ref={topSpacerRef} colSpan={COLUMNS.length} />
+          </tr>
+          {inView.map((row, i) => {
+            const index = start + i;
+            return <AccountRow key={row.id} row={row} index={index} id={rowId(index)} active={index === active} />;
           })}
+          <tr className="spacer-row" aria-hidden="true">
+            <td ref={bottomSpacerRef} colSpan={COLUMNS.length} />
+          </tr>
+          {end === count && (loadingMore || loadMoreError) && (
+            <tr className="more-row">
+              <td colSpan={COLUMNS.length}>
+                {loadMoreError ? (
+                  <span className="more-error" role="alert">
+                    {loadMoreError}{' '}
+                    <Button size="sm" data-testid="accounts-load-more-retry" onClick={onRetryMore}>
+                      Retry
+                    </Button>
+                  </span>
+                ) : (
+                  <span className="muted" aria-busy="true">
+                    Loading more…
+                  </span>
+                )}
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function HeaderCell({
+  column,
+  sort,
+  onSort,
+}: {
+  column: (typeof COLUMNS)[number];
+  sort: Sort;
+  onSort: (by: AccountSort) => void;
+}) {
+  const by = column.sort;
+  if (!by) {
+    return (
+      <th scope="col" className={column.className}>
+        {column.label}
+      </th>
+    );
+  }
+  const current = sort.by === by;
+  return (
+    <th
+      scope="col"
+      className={column.className}
+      aria-sort={current ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+    >
+      <button type="button" className="th-sort" data-testid={`accounts-sort-${by}`} onClick={() => onSort(by)}>
+        {column.label}
+        <SortArrow state={current ? (sort.descending ? 'down' : 'up') : 'none'} />
+      </button>
+    </th>
+  );
+}
+
+function SortArrow({ state }: { state: 'up' | 'down' | 'none' }) {
+  return (
+    <svg className={`sort-arrow sort-arrow-${state}`} width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
+      <path d={state === 'down' ? 'M2 3.5 5 6.5 8 3.5' : 'M2 6.5 5 3.5 8 6.5'} fill="none" stroke="currentColor" strokeWidth="1.6" />
+    </svg>
+  );
+}
+
+const AccountRow = memo(function AccountRow({
+  row,
+  index,
+  id,
+  active,
+}: {
+  row: AccountListRow;
+  index: number;
+  id: string;
+  active: boolean;
+}) {
+  const critical = row.flags.some(isCritical);
+  const others = sortFlags(row.flags.filter((flag) => !isCritical(flag)));
+  const classes = ['account-row', active && 'row-active', critical && 'row-critical'].filter(Boolean).join(' ');
+  return (
+    <tr
+      id={id}
+      className={classes}
+      aria-rowindex={index + 2}
+      aria-selected={active}
+      data-index={index}
+      data-testid="account-row"
+      data-account-id={row.id}
+    >
+      <td className="cell-name" title={row.industry ? `${row.name} · ${row.industry}` : row.name}>
+        {row.name}
+      </td>
+      <td>
+        <span className={`badge badge-${row.tier}`}>{tierLabel(row.tier)}</span>
+      </td>
+      <td>
+        <PersonCell name={row.owner_name} gap={row.flags.includes('no_owner') ? 'no_owner' : null} />
+      </td>
+      <td>
+        <PersonCell name={row.sponsor_name} gap={row.flags.includes('no_sponsor') ? 'no_sponsor' : null} />
+      </td>
+      <td className="cell-number" title={revenueTitle(row)}>
+        {formatRevenue(row.annual_revenue, row.currency)}
+      </td>
+      <td className="cell-contact">
+        {row.last_contact ? (
+          <time dateTime={row.last_contact} title={formatDay(row.last_contact)}>
+            {formatRelativeDay(row.last_contact)}
+          </time>
+        ) : (
+          <span className="muted">Never</span>
+        )}
+      </td>
+      <td
+        className="cell-number"
+        title={`${formatCount(row.connections)} ${row.connections === 1 ? 'connection' : 'connections'} with ${formatCount(row.people_theirs)} of their people`}
+      >
+        {formatCount(row.connections)}
+      </td>
+      <td className="cell-flags">
+        <FlagList flags={others} />
+      </td>
+    </tr>
+  );
+});
+
+function revenueTitle(row: AccountListRow): string | undefined {
+  if (row.annual_revenue === null) return undefined;
+  const amount = new Intl.NumberFormat().format(row.annual_revenue);
+  return `${amount}${row.currency ? ` ${row.currency}` : ''} a year`;
+}
+
+/** The owner or sponsor; a missing one on a key or strategic account is the loudest thing in the row. */
+function PersonCell({ name, gap }: { name: string | null; gap: Flag | null }) {
+  if (gap) {
+    return (
+      <span className="person-gap">
+        <span
+          className="flag-critical"
+          data-testid={gap === 'no_owner' ? 'no-owner-flag' : 'no-sponsor-flag'}
+          title={flagDetail(gap)}
+        >
+          <AlertIcon width={12} height={12} />
+          {flagLabel(gap)}
+        </span>
+        {name && (
+          <span className="muted person-left" title={`${name} is no longer active`}>
+            {name}
+          </span>
+        )}
+      </span>
+    );
+  }
+  return name ? <span title={name}>{name}</span> : <span className="muted">—</span>;
+}
+
+function FlagList({ flags }: { flags: Flag[] }) {
+  if (flags.length === 0) return null;
+  const shown = flags.slice(0, VISIBLE_FLAGS);
+  const rest = flags.slice(VISIBLE_FLAGS);
+  return (
+    <span className="flag-list">
+      {shown.map((flag) => (
+        <span key={flag} className="flag-warn" data-testid="account-flag" data-flag={flag} title={flagDetail(flag)}>
+          {flagLabel(flag)}
+        </span>
+      ))}
+      {rest.length > 0 && (
+        <span className="flag-more" title={rest.map(flagLabel).join('\n')}>
+          <span aria-hidden="true">+{rest.length}</span>
+          <span className="visually-hidden">{rest.map(flagLabel).join(', ')}</span>
+        </span>
+      )}
+    </span>
   );
 }

@@ -1,4 +1,4 @@
-import type { Account, Tier } from '../ipc';
+import type { Tier } from '../ipc';
 
 export const TIERS: readonly { value: Tier; label: string }[] = [
   { value: 'strategic', label: 'Strategic' },
@@ -8,9 +8,4 @@ export const TIERS: readonly { value: Tier; label: string }[] = [
 
 export function tierLabel(tier: Tier): string {
   return TIERS.find((t) => t.value === tier)?.label ?? tier;
-}
-
-/** Strategic and key accounts are expected to have someone who owns the relationship. */
-export function needsOwner(account: Pick<Account, 'tier' | 'owner_name'>): boolean {
-  return account.tier !== 'growth' && !account.owner_name?.trim();
 }

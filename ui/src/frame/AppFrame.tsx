@@ -1,14 +1,35 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { AccountPage } from '../account/AccountPage';
 import { AccountsPage } from '../accounts/AccountsPage';
 import { commands } from '../ipc';
-import type { VaultStatus } from '../ipc';
-import { isMacLike, isSearchShortcut } from '../lib/keyboard';
+import type { SearchHit, VaultStatus } from '../ipc';
+import { ImportPage } from '../import/ImportPage';
+import { OurPeoplePage } from '../people/OurPeoplePage';
+import { TrashPage } from '../trash/TrashPage';
 import { Brand } from '../ui/Brand';
 import { Button } from '../ui/Button';
-import { BuildingIcon, LockIcon, SearchIcon, ShieldIcon } from '../ui/icons';
+import { BuildingIcon, ImportIcon, LockIcon, PeopleIcon, ShieldIcon, TrashIcon } from '../ui/icons';
+import { Toaster } from '../ui/Toaster';
+import { GlobalSearch } from './GlobalSearch';
+import { SampleBookOffer } from './SampleBookOffer';
 
 export const vaultStatusKey = ['vault', 'status'] as const;
+
+/** Where the user is. The account list stays mounted (hidden) so its filters and place survive a visit to an account. */
+type Route =
+  | { page: 'accounts' }
+  | { page: 'account'; id: string }
+  | { page: 'people' }
+  | { page: 'import' }
+  | { page: 'trash' };
+
+const SECTIONS = [
+  { page: 'accounts', label: 'Accounts', Icon: BuildingIcon, testId: 'nav-accounts' },
+  { page: 'people', label: 'Our people', Icon: PeopleIcon, testId: 'nav-people' },
+  { page: 'import', label: 'Import', Icon: ImportIcon, testId: 'nav-import' },
+  { page: 'trash', label: 'Trash', Icon: TrashIcon, testId: 'nav-trash' },
+] as const;
 
 /** The window once the vault is open: sidebar, top bar with search, the page. */
 export function AppFrame({
@@ -19,8 +40,7 @@ export function AppFrame({
   initialStatus: VaultStatus | null;
   onLocked: (status: VaultStatus | null) => void;
 }) {
-  const [search, setSearch] = useState('');
-  const searchRef = useRef<HTMLInputElement>(null);
+  const [route, setRoute] = useState<Route>({ page: 'accounts' });
 
   const status = useQuery({
     queryKey: vaultStatusKey,
@@ -34,16 +54,11 @@ export function AppFrame({
     onSuccess: () => onLocked(current),
   });
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (!isSearchShortcut(event)) return;
-      event.preventDefault();
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  const openHit = (hit: SearchHit) => {
+    if (hit.account_id) setRoute({ page: 'account', id: hit.account_id });
+    else setRoute({ page: 'people' });
+  };
+  const section = route.page === 'account' ? 'accounts' : route.page;
 
   return (
     <div className="frame" data-testid="app-frame">
@@ -52,10 +67,19 @@ export function AppFrame({
           <Brand />
         </div>
         <nav className="sidebar-nav" aria-label="Sections">
-          <button type="button" className="nav-item nav-item-active" aria-current="page" data-testid="nav-accounts">
-            <BuildingIcon />
-            Accounts
-          </button>
+          {SECTIONS.map(({ page, label, Icon, testId }) => (
+            <button
+              key={page}
+              type="button"
+              className={section === page ? 'nav-item nav-item-active' : 'nav-item'}
+              aria-current={section === page ? 'page' : undefined}
+              data-testid={testId}
+              onClick={() => setRoute({ page })}
+            >
+              <Icon />
+              {label}
+            </button>
+          ))}
         </nav>
         <div className="sidebar-footer">
           {lock.isError && (
@@ -87,35 +111,20 @@ export function AppFrame({
 
       <div className="main">
         <header className="topbar">
-          <div className="search">
-            <SearchIcon className="search-icon" />
-            <input
-              ref={searchRef}
-              type="search"
-              className="search-input"
-              data-testid="search-input"
-              placeholder="Search accounts by name or owner"
-              aria-label="Search accounts"
-              aria-keyshortcuts="Control+K Meta+K"
-              autoComplete="off"
-              spellCheck={false}
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key !== 'Escape') return;
-                event.preventDefault();
-                if (search) setSearch('');
-                else event.currentTarget.blur();
-              }}
-            />
-            <kbd className="search-kbd" aria-hidden="true">
-              {isMacLike() ? '⌘K' : 'Ctrl K'}
-            </kbd>
-          </div>
+          <GlobalSearch onOpen={openHit} />
         </header>
         <main className="content">
-          <AccountsPage search={search} onClearSearch={() => setSearch('')} />
+          <div hidden={route.page !== 'accounts'}>
+            <AccountsPage onOpen={(id) => setRoute({ page: 'account', id })} emptyExtra={<SampleBookOffer />} />
+          </div>
+          {route.page === 'account' && (
+            <AccountPage key={route.id} accountId={route.id} onBack={() => setRoute({ page: 'accounts' })} />
+          )}
+          {route.page === 'people' && <OurPeoplePage />}
+          {route.page === 'import' && <ImportPage onOpenAccounts={() => setRoute({ page: 'accounts' })} />}
+          {route.page === 'trash' && <TrashPage />}
         </main>
+        <Toaster />
       </div>
     </div>
   );

@@ -32,6 +32,8 @@ export const commands = {
 	search: (text: string) => __TAURI_INVOKE<SearchHit[]>("search", { text }),
 	importPreview: (request: ImportRequest, contentBase64: string) => __TAURI_INVOKE<ImportPreview>("import_preview", { request, contentBase64 }),
 	importCommit: (request: ImportRequest, contentBase64: string, skipRejected: boolean) => __TAURI_INVOKE<ImportOutcome>("import_commit", { request, contentBase64, skipRejected }),
+	/**  Loads the sample book into an empty vault (first run). */
+	demoLoad: () => __TAURI_INVOKE<SampleLoaded>("demo_load"),
 };
 
 /* Types */
@@ -500,6 +502,13 @@ export type RowIssue = {
 	column: string | null,
 	/**  Plain words, naming the column and the problem. */
 	message: string,
+};
+
+/**  What the sample book added (small numbers: plain JS numbers). */
+export type SampleLoaded = {
+	accounts: number,
+	people: number,
+	interactions: number,
 };
 
 export type SearchHit = {

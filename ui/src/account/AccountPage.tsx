@@ -1,0 +1,278 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AppError, commands } from '../ipc';
+import type { AccountView, Flag, Person } from '../ipc';
+import { isTypingTarget } from '../lib/keyboard';
+import { OrgChart } from '../map/OrgChart';
+import { RelationshipMap } from '../map/RelationshipMap';
+import { Button } from '../ui/Button';
+import { AlertIcon } from '../ui/icons';
+import { Tabs, tabPanelProps } from '../ui/Tabs';
+import type { TabItem } from '../ui/Tabs';
+import { Toaster } from '../ui/Toaster';
+import { AnalysisPanel } from './AnalysisPanel';
+import { DetailsForm } from './DetailsForm';
+import { OpenFormsContext } from './formKit';
+import { InteractionsTab } from './InteractionsTab';
+import { flagLabel, formatAmount, formatDay, statusLabel, tierLabel } from './labels';
+import { mapRisks, toMapPeople, toMapTie } from './mapProps';
+import { PeopleTab } from './PeopleTab';
+import { accountKey, useMoveToTrash } from './queries';
+import './account.css';
+
+export type AccountTab = 'overview' | 'people' | 'interactions' | 'map' | 'org-chart';
+
+const TABS: readonly TabItem<AccountTab>[] = [
+  { id: 'overview', label: 'Overview', testId: 'tab-overview', shortcut: 'Ctrl+1' },
+  { id: 'people', label: 'People & ties', testId: 'tab-people', shortcut: 'Ctrl+2' },
+  { id: 'interactions', label: 'Interactions', testId: 'tab-interactions', shortcut: 'Ctrl+3' },
+  { id: 'map', label: 'Map', testId: 'tab-map', shortcut: 'Ctrl+4' },
+  { id: 'org-chart', label: 'Org chart', testId: 'tab-org-chart', shortcut: 'Ctrl+5' },
+];
+
+const TAB_ID_BASE = 'account';
+
+/**
+ * One account: header with flags, then tabs for the details and analysis, the
+ * people and ties, the interaction log, the relationship map and their org chart.
+ */
+export function AccountPage({ accountId, onBack }: { accountId: string; onBack: () => void }) {
+  const view = useQuery({ queryKey: accountKey(accountId), queryFn: () => commands.accountView(accountId) });
+  const [tab, setTab] = useState<AccountTab>('overview');
+  // Panels mount on first visit and then stay, so a half-filled form survives a look at the map.
+  const [visited, setVisited] = useState<ReadonlySet<AccountTab>>(() => new Set(['overview']));
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const openForms = useRef(0);
+
+  const show = useCallback((next: AccountTab) => {
+    setTab(next);
+    setVisited((v) => (v.has(next) ? v : new Set([...v, next])));
+  }, []);
+
+  const registerForm = useCallback(() => {
+    openForms.current += 1;
+    return () => {
+      openForms.current -= 1;
+    };
+  }, []);
+
+  // Escape or Alt+Left goes back; Ctrl+1…5 picks a tab.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      const back =
+        (event.key === 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) ||
+        (event.key === 'ArrowLeft' && event.altKey && !event.ctrlKey && !event.metaKey);
+      if (back) {
+        if (openForms.current > 0 || isTypingTarget(event.target)) return;
+        event.preventDefault();
+        onBack();
+        return;
+      }
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && /^[1-5]$/.test(event.key)) {
+        const target = TABS[Number(event.key) - 1];
+        if (!target) return;
+        event.preventDefault();
+        show(target.id);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [onBack, show]);
+
+  const selectOnMap = useCallback(
+    (id: string) => {
+      setSelectedId(id);
+      show('map');
+    },
+    [show],
+  );
+
+  return (
+    <OpenFormsContext.Provider value={registerForm}>
+      <div className="page account-page" data-testid="account-page">
+        <div>
+          <Button variant="ghost" size="sm" data-testid="back-button" aria-keyshortcuts="Escape Alt+ArrowLeft" onClick={onBack}>
+            <span aria-hidden="true">←</span> Accounts
+          </Button>
+        </div>
+
+        {view.isPending && (
+          <div className="panel panel-loading" aria-busy="true">
+            Loading the account…
+          </div>
+        )}
+
+        {view.isError && (
+          <div className="panel panel-error" role="alert" data-testid="account-error">
+            <p>
+              {view.error instanceof AppError && view.error.code === 'not_found'
+                ? 'This account is not there any more. It may have been moved to the trash.'
+                : view.error.message}
+            </p>
+            <Button size="sm" onClick={() => void view.refetch()}>
+              Try again
+            </Button>
+          </div>
+        )}
+
+        {view.data && (
+          <Loaded
+            view={view.data}
+            tab={tab}
+            visited={visited}
+            onTab={show}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onSelectOnMap={selectOnMap}
+            onBack={onBack}
+          />
+        )}
+      </div>
+      <Toaster fallback />
+    </OpenFormsContext.Provider>
+  );
+}
+
+function Loaded({
+  view,
+  tab,
+  visited,
+  onTab,
+  selectedId,
+  onSelect,
+  onSelectOnMap,
+  onBack,
+}: {
+  view: AccountView;
+  tab: AccountTab;
+  visited: ReadonlySet<AccountTab>;
+  onTab: (tab: AccountTab) => void;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+  onSelectOnMap: (id: string) => void;
+  onBack: () => void;
+}) {
+  const { account, flags, relationship } = view;
+  const moveToTrash = useMoveToTrash(account.id);
+  const [focusRequest, setFocusRequest] = useState<{ field: 'owner_id' | 'sponsor_id' } | null>(null);
+
+  const remove = useMutation({
+    mutationFn: () => moveToTrash('account', account.id, account.name),
+    onSuccess: onBack,
+  });
+
+  const people = useMemo(() => {
+    const byId = new Map<string, Person>();
+    for (const p of [...relationship.ours, ...relationship.theirs]) byId.set(p.id, p);
+    return byId;
+  }, [relationship]);
+  const mapPeople = useMemo(() => toMapPeople(relationship.ours, relationship.theirs), [relationship]);
+  const mapTies = useMemo(() => relationship.connections.map(toMapTie), [relationship]);
+  const risks = useMemo(() => mapRisks(relationship.analysis, relationship.connections), [relationship]);
+
+  const strategicOrKey = account.tier !== 'growth';
+  const noOwner = flags.includes('no_owner') || (strategicOrKey && !account.owner_id);
+  const noSponsor = flags.includes('no_sponsor') || (strategicOrKey && !account.sponsor_id);
+  const missing = [noOwner && 'relationship owner', noSponsor && 'executive sponsor'].filter(Boolean).join(' or ');
+  const allFlags: Flag[] = [
+    ...(noOwner ? (['no_owner'] as const) : []),
+    ...(noSponsor ? (['no_sponsor'] as const) : []),
+    ...flags.filter((f) => f !== 'no_owner' && f !== 'no_sponsor'),
+  ];
+
+  const fixOwnership = () => {
+    onTab('overview');
+    // Ask after the tab shows, so the select is visible when it takes focus.
+    window.setTimeout(() => setFocusRequest({ field: noOwner ? 'owner_id' : 'sponsor_id' }));
+  };
+
+  return (
+    <>
+      <header className="account-header">
+        <div className="account-heading">
+          <h1 data-testid="account-title">{account.name}</h1>
+          <span className={`badge badge-${account.tier}`} data-testid="account-tier">
+            {tierLabel(account.tier)}
+          </span>
+          <span className={`badge badge-status badge-status-${account.status}`} data-testid="account-status">
+            {statusLabel(account.status)}
+          </span>
+        </div>
+        <p className="account-meta">
+          <span>
+            Owner: {account.owner_name ?? <span className="muted">nobody</span>}
+          </span>
+          <span>
+            Sponsor: {account.sponsor_name ?? <span className="muted">nobody</span>}
+          </span>
+          {account.industry && <span>{account.industry}</span>}
+          {account.region && <span>{account.region}</span>}
+          {account.annual_revenue !== null && <span>Revenue {formatAmount(account.annual_revenue, account.currency)}</span>}
+          <span>Last contact: {view.last_contact ? formatDay(view.last_contact) : 'never'}</span>
+        </p>
+        <div className="account-header-actions">
+          <Button
+            size="sm"
+            variant="ghost"
+            data-testid="delete-account"
+            pending={remove.isPending}
+            pendingLabel="Deleting…"
+            onClick={() => remove.mutate()}
+          >
+            Delete account
+          </Button>
+        </div>
+      </header>
+
+      <ul className="account-flags" data-testid="account-flags" aria-label="Flags">
+        {allFlags.map((flag) => (
+          <li key={flag} className="flag-warn" data-testid="account-flag" data-flag={flag}>
+            <AlertIcon width={13} height={13} />
+            {flagLabel(flag)}
+          </li>
+        ))}
+      </ul>
+
+      {strategicOrKey && (noOwner || noSponsor) && (
+        <div className="ownership-warning" role="alert" data-testid="ownership-warning">
+          <AlertIcon width={18} height={18} />
+          <p>
+            <strong>
+              This {tierLabel(account.tier).toLowerCase()} account has no {missing}.
+            </strong>{' '}
+            Every strategic and key account needs a named owner and an executive sponsor on our side.
+          </p>
+          <Button size="sm" data-testid="fix-ownership" onClick={fixOwnership}>
+            Name them
+          </Button>
+        </div>
+      )}
+
+      <Tabs items={TABS} value={tab} onChange={onTab} label="Account sections" idBase={TAB_ID_BASE} />
+
+      <div {...tabPanelProps(TAB_ID_BASE, 'overview', tab)} className="tab-panel">
+        <div className="stack">
+          <AnalysisPanel analysis={relationship.analysis} people={people} onSelectPerson={onSelectOnMap} />
+          <DetailsForm account={account} focusRequest={focusRequest} />
+        </div>
+      </div>
+      <div {...tabPanelProps(TAB_ID_BASE, 'people', tab)} className="tab-panel">
+        {visited.has('people') && (
+          <PeopleTab account={account} relationship={relationship} selectedId={selectedId} onSelect={onSelectOnMap} />
+        )}
+      </div>
+      <div {...tabPanelProps(TAB_ID_BASE, 'interactions', tab)} className="tab-panel">
+        {visited.has('interactions') && <InteractionsTab view={view} />}
+      </div>
+      <div {...tabPanelProps(TAB_ID_BASE, 'map', tab)} className="tab-panel">
+        {visited.has('map') && (
+          <RelationshipMap people={mapPeople} ties={mapTies} risks={risks} selectedId={selectedId} onSelect={onSelect} />
+        )}
+      </div>
+      <div {...tabPanelProps(TAB_ID_BASE, 'org-chart', tab)} className="tab-panel">
+        {visited.has('org-chart') && <OrgChart people={mapPeople} selectedId={selectedId} onSelect={onSelect} />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { commands } from '../ipc';
+import { Button } from '../ui/Button';
+import { FormError } from '../ui/Field';
+
+/**
+ * On an empty book: offer a sample book of invented accounts to explore
+ * before entering real ones (it can be deleted like anything else).
+ */
+export function SampleBookOffer() {
+  const queryClient = useQueryClient();
+  const load = useMutation({
+    mutationFn: () => commands.demoLoad(),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['accounts'] }),
+        queryClient.invalidateQueries({ queryKey: ['people'] }),
+        queryClient.invalidateQueries({ queryKey: ['trash'] }),
+      ]),
+  });
+  return (
+    <div className="sample-offer" data-testid="sample-offer">
+      <p>
+        New to Rapport? Load a sample book: a dozen invented customers with people on both sides, ties, interactions
+        and every kind of warning, so you can see what the analysis says before you enter your own.
+      </p>
+      <FormError message={load.error?.message ?? null} />
+      <Button pending={load.isPending} pendingLabel="Loading the sample…" onClick={() => load.mutate()} data-testid="load-sample">
+        Load the sample book
+      </Button>
+    </div>
+  );
+}
