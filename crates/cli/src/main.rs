@@ -6,13 +6,15 @@
 //! damaged file. Every failure prints one line on stderr.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use rapport_core::accounts::{self, NewAccount, Tier};
+use rapport_core::book;
+use rapport_core::demo::{self, LargeSize, Progress};
 use rapport_core::{
     CreateOptions, Error, ErrorCode, KeySource, KeyStore, Keychain, NoKeychain, Secret, Vault, VaultPaths, VaultState,
 };
@@ -52,6 +54,31 @@ enum Command {
     },
     /// Verify the database's structure and every page's authentication code.
     Check,
+    /// Write the whole book (trash included) to a JSON file (docs/FORMAT.md).
+    /// The file is NOT encrypted.
+    Export {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Load a book file written by `rapport export` into an empty vault, all or
+    /// nothing.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Fill an empty vault with a sample book to try things out.
+    Demo {
+        /// `sample`: a dozen hand-made accounts; `large`: 10,000 accounts,
+        /// 200,000 people and 1,000,000 interactions, generated.
+        #[arg(long, value_enum, default_value_t = DemoSize::Sample)]
+        size: DemoSize,
+        /// Seed for the large book: the same seed gives the same book.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Show the vault's path, key source, cipher version and schema version.
     Status,
 }
@@ -80,6 +107,12 @@ enum AccountCommand {
 enum Keystore {
     Keychain,
     Passphrase,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DemoSize {
+    Sample,
+    Large,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -189,6 +222,53 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .into())
             }
         }
+        Command::Export { file, force } => {
+            let vault = open(&paths).await?;
+            let written = export(&vault, &file, force).await;
+            vault.lock().await;
+            let counts = written?;
+            eprintln!(
+                "rapport: warning: {} holds your book of business in plain text: keep it safe and delete it when done",
+                file.display()
+            );
+            println!("exported {counts} to {}", file.display());
+            Ok(())
+        }
+        Command::Import { file } => {
+            let reader = std::fs::File::open(&file).map_err(|e| Error::Io {
+                action: "opening",
+                path: file.display().to_string(),
+                source: e,
+            })?;
+            let vault = open(&paths).await?;
+            let imported = book::import(vault.pool(), reader, chrono::Utc::now()).await;
+            vault.lock().await;
+            println!("imported {} from {}", imported?, file.display());
+            Ok(())
+        }
+        Command::Demo { size, seed } => {
+            let vault = open(&paths).await?;
+            let started = std::time::Instant::now();
+            let loaded = match size {
+                DemoSize::Sample => demo::load_sample(vault.pool(), chrono::Utc::now()).await,
+                DemoSize::Large => {
+                    let total = LargeSize::LARGE;
+                    let report = |p: Progress| match p {
+                        Progress::Written(c) => eprint!(
+                            "\rgenerating: {}/{} accounts, {}/{} people, {}/{} interactions",
+                            c.accounts, total.accounts, c.people, total.people, c.interactions, total.interactions
+                        ),
+                        Progress::Summaries => eprint!("\nrefreshing account summaries…"),
+                    };
+                    let generated = demo::generate_large(vault.pool(), total, seed, chrono::Utc::now(), report).await;
+                    eprintln!();
+                    generated
+                }
+            };
+            vault.lock().await;
+            println!("loaded {} in {:.1} s", loaded?, started.elapsed().as_secs_f64());
+            Ok(())
+        }
         Command::Status => {
             let vault = open(&paths).await?;
             let status = vault.status().await;
@@ -203,6 +283,53 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Removes a temporary file unless it was renamed away.
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Exports to a temp file beside `file`, then renames it into place, so a
+/// failed export never leaves a half-written file under the real name.
+async fn export(vault: &Vault, file: &Path, force: bool) -> anyhow::Result<book::BookCounts> {
+    if file.exists() && !force {
+        return Err(
+            Error::validation("file", format!("{} already exists; use --force to replace it", file.display())).into()
+        );
+    }
+    let io =
+        |action: &'static str, e: std::io::Error| Error::Io { action, path: file.display().to_string(), source: e };
+    let name = file.file_name().ok_or_else(|| Error::validation("file", "give a file name to export to"))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = TempFile(file.with_file_name(temp_name));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        // Plain text of the whole book: readable by the user only.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let handle = options.open(&temp.0).map_err(|e| io("creating a temporary file next to", e))?;
+    let mut out = std::io::BufWriter::new(handle);
+    let counts = book::export(vault.pool(), &mut out, chrono::Utc::now()).await?;
+    let handle = out.into_inner().map_err(|e| io("writing", e.into_error()))?;
+    handle.sync_all().map_err(|e| io("writing", e))?;
+    drop(handle);
+    if force {
+        std::fs::rename(&temp.0, file).map_err(|e| io("renaming the export to", e))?;
+    } else {
+        // A hard link fails if FILE appeared meanwhile: never overwrite without --force.
+        std::fs::hard_link(&temp.0, file).map_err(|e| io("renaming the export to", e))?;
+    }
+    Ok(counts)
 }
 
 fn print_accounts(list: &[accounts::Account]) {

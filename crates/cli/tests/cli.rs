@@ -161,3 +161,103 @@ fn keychain_mode_needs_no_passphrase_with_a_real_secret_service() {
     assert!(listed.contains("Meridian Rail"), "{listed}");
     assert!(stdout(bare(&db).arg("status")).contains("unlocked with:  keychain"));
 }
+
+/// The export without its first line (which carries `exported_at`).
+fn without_first_line(bytes: &[u8]) -> Vec<u8> {
+    let newline = bytes.iter().position(|b| *b == b'\n').unwrap();
+    bytes[newline..].to_vec()
+}
+
+#[test]
+fn demo_export_import_export_is_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.db");
+    init(&first);
+    let out = stdout(rapport(&first).arg("demo"));
+    assert!(out.contains("loaded 12 accounts"), "{out}");
+    let listed = stdout(rapport(&first).args(["account", "list"]));
+    assert!(listed.contains("Nordhavn Energy"), "{listed}");
+
+    let exported = dir.path().join("book.json");
+    let output = rapport(&first).arg("export").arg(&exported).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let warning = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(warning.lines().count(), 1, "{warning}");
+    assert!(warning.contains("plain text"), "{warning}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("12 accounts"));
+    let first_bytes = std::fs::read(&exported).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&exported).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    // No overwrite without --force, and no temp file left behind.
+    let again = rapport(&first).arg("export").arg(&exported).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(std::fs::read(&exported).unwrap(), first_bytes);
+    stdout(rapport(&first).arg("export").arg("--force").arg(&exported));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // A second demo into the same vault is refused.
+    let twice = rapport(&first).arg("demo").output().unwrap();
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("book: "), "{}", String::from_utf8_lossy(&twice.stderr));
+
+    let second = dir.path().join("second.db");
+    init(&second);
+    let out = stdout(rapport(&second).arg("import").arg(&exported));
+    assert!(out.contains("imported 12 accounts"), "{out}");
+    let round = dir.path().join("round.json");
+    stdout(rapport(&second).arg("export").arg(&round));
+    assert_eq!(without_first_line(&std::fs::read(&round).unwrap()), without_first_line(&first_bytes));
+}
+
+#[test]
+fn a_malformed_import_fails_and_leaves_the_vault_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    init(&db);
+    let book = dir.path().join("broken.json");
+    std::fs::write(
+        &book,
+        "{\"format\":\"rapport-book\",\"version\":1,\n\"accounts\":[\n{\"id\":\"01900000-0000-7000-8000-00000000000a\",\
+         \"name\":\"Harbour Freight\",\"tier\":\"key\",\"status\":\"active\",\
+         \"created_at\":\"2026-01-05T10:00:00Z\",\"updated_at\":\"2026-01-05T10:00:00Z\"},\n{\"id\": oops}]}",
+    )
+    .unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let output = rapport(&db).arg("import").arg(&book).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("accounts[1]: the file is not valid JSON") && stderr.contains("line 4 column"), "{stderr}");
+    assert_eq!(stdout(rapport(&db).args(["account", "list"])).trim(), "no accounts");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    let wrong = dir.path().join("wrong.json");
+    std::fs::write(
+        &wrong,
+        "{\"format\":\"rapport-book\",\"version\":1,\"accounts\":[{\"id\":\"01900000-0000-7000-8000-00000000000a\",\
+         \"name\":\"Harbour Freight\",\"tier\":\"platinum\",\"status\":\"active\",\
+         \"created_at\":\"2026-01-05T10:00:00Z\",\"updated_at\":\"2026-01-05T10:00:00Z\"}]}",
+    )
+    .unwrap();
+    let output = rapport(&db).arg("import").arg(&wrong).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("accounts[0] (id 01900000-0000-7000-8000-00000000000a): tier: \"platinum\" is not allowed"),
+        "{stderr}"
+    );
+
+    let missing = rapport(&db).arg("import").arg(dir.path().join("nowhere.json")).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere.json"));
+}

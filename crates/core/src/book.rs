@@ -1,1 +1,1455 @@
-//! The JSON interchange format (docs/FORMAT.md). (Being built.)
+//! The JSON interchange format for a whole book of business (docs/FORMAT.md):
+//! export to a file, import into an empty vault.
+//!
+//! Both directions stream. Export pages through each table by id inside one
+//! read transaction and writes one record per line. Import parses on a blocking
+//! thread with a `DeserializeSeed` that takes arrays element by element,
+//! validates each record as it arrives and sends batches over a bounded channel
+//! to the inserter, which holds one write transaction: a bad record anywhere
+//! rolls everything back. Memory stays flat: what is kept is an index of
+//! accounts and people (to check references), never the interactions.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{Read, Write};
+use std::sync::{Arc, OnceLock};
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool};
+use tokio::sync::mpsc;
+
+use crate::error::{Error, Result};
+
+/// The `format` value every book file starts with.
+pub const FORMAT: &str = "rapport-book";
+/// The newest version this build reads and the one it writes.
+pub const VERSION: u64 = 1;
+
+/// Records per message from the parser to the inserter; with the channel's
+/// capacity this bounds what import holds in memory.
+const BATCH: usize = 500;
+const CHANNEL_BATCHES: usize = 4;
+/// Rows per multi-row INSERT: fewer round trips to SQLite, well under its
+/// limit on bound parameters.
+const ROWS_PER_STATEMENT: usize = 64;
+/// Rows per page when exporting.
+const PAGE: i64 = 2000;
+
+pub const NAME_MAX_CHARS: usize = 200;
+
+pub const TIERS: [&str; 3] = ["strategic", "key", "growth"];
+pub const STATUSES: [&str; 5] = ["prospect", "active", "at_risk", "dormant", "former"];
+pub const SIDES: [&str; 2] = ["ours", "theirs"];
+pub const FUNCTIONS: [&str; 8] =
+    ["executive", "sales", "product_development", "customer_service", "installation", "logistics", "finance", "other"];
+pub const DECISION_ROLES: [&str; 5] = ["decision_maker", "approver", "influencer", "user", "gatekeeper"];
+pub const DISPOSITIONS: [&str; 5] = ["champion", "supporter", "neutral", "sceptic", "detractor"];
+pub const DIMENSIONS: [&str; 3] = ["formal", "personal", "proxied"];
+pub const INTERACTION_KINDS: [&str; 8] = [
+    "meeting",
+    "call",
+    "email",
+    "event",
+    "site_visit",
+    "annual_customer_review",
+    "executive_business_review",
+    "social",
+];
+
+/// One account, every stored column. Field order is the file's order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub name: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub tier: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub status: String,
+    pub industry: Option<String>,
+    pub region: Option<String>,
+    pub currency: Option<String>,
+    /// Whole units of `currency`.
+    pub annual_revenue: Option<i64>,
+    pub annual_margin: Option<i64>,
+    pub owner_id: Option<String>,
+    pub sponsor_id: Option<String>,
+    pub business_environment: Option<String>,
+    pub customer_strategy: Option<String>,
+    pub mutual_goals: Option<String>,
+    pub last_customer_review: Option<String>,
+    pub next_customer_review: Option<String>,
+    pub last_internal_review: Option<String>,
+    pub next_internal_review: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub created_at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersonRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub side: String,
+    pub account_id: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub name: String,
+    pub title: Option<String>,
+    pub function: Option<String>,
+    pub department: Option<String>,
+    /// 1 = the top of the organisation; 0 here means "missing".
+    #[serde(deserialize_with = "null_as_zero")]
+    pub org_level: i64,
+    pub reports_to_id: Option<String>,
+    pub decision_role: Option<String>,
+    pub disposition: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+    pub active: bool,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub created_at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+impl Default for PersonRecord {
+    fn default() -> Self {
+        Self {
+            id: String::new(),
+            side: String::new(),
+            account_id: None,
+            name: String::new(),
+            title: None,
+            function: None,
+            department: None,
+            org_level: 0,
+            reports_to_id: None,
+            decision_role: None,
+            disposition: None,
+            email: None,
+            phone: None,
+            notes: None,
+            active: true,
+            created_at: String::new(),
+            updated_at: String::new(),
+            deleted_at: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConnectionRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub account_id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub ours_id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub theirs_id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub dimension: String,
+    pub intermediary: Option<String>,
+    /// 1–5; 0 here means "missing".
+    #[serde(deserialize_with = "null_as_zero")]
+    pub strength: i64,
+    pub cadence_days: Option<i64>,
+    pub notes: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub created_at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InteractionRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub account_id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub occurred_on: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub kind: String,
+    /// Ids of the people involved, ours and theirs, in id order on export.
+    pub people: Vec<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub summary: String,
+    pub outcomes: Option<String>,
+    pub follow_ups: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub created_at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+/// Required fields read `null` as missing, so validation can name them.
+fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
+fn null_as_zero<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<i64, D::Error> {
+    Ok(Option::<i64>::deserialize(d)?.unwrap_or_default())
+}
+
+/// How many records of each kind an export wrote or an import stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BookCounts {
+    pub accounts: u64,
+    pub people: u64,
+    pub connections: u64,
+    pub interactions: u64,
+}
+
+impl fmt::Display for BookCounts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} accounts, {} people, {} connections, {} interactions",
+            self.accounts, self.people, self.connections, self.interactions
+        )
+    }
+}
+
+pub(crate) fn timestamp(now: DateTime<Utc>) -> String {
+    now.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+// ---------------------------------------------------------------------------
+// Export
+
+fn write_err(source: std::io::Error) -> Error {
+    Error::Io { action: "writing", path: "the export".into(), source }
+}
+
+/// Writes the whole book, trash included, as a version-1 book file. Reads one
+/// consistent snapshot; holds one page of rows at a time. Wrap `out` in a
+/// `BufWriter`.
+pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>) -> Result<BookCounts> {
+    let mut tx = pool.begin().await?;
+    let mut counts = BookCounts::default();
+    write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"exported_at\":\"{}\"", timestamp(now))
+        .map_err(write_err)?;
+
+    counts.accounts = export_table(
+        &mut tx,
+        &mut out,
+        "accounts",
+        "SELECT id, name, tier, status, industry, region, currency, annual_revenue, annual_margin, owner_id, \
+         sponsor_id, business_environment, customer_strategy, mutual_goals, last_customer_review, \
+         next_customer_review, last_internal_review, next_internal_review, created_at, updated_at, deleted_at \
+         FROM accounts WHERE id > ?1 ORDER BY id LIMIT ?2",
+        |r| {
+            Ok(AccountRecord {
+                id: r.try_get(0)?,
+                name: r.try_get(1)?,
+                tier: r.try_get(2)?,
+                status: r.try_get(3)?,
+                industry: r.try_get(4)?,
+                region: r.try_get(5)?,
+                currency: r.try_get(6)?,
+                annual_revenue: r.try_get(7)?,
+                annual_margin: r.try_get(8)?,
+                owner_id: r.try_get(9)?,
+                sponsor_id: r.try_get(10)?,
+                business_environment: r.try_get(11)?,
+                customer_strategy: r.try_get(12)?,
+                mutual_goals: r.try_get(13)?,
+                last_customer_review: r.try_get(14)?,
+                next_customer_review: r.try_get(15)?,
+                last_internal_review: r.try_get(16)?,
+                next_internal_review: r.try_get(17)?,
+                created_at: r.try_get(18)?,
+                updated_at: r.try_get(19)?,
+                deleted_at: r.try_get(20)?,
+            })
+        },
+    )
+    .await?;
+
+    counts.people = export_table(
+        &mut tx,
+        &mut out,
+        "people",
+        "SELECT id, side, account_id, name, title, function, department, org_level, reports_to_id, decision_role, \
+         disposition, email, phone, notes, active, created_at, updated_at, deleted_at \
+         FROM people WHERE id > ?1 ORDER BY id LIMIT ?2",
+        |r| {
+            Ok(PersonRecord {
+                id: r.try_get(0)?,
+                side: r.try_get(1)?,
+                account_id: r.try_get(2)?,
+                name: r.try_get(3)?,
+                title: r.try_get(4)?,
+                function: r.try_get(5)?,
+                department: r.try_get(6)?,
+                org_level: r.try_get(7)?,
+                reports_to_id: r.try_get(8)?,
+                decision_role: r.try_get(9)?,
+                disposition: r.try_get(10)?,
+                email: r.try_get(11)?,
+                phone: r.try_get(12)?,
+                notes: r.try_get(13)?,
+                active: r.try_get(14)?,
+                created_at: r.try_get(15)?,
+                updated_at: r.try_get(16)?,
+                deleted_at: r.try_get(17)?,
+            })
+        },
+    )
+    .await?;
+
+    counts.connections = export_table(
+        &mut tx,
+        &mut out,
+        "connections",
+        "SELECT id, account_id, ours_id, theirs_id, dimension, intermediary, strength, cadence_days, notes, \
+         created_at, updated_at, deleted_at FROM connections WHERE id > ?1 ORDER BY id LIMIT ?2",
+        |r| {
+            Ok(ConnectionRecord {
+                id: r.try_get(0)?,
+                account_id: r.try_get(1)?,
+                ours_id: r.try_get(2)?,
+                theirs_id: r.try_get(3)?,
+                dimension: r.try_get(4)?,
+                intermediary: r.try_get(5)?,
+                strength: r.try_get(6)?,
+                cadence_days: r.try_get(7)?,
+                notes: r.try_get(8)?,
+                created_at: r.try_get(9)?,
+                updated_at: r.try_get(10)?,
+                deleted_at: r.try_get(11)?,
+            })
+        },
+    )
+    .await?;
+
+    // interaction_people is keyed (interaction_id, person_id) WITHOUT ROWID, so
+    // the subquery reads the people of one interaction in id order.
+    counts.interactions = export_table(
+        &mut tx,
+        &mut out,
+        "interactions",
+        "SELECT i.id, i.account_id, i.occurred_on, i.kind, \
+         (SELECT json_group_array(person_id) FROM \
+            (SELECT person_id FROM interaction_people WHERE interaction_id = i.id ORDER BY person_id)), \
+         i.summary, i.outcomes, i.follow_ups, i.created_at, i.updated_at, i.deleted_at \
+         FROM interactions i WHERE i.id > ?1 ORDER BY i.id LIMIT ?2",
+        |r| {
+            let people: String = r.try_get(4)?;
+            Ok(InteractionRecord {
+                id: r.try_get(0)?,
+                account_id: r.try_get(1)?,
+                occurred_on: r.try_get(2)?,
+                kind: r.try_get(3)?,
+                people: serde_json::from_str(&people)
+                    .map_err(|e| Error::Corrupt(format!("the people of an interaction: {e}")))?,
+                summary: r.try_get(5)?,
+                outcomes: r.try_get(6)?,
+                follow_ups: r.try_get(7)?,
+                created_at: r.try_get(8)?,
+                updated_at: r.try_get(9)?,
+                deleted_at: r.try_get(10)?,
+            })
+        },
+    )
+    .await?;
+
+    out.write_all(b"}\n").map_err(write_err)?;
+    out.flush().map_err(write_err)?;
+    tx.commit().await?;
+    Ok(counts)
+}
+
+/// Writes `,"name":[` then one record per line, paging by id (keyset, so each
+/// page is an index range, never an OFFSET scan).
+async fn export_table<T: Serialize, W: Write>(
+    conn: &mut SqliteConnection,
+    out: &mut W,
+    name: &str,
+    sql: &'static str,
+    map: impl Fn(&sqlx::sqlite::SqliteRow) -> Result<T>,
+) -> Result<u64> {
+    write!(out, ",\n\"{name}\":[").map_err(write_err)?;
+    let mut after = String::new();
+    let mut count = 0u64;
+    loop {
+        let rows = sqlx::query(sql).bind(&after).bind(PAGE).fetch_all(&mut *conn).await?;
+        let Some(last) = rows.last() else { break };
+        after = last.try_get(0)?;
+        for row in &rows {
+            let record = map(row)?;
+            out.write_all(if count == 0 { b"\n" } else { b",\n" }).map_err(write_err)?;
+            serde_json::to_writer(&mut *out, &record).map_err(|e| write_err(e.into()))?;
+            count += 1;
+        }
+        if rows.len() < PAGE as usize {
+            break;
+        }
+    }
+    out.write_all(if count == 0 { b"]" } else { b"\n]" }).map_err(write_err)?;
+    Ok(count)
+}
+
+// ---------------------------------------------------------------------------
+// Import
+
+/// What the parser sends the inserter. `first` is the index in the file of the
+/// batch's first record, for error messages.
+pub(crate) enum Batch {
+    Accounts { first: usize, rows: Vec<AccountRecord> },
+    People { first: usize, rows: Vec<PersonRecord> },
+    Connections { first: usize, rows: Vec<ConnectionRecord> },
+    Interactions { first: usize, rows: Vec<InteractionRecord> },
+}
+
+/// Reads a book file into an empty vault, all or nothing. Every record is
+/// checked; the first problem found is returned as a validation error on the
+/// field "file", naming the record (kind, index, id) and its field.
+pub async fn import<R: Read + Send + 'static>(pool: &SqlitePool, reader: R, now: DateTime<Utc>) -> Result<BookCounts> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    ensure_empty(&mut tx, "file").await?;
+    // Accounts name their owner and sponsor, who come later in the file, and a
+    // person may report to someone listed after them: check foreign keys at
+    // commit. The parser has already checked every reference.
+    sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;
+    let cache = raise_cache(&mut tx).await?;
+
+    let (send, mut receive) = mpsc::channel::<Batch>(CHANNEL_BATCHES);
+    let parser = tokio::task::spawn_blocking(move || parse(reader, &send));
+
+    let mut inserted = Ok(());
+    while let Some(batch) = receive.recv().await {
+        if let Err(e) = insert_batch(&mut tx, &batch).await {
+            inserted = Err(e);
+            break;
+        }
+    }
+    // Dropping the receiver makes a parser still running stop at its next send.
+    drop(receive);
+    let parsed = parser.await.map_err(|e| Error::Internal(format!("the import stopped: {e}")))?;
+    inserted?;
+    let counts = parsed?;
+
+    refresh_summaries(&mut tx, now).await?;
+    restore_cache(&mut tx, cache).await?;
+    tx.commit().await.map_err(|e| {
+        let e = Error::from(e);
+        match &e {
+            Error::Database(m) if m.contains("FOREIGN KEY") => {
+                Error::validation("file", format!("a record refers to one that is not in the file ({m})"))
+            }
+            _ => e,
+        }
+    })?;
+    Ok(counts)
+}
+
+/// Bulk loads touch far more pages than the pool's normal page cache holds;
+/// misses cost a read and a decryption each. Raises this connection's cache
+/// for the load and returns the previous size, to put back with
+/// [`restore_cache`] before the connection goes back to the pool.
+pub(crate) async fn raise_cache(conn: &mut SqliteConnection) -> Result<i64> {
+    let previous: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *conn).await?;
+    sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
+    Ok(previous)
+}
+
+pub(crate) async fn restore_cache(conn: &mut SqliteConnection, previous: i64) -> Result<()> {
+    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = {previous}"))).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// A book is empty when it has no accounts and no people, trash included.
+pub(crate) async fn ensure_empty(conn: &mut SqliteConnection, field: &'static str) -> Result<()> {
+    let (accounts, people): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM people)")
+            .fetch_one(&mut *conn)
+            .await?;
+    if accounts > 0 || people > 0 {
+        return Err(Error::validation(
+            field,
+            format!(
+                "this vault already holds {accounts} accounts and {people} people (trash included); \
+                 a book is loaded only into an empty vault: create a new vault for it"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Recomputes the derived per-account summaries after a bulk load. The
+/// records keep their own timestamps; `now` is not stamped on anything.
+pub(crate) async fn refresh_summaries(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<()> {
+    let _ = now;
+    crate::summary::refresh_all(conn).await
+}
+
+/// Where the parser is, for messages: the array and the element's index.
+#[derive(Clone, Copy)]
+struct Place {
+    kind: &'static str,
+    index: Option<usize>,
+}
+
+struct Parse<'a> {
+    place: Cell<Place>,
+    /// A validation failure found inside serde's callbacks, which can only
+    /// return serde errors: kept here and returned instead.
+    failure: RefCell<Option<Error>>,
+    index: RefCell<Index>,
+    send: &'a mpsc::Sender<Batch>,
+    counts: Cell<BookCounts>,
+}
+
+#[derive(Clone, Copy)]
+struct PersonEntry {
+    index: u32,
+    theirs: bool,
+    account: u128,
+    reports_to: Option<u128>,
+}
+
+/// What import keeps in memory: accounts and people, to check references.
+#[derive(Default)]
+struct Index {
+    accounts: HashMap<u128, (u32, Option<u128>, Option<u128>)>,
+    people: HashMap<u128, PersonEntry>,
+}
+
+fn record_error(kind: &str, index: usize, id: &str, problem: &str) -> Error {
+    let id = if id.is_empty() { String::new() } else { format!(" (id {id})") };
+    Error::validation("file", format!("{kind}[{index}]{id}: {problem}"))
+}
+
+fn parse<R: Read>(reader: R, send: &mpsc::Sender<Batch>) -> Result<BookCounts> {
+    let state = Parse {
+        place: Cell::new(Place { kind: "", index: None }),
+        failure: RefCell::new(None),
+        index: RefCell::new(Index::default()),
+        send,
+        counts: Cell::new(BookCounts::default()),
+    };
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
+    let parsed = TopSeed(&state).deserialize(&mut de).and_then(|()| de.end());
+    match parsed {
+        Ok(()) => Ok(state.counts.get()),
+        Err(e) => Err(state.failure.take().unwrap_or_else(|| json_error(&e, state.place.get()))),
+    }
+}
+
+fn json_error(e: &serde_json::Error, place: Place) -> Error {
+    use serde_json::error::Category;
+    let at = match place {
+        Place { kind, index: Some(i) } => format!("{kind}[{i}]: "),
+        Place { kind, index: None } if !kind.is_empty() => format!("{kind}: "),
+        _ => String::new(),
+    };
+    let message = match e.classify() {
+        Category::Syntax | Category::Eof => format!("{at}the file is not valid JSON: {e}"),
+        Category::Io => format!("cannot read the file: {e}"),
+        Category::Data => format!("{at}{e}"),
+    };
+    Error::validation("file", message)
+}
+
+impl Parse<'_> {
+    fn fail<E: de::Error>(&self, error: Error) -> E {
+        *self.failure.borrow_mut() = Some(error);
+        E::custom("invalid record")
+    }
+
+    fn send<E: de::Error>(&self, batch: Batch) -> std::result::Result<(), E> {
+        // A closed channel means the inserter failed: its error is the one reported.
+        self.send.blocking_send(batch).map_err(|_| E::custom("the import stopped"))
+    }
+}
+
+struct TopSeed<'a, 'b>(&'a Parse<'b>);
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a Rapport book: a JSON object starting with \"format\": \"rapport-book\"")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let state = self.0;
+        let header = |msg: String| state.fail::<A::Error>(Error::validation("file", msg));
+        // 0: nothing read, 1: format read, 2: version read, 3..: the arrays in order.
+        let mut stage = 0u8;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => {
+                    if stage != 0 {
+                        return Err(header("\"format\" must be the first field of the file".into()));
+                    }
+                    let format: String = map.next_value().map_err(|_| header(not_a_book()))?;
+                    if format != FORMAT {
+                        return Err(header(format!(
+                            "format: this is not a Rapport book (format is \"{format}\", expected \"{FORMAT}\")"
+                        )));
+                    }
+                    stage = 1;
+                }
+                "version" => {
+                    if stage != 1 {
+                        return Err(header(not_a_book()));
+                    }
+                    let version: u64 =
+                        map.next_value().map_err(|_| header("version: must be a whole number such as 1".into()))?;
+                    if version > VERSION {
+                        return Err(header(format!(
+                            "version: this book is format version {version}, written by a newer Rapport; \
+                             this Rapport reads up to version {VERSION}: update Rapport to import it"
+                        )));
+                    }
+                    if version == 0 {
+                        return Err(header("version: must be 1 or more".into()));
+                    }
+                    stage = 2;
+                }
+                "accounts" | "people" | "connections" | "interactions" => {
+                    if stage < 2 {
+                        return Err(header(not_a_book()));
+                    }
+                    let rank = match key.as_str() {
+                        "accounts" => 3,
+                        "people" => 4,
+                        "connections" => 5,
+                        _ => 6,
+                    };
+                    if rank <= stage {
+                        return Err(header(format!(
+                            "\"{key}\" is out of place: the arrays must come in the order accounts, people, \
+                             connections, interactions, each once"
+                        )));
+                    }
+                    if stage < 4 && rank > 4 {
+                        // People were skipped: the account references still need checking.
+                        finish_people(state).map_err(|e| state.fail::<A::Error>(e))?;
+                    }
+                    stage = rank;
+                    let kind = match rank {
+                        3 => Kind::Accounts,
+                        4 => Kind::People,
+                        5 => Kind::Connections,
+                        _ => Kind::Interactions,
+                    };
+                    map.next_value_seed(ArraySeed { state, kind })?;
+                    state.place.set(Place { kind: "", index: None });
+                }
+                _ => {
+                    if stage < 2 {
+                        return Err(header(not_a_book()));
+                    }
+                    // Unknown fields are ignored: a later minor addition must not break this reader.
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if stage < 2 {
+            return Err(header(not_a_book()));
+        }
+        if stage < 4 {
+            finish_people(state).map_err(|e| state.fail::<A::Error>(e))?;
+        }
+        Ok(())
+    }
+}
+
+fn not_a_book() -> String {
+    format!("this is not a Rapport book: the file must start with \"format\": \"{FORMAT}\" and then \"version\"")
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Accounts,
+    People,
+    Connections,
+    Interactions,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Accounts => "accounts",
+            Self::People => "people",
+            Self::Connections => "connections",
+            Self::Interactions => "interactions",
+        }
+    }
+}
+
+struct ArraySeed<'a, 'b> {
+    state: &'a Parse<'b>,
+    kind: Kind,
+}
+
+impl<'de> DeserializeSeed<'de> for ArraySeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "an array of {}", self.kind.name())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let state = self.state;
+        let kind = self.kind;
+        let name = kind.name();
+        state.place.set(Place { kind: name, index: None });
+        let mut index = 0usize;
+        macro_rules! records {
+            ($ty:ty, $check:ident, $variant:ident) => {{
+                let mut rows: Vec<$ty> = Vec::with_capacity(BATCH);
+                let mut first = 0;
+                loop {
+                    state.place.set(Place { kind: name, index: Some(index) });
+                    let Some(record) = seq.next_element::<$ty>()? else { break };
+                    $check(state, index, &record).map_err(|e| state.fail::<A::Error>(e))?;
+                    rows.push(record);
+                    index += 1;
+                    if rows.len() == BATCH {
+                        state.send(Batch::$variant { first, rows: std::mem::take(&mut rows) })?;
+                        rows.reserve(BATCH);
+                        first = index;
+                    }
+                }
+                if !rows.is_empty() {
+                    state.send(Batch::$variant { first, rows })?;
+                }
+            }};
+        }
+        match kind {
+            Kind::Accounts => records!(AccountRecord, check_account, Accounts),
+            Kind::People => records!(PersonRecord, check_person, People),
+            Kind::Connections => records!(ConnectionRecord, check_connection, Connections),
+            Kind::Interactions => records!(InteractionRecord, check_interaction, Interactions),
+        }
+        let mut counts = state.counts.get();
+        match kind {
+            Kind::Accounts => counts.accounts = index as u64,
+            Kind::People => counts.people = index as u64,
+            Kind::Connections => counts.connections = index as u64,
+            Kind::Interactions => counts.interactions = index as u64,
+        }
+        state.counts.set(counts);
+        if kind == Kind::People {
+            finish_people(state).map_err(|e| state.fail::<A::Error>(e))?;
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Field rules. Each returns "field: problem".
+
+type Check = std::result::Result<(), String>;
+
+/// A canonical UUID (lowercase, hyphenated), as a map key.
+fn uuid_key(field: &str, value: &str) -> std::result::Result<u128, String> {
+    if value.is_empty() {
+        return Err(format!("{field}: is required"));
+    }
+    match uuid::Uuid::try_parse(value) {
+        Ok(u) if u.hyphenated().to_string() == value => Ok(u.as_u128()),
+        _ => Err(format!("{field}: \"{value}\" is not an id (a lowercase hyphenated UUID)")),
+    }
+}
+
+fn required_text(field: &str, value: &str) -> Check {
+    if value.trim().is_empty() {
+        return Err(format!("{field}: is required"));
+    }
+    Ok(())
+}
+
+fn name_text(field: &str, value: &str) -> Check {
+    required_text(field, value)?;
+    if value.chars().count() > NAME_MAX_CHARS {
+        return Err(format!("{field}: must be at most {NAME_MAX_CHARS} characters"));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(format!("{field}: must be a single line without control characters"));
+    }
+    Ok(())
+}
+
+fn one_of(field: &str, value: &str, allowed: &[&str]) -> Check {
+    if value.is_empty() {
+        return Err(format!("{field}: is required (one of {})", allowed.join(", ")));
+    }
+    if !allowed.contains(&value) {
+        return Err(format!("{field}: \"{value}\" is not allowed; use one of {}", allowed.join(", ")));
+    }
+    Ok(())
+}
+
+fn optional_one_of(field: &str, value: Option<&str>, allowed: &[&str]) -> Check {
+    value.map_or(Ok(()), |v| one_of(field, v, allowed))
+}
+
+fn timestamp_field(field: &str, value: &str) -> Check {
+    if value.is_empty() {
+        return Err(format!("{field}: is required"));
+    }
+    DateTime::parse_from_rfc3339(value)
+        .map(|_| ())
+        .map_err(|_| format!("{field}: \"{value}\" is not an RFC 3339 timestamp such as 2026-11-23T09:30:00.000Z"))
+}
+
+fn optional_timestamp(field: &str, value: Option<&str>) -> Check {
+    value.map_or(Ok(()), |v| timestamp_field(field, v))
+}
+
+fn date_field(field: &str, value: &str) -> Check {
+    let ok = value.len() == 10 && NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok();
+    if value.is_empty() {
+        return Err(format!("{field}: is required"));
+    }
+    if !ok {
+        return Err(format!("{field}: \"{value}\" is not a date in the form YYYY-MM-DD"));
+    }
+    Ok(())
+}
+
+fn optional_date(field: &str, value: Option<&str>) -> Check {
+    value.map_or(Ok(()), |v| date_field(field, v))
+}
+
+fn in_range(field: &str, value: i64, low: i64, high: i64) -> Check {
+    if !(low..=high).contains(&value) {
+        return Err(format!("{field}: {value} is out of range; use a whole number from {low} to {high}"));
+    }
+    Ok(())
+}
+
+fn stamps(created: &str, updated: &str, deleted: Option<&str>) -> Check {
+    timestamp_field("created_at", created)?;
+    timestamp_field("updated_at", updated)?;
+    optional_timestamp("deleted_at", deleted)
+}
+
+fn account_rules(a: &AccountRecord) -> Check {
+    name_text("name", &a.name)?;
+    one_of("tier", &a.tier, &TIERS)?;
+    one_of("status", &a.status, &STATUSES)?;
+    if let Some(currency) = &a.currency
+        && !(currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        return Err(format!("currency: \"{currency}\" is not a currency code: use three capital letters such as EUR"));
+    }
+    if a.currency.is_none() && (a.annual_revenue.is_some() || a.annual_margin.is_some()) {
+        return Err("currency: is required when annual_revenue or annual_margin is given".into());
+    }
+    if let Some(revenue) = a.annual_revenue
+        && revenue < 0
+    {
+        return Err(format!("annual_revenue: {revenue} is negative"));
+    }
+    optional_date("last_customer_review", a.last_customer_review.as_deref())?;
+    optional_date("next_customer_review", a.next_customer_review.as_deref())?;
+    optional_date("last_internal_review", a.last_internal_review.as_deref())?;
+    optional_date("next_internal_review", a.next_internal_review.as_deref())?;
+    stamps(&a.created_at, &a.updated_at, a.deleted_at.as_deref())
+}
+
+fn check_account(state: &Parse<'_>, i: usize, a: &AccountRecord) -> Result<()> {
+    let fail = |p: String| record_error("accounts", i, &a.id, &p);
+    let id = uuid_key("id", &a.id).map_err(fail)?;
+    account_rules(a).map_err(fail)?;
+    let owner = a.owner_id.as_deref().map(|o| uuid_key("owner_id", o)).transpose().map_err(fail)?;
+    let sponsor = a.sponsor_id.as_deref().map(|o| uuid_key("sponsor_id", o)).transpose().map_err(fail)?;
+    let mut index = state.index.borrow_mut();
+    if index.accounts.insert(id, (i as u32, owner, sponsor)).is_some() {
+        return Err(fail("id: another account has the same id".into()));
+    }
+    Ok(())
+}
+
+fn person_rules(p: &PersonRecord) -> Check {
+    one_of("side", &p.side, &SIDES)?;
+    name_text("name", &p.name)?;
+    in_range("org_level", p.org_level, 1, 12)?;
+    optional_one_of("function", p.function.as_deref(), &FUNCTIONS)?;
+    optional_one_of("decision_role", p.decision_role.as_deref(), &DECISION_ROLES)?;
+    optional_one_of("disposition", p.disposition.as_deref(), &DISPOSITIONS)?;
+    if p.side == "ours" {
+        let theirs_only = [
+            ("account_id", p.account_id.is_some()),
+            ("reports_to_id", p.reports_to_id.is_some()),
+            ("decision_role", p.decision_role.is_some()),
+            ("disposition", p.disposition.is_some()),
+        ];
+        if let Some((field, _)) = theirs_only.iter().find(|(_, set)| *set) {
+            return Err(format!("{field}: only their people have one; leave it null for one of ours"));
+        }
+    } else {
+        if p.account_id.is_none() {
+            return Err("account_id: is required for one of their people".into());
+        }
+        if p.function.is_some() {
+            return Err("function: only our people have one; leave it null for one of theirs".into());
+        }
+    }
+    if p.reports_to_id.is_some() && p.reports_to_id.as_deref() == Some(p.id.as_str()) {
+        return Err("reports_to_id: a person cannot report to themselves".into());
+    }
+    stamps(&p.created_at, &p.updated_at, p.deleted_at.as_deref())
+}
+
+fn check_person(state: &Parse<'_>, i: usize, p: &PersonRecord) -> Result<()> {
+    let fail = |m: String| record_error("people", i, &p.id, &m);
+    let id = uuid_key("id", &p.id).map_err(fail)?;
+    person_rules(p).map_err(fail)?;
+    let mut account = 0;
+    if let Some(a) = &p.account_id {
+        account = uuid_key("account_id", a).map_err(fail)?;
+        if !state.index.borrow().accounts.contains_key(&account) {
+            return Err(fail(format!("account_id: no account with id {a} in the file")));
+        }
+    }
+    let reports_to = p.reports_to_id.as_deref().map(|r| uuid_key("reports_to_id", r)).transpose().map_err(fail)?;
+    let entry = PersonEntry { index: i as u32, theirs: p.side == "theirs", account, reports_to };
+    if state.index.borrow_mut().people.insert(id, entry).is_some() {
+        return Err(fail("id: another person has the same id".into()));
+    }
+    Ok(())
+}
+
+fn uuid_text(key: u128) -> String {
+    uuid::Uuid::from_u128(key).hyphenated().to_string()
+}
+
+/// Checks that need every person: owners and sponsors are ours, reports-to
+/// stays inside one account and never loops.
+fn finish_people(state: &Parse<'_>) -> Result<()> {
+    let index = state.index.borrow();
+    let mut accounts: Vec<_> = index.accounts.iter().collect();
+    accounts.sort_by_key(|(_, (i, ..))| *i);
+    for (id, (i, owner, sponsor)) in accounts {
+        for (field, person) in [("owner_id", owner), ("sponsor_id", sponsor)] {
+            let Some(person) = person else { continue };
+            match index.people.get(person) {
+                Some(p) if !p.theirs => {}
+                Some(_) => {
+                    return Err(record_error(
+                        "accounts",
+                        *i as usize,
+                        &uuid_text(*id),
+                        &format!(
+                            "{field}: {} is one of their people; the owner and sponsor are ours",
+                            uuid_text(*person)
+                        ),
+                    ));
+                }
+                None => {
+                    return Err(record_error(
+                        "accounts",
+                        *i as usize,
+                        &uuid_text(*id),
+                        &format!("{field}: no person with id {} in the file", uuid_text(*person)),
+                    ));
+                }
+            }
+        }
+    }
+    let mut people: Vec<_> = index.people.iter().filter(|(_, p)| p.reports_to.is_some()).collect();
+    people.sort_by_key(|(_, p)| p.index);
+    for (id, p) in &people {
+        let boss_id = p.reports_to.expect("filtered");
+        let fail = |m: String| record_error("people", p.index as usize, &uuid_text(**id), &m);
+        match index.people.get(&boss_id) {
+            None => return Err(fail(format!("reports_to_id: no person with id {} in the file", uuid_text(boss_id)))),
+            Some(boss) if !boss.theirs || boss.account != p.account => {
+                return Err(fail(format!(
+                    "reports_to_id: {} is not one of their people at the same account",
+                    uuid_text(boss_id)
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    // Loops: walk up from each person; a chain longer than the number of
+    // people must revisit someone. `done` marks people known to end at a top.
+    let mut done: HashMap<u128, ()> = HashMap::with_capacity(people.len());
+    for (id, p) in &people {
+        let mut path = vec![**id];
+        let mut current = p.reports_to;
+        while let Some(next) = current {
+            if done.contains_key(&next) {
+                break;
+            }
+            if path.contains(&next) {
+                return Err(record_error(
+                    "people",
+                    p.index as usize,
+                    &uuid_text(**id),
+                    "reports_to_id: the reporting line loops back on itself",
+                ));
+            }
+            path.push(next);
+            current = index.people.get(&next).and_then(|n| n.reports_to);
+        }
+        done.extend(path.into_iter().map(|k| (k, ())));
+    }
+    Ok(())
+}
+
+fn connection_rules(c: &ConnectionRecord) -> Check {
+    one_of("dimension", &c.dimension, &DIMENSIONS)?;
+    let intermediary = c.intermediary.as_deref().is_some_and(|i| !i.trim().is_empty());
+    if c.dimension == "proxied" && !intermediary {
+        return Err("intermediary: a proxied connection names its intermediary".into());
+    }
+    if c.dimension != "proxied" && c.intermediary.is_some() {
+        return Err("intermediary: only a proxied connection has one; leave it null".into());
+    }
+    in_range("strength", c.strength, 1, 5)?;
+    if let Some(days) = c.cadence_days {
+        in_range("cadence_days", days, 1, 3650)?;
+    }
+    stamps(&c.created_at, &c.updated_at, c.deleted_at.as_deref())
+}
+
+fn check_connection(state: &Parse<'_>, i: usize, c: &ConnectionRecord) -> Result<()> {
+    let fail = |m: String| record_error("connections", i, &c.id, &m);
+    uuid_key("id", &c.id).map_err(fail)?;
+    connection_rules(c).map_err(fail)?;
+    let account = uuid_key("account_id", &c.account_id).map_err(fail)?;
+    let ours = uuid_key("ours_id", &c.ours_id).map_err(fail)?;
+    let theirs = uuid_key("theirs_id", &c.theirs_id).map_err(fail)?;
+    let index = state.index.borrow();
+    if !index.accounts.contains_key(&account) {
+        return Err(fail(format!("account_id: no account with id {} in the file", c.account_id)));
+    }
+    match index.people.get(&ours) {
+        None => return Err(fail(format!("ours_id: no person with id {} in the file", c.ours_id))),
+        Some(p) if p.theirs => return Err(fail(format!("ours_id: {} is one of their people", c.ours_id))),
+        Some(_) => {}
+    }
+    match index.people.get(&theirs) {
+        None => return Err(fail(format!("theirs_id: no person with id {} in the file", c.theirs_id))),
+        Some(p) if !p.theirs => return Err(fail(format!("theirs_id: {} is one of our people", c.theirs_id))),
+        Some(p) if p.account != account => {
+            return Err(fail(format!("theirs_id: {} belongs to another account than account_id", c.theirs_id)));
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+fn interaction_rules(x: &InteractionRecord) -> Check {
+    date_field("occurred_on", &x.occurred_on)?;
+    one_of("kind", &x.kind, &INTERACTION_KINDS)?;
+    required_text("summary", &x.summary)?;
+    stamps(&x.created_at, &x.updated_at, x.deleted_at.as_deref())
+}
+
+fn check_interaction(state: &Parse<'_>, i: usize, x: &InteractionRecord) -> Result<()> {
+    let fail = |m: String| record_error("interactions", i, &x.id, &m);
+    uuid_key("id", &x.id).map_err(fail)?;
+    interaction_rules(x).map_err(fail)?;
+    let account = uuid_key("account_id", &x.account_id).map_err(fail)?;
+    let index = state.index.borrow();
+    if !index.accounts.contains_key(&account) {
+        return Err(fail(format!("account_id: no account with id {} in the file", x.account_id)));
+    }
+    let mut seen = Vec::with_capacity(x.people.len());
+    for person in &x.people {
+        let key = uuid_key("people", person).map_err(fail)?;
+        match index.people.get(&key) {
+            None => return Err(fail(format!("people: no person with id {person} in the file"))),
+            Some(p) if p.theirs && p.account != account => {
+                return Err(fail(format!("people: {person} is one of their people at another account")));
+            }
+            Some(_) => {}
+        }
+        if seen.contains(&key) {
+            return Err(fail(format!("people: {person} is listed twice")));
+        }
+        seen.push(key);
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Bulk insert, shared with the demo generator.
+
+type Query = sqlx::query::Query<'static, Sqlite, SqliteArguments>;
+
+struct Table {
+    name: &'static str,
+    columns: &'static [&'static str],
+    full: OnceLock<Arc<str>>,
+}
+
+impl Table {
+    const fn new(name: &'static str, columns: &'static [&'static str]) -> Self {
+        Self { name, columns, full: OnceLock::new() }
+    }
+
+    fn sql(&self, rows: usize) -> Arc<str> {
+        let build = || {
+            let one = format!("({})", vec!["?"; self.columns.len()].join(","));
+            Arc::from(format!(
+                "INSERT INTO {} ({}) VALUES {}",
+                self.name,
+                self.columns.join(", "),
+                vec![one; rows].join(",")
+            ))
+        };
+        if rows == ROWS_PER_STATEMENT { self.full.get_or_init(build).clone() } else { build() }
+    }
+}
+
+static ACCOUNTS: Table = Table::new(
+    "accounts",
+    &[
+        "id",
+        "name",
+        "tier",
+        "status",
+        "industry",
+        "region",
+        "currency",
+        "annual_revenue",
+        "annual_margin",
+        "owner_id",
+        "sponsor_id",
+        "business_environment",
+        "customer_strategy",
+        "mutual_goals",
+        "last_customer_review",
+        "next_customer_review",
+        "last_internal_review",
+        "next_internal_review",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    ],
+);
+static PEOPLE: Table = Table::new(
+    "people",
+    &[
+        "id",
+        "side",
+        "account_id",
+        "name",
+        "title",
+        "function",
+        "department",
+        "org_level",
+        "reports_to_id",
+        "decision_role",
+        "disposition",
+        "email",
+        "phone",
+        "notes",
+        "active",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    ],
+);
+static CONNECTIONS: Table = Table::new(
+    "connections",
+    &[
+        "id",
+        "account_id",
+        "ours_id",
+        "theirs_id",
+        "dimension",
+        "intermediary",
+        "strength",
+        "cadence_days",
+        "notes",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    ],
+);
+static INTERACTIONS: Table = Table::new(
+    "interactions",
+    &[
+        "id",
+        "account_id",
+        "occurred_on",
+        "kind",
+        "summary",
+        "outcomes",
+        "follow_ups",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    ],
+);
+static INTERACTION_PEOPLE: Table = Table::new("interaction_people", &["interaction_id", "person_id"]);
+
+fn bind_account(q: Query, a: &AccountRecord) -> Query {
+    q.bind(a.id.clone())
+        .bind(a.name.clone())
+        .bind(a.tier.clone())
+        .bind(a.status.clone())
+        .bind(a.industry.clone())
+        .bind(a.region.clone())
+        .bind(a.currency.clone())
+        .bind(a.annual_revenue)
+        .bind(a.annual_margin)
+        .bind(a.owner_id.clone())
+        .bind(a.sponsor_id.clone())
+        .bind(a.business_environment.clone())
+        .bind(a.customer_strategy.clone())
+        .bind(a.mutual_goals.clone())
+        .bind(a.last_customer_review.clone())
+        .bind(a.next_customer_review.clone())
+        .bind(a.last_internal_review.clone())
+        .bind(a.next_internal_review.clone())
+        .bind(a.created_at.clone())
+        .bind(a.updated_at.clone())
+        .bind(a.deleted_at.clone())
+}
+
+fn bind_person(q: Query, p: &PersonRecord) -> Query {
+    q.bind(p.id.clone())
+        .bind(p.side.clone())
+        .bind(p.account_id.clone())
+        .bind(p.name.clone())
+        .bind(p.title.clone())
+        .bind(p.function.clone())
+        .bind(p.department.clone())
+        .bind(p.org_level)
+        .bind(p.reports_to_id.clone())
+        .bind(p.decision_role.clone())
+        .bind(p.disposition.clone())
+        .bind(p.email.clone())
+        .bind(p.phone.clone())
+        .bind(p.notes.clone())
+        .bind(p.active)
+        .bind(p.created_at.clone())
+        .bind(p.updated_at.clone())
+        .bind(p.deleted_at.clone())
+}
+
+fn bind_connection(q: Query, c: &ConnectionRecord) -> Query {
+    q.bind(c.id.clone())
+        .bind(c.account_id.clone())
+        .bind(c.ours_id.clone())
+        .bind(c.theirs_id.clone())
+        .bind(c.dimension.clone())
+        .bind(c.intermediary.clone())
+        .bind(c.strength)
+        .bind(c.cadence_days)
+        .bind(c.notes.clone())
+        .bind(c.created_at.clone())
+        .bind(c.updated_at.clone())
+        .bind(c.deleted_at.clone())
+}
+
+fn bind_interaction(q: Query, x: &InteractionRecord) -> Query {
+    q.bind(x.id.clone())
+        .bind(x.account_id.clone())
+        .bind(x.occurred_on.clone())
+        .bind(x.kind.clone())
+        .bind(x.summary.clone())
+        .bind(x.outcomes.clone())
+        .bind(x.follow_ups.clone())
+        .bind(x.created_at.clone())
+        .bind(x.updated_at.clone())
+        .bind(x.deleted_at.clone())
+}
+
+fn bind_pair(q: Query, pair: &(&str, &str)) -> Query {
+    q.bind(pair.0.to_string()).bind(pair.1.to_string())
+}
+
+/// Inserts rows in multi-row statements. When a statement fails (it changes
+/// nothing), its rows are retried one by one to find the one at fault.
+async fn insert_rows<T>(
+    conn: &mut SqliteConnection,
+    table: &Table,
+    rows: &[T],
+    bind: fn(Query, &T) -> Query,
+) -> std::result::Result<(), (usize, sqlx::Error)> {
+    for (n, chunk) in rows.chunks(ROWS_PER_STATEMENT).enumerate() {
+        let mut query: Query = sqlx::query(sqlx::AssertSqlSafe(table.sql(chunk.len())));
+        for row in chunk {
+            query = bind(query, row);
+        }
+        if query.execute(&mut *conn).await.is_err() {
+            for (i, row) in chunk.iter().enumerate() {
+                let single: Query = sqlx::query(sqlx::AssertSqlSafe(table.sql(1)));
+                if let Err(e) = bind(single, row).execute(&mut *conn).await {
+                    return Err((n * ROWS_PER_STATEMENT + i, e));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_unique(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Turns a constraint failure into a message about the record; anything else
+/// stays a database error.
+fn insert_error(kind: &str, index: usize, id: &str, e: sqlx::Error, unique: &str) -> Error {
+    if is_unique(&e) {
+        let message = e.to_string();
+        let problem = if message.contains(&format!("{kind}.id")) || message.contains("interaction_people") {
+            "id: another record of this kind has the same id".to_string()
+        } else {
+            unique.to_string()
+        };
+        return record_error(kind, index, id, &problem);
+    }
+    if let sqlx::Error::Database(db) = &e
+        && db.message().contains("constraint")
+    {
+        return record_error(kind, index, id, db.message());
+    }
+    Error::from(e)
+}
+
+pub(crate) async fn insert_batch(conn: &mut SqliteConnection, batch: &Batch) -> Result<()> {
+    match batch {
+        Batch::Accounts { first, rows } => insert_rows(conn, &ACCOUNTS, rows, bind_account).await.map_err(|(i, e)| {
+            insert_error(
+                "accounts",
+                first + i,
+                &rows[i].id,
+                e,
+                "name: another account (not in the trash) has the same name, ignoring case",
+            )
+        }),
+        Batch::People { first, rows } => insert_rows(conn, &PEOPLE, rows, bind_person)
+            .await
+            .map_err(|(i, e)| insert_error("people", first + i, &rows[i].id, e, "id: used twice")),
+        Batch::Connections { first, rows } => {
+            insert_rows(conn, &CONNECTIONS, rows, bind_connection).await.map_err(|(i, e)| {
+                insert_error(
+                    "connections",
+                    first + i,
+                    &rows[i].id,
+                    e,
+                    "ours_id, theirs_id: another connection (not in the trash) joins the same two people",
+                )
+            })
+        }
+        Batch::Interactions { first, rows } => {
+            insert_rows(conn, &INTERACTIONS, rows, bind_interaction)
+                .await
+                .map_err(|(i, e)| insert_error("interactions", first + i, &rows[i].id, e, "id: used twice"))?;
+            let pairs: Vec<(&str, &str)> =
+                rows.iter().flat_map(|x| x.people.iter().map(|p| (x.id.as_str(), p.as_str()))).collect();
+            insert_rows(conn, &INTERACTION_PEOPLE, &pairs, bind_pair).await.map_err(|(i, e)| {
+                let id = pairs[i].0;
+                let at = rows.iter().position(|x| x.id == id).unwrap_or(0);
+                insert_error("interactions", first + at, id, e, "people: a person is listed twice")
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_rules_name_the_field_and_the_rule() {
+        let account = AccountRecord {
+            id: "0192f0c1-0000-7000-8000-000000000001".into(),
+            name: "Harbour Freight".into(),
+            tier: "key".into(),
+            status: "active".into(),
+            created_at: "2026-01-01T00:00:00.000Z".into(),
+            updated_at: "2026-01-01T00:00:00.000Z".into(),
+            ..Default::default()
+        };
+        assert_eq!(account_rules(&account), Ok(()));
+        let cases: Vec<(AccountRecord, &str)> = vec![
+            (AccountRecord { name: " ".into(), ..account.clone() }, "name: is required"),
+            (AccountRecord { tier: "gold".into(), ..account.clone() }, "tier: \"gold\" is not allowed"),
+            (AccountRecord { currency: Some("eur".into()), ..account.clone() }, "currency: \"eur\""),
+            (AccountRecord { annual_revenue: Some(5), ..account.clone() }, "currency: is required"),
+            (
+                AccountRecord { next_customer_review: Some("2026-13-01".into()), ..account.clone() },
+                "next_customer_review: \"2026-13-01\" is not a date",
+            ),
+            (AccountRecord { created_at: "yesterday".into(), ..account.clone() }, "created_at: \"yesterday\""),
+        ];
+        for (case, expected) in cases {
+            let err = account_rules(&case).unwrap_err();
+            assert!(err.starts_with(expected), "{err}");
+        }
+        assert!(uuid_key("id", "0192F0C1-0000-7000-8000-000000000001").is_err());
+        assert!(uuid_key("id", "").unwrap_err().contains("required"));
+        assert!(in_range("strength", 6, 1, 5).unwrap_err().contains("from 1 to 5"));
+    }
+
+    #[test]
+    fn vocabularies_match_the_domain_enums() {
+        use crate::kinds::*;
+        fn texts<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
+            all.iter().map(|v| f(*v)).collect()
+        }
+        assert_eq!(texts(Dimension::ALL, Dimension::as_str), DIMENSIONS);
+        assert_eq!(texts(Function::ALL, Function::as_str), FUNCTIONS);
+        assert_eq!(texts(DecisionRole::ALL, DecisionRole::as_str), DECISION_ROLES);
+        assert_eq!(texts(Disposition::ALL, Disposition::as_str), DISPOSITIONS);
+        assert_eq!(texts(AccountStatus::ALL, AccountStatus::as_str), STATUSES);
+        assert_eq!(texts(Side::ALL, Side::as_str), SIDES);
+        assert_eq!(texts(InteractionKind::ALL, InteractionKind::as_str), INTERACTION_KINDS);
+    }
+
+    #[test]
+    fn connection_rules_tie_intermediary_to_proxied() {
+        let c = ConnectionRecord {
+            dimension: "proxied".into(),
+            strength: 3,
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+            ..Default::default()
+        };
+        assert!(connection_rules(&c).unwrap_err().starts_with("intermediary:"));
+        let named = ConnectionRecord { intermediary: Some("Their CFO's assistant".into()), ..c.clone() };
+        assert_eq!(connection_rules(&named), Ok(()));
+        let formal = ConnectionRecord { dimension: "formal".into(), ..named.clone() };
+        assert!(connection_rules(&formal).unwrap_err().starts_with("intermediary:"));
+        let weak = ConnectionRecord { strength: 0, ..named };
+        assert!(connection_rules(&weak).unwrap_err().starts_with("strength:"));
+    }
+}

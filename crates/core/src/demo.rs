@@ -1,1 +1,1275 @@
-//! Sample books: a small realistic one and a large generated one. (Being built.)
+//! Sample books: a small hand-written one that shows every kind of finding,
+//! and a large generated one for trying the app (and timing it) at the size of
+//! a real book of business. Both load into an empty vault only, in one
+//! transaction, through the same bulk insert as `book::import`.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::book::{
+    AccountRecord, Batch, BookCounts, ConnectionRecord, InteractionRecord, PersonRecord, insert_batch, timestamp,
+};
+use crate::error::Result;
+
+/// A small, fast, seedable generator (SplitMix64): the same seed gives the same
+/// book on every platform, with no dependency on `rand`'s algorithm choices.
+#[derive(Debug, Clone)]
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Self(seed ^ 0x5EED_F00D_B00C_u64)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// A UUIDv7-shaped id whose time part is `at`, the rest from the generator.
+    fn id(&mut self, at: DateTime<Utc>) -> String {
+        let mut bytes = [0u8; 10];
+        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
+        bytes[8..].copy_from_slice(&self.next().to_le_bytes()[..2]);
+        let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+        uuid::Builder::from_unix_timestamp_millis(millis, &bytes).into_uuid().hyphenated().to_string()
+    }
+}
+
+/// UUIDv7-shaped ids for the generated book, strictly increasing: one
+/// millisecond apart from a fixed start, the rest from the generator. Every
+/// insert then appends to the id indexes instead of landing on a random page,
+/// which is what keeps a million-row load fast.
+struct Ids {
+    millis: u64,
+}
+
+impl Ids {
+    fn next(&mut self, rng: &mut Rng) -> String {
+        self.millis += 1;
+        let mut bytes = [0u8; 10];
+        bytes[..8].copy_from_slice(&rng.next().to_le_bytes());
+        bytes[8..].copy_from_slice(&rng.next().to_le_bytes()[..2]);
+        uuid::Builder::from_unix_timestamp_millis(self.millis, &bytes).into_uuid().hyphenated().to_string()
+    }
+}
+
+fn some(text: &str) -> Option<String> {
+    if text.is_empty() { None } else { Some(text.to_string()) }
+}
+
+/// Midnight UTC of `now`'s day: the demo books depend on the day, not the second.
+fn day_start(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.date_naive().and_time(NaiveTime::MIN).and_utc()
+}
+
+fn date(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d").to_string()
+}
+
+async fn begin(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    crate::book::ensure_empty(&mut tx, "book").await?;
+    // Accounts name owners inserted after them; checked at commit.
+    sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;
+    Ok(tx)
+}
+
+// ---------------------------------------------------------------------------
+// The sample book
+
+/// One of our people: key, name, title, function, level.
+type Ours = (&'static str, &'static str, &'static str, &'static str, i64);
+
+const OURS: &[Ours] = &[
+    ("ceo", "Helena Marsh", "Chief Executive Officer", "executive", 1),
+    ("coo", "Tomasz Wren", "Chief Operating Officer", "executive", 2),
+    ("cfo", "Priya Raman", "Chief Financial Officer", "finance", 2),
+    ("cso", "Daniel Okoro", "Chief Sales Officer", "sales", 2),
+    ("cto", "Ines Varga", "Chief Technology Officer", "product_development", 2),
+    ("service", "Leo Brandt", "Director of Customer Service", "customer_service", 3),
+    ("sales_north", "Amara Lindqvist", "Sales Director, Northern Europe", "sales", 3),
+    ("logistics", "Rafael Costa", "Director of Logistics", "logistics", 3),
+    ("install", "Sanne de Wit", "Director of Installation", "installation", 3),
+    ("kam1", "Jonas Feld", "Key Account Manager", "sales", 4),
+    ("kam2", "Chloé Martin", "Key Account Manager", "sales", 4),
+    ("product", "Kenji Ito", "Product Manager", "product_development", 4),
+    ("svc_mgr", "Fatima Nouri", "Service Manager", "customer_service", 4),
+    ("finance", "Oskar Berg", "Finance Business Partner", "finance", 5),
+    ("engineer", "Maya Tran", "Installation Engineer", "installation", 5),
+    // Left the company last spring: kept, marked inactive.
+    ("former", "Viktor Sand", "Key Account Manager (left)", "sales", 4),
+];
+
+/// One of theirs: key, name, title, department, level, reports-to key,
+/// decision role, disposition, still there.
+type Theirs =
+    (&'static str, &'static str, &'static str, &'static str, i64, &'static str, &'static str, &'static str, bool);
+
+/// A connection: ours, theirs, dimension, strength, intermediary, interactions logged.
+type Tie = (&'static str, &'static str, &'static str, i64, &'static str, u32);
+
+struct Sample {
+    name: &'static str,
+    industry: &'static str,
+    region: &'static str,
+    tier: &'static str,
+    status: &'static str,
+    currency: &'static str,
+    revenue: i64,
+    margin: i64,
+    owner: &'static str,
+    sponsor: &'static str,
+    environment: &'static str,
+    strategy: &'static str,
+    goals: &'static str,
+    /// What their interactions are about.
+    topics: &'static [&'static str],
+    theirs: &'static [Theirs],
+    ties: &'static [Tie],
+    trashed: bool,
+}
+
+const SAMPLES: &[Sample] = &[
+    // Healthy: formal ties carry it, executive ties one or two levels above a
+    // connected working level, every decision role reached, a champion.
+    Sample {
+        name: "Nordhavn Energy",
+        industry: "Energy",
+        region: "Nordics",
+        tier: "strategic",
+        status: "active",
+        currency: "EUR",
+        revenue: 48_000_000,
+        margin: 9_100_000,
+        owner: "sales_north",
+        sponsor: "coo",
+        environment: "Offshore wind is growing faster than their grid can absorb; the regulator wants fewer outages.",
+        strategy: "Move from fixing faults to predicting them, and buy fewer, longer service contracts.",
+        goals: "Cut unplanned grid downtime by a fifth in two years with our monitoring in every substation.",
+        topics: &["substation monitoring rollout", "the winter outage plan", "spare-parts stock levels"],
+        theirs: &[
+            ("a", "Eirik Solberg", "Chief Executive", "Executive Office", 1, "", "decision_maker", "supporter", true),
+            ("b", "Hanne Vik", "Chief Operating Officer", "Operations", 2, "a", "approver", "champion", true),
+            ("c", "Lars Eide", "Head of Grid Maintenance", "Operations", 3, "b", "influencer", "supporter", true),
+            ("d", "Mette Aas", "Head of Procurement", "Procurement", 3, "a", "gatekeeper", "neutral", true),
+            ("e", "Jon Brekke", "Maintenance Planner", "Operations", 4, "c", "user", "supporter", true),
+            ("f", "Siri Dahl", "Field Service Lead", "Operations", 4, "c", "user", "champion", true),
+        ],
+        ties: &[
+            ("ceo", "a", "formal", 3, "", 3),
+            ("coo", "b", "formal", 4, "", 5),
+            ("sales_north", "c", "formal", 4, "", 14),
+            ("kam1", "d", "formal", 3, "", 12),
+            ("svc_mgr", "e", "formal", 3, "", 6),
+            ("engineer", "f", "personal", 3, "", 5),
+        ],
+        trashed: false,
+    },
+    // A key account nobody owns.
+    Sample {
+        name: "Brightline Logistics",
+        industry: "Logistics",
+        region: "Benelux",
+        tier: "key",
+        status: "active",
+        currency: "EUR",
+        revenue: 12_500_000,
+        margin: 1_900_000,
+        owner: "",
+        sponsor: "cso",
+        environment: "Parcel volumes are flat while labour costs climb; two depots are being automated.",
+        strategy: "Automate sorting in every depot by 2028 and sell the spare floor space.",
+        goals: "Be their automation partner for the next three depots.",
+        topics: &["the Venlo depot retrofit", "conveyor uptime", "the automation roadmap"],
+        theirs: &[
+            ("a", "Pieter Janssens", "Managing Director", "Board", 1, "", "decision_maker", "neutral", true),
+            ("b", "Femke Willems", "Director of Operations", "Operations", 2, "a", "approver", "champion", true),
+            ("c", "Bram Peeters", "Depot Manager, Venlo", "Operations", 3, "b", "influencer", "supporter", true),
+            ("d", "Noor Maes", "Buyer", "Procurement", 3, "a", "gatekeeper", "neutral", true),
+            ("e", "Ruben Claes", "Shift Supervisor", "Operations", 4, "c", "user", "supporter", true),
+        ],
+        ties: &[
+            ("cso", "b", "formal", 4, "", 4),
+            ("logistics", "c", "formal", 4, "", 11),
+            ("kam2", "d", "formal", 3, "", 9),
+            ("svc_mgr", "e", "formal", 3, "", 7),
+            ("coo", "a", "formal", 2, "", 2),
+        ],
+        trashed: false,
+    },
+    // A strategic account without an executive sponsor.
+    Sample {
+        name: "Calder Retail Group",
+        industry: "Retail",
+        region: "United Kingdom",
+        tier: "strategic",
+        status: "at_risk",
+        currency: "GBP",
+        revenue: 31_000_000,
+        margin: 3_400_000,
+        owner: "kam2",
+        sponsor: "",
+        environment: "High-street footfall keeps falling; online orders now carry half their revenue.",
+        strategy: "Turn a third of their stores into click-and-collect hubs.",
+        goals: "Equip the first forty hubs with our handling systems before the peak season.",
+        topics: &["the click-and-collect pilot", "store refit timings", "the peak-season staffing plan"],
+        theirs: &[
+            ("a", "Fiona Calder", "Group Chief Executive", "Board", 1, "", "decision_maker", "supporter", true),
+            ("b", "Graham Doyle", "Chief Supply Chain Officer", "Supply Chain", 2, "a", "approver", "neutral", true),
+            ("c", "Aisha Patel", "Head of Store Operations", "Stores", 3, "b", "influencer", "champion", true),
+            ("d", "Owen Hughes", "Category Buyer", "Procurement", 4, "b", "gatekeeper", "sceptic", true),
+            ("e", "Megan Price", "Hub Project Manager", "Stores", 4, "c", "user", "supporter", true),
+        ],
+        ties: &[
+            ("cso", "b", "formal", 3, "", 3),
+            ("kam2", "c", "formal", 4, "", 12),
+            ("kam2", "d", "formal", 2, "", 6),
+            ("install", "e", "formal", 3, "", 9),
+            ("ceo", "a", "personal", 2, "", 1),
+        ],
+        trashed: false,
+    },
+    // Key-person risk: our CEO holds most of the relationship and is the only
+    // thread above their working level.
+    Sample {
+        name: "Stellan Health",
+        industry: "Healthcare",
+        region: "DACH",
+        tier: "strategic",
+        status: "active",
+        currency: "EUR",
+        revenue: 22_000_000,
+        margin: 4_200_000,
+        owner: "kam1",
+        sponsor: "ceo",
+        environment: "Hospitals in the group are merging their sterile-supply departments.",
+        strategy: "One central sterile-supply centre per region, run around the clock.",
+        goals: "Supply and service the equipment for their first two regional centres.",
+        topics: &["the regional sterile-supply centre", "service response times", "validation paperwork"],
+        theirs: &[
+            ("a", "Dr. Katrin Vogel", "Chief Executive", "Board", 1, "", "decision_maker", "champion", true),
+            ("b", "Matthias Roth", "Chief Medical Officer", "Medical", 2, "a", "approver", "supporter", true),
+            ("c", "Julia Hartmann", "Head of Sterile Supply", "Operations", 3, "b", "influencer", "neutral", true),
+            ("d", "Stefan Bauer", "Technical Purchasing Lead", "Procurement", 3, "b", "gatekeeper", "neutral", true),
+            ("e", "Lena Schulz", "Biomedical Engineer", "Engineering", 4, "c", "user", "supporter", true),
+        ],
+        ties: &[
+            ("ceo", "a", "personal", 5, "", 6),
+            ("ceo", "b", "formal", 5, "", 4),
+            ("kam1", "c", "formal", 2, "", 14),
+            ("svc_mgr", "d", "formal", 1, "", 10),
+            ("engineer", "e", "formal", 1, "", 3),
+        ],
+        trashed: false,
+    },
+    // Held mostly on personal and proxied ties.
+    Sample {
+        name: "Vireo Manufacturing",
+        industry: "Manufacturing",
+        region: "Northern Italy",
+        tier: "key",
+        status: "active",
+        currency: "EUR",
+        revenue: 9_800_000,
+        margin: 1_300_000,
+        owner: "kam1",
+        sponsor: "cto",
+        environment: "A family-owned maker of packaging machines facing Asian competitors on price.",
+        strategy: "Compete on uptime and service, not price; add remote diagnostics to every machine.",
+        goals: "Embed our controllers in their next machine generation.",
+        topics: &["the next machine generation", "controller firmware", "the trade fair in Milan"],
+        theirs: &[
+            ("a", "Giulia Ferraro", "Owner and Chief Executive", "Board", 1, "", "decision_maker", "champion", true),
+            ("b", "Marco Bellini", "Technical Director", "Engineering", 2, "a", "approver", "supporter", true),
+            ("c", "Paolo Greco", "Head of Automation", "Engineering", 3, "b", "influencer", "supporter", true),
+            ("d", "Sara Conti", "Purchasing Manager", "Procurement", 3, "a", "gatekeeper", "neutral", true),
+        ],
+        ties: &[
+            ("cto", "b", "personal", 5, "", 5),
+            ("product", "c", "personal", 4, "", 10),
+            ("ceo", "a", "proxied", 3, "Roberto Sala, a board member at both companies' industry association", 2),
+            ("kam1", "d", "formal", 2, "", 8),
+        ],
+        trashed: false,
+    },
+    // An executive tie far above the working level: our CEO with theirs on a
+    // small, routine service contract.
+    Sample {
+        name: "Quayside Bank",
+        industry: "Banking",
+        region: "Ireland",
+        tier: "strategic",
+        status: "active",
+        currency: "EUR",
+        revenue: 3_200_000,
+        margin: 600_000,
+        owner: "kam2",
+        sponsor: "cfo",
+        environment: "A mid-sized bank consolidating branches and moving cash handling to partners.",
+        strategy: "Halve the branch estate and automate cash logistics by 2027.",
+        goals: "Keep the cash-centre maintenance contract and win the branch closures work.",
+        topics: &["cash-centre maintenance", "the quarterly service report", "branch decommissioning"],
+        theirs: &[
+            ("a", "Declan Murphy", "Group Chief Executive", "Board", 1, "", "decision_maker", "supporter", true),
+            ("b", "Niamh Kelly", "Chief Operating Officer", "Operations", 2, "a", "approver", "neutral", true),
+            ("c", "Ciarán Walsh", "Head of Cash Operations", "Operations", 3, "b", "influencer", "champion", true),
+            ("d", "Aoife Byrne", "Facilities Manager", "Operations", 4, "c", "gatekeeper", "neutral", true),
+            ("e", "Seán Ryan", "Cash Centre Supervisor", "Operations", 5, "d", "user", "supporter", true),
+            ("f", "Orla Doyle", "Maintenance Coordinator", "Operations", 5, "d", "user", "neutral", true),
+        ],
+        ties: &[
+            ("ceo", "a", "formal", 3, "", 2),
+            ("kam2", "c", "formal", 3, "", 3),
+            ("svc_mgr", "e", "formal", 3, "", 12),
+            ("engineer", "f", "formal", 3, "", 10),
+            ("service", "d", "formal", 3, "", 4),
+        ],
+        trashed: false,
+    },
+    // A bypassed team: our COO knows their Director of Housing, nobody knows
+    // the housing team beneath; the work happens with IT.
+    Sample {
+        name: "Westmoor County Council",
+        industry: "Public sector",
+        region: "United Kingdom",
+        tier: "key",
+        status: "active",
+        currency: "GBP",
+        revenue: 5_600_000,
+        margin: 700_000,
+        owner: "service",
+        sponsor: "coo",
+        environment: "Budgets are cut again next year; social housing repairs are a political priority.",
+        strategy: "Fix repairs backlogs with shared digital services across departments.",
+        goals: "Extend our repair-scheduling service from IT's pilot to the whole housing stock.",
+        topics: &["the repairs scheduling pilot", "data-sharing agreement", "the housing backlog"],
+        theirs: &[
+            ("a", "Rosalind Price", "Chief Executive", "Corporate", 1, "", "decision_maker", "neutral", true),
+            ("b", "Gareth Evans", "Director of Housing", "Housing", 2, "a", "approver", "supporter", true),
+            ("c", "Janet Moss", "Head of Repairs", "Housing", 3, "b", "influencer", "sceptic", true),
+            ("d", "Tom Ashby", "Repairs Team Leader", "Housing", 4, "c", "user", "neutral", true),
+            ("e", "Kiran Shah", "Head of Digital", "IT", 3, "a", "influencer", "champion", true),
+            ("f", "Lucy Fenwick", "Systems Manager", "IT", 4, "e", "user", "supporter", true),
+            ("g", "Adam Cole", "Contracts Officer", "Procurement", 4, "a", "gatekeeper", "neutral", true),
+        ],
+        ties: &[
+            ("coo", "b", "formal", 4, "", 3),
+            ("service", "e", "formal", 3, "", 5),
+            ("svc_mgr", "f", "formal", 4, "", 14),
+            ("kam1", "g", "formal", 3, "", 8),
+        ],
+        trashed: false,
+    },
+    // Nobody recorded as the decision maker.
+    Sample {
+        name: "Aldergrove Foods",
+        industry: "Food and beverage",
+        region: "France",
+        tier: "growth",
+        status: "prospect",
+        currency: "EUR",
+        revenue: 0,
+        margin: 0,
+        owner: "kam2",
+        sponsor: "cso",
+        environment: "A fast-growing maker of chilled ready meals, outgrowing its two plants.",
+        strategy: "Open a third plant and double export volumes within three years.",
+        goals: "Win the cold-chain equipment for the new plant.",
+        topics: &["the third plant", "cold-chain requirements", "a site visit to our reference customer"],
+        theirs: &[
+            ("a", "Camille Laurent", "Plant Director", "Operations", 3, "", "influencer", "champion", true),
+            ("b", "Hugo Mercier", "Engineering Manager", "Engineering", 4, "a", "user", "supporter", true),
+            ("c", "Élise Fournier", "Purchasing Manager", "Procurement", 4, "", "gatekeeper", "neutral", true),
+        ],
+        ties: &[
+            ("kam2", "a", "formal", 3, "", 6),
+            ("product", "b", "formal", 3, "", 5),
+            ("kam2", "c", "formal", 2, "", 3),
+        ],
+        trashed: false,
+    },
+    // No champion: nobody there argues our case.
+    Sample {
+        name: "Keel & Harrow Shipping",
+        industry: "Shipping",
+        region: "Germany",
+        tier: "key",
+        status: "at_risk",
+        currency: "EUR",
+        revenue: 7_400_000,
+        margin: 500_000,
+        owner: "logistics",
+        sponsor: "coo",
+        environment: "Container rates fell by half; every supplier contract is being renegotiated.",
+        strategy: "Cut terminal costs by a quarter, even at the price of switching suppliers.",
+        goals: "Keep the crane maintenance contract through the renegotiation.",
+        topics: &["the contract renegotiation", "crane availability figures", "a late repair in Bremerhaven"],
+        theirs: &[
+            ("a", "Henrik Albers", "Chief Executive", "Board", 1, "", "decision_maker", "sceptic", true),
+            ("b", "Birgit Lorenz", "Chief Financial Officer", "Finance", 2, "a", "approver", "detractor", true),
+            ("c", "Jens Köhler", "Terminal Manager", "Operations", 3, "a", "influencer", "neutral", true),
+            ("d", "Anke Wolf", "Strategic Buyer", "Procurement", 3, "b", "gatekeeper", "sceptic", true),
+            ("e", "Timo Krause", "Crane Engineer", "Operations", 4, "c", "user", "supporter", true),
+        ],
+        ties: &[
+            ("coo", "a", "formal", 3, "", 2),
+            ("cfo", "b", "formal", 2, "", 2),
+            ("logistics", "c", "formal", 3, "", 9),
+            ("kam1", "d", "formal", 2, "", 7),
+            ("engineer", "e", "formal", 3, "", 8),
+        ],
+        trashed: false,
+    },
+    // People who left: their champion moved on, and so did our account manager.
+    Sample {
+        name: "Pellucid Pharma",
+        industry: "Pharmaceuticals",
+        region: "Switzerland",
+        tier: "growth",
+        status: "active",
+        currency: "CHF",
+        revenue: 4_100_000,
+        margin: 800_000,
+        owner: "kam1",
+        sponsor: "cto",
+        environment: "New clean-room rules force a refit of two production lines.",
+        strategy: "Refit both lines without stopping supply of their two largest products.",
+        goals: "Deliver the clean-room refit of line two on time.",
+        topics: &["the line-two refit", "clean-room validation", "handover after Anna left"],
+        theirs: &[
+            ("a", "Beat Keller", "Site Director", "Operations", 2, "", "decision_maker", "neutral", true),
+            (
+                "b",
+                "Anna Frei",
+                "Head of Engineering (left in June)",
+                "Engineering",
+                3,
+                "a",
+                "influencer",
+                "champion",
+                false,
+            ),
+            ("c", "Reto Meier", "Head of Engineering", "Engineering", 3, "a", "influencer", "neutral", true),
+            ("d", "Nina Brunner", "Validation Specialist", "Quality", 4, "c", "user", "supporter", true),
+        ],
+        ties: &[
+            ("cto", "a", "formal", 3, "", 2),
+            ("former", "b", "personal", 4, "", 9),
+            ("product", "c", "formal", 2, "", 4),
+            ("engineer", "d", "formal", 3, "", 8),
+        ],
+        trashed: false,
+    },
+    // Healthy, with a proxied tie through a named intermediary.
+    Sample {
+        name: "Ironbridge Steel",
+        industry: "Manufacturing",
+        region: "United Kingdom",
+        tier: "key",
+        status: "active",
+        currency: "GBP",
+        revenue: 14_700_000,
+        margin: 2_600_000,
+        owner: "sales_north",
+        sponsor: "cfo",
+        environment: "Converting a blast furnace to electric arc; energy prices decide everything.",
+        strategy: "Greener steel at a premium for carmakers, with predictable delivery slots.",
+        goals: "Supply the material handling for the electric arc furnace hall.",
+        topics: &["the arc furnace hall", "delivery slot planning", "energy metering"],
+        theirs: &[
+            ("a", "Richard Hale", "Chief Executive", "Board", 1, "", "decision_maker", "supporter", true),
+            ("b", "Emma Clarke", "Finance Director", "Finance", 2, "a", "approver", "neutral", true),
+            ("c", "Sunil Mehta", "Head of Operations", "Operations", 2, "a", "influencer", "champion", true),
+            ("d", "Karen Lloyd", "Melt Shop Manager", "Operations", 3, "c", "user", "supporter", true),
+            ("e", "Dave Turner", "Procurement Lead", "Procurement", 3, "b", "gatekeeper", "neutral", true),
+            ("f", "Zoe Bennett", "Logistics Planner", "Operations", 4, "d", "user", "supporter", true),
+        ],
+        ties: &[
+            (
+                "ceo",
+                "a",
+                "proxied",
+                2,
+                "Sir Alan Pryce, who chairs the regional manufacturing council we both sit on",
+                1,
+            ),
+            ("cfo", "b", "formal", 3, "", 3),
+            ("sales_north", "c", "formal", 4, "", 6),
+            ("install", "d", "formal", 4, "", 11),
+            ("kam2", "e", "formal", 3, "", 9),
+            ("logistics", "f", "formal", 3, "", 7),
+        ],
+        trashed: false,
+    },
+    // In the trash: lost to a competitor, kept in case it comes back.
+    Sample {
+        name: "Solent Water",
+        industry: "Utilities",
+        region: "United Kingdom",
+        tier: "growth",
+        status: "former",
+        currency: "GBP",
+        revenue: 0,
+        margin: 0,
+        owner: "kam2",
+        sponsor: "",
+        environment: "A regulated water company under pressure to stop leaks.",
+        strategy: "Replace ageing pumps on a ten-year plan.",
+        goals: "",
+        topics: &["the pump replacement tender"],
+        theirs: &[
+            ("a", "Martin Oakes", "Asset Manager", "Engineering", 3, "", "decision_maker", "neutral", true),
+            ("b", "Priti Desai", "Buyer", "Procurement", 4, "a", "gatekeeper", "neutral", true),
+        ],
+        ties: &[("kam2", "a", "formal", 2, "", 3)],
+        trashed: true,
+    },
+];
+
+const SAMPLE_EMAIL_DOMAINS: &[&str] = &["example.com", "example.org", "example.net"];
+
+fn email(name: &str, rng: &mut Rng) -> String {
+    let clean: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'é' | 'è' => 'e',
+            'ö' => 'o',
+            'á' => 'a',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '.',
+        })
+        .collect();
+    let local = clean.split('.').filter(|s| !s.is_empty()).collect::<Vec<_>>().join(".");
+    format!("{local}@{}", rng.pick(SAMPLE_EMAIL_DOMAINS))
+}
+
+fn interaction_text(kind: &str, their: &str, topic: &str) -> String {
+    let first = their.split(' ').find(|w| !w.ends_with('.')).unwrap_or(their);
+    match kind {
+        "call" => format!("Call with {first} on {topic}"),
+        "email" => format!("Email exchange with {first} about {topic}"),
+        "site_visit" => format!("Site visit with {first}: {topic}"),
+        "executive_business_review" => format!("Executive business review with {first}: {topic}"),
+        "annual_customer_review" => format!("Annual customer review with {first}"),
+        "social" => format!("Dinner with {first}; talked about {topic}"),
+        "event" => format!("Met {first} at an industry event; {topic} came up"),
+        _ => format!("Meeting with {first} on {topic}"),
+    }
+}
+
+const OUTCOMES: &[&str] = &[
+    "Agreed next steps and owners.",
+    "They asked for a revised quote.",
+    "Concerns about response times; we promised a plan.",
+    "Positive; they want a reference visit.",
+    "No decision yet; budget is still open.",
+];
+const FOLLOW_UPS: &[&str] = &[
+    "Send the summary and thank them.",
+    "Book a follow-up call in two weeks.",
+    "Share the service figures for the last quarter.",
+    "Introduce our product manager.",
+];
+
+/// Loads the sample book into an empty vault: a dozen accounts across
+/// industries, our people, theirs, connections and 18 months of interactions,
+/// with every kind of finding present somewhere and an account in the trash.
+/// Refuses a vault that already holds accounts or people (field "book").
+pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCounts> {
+    let mut rng = Rng::new(2026);
+    let today = day_start(now);
+    let mut tx = begin(pool).await?;
+    let mut counts = BookCounts::default();
+    let setup = today - Duration::days(600);
+
+    let mut our_ids = std::collections::HashMap::new();
+    let mut ours = Vec::new();
+    for (n, (key, name, title, function, level)) in OURS.iter().enumerate() {
+        let created = setup + Duration::minutes(n as i64);
+        let id = rng.id(created);
+        our_ids.insert(*key, (id.clone(), *level));
+        let left = *key == "former";
+        ours.push(PersonRecord {
+            id,
+            side: "ours".into(),
+            name: (*name).into(),
+            title: some(title),
+            function: some(function),
+            org_level: *level,
+            email: Some(email(name, &mut rng)),
+            notes: left.then(|| "Left in April; his accounts were handed over to Jonas and Chloé.".into()),
+            active: !left,
+            created_at: timestamp(created),
+            updated_at: timestamp(if left { today - Duration::days(220) } else { created }),
+            ..Default::default()
+        });
+    }
+    counts.people += ours.len() as u64;
+    insert_batch(&mut tx, &Batch::People { first: 0, rows: ours }).await?;
+
+    for (n, sample) in SAMPLES.iter().enumerate() {
+        let created = setup + Duration::days(n as i64 * 3);
+        let stamp = timestamp(created);
+        let account_id = rng.id(created);
+        let our = |key: &str| our_ids.get(key).map(|(id, _)| id.clone());
+        let reviewed = today - Duration::days(30 + rng.below(300) as i64);
+        let account = AccountRecord {
+            id: account_id.clone(),
+            name: sample.name.into(),
+            tier: sample.tier.into(),
+            status: sample.status.into(),
+            industry: some(sample.industry),
+            region: some(sample.region),
+            currency: some(sample.currency),
+            annual_revenue: Some(sample.revenue),
+            annual_margin: Some(sample.margin),
+            owner_id: our(sample.owner),
+            sponsor_id: our(sample.sponsor),
+            business_environment: some(sample.environment),
+            customer_strategy: some(sample.strategy),
+            mutual_goals: some(sample.goals),
+            last_customer_review: Some(date(reviewed)),
+            next_customer_review: Some(date(reviewed + Duration::days(365))),
+            last_internal_review: Some(date(reviewed - Duration::days(20))),
+            next_internal_review: Some(date(reviewed + Duration::days(160))),
+            created_at: stamp.clone(),
+            updated_at: stamp.clone(),
+            deleted_at: sample.trashed.then(|| timestamp(today - Duration::days(12))),
+        };
+        insert_batch(&mut tx, &Batch::Accounts { first: n, rows: vec![account] }).await?;
+        counts.accounts += 1;
+
+        let mut their_ids = std::collections::HashMap::new();
+        for (key, ..) in sample.theirs {
+            their_ids.insert(*key, rng.id(created));
+        }
+        let theirs: Vec<PersonRecord> = sample
+            .theirs
+            .iter()
+            .map(|(key, name, title, department, level, boss, role, disposition, active)| PersonRecord {
+                id: their_ids[key].clone(),
+                side: "theirs".into(),
+                account_id: Some(account_id.clone()),
+                name: (*name).into(),
+                title: some(title),
+                department: some(department),
+                org_level: *level,
+                reports_to_id: their_ids.get(boss).cloned(),
+                decision_role: some(role),
+                disposition: some(disposition),
+                email: Some(email(name, &mut rng)),
+                notes: (!active).then(|| "Moved to another company; keep in touch, she may buy from us there.".into()),
+                active: *active,
+                created_at: stamp.clone(),
+                updated_at: stamp.clone(),
+                ..Default::default()
+            })
+            .collect();
+        counts.people += theirs.len() as u64;
+        insert_batch(&mut tx, &Batch::People { first: 0, rows: theirs }).await?;
+
+        let mut connections = Vec::new();
+        let mut interactions = Vec::new();
+        for (ours_key, their_key, dimension, strength, intermediary, logged) in sample.ties {
+            let (ours_id, ours_level) = our_ids[ours_key].clone();
+            connections.push(ConnectionRecord {
+                id: rng.id(created),
+                account_id: account_id.clone(),
+                ours_id: ours_id.clone(),
+                theirs_id: their_ids[their_key].clone(),
+                dimension: (*dimension).into(),
+                intermediary: some(intermediary),
+                strength: *strength,
+                cadence_days: Some(if ours_level <= 2 { 90 } else { 30 }),
+                notes: None,
+                created_at: stamp.clone(),
+                updated_at: stamp.clone(),
+                deleted_at: None,
+            });
+            let their_name = sample.theirs.iter().find(|t| t.0 == *their_key).map_or("", |t| t.1);
+            for _ in 0..*logged {
+                let on = today - Duration::days(1 + rng.below(540) as i64);
+                let kind = if ours_level <= 2 {
+                    *rng.pick(&["meeting", "executive_business_review", "call", "event"])
+                } else if *dimension == "personal" {
+                    *rng.pick(&["call", "social", "meeting", "email"])
+                } else {
+                    *rng.pick(&["meeting", "call", "email", "site_visit", "call"])
+                };
+                let logged_at = on + Duration::hours(17);
+                interactions.push(InteractionRecord {
+                    id: rng.id(logged_at),
+                    account_id: account_id.clone(),
+                    occurred_on: date(on),
+                    kind: kind.into(),
+                    people: vec![ours_id.clone(), their_ids[their_key].clone()],
+                    summary: interaction_text(kind, their_name, rng.pick::<&str>(sample.topics)),
+                    outcomes: rng.chance(0.6).then(|| (*rng.pick(OUTCOMES)).into()),
+                    follow_ups: rng.chance(0.4).then(|| (*rng.pick(FOLLOW_UPS)).into()),
+                    created_at: timestamp(logged_at),
+                    updated_at: timestamp(logged_at),
+                    deleted_at: None,
+                });
+            }
+        }
+        if n == 0 {
+            // A duplicate entry someone binned last week: the trash holds it.
+            let on = today - Duration::days(9);
+            interactions.push(InteractionRecord {
+                id: rng.id(on),
+                account_id: account_id.clone(),
+                occurred_on: date(on),
+                kind: "call".into(),
+                people: vec![],
+                summary: "Call about the winter outage plan (entered twice)".into(),
+                created_at: timestamp(on),
+                updated_at: timestamp(on + Duration::hours(1)),
+                deleted_at: Some(timestamp(on + Duration::hours(1))),
+                ..Default::default()
+            });
+        }
+        interactions.sort_by(|a, b| a.id.cmp(&b.id));
+        counts.connections += connections.len() as u64;
+        counts.interactions += interactions.len() as u64;
+        insert_batch(&mut tx, &Batch::Connections { first: 0, rows: connections }).await?;
+        insert_batch(&mut tx, &Batch::Interactions { first: 0, rows: interactions }).await?;
+    }
+
+    crate::book::refresh_summaries(&mut tx, now).await?;
+    tx.commit().await?;
+    Ok(counts)
+}
+
+// ---------------------------------------------------------------------------
+// The large generated book
+
+/// How big a generated book is. [`LargeSize::LARGE`] is the size the product
+/// promises to stay interactive at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LargeSize {
+    pub accounts: u64,
+    /// Ours and theirs together.
+    pub people: u64,
+    pub interactions: u64,
+}
+
+impl LargeSize {
+    pub const LARGE: LargeSize = LargeSize { accounts: 10_000, people: 200_000, interactions: 1_000_000 };
+}
+
+impl Default for LargeSize {
+    fn default() -> Self {
+        Self::LARGE
+    }
+}
+
+/// Reported while a large book is generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Records written so far.
+    Written(BookCounts),
+    /// Every record is written; the per-account summaries are being computed.
+    Summaries,
+}
+
+#[rustfmt::skip]
+const PREFIXES: &[&str] = &[
+    "Alder", "Amber", "Arden", "Ash", "Bay", "Beacon", "Birch", "Black", "Bright", "Brook", "Calder", "Castle",
+    "Cedar", "Clear", "Cobalt", "Copper", "Crest", "Cross", "Dale", "Deep", "East", "Elm", "Fair", "Fern", "Fjord",
+    "Frost", "Glen", "Gold", "Granite", "Green", "Harbour", "Hart", "Hazel", "High", "Iron", "Ivy", "Juniper",
+    "Kestrel", "Lake", "Lark", "Linden", "Maple", "Marsh", "Meadow", "Mill", "Moor", "North", "Oak", "Orchard",
+    "Pine", "Quarry", "Raven", "Red", "River", "Rock", "Rowan", "Salt", "Silver", "Sky", "Slate", "South", "Spring",
+    "Stone", "Summit", "Thorn", "Tide", "Vale", "West", "Willow", "Wind", "Wren", "Yew",
+];
+#[rustfmt::skip]
+const SUFFIXES: &[&str] = &[
+    "", "bridge", "brook", "by", "field", "ford", "gate", "haven", "hill", "holm", "land", "lea", "mere", "mont",
+    "more", "port", "side", "stead", "ton", "vale", "view", "wick", "wood", "worth",
+];
+const INDUSTRIES: &[(&str, &[&str])] = &[
+    ("Energy", &["Energy", "Power", "Renewables", "Grid"]),
+    ("Logistics", &["Logistics", "Freight", "Transport", "Distribution"]),
+    ("Retail", &["Retail", "Stores", "Markets", "Trading"]),
+    ("Healthcare", &["Health", "Care", "Medical", "Clinics"]),
+    ("Manufacturing", &["Manufacturing", "Engineering", "Works", "Industries"]),
+    ("Banking", &["Bank", "Capital", "Savings", "Finance"]),
+    ("Public sector", &["Council", "Authority", "Agency", "Services"]),
+    ("Food and beverage", &["Foods", "Dairy", "Brewing", "Bakeries"]),
+    ("Shipping", &["Shipping", "Lines", "Maritime", "Terminals"]),
+    ("Pharmaceuticals", &["Pharma", "Biologics", "Laboratories", "Therapeutics"]),
+    ("Utilities", &["Water", "Utilities", "Networks", "Gas"]),
+    ("Telecommunications", &["Telecom", "Networks", "Connect", "Fibre"]),
+];
+const LEGAL: &[&str] = &["", "", "Ltd", "Group", "AG", "plc", "SA", "GmbH", "BV", "AB", "Holdings", "Inc."];
+const REGIONS: &[(&str, &str)] = &[
+    ("Nordics", "EUR"),
+    ("DACH", "EUR"),
+    ("Benelux", "EUR"),
+    ("France", "EUR"),
+    ("Iberia", "EUR"),
+    ("Italy", "EUR"),
+    ("United Kingdom", "GBP"),
+    ("Ireland", "EUR"),
+    ("Switzerland", "CHF"),
+    ("Poland", "PLN"),
+    ("North America", "USD"),
+    ("Sweden", "SEK"),
+];
+#[rustfmt::skip]
+const FIRST_NAMES: &[&str] = &[
+    "Aaron", "Ada", "Ahmed", "Aino", "Alba", "Ali", "Amir", "Ana", "Anders", "Anna", "Arjun", "Astrid", "Ben",
+    "Bianca", "Carla", "Carlos", "Chen", "Chiara", "Claire", "Dana", "David", "Elena", "Elif", "Emil", "Emma", "Erik",
+    "Eva", "Farah", "Felix", "Fiona", "Gabriel", "Greta", "Hamza", "Hana", "Hugo", "Ida", "Igor", "Ines", "Isaac",
+    "Jana", "Jonas", "Julia", "Kai", "Karin", "Kofi", "Lara", "Laura", "Leon", "Lina", "Lucas", "Maja", "Marco",
+    "Maria", "Mateo", "Mei", "Mila", "Nadia", "Nils", "Nina", "Noah", "Olga", "Omar", "Paula", "Pedro", "Priya",
+    "Rania", "Rosa", "Sami", "Sara", "Sofia", "Tariq", "Teresa", "Theo", "Tomas", "Vera", "Wei", "Yara", "Yusuf",
+    "Zoe",
+];
+#[rustfmt::skip]
+const LAST_NAMES: &[&str] = &[
+    "Abbott", "Achterberg", "Bakker", "Barros", "Becker", "Berg", "Bianchi", "Brennan", "Carvalho", "Castro", "Chen",
+    "Costa", "Dahl", "Dubois", "Eriksson", "Fischer", "Fontaine", "Garcia", "Gruber", "Hansen", "Hoffmann", "Ivanova",
+    "Jansen", "Kaya", "Keller", "Kowalski", "Larsen", "Laurent", "Lindgren", "Lopez", "Marino", "Meyer", "Moreau",
+    "Murphy", "Nakamura", "Nielsen", "Novak", "Oliveira", "Olsen", "Patel", "Peeters", "Petrov", "Quinn", "Rahman",
+    "Ricci", "Rossi", "Santos", "Schmidt", "Silva", "Singh", "Sorensen", "Tanaka", "Vargas", "Visser", "Wagner",
+    "Weber", "Wilson", "Wolff", "Young", "Zhang",
+];
+const THEIR_TITLES: [&[(&str, &str)]; 6] = [
+    &[("Chief Executive", "Board"), ("Managing Director", "Board")],
+    &[
+        ("Chief Operating Officer", "Operations"),
+        ("Chief Financial Officer", "Finance"),
+        ("Chief Technology Officer", "Technology"),
+        ("Chief Procurement Officer", "Procurement"),
+    ],
+    &[
+        ("Head of Operations", "Operations"),
+        ("Head of Engineering", "Engineering"),
+        ("Head of Procurement", "Procurement"),
+        ("Finance Director", "Finance"),
+        ("Head of IT", "Technology"),
+    ],
+    &[
+        ("Operations Manager", "Operations"),
+        ("Engineering Manager", "Engineering"),
+        ("Category Manager", "Procurement"),
+        ("Controller", "Finance"),
+        ("Project Manager", "Operations"),
+    ],
+    &[
+        ("Planner", "Operations"),
+        ("Engineer", "Engineering"),
+        ("Buyer", "Procurement"),
+        ("Analyst", "Finance"),
+        ("Coordinator", "Operations"),
+    ],
+    &[("Technician", "Operations"), ("Assistant", "Operations"), ("Specialist", "Engineering")],
+];
+const OUR_TITLES: &[(&str, &str, i64)] = &[
+    ("Executive Vice President", "executive", 2),
+    ("Sales Director", "sales", 3),
+    ("Account Manager", "sales", 4),
+    ("Sales Representative", "sales", 5),
+    ("Head of Product", "product_development", 3),
+    ("Product Manager", "product_development", 4),
+    ("Service Director", "customer_service", 3),
+    ("Service Manager", "customer_service", 4),
+    ("Service Engineer", "customer_service", 5),
+    ("Installation Manager", "installation", 4),
+    ("Installer", "installation", 5),
+    ("Logistics Manager", "logistics", 4),
+    ("Finance Manager", "finance", 4),
+    ("Bid Manager", "other", 4),
+];
+#[rustfmt::skip]
+const TOPICS: &[&str] = &[
+    "the renewal", "service levels", "the new site", "a delivery delay", "pricing for next year", "the pilot",
+    "spare parts", "an upgrade", "the maintenance plan", "a complaint", "the roadmap", "training for their team",
+    "invoicing", "a tender", "safety figures", "the rollout", "a reference visit", "energy savings",
+];
+const INTERMEDIARIES: &[&str] = &[
+    "a former colleague now at their company",
+    "our shared industry association",
+    "their board adviser",
+    "a partner who installs for both of us",
+    "an alumni network",
+];
+#[rustfmt::skip]
+const KINDS_WEIGHTED: &[&str] = &[
+    "email", "email", "email", "call", "call", "call", "meeting", "meeting", "meeting", "site_visit", "event",
+    "social", "annual_customer_review", "executive_business_review",
+];
+
+/// Splits `total` into `parts` shares with a skew (a few big accounts, many
+/// small), each at least `floor`.
+fn skewed_shares(rng: &mut Rng, total: u64, parts: u64, floor: u64) -> Vec<u64> {
+    if parts == 0 {
+        return Vec::new();
+    }
+    let weights: Vec<f64> = (0..parts).map(|_| 0.2 + rng.unit().powi(4) * 12.0).collect();
+    let sum: f64 = weights.iter().sum();
+    let spare = total.saturating_sub(floor * parts) as f64;
+    let mut shares: Vec<u64> = weights.iter().map(|w| floor + (spare * w / sum) as u64).collect();
+    let mut given: u64 = shares.iter().sum();
+    let mut i = 0;
+    while given < total {
+        shares[i % parts as usize] += 1;
+        given += 1;
+        i += 1;
+    }
+    shares
+}
+
+/// Accounts per transaction chunk sent to the database.
+const ACCOUNTS_PER_ROUND: usize = 50;
+
+/// Generates a large book into an empty vault: deterministic for the same
+/// `seed`, `size` and day of `now` (ids are UUIDv7-shaped, drawn from the
+/// seed). One transaction; records are made and written a few accounts at a
+/// time, so memory stays flat. Refuses a non-empty vault (field "book").
+pub async fn generate_large(
+    pool: &SqlitePool,
+    size: LargeSize,
+    seed: u64,
+    now: DateTime<Utc>,
+    mut progress: impl FnMut(Progress),
+) -> Result<BookCounts> {
+    let mut tx = begin(pool).await?;
+    let cache = crate::book::raise_cache(&mut tx).await?;
+    let counts = generate_in(&mut tx, size, seed, day_start(now), &mut progress).await?;
+    progress(Progress::Summaries);
+    crate::book::refresh_summaries(&mut tx, now).await?;
+    crate::book::restore_cache(&mut tx, cache).await?;
+    tx.commit().await?;
+    Ok(counts)
+}
+
+struct OurPerson {
+    id: String,
+    level: i64,
+}
+
+async fn generate_in(
+    conn: &mut SqliteConnection,
+    size: LargeSize,
+    seed: u64,
+    today: DateTime<Utc>,
+    progress: &mut impl FnMut(Progress),
+) -> Result<BookCounts> {
+    let mut rng = Rng::new(seed);
+    let start_millis = u64::try_from((today - Duration::days(3 * 365)).timestamp_millis()).unwrap_or(0);
+    let mut ids = Ids { millis: start_millis };
+    let mut counts = BookCounts::default();
+    let start = today - Duration::days(3 * 365);
+    let span_secs = (today - start).num_seconds() as u64;
+    let at = |rng: &mut Rng| start + Duration::seconds(rng.below(span_secs) as i64);
+    let person_name = |rng: &mut Rng| format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
+
+    // Our people: a CEO, then titles spread over functions and levels.
+    let ours_total = (size.people / 400).clamp(15.min(size.people), size.people);
+    let mut ours: Vec<OurPerson> = Vec::new();
+    let mut rows = Vec::new();
+    for n in 0..ours_total {
+        let created = at(&mut rng);
+        let (title, function, level) =
+            if n == 0 { ("Chief Executive Officer", "executive", 1) } else { *rng.pick(OUR_TITLES) };
+        let id = ids.next(&mut rng);
+        let active = n == 0 || rng.chance(0.96);
+        rows.push(PersonRecord {
+            id: id.clone(),
+            side: "ours".into(),
+            name: person_name(&mut rng),
+            title: some(title),
+            function: some(function),
+            org_level: level,
+            active,
+            created_at: timestamp(created),
+            updated_at: timestamp(created),
+            ..Default::default()
+        });
+        if active {
+            ours.push(OurPerson { id, level });
+        }
+    }
+    counts.people += rows.len() as u64;
+    for chunk in rows.chunks(500) {
+        insert_batch(conn, &Batch::People { first: 0, rows: chunk.to_vec() }).await?;
+    }
+    drop(rows);
+    let by_level = |level: i64| -> Vec<usize> {
+        let near: Vec<usize> = (0..ours.len()).filter(|&i| (ours[i].level - level).abs() <= 1).collect();
+        if near.is_empty() { (0..ours.len()).collect() } else { near }
+    };
+    let ours_near: Vec<Vec<usize>> = (0..=7).map(by_level).collect();
+    let owners: Vec<usize> = (0..ours.len()).filter(|&i| (3..=4).contains(&ours[i].level)).collect();
+    let sponsors: Vec<usize> = (0..ours.len()).filter(|&i| ours[i].level <= 2).collect();
+
+    let theirs_total = size.people - ours_total;
+    let people_per = skewed_shares(&mut rng, theirs_total, size.accounts, 2.min(theirs_total / size.accounts.max(1)));
+    let interactions_per = {
+        // Bigger accounts see more interactions, with noise.
+        let mut shares = vec![0u64; size.accounts as usize];
+        let weight: Vec<f64> = people_per.iter().map(|p| (*p as f64 + 1.0) * (0.5 + rng.unit())).collect();
+        let sum: f64 = weight.iter().sum();
+        let mut given = 0;
+        for (share, w) in shares.iter_mut().zip(&weight) {
+            *share = (size.interactions as f64 * w / sum) as u64;
+            given += *share;
+        }
+        let mut i = 0;
+        while given < size.interactions && !shares.is_empty() {
+            let n = shares.len();
+            shares[i % n] += 1;
+            given += 1;
+            i += 1;
+        }
+        shares
+    };
+
+    let mut names = HashSet::new();
+    let mut accounts = Vec::new();
+    let mut people = Vec::new();
+    let mut connections = Vec::new();
+    let mut interactions = Vec::new();
+    for a in 0..size.accounts as usize {
+        let created = at(&mut rng);
+        let stamp = timestamp(created);
+        let account_id = ids.next(&mut rng);
+        let (industry, nouns) = *rng.pick(INDUSTRIES);
+        let (region, currency) = *rng.pick(REGIONS);
+        let mut name = String::new();
+        for attempt in 0.. {
+            let base = format!("{}{} {}", rng.pick(PREFIXES), rng.pick(SUFFIXES), rng.pick(nouns));
+            let legal = rng.pick(LEGAL);
+            name = if legal.is_empty() { base } else { format!("{base} {legal}") };
+            if attempt > 8 {
+                name = format!("{name} {}", a + 1);
+            }
+            if names.insert(name.to_lowercase()) {
+                break;
+            }
+        }
+        let tier = *rng.pick(&["strategic", "key", "key", "growth", "growth", "growth"]);
+        let revenue = (rng.unit().powi(3) * 80_000_000.0) as i64 + 50_000;
+        let reviewed = today - Duration::days(rng.below(400) as i64);
+        let has_owner = !owners.is_empty() && rng.chance(0.9);
+        let has_sponsor = !sponsors.is_empty() && rng.chance(if tier == "growth" { 0.4 } else { 0.85 });
+        accounts.push(AccountRecord {
+            id: account_id.clone(),
+            name,
+            tier: tier.into(),
+            status: (*rng.pick(&["active", "active", "active", "active", "at_risk", "prospect", "dormant"])).into(),
+            industry: some(industry),
+            region: some(region),
+            currency: some(currency),
+            annual_revenue: Some(revenue),
+            annual_margin: Some((revenue as f64 * (rng.unit() * 0.3 - 0.03)) as i64),
+            owner_id: has_owner.then(|| ours[*rng.pick(&owners)].id.clone()),
+            sponsor_id: has_sponsor.then(|| ours[*rng.pick(&sponsors)].id.clone()),
+            business_environment: Some(format!(
+                "{industry} in {region}: margins under pressure, {}.",
+                rng.pick(TOPICS)
+            )),
+            customer_strategy: None,
+            mutual_goals: None,
+            last_customer_review: Some(date(reviewed)),
+            next_customer_review: Some(date(reviewed + Duration::days(365))),
+            last_internal_review: None,
+            next_internal_review: None,
+            created_at: stamp.clone(),
+            updated_at: stamp.clone(),
+            deleted_at: rng.chance(0.002).then(|| timestamp(today - Duration::days(rng.below(60) as i64))),
+        });
+
+        // Their organisation: a top person, then each new person reports to
+        // someone one level up.
+        let count = people_per[a] as usize;
+        let mut theirs: Vec<(String, i64, String)> = Vec::with_capacity(count);
+        let mut levels: Vec<Vec<usize>> = vec![Vec::new(); 7];
+        for n in 0..count {
+            let level = if n == 0 { 1 } else { (2 + (rng.unit().powf(0.6) * 5.0) as i64).min(6) };
+            let boss_level = (1..level).rev().find(|l| !levels[*l as usize].is_empty());
+            let boss = boss_level.map(|l| theirs[*rng.pick(&levels[l as usize])].0.clone());
+            let (title, department) = *rng.pick(THEIR_TITLES[level as usize - 1]);
+            let id = ids.next(&mut rng);
+            let name = person_name(&mut rng);
+            levels[level as usize].push(n);
+            people.push(PersonRecord {
+                id: id.clone(),
+                side: "theirs".into(),
+                function: None,
+                account_id: Some(account_id.clone()),
+                name: name.clone(),
+                title: some(title),
+                department: some(department),
+                org_level: level,
+                reports_to_id: boss,
+                decision_role: match level {
+                    1 => Some("decision_maker".into()),
+                    2 => rng.chance(0.7).then(|| "approver".into()),
+                    _ => rng.chance(0.5).then(|| (*rng.pick(&["influencer", "user", "user", "gatekeeper"])).into()),
+                },
+                disposition: rng.chance(0.7).then(|| {
+                    (*rng.pick(&["champion", "supporter", "supporter", "neutral", "neutral", "sceptic", "detractor"]))
+                        .into()
+                }),
+                email: None,
+                phone: None,
+                notes: None,
+                active: rng.chance(0.97),
+                created_at: stamp.clone(),
+                updated_at: stamp.clone(),
+                deleted_at: None,
+            });
+            theirs.push((id, level, name));
+        }
+
+        // Ties: most of their people know one or two of ours, near their level.
+        let mut ties: Vec<(usize, usize, i64)> = Vec::new();
+        for (t, (their_id, level, _)) in theirs.iter().enumerate() {
+            if ours.is_empty() || !rng.chance(0.65) {
+                continue;
+            }
+            let n = if rng.chance(0.3) { 2 } else { 1 };
+            let pool = &ours_near[(*level as usize).min(7)];
+            let mut chosen: Vec<usize> = Vec::new();
+            for _ in 0..n {
+                let o = *rng.pick(pool);
+                if chosen.contains(&o) {
+                    continue;
+                }
+                chosen.push(o);
+                let dimension = *rng.pick(&["formal", "formal", "formal", "formal", "personal", "personal", "proxied"]);
+                let strength = 1 + rng.below(5) as i64;
+                let tie_created = created + Duration::days(rng.below(200) as i64);
+                connections.push(ConnectionRecord {
+                    id: ids.next(&mut rng),
+                    account_id: account_id.clone(),
+                    ours_id: ours[o].id.clone(),
+                    theirs_id: their_id.clone(),
+                    dimension: dimension.into(),
+                    intermediary: (dimension == "proxied").then(|| (*rng.pick(INTERMEDIARIES)).into()),
+                    strength,
+                    cadence_days: rng.chance(0.6).then(|| *rng.pick(&[14, 30, 30, 60, 90, 180])),
+                    notes: None,
+                    created_at: timestamp(tie_created),
+                    updated_at: timestamp(tie_created),
+                    deleted_at: None,
+                });
+                ties.push((o, t, strength));
+            }
+        }
+
+        // Interactions over the last 18 months, mostly along the ties.
+        for _ in 0..interactions_per[a] {
+            let on = today - Duration::days(1 + rng.below(547) as i64);
+            let kind = *rng.pick(KINDS_WEIGHTED);
+            let mut people_ids: Vec<String> = Vec::with_capacity(3);
+            let their_name = if let Some(&(o, t, _)) = (!ties.is_empty()).then(|| rng.pick(&ties)) {
+                people_ids.push(ours[o].id.clone());
+                people_ids.push(theirs[t].0.clone());
+                if theirs.len() > 1 && rng.chance(0.25) {
+                    let other = rng.below(theirs.len() as u64) as usize;
+                    if other != t {
+                        people_ids.push(theirs[other].0.clone());
+                    }
+                }
+                theirs[t].2.as_str()
+            } else if let Some(t) = theirs.first() {
+                people_ids.push(t.0.clone());
+                t.2.as_str()
+            } else {
+                "them"
+            };
+            people_ids.sort();
+            let logged = on + Duration::hours(8 + rng.below(10) as i64);
+            interactions.push(InteractionRecord {
+                id: ids.next(&mut rng),
+                account_id: account_id.clone(),
+                occurred_on: date(on),
+                kind: kind.into(),
+                people: people_ids,
+                summary: interaction_text(kind, their_name, rng.pick::<&str>(TOPICS)),
+                outcomes: rng.chance(0.5).then(|| (*rng.pick(OUTCOMES)).into()),
+                follow_ups: rng.chance(0.3).then(|| (*rng.pick(FOLLOW_UPS)).into()),
+                created_at: timestamp(logged),
+                updated_at: timestamp(logged),
+                deleted_at: rng.chance(0.003).then(|| timestamp(logged + Duration::days(2))),
+            });
+        }
+
+        if accounts.len() == ACCOUNTS_PER_ROUND || a + 1 == size.accounts as usize {
+            counts.accounts += accounts.len() as u64;
+            counts.people += people.len() as u64;
+            counts.connections += connections.len() as u64;
+            counts.interactions += interactions.len() as u64;
+            insert_batch(conn, &Batch::Accounts { first: 0, rows: std::mem::take(&mut accounts) }).await?;
+            insert_batch(conn, &Batch::People { first: 0, rows: std::mem::take(&mut people) }).await?;
+            insert_batch(conn, &Batch::Connections { first: 0, rows: std::mem::take(&mut connections) }).await?;
+            for chunk in interactions.chunks(2000) {
+                insert_batch(conn, &Batch::Interactions { first: 0, rows: chunk.to_vec() }).await?;
+            }
+            interactions.clear();
+            progress(Progress::Written(counts));
+        }
+    }
+    Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_is_deterministic_and_spread() {
+        let mut a = Rng::new(7);
+        let mut b = Rng::new(7);
+        let xs: Vec<u64> = (0..5).map(|_| a.next()).collect();
+        let ys: Vec<u64> = (0..5).map(|_| b.next()).collect();
+        assert_eq!(xs, ys);
+        let mut c = Rng::new(8);
+        assert_ne!(xs[0], c.next());
+        let mut hits = [0u32; 4];
+        for _ in 0..4000 {
+            hits[a.below(4) as usize] += 1;
+        }
+        assert!(hits.iter().all(|h| (850..1150).contains(h)), "{hits:?}");
+        let now = Utc::now();
+        let id = a.id(now);
+        let parsed = uuid::Uuid::parse_str(&id).unwrap();
+        assert_eq!(parsed.get_version_num(), 7);
+    }
+
+    #[test]
+    fn shares_add_up_and_respect_the_floor() {
+        let mut rng = Rng::new(1);
+        let shares = skewed_shares(&mut rng, 1000, 30, 2);
+        assert_eq!(shares.iter().sum::<u64>(), 1000);
+        assert!(shares.iter().all(|s| *s >= 2));
+        assert!(shares.iter().max() > Some(&(shares.iter().min().unwrap() * 3)));
+    }
+}

@@ -1,0 +1,366 @@
+//! The interchange format and the demo books, against real encrypted vaults in
+//! temp dirs: export → import → export is byte-identical, bad files are refused
+//! with a message naming the record and field and change nothing.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use rapport_core::book::{self, BookCounts};
+use rapport_core::demo::{self, LargeSize, Progress};
+use rapport_core::{ErrorCode, Vault};
+use serde_json::{Value, json};
+
+async fn vault(dir: &tempfile::TempDir, name: &str) -> Vault {
+    let paths = rapport_core::VaultPaths::new(dir.path().join(name));
+    create_passphrase_vault(&paths).await.vault
+}
+
+async fn export_bytes(vault: &Vault, at: chrono::DateTime<chrono::Utc>) -> Vec<u8> {
+    let mut out = Vec::new();
+    book::export(vault.pool(), &mut out, at).await.unwrap();
+    out
+}
+
+/// The file without its first line, which carries `exported_at`.
+fn body(file: &[u8]) -> &[u8] {
+    let newline = file.iter().position(|b| *b == b'\n').unwrap();
+    &file[newline..]
+}
+
+async fn count(vault: &Vault, table: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+        .fetch_one(vault.pool())
+        .await
+        .unwrap()
+}
+
+async fn import_bytes(vault: &Vault, bytes: Vec<u8>) -> rapport_core::Result<BookCounts> {
+    book::import(vault.pool(), std::io::Cursor::new(bytes), now()).await
+}
+
+async fn flags(vault: &Vault) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "SELECT a.name, s.flags FROM account_summaries s JOIN accounts a ON a.id = s.account_id ORDER BY a.name",
+    )
+    .fetch_all(vault.pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn sample_book_round_trips_byte_for_byte_and_shows_every_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = vault(&dir, "first.db").await;
+    let loaded = demo::load_sample(first.pool(), now()).await.unwrap();
+    assert_eq!(loaded.accounts, 12);
+    assert!(loaded.people >= 15 + 12 * 4, "{loaded}");
+
+    let exported = export_bytes(&first, now()).await;
+    let text = String::from_utf8(exported.clone()).unwrap();
+    assert!(
+        text.starts_with("{\"format\":\"rapport-book\",\"version\":1,\"exported_at\":\"2026-11-23T09:30:00.000Z\"")
+    );
+    let parsed: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(parsed["accounts"].as_array().unwrap().len(), 12);
+    // The trash travels: the binned account and interaction keep deleted_at.
+    let trashed = parsed["accounts"].as_array().unwrap().iter().filter(|a| !a["deleted_at"].is_null()).count();
+    assert_eq!(trashed, 1);
+    assert!(parsed["interactions"].as_array().unwrap().iter().any(|i| !i["deleted_at"].is_null()));
+    assert!(parsed["people"].as_array().unwrap().iter().any(|p| p["active"] == json!(false)));
+    assert!(parsed["connections"].as_array().unwrap().iter().any(|c| c["dimension"] == "proxied"));
+
+    // Every kind of flag is present somewhere in the sample.
+    let before = flags(&first).await;
+    let all: String = before.iter().map(|(_, f)| f.as_str()).collect::<Vec<_>>().join(" ");
+    for flag in [
+        "no_owner",
+        "no_sponsor",
+        "key_person",
+        "single_thread",
+        "mostly_informal",
+        "far_above",
+        "bypass",
+        "coverage_gap",
+        "no_champion",
+    ] {
+        assert!(all.split(' ').any(|f| f == flag), "no account shows {flag}: {before:?}");
+    }
+    let nordhavn = before.iter().find(|(name, _)| name == "Nordhavn Energy").unwrap();
+    assert_eq!(nordhavn.1, "", "the healthy account has no flags");
+
+    let second = vault(&dir, "second.db").await;
+    let imported = import_bytes(&second, exported.clone()).await.unwrap();
+    assert_eq!(imported, BookCounts { ..loaded });
+    let again = export_bytes(&second, now() + Duration::hours(1)).await;
+    assert_ne!(exported, again, "exported_at differs");
+    assert_eq!(body(&exported), body(&again));
+    assert_eq!(flags(&second).await, before, "summaries are refreshed after import");
+    // Search rows were written by the triggers; trashed rows stay out.
+    assert_eq!(count(&second, "search_rows").await, count(&first, "search_rows").await);
+}
+
+#[tokio::test]
+async fn demo_and_import_refuse_a_book_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = vault(&dir, "first.db").await;
+    demo::load_sample(first.pool(), now()).await.unwrap();
+    let exported = export_bytes(&first, now()).await;
+
+    let err = demo::load_sample(first.pool(), now()).await.unwrap_err();
+    assert_eq!(err.field(), Some("book"));
+    assert!(err.to_string().contains("empty"), "{err}");
+    let size = LargeSize { accounts: 3, people: 30, interactions: 30 };
+    assert_eq!(demo::generate_large(first.pool(), size, 1, now(), |_| {}).await.unwrap_err().field(), Some("book"));
+
+    let people = count(&first, "people").await;
+    let err = import_bytes(&first, exported).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert_eq!(err.field(), Some("file"));
+    assert!(err.to_string().contains("empty vault"), "{err}");
+    assert_eq!(count(&first, "people").await, people);
+}
+
+#[tokio::test]
+async fn a_generated_book_is_deterministic_and_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = LargeSize { accounts: 100, people: 2_000, interactions: 10_000 };
+    let first = vault(&dir, "first.db").await;
+    let mut reports = Vec::new();
+    let counts = demo::generate_large(first.pool(), size, 42, now(), |p| reports.push(p)).await.unwrap();
+    assert_eq!(counts.accounts, 100);
+    assert_eq!(counts.people, 2_000);
+    assert_eq!(counts.interactions, 10_000);
+    assert!(counts.connections > 500, "{counts}");
+    assert_eq!(reports.last(), Some(&Progress::Summaries));
+    assert!(reports.contains(&Progress::Written(counts)));
+    assert_eq!(count(&first, "account_summaries").await, 100);
+
+    // Sizes vary: a few big accounts, many small ones.
+    let sizes: Vec<i64> =
+        sqlx::query_scalar("SELECT count(*) FROM people WHERE side = 'theirs' GROUP BY account_id ORDER BY 1")
+            .fetch_all(first.pool())
+            .await
+            .unwrap();
+    assert!(sizes.last().unwrap() > &(sizes[0] * 4), "{sizes:?}");
+
+    let exported = export_bytes(&first, now()).await;
+
+    // Same seed, same day: the same book, ids included.
+    let twin = vault(&dir, "twin.db").await;
+    demo::generate_large(twin.pool(), size, 42, now() + Duration::hours(3), |_| {}).await.unwrap();
+    assert_eq!(export_bytes(&twin, now()).await, exported);
+    let other = vault(&dir, "other.db").await;
+    demo::generate_large(other.pool(), size, 43, now(), |_| {}).await.unwrap();
+    assert_ne!(body(&export_bytes(&other, now()).await), body(&exported));
+
+    let second = vault(&dir, "second.db").await;
+    assert_eq!(import_bytes(&second, exported.clone()).await.unwrap(), counts);
+    assert_eq!(body(&export_bytes(&second, now() + Duration::days(1)).await), body(&exported));
+}
+
+/// A minimal valid book to break one field at a time.
+fn small_book() -> Value {
+    let stamp = "2026-01-05T10:00:00.000Z";
+    json!({
+        "format": "rapport-book",
+        "version": 1,
+        "exported_at": stamp,
+        "accounts": [{
+            "id": "01900000-0000-7000-8000-00000000000a", "name": "Harbour Freight", "tier": "key",
+            "status": "active", "currency": "EUR", "annual_revenue": 1000, "annual_margin": 100,
+            "owner_id": "01900000-0000-7000-8000-000000000001", "sponsor_id": null,
+            "last_customer_review": "2026-01-04", "created_at": stamp, "updated_at": stamp, "deleted_at": null
+        }],
+        "people": [
+            { "id": "01900000-0000-7000-8000-000000000001", "side": "ours", "account_id": null, "name": "Ada Ours",
+              "function": "sales", "org_level": 4, "active": true, "created_at": stamp, "updated_at": stamp },
+            { "id": "01900000-0000-7000-8000-000000000002", "side": "theirs",
+              "account_id": "01900000-0000-7000-8000-00000000000a", "name": "Bo Boss", "org_level": 1,
+              "reports_to_id": null, "decision_role": "decision_maker", "disposition": "champion",
+              "active": true, "created_at": stamp, "updated_at": stamp },
+            { "id": "01900000-0000-7000-8000-000000000003", "side": "theirs",
+              "account_id": "01900000-0000-7000-8000-00000000000a", "name": "Cy Report", "org_level": 3,
+              "reports_to_id": "01900000-0000-7000-8000-000000000002", "active": true,
+              "created_at": stamp, "updated_at": stamp }
+        ],
+        "connections": [{
+            "id": "01900000-0000-7000-8000-0000000000c1", "account_id": "01900000-0000-7000-8000-00000000000a",
+            "ours_id": "01900000-0000-7000-8000-000000000001", "theirs_id": "01900000-0000-7000-8000-000000000003",
+            "dimension": "formal", "intermediary": null, "strength": 3, "cadence_days": 30,
+            "created_at": stamp, "updated_at": stamp
+        }],
+        "interactions": [{
+            "id": "01900000-0000-7000-8000-0000000000e1", "account_id": "01900000-0000-7000-8000-00000000000a",
+            "occurred_on": "2026-01-05", "kind": "call", "summary": "Call about the renewal",
+            "people": ["01900000-0000-7000-8000-000000000001", "01900000-0000-7000-8000-000000000003"],
+            "created_at": stamp, "updated_at": stamp, "future_field": {"ignored": true}
+        }],
+        "a_later_addition": [1, 2, 3]
+    })
+}
+
+/// Writes the book with `format` and `version` first (serde_json's map is
+/// sorted, and a book must start with them), then the arrays in file order.
+fn to_bytes(book: &Value) -> Vec<u8> {
+    let object = book.as_object().unwrap();
+    let order = ["format", "version", "exported_at", "accounts", "people", "connections", "interactions"];
+    let keys = order.iter().copied().chain(object.keys().map(String::as_str).filter(|k| !order.contains(k)));
+    let fields: Vec<String> = keys
+        .filter_map(|k| Some(format!("{}: {}", json!(k), serde_json::to_string_pretty(object.get(k)?).unwrap())))
+        .collect();
+    format!("{{\n{}\n}}", fields.join(",\n")).into_bytes()
+}
+
+#[tokio::test]
+async fn bad_records_are_refused_with_the_record_and_field_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = vault(&dir, "target.db").await;
+    type Break = fn(&mut Value);
+    let cases: &[(Break, &str)] = &[
+        (
+            |b| b["connections"][0]["strength"] = json!(9),
+            "connections[0] (id 01900000-0000-7000-8000-0000000000c1): strength: 9 is out of range",
+        ),
+        (
+            |b| b["people"][2]["org_level"] = json!(13),
+            "people[2] (id 01900000-0000-7000-8000-000000000003): org_level: 13",
+        ),
+        (
+            |b| b["people"][1]["org_level"] = Value::Null,
+            "people[1] (id 01900000-0000-7000-8000-000000000002): org_level:",
+        ),
+        (
+            |b| b["accounts"][0]["tier"] = json!("gold"),
+            "accounts[0] (id 01900000-0000-7000-8000-00000000000a): tier: \"gold\"",
+        ),
+        (
+            |b| b["accounts"][0]["name"] = Value::Null,
+            "accounts[0] (id 01900000-0000-7000-8000-00000000000a): name: is required",
+        ),
+        (|b| b["accounts"][0]["currency"] = json!("euro"), "currency: \"euro\""),
+        (
+            |b| b["accounts"][0]["last_customer_review"] = json!("04/01/2026"),
+            "last_customer_review: \"04/01/2026\" is not a date",
+        ),
+        (|b| b["interactions"][0]["occurred_on"] = json!("2026-02-30"), "interactions[0]"),
+        (|b| b["interactions"][0]["kind"] = json!("lunch"), "kind: \"lunch\""),
+        (|b| b["people"][1]["side"] = json!("both"), "people[1]"),
+        (
+            |b| b["people"][0]["account_id"] = json!("01900000-0000-7000-8000-00000000000a"),
+            "people[0] (id 01900000-0000-7000-8000-000000000001): account_id: only their people",
+        ),
+        (
+            |b| b["accounts"][0]["owner_id"] = json!("01900000-0000-7000-8000-000000000002"),
+            "accounts[0] (id 01900000-0000-7000-8000-00000000000a): owner_id: 01900000-0000-7000-8000-000000000002 is one of their people",
+        ),
+        (
+            |b| b["accounts"][0]["sponsor_id"] = json!("01900000-0000-7000-8000-0000000000ff"),
+            "sponsor_id: no person with id",
+        ),
+        (
+            |b| b["people"][1]["reports_to_id"] = json!("01900000-0000-7000-8000-000000000003"),
+            "reports_to_id: the reporting line loops",
+        ),
+        (
+            |b| b["people"][2]["reports_to_id"] = json!("01900000-0000-7000-8000-000000000001"),
+            "reports_to_id: 01900000-0000-7000-8000-000000000001 is not one of their people",
+        ),
+        (
+            |b| b["connections"][0]["theirs_id"] = json!("01900000-0000-7000-8000-000000000001"),
+            "connections[0] (id 01900000-0000-7000-8000-0000000000c1): theirs_id:",
+        ),
+        (|b| b["connections"][0]["dimension"] = json!("proxied"), "intermediary: a proxied connection names"),
+        (
+            |b| b["interactions"][0]["people"][1] = json!("01900000-0000-7000-8000-000000000001"),
+            "people: 01900000-0000-7000-8000-000000000001 is listed twice",
+        ),
+        (|b| b["interactions"][0]["people"][0] = json!("nobody"), "people: \"nobody\" is not an id"),
+        (
+            |b| b["people"][2]["id"] = json!("01900000-0000-7000-8000-000000000001"),
+            "people[2] (id 01900000-0000-7000-8000-000000000001): id: another person has the same id",
+        ),
+        (|b| b["interactions"][0]["created_at"] = json!("last tuesday"), "created_at: \"last tuesday\""),
+        (
+            |b| b["interactions"][0]["people"] = json!("everyone"),
+            "interactions[0]: invalid type: string \"everyone\", expected a sequence at line",
+        ),
+        (|b| b["version"] = json!(2), "version: this book is format version 2, written by a newer Rapport"),
+        (|b| b["format"] = json!("other-app"), "this is not a Rapport book"),
+        (
+            |b| {
+                b.as_object_mut().unwrap().remove("format");
+            },
+            "this is not a Rapport book",
+        ),
+    ];
+    for (break_it, expected) in cases {
+        let mut book = small_book();
+        break_it(&mut book);
+        let err = import_bytes(&target, to_bytes(&book)).await.unwrap_err();
+        assert_eq!(err.field(), Some("file"), "{err}");
+        assert!(err.to_string().contains(expected), "expected {expected:?} in: {err}");
+        assert_eq!(count(&target, "accounts").await, 0, "{expected}: nothing stays behind");
+        assert_eq!(count(&target, "people").await, 0);
+    }
+    // Arrays out of order cannot be checked as they stream: refused.
+    let book = small_book();
+    let reordered = format!(
+        "{{\"format\":\"rapport-book\",\"version\":1,\"people\":{},\"accounts\":{}}}",
+        book["people"], book["accounts"]
+    );
+    let err = import_bytes(&target, reordered.into_bytes()).await.unwrap_err();
+    assert!(err.to_string().contains("account_id: no account with id"), "{err}");
+
+    // The unbroken book imports, ignoring the fields it does not know.
+    let counts = import_bytes(&target, to_bytes(&small_book())).await.unwrap();
+    assert_eq!(counts, BookCounts { accounts: 1, people: 3, connections: 1, interactions: 1 });
+}
+
+#[tokio::test]
+async fn malformed_json_names_line_and_column_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = vault(&dir, "target.db").await;
+    let cases: &[(&[u8], &str)] = &[
+        (b"", "not valid JSON: EOF while parsing a value at line 1 column 0"),
+        (b"[1, 2]", "invalid type: sequence, expected a Rapport book"),
+        (
+            b"{\"format\":\"rapport-book\",\"version\":1,\n\"accounts\":[{\"id\": }]}",
+            "accounts[0]: the file is not valid JSON: expected value at line 2 column 20",
+        ),
+        (b"{\"format\":\"rapport-book\",\"version\":1} trailing", "trailing characters at line 1 column 39"),
+        (b"\xff\xfe{}", "not valid JSON"),
+    ];
+    for (bytes, expected) in cases {
+        let err = import_bytes(&target, bytes.to_vec()).await.unwrap_err();
+        assert_eq!(err.field(), Some("file"));
+        assert!(err.to_string().contains(expected), "expected {expected:?} in: {err}");
+    }
+
+    // A file cut off deep inside the interactions: what was already inserted
+    // is rolled back.
+    let source = vault(&dir, "source.db").await;
+    let size = LargeSize { accounts: 20, people: 300, interactions: 3_000 };
+    demo::generate_large(source.pool(), size, 5, now(), |_| {}).await.unwrap();
+    let mut exported = export_bytes(&source, now()).await;
+    exported.truncate(exported.len() - 500);
+    let err = import_bytes(&target, exported).await.unwrap_err();
+    assert!(err.to_string().contains("not valid JSON") && err.to_string().contains("line"), "{err}");
+    for table in ["accounts", "people", "connections", "interactions", "interaction_people", "search_rows"] {
+        assert_eq!(count(&target, table).await, 0, "{table}");
+    }
+}
+
+#[tokio::test]
+async fn an_empty_book_exports_and_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = vault(&dir, "empty.db").await;
+    let exported = export_bytes(&empty, now()).await;
+    assert_eq!(
+        String::from_utf8(exported.clone()).unwrap(),
+        "{\"format\":\"rapport-book\",\"version\":1,\"exported_at\":\"2026-11-23T09:30:00.000Z\",\n\"accounts\":[],\n\
+         \"people\":[],\n\"connections\":[],\n\"interactions\":[]}\n"
+    );
+    let other = vault(&dir, "other.db").await;
+    assert_eq!(import_bytes(&other, exported).await.unwrap(), BookCounts::default());
+}
