@@ -97,10 +97,13 @@ export async function addAccount(browser, name) {
 export async function waitForAccount(browser, name, timeoutMsg) {
   await browser.waitUntil(
     async () => {
-      for (const row of await browser.$$(byId("account-row"))) {
-        if ((await row.getText()).includes(name)) return true;
-      }
-      return false;
+      // textContent, not getText: WebKitWebDriver's visibility rules drop the
+      // plain text of cells in this virtualised grid (the screenshots show it).
+      const names = await browser.execute(
+        (selector) => [...document.querySelectorAll(selector)].map((row) => row.textContent ?? ""),
+        byId("account-row"),
+      );
+      return names.some((text) => text.includes(name));
     },
     { timeout: 15000, timeoutMsg: timeoutMsg ?? `no account row shows "${name}"` },
   );
