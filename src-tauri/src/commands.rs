@@ -11,7 +11,7 @@ use rapport_core::page::{self, AccountView};
 use rapport_core::people::{self, Person, PersonInput};
 use rapport_core::search::{self, SearchHit};
 use rapport_core::session::{CreateVaultInput, Session, SessionState, VaultCreated};
-use rapport_core::trash::{self, TrashItem, TrashKind};
+use rapport_core::trash::{self, TrashKind, TrashList};
 use rapport_core::{Secret, VaultStatus};
 use tauri::State;
 
@@ -54,12 +54,6 @@ pub async fn vault_lock(session: State<'_, Session>) -> Result<()> {
 #[specta::specta]
 pub async fn vault_status(session: State<'_, Session>) -> Result<VaultStatus> {
     Ok(session.with_vault(async |vault| vault.status().await).await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn account_list(session: State<'_, Session>) -> Result<Vec<Account>> {
-    Ok(session.with_vault(async |vault| accounts::list(vault.pool()).await).await?)
 }
 
 #[tauri::command]
@@ -159,7 +153,7 @@ pub async fn trash_restore(session: State<'_, Session>, kind: TrashKind, id: Str
 
 #[tauri::command]
 #[specta::specta]
-pub async fn trash_list(session: State<'_, Session>) -> Result<Vec<TrashItem>> {
+pub async fn trash_list(session: State<'_, Session>) -> Result<TrashList> {
     Ok(session.with_vault(async |vault| trash::list(vault.pool()).await).await?)
 }
 

@@ -114,20 +114,40 @@ CREATE TABLE interaction_people (
 ) WITHOUT ROWID;
 CREATE INDEX interaction_people_person ON interaction_people (person_id, interaction_id);
 
--- Derived, per account, rewritten in the same transaction as any change that
--- affects it: what the account list sorts and filters on without re-running
--- the analysis for 10,000 accounts.
+-- Derived, one row per live account (none for a trashed one), rewritten in
+-- the same transaction as any change that affects it. It carries everything
+-- the account list shows, sorts and filters on, in narrow rows: the list never
+-- reads the wide accounts rows (free text) nor re-runs the analysis for
+-- 10,000 accounts.
 CREATE TABLE account_summaries (
     account_id      TEXT PRIMARY KEY NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    name            TEXT NOT NULL,
+    tier            TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    industry        TEXT,
+    currency        TEXT,
+    annual_revenue  INTEGER,
+    owner_id        TEXT,
+    owner_name      TEXT,
+    sponsor_id      TEXT,
+    sponsor_name    TEXT,
     last_contact    TEXT,
     people_ours     INTEGER NOT NULL DEFAULT 0,
     people_theirs   INTEGER NOT NULL DEFAULT 0,
     connections     INTEGER NOT NULL DEFAULT 0,
-    -- Space-separated flag codes, e.g. 'no_owner key_person_risk'.
+    -- Space-separated flag codes, e.g. 'no_owner key_person'.
     flags           TEXT NOT NULL DEFAULT '',
+    flag_count      INTEGER NOT NULL DEFAULT 0,
     key_person_id   TEXT
 ) WITHOUT ROWID;
-CREATE INDEX account_summaries_last_contact ON account_summaries (last_contact);
+CREATE INDEX account_summaries_name ON account_summaries (name COLLATE NOCASE);
+CREATE INDEX account_summaries_tier ON account_summaries (tier, name COLLATE NOCASE);
+CREATE INDEX account_summaries_revenue ON account_summaries (annual_revenue, name COLLATE NOCASE);
+CREATE INDEX account_summaries_owner ON account_summaries (owner_name COLLATE NOCASE, name COLLATE NOCASE);
+CREATE INDEX account_summaries_last_contact ON account_summaries (last_contact, name COLLATE NOCASE);
+CREATE INDEX account_summaries_flags ON account_summaries (flag_count, name COLLATE NOCASE);
+CREATE INDEX account_summaries_owner_id ON account_summaries (owner_id);
+CREATE INDEX account_summaries_sponsor_id ON account_summaries (sponsor_id);
 
 
 -- One search box for accounts, people and interaction text. Lives inside the
@@ -135,7 +155,8 @@ CREATE INDEX account_summaries_last_contact ON account_summaries (last_contact);
 -- an integer key (a real column, so it survives backup and restore) that is
 -- the FTS rowid: keeping the index current costs a key lookup, never a scan.
 -- Kept by the triggers below; trashed rows leave the index and come back on
--- restore.
+-- restore. `title` holds names only (accounts, people), so a name search never
+-- ranks a million interaction texts; their text is in `body`.
 CREATE TABLE search_rows (
     n          INTEGER PRIMARY KEY,
     ref_id     TEXT NOT NULL UNIQUE,
@@ -186,14 +207,14 @@ END;
 CREATE TRIGGER interactions_search_insert AFTER INSERT ON interactions BEGIN
     INSERT INTO search_rows (ref_id, kind, account_id) SELECT new.id, 'interaction', new.account_id WHERE new.deleted_at IS NULL;
     INSERT INTO search_index (rowid, title, body)
-    SELECT n, new.summary, concat_ws(' ', new.outcomes, new.follow_ups) FROM search_rows WHERE ref_id = new.id AND new.deleted_at IS NULL;
+    SELECT n, '', concat_ws(' ', new.summary, new.outcomes, new.follow_ups) FROM search_rows WHERE ref_id = new.id AND new.deleted_at IS NULL;
 END;
 CREATE TRIGGER interactions_search_update AFTER UPDATE ON interactions BEGIN
     DELETE FROM search_index WHERE rowid = (SELECT n FROM search_rows WHERE ref_id = old.id);
     DELETE FROM search_rows WHERE ref_id = old.id;
     INSERT INTO search_rows (ref_id, kind, account_id) SELECT new.id, 'interaction', new.account_id WHERE new.deleted_at IS NULL;
     INSERT INTO search_index (rowid, title, body)
-    SELECT n, new.summary, concat_ws(' ', new.outcomes, new.follow_ups) FROM search_rows WHERE ref_id = new.id AND new.deleted_at IS NULL;
+    SELECT n, '', concat_ws(' ', new.summary, new.outcomes, new.follow_ups) FROM search_rows WHERE ref_id = new.id AND new.deleted_at IS NULL;
 END;
 CREATE TRIGGER interactions_search_delete AFTER DELETE ON interactions BEGIN
     DELETE FROM search_index WHERE rowid = (SELECT n FROM search_rows WHERE ref_id = old.id);
@@ -216,8 +237,10 @@ WHERE owner_name IS NOT NULL AND trim(owner_name) <> '';
 ALTER TABLE accounts DROP COLUMN owner_name;
 
 -- Nothing is connected yet; the core keeps these rows current from here on.
-INSERT INTO account_summaries (account_id, flags)
-SELECT id, CASE WHEN tier IN ('strategic', 'key')
-                THEN CASE WHEN owner_id IS NULL THEN 'no_owner ' ELSE '' END || 'no_sponsor no_ties'
-                ELSE 'no_ties' END
-FROM accounts;
+INSERT INTO account_summaries (account_id, name, tier, status, owner_id, owner_name, flags, flag_count)
+SELECT a.id, a.name, a.tier, a.status, a.owner_id, p.name,
+       CASE WHEN a.tier IN ('strategic', 'key')
+            THEN CASE WHEN a.owner_id IS NULL THEN 'no_owner ' ELSE '' END || 'no_sponsor no_ties'
+            ELSE 'no_ties' END,
+       CASE WHEN a.tier IN ('strategic', 'key') THEN CASE WHEN a.owner_id IS NULL THEN 3 ELSE 2 END ELSE 1 END
+FROM accounts a LEFT JOIN people p ON p.id = a.owner_id;

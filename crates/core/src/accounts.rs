@@ -12,6 +12,8 @@ use crate::summary::{self, Flag};
 use crate::text;
 
 pub const NAME_MAX_CHARS: usize = text::LINE_MAX_CHARS;
+/// Money amounts stay exact in the UI's numbers (2^53 − 1).
+pub const MAX_AMOUNT: i64 = (1 << 53) - 1;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -148,12 +150,17 @@ impl AccountInput {
         {
             return Err(Error::validation("annual_revenue", "cannot be negative"));
         }
+        for (field, amount) in [("annual_revenue", self.annual_revenue), ("annual_margin", self.annual_margin)] {
+            if amount.is_some_and(|a| a.unsigned_abs() > MAX_AMOUNT.unsigned_abs()) {
+                return Err(Error::validation(field, "is too large"));
+            }
+        }
         if (self.annual_revenue.is_some() || self.annual_margin.is_some()) && currency.is_none() {
             return Err(Error::validation("currency", "say which currency the revenue and margin are in"));
         }
         if let (Some(revenue), Some(margin)) = (self.annual_revenue, self.annual_margin)
-            && margin.abs() > revenue.max(0)
             && revenue > 0
+            && margin.unsigned_abs() > revenue.unsigned_abs()
         {
             return Err(Error::validation("annual_margin", "cannot be larger than the revenue"));
         }
@@ -201,6 +208,34 @@ async fn check_our_person(conn: &mut SqliteConnection, field: &'static str, id: 
         Some((_, name, false)) => Err(Error::validation(field, format!("{name} has left; choose someone still here"))),
         Some(_) => Ok(()),
     }
+}
+
+/// The owner or sponsor to store on an update. Unchanged is always fine (an
+/// owner who has since left must not block saving other fields). An owner in
+/// the trash reads as none, so "none" from a form keeps them: restoring the
+/// person brings the ownership back. A new choice must be active and ours.
+async fn keep_link(
+    conn: &mut SqliteConnection,
+    field: &'static str,
+    stored: Option<String>,
+    incoming: Option<String>,
+) -> Result<Option<String>> {
+    if incoming == stored {
+        return Ok(incoming);
+    }
+    if incoming.is_none()
+        && let Some(stored_id) = &stored
+    {
+        let trashed: Option<i64> = sqlx::query_scalar("SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NOT NULL")
+            .bind(stored_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if trashed.is_some() {
+            return Ok(stored);
+        }
+    }
+    check_our_person(conn, field, &incoming).await?;
+    Ok(incoming)
 }
 
 async fn check_name_free(conn: &mut SqliteConnection, name: &str, except: Option<&str>) -> Result<()> {
@@ -312,11 +347,13 @@ pub(crate) async fn update_in(
     input: &AccountInput,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let clean = input.validate()?;
+    let mut clean = input.validate()?;
     get_in(tx, id).await?;
     check_name_free(tx, &clean.name, Some(id)).await?;
-    check_our_person(tx, "owner_id", &clean.owner_id).await?;
-    check_our_person(tx, "sponsor_id", &clean.sponsor_id).await?;
+    let (stored_owner, stored_sponsor): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT owner_id, sponsor_id FROM accounts WHERE id = ?1").bind(id).fetch_one(&mut **tx).await?;
+    clean.owner_id = keep_link(tx, "owner_id", stored_owner, clean.owner_id).await?;
+    clean.sponsor_id = keep_link(tx, "sponsor_id", stored_sponsor, clean.sponsor_id).await?;
     sqlx::query(
         "UPDATE accounts SET name = ?2, industry = ?3, region = ?4, tier = ?5, status = ?6, currency = ?7,
              annual_revenue = ?8, annual_margin = ?9, owner_id = ?10, sponsor_id = ?11, business_environment = ?12,
@@ -527,7 +564,7 @@ pub struct AccountPage {
 
 #[derive(sqlx::FromRow)]
 struct ListRow {
-    id: String,
+    account_id: String,
     name: String,
     tier: String,
     status: String,
@@ -544,10 +581,11 @@ struct ListRow {
     flags: String,
 }
 
-/// A window of the account list, filtered and sorted in the database so the
-/// first page is instant however large the book.
+/// A window of the account list, filtered and sorted in the database over
+/// `account_summaries` alone (narrow rows, one per live account, indexed for
+/// each sort), so the first page is instant however large the book.
 pub async fn query(pool: &SqlitePool, q: &AccountQuery) -> Result<AccountPage> {
-    let mut filter = String::from(" WHERE a.deleted_at IS NULL");
+    let mut filter = String::from(" WHERE 1");
     let mut binds: Vec<String> = Vec::new();
     let mut bind = |value: String, binds_sql: &mut String, template: &str| {
         binds.push(value);
@@ -555,56 +593,45 @@ pub async fn query(pool: &SqlitePool, q: &AccountQuery) -> Result<AccountPage> {
     };
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        bind(format!("%{escaped}%"), &mut filter, " AND a.name LIKE ? ESCAPE '\\'");
+        bind(format!("%{escaped}%"), &mut filter, " AND name LIKE ? ESCAPE '\\'");
     }
     if !q.tiers.is_empty() {
+        // Tiers are a closed set of plain words: safe to inline.
         let list: Vec<String> = q.tiers.iter().map(|t| format!("'{}'", t.as_str())).collect();
-        filter.push_str(&format!(" AND a.tier IN ({})", list.join(", ")));
+        filter.push_str(&format!(" AND tier IN ({})", list.join(", ")));
     }
     if let Some(owner) = &q.owner_id {
-        bind(owner.clone(), &mut filter, " AND a.owner_id = ?");
+        bind(owner.clone(), &mut filter, " AND owner_id = ?");
     }
     if let Some(sponsor) = &q.sponsor_id {
-        bind(sponsor.clone(), &mut filter, " AND a.sponsor_id = ?");
+        bind(sponsor.clone(), &mut filter, " AND sponsor_id = ?");
     }
     if !q.flags.is_empty() {
         // Flag codes are a closed set of plain words: safe to inline.
         let any: Vec<String> =
-            q.flags.iter().map(|f| format!("(' ' || s.flags || ' ') LIKE '% {} %'", f.as_str())).collect();
+            q.flags.iter().map(|f| format!("(' ' || flags || ' ') LIKE '% {} %'", f.as_str())).collect();
         filter.push_str(&format!(" AND ({})", any.join(" OR ")));
     }
-    let from = "FROM accounts a JOIN account_summaries s ON s.account_id = a.id
-        LEFT JOIN people o ON o.id = a.owner_id AND o.deleted_at IS NULL
-        LEFT JOIN people sp ON sp.id = a.sponsor_id AND sp.deleted_at IS NULL";
-    let direction = if q.descending { "DESC" } else { "ASC" };
+    let (dir, reverse) = if q.descending { ("DESC", "ASC") } else { ("ASC", "DESC") };
+    // Each order matches an index on account_summaries; the name breaks ties.
     let order = match q.sort {
-        AccountSort::Name => format!("a.name COLLATE NOCASE {direction}"),
-        AccountSort::Tier => {
-            format!(
-                "CASE a.tier WHEN 'strategic' THEN 0 WHEN 'key' THEN 1 ELSE 2 END {direction}, a.name COLLATE NOCASE"
-            )
-        }
-        AccountSort::Revenue => {
-            format!("a.annual_revenue IS NULL, a.annual_revenue {direction}, a.name COLLATE NOCASE")
-        }
-        AccountSort::Owner => format!("o.name IS NULL, o.name COLLATE NOCASE {direction}, a.name COLLATE NOCASE"),
-        AccountSort::LastContact => {
-            format!("s.last_contact IS NULL, s.last_contact {direction}, a.name COLLATE NOCASE")
-        }
-        AccountSort::Flags => format!(
-            "length(s.flags) - length(replace(s.flags, ' ', '')) + (s.flags <> '') {direction}, a.name COLLATE NOCASE"
-        ),
+        AccountSort::Name => format!("name COLLATE NOCASE {dir}"),
+        // Stored words sort growth < key < strategic: ascending means strategic first.
+        AccountSort::Tier => format!("tier {reverse}, name COLLATE NOCASE"),
+        AccountSort::Revenue => format!("annual_revenue {dir}, name COLLATE NOCASE"),
+        AccountSort::Owner => format!("owner_name COLLATE NOCASE {dir}, name COLLATE NOCASE"),
+        AccountSort::LastContact => format!("last_contact {dir}, name COLLATE NOCASE"),
+        AccountSort::Flags => format!("flag_count {dir}, name COLLATE NOCASE"),
     };
     let limit = match q.limit {
         0 => 100,
         n => n.min(500),
     };
-    let count_sql = format!("SELECT count(*) {from}{filter}");
+    let count_sql = format!("SELECT count(*) FROM account_summaries{filter}");
     let rows_sql = format!(
-        "SELECT a.id, a.name, a.tier, a.status, a.industry, a.currency, a.annual_revenue, a.owner_id,
-                o.name AS owner_name, a.sponsor_id, sp.name AS sponsor_name, s.last_contact, s.people_theirs,
-                s.connections, s.flags
-         {from}{filter} ORDER BY {order}, a.id LIMIT {limit} OFFSET {}",
+        "SELECT account_id, name, tier, status, industry, currency, annual_revenue, owner_id, owner_name, sponsor_id,
+                sponsor_name, last_contact, people_theirs, connections, flags
+         FROM account_summaries{filter} ORDER BY {order}, account_id LIMIT {limit} OFFSET {}",
         q.offset
     );
     let mut conn = pool.acquire().await?;
@@ -628,14 +655,14 @@ pub async fn query(pool: &SqlitePool, q: &AccountQuery) -> Result<AccountPage> {
                     tier: Tier::parse(&r.tier)?,
                     status: AccountStatus::from_stored(&r.status)?,
                     flags: summary::parse_flags(&r.flags),
-                    owner_id: r.owner_name.as_ref().and(r.owner_id),
-                    sponsor_id: r.sponsor_name.as_ref().and(r.sponsor_id),
-                    id: r.id,
+                    id: r.account_id,
                     name: r.name,
                     industry: r.industry,
                     currency: r.currency,
                     annual_revenue: r.annual_revenue,
+                    owner_id: r.owner_id,
                     owner_name: r.owner_name,
+                    sponsor_id: r.sponsor_id,
                     sponsor_name: r.sponsor_name,
                     last_contact: r.last_contact,
                     people_theirs: u32::try_from(r.people_theirs).unwrap_or(0),
@@ -685,6 +712,21 @@ mod tests {
                 "YYYY-MM-DD",
             ),
             (AccountInput { customer_strategy: Some("\u{0}".into()), ..input("Acme") }, "customer_strategy", "control"),
+            (
+                AccountInput { annual_revenue: Some(1 << 60), currency: Some("EUR".into()), ..input("Acme") },
+                "annual_revenue",
+                "too large",
+            ),
+            (
+                AccountInput {
+                    annual_revenue: Some(100),
+                    annual_margin: Some(i64::MIN),
+                    currency: Some("EUR".into()),
+                    ..input("Acme")
+                },
+                "annual_margin",
+                "too large",
+            ),
         ];
         for (case, field, rule) in cases {
             let err = case.validate().err().unwrap_or_else(|| panic!("{case:?} passed"));

@@ -874,6 +874,11 @@ fn account_rules(a: &AccountRecord) -> Check {
     if a.currency.is_none() && (a.annual_revenue.is_some() || a.annual_margin.is_some()) {
         return Err("currency: is required when annual_revenue or annual_margin is given".into());
     }
+    for (field, amount) in [("annual_revenue", a.annual_revenue), ("annual_margin", a.annual_margin)] {
+        if amount.is_some_and(|v| v.unsigned_abs() > crate::accounts::MAX_AMOUNT.unsigned_abs()) {
+            return Err(format!("{field}: is too large (at most 2^53 - 1)"));
+        }
+    }
     if let Some(revenue) = a.annual_revenue
         && revenue < 0
     {

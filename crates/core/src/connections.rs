@@ -112,7 +112,15 @@ async fn check_ends(conn: &mut SqliteConnection, input: &ConnectionInput) -> Res
         Some((side, _, name)) if side != Side::Theirs.as_str() => {
             Err(Error::validation("theirs_id", format!("{name} is on our side; a connection joins ours and theirs")))
         }
-        Some((_, account, _)) => account.ok_or_else(|| Error::Corrupt("a customer person without an account".into())),
+        Some((_, account, _)) => {
+            let account = account.ok_or_else(|| Error::Corrupt("a customer person without an account".into()))?;
+            let live: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
+                .bind(&account)
+                .fetch_optional(&mut *conn)
+                .await?;
+            live.map(|_| account)
+                .ok_or_else(|| Error::validation("theirs_id", "their account is in the trash; restore it first"))
+        }
     }
 }
 

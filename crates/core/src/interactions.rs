@@ -154,7 +154,10 @@ pub async fn update(pool: &SqlitePool, id: &str, input: &InteractionInput, now: 
     if before.account_id != input.account_id.trim() {
         return Err(Error::validation("account_id", "an interaction cannot move to another account"));
     }
-    check_links(&mut tx, &before.account_id, &clean.people).await?;
+    // Only new participants are checked: someone already in it who has since
+    // been trashed stays (and comes back with a restore).
+    let added: Vec<String> = clean.people.iter().filter(|p| !before.people.contains(p)).cloned().collect();
+    check_links(&mut tx, &before.account_id, &added).await?;
     sqlx::query(
         "UPDATE interactions SET occurred_on = ?2, kind = ?3, summary = ?4, outcomes = ?5, follow_ups = ?6,
              updated_at = ?7 WHERE id = ?1",

@@ -143,7 +143,12 @@ impl PersonInput {
 
 /// Checks what validation cannot see without the vault: the account exists,
 /// and the manager is one of theirs at the same account, above in no loop.
-async fn check_links(conn: &mut SqliteConnection, clean: &Clean, id: Option<&str>) -> Result<()> {
+async fn check_links(
+    conn: &mut SqliteConnection,
+    clean: &Clean,
+    id: Option<&str>,
+    stored_manager: Option<&str>,
+) -> Result<()> {
     if let Some(account) = &clean.account_id {
         let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
             .bind(account)
@@ -154,6 +159,10 @@ async fn check_links(conn: &mut SqliteConnection, clean: &Clean, id: Option<&str
         }
     }
     let Some(manager) = &clean.reports_to_id else { return Ok(()) };
+    // An unchanged manager stays valid even if they are now in the trash.
+    if stored_manager == Some(manager.as_str()) {
+        return Ok(());
+    }
     if Some(manager.as_str()) == id {
         return Err(Error::validation("reports_to_id", "a person cannot report to themselves"));
     }
@@ -207,7 +216,7 @@ pub(crate) async fn create_in(
     now: DateTime<Utc>,
 ) -> Result<String> {
     let clean = input.validate()?;
-    check_links(tx, &clean, None).await?;
+    check_links(tx, &clean, None, None).await?;
     let id = text::new_id();
     let stamp = text::timestamp(now);
     sqlx::query(
@@ -261,7 +270,7 @@ pub(crate) async fn update_in(
     if clean.account_id != before.account_id {
         return Err(Error::validation("account_id", "cannot move to another account; add them there instead"));
     }
-    check_links(tx, &clean, Some(id)).await?;
+    check_links(tx, &clean, Some(id), before.reports_to_id.as_deref()).await?;
     sqlx::query(
         "UPDATE people SET name = ?2, title = ?3, function = ?4, department = ?5, org_level = ?6, reports_to_id = ?7,
              decision_role = ?8, disposition = ?9, email = ?10, phone = ?11, notes = ?12, active = ?13, updated_at = ?14
@@ -297,6 +306,8 @@ pub(crate) async fn update_in(
         (clean.org_level, clean.function, &clean.reports_to_id, clean.decision_role, clean.disposition, clean.active);
     if analysed_before != analysed_after {
         summary::refresh_for_person(tx, id).await?;
+    } else if before.name != clean.name && clean.side == Side::Ours {
+        summary::rename_person(tx, id, &clean.name).await?;
     }
     Ok(())
 }

@@ -48,25 +48,54 @@ pub fn fts_query(input: &str) -> Option<String> {
     Some(query)
 }
 
+/// Names first (accounts, then people, best match first), then the newest
+/// interactions and other text that match. Each half is cut off inside the
+/// index (`ORDER BY rank` on names only; `ORDER BY rowid DESC` on text, which
+/// FTS5 walks without sorting), so a two-letter prefix over a million
+/// interactions costs no more than a precise word.
 pub async fn search(pool: &SqlitePool, input: &str, limit: u32) -> Result<Vec<SearchHit>> {
     let Some(query) = fts_query(input) else { return Ok(Vec::new()) };
+    let limit = limit.clamp(1, 200);
+    let mut conn = pool.acquire().await?;
     type Row = (String, String, Option<String>, Option<String>, String, String);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT r.kind, r.ref_id, r.account_id, a.name, search_index.title,
-                snippet(search_index, 1, '', '', '…', 12)
-         FROM search_index
-         JOIN search_rows r ON r.n = search_index.rowid
+    let names: Vec<Row> = sqlx::query_as(
+        "WITH hits AS (
+            SELECT rowid AS n, title FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2)
+         SELECT r.kind, r.ref_id, r.account_id, a.name, hits.title, coalesce(p.title, a.industry, '')
+         FROM hits JOIN search_rows r ON r.n = hits.n
          LEFT JOIN accounts a ON a.id = r.account_id
-         WHERE search_index MATCH ?1 AND (r.account_id IS NULL OR a.deleted_at IS NULL)
-         ORDER BY CASE r.kind WHEN 'account' THEN 0 WHEN 'person' THEN 1 ELSE 2 END, bm25(search_index, 4.0, 1.0)
-         LIMIT ?2",
+         LEFT JOIN people p ON p.id = r.ref_id
+         WHERE r.account_id IS NULL OR a.deleted_at IS NULL
+         ORDER BY CASE r.kind WHEN 'account' THEN 0 ELSE 1 END",
     )
-    .bind(query)
-    .bind(limit.clamp(1, 200))
-    .fetch_all(pool)
+    .bind(format!("title : ({query})"))
+    .bind(limit)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
+    let text: Vec<Row> = sqlx::query_as(
+        "WITH hits AS (
+            SELECT rowid AS n, snippet(search_index, 1, '', '', '…', 12) AS snip
+            FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2)
+         SELECT r.kind, r.ref_id, r.account_id, a.name,
+                coalesce(i.occurred_on || ' · ' || substr(i.summary, 1, 120), p.name, a.name, ''), hits.snip
+         FROM hits JOIN search_rows r ON r.n = hits.n
+         LEFT JOIN accounts a ON a.id = r.account_id
+         LEFT JOIN interactions i ON i.id = r.ref_id
+         LEFT JOIN people p ON p.id = r.ref_id
+         WHERE (r.account_id IS NULL OR a.deleted_at IS NULL)
+         ORDER BY hits.n DESC",
+    )
+    .bind(format!("body : ({query})"))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+
+    let mut seen = std::collections::HashSet::new();
+    Ok(names
         .into_iter()
+        .chain(text)
+        .filter(|row| seen.insert(row.1.clone()))
+        .take(limit as usize)
         .map(|(kind, id, account_id, account_name, title, snippet)| SearchHit {
             kind: match kind.as_str() {
                 "account" => HitKind::Account,

@@ -98,29 +98,54 @@ pub(crate) fn parse_flags(stored: &str) -> Vec<Flag> {
     stored.split(' ').filter_map(|code| Flag::from_stored(code).ok()).collect()
 }
 
-/// Recomputes one account's summary row.
+#[derive(sqlx::FromRow)]
+struct AccountFacts {
+    name: String,
+    tier: String,
+    status: String,
+    industry: Option<String>,
+    currency: Option<String>,
+    annual_revenue: Option<i64>,
+    owner_id: Option<String>,
+    owner_name: Option<String>,
+    owner_active: Option<bool>,
+    sponsor_id: Option<String>,
+    sponsor_name: Option<String>,
+    sponsor_active: Option<bool>,
+    deleted: bool,
+}
+
+/// Recomputes one account's summary row (removes it for a trashed account).
 pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Result<()> {
-    let account: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT a.tier,
-            (SELECT active FROM people WHERE id = a.owner_id AND deleted_at IS NULL),
-            (SELECT active FROM people WHERE id = a.sponsor_id AND deleted_at IS NULL)
-         FROM accounts a WHERE a.id = ?1",
+    let facts: Option<AccountFacts> = sqlx::query_as(
+        "SELECT a.name, a.tier, a.status, a.industry, a.currency, a.annual_revenue,
+                o.id AS owner_id, o.name AS owner_name, o.active AS owner_active,
+                sp.id AS sponsor_id, sp.name AS sponsor_name, sp.active AS sponsor_active,
+                a.deleted_at IS NOT NULL AS deleted
+         FROM accounts a
+         LEFT JOIN people o ON o.id = a.owner_id AND o.deleted_at IS NULL
+         LEFT JOIN people sp ON sp.id = a.sponsor_id AND sp.deleted_at IS NULL
+         WHERE a.id = ?1",
     )
     .bind(account_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((tier, owner_active, sponsor_active)) = account else {
+    let Some(facts) = facts else {
         return Err(Error::NotFound("account".into()));
     };
-    let tier = Tier::parse(&tier)?;
+    if facts.deleted {
+        sqlx::query("DELETE FROM account_summaries WHERE account_id = ?1").bind(account_id).execute(&mut *conn).await?;
+        return Ok(());
+    }
+    let tier = Tier::parse(&facts.tier)?;
     let relationship = load(conn, account_id).await?;
 
     let mut flags = BTreeSet::new();
     if tier.needs_owner_and_sponsor() {
-        if owner_active != Some(1) {
+        if facts.owner_active != Some(true) {
             flags.insert(Flag::NoOwner);
         }
-        if sponsor_active != Some(1) {
+        if facts.sponsor_active != Some(true) {
             flags.insert(Flag::NoSponsor);
         }
     }
@@ -149,24 +174,49 @@ pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Re
         .collect::<BTreeSet<_>>()
         .len();
     let people_theirs = relationship.theirs.iter().filter(|p| p.active).count();
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
 
     sqlx::query(
-        "INSERT INTO account_summaries (account_id, last_contact, people_ours, people_theirs, connections, flags,
-             key_person_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (account_id) DO UPDATE SET last_contact = excluded.last_contact,
-             people_ours = excluded.people_ours, people_theirs = excluded.people_theirs,
-             connections = excluded.connections, flags = excluded.flags, key_person_id = excluded.key_person_id",
+        "INSERT OR REPLACE INTO account_summaries (account_id, name, tier, status, industry, currency, annual_revenue,
+             owner_id, owner_name, sponsor_id, sponsor_name, last_contact, people_ours, people_theirs, connections,
+             flags, flag_count, key_person_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )
     .bind(account_id)
+    .bind(&facts.name)
+    .bind(&facts.tier)
+    .bind(&facts.status)
+    .bind(&facts.industry)
+    .bind(&facts.currency)
+    .bind(facts.annual_revenue)
+    .bind(&facts.owner_id)
+    .bind(&facts.owner_name)
+    .bind(&facts.sponsor_id)
+    .bind(&facts.sponsor_name)
     .bind(last_contact)
-    .bind(i64::try_from(people_ours).unwrap_or(i64::MAX))
-    .bind(i64::try_from(people_theirs).unwrap_or(i64::MAX))
-    .bind(i64::try_from(relationship.connections.len()).unwrap_or(i64::MAX))
+    .bind(count(people_ours))
+    .bind(count(people_theirs))
+    .bind(count(relationship.connections.len()))
     .bind(codes.join(" "))
+    .bind(count(codes.len()))
     .bind(key_person)
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Our person's new name on the account list, where they own or sponsor.
+pub(crate) async fn rename_person(conn: &mut SqliteConnection, person_id: &str, name: &str) -> Result<()> {
+    sqlx::query("UPDATE account_summaries SET owner_name = ?2 WHERE owner_id = ?1")
+        .bind(person_id)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE account_summaries SET sponsor_name = ?2 WHERE sponsor_id = ?1")
+        .bind(person_id)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

@@ -42,6 +42,21 @@ impl TrashKind {
     }
 }
 
+/// The trash as the page shows it: the newest items and how many rows
+/// "empty the trash" would remove (including those inside trashed accounts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TrashList {
+    pub items: Vec<TrashItem>,
+    /// Items listed above, before the cap.
+    pub listed_total: u32,
+    /// Every row in the trash.
+    pub rows_total: u32,
+}
+
+/// How many items the trash page lists.
+pub const LIST_LIMIT: u32 = 1000;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TrashItem {
@@ -69,15 +84,11 @@ async fn affected_accounts(conn: &mut SqliteConnection, kind: TrashKind, id: &st
     Ok(sqlx::query_scalar(sql).bind(id).fetch_all(&mut *conn).await?)
 }
 
+/// Rewrites the summaries of the accounts a change touched (a trashed
+/// account loses its row; a restored one gets it back).
 async fn refresh_live(conn: &mut SqliteConnection, accounts: &[String]) -> Result<()> {
     for account in accounts {
-        let live: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-            .bind(account)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if live.is_some() {
-            summary::refresh(conn, account).await?;
-        }
+        summary::refresh(conn, account).await?;
     }
     Ok(())
 }
@@ -111,6 +122,7 @@ pub async fn restore(pool: &SqlitePool, kind: TrashKind, id: &str) -> Result<()>
     if in_trash.is_none() {
         return Err(Error::NotFound(format!("{} in the trash", kind.noun())));
     }
+    check_parents_live(&mut tx, kind, id).await?;
     let result = sqlx::query(sql!("UPDATE {} SET deleted_at = NULL WHERE id = ?1", kind.table()))
         .bind(id)
         .execute(&mut *tx)
@@ -133,9 +145,57 @@ pub async fn restore(pool: &SqlitePool, kind: TrashKind, id: &str) -> Result<()>
     Ok(())
 }
 
+/// A row comes back only into a live account, and a tie only between two
+/// live people: otherwise it would be "restored" and still invisible.
+async fn check_parents_live(conn: &mut SqliteConnection, kind: TrashKind, id: &str) -> Result<()> {
+    let sql = match kind {
+        TrashKind::Account => return Ok(()),
+        TrashKind::Person => {
+            "SELECT 'their account ' || a.name FROM people p JOIN accounts a ON a.id = p.account_id
+             WHERE p.id = ?1 AND a.deleted_at IS NOT NULL"
+        }
+        TrashKind::Interaction => {
+            "SELECT 'its account ' || a.name FROM interactions i JOIN accounts a ON a.id = i.account_id
+             WHERE i.id = ?1 AND a.deleted_at IS NOT NULL"
+        }
+        TrashKind::Connection => {
+            "SELECT 'its account ' || a.name FROM connections c JOIN accounts a ON a.id = c.account_id
+             WHERE c.id = ?1 AND a.deleted_at IS NOT NULL
+             UNION ALL
+             SELECT p.name FROM connections c JOIN people p ON p.id IN (c.ours_id, c.theirs_id)
+             WHERE c.id = ?1 AND p.deleted_at IS NOT NULL"
+        }
+    };
+    let blocked: Option<String> = sqlx::query_scalar(sql).bind(id).fetch_optional(&mut *conn).await?;
+    match blocked {
+        Some(what) => Err(Error::validation("trash", format!("{what} is in the trash too; restore that first"))),
+        None => Ok(()),
+    }
+}
+
 /// Everything in the trash, most recently deleted first. Rows inside a trashed
 /// account are not listed separately: they come back with it.
-pub async fn list(pool: &SqlitePool) -> Result<Vec<TrashItem>> {
+pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
+    let mut conn = pool.acquire().await?;
+    let rows_total: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM accounts WHERE deleted_at IS NOT NULL)
+              + (SELECT count(*) FROM people WHERE deleted_at IS NOT NULL)
+              + (SELECT count(*) FROM connections WHERE deleted_at IS NOT NULL)
+              + (SELECT count(*) FROM interactions WHERE deleted_at IS NOT NULL)",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let listed_total: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM accounts WHERE deleted_at IS NOT NULL)
+              + (SELECT count(*) FROM people p LEFT JOIN accounts a ON a.id = p.account_id
+                  WHERE p.deleted_at IS NOT NULL AND (a.id IS NULL OR a.deleted_at IS NULL))
+              + (SELECT count(*) FROM connections c JOIN accounts a ON a.id = c.account_id
+                  WHERE c.deleted_at IS NOT NULL AND a.deleted_at IS NULL)
+              + (SELECT count(*) FROM interactions i JOIN accounts a ON a.id = i.account_id
+                  WHERE i.deleted_at IS NOT NULL AND a.deleted_at IS NULL)",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     let rows: Vec<(String, String, String, Option<String>, String)> = sqlx::query_as(
         "SELECT 'account', a.id, a.name, NULL, a.deleted_at FROM accounts a WHERE a.deleted_at IS NOT NULL
          UNION ALL
@@ -152,11 +212,13 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<TrashItem>> {
            FROM interactions i JOIN accounts a ON a.id = i.account_id
           WHERE i.deleted_at IS NOT NULL AND a.deleted_at IS NULL
          ORDER BY 5 DESC
-         LIMIT 1000",
+         LIMIT ?1",
     )
-    .fetch_all(pool)
+    .bind(LIST_LIMIT)
+    .fetch_all(&mut *conn)
     .await?;
-    rows.into_iter()
+    let items = rows
+        .into_iter()
         .map(|(kind, id, label, account_name, deleted_at)| {
             let kind = match kind.as_str() {
                 "account" => TrashKind::Account,
@@ -164,9 +226,11 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<TrashItem>> {
                 "connection" => TrashKind::Connection,
                 _ => TrashKind::Interaction,
             };
-            Ok(TrashItem { kind, id, label, account_name, deleted_at })
+            TrashItem { kind, id, label, account_name, deleted_at }
         })
-        .collect()
+        .collect();
+    let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok(TrashList { items, listed_total: count(listed_total), rows_total: count(rows_total) })
 }
 
 /// Removes everything in the trash for good.
@@ -179,8 +243,8 @@ pub async fn empty(pool: &SqlitePool) -> Result<u64> {
             .await?
             .rows_affected();
     }
-    // A person removed for good may have been someone's owner or in a tie.
-    summary::refresh_all(&mut tx).await?;
+    // No summary changes: they already leave trashed rows out. (Rows inside a
+    // trashed account go with it, by foreign-key cascade.)
     tx.commit().await?;
     Ok(removed)
 }

@@ -76,3 +76,43 @@ async fn concurrent_creates_of_one_name_give_one_account_and_clear_refusals() {
     assert_eq!(accounts::list(vault.pool()).await.unwrap().len(), 1);
     vault.lock().await;
 }
+
+#[tokio::test]
+async fn the_list_sorts_filters_and_pages_in_the_database() {
+    use rapport_core::accounts::{AccountInput, AccountQuery, AccountSort};
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    for (name, tier, revenue) in [
+        ("Alder 100%", Tier::Growth, Some(5)),
+        ("Birch_Co", Tier::Strategic, None),
+        ("Cedar", Tier::Key, Some(50)),
+        ("Dogwood", Tier::Strategic, Some(20)),
+    ] {
+        let input = AccountInput {
+            name: name.into(),
+            tier: Some(tier),
+            annual_revenue: revenue,
+            currency: revenue.map(|_| "EUR".into()),
+            ..AccountInput::default()
+        };
+        accounts::create_full(vault.pool(), &input, now()).await.unwrap();
+    }
+    let names = async |q: AccountQuery| -> (u32, Vec<String>) {
+        let page = accounts::query(vault.pool(), &q).await.unwrap();
+        (page.total, page.rows.into_iter().map(|r| r.name).collect())
+    };
+    let by = |sort, descending| AccountQuery { sort, descending, ..AccountQuery::default() };
+    assert_eq!(names(by(AccountSort::Tier, false)).await.1, ["Birch_Co", "Dogwood", "Cedar", "Alder 100%"]);
+    assert_eq!(names(by(AccountSort::Revenue, true)).await.1, ["Cedar", "Dogwood", "Alder 100%", "Birch_Co"]);
+    assert_eq!(names(by(AccountSort::Name, true)).await.1, ["Dogwood", "Cedar", "Birch_Co", "Alder 100%"]);
+    // LIKE wildcards typed by the user are literal.
+    let text = |t: &str| AccountQuery { text: Some(t.into()), ..AccountQuery::default() };
+    assert_eq!(names(text("0%")).await, (1, vec!["Alder 100%".to_string()]));
+    assert_eq!(names(text("h_c")).await, (1, vec!["Birch_Co".to_string()]));
+    assert_eq!(names(text("r_")).await.0, 0);
+    // A window of the sorted list, with the total of all matches.
+    let window =
+        AccountQuery { offset: 1, limit: 2, tiers: vec![Tier::Strategic, Tier::Key], ..AccountQuery::default() };
+    assert_eq!(names(window).await, (3, vec!["Cedar".to_string(), "Dogwood".to_string()]));
+    vault.lock().await;
+}

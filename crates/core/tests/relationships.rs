@@ -245,8 +245,9 @@ async fn trash_hides_and_restores_and_search_follows() {
     trash::delete(vault.pool(), TrashKind::Account, &account.id, now()).await.unwrap();
     assert_eq!(accounts::query(vault.pool(), &AccountQuery::default()).await.unwrap().total, 0);
     assert!(search::search(vault.pool(), "ravi", 10).await.unwrap().is_empty());
-    let items = trash::list(vault.pool()).await.unwrap();
-    assert_eq!(items.len(), 1, "{items:?}");
+    let trash_list = trash::list(vault.pool()).await.unwrap();
+    assert_eq!(trash_list.items.len(), 1, "{trash_list:?}");
+    assert_eq!(trash_list.rows_total, 1, "the account's people and ties are not in the trash themselves");
     // Its name can be reused; restoring the old one then asks for a rename.
     let newcomer = add_account(&vault, "LINDENHOF Energie").await;
     let err = trash::restore(vault.pool(), TrashKind::Account, &account.id).await.unwrap_err();
@@ -302,5 +303,92 @@ async fn people_who_leave_stay_in_history_but_leave_the_analysis() {
     assert!(view.flags.contains(&Flag::NoChampion));
     assert_eq!(view.relationship.theirs.len(), 2, "still listed, marked as left");
     assert!(!view.relationship.theirs.iter().find(|p| p.id == them.id).unwrap().active);
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn owners_who_leave_or_are_trashed_never_block_or_lose_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    let owner = ours(&vault, "Tomás Ferreira", Function::Sales, 3).await;
+    let input = AccountInput {
+        name: "Gannet Logistics".into(),
+        tier: Some(Tier::Key),
+        owner_id: Some(owner.id.clone()),
+        ..AccountInput::default()
+    };
+    let account = accounts::create_full(vault.pool(), &input, now()).await.unwrap();
+
+    // The owner leaves: other fields still save, the owner stays recorded.
+    let left = PersonInput { active: Some(false), ..PersonInput::from(&owner) };
+    people::update(vault.pool(), &owner.id, &left, now()).await.unwrap();
+    let edit = AccountInput { customer_strategy: Some("Consolidate hubs".into()), ..AccountInput::from(&account) };
+    let saved = accounts::update(vault.pool(), &account.id, &edit, now()).await.unwrap();
+    assert_eq!(saved.owner_id.as_deref(), Some(owner.id.as_str()));
+    assert!(flags(&vault, &account.id).await.contains(&Flag::NoOwner), "an owner who left is no owner");
+    // …but nobody can newly choose someone who has left.
+    let other =
+        accounts::create_full(vault.pool(), &AccountInput { name: "Other".into(), ..AccountInput::default() }, now())
+            .await
+            .unwrap();
+    let pick = AccountInput { owner_id: Some(owner.id.clone()), ..AccountInput::from(&other) };
+    assert_eq!(accounts::update(vault.pool(), &other.id, &pick, now()).await.unwrap_err().field(), Some("owner_id"));
+
+    // The owner is trashed: the form sees no owner and saves; restoring brings the ownership back.
+    trash::delete(vault.pool(), TrashKind::Person, &owner.id, now()).await.unwrap();
+    let seen = accounts::get(vault.pool(), &account.id).await.unwrap();
+    assert_eq!(seen.owner_id, None);
+    accounts::update(vault.pool(), &account.id, &AccountInput::from(&seen), now()).await.unwrap();
+    trash::restore(vault.pool(), TrashKind::Person, &owner.id).await.unwrap();
+    assert_eq!(accounts::get(vault.pool(), &account.id).await.unwrap().owner_id.as_deref(), Some(owner.id.as_str()));
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn trashed_participants_stay_in_history_and_restores_follow_their_parents() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    let account = add_account(&vault, "Puffin Retail").await;
+    let me = ours(&vault, "Lea Wagner", Function::Sales, 3).await;
+    let them = theirs(&vault, &account.id, "Ravi Menon", 3, None).await;
+    let tie = connect(&vault, &me, &them, Dimension::Formal, 3).await;
+    let input = InteractionInput {
+        account_id: account.id.clone(),
+        occurred_on: "2026-11-02".into(),
+        kind: Some(InteractionKind::Call),
+        summary: "Renewal call".into(),
+        people: vec![me.id.clone(), them.id.clone()],
+        ..InteractionInput::default()
+    };
+    let logged = interactions::create(vault.pool(), &input, now()).await.unwrap();
+
+    trash::delete(vault.pool(), TrashKind::Connection, &tie.id, now()).await.unwrap();
+    trash::delete(vault.pool(), TrashKind::Person, &them.id, now()).await.unwrap();
+    // The log entry can still be edited with the trashed person in it.
+    let edit = InteractionInput { summary: "Renewal call, price agreed".into(), ..input.clone() };
+    interactions::update(vault.pool(), &logged.id, &edit, now()).await.unwrap();
+    // The tie cannot come back before the person does.
+    let err = trash::restore(vault.pool(), TrashKind::Connection, &tie.id).await.unwrap_err();
+    assert!(err.to_string().contains("Ravi Menon is in the trash too"), "{err}");
+    trash::restore(vault.pool(), TrashKind::Person, &them.id).await.unwrap();
+    trash::restore(vault.pool(), TrashKind::Connection, &tie.id).await.unwrap();
+    let view = page::account_view(vault.pool(), &account.id).await.unwrap();
+    assert_eq!(view.relationship.connections[0].interactions, 1, "the history came back with them");
+
+    // Nothing new goes into a trashed account.
+    trash::delete(vault.pool(), TrashKind::Account, &account.id, now()).await.unwrap();
+    let another = theirs(&vault, &add_account(&vault, "Tern Foods").await.id, "Ola Nilsen", 2, None).await;
+    trash::delete(vault.pool(), TrashKind::Person, &another.id, now()).await.unwrap();
+    let tie_input = ConnectionInput {
+        ours_id: me.id.clone(),
+        theirs_id: them.id.clone(),
+        dimension: Some(Dimension::Personal),
+        strength: Some(2),
+        ..ConnectionInput::default()
+    };
+    let err = connections::create(vault.pool(), &tie_input, now()).await.unwrap_err();
+    assert!(err.to_string().contains("in the trash"), "{err}");
+    let trash_list = trash::list(vault.pool()).await.unwrap();
+    assert_eq!((trash_list.items.len(), trash_list.rows_total), (2, 2));
     vault.lock().await;
 }

@@ -71,7 +71,7 @@ describe('trash', () => {
     let items = [item];
     const calls = mockCommands({
       ...base,
-      trash_list: () => items,
+      trash_list: () => ({ items, listed_total: items.length, rows_total: items.length }),
       trash_restore: () => {
         items = [];
         return null;

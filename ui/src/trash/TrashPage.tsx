@@ -44,7 +44,9 @@ export function TrashPage() {
     },
   });
 
-  const list = items.data ?? [];
+  const list = items.data?.items ?? [];
+  const rowsTotal = items.data?.rows_total ?? 0;
+  const listedTotal = items.data?.listed_total ?? 0;
   return (
     <section className="page" aria-labelledby="trash-title" data-testid="trash-page">
       <header className="page-header">
@@ -57,11 +59,11 @@ export function TrashPage() {
             account brings back everything that was in it.
           </p>
         </div>
-        {list.length > 0 &&
+        {rowsTotal > 0 &&
           (confirming ? (
             <div className="button-row">
               <Button variant="primary" pending={empty.isPending} onClick={() => empty.mutate()} data-testid="trash-empty-confirm">
-                Delete {list.length} for good
+                Delete {rowsTotal === 1 ? '1 item' : `${rowsTotal} items`} for good
               </Button>
               <Button variant="ghost" onClick={() => setConfirming(false)}>
                 Keep them
@@ -77,6 +79,11 @@ export function TrashPage() {
       {items.isPending && <p className="status-line">Loading…</p>}
       {items.isError && <FormError message={items.error.message} />}
       {items.isSuccess && list.length === 0 && <p className="empty-note">The trash is empty.</p>}
+      {listedTotal > list.length && (
+        <p className="status-line" data-testid="trash-more">
+          Showing the {list.length} most recently deleted of {listedTotal}.
+        </p>
+      )}
       {list.length > 0 && (
         <div className="table-wrap">
           <table className="table">
