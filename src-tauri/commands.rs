@@ -8,7 +8,6 @@ pub const COMMANDS: &[&str] = &[
     "vault_unlock",
     "vault_lock",
     "vault_status",
-    "account_list",
     "account_create",
     "account_query",
     "account_view",

@@ -120,7 +120,7 @@ fn commands_create_unlock_and_store_accounts_on_a_mock_app() {
     assert_eq!(state["lifecycle"], "missing");
     assert_eq!(state["keychain_available"], true);
 
-    let err = invoke(&webview, "account_list", json!({})).unwrap_err();
+    let err = invoke(&webview, "account_query", json!({"query": {}})).unwrap_err();
     assert_eq!(err["code"], "locked");
 
     let err =
@@ -134,11 +134,11 @@ fn commands_create_unlock_and_store_accounts_on_a_mock_app() {
     let account = invoke(
         &webview,
         "account_create",
-        json!({"input": {"name": "Larkspur Health", "tier": "strategic", "owner_name": null}}),
+        json!({"input": {"name": "Larkspur Health", "tier": "strategic"}}),
     )
     .unwrap();
     assert_eq!(account["name"], "Larkspur Health");
-    let err = invoke(&webview, "account_create", json!({"input": {"name": "", "tier": null, "owner_name": null}}))
+    let err = invoke(&webview, "account_create", json!({"input": {"name": "", "tier": null}}))
         .unwrap_err();
     assert_eq!(err["field"], "name");
 
@@ -147,7 +147,14 @@ fn commands_create_unlock_and_store_accounts_on_a_mock_app() {
     let err = invoke(&webview, "vault_unlock", json!({"secret": "wrong wrong wrong"})).unwrap_err();
     assert_eq!(err["code"], "wrong_secret");
     invoke(&webview, "vault_unlock_keychain", json!({})).unwrap();
-    let list = invoke(&webview, "account_list", json!({})).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 1);
-    assert_eq!(list[0]["name"], "Larkspur Health");
+    let page = invoke(&webview, "account_query", json!({"query": {"sort": "name"}})).unwrap();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["rows"][0]["name"], "Larkspur Health");
+    assert_eq!(page["rows"][0]["flags"], json!(["no_owner", "no_sponsor", "no_ties"]));
+
+    // A bad id or an unknown enum word is refused without touching anything.
+    let err = invoke(&webview, "account_view", json!({"id": "nope"})).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    let err = invoke(&webview, "trash_delete", json!({"kind": "galaxy", "id": "x"})).unwrap_err();
+    assert!(err.to_string().contains("galaxy"), "{err}");
 }

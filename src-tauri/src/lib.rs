@@ -20,7 +20,6 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::vault_unlock,
         commands::vault_lock,
         commands::vault_status,
-        commands::account_list,
         commands::account_create,
         commands::account_query,
         commands::account_view,

@@ -12,7 +12,6 @@ export const commands = {
 	vaultUnlock: (secret: string) => __TAURI_INVOKE<VaultStatus>("vault_unlock", { secret }),
 	vaultLock: () => __TAURI_INVOKE<null>("vault_lock"),
 	vaultStatus: () => __TAURI_INVOKE<VaultStatus>("vault_status"),
-	accountList: () => __TAURI_INVOKE<Account[]>("account_list"),
 	accountCreate: (input: AccountInput) => __TAURI_INVOKE<Account>("account_create", { input }),
 	accountQuery: (query: AccountQuery) => __TAURI_INVOKE<AccountPage>("account_query", { query }),
 	accountView: (id: string) => __TAURI_INVOKE<AccountView>("account_view", { id }),
@@ -27,7 +26,7 @@ export const commands = {
 	interactionList: (accountId: string, offset: number, limit: number) => __TAURI_INVOKE<Interaction[]>("interaction_list", { accountId, offset, limit }),
 	trashDelete: (kind: TrashKind, id: string) => __TAURI_INVOKE<null>("trash_delete", { kind, id }),
 	trashRestore: (kind: TrashKind, id: string) => __TAURI_INVOKE<null>("trash_restore", { kind, id }),
-	trashList: () => __TAURI_INVOKE<TrashItem[]>("trash_list"),
+	trashList: () => __TAURI_INVOKE<TrashList>("trash_list"),
 	trashEmpty: () => __TAURI_INVOKE<number>("trash_empty"),
 	search: (text: string) => __TAURI_INVOKE<SearchHit[]>("search", { text }),
 	importPreview: (request: ImportRequest, contentBase64: string) => __TAURI_INVOKE<ImportPreview>("import_preview", { request, contentBase64 }),
@@ -568,6 +567,18 @@ export type TrashItem = {
 };
 
 export type TrashKind = "account" | "person" | "connection" | "interaction";
+
+/**
+ *  The trash as the page shows it: the newest items and how many rows
+ *  "empty the trash" would remove (including those inside trashed accounts).
+ */
+export type TrashList = {
+	items: TrashItem[],
+	/**  Items listed above, before the cap. */
+	listed_total: number,
+	/**  Every row in the trash. */
+	rows_total: number,
+};
 
 /**  How this session's key was obtained. */
 export type UnlockedBy = "created" | "keychain" | "passphrase" | "recovery_key";

@@ -82,11 +82,11 @@ describe('commands', () => {
 
   it('reject with an internal AppError when the call itself throws', async () => {
     mockCommands({
-      account_list: () => {
+      people_ours: () => {
         throw new Error('IPC channel closed');
       },
     });
-    await expect(commands.accountList()).rejects.toMatchObject({
+    await expect(commands.peopleOurs()).rejects.toMatchObject({
       name: 'AppError',
       code: 'internal',
       message: 'IPC channel closed',
