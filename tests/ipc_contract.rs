@@ -131,15 +131,10 @@ fn commands_create_unlock_and_store_accounts_on_a_mock_app() {
     assert_eq!(created["recovery_key"].as_str().unwrap().len(), 47);
     assert_eq!(created["status"]["key_source"], "keychain");
 
-    let account = invoke(
-        &webview,
-        "account_create",
-        json!({"input": {"name": "Larkspur Health", "tier": "strategic"}}),
-    )
-    .unwrap();
+    let account =
+        invoke(&webview, "account_create", json!({"input": {"name": "Larkspur Health", "tier": "strategic"}})).unwrap();
     assert_eq!(account["name"], "Larkspur Health");
-    let err = invoke(&webview, "account_create", json!({"input": {"name": "", "tier": null}}))
-        .unwrap_err();
+    let err = invoke(&webview, "account_create", json!({"input": {"name": "", "tier": null}})).unwrap_err();
     assert_eq!(err["field"], "name");
 
     invoke(&webview, "vault_lock", json!({})).unwrap();

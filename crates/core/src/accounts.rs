@@ -188,6 +188,30 @@ impl AccountInput {
     }
 }
 
+type Query<'q> = sqlx::query::Query<'q, Sqlite, <Sqlite as sqlx::Database>::Arguments>;
+
+/// Binds ?2..?18, in the column order both the insert and the update use.
+fn bind_fields<'q>(query: Query<'q>, clean: &'q Clean) -> Query<'q> {
+    query
+        .bind(&clean.name)
+        .bind(&clean.industry)
+        .bind(&clean.region)
+        .bind(clean.tier.as_str())
+        .bind(clean.status.as_str())
+        .bind(&clean.currency)
+        .bind(clean.annual_revenue)
+        .bind(clean.annual_margin)
+        .bind(&clean.owner_id)
+        .bind(&clean.sponsor_id)
+        .bind(&clean.business_environment)
+        .bind(&clean.customer_strategy)
+        .bind(&clean.mutual_goals)
+        .bind(&clean.dates[0])
+        .bind(&clean.dates[1])
+        .bind(&clean.dates[2])
+        .bind(&clean.dates[3])
+}
+
 fn blank_to_none(id: &Option<String>) -> Option<String> {
     id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
@@ -299,35 +323,15 @@ pub(crate) async fn create_in(
     check_our_person(tx, "sponsor_id", &clean.sponsor_id).await?;
     let id = text::new_id();
     let stamp = text::timestamp(now);
-    sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO accounts (id, name, industry, region, tier, status, currency, annual_revenue, annual_margin,
              owner_id, sponsor_id, business_environment, customer_strategy, mutual_goals,
              last_customer_review, next_customer_review, last_internal_review, next_internal_review,
              created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
     )
-    .bind(&id)
-    .bind(&clean.name)
-    .bind(&clean.industry)
-    .bind(&clean.region)
-    .bind(clean.tier.as_str())
-    .bind(clean.status.as_str())
-    .bind(&clean.currency)
-    .bind(clean.annual_revenue)
-    .bind(clean.annual_margin)
-    .bind(&clean.owner_id)
-    .bind(&clean.sponsor_id)
-    .bind(&clean.business_environment)
-    .bind(&clean.customer_strategy)
-    .bind(&clean.mutual_goals)
-    .bind(&clean.dates[0])
-    .bind(&clean.dates[1])
-    .bind(&clean.dates[2])
-    .bind(&clean.dates[3])
-    .bind(&stamp)
-    .execute(&mut **tx)
-    .await
-    .map_err(unique_violation(&clean.name))?;
+    .bind(&id);
+    bind_fields(insert, &clean).bind(&stamp).execute(&mut **tx).await.map_err(unique_violation(&clean.name))?;
     summary::refresh(tx, &id).await?;
     Ok(id)
 }
@@ -354,35 +358,19 @@ pub(crate) async fn update_in(
         sqlx::query_as("SELECT owner_id, sponsor_id FROM accounts WHERE id = ?1").bind(id).fetch_one(&mut **tx).await?;
     clean.owner_id = keep_link(tx, "owner_id", stored_owner, clean.owner_id).await?;
     clean.sponsor_id = keep_link(tx, "sponsor_id", stored_sponsor, clean.sponsor_id).await?;
-    sqlx::query(
+    let update = sqlx::query(
         "UPDATE accounts SET name = ?2, industry = ?3, region = ?4, tier = ?5, status = ?6, currency = ?7,
              annual_revenue = ?8, annual_margin = ?9, owner_id = ?10, sponsor_id = ?11, business_environment = ?12,
              customer_strategy = ?13, mutual_goals = ?14, last_customer_review = ?15, next_customer_review = ?16,
              last_internal_review = ?17, next_internal_review = ?18, updated_at = ?19
          WHERE id = ?1",
     )
-    .bind(id)
-    .bind(&clean.name)
-    .bind(&clean.industry)
-    .bind(&clean.region)
-    .bind(clean.tier.as_str())
-    .bind(clean.status.as_str())
-    .bind(&clean.currency)
-    .bind(clean.annual_revenue)
-    .bind(clean.annual_margin)
-    .bind(&clean.owner_id)
-    .bind(&clean.sponsor_id)
-    .bind(&clean.business_environment)
-    .bind(&clean.customer_strategy)
-    .bind(&clean.mutual_goals)
-    .bind(&clean.dates[0])
-    .bind(&clean.dates[1])
-    .bind(&clean.dates[2])
-    .bind(&clean.dates[3])
-    .bind(text::timestamp(now))
-    .execute(&mut **tx)
-    .await
-    .map_err(unique_violation(&clean.name))?;
+    .bind(id);
+    bind_fields(update, &clean)
+        .bind(text::timestamp(now))
+        .execute(&mut **tx)
+        .await
+        .map_err(unique_violation(&clean.name))?;
     summary::refresh(tx, id).await
 }
 

@@ -424,13 +424,13 @@ pub(crate) enum Batch {
 /// checked; the first problem found is returned as a validation error on the
 /// field "file", naming the record (kind, index, id) and its field.
 pub async fn import<R: Read + Send + 'static>(pool: &SqlitePool, reader: R, now: DateTime<Utc>) -> Result<BookCounts> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut conn = crate::db::bulk_connection(pool).await?;
+    let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
     ensure_empty(&mut tx, "file").await?;
     // Accounts name their owner and sponsor, who come later in the file, and a
     // person may report to someone listed after them: check foreign keys at
     // commit. The parser has already checked every reference.
     sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;
-    let cache = raise_cache(&mut tx).await?;
 
     let (send, mut receive) = mpsc::channel::<Batch>(CHANNEL_BATCHES);
     let parser = tokio::task::spawn_blocking(move || parse(reader, &send));
@@ -449,7 +449,6 @@ pub async fn import<R: Read + Send + 'static>(pool: &SqlitePool, reader: R, now:
     let counts = parsed?;
 
     refresh_summaries(&mut tx, now).await?;
-    restore_cache(&mut tx, cache).await?;
     tx.commit().await.map_err(|e| {
         let e = Error::from(e);
         match &e {
@@ -460,21 +459,6 @@ pub async fn import<R: Read + Send + 'static>(pool: &SqlitePool, reader: R, now:
         }
     })?;
     Ok(counts)
-}
-
-/// Bulk loads touch far more pages than the pool's normal page cache holds;
-/// misses cost a read and a decryption each. Raises this connection's cache
-/// for the load and returns the previous size, to put back with
-/// [`restore_cache`] before the connection goes back to the pool.
-pub(crate) async fn raise_cache(conn: &mut SqliteConnection) -> Result<i64> {
-    let previous: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *conn).await?;
-    sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
-    Ok(previous)
-}
-
-pub(crate) async fn restore_cache(conn: &mut SqliteConnection, previous: i64) -> Result<()> {
-    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = {previous}"))).execute(&mut *conn).await?;
-    Ok(())
 }
 
 /// A book is empty when it has no accounts and no people, trash included.

@@ -95,6 +95,18 @@ pub(crate) async fn open_unencrypted(path: &Path) -> Result<SqlitePool> {
     Ok(pool)
 }
 
+/// A connection for one bulk load (import, generated book): a big page cache
+/// for the load, and closed when dropped instead of going back to the pool,
+/// so no pooled connection is left with a cache full of the load's pages
+/// (measured: such a connection answered the account list in 50 ms instead
+/// of 5).
+pub(crate) async fn bulk_connection(pool: &SqlitePool) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>> {
+    let mut conn = pool.acquire().await?;
+    conn.close_on_drop();
+    sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
+    Ok(conn)
+}
+
 /// Starts a write transaction. IMMEDIATE takes the write lock up front, so the
 /// busy timeout applies and writers queue; a deferred transaction that reads
 /// first and then writes fails at once with SQLITE_BUSY when another writer

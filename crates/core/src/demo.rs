@@ -958,12 +958,14 @@ pub async fn generate_large(
     now: DateTime<Utc>,
     mut progress: impl FnMut(Progress),
 ) -> Result<BookCounts> {
-    let mut tx = begin(pool).await?;
-    let cache = crate::book::raise_cache(&mut tx).await?;
+    let mut conn = crate::db::bulk_connection(pool).await?;
+    let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+    crate::book::ensure_empty(&mut tx, "book").await?;
+    // Accounts name owners inserted after them; checked at commit.
+    sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;
     let counts = generate_in(&mut tx, size, seed, day_start(now), &mut progress).await?;
     progress(Progress::Summaries);
     crate::book::refresh_summaries(&mut tx, now).await?;
-    crate::book::restore_cache(&mut tx, cache).await?;
     tx.commit().await?;
     Ok(counts)
 }

@@ -81,6 +81,27 @@ struct Clean {
     active: bool,
 }
 
+type Query<'q> = sqlx::query::Query<'q, Sqlite, <Sqlite as sqlx::Database>::Arguments>;
+
+/// Binds ?2..?15, in the column order both the insert and the update use.
+fn bind_fields<'q>(query: Query<'q>, clean: &'q Clean) -> Query<'q> {
+    query
+        .bind(clean.side.as_str())
+        .bind(&clean.account_id)
+        .bind(&clean.name)
+        .bind(&clean.title)
+        .bind(clean.function.map(Function::as_str))
+        .bind(&clean.department)
+        .bind(clean.org_level)
+        .bind(&clean.reports_to_id)
+        .bind(clean.decision_role.map(DecisionRole::as_str))
+        .bind(clean.disposition.map(Disposition::as_str))
+        .bind(&clean.email)
+        .bind(&clean.phone)
+        .bind(&clean.notes)
+        .bind(clean.active)
+}
+
 fn blank_to_none(id: &Option<String>) -> Option<String> {
     id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
@@ -219,29 +240,13 @@ pub(crate) async fn create_in(
     check_links(tx, &clean, None, None).await?;
     let id = text::new_id();
     let stamp = text::timestamp(now);
-    sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO people (id, side, account_id, name, title, function, department, org_level, reports_to_id,
              decision_role, disposition, email, phone, notes, active, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
     )
-    .bind(&id)
-    .bind(clean.side.as_str())
-    .bind(&clean.account_id)
-    .bind(&clean.name)
-    .bind(&clean.title)
-    .bind(clean.function.map(Function::as_str))
-    .bind(&clean.department)
-    .bind(clean.org_level)
-    .bind(&clean.reports_to_id)
-    .bind(clean.decision_role.map(DecisionRole::as_str))
-    .bind(clean.disposition.map(Disposition::as_str))
-    .bind(&clean.email)
-    .bind(&clean.phone)
-    .bind(&clean.notes)
-    .bind(clean.active)
-    .bind(&stamp)
-    .execute(&mut **tx)
-    .await?;
+    .bind(&id);
+    bind_fields(insert, &clean).bind(&stamp).execute(&mut **tx).await?;
     if let Some(account) = &clean.account_id {
         summary::refresh(tx, account).await?;
     }
@@ -271,27 +276,15 @@ pub(crate) async fn update_in(
         return Err(Error::validation("account_id", "cannot move to another account; add them there instead"));
     }
     check_links(tx, &clean, Some(id), before.reports_to_id.as_deref()).await?;
-    sqlx::query(
-        "UPDATE people SET name = ?2, title = ?3, function = ?4, department = ?5, org_level = ?6, reports_to_id = ?7,
-             decision_role = ?8, disposition = ?9, email = ?10, phone = ?11, notes = ?12, active = ?13, updated_at = ?14
+    // Same numbering as the insert; side and account (?2, ?3) never change here.
+    let update = sqlx::query(
+        "UPDATE people SET name = ?4, title = ?5, function = ?6, department = ?7, org_level = ?8,
+             reports_to_id = ?9, decision_role = ?10, disposition = ?11, email = ?12, phone = ?13, notes = ?14,
+             active = ?15, updated_at = ?16
          WHERE id = ?1",
     )
-    .bind(id)
-    .bind(&clean.name)
-    .bind(&clean.title)
-    .bind(clean.function.map(Function::as_str))
-    .bind(&clean.department)
-    .bind(clean.org_level)
-    .bind(&clean.reports_to_id)
-    .bind(clean.decision_role.map(DecisionRole::as_str))
-    .bind(clean.disposition.map(Disposition::as_str))
-    .bind(&clean.email)
-    .bind(&clean.phone)
-    .bind(&clean.notes)
-    .bind(clean.active)
-    .bind(text::timestamp(now))
-    .execute(&mut **tx)
-    .await?;
+    .bind(id);
+    bind_fields(update, &clean).bind(text::timestamp(now)).execute(&mut **tx).await?;
     // Only what the analysis reads can change an account's flags; a new title
     // or phone number must not re-analyse every account our CEO is tied to.
     let analysed_before = (

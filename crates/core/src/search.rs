@@ -48,7 +48,8 @@ pub fn fts_query(input: &str) -> Option<String> {
     Some(query)
 }
 
-/// Names first (accounts, then people, best match first), then the newest
+/// Names first (accounts, then people, best match first — newest first while
+/// fewer than three letters are typed), then the newest
 /// interactions and other text that match. Each half is cut off inside the
 /// index (`ORDER BY rank` on names only; `ORDER BY rowid DESC` on text, which
 /// FTS5 walks without sorting), so a two-letter prefix over a million
@@ -58,16 +59,21 @@ pub async fn search(pool: &SqlitePool, input: &str, limit: u32) -> Result<Vec<Se
     let limit = limit.clamp(1, 200);
     let mut conn = pool.acquire().await?;
     type Row = (String, String, Option<String>, Option<String>, String, String);
-    let names: Vec<Row> = sqlx::query_as(
+    // With only one or two letters typed, relevance cannot tell the matches
+    // apart (and ranking them all is the slow part): show the newest names;
+    // from the third letter on, the best-ranked.
+    let longest = input.split(|c: char| !c.is_alphanumeric()).map(|w| w.chars().count()).max().unwrap_or(0);
+    let names_order = if longest < 3 { "rowid DESC" } else { "rank" };
+    let names: Vec<Row> = sqlx::query_as(sql!(
         "WITH hits AS (
-            SELECT rowid AS n, title FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2)
+            SELECT rowid AS n, title FROM search_index WHERE search_index MATCH ?1 ORDER BY {names_order} LIMIT ?2)
          SELECT r.kind, r.ref_id, r.account_id, a.name, hits.title, coalesce(p.title, a.industry, '')
          FROM hits JOIN search_rows r ON r.n = hits.n
          LEFT JOIN accounts a ON a.id = r.account_id
          LEFT JOIN people p ON p.id = r.ref_id
          WHERE r.account_id IS NULL OR a.deleted_at IS NULL
-         ORDER BY CASE r.kind WHEN 'account' THEN 0 ELSE 1 END",
-    )
+         ORDER BY CASE r.kind WHEN 'account' THEN 0 ELSE 1 END"
+    ))
     .bind(format!("title : ({query})"))
     .bind(limit)
     .fetch_all(&mut *conn)

@@ -6,19 +6,10 @@ import type { Function as OurFunction, Person, PersonInput } from '../ipc';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
 import { PlusIcon } from '../ui/icons';
+import { FUNCTIONS, functionLabel } from '../account/labels';
 
 export const ourPeopleKey = ['people', 'ours'] as const;
 
-export const FUNCTION_LABEL: Record<OurFunction, string> = {
-  executive: 'Executive',
-  sales: 'Sales',
-  product_development: 'Product development',
-  customer_service: 'Customer service',
-  installation: 'Installation',
-  logistics: 'Logistics',
-  finance: 'Finance',
-  other: 'Other',
-};
 
 type Draft = { name: string; title: string; function: OurFunction; level: string; email: string; phone: string };
 
@@ -154,9 +145,9 @@ export function OurPeoplePage() {
               error={fieldError('function')}
               control={(p) => (
                 <select {...p} className="select" value={draft.function} onChange={(e) => set('function')(e.target.value)}>
-                  {Object.entries(FUNCTION_LABEL).map(([value, label]) => (
+                  {FUNCTIONS.map((value) => (
                     <option key={value} value={value}>
-                      {label}
+                      {functionLabel(value)}
                     </option>
                   ))}
                 </select>
@@ -243,7 +234,7 @@ export function OurPeoplePage() {
                     {!person.active && <span className="badge"> Left</span>}
                   </td>
                   <td>{person.title ?? '—'}</td>
-                  <td>{person.function ? FUNCTION_LABEL[person.function] : '—'}</td>
+                  <td>{person.function ? functionLabel(person.function) : '—'}</td>
                   <td>{person.org_level}</td>
                   <td className="button-row">
                     <Button size="sm" variant="ghost" onClick={() => open(person)}>

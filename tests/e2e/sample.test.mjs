@@ -1,0 +1,62 @@
+// First run with the sample book: the empty book offers it, it loads, the
+// list shows every kind of flag, and a busy account's map and org chart open.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { appBinary, byId, click, freshDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitFor } from "./driver.mjs";
+
+let driver;
+
+before(async () => {
+  assert.ok(existsSync(appBinary), `app binary missing: ${appBinary} (cargo test builds it)`);
+  driver = await startDriver({ RAPPORT_DB: join(freshDataDir(), "rapport.db") });
+});
+after(async () => {
+  if (driver) await stopDriver(driver);
+});
+
+test("the sample book loads on first run and shows its flags, map and org chart", async () => {
+  const app = await openApp();
+  try {
+    await waitFor(app, "create-vault");
+    await click(app, "mode-passphrase");
+    await typeInto(app, "passphrase-input", "gulls over the breakwater");
+    await typeInto(app, "passphrase-confirm-input", "gulls over the breakwater");
+    await click(app, "create-vault-submit");
+    await waitFor(app, "recovery-key");
+    await click(app, "recovery-key-ack");
+    await click(app, "recovery-key-continue");
+
+    await click(app, "load-sample");
+    await app.waitUntil(async () => (await app.$$(byId("account-row"))).length >= 10, {
+      timeout: 30000, timeoutMsg: "the sample accounts did not appear",
+    });
+    const flags = await app.execute(() =>
+      [...document.querySelectorAll('[data-testid="account-row"]')].map((row) => row.textContent).join(" "),
+    );
+    for (const word of ["No owner", "No sponsor"]) assert.ok(flags.includes(word), `no "${word}" flag in the list`);
+    await screenshot(app, "20-sample-book");
+
+    // Sort by flags, most first, and open the most troubled account.
+    await click(app, "accounts-sort-flags");
+    await app.pause(300);
+    await (await app.$(`${byId("account-row")} td`)).click();
+    await waitFor(app, "account-page");
+    await waitFor(app, "findings");
+    await screenshot(app, "21-sample-account");
+    await click(app, "tab-map");
+    await app.waitUntil(async () => (await app.$$(byId("map-person"))).length >= 3, {
+      timeout: 15000, timeoutMsg: "the map shows too few people",
+    });
+    await screenshot(app, "22-sample-map");
+    await click(app, "tab-org-chart");
+    await waitFor(app, "org-node");
+    await screenshot(app, "23-sample-org-chart");
+  } catch (error) {
+    await screenshot(app, "29-sample-failure");
+    throw error;
+  } finally {
+    await app.deleteSession();
+  }
+});
