@@ -3,8 +3,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { commands } from '../ipc';
 import type { Connection, ConnectionInput, Dimension, Person } from '../ipc';
-import { Button } from '../ui/Button';
-import { Field, FormError } from '../ui/Field';
+import { Field } from '../ui/Field';
+import { FormFooter, NotesField } from './FormParts';
 import { blankToNull, formKeyDown, parseWhole, useFieldErrors, useRegisterOpenForm } from './formKit';
 import { dimensionHint, dimensionLabel, functionLabel } from './labels';
 import { useInvalidateAccount } from './queries';
@@ -295,33 +295,21 @@ export function ConnectionForm({
         />
       </div>
 
-      <Field
+      <NotesField
         id={`${base}-notes`}
-        label="Notes"
-        optional
+        testPrefix="connection"
         error={errors.notes}
-        errorTestId="connection-error-notes"
-        control={(a11y) => (
-          <textarea
-            {...a11y}
-            ref={bind('notes')}
-            className="input textarea"
-            rows={2}
-            data-testid="connection-notes-input"
-            value={values.notes}
-            onChange={(event) => update('notes', event.target.value)}
-          />
-        )}
+        value={values.notes}
+        onChange={(value) => update('notes', value)}
+        inputRef={bind('notes')}
       />
-      <FormError message={formError} testId="connection-form-error" />
-      <div className="form-actions">
-        <Button data-testid="connection-cancel" disabled={save.isPending} onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" data-testid="connection-submit" pending={save.isPending} pendingLabel="Saving…">
-          {connection ? 'Save tie' : 'Add tie'}
-        </Button>
-      </div>
+      <FormFooter
+        testPrefix="connection"
+        formError={formError}
+        pending={save.isPending}
+        onCancel={onCancel}
+        submitLabel={connection ? 'Save tie' : 'Add tie'}
+      />
     </form>
   );
 }

@@ -3,8 +3,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { commands } from '../ipc';
 import type { Interaction, InteractionInput, InteractionKind, Person } from '../ipc';
-import { Button } from '../ui/Button';
-import { Field, FormError } from '../ui/Field';
+import { Field } from '../ui/Field';
+import { FormFooter } from './FormParts';
 import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } from './formKit';
 import { functionLabel, INTERACTION_KINDS, interactionKindLabel } from './labels';
 import { useInvalidateAccount } from './queries';
@@ -241,21 +241,13 @@ export function InteractionForm({
         {textArea('outcomes', 'Outcomes', 'interaction-outcomes-input', true)}
         {textArea('follow_ups', 'Follow-ups', 'interaction-followups-input', true)}
       </div>
-      <FormError message={formError} testId="interaction-form-error" />
-      <div className="form-actions">
-        <Button data-testid="interaction-cancel" disabled={save.isPending} onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button
-          type="submit"
-          variant="primary"
-          data-testid="interaction-submit"
-          pending={save.isPending}
-          pendingLabel="Saving…"
-        >
-          {interaction ? 'Save' : 'Log interaction'}
-        </Button>
-      </div>
+      <FormFooter
+        testPrefix="interaction"
+        formError={formError}
+        pending={save.isPending}
+        onCancel={onCancel}
+        submitLabel={interaction ? 'Save' : 'Log interaction'}
+      />
     </form>
   );
 }

@@ -3,8 +3,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { commands } from '../ipc';
 import type { DecisionRole, Disposition, Function, Person, PersonInput, Side } from '../ipc';
-import { Button } from '../ui/Button';
-import { Field, FormError } from '../ui/Field';
+import { Field } from '../ui/Field';
+import { FormFooter, NotesField } from './FormParts';
 import { blankToNull, formKeyDown, parseWhole, useFieldErrors, useRegisterOpenForm } from './formKit';
 import { DECISION_ROLES, dispositionLabel, DISPOSITIONS, FUNCTIONS, functionLabel, roleLabel } from './labels';
 import { useInvalidateAccount } from './queries';
@@ -267,33 +267,21 @@ export function PersonForm({
         {input('email', 'Email', { optional: true, type: 'email' })}
         {input('phone', 'Phone', { optional: true, type: 'tel' })}
       </div>
-      <Field
+      <NotesField
         id={`${base}-notes`}
-        label="Notes"
-        optional
+        testPrefix="person"
         error={errors.notes}
-        errorTestId="person-error-notes"
-        control={(a11y) => (
-          <textarea
-            {...a11y}
-            ref={bind('notes')}
-            className="input textarea"
-            rows={2}
-            data-testid="person-notes-input"
-            value={values.notes}
-            onChange={(event) => update('notes', event.target.value)}
-          />
-        )}
+        value={values.notes}
+        onChange={(value) => update('notes', value)}
+        inputRef={bind('notes')}
       />
-      <FormError message={formError} testId="person-form-error" />
-      <div className="form-actions">
-        <Button data-testid="person-cancel" disabled={save.isPending} onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" data-testid="person-submit" pending={save.isPending} pendingLabel="Saving…">
-          {person ? 'Save' : 'Add person'}
-        </Button>
-      </div>
+      <FormFooter
+        testPrefix="person"
+        formError={formError}
+        pending={save.isPending}
+        onCancel={onCancel}
+        submitLabel={person ? 'Save' : 'Add person'}
+      />
     </form>
   );
 }
