@@ -24,6 +24,8 @@ fi
 
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The benchmark examples need the core's `bench` feature; lint them too.
+cargo clippy -p rapport_core --all-targets --features bench --locked -- -D warnings
 
 # The rest runs in a private D-Bus session with a throwaway gnome-keyring, and
 # with HOME and the XDG dirs in a temp dir, so no test can touch a real profile
