@@ -173,8 +173,8 @@ impl AccountInput {
             currency,
             annual_revenue: self.annual_revenue,
             annual_margin: self.annual_margin,
-            owner_id: blank_to_none(&self.owner_id),
-            sponsor_id: blank_to_none(&self.sponsor_id),
+            owner_id: text::blank_to_none(&self.owner_id),
+            sponsor_id: text::blank_to_none(&self.sponsor_id),
             business_environment: text::optional_text("business_environment", self.business_environment.as_deref())?,
             customer_strategy: text::optional_text("customer_strategy", self.customer_strategy.as_deref())?,
             mutual_goals: text::optional_text("mutual_goals", self.mutual_goals.as_deref())?,
@@ -188,10 +188,8 @@ impl AccountInput {
     }
 }
 
-type Query<'q> = sqlx::query::Query<'q, Sqlite, <Sqlite as sqlx::Database>::Arguments>;
-
 /// Binds ?2..?18, in the column order both the insert and the update use.
-fn bind_fields<'q>(query: Query<'q>, clean: &'q Clean) -> Query<'q> {
+fn bind_fields<'q>(query: crate::db::Query<'q>, clean: &'q Clean) -> crate::db::Query<'q> {
     query
         .bind(&clean.name)
         .bind(&clean.industry)
@@ -210,10 +208,6 @@ fn bind_fields<'q>(query: Query<'q>, clean: &'q Clean) -> Query<'q> {
         .bind(&clean.dates[1])
         .bind(&clean.dates[2])
         .bind(&clean.dates[3])
-}
-
-fn blank_to_none(id: &Option<String>) -> Option<String> {
-    id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 /// The owner and sponsor must be active people on our side.
@@ -470,6 +464,15 @@ pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<Acco
         .fetch_optional(&mut *conn)
         .await?;
     row.ok_or_else(|| Error::NotFound("account".into()))?.try_into()
+}
+
+/// Whether the account exists and is not in the trash.
+pub(crate) async fn is_live(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
+    let live: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(live.is_some())
 }
 
 pub async fn get(pool: &SqlitePool, id: &str) -> Result<Account> {

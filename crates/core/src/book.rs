@@ -15,7 +15,7 @@ use std::fmt;
 use std::io::{Read, Write};
 use std::sync::{Arc, OnceLock};
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use sqlx::sqlite::SqliteArguments;
@@ -23,6 +23,7 @@ use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool};
 use tokio::sync::mpsc;
 
 use crate::error::{Error, Result};
+use crate::text::timestamp;
 
 /// The `format` value every book file starts with.
 pub const FORMAT: &str = "rapport-book";
@@ -226,10 +227,6 @@ impl fmt::Display for BookCounts {
             self.accounts, self.people, self.connections, self.interactions
         )
     }
-}
-
-pub(crate) fn timestamp(now: DateTime<Utc>) -> String {
-    now.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 // ---------------------------------------------------------------------------

@@ -114,12 +114,11 @@ async fn check_ends(conn: &mut SqliteConnection, input: &ConnectionInput) -> Res
         }
         Some((_, account, _)) => {
             let account = account.ok_or_else(|| Error::Corrupt("a customer person without an account".into()))?;
-            let live: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-                .bind(&account)
-                .fetch_optional(&mut *conn)
-                .await?;
-            live.map(|_| account)
-                .ok_or_else(|| Error::validation("theirs_id", "their account is in the trash; restore it first"))
+            if crate::accounts::is_live(conn, &account).await? {
+                Ok(account)
+            } else {
+                Err(Error::validation("theirs_id", "their account is in the trash; restore it first"))
+            }
         }
     }
 }

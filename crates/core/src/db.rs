@@ -107,6 +107,9 @@ pub(crate) async fn bulk_connection(pool: &SqlitePool) -> Result<sqlx::pool::Poo
     Ok(conn)
 }
 
+/// A statement with its arguments, for helpers that bind a shared field list.
+pub(crate) type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, <sqlx::Sqlite as sqlx::Database>::Arguments>;
+
 /// Starts a write transaction. IMMEDIATE takes the write lock up front, so the
 /// busy timeout applies and writers queue; a deferred transaction that reads
 /// first and then writes fails at once with SQLITE_BUSY when another writer

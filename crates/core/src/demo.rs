@@ -8,10 +8,9 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::book::{
-    AccountRecord, Batch, BookCounts, ConnectionRecord, InteractionRecord, PersonRecord, insert_batch, timestamp,
-};
+use crate::book::{AccountRecord, Batch, BookCounts, ConnectionRecord, InteractionRecord, PersonRecord, insert_batch};
 use crate::error::Result;
+use crate::text::timestamp;
 
 /// A small, fast, seedable generator (SplitMix64): the same seed gives the same
 /// book on every platform, with no dependency on `rand`'s algorithm choices.

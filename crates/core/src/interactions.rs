@@ -82,11 +82,7 @@ impl InteractionInput {
 
 /// Everyone in it is one of ours or one of this account's people.
 async fn check_links(conn: &mut SqliteConnection, account_id: &str, people: &[String]) -> Result<()> {
-    let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-        .bind(account_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if exists.is_none() {
+    if !crate::accounts::is_live(conn, account_id).await? {
         return Err(Error::validation("account_id", "that account does not exist (or is in the trash)"));
     }
     for person in people {

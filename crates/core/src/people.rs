@@ -81,10 +81,8 @@ struct Clean {
     active: bool,
 }
 
-type Query<'q> = sqlx::query::Query<'q, Sqlite, <Sqlite as sqlx::Database>::Arguments>;
-
 /// Binds ?2..?15, in the column order both the insert and the update use.
-fn bind_fields<'q>(query: Query<'q>, clean: &'q Clean) -> Query<'q> {
+fn bind_fields<'q>(query: crate::db::Query<'q>, clean: &'q Clean) -> crate::db::Query<'q> {
     query
         .bind(clean.side.as_str())
         .bind(&clean.account_id)
@@ -102,10 +100,6 @@ fn bind_fields<'q>(query: Query<'q>, clean: &'q Clean) -> Query<'q> {
         .bind(clean.active)
 }
 
-fn blank_to_none(id: &Option<String>) -> Option<String> {
-    id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
-}
-
 impl PersonInput {
     fn validate(&self) -> Result<Clean> {
         let side = self.side.ok_or_else(|| Error::validation("side", "say whether they are ours or theirs"))?;
@@ -114,8 +108,8 @@ impl PersonInput {
         if !(1..=MAX_LEVEL).contains(&org_level) {
             return Err(Error::validation("org_level", format!("must be between 1 (the top) and {MAX_LEVEL}")));
         }
-        let account_id = blank_to_none(&self.account_id);
-        let reports_to_id = blank_to_none(&self.reports_to_id);
+        let account_id = text::blank_to_none(&self.account_id);
+        let reports_to_id = text::blank_to_none(&self.reports_to_id);
         match side {
             Side::Ours => {
                 if account_id.is_some() {
@@ -170,14 +164,10 @@ async fn check_links(
     id: Option<&str>,
     stored_manager: Option<&str>,
 ) -> Result<()> {
-    if let Some(account) = &clean.account_id {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-            .bind(account)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if exists.is_none() {
-            return Err(Error::validation("account_id", "that account does not exist (or is in the trash)"));
-        }
+    if let Some(account) = &clean.account_id
+        && !crate::accounts::is_live(conn, account).await?
+    {
+        return Err(Error::validation("account_id", "that account does not exist (or is in the trash)"));
     }
     let Some(manager) = &clean.reports_to_id else { return Ok(()) };
     // An unchanged manager stays valid even if they are now in the trash.

@@ -88,6 +88,11 @@ pub(crate) fn email(field: &'static str, value: Option<&str>) -> Result<Option<S
     if ok { Ok(Some(v)) } else { Err(Error::validation(field, format!("\"{v}\" is not an email address"))) }
 }
 
+/// An optional id from a form: blank means none.
+pub(crate) fn blank_to_none(id: &Option<String>) -> Option<String> {
+    id.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
 pub(crate) fn timestamp(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
