@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Rapport needs on a Debian/Ubuntu machine: system libraries for
 # the webview and SQLCipher, Node packages for the UI, and (with --test) the
-# tools the tests drive: Xvfb, WebKitWebDriver, tauri-driver, gnome-keyring.
+# tools the tests drive: Xvfb, WebKitWebDriver, tauri-driver, gnome-keyring,
+# poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm for the PDF tests).
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev fonts-dejavu-core)
 if [ "$want_test" = 1 ]; then
-  packages+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools)
+  packages+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools poppler-utils)
 fi
 if ! command -v node >/dev/null || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; then
   packages+=(nodejs npm)
