@@ -28,6 +28,11 @@ pub enum ErrorCode {
     /// The OS keychain is not available.
     KeychainUnavailable,
     NotFound,
+    /// The action is not allowed in the current state; the message says what
+    /// is missing or what to do instead.
+    Refused,
+    /// The user cancelled a long job before it finished.
+    Cancelled,
     /// A file is damaged or is not what it claims to be.
     Corrupt,
     Io,
@@ -50,6 +55,10 @@ pub enum Error {
     NeedsSecret(String),
     #[error(transparent)]
     Keychain(#[from] crate::keychain::KeychainError),
+    #[error("{0}")]
+    Refused(String),
+    #[error("cancelled")]
+    Cancelled,
     #[error("{0} not found")]
     NotFound(String),
     #[error("{0}")]
@@ -73,6 +82,8 @@ impl Error {
             Self::NeedsSecret(_) => ErrorCode::NeedsSecret,
             Self::Keychain(_) => ErrorCode::KeychainUnavailable,
             Self::NotFound(_) => ErrorCode::NotFound,
+            Self::Refused(_) => ErrorCode::Refused,
+            Self::Cancelled => ErrorCode::Cancelled,
             Self::Corrupt(_) => ErrorCode::Corrupt,
             Self::Io { .. } => ErrorCode::Io,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,

@@ -5,8 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident, field = $field:literal, { $($(#[$vmeta:meta])* $variant:ident => $text:literal / $label:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -32,7 +30,7 @@ macro_rules! text_enum {
 
             /// Accepts the stored form or the label, any case, spaces or dashes
             /// for underscores.
-            pub fn parse(text: &str) -> Result<Self> {
+            pub fn parse(text: &str) -> $crate::error::Result<Self> {
                 let wanted = text.trim().to_lowercase().replace([' ', '-'], "_");
                 Self::ALL
                     .iter()
@@ -40,21 +38,23 @@ macro_rules! text_enum {
                     .find(|v| v.as_str() == wanted || v.label().replace(' ', "_") == wanted)
                     .ok_or_else(|| {
                         let allowed: Vec<&str> = Self::ALL.iter().map(|v| v.label()).collect();
-                        Error::validation($field, format!("\"{}\" is not one of: {}", text.trim(), allowed.join(", ")))
+                        $crate::error::Error::validation($field, format!("\"{}\" is not one of: {}", text.trim(), allowed.join(", ")))
                     })
             }
 
             /// For rows read back from the vault, where the schema already checked.
-            pub(crate) fn from_stored(text: &str) -> Result<Self> {
+            pub(crate) fn from_stored(text: &str) -> $crate::error::Result<Self> {
                 Self::ALL
                     .iter()
                     .copied()
                     .find(|v| v.as_str() == text)
-                    .ok_or_else(|| Error::Corrupt(format!("unknown {} \"{text}\" in the vault", $field)))
+                    .ok_or_else(|| $crate::error::Error::Corrupt(format!("unknown {} \"{text}\" in the vault", $field)))
             }
         }
     };
 }
+
+pub(crate) use text_enum;
 
 text_enum!(
     /// How a connection is held.
@@ -151,6 +151,20 @@ text_enum!(
         Bypass => "bypass" / "team may feel bypassed",
         CoverageGap => "coverage_gap" / "decision role gap",
         NoChampion => "no_champion" / "no champion",
+    }
+);
+
+text_enum!(
+    /// What an executive visit is for.
+    MeetingKind, field = "kind", {
+        /// Getting to know each other, or keeping in touch.
+        Connecting => "connecting" / "connecting",
+        Negotiation => "negotiation" / "negotiation",
+        ProductEvent => "product_event" / "product event",
+        /// The last resort when something has gone wrong.
+        Escalation => "escalation" / "escalation",
+        AnnualReview => "annual_review" / "annual customer review",
+        BusinessReview => "business_review" / "executive business review",
     }
 );
 

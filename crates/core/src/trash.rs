@@ -20,6 +20,7 @@ pub enum TrashKind {
     Person,
     Connection,
     Interaction,
+    Meeting,
 }
 
 impl TrashKind {
@@ -29,6 +30,7 @@ impl TrashKind {
             Self::Person => "people",
             Self::Connection => "connections",
             Self::Interaction => "interactions",
+            Self::Meeting => "meetings",
         }
     }
 
@@ -38,6 +40,7 @@ impl TrashKind {
             Self::Person => "person",
             Self::Connection => "connection",
             Self::Interaction => "interaction",
+            Self::Meeting => "meeting",
         }
     }
 }
@@ -75,6 +78,8 @@ async fn affected_accounts(conn: &mut SqliteConnection, kind: TrashKind, id: &st
         TrashKind::Account => "SELECT id FROM accounts WHERE id = ?1",
         TrashKind::Connection => "SELECT account_id FROM connections WHERE id = ?1",
         TrashKind::Interaction => "SELECT account_id FROM interactions WHERE id = ?1",
+        // Meetings are not in the account summaries.
+        TrashKind::Meeting => return Ok(Vec::new()),
         TrashKind::Person => {
             "SELECT account_id FROM people WHERE id = ?1 AND account_id IS NOT NULL
              UNION SELECT account_id FROM connections WHERE ours_id = ?1
@@ -158,6 +163,10 @@ async fn check_parents_live(conn: &mut SqliteConnection, kind: TrashKind, id: &s
             "SELECT 'its account ' || a.name FROM interactions i JOIN accounts a ON a.id = i.account_id
              WHERE i.id = ?1 AND a.deleted_at IS NOT NULL"
         }
+        TrashKind::Meeting => {
+            "SELECT 'its account ' || a.name FROM meetings m JOIN accounts a ON a.id = m.account_id
+             WHERE m.id = ?1 AND a.deleted_at IS NOT NULL"
+        }
         TrashKind::Connection => {
             "SELECT 'its account ' || a.name FROM connections c JOIN accounts a ON a.id = c.account_id
              WHERE c.id = ?1 AND a.deleted_at IS NOT NULL
@@ -181,7 +190,8 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
         "SELECT (SELECT count(*) FROM accounts WHERE deleted_at IS NOT NULL)
               + (SELECT count(*) FROM people WHERE deleted_at IS NOT NULL)
               + (SELECT count(*) FROM connections WHERE deleted_at IS NOT NULL)
-              + (SELECT count(*) FROM interactions WHERE deleted_at IS NOT NULL)",
+              + (SELECT count(*) FROM interactions WHERE deleted_at IS NOT NULL)
+              + (SELECT count(*) FROM meetings WHERE deleted_at IS NOT NULL)",
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -192,7 +202,9 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
               + (SELECT count(*) FROM connections c JOIN accounts a ON a.id = c.account_id
                   WHERE c.deleted_at IS NOT NULL AND a.deleted_at IS NULL)
               + (SELECT count(*) FROM interactions i JOIN accounts a ON a.id = i.account_id
-                  WHERE i.deleted_at IS NOT NULL AND a.deleted_at IS NULL)",
+                  WHERE i.deleted_at IS NOT NULL AND a.deleted_at IS NULL)
+              + (SELECT count(*) FROM meetings m JOIN accounts a ON a.id = m.account_id
+                  WHERE m.deleted_at IS NOT NULL AND a.deleted_at IS NULL)",
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -211,6 +223,10 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
          SELECT 'interaction', i.id, i.occurred_on || ' ' || substr(i.summary, 1, 80), a.name, i.deleted_at
            FROM interactions i JOIN accounts a ON a.id = i.account_id
           WHERE i.deleted_at IS NOT NULL AND a.deleted_at IS NULL
+         UNION ALL
+         SELECT 'meeting', m.id, substr(m.starts_local, 1, 10) || ' ' || m.title, a.name, m.deleted_at
+           FROM meetings m JOIN accounts a ON a.id = m.account_id
+          WHERE m.deleted_at IS NOT NULL AND a.deleted_at IS NULL
          ORDER BY 5 DESC
          LIMIT ?1",
     )
@@ -224,6 +240,7 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
                 "account" => TrashKind::Account,
                 "person" => TrashKind::Person,
                 "connection" => TrashKind::Connection,
+                "meeting" => TrashKind::Meeting,
                 _ => TrashKind::Interaction,
             };
             TrashItem { kind, id, label, account_name, deleted_at }
@@ -237,7 +254,7 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
 pub async fn empty(pool: &SqlitePool) -> Result<u64> {
     let mut tx = crate::db::begin_write(pool).await?;
     let mut removed = 0;
-    for table in ["interactions", "connections", "people", "accounts"] {
+    for table in ["meetings", "interactions", "connections", "people", "accounts"] {
         removed += sqlx::query(sql!("DELETE FROM {table} WHERE deleted_at IS NOT NULL"))
             .execute(&mut *tx)
             .await?
