@@ -1,0 +1,284 @@
+//! Meeting briefs and meeting packs: the data of a meeting (and its account,
+//! people and ties) turned into a [`pdf::Document`]. Nothing here is typed by
+//! hand: every line comes from the vault. The sections are in [`sections`];
+//! adding one is adding a function to [`sections::BRIEF`].
+
+mod pack;
+pub mod sections;
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use sqlx::{SqliteConnection, SqlitePool};
+
+pub use self::pack::PackRequest;
+use crate::accounts::{self, Account};
+use crate::error::{Error, Result};
+use crate::interactions::{self, Interaction};
+use crate::meetings::{self, GateEvent, LOCAL_FORMAT, Meeting};
+use crate::pdf::{self as engine, Document};
+use crate::people::Person;
+use crate::summary::{self, Relationship};
+
+/// What a brief is rendered for: the clock (printed as the generation date,
+/// and the only time source: same data + same clock = same bytes) and the
+/// traveller's home time zone.
+#[derive(Debug, Clone, Copy)]
+pub struct BriefOptions {
+    pub now: DateTime<Utc>,
+    pub home_zone: Option<Tz>,
+}
+
+impl BriefOptions {
+    /// Uses the home time zone from the settings.
+    pub async fn from_settings(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Self> {
+        let settings = crate::settings::get(pool).await?;
+        let home_zone = match settings.home_time_zone {
+            Some(name) => Some(meetings::zone("home_time_zone", &name)?),
+            None => None,
+        };
+        Ok(Self { now, home_zone })
+    }
+}
+
+/// Everything one brief is made from, read in one go.
+#[derive(Debug, Clone)]
+pub struct BriefData {
+    pub meeting: Meeting,
+    pub account: Account,
+    /// Attendees, ours first then theirs, top of the organisation first.
+    pub attendees: Vec<Person>,
+    pub relationship: Relationship,
+    pub events: Vec<GateEvent>,
+    /// The latest interactions with the account, newest first.
+    pub recent: Vec<Interaction>,
+    pub zone: Tz,
+    pub starts: NaiveDateTime,
+    pub ends: NaiveDateTime,
+    pub starts_utc: DateTime<Utc>,
+    pub ends_utc: DateTime<Utc>,
+}
+
+impl BriefData {
+    pub fn ours(&self) -> impl Iterator<Item = &Person> {
+        self.attendees.iter().filter(|p| p.account_id.is_none())
+    }
+    pub fn theirs(&self) -> impl Iterator<Item = &Person> {
+        self.attendees.iter().filter(|p| p.account_id.is_some())
+    }
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.relationship.ours.iter().chain(&self.relationship.theirs).chain(&self.attendees).find(|p| p.id == id)
+    }
+    pub fn is_draft(&self) -> bool {
+        self.meeting.state.is_draft_for_brief()
+    }
+}
+
+pub(crate) async fn load_in(conn: &mut SqliteConnection, meeting_id: &str) -> Result<BriefData> {
+    let meeting = meetings::get_in(conn, meeting_id).await?;
+    let account = accounts::get_in(conn, &meeting.account_id).await?;
+    let rows: Vec<crate::people::PersonRow> = sqlx::query_as(sql!(
+        "{} WHERE id IN (SELECT person_id FROM meeting_attendees WHERE meeting_id = ?1)
+         ORDER BY side, org_level, name COLLATE NOCASE, id",
+        crate::people::SELECT
+    ))
+    .bind(meeting_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let attendees = rows.into_iter().map(Person::try_from).collect::<Result<Vec<_>>>()?;
+    let relationship = summary::load(conn, &meeting.account_id).await?;
+    let events = meetings::events_in(conn, meeting_id).await?;
+    let recent = interactions::list_in(conn, &meeting.account_id, 0, 3).await?;
+    let zone = meetings::zone("time_zone", &meeting.time_zone)?;
+    let parse_local = |s: &str| {
+        NaiveDateTime::parse_from_str(s, LOCAL_FORMAT).map_err(|e| Error::Corrupt(format!("meeting time \"{s}\": {e}")))
+    };
+    let parse_utc = |s: &str| {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| Error::Corrupt(format!("meeting time \"{s}\": {e}")))
+    };
+    Ok(BriefData {
+        starts: parse_local(&meeting.starts_local)?,
+        ends: parse_local(&meeting.ends_local)?,
+        starts_utc: parse_utc(&meeting.starts_utc)?,
+        ends_utc: parse_utc(&meeting.ends_utc)?,
+        meeting,
+        account,
+        attendees,
+        relationship,
+        events,
+        recent,
+        zone,
+    })
+}
+
+/// The brief of one meeting as a document.
+pub async fn brief_document(pool: &SqlitePool, meeting_id: &str, options: &BriefOptions) -> Result<Document> {
+    let data = load_in(&mut *pool.acquire().await?, meeting_id).await?;
+    Ok(Document {
+        title: format!("Brief: {}", data.meeting.title),
+        generated: options.now,
+        chapters: sections::brief_chapters(&data, options),
+    })
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Exported {
+    pub path: String,
+    pub pages: u32,
+    pub bytes: u32,
+    pub meetings: u32,
+}
+
+/// Renders a meeting's brief and writes it to `path`.
+pub async fn export_brief(
+    pool: &SqlitePool,
+    meeting_id: &str,
+    path: &Path,
+    options: &BriefOptions,
+) -> Result<Exported> {
+    let doc = brief_document(pool, meeting_id, options).await?;
+    let rendered = render_blocking(doc, |_, _| ControlFlow::Continue(())).await?;
+    write_atomically(path, &rendered.bytes)?;
+    Ok(exported(path, &rendered, 1))
+}
+
+/// Renders a pack and writes it to `path`. `progress(done, total)` is called
+/// as meetings are read and chapters are laid out; returning `Break` cancels,
+/// and nothing is written.
+pub async fn export_pack(
+    pool: &SqlitePool,
+    request: &PackRequest,
+    path: &Path,
+    options: &BriefOptions,
+    progress: impl FnMut(usize, usize) -> ControlFlow<()> + Send + 'static,
+) -> Result<Exported> {
+    let doc = pack::document(pool, request, options).await?;
+    let meetings = u32::try_from(pack::meeting_count(&doc)).unwrap_or(u32::MAX);
+    let rendered = render_blocking(doc, progress).await?;
+    write_atomically(path, &rendered.bytes)?;
+    Ok(exported(path, &rendered, meetings))
+}
+
+pub use self::pack::document as pack_document;
+
+fn exported(path: &Path, rendered: &engine::Rendered, meetings: u32) -> Exported {
+    Exported {
+        path: path.display().to_string(),
+        pages: u32::try_from(rendered.pages).unwrap_or(u32::MAX),
+        bytes: u32::try_from(rendered.bytes.len()).unwrap_or(u32::MAX),
+        meetings,
+    }
+}
+
+/// Lays out off the async runtime: a pack is CPU work.
+async fn render_blocking(
+    doc: Document,
+    mut progress: impl FnMut(usize, usize) -> ControlFlow<()> + Send + 'static,
+) -> Result<engine::Rendered> {
+    tokio::task::spawn_blocking(move || engine::render_with(&doc, &mut progress))
+        .await
+        .map_err(|e| Error::Internal(format!("the PDF renderer stopped: {e}")))?
+        .map_err(|e| match e {
+            engine::PdfError::Cancelled => Error::Cancelled,
+            other => Error::Internal(other.to_string()),
+        })
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place: a
+/// failed or cancelled export never leaves a half-written file under the
+/// final name.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(Error::validation("path", format!("{} is a folder; choose a file name", path.display())));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".rapport-export-")
+        .suffix(".part")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io("create a file in", &dir, e))?;
+    tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| Error::io("write", tmp.path(), e))?;
+    tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// How times read on paper
+
+/// "Tue 24 Nov 2026", "09:30–11:00 CET"
+pub(crate) fn day(t: &NaiveDateTime) -> String {
+    t.format("%a %-d %b %Y").to_string()
+}
+
+/// The meeting's time where it happens: "Tue 24 Nov 2026, 09:30–11:00 CET".
+pub fn local_when(data: &BriefData) -> String {
+    let abbr = data.zone.from_utc_datetime(&data.starts_utc.naive_utc()).format("%Z").to_string();
+    let same_day = data.starts.date() == data.ends.date();
+    if same_day {
+        format!(
+            "{}, {}–{} {} ({})",
+            day(&data.starts),
+            data.starts.format("%H:%M"),
+            data.ends.format("%H:%M"),
+            abbr,
+            data.zone.name()
+        )
+    } else {
+        format!(
+            "{} {} – {} {} {} ({})",
+            day(&data.starts),
+            data.starts.format("%H:%M"),
+            day(&data.ends),
+            data.ends.format("%H:%M"),
+            abbr,
+            data.zone.name()
+        )
+    }
+}
+
+/// The same time at the traveller's home, or `None` when home is the
+/// meeting's own zone (or unknown).
+pub fn home_when(data: &BriefData, home: Option<Tz>) -> Option<String> {
+    let home = home?;
+    if home == data.zone {
+        return None;
+    }
+    let s = data.starts_utc.with_timezone(&home);
+    let e = data.ends_utc.with_timezone(&home);
+    let (sn, en) = (s.naive_local(), e.naive_local());
+    let abbr = s.format("%Z");
+    Some(if sn.date() == data.starts.date() && sn.date() == en.date() {
+        format!("{}–{} {} at home ({})", sn.format("%H:%M"), en.format("%H:%M"), abbr, home.name())
+    } else {
+        format!("{} {}–{} {} at home ({})", day(&sn), sn.format("%H:%M"), en.format("%H:%M"), abbr, home.name())
+    })
+}
+
+/// The same time at home, short, for tables: "08:00–09:30 GMT", with the day
+/// when it differs from the meeting's own.
+pub fn home_short(data: &BriefData, home: Option<Tz>) -> Option<String> {
+    let home = home?;
+    if home == data.zone {
+        return None;
+    }
+    let s = data.starts_utc.with_timezone(&home);
+    let e = data.ends_utc.with_timezone(&home);
+    let day = if s.date_naive() == data.starts.date() { String::new() } else { s.format("%a %-d %b ").to_string() };
+    Some(format!("{day}{}–{} {}", s.format("%H:%M"), e.format("%H:%M"), s.format("%Z")))
+}
+
+/// "New York" for America/New_York: how people name a zone.
+pub fn zone_city(zone: Tz) -> String {
+    zone.name().rsplit('/').next().unwrap_or(zone.name()).replace('_', " ")
+}

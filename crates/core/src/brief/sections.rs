@@ -1,0 +1,587 @@
+//! The sections of a brief, in the order they are printed. Each is one
+//! function from the meeting's data to blocks (`None` when it has nothing to
+//! say); the blueprint, feedback and stories sections slot into [`BRIEF`].
+
+use chrono::NaiveDate;
+
+use super::{BriefData, BriefOptions};
+use crate::analysis::FindingKind;
+use crate::kinds::{Dimension, Disposition};
+use crate::pdf::{Align, Block, Chapter, Column, Fact, Line, MapEdge, MapFigure, MapNode, Span};
+use crate::people::Person;
+
+/// A brief section: a heading's worth of blocks, or nothing.
+pub type Section = fn(&BriefData, &BriefOptions) -> Option<Vec<Block>>;
+
+/// After the first page, in order.
+pub const BRIEF: &[Section] =
+    &[whos_who, relationship_snapshot, account_snapshot, sensitivities, review_thread, follow_up_checklist];
+
+/// A brief's chapters: the first page, which stands alone, then the sections.
+pub fn brief_chapters(data: &BriefData, options: &BriefOptions) -> Vec<Chapter> {
+    let title = format!("{} — {}", data.account.name, data.meeting.title);
+    let mut blocks = first_page(data, options);
+    blocks.push(Block::PageBreak);
+    for section in BRIEF {
+        if let Some(more) = section(data, options) {
+            blocks.extend(more);
+        }
+    }
+    vec![Chapter { title, draft: data.is_draft(), in_contents: true, blocks }]
+}
+
+// ---------------------------------------------------------------------------
+// Page one: who, when, where, why, the value proposition, the asks, and the
+// three things to know.
+
+pub fn first_page(data: &BriefData, options: &BriefOptions) -> Vec<Block> {
+    let m = &data.meeting;
+    let mut facts = vec![Fact { label: "When".into(), value: super::local_when(data) }];
+    if let Some(home) = super::home_when(data, options.home_zone) {
+        facts.push(Fact { label: "Your time".into(), value: home });
+    }
+    facts.push(Fact { label: "Where".into(), value: m.location.clone().unwrap_or_else(|| "not set yet".into()) });
+    facts.push(Fact { label: "Their side".into(), value: names(data.theirs()) });
+    facts.push(Fact { label: "Our side".into(), value: names(data.ours()) });
+    facts.push(Fact { label: "Kind".into(), value: capitalised(m.kind.label()) });
+    facts.push(Fact { label: "Review".into(), value: review_line(data) });
+
+    let mut blocks = vec![
+        Block::Title {
+            text: m.title.clone(),
+            subtitle: Some(format!("{} · {}", data.account.name, capitalised(m.kind.label()))),
+        },
+        Block::Facts { rows: facts },
+        Block::Heading { text: "Why we are going".into() },
+        paragraph_or_note(m.objective.as_deref(), "No objective written yet."),
+        Block::Heading { text: "Value proposition".into() },
+        paragraph_or_note(m.value_proposition.as_deref(), "No value proposition written yet."),
+        Block::Heading { text: "What we will ask for".into() },
+    ];
+    let asks = items(m.asks.as_deref());
+    blocks.push(if asks.is_empty() { note("No asks written yet.") } else { Block::Bullets { items: asks } });
+    blocks.push(Block::Callout { title: "Three things to know".into(), items: three_things(data, options) });
+    blocks
+}
+
+fn review_line(data: &BriefData) -> String {
+    let state = capitalised(data.meeting.state.label());
+    match data.events.iter().rev().find(|e| e.to_state == data.meeting.state && e.from_state != e.to_state) {
+        Some(e) => format!("{state} by {} on {}", e.actor, short_date(&e.at)),
+        None => state,
+    }
+}
+
+/// The three things most worth knowing walking in, picked from the data in
+/// order of weight: risks among the attendees, who is against us, what
+/// happened last, what to be careful about.
+pub fn three_things(data: &BriefData, options: &BriefOptions) -> Vec<String> {
+    let attending: Vec<&str> = data.attendees.iter().map(|p| p.id.as_str()).collect();
+    let mut things = Vec::new();
+    let findings = &data.relationship.analysis.findings;
+    let mut about_attendees: Vec<_> =
+        findings.iter().filter(|f| f.people.iter().any(|p| attending.contains(&p.as_str()))).collect();
+    about_attendees.sort_by_key(|f| weight(f.kind));
+    things.extend(about_attendees.iter().take(1).map(|f| f.message.clone()));
+
+    for p in data.theirs() {
+        if let Some(d @ (Disposition::Detractor | Disposition::Sceptic)) = p.disposition {
+            things.push(format!("{} is a {} of ours: {}", with_title(p), d.label(), hearing_them_out(d)));
+            break;
+        }
+    }
+    if let Some(last) = data.recent.first() {
+        let days = (options.now.date_naive() - date(&last.occurred_on)).num_days();
+        things.push(format!(
+            "Last contact {} ({}, {}): {}",
+            ago(days),
+            last.kind.label(),
+            last.occurred_on,
+            first_line(&last.summary)
+        ));
+    } else {
+        things.push("There is no contact with this account in the log yet: this meeting starts the record.".into());
+    }
+    if let Some(s) = data.meeting.sensitivities.as_deref().and_then(|s| items(Some(s)).into_iter().next()) {
+        things.push(format!("Handle with care: {s}"));
+    }
+    for f in findings {
+        if things.len() >= 3 {
+            break;
+        }
+        if !things.contains(&f.message) {
+            things.push(f.message.clone());
+        }
+    }
+    if let Some(champion) = data.theirs().find(|p| p.disposition == Some(Disposition::Champion))
+        && things.len() < 3
+    {
+        things.push(format!("{} is our champion in the room: let them lead where they can.", with_title(champion)));
+    }
+    things.truncate(3);
+    things
+}
+
+fn weight(kind: FindingKind) -> u8 {
+    match kind {
+        FindingKind::KeyPerson => 0,
+        FindingKind::Bypass => 1,
+        FindingKind::SingleExecutiveThread => 2,
+        FindingKind::NoChampion => 3,
+        _ => 4,
+    }
+}
+
+fn hearing_them_out(d: Disposition) -> &'static str {
+    match d {
+        Disposition::Detractor => "expect objections and leave room to hear them out.",
+        _ => "come with evidence, not adjectives.",
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Who's who
+
+fn whos_who(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
+    let mut blocks = vec![Block::Heading { text: "Who's who".into() }];
+    let theirs: Vec<&Person> = data.theirs().collect();
+    if theirs.is_empty() {
+        blocks.push(note("None of their people are on the attendee list yet."));
+    } else {
+        let rows = theirs.iter().map(|p| their_row(data, p)).collect();
+        blocks.push(Block::Table {
+            columns: vec![
+                col("Their side", 3.0),
+                col("Level", 0.8),
+                col("Role · stance", 2.0),
+                col("Our tie", 2.8),
+                col("Last contact", 1.4),
+            ],
+            rows,
+        });
+    }
+    let ours: Vec<&Person> = data.ours().collect();
+    if !ours.is_empty() {
+        let rows = ours
+            .iter()
+            .map(|p| {
+                let ties = data
+                    .relationship
+                    .connections
+                    .iter()
+                    .filter(|c| c.ours_id == p.id && c.account_id == data.account.id)
+                    .count();
+                vec![
+                    name_and_title(p),
+                    p.function.map(|f| capitalised(f.label())).unwrap_or_default(),
+                    match ties {
+                        0 => "no ties at this account".into(),
+                        1 => "1 tie at this account".into(),
+                        n => format!("{n} ties at this account"),
+                    },
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table { columns: vec![col("Our side", 3.0), col("Function", 2.0), col("Ties", 2.0)], rows });
+    }
+    Some(blocks)
+}
+
+fn their_row(data: &BriefData, p: &Person) -> Vec<String> {
+    let role = [p.decision_role.map(|r| capitalised(r.label())), p.disposition.map(|d| d.label().to_string())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let ties: Vec<String> = data
+        .relationship
+        .connections
+        .iter()
+        .filter(|c| c.theirs_id == p.id)
+        .map(|c| {
+            let owner = data.person(&c.ours_id).map_or("someone", |o| o.name.as_str());
+            format!("{owner} ({}, {}/5)", c.dimension.label(), c.strength)
+        })
+        .collect();
+    let last = data
+        .relationship
+        .connections
+        .iter()
+        .filter(|c| c.theirs_id == p.id)
+        .filter_map(|c| c.last_contact.clone())
+        .max()
+        .unwrap_or_else(|| "—".into());
+    let mut name = name_and_title(p);
+    if !p.active {
+        name.push_str(" (has left)");
+    }
+    vec![
+        name,
+        format!("L{}", p.org_level),
+        if role.is_empty() { "—".into() } else { role },
+        if ties.is_empty() { "no tie yet".into() } else { ties.join("; ") },
+        last,
+    ]
+}
+
+// ---------------------------------------------------------------------------
+// The relationship snapshot: the attendees' ties as a small map, and what the
+// numbers say.
+
+fn relationship_snapshot(data: &BriefData, options: &BriefOptions) -> Option<Vec<Block>> {
+    let rel = &data.relationship;
+    let mut blocks = vec![Block::Heading { text: "Relationship snapshot".into() }];
+    blocks.push(Block::Map(attendee_map(data)));
+
+    let mix = &rel.analysis.dimension_mix;
+    let ties = rel.connections.len();
+    let avg = if ties == 0 {
+        "—".to_string()
+    } else {
+        format!("{:.1} of 5", rel.connections.iter().map(|c| f64::from(c.strength)).sum::<f64>() / ties as f64)
+    };
+    let overdue = overdue_ties(data, options.now.date_naive());
+    let mut facts = vec![
+        Fact {
+            label: "Ties".into(),
+            value: format!("{ties} between {} of ours and {} of theirs", rel.ours.len(), rel.theirs.len()),
+        },
+        Fact { label: "Average strength".into(), value: avg },
+        Fact {
+            label: "Dimension mix".into(),
+            value: if mix.total_strength == 0 {
+                "no ties yet".into()
+            } else {
+                format!(
+                    "{:.0}% formal · {:.0}% personal · {:.0}% proxied",
+                    mix.formal * 100.0,
+                    mix.personal * 100.0,
+                    mix.proxied * 100.0
+                )
+            },
+        },
+        Fact {
+            label: "Key-person risk".into(),
+            value: match rel.analysis.findings.iter().find(|f| f.kind == FindingKind::KeyPerson) {
+                Some(f) => f.message.clone(),
+                None => "none found".into(),
+            },
+        },
+        Fact {
+            label: "Cadence".into(),
+            value: if overdue.is_empty() {
+                "every tie with a cadence is up to date".into()
+            } else {
+                format!("{} overdue: {}", overdue.len(), overdue.join("; "))
+            },
+        },
+    ];
+    if let Some(level) = rel.analysis.working_level {
+        facts.push(Fact { label: "Working level".into(), value: format!("L{level}") });
+    }
+    blocks.push(Block::Facts { rows: facts });
+    let others: Vec<String> =
+        rel.analysis.findings.iter().filter(|f| f.kind != FindingKind::KeyPerson).map(|f| f.message.clone()).collect();
+    if !others.is_empty() {
+        blocks.push(Block::Bullets { items: others });
+    }
+    Some(blocks)
+}
+
+/// The attendees, plus whoever of ours holds a tie to one of their attendees.
+pub fn attendee_map(data: &BriefData) -> MapFigure {
+    let rel = &data.relationship;
+    let theirs: Vec<&Person> = data.theirs().collect();
+    let mut ours: Vec<&Person> = data.ours().collect();
+    let edges: Vec<_> = rel.connections.iter().filter(|c| theirs.iter().any(|t| t.id == c.theirs_id)).collect();
+    for c in &edges {
+        if !ours.iter().any(|o| o.id == c.ours_id)
+            && let Some(p) = rel.ours.iter().find(|o| o.id == c.ours_id)
+        {
+            ours.push(p);
+        }
+    }
+    let risky: Vec<&str> = rel
+        .analysis
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::KeyPerson)
+        .flat_map(|f| f.people.iter().map(String::as_str))
+        .collect();
+    let attending = |id: &str| data.attendees.iter().any(|a| a.id == id);
+    let node = |p: &Person, ours: bool| MapNode {
+        id: p.id.clone(),
+        label: p.name.clone(),
+        detail: Some(if attending(&p.id) { p.title.clone().unwrap_or_default() } else { "not attending".into() }),
+        ours,
+        highlight: risky.contains(&p.id.as_str()),
+    };
+    MapFigure {
+        nodes: ours.iter().map(|p| node(p, true)).chain(theirs.iter().map(|p| node(p, false))).collect(),
+        edges: edges
+            .iter()
+            .map(|c| MapEdge {
+                from: c.ours_id.clone(),
+                to: c.theirs_id.clone(),
+                line: match c.dimension {
+                    Dimension::Formal => Line::Solid,
+                    Dimension::Personal => Line::Dashed,
+                    Dimension::Proxied => Line::Dotted,
+                },
+                strength: c.strength,
+            })
+            .collect(),
+        caption: Some(if edges.is_empty() {
+            "No ties to their attendees yet.".into()
+        } else {
+            "Lines are ties: solid formal, dashed personal, dotted proxied; thicker is stronger. A ring marks a key-person risk.".into()
+        }),
+    }
+}
+
+/// Ties with a cadence whose last contact is older than it, most overdue first.
+fn overdue_ties(data: &BriefData, today: NaiveDate) -> Vec<String> {
+    let mut overdue: Vec<(i64, String)> = data
+        .relationship
+        .connections
+        .iter()
+        .filter_map(|c| {
+            let cadence = i64::from(c.cadence_days?);
+            let since = c.last_contact.as_deref().map_or(i64::MAX / 2, |d| (today - date(d)).num_days());
+            let late = since - cadence;
+            (late > 0).then(|| {
+                let ours = data.person(&c.ours_id).map_or("?", |p| p.name.as_str());
+                let theirs = data.person(&c.theirs_id).map_or("?", |p| p.name.as_str());
+                let how =
+                    if c.last_contact.is_none() { "never in contact".to_string() } else { format!("{late} days late") };
+                (late, format!("{ours} with {theirs} ({how})"))
+            })
+        })
+        .collect();
+    overdue.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    overdue.into_iter().map(|(_, s)| s).collect()
+}
+
+// ---------------------------------------------------------------------------
+// The account
+
+fn account_snapshot(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
+    let a = &data.account;
+    let money = |v: Option<i64>| match v {
+        Some(v) => format!("{} {}", group_thousands(v), a.currency.as_deref().unwrap_or("")).trim().to_string(),
+        None => "—".into(),
+    };
+    let mut rows = vec![
+        Fact {
+            label: "Tier · status".into(),
+            value: format!("{} · {}", capitalised(a.tier.as_str()), a.status.label()),
+        },
+        Fact { label: "Annual revenue".into(), value: money(a.annual_revenue) },
+        Fact { label: "Annual margin".into(), value: money(a.annual_margin) },
+        Fact { label: "Owner".into(), value: a.owner_name.clone().unwrap_or_else(|| "nobody — a gap".into()) },
+        Fact {
+            label: "Executive sponsor".into(),
+            value: a.sponsor_name.clone().unwrap_or_else(|| "nobody — a gap".into()),
+        },
+    ];
+    for (label, v) in
+        [("Industry", &a.industry), ("Region", &a.region), ("Next customer review", &a.next_customer_review)]
+    {
+        if let Some(v) = v {
+            rows.push(Fact { label: label.into(), value: v.clone() });
+        }
+    }
+    let mut blocks = vec![Block::Heading { text: "Account snapshot".into() }, Block::Facts { rows }];
+    for (label, text) in [
+        ("Their environment", &a.business_environment),
+        ("Our strategy with them", &a.customer_strategy),
+        ("Goals we share", &a.mutual_goals),
+    ] {
+        if let Some(text) = text {
+            blocks
+                .push(Block::Paragraph { spans: vec![Span::strong(format!("{label}. ")), Span::plain(text.clone())] });
+        }
+    }
+    if !data.recent.is_empty() {
+        blocks.push(Block::Table {
+            columns: vec![col("Recent contact", 1.4), col("Kind", 1.2), col("What happened", 5.0)],
+            rows: data
+                .recent
+                .iter()
+                .map(|i| vec![i.occurred_on.clone(), capitalised(i.kind.label()), first_line(&i.summary)])
+                .collect(),
+        });
+    }
+    Some(blocks)
+}
+
+// ---------------------------------------------------------------------------
+// Care, the review record and the follow-up
+
+fn sensitivities(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
+    let m = &data.meeting;
+    let mut blocks = vec![Block::Heading { text: "Sensitivities and ground rules".into() }];
+    let care = items(m.sensitivities.as_deref());
+    blocks.push(if care.is_empty() { note("Nothing flagged as sensitive.") } else { Block::Bullets { items: care } });
+    let points = items(m.talking_points.as_deref());
+    if !points.is_empty() {
+        blocks.push(Block::Paragraph { spans: vec![Span::strong("Talking points")] });
+        blocks.push(Block::Bullets { items: points });
+    }
+    if let Some(logistics) = &m.logistics {
+        blocks.push(Block::Paragraph { spans: vec![Span::strong("Logistics. "), Span::plain(logistics.clone())] });
+    }
+    Some(blocks)
+}
+
+/// The executive's questions and the team's answers, as the review left them.
+fn review_thread(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
+    use crate::meetings::GateAction;
+    let questions: Vec<_> = data.events.iter().filter(|e| e.action == GateAction::Challenge).collect();
+    if questions.is_empty() {
+        return None;
+    }
+    let mut blocks = vec![Block::Heading { text: "Questions raised in review".into() }];
+    for q in questions {
+        blocks.push(Block::Paragraph {
+            spans: vec![
+                Span::strong(format!("{} asked ({}): ", q.actor, short_date(&q.at))),
+                Span::plain(q.body.clone().unwrap_or_default()),
+            ],
+        });
+        let answers: Vec<String> = data
+            .events
+            .iter()
+            .filter(|a| a.action == GateAction::Answer && a.reply_to == Some(q.n))
+            .map(|a| format!("{}: {}", a.actor, a.body.clone().unwrap_or_default()))
+            .collect();
+        blocks.push(if answers.is_empty() { note("Not answered yet.") } else { Block::Bullets { items: answers } });
+    }
+    Some(blocks)
+}
+
+fn follow_up_checklist(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
+    let mut items = Vec::new();
+    for p in data.theirs() {
+        items.push(format!("Thank {} within two days (a note or a call)", p.name));
+    }
+    for ask in self::items(data.meeting.asks.as_deref()) {
+        items.push(format!("Record their answer to: {ask}"));
+    }
+    items.push("Log the meeting in the account's interactions, with who was there".into());
+    items.push("Update dispositions and ties that changed in the room".into());
+    items.push("Mark the meeting held, then followed up, in Rapport".into());
+    Some(vec![Block::Heading { text: "Follow-up checklist".into() }, Block::Checklist { items }])
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers shared with the pack
+
+pub(crate) fn col(title: &str, width: f32) -> Column {
+    Column { title: title.into(), width, align: Align::Left }
+}
+
+pub(crate) fn note(text: &str) -> Block {
+    Block::Note { text: text.into() }
+}
+
+fn paragraph_or_note(text: Option<&str>, missing: &str) -> Block {
+    match text {
+        Some(t) => Block::Paragraph { spans: vec![Span::plain(t)] },
+        None => note(missing),
+    }
+}
+
+/// Free text as list items: one per line, bullets and numbering stripped.
+pub(crate) fn items(text: Option<&str>) -> Vec<String> {
+    text.unwrap_or_default()
+        .lines()
+        .map(|l| l.trim().trim_start_matches(['-', '•', '*', '–']).trim())
+        .map(|l| {
+            let digits = l.chars().take_while(char::is_ascii_digit).count();
+            match l[digits..].strip_prefix(['.', ')']) {
+                Some(rest) if digits > 0 => rest.trim(),
+                _ => l,
+            }
+        })
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub(crate) fn name_and_title(p: &Person) -> String {
+    match &p.title {
+        Some(t) => format!("{}, {t}", p.name),
+        None => p.name.clone(),
+    }
+}
+
+fn with_title(p: &Person) -> String {
+    match &p.title {
+        Some(t) => format!("{} ({t})", p.name),
+        None => p.name.clone(),
+    }
+}
+
+fn names<'a>(people: impl Iterator<Item = &'a Person>) -> String {
+    let list: Vec<String> = people.map(name_and_title).collect();
+    if list.is_empty() { "nobody yet".into() } else { list.join("; ") }
+}
+
+pub(crate) fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or_default().trim();
+    if line.chars().count() > 160 { format!("{}…", line.chars().take(159).collect::<String>()) } else { line.into() }
+}
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").unwrap_or_default()
+}
+
+fn short_date(stamp: &str) -> String {
+    date(stamp).format("%-d %b %Y").to_string()
+}
+
+fn ago(days: i64) -> String {
+    match days {
+        i64::MIN..=0 => "today".into(),
+        1 => "yesterday".into(),
+        2..=60 => format!("{days} days ago"),
+        _ => format!("{} months ago", days / 30),
+    }
+}
+
+pub(crate) fn group_thousands(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_text_becomes_items() {
+        let text = "- first\n\n• second\n3. third\n  fourth  \n2) fifth";
+        assert_eq!(items(Some(text)), ["first", "second", "third", "fourth", "fifth"]);
+        assert!(items(None).is_empty());
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(1234), "1,234");
+        assert_eq!(group_thousands(-1_234_567), "-1,234,567");
+    }
+}
