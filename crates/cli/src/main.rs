@@ -1,9 +1,16 @@
 //! `rapport`: the command line over the same core as the desktop app, for
 //! scripting and automation.
 //!
-//! Exit codes: 0 ok; 1 internal or I/O failure; 2 bad usage or invalid input;
-//! 3 wrong or missing passphrase; 4 no vault / a vault already exists; 5 a
-//! damaged file. Every failure prints one line on stderr.
+//! Exit codes: 0 ok; 1 internal or I/O failure; 2 bad usage, invalid input or
+//! a step the current state does not allow; 3 wrong or missing passphrase; 4 no
+//! vault / a vault already exists; 5 a damaged file. Every failure prints one
+//! line on stderr.
+//!
+//! The meeting commands (`meeting list`, `brief`, `pack`, `ics`) are in
+//! [`meeting`]; the clock they share with `demo` and `export` in [`clock`].
+
+mod clock;
+mod meeting;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -20,7 +27,12 @@ use rapport_core::{
 };
 
 #[derive(Parser)]
-#[command(name = "rapport", version, about = "Rapport: executive relationship planning, from the command line")]
+#[command(
+    name = "rapport",
+    version,
+    about = "Rapport: executive relationship planning, from the command line",
+    after_help = clock::HELP
+)]
 struct Cli {
     /// The vault's database file. Defaults to the desktop app's vault in the
     /// platform data directory.
@@ -81,6 +93,20 @@ enum Command {
     },
     /// Show the vault's path, key source, cipher version and schema version.
     Status,
+    /// Work with executive meetings.
+    #[command(subcommand)]
+    Meeting(meeting::MeetingCommand),
+    /// Write the brief for one meeting as a PDF. The generation date printed on
+    /// it is now, or SOURCE_DATE_EPOCH when set.
+    #[command(after_help = clock::HELP)]
+    Brief(meeting::BriefArgs),
+    /// Write a meeting pack (cover, itinerary, one brief per meeting, a
+    /// directory) as one PDF, for a date range, a trip or hand-picked meetings.
+    #[command(after_help = clock::HELP)]
+    Pack(meeting::PackArgs),
+    /// Write meetings to an iCalendar (.ics) file, each in its own time zone.
+    #[command(after_help = clock::HELP)]
+    Ics(meeting::IcsArgs),
 }
 
 #[derive(Subcommand)]
@@ -153,11 +179,11 @@ fn main() -> ExitCode {
 
 fn exit_code(code: ErrorCode) -> u8 {
     match code {
-        ErrorCode::Validation => 2,
+        ErrorCode::Validation | ErrorCode::Refused => 2,
         ErrorCode::WrongSecret | ErrorCode::NeedsSecret | ErrorCode::Locked => 3,
         ErrorCode::VaultMissing | ErrorCode::VaultExists | ErrorCode::NotFound => 4,
         ErrorCode::Corrupt => 5,
-        ErrorCode::KeychainUnavailable | ErrorCode::Io | ErrorCode::Internal => 1,
+        ErrorCode::KeychainUnavailable | ErrorCode::Io | ErrorCode::Internal | ErrorCode::Cancelled => 1,
     }
 }
 
@@ -223,8 +249,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Export { file, force } => {
+            let now = clock::now()?;
             let vault = open(&paths).await?;
-            let written = export(&vault, &file, force).await;
+            let written = export(&vault, &file, force, now).await;
             vault.lock().await;
             let counts = written?;
             eprintln!(
@@ -247,10 +274,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { size, seed } => {
+            let now = clock::now()?;
             let vault = open(&paths).await?;
             let started = std::time::Instant::now();
             let loaded = match size {
-                DemoSize::Sample => demo::load_sample(vault.pool(), chrono::Utc::now()).await,
+                DemoSize::Sample => demo::load_sample(vault.pool(), now).await,
                 DemoSize::Large => {
                     let total = LargeSize::LARGE;
                     let report = |p: Progress| match p {
@@ -260,7 +288,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         ),
                         Progress::Summaries => eprint!("\nrefreshing account summaries…"),
                     };
-                    let generated = demo::generate_large(vault.pool(), total, seed, chrono::Utc::now(), report).await;
+                    let generated = demo::generate_large(vault.pool(), total, seed, now, report).await;
                     eprintln!();
                     generated
                 }
@@ -282,6 +310,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("schema version: {}", status.schema_version);
             Ok(())
         }
+        Command::Meeting(command) => meeting::run(&paths, command).await,
+        Command::Brief(args) => meeting::brief(&paths, args).await,
+        Command::Pack(args) => meeting::pack(&paths, args).await,
+        Command::Ics(args) => meeting::ics(&paths, args).await,
     }
 }
 
@@ -296,7 +328,12 @@ impl Drop for TempFile {
 
 /// Exports to a temp file beside `file`, then renames it into place, so a
 /// failed export never leaves a half-written file under the real name.
-async fn export(vault: &Vault, file: &Path, force: bool) -> anyhow::Result<book::BookCounts> {
+async fn export(
+    vault: &Vault,
+    file: &Path,
+    force: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<book::BookCounts> {
     if file.exists() && !force {
         return Err(
             Error::validation("file", format!("{} already exists; use --force to replace it", file.display())).into()
@@ -319,7 +356,7 @@ async fn export(vault: &Vault, file: &Path, force: bool) -> anyhow::Result<book:
     }
     let handle = options.open(&temp.0).map_err(|e| io("creating a temporary file next to", e))?;
     let mut out = std::io::BufWriter::new(handle);
-    let counts = book::export(vault.pool(), &mut out, chrono::Utc::now()).await?;
+    let counts = book::export(vault.pool(), &mut out, now).await?;
     let handle = out.into_inner().map_err(|e| io("writing", e.into_error()))?;
     handle.sync_all().map_err(|e| io("writing", e))?;
     drop(handle);

@@ -7,7 +7,8 @@
 //! validates each record as it arrives and sends batches over a bounded channel
 //! to the inserter, which holds one write transaction: a bad record anywhere
 //! rolls everything back. Memory stays flat: what is kept is an index of
-//! accounts and people (to check references), never the interactions.
+//! accounts, people and meetings (to check references and the review record),
+//! never the interactions.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use std::io::{Read, Write};
 use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use sqlx::sqlite::SqliteArguments;
@@ -23,6 +25,8 @@ use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool};
 use tokio::sync::mpsc;
 
 use crate::error::{Error, Result};
+use crate::kinds::MeetingKind;
+use crate::meetings::gate::{self, GateAction, MeetingState};
 use crate::text::timestamp;
 
 /// The `format` value every book file starts with.
@@ -200,6 +204,96 @@ pub struct InteractionRecord {
     pub deleted_at: Option<String>,
 }
 
+/// One meeting, every stored column, its attendees folded in (as an
+/// interaction's people are).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeetingRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub account_id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub title: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub kind: String,
+    /// `YYYY-MM-DDTHH:MM`, the wall clock in `time_zone`.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub starts_local: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub ends_local: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub time_zone: String,
+    /// Derived from the local time and the zone: written for readers, worked
+    /// out again on import.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub starts_utc: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub ends_utc: String,
+    pub location: Option<String>,
+    pub trip: Option<String>,
+    pub objective: Option<String>,
+    pub value_proposition: Option<String>,
+    pub asks: Option<String>,
+    pub talking_points: Option<String>,
+    pub sensitivities: Option<String>,
+    pub logistics: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub state: String,
+    #[serde(deserialize_with = "null_as_zero")]
+    pub revision: i64,
+    /// Ids of the attendees, ours and theirs, in id order on export.
+    pub attendees: Vec<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub created_at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+/// One step in a meeting's review record. `n` is kept so that an answer's
+/// `reply_to` still names its question.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeetingEventRecord {
+    /// 1 or more, increasing through the file; 0 here means "missing".
+    #[serde(deserialize_with = "null_as_zero")]
+    pub n: i64,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub meeting_id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub actor: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub action: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub from_state: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub to_state: String,
+    pub body: Option<String>,
+    pub reply_to: Option<i64>,
+}
+
+/// The vault's preferences, each `null` when not set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SettingsRecord {
+    pub your_name: Option<String>,
+    pub home_time_zone: Option<String>,
+    pub traveller: Option<String>,
+}
+
+impl SettingsRecord {
+    /// `(key, value)` of every setting given, as the settings table keeps them.
+    fn pairs(&self) -> Vec<(&'static str, &str)> {
+        [("your_name", &self.your_name), ("home_time_zone", &self.home_time_zone), ("traveller", &self.traveller)]
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value.as_deref()?)))
+            .collect()
+    }
+}
+
 /// Required fields read `null` as missing, so validation can name them.
 fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
@@ -217,14 +311,17 @@ pub struct BookCounts {
     pub people: u64,
     pub connections: u64,
     pub interactions: u64,
+    pub meetings: u64,
+    /// Steps in the meetings' review records.
+    pub meeting_events: u64,
 }
 
 impl fmt::Display for BookCounts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} accounts, {} people, {} connections, {} interactions",
-            self.accounts, self.people, self.connections, self.interactions
+            "{} accounts, {} people, {} connections, {} interactions, {} meetings",
+            self.accounts, self.people, self.connections, self.interactions, self.meetings
         )
     }
 }
@@ -249,6 +346,7 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
         &mut tx,
         &mut out,
         "accounts",
+        String::new(),
         "SELECT id, name, tier, status, industry, region, currency, annual_revenue, annual_margin, owner_id, \
          sponsor_id, business_environment, customer_strategy, mutual_goals, last_customer_review, \
          next_customer_review, last_internal_review, next_internal_review, created_at, updated_at, deleted_at \
@@ -285,6 +383,7 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
         &mut tx,
         &mut out,
         "people",
+        String::new(),
         "SELECT id, side, account_id, name, title, function, department, org_level, reports_to_id, decision_role, \
          disposition, email, phone, notes, active, created_at, updated_at, deleted_at \
          FROM people WHERE id > ?1 ORDER BY id LIMIT ?2",
@@ -317,6 +416,7 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
         &mut tx,
         &mut out,
         "connections",
+        String::new(),
         "SELECT id, account_id, ours_id, theirs_id, dimension, intermediary, strength, cadence_days, notes, \
          created_at, updated_at, deleted_at FROM connections WHERE id > ?1 ORDER BY id LIMIT ?2",
         |r| {
@@ -344,6 +444,7 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
         &mut tx,
         &mut out,
         "interactions",
+        String::new(),
         "SELECT i.id, i.account_id, i.occurred_on, i.kind, \
          (SELECT json_group_array(person_id) FROM \
             (SELECT person_id FROM interaction_people WHERE interaction_id = i.id ORDER BY person_id)), \
@@ -369,26 +470,124 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
     )
     .await?;
 
+    counts.meetings = export_table(
+        &mut tx,
+        &mut out,
+        "meetings",
+        String::new(),
+        "SELECT m.id, m.account_id, m.title, m.kind, m.starts_local, m.ends_local, m.time_zone, m.starts_utc, \
+         m.ends_utc, m.location, m.trip, m.objective, m.value_proposition, m.asks, m.talking_points, \
+         m.sensitivities, m.logistics, m.state, m.revision, \
+         (SELECT json_group_array(person_id) FROM \
+            (SELECT person_id FROM meeting_attendees WHERE meeting_id = m.id ORDER BY person_id)), \
+         m.created_at, m.updated_at, m.deleted_at \
+         FROM meetings m WHERE m.id > ?1 ORDER BY m.id LIMIT ?2",
+        |r| {
+            let attendees: String = r.try_get(19)?;
+            Ok(MeetingRecord {
+                id: r.try_get(0)?,
+                account_id: r.try_get(1)?,
+                title: r.try_get(2)?,
+                kind: r.try_get(3)?,
+                starts_local: r.try_get(4)?,
+                ends_local: r.try_get(5)?,
+                time_zone: r.try_get(6)?,
+                starts_utc: r.try_get(7)?,
+                ends_utc: r.try_get(8)?,
+                location: r.try_get(9)?,
+                trip: r.try_get(10)?,
+                objective: r.try_get(11)?,
+                value_proposition: r.try_get(12)?,
+                asks: r.try_get(13)?,
+                talking_points: r.try_get(14)?,
+                sensitivities: r.try_get(15)?,
+                logistics: r.try_get(16)?,
+                state: r.try_get(17)?,
+                revision: r.try_get(18)?,
+                attendees: serde_json::from_str(&attendees)
+                    .map_err(|e| Error::Corrupt(format!("the attendees of a meeting: {e}")))?,
+                created_at: r.try_get(20)?,
+                updated_at: r.try_get(21)?,
+                deleted_at: r.try_get(22)?,
+            })
+        },
+    )
+    .await?;
+
+    // In the order they happened, `n` and all, so answers still point at their questions.
+    counts.meeting_events = export_table(
+        &mut tx,
+        &mut out,
+        "meeting_events",
+        0i64,
+        "SELECT n, meeting_id, at, actor, action, from_state, to_state, body, reply_to \
+         FROM meeting_events WHERE n > ?1 ORDER BY n LIMIT ?2",
+        |r| {
+            Ok(MeetingEventRecord {
+                n: r.try_get(0)?,
+                meeting_id: r.try_get(1)?,
+                at: r.try_get(2)?,
+                actor: r.try_get(3)?,
+                action: r.try_get(4)?,
+                from_state: r.try_get(5)?,
+                to_state: r.try_get(6)?,
+                body: r.try_get(7)?,
+                reply_to: r.try_get(8)?,
+            })
+        },
+    )
+    .await?;
+
+    let settings = export_settings(&mut tx).await?;
+    out.write_all(b",\n\"settings\":").map_err(write_err)?;
+    serde_json::to_writer(&mut out, &settings).map_err(|e| write_err(e.into()))?;
+
     out.write_all(b"}\n").map_err(write_err)?;
     out.flush().map_err(write_err)?;
     tx.commit().await?;
     Ok(counts)
 }
 
-/// Writes `,"name":[` then one record per line, paging by id (keyset, so each
-/// page is an index range, never an OFFSET scan).
-async fn export_table<T: Serialize, W: Write>(
+/// The settings table as one record; keys this build does not know are left out.
+async fn export_settings(conn: &mut SqliteConnection) -> Result<SettingsRecord> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT key, value FROM settings ORDER BY key").fetch_all(&mut *conn).await?;
+    let mut settings = SettingsRecord::default();
+    for (key, value) in rows {
+        match key.as_str() {
+            "your_name" => settings.your_name = Some(value),
+            "home_time_zone" => settings.home_time_zone = Some(value),
+            "traveller" => settings.traveller = Some(value),
+            _ => {}
+        }
+    }
+    Ok(settings)
+}
+
+/// Writes `,"name":[` then one record per line, paging by the key in the first
+/// column (keyset, so each page is an index range, never an OFFSET scan);
+/// `start` sorts before every key.
+async fn export_table<K, T: Serialize, W: Write>(
     conn: &mut SqliteConnection,
     out: &mut W,
     name: &str,
+    start: K,
     sql: &'static str,
     map: impl Fn(&sqlx::sqlite::SqliteRow) -> Result<T>,
-) -> Result<u64> {
+) -> Result<u64>
+where
+    K: for<'q> sqlx::Encode<'q, Sqlite>
+        + for<'r> sqlx::Decode<'r, Sqlite>
+        + sqlx::Type<Sqlite>
+        + Clone
+        + Send
+        + 'static,
+{
     write!(out, ",\n\"{name}\":[").map_err(write_err)?;
-    let mut after = String::new();
+    let mut after = start;
     let mut count = 0u64;
     loop {
-        let rows = sqlx::query(sql).bind(&after).bind(PAGE).fetch_all(&mut *conn).await?;
+        let rows = sqlx::query(sql).bind(after.clone()).bind(PAGE).fetch_all(&mut *conn).await?;
         let Some(last) = rows.last() else { break };
         after = last.try_get(0)?;
         for row in &rows {
@@ -415,6 +614,9 @@ pub(crate) enum Batch {
     People { first: usize, rows: Vec<PersonRecord> },
     Connections { first: usize, rows: Vec<ConnectionRecord> },
     Interactions { first: usize, rows: Vec<InteractionRecord> },
+    Meetings { first: usize, rows: Vec<MeetingRecord> },
+    MeetingEvents { first: usize, rows: Vec<MeetingEventRecord> },
+    Settings(SettingsRecord),
 }
 
 /// Reads a book file into an empty vault, all or nothing. Every record is
@@ -508,11 +710,27 @@ struct PersonEntry {
     reports_to: Option<u128>,
 }
 
-/// What import keeps in memory: accounts and people, to check references.
+/// A meeting as import remembers it, to check its review record.
+#[derive(Clone, Copy)]
+struct MeetingEntry {
+    index: u32,
+    /// The state the meeting says it is in.
+    state: MeetingState,
+    /// Where its review record has taken it so far (draft before any step).
+    reached: MeetingState,
+}
+
+/// What import keeps in memory: accounts, people and meetings, to check
+/// references, and the questions asked so far, for answers.
 #[derive(Default)]
 struct Index {
     accounts: HashMap<u128, (u32, Option<u128>, Option<u128>)>,
     people: HashMap<u128, PersonEntry>,
+    meetings: HashMap<u128, MeetingEntry>,
+    /// Challenge events by `n`, with their meeting.
+    questions: HashMap<i64, u128>,
+    /// The `n` of the last event read.
+    last_event: i64,
 }
 
 fn record_error(kind: &str, index: usize, id: &str, problem: &str) -> Error {
@@ -615,7 +833,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                     }
                     stage = 2;
                 }
-                "accounts" | "people" | "connections" | "interactions" => {
+                "accounts" | "people" | "connections" | "interactions" | "meetings" | "meeting_events" | "settings" => {
                     if stage < 2 {
                         return Err(header(not_a_book()));
                     }
@@ -623,12 +841,15 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                         "accounts" => 3,
                         "people" => 4,
                         "connections" => 5,
-                        _ => 6,
+                        "interactions" => 6,
+                        "meetings" => 7,
+                        "meeting_events" => 8,
+                        _ => 9,
                     };
                     if rank <= stage {
                         return Err(header(format!(
                             "\"{key}\" is out of place: the arrays must come in the order accounts, people, \
-                             connections, interactions, each once"
+                             connections, interactions, meetings, meeting_events, then settings, each once"
                         )));
                     }
                     if stage < 4 && rank > 4 {
@@ -636,13 +857,23 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                         finish_people(state).map_err(|e| state.fail::<A::Error>(e))?;
                     }
                     stage = rank;
-                    let kind = match rank {
-                        3 => Kind::Accounts,
-                        4 => Kind::People,
-                        5 => Kind::Connections,
-                        _ => Kind::Interactions,
-                    };
-                    map.next_value_seed(ArraySeed { state, kind })?;
+                    if rank == 9 {
+                        state.place.set(Place { kind: "settings", index: None });
+                        let settings: Option<SettingsRecord> = map.next_value()?;
+                        let settings = settings.unwrap_or_default();
+                        check_settings(&settings).map_err(|e| state.fail::<A::Error>(e))?;
+                        state.send(Batch::Settings(settings))?;
+                    } else {
+                        let kind = match rank {
+                            3 => Kind::Accounts,
+                            4 => Kind::People,
+                            5 => Kind::Connections,
+                            6 => Kind::Interactions,
+                            7 => Kind::Meetings,
+                            _ => Kind::MeetingEvents,
+                        };
+                        map.next_value_seed(ArraySeed { state, kind })?;
+                    }
                     state.place.set(Place { kind: "", index: None });
                 }
                 _ => {
@@ -660,6 +891,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
         if stage < 4 {
             finish_people(state).map_err(|e| state.fail::<A::Error>(e))?;
         }
+        finish_meetings(state).map_err(|e| state.fail::<A::Error>(e))?;
         Ok(())
     }
 }
@@ -674,6 +906,8 @@ enum Kind {
     People,
     Connections,
     Interactions,
+    Meetings,
+    MeetingEvents,
 }
 
 impl Kind {
@@ -683,6 +917,8 @@ impl Kind {
             Self::People => "people",
             Self::Connections => "connections",
             Self::Interactions => "interactions",
+            Self::Meetings => "meetings",
+            Self::MeetingEvents => "meeting_events",
         }
     }
 }
@@ -718,8 +954,8 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
                 let mut first = 0;
                 loop {
                     state.place.set(Place { kind: name, index: Some(index) });
-                    let Some(record) = seq.next_element::<$ty>()? else { break };
-                    $check(state, index, &record).map_err(|e| state.fail::<A::Error>(e))?;
+                    let Some(mut record) = seq.next_element::<$ty>()? else { break };
+                    $check(state, index, &mut record).map_err(|e| state.fail::<A::Error>(e))?;
                     rows.push(record);
                     index += 1;
                     if rows.len() == BATCH {
@@ -738,6 +974,8 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             Kind::People => records!(PersonRecord, check_person, People),
             Kind::Connections => records!(ConnectionRecord, check_connection, Connections),
             Kind::Interactions => records!(InteractionRecord, check_interaction, Interactions),
+            Kind::Meetings => records!(MeetingRecord, check_meeting, Meetings),
+            Kind::MeetingEvents => records!(MeetingEventRecord, check_event, MeetingEvents),
         }
         let mut counts = state.counts.get();
         match kind {
@@ -745,6 +983,8 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             Kind::People => counts.people = index as u64,
             Kind::Connections => counts.connections = index as u64,
             Kind::Interactions => counts.interactions = index as u64,
+            Kind::Meetings => counts.meetings = index as u64,
+            Kind::MeetingEvents => counts.meeting_events = index as u64,
         }
         state.counts.set(counts);
         if kind == Kind::People {
@@ -1073,22 +1313,267 @@ fn check_interaction(state: &Parse<'_>, i: usize, x: &InteractionRecord) -> Resu
     if !index.accounts.contains_key(&account) {
         return Err(fail(format!("account_id: no account with id {} in the file", x.account_id)));
     }
-    let mut seen = Vec::with_capacity(x.people.len());
-    for person in &x.people {
-        let key = uuid_key("people", person).map_err(fail)?;
+    who_took_part(&index, "people", account, &x.people).map_err(fail)
+}
+
+/// The people on an interaction or a meeting: each in the file, theirs at
+/// `account`, none twice.
+fn who_took_part(index: &Index, field: &str, account: u128, people: &[String]) -> Check {
+    let mut seen = Vec::with_capacity(people.len());
+    for person in people {
+        let key = uuid_key(field, person)?;
         match index.people.get(&key) {
-            None => return Err(fail(format!("people: no person with id {person} in the file"))),
+            None => return Err(format!("{field}: no person with id {person} in the file")),
             Some(p) if p.theirs && p.account != account => {
-                return Err(fail(format!("people: {person} is one of their people at another account")));
+                return Err(format!("{field}: {person} is one of their people at another account"));
             }
             Some(_) => {}
         }
         if seen.contains(&key) {
-            return Err(fail(format!("people: {person} is listed twice")));
+            return Err(format!("{field}: {person} is listed twice"));
         }
         seen.push(key);
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Meetings, their review record and the settings.
+
+/// A value of one of the closed vocabularies, exactly as stored.
+fn vocabulary<T: Copy>(
+    field: &str,
+    value: &str,
+    all: &[T],
+    text: fn(T) -> &'static str,
+) -> std::result::Result<T, String> {
+    let allowed: Vec<&str> = all.iter().map(|v| text(*v)).collect();
+    one_of(field, value, &allowed)?;
+    Ok(all[allowed.iter().position(|a| *a == value).expect("checked above")])
+}
+
+/// An optional one-line field (location, trip, names): not blank when given.
+fn optional_line(field: &str, value: Option<&str>) -> Check {
+    match value {
+        None => Ok(()),
+        Some(v) if v.trim().is_empty() => Err(format!("{field}: is blank; leave it null instead")),
+        Some(v) => name_text(field, v),
+    }
+}
+
+/// Optional free text: not blank when given, line breaks and tabs allowed.
+fn optional_long_text(field: &str, value: Option<&str>) -> Check {
+    let Some(v) = value else { return Ok(()) };
+    if v.trim().is_empty() {
+        return Err(format!("{field}: is blank; leave it null instead"));
+    }
+    if v.chars().count() > crate::text::TEXT_MAX_CHARS {
+        return Err(format!("{field}: must be at most {} characters", crate::text::TEXT_MAX_CHARS));
+    }
+    if v.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+        return Err(format!("{field}: contains control characters"));
+    }
+    Ok(())
+}
+
+/// A time zone by its exact IANA name.
+fn zone_field(field: &'static str, value: &str) -> std::result::Result<Tz, String> {
+    if value.is_empty() {
+        return Err(format!("{field}: is required"));
+    }
+    let tz = crate::meetings::zone(field, value).map_err(|e| e.to_string())?;
+    if tz.name() != value {
+        return Err(format!("{field}: write \"{value}\" exactly as the IANA name \"{}\"", tz.name()));
+    }
+    Ok(tz)
+}
+
+/// A meeting's wall-clock time in `tz`, written `YYYY-MM-DDTHH:MM`, and the
+/// instant it names.
+fn local_field(field: &'static str, value: &str, tz: Tz) -> std::result::Result<DateTime<Utc>, String> {
+    if value.is_empty() {
+        return Err(format!("{field}: is required"));
+    }
+    let (local, instant) = crate::meetings::local_time(field, value, tz).map_err(|e| e.to_string())?;
+    if local.format(crate::meetings::LOCAL_FORMAT).to_string() != value {
+        return Err(format!("{field}: \"{value}\" must be written YYYY-MM-DDTHH:MM"));
+    }
+    Ok(instant)
+}
+
+/// A meeting's own fields. Gives its state and the UTC instants derived from
+/// the local times, which replace whatever the file says.
+fn meeting_rules(m: &MeetingRecord) -> std::result::Result<(MeetingState, String, String), String> {
+    name_text("title", &m.title)?;
+    vocabulary("kind", &m.kind, MeetingKind::ALL, MeetingKind::as_str)?;
+    let state = vocabulary("state", &m.state, MeetingState::ALL, MeetingState::as_str)?;
+    let tz = zone_field("time_zone", &m.time_zone)?;
+    let starts = local_field("starts_local", &m.starts_local, tz)?;
+    let ends = local_field("ends_local", &m.ends_local, tz)?;
+    if ends <= starts {
+        return Err("ends_local: must be after starts_local".into());
+    }
+    if ends - starts > chrono::Duration::days(crate::meetings::MAX_DAYS) {
+        return Err(format!("ends_local: a meeting lasts at most {} days", crate::meetings::MAX_DAYS));
+    }
+    optional_line("location", m.location.as_deref())?;
+    optional_line("trip", m.trip.as_deref())?;
+    for (field, text) in [
+        ("objective", &m.objective),
+        ("value_proposition", &m.value_proposition),
+        ("asks", &m.asks),
+        ("talking_points", &m.talking_points),
+        ("sensitivities", &m.sensitivities),
+        ("logistics", &m.logistics),
+    ] {
+        optional_long_text(field, text.as_deref())?;
+    }
+    in_range("revision", m.revision, 0, i64::from(u32::MAX))?;
+    if m.attendees.len() > crate::meetings::MAX_ATTENDEES {
+        return Err(format!("attendees: at most {} people", crate::meetings::MAX_ATTENDEES));
+    }
+    stamps(&m.created_at, &m.updated_at, m.deleted_at.as_deref())?;
+    Ok((state, timestamp(starts), timestamp(ends)))
+}
+
+fn check_meeting(state: &Parse<'_>, i: usize, m: &mut MeetingRecord) -> Result<()> {
+    let fail = |p: String| record_error("meetings", i, &m.id, &p);
+    let id = uuid_key("id", &m.id).map_err(fail)?;
+    let (stated, starts_utc, ends_utc) = meeting_rules(m).map_err(fail)?;
+    let account = uuid_key("account_id", &m.account_id).map_err(fail)?;
+    let mut index = state.index.borrow_mut();
+    if !index.accounts.contains_key(&account) {
+        return Err(fail(format!("account_id: no account with id {} in the file", m.account_id)));
+    }
+    who_took_part(&index, "attendees", account, &m.attendees).map_err(fail)?;
+    let entry = MeetingEntry { index: i as u32, state: stated, reached: MeetingState::Draft };
+    if index.meetings.insert(id, entry).is_some() {
+        return Err(fail("id: another meeting has the same id".into()));
+    }
+    drop(index);
+    m.starts_utc = starts_utc;
+    m.ends_utc = ends_utc;
+    Ok(())
+}
+
+/// One step of a review record: it follows on from the meeting's previous
+/// step, is a move the gate allows (with the text it needs), and an answer
+/// names an earlier question on the same meeting. What the gate checked
+/// against the data at the time (attendees, open questions, the clock) is
+/// taken as recorded.
+fn event_rules(index: &Index, e: &MeetingEventRecord) -> std::result::Result<(u128, GateAction, MeetingState), String> {
+    if e.n == 0 {
+        return Err("n: is required".into());
+    }
+    in_range("n", e.n, 1, i64::MAX)?;
+    if e.n <= index.last_event {
+        return Err(format!(
+            "n: {} does not come after {} (the event before it); list events in order, each n once",
+            e.n, index.last_event
+        ));
+    }
+    let meeting = uuid_key("meeting_id", &e.meeting_id)?;
+    let Some(entry) = index.meetings.get(&meeting) else {
+        return Err(format!("meeting_id: no meeting with id {} in the file", e.meeting_id));
+    };
+    timestamp_field("at", &e.at)?;
+    name_text("actor", &e.actor)?;
+    let action = vocabulary("action", &e.action, GateAction::ALL, GateAction::as_str)?;
+    let from = vocabulary("from_state", &e.from_state, MeetingState::ALL, MeetingState::as_str)?;
+    let to = vocabulary("to_state", &e.to_state, MeetingState::ALL, MeetingState::as_str)?;
+    optional_long_text("body", e.body.as_deref())?;
+    if from != entry.reached {
+        return Err(format!(
+            "from_state: is \"{}\", but the meeting's steps before this one leave it \"{}\"",
+            from.as_str(),
+            entry.reached.as_str()
+        ));
+    }
+    let at = DateTime::parse_from_rfc3339(&e.at).map_err(|_| "at: is not a timestamp".to_string())?.with_timezone(&Utc);
+    let facts = gate::Facts {
+        state: from,
+        has_value_proposition: true,
+        ours_attending: 1,
+        theirs_attending: 1,
+        unanswered_questions: 0,
+        starts_at: at,
+        now: at,
+    };
+    match gate::next(&facts, action, e.body.as_deref()) {
+        Err(gate::Refusal(why)) => {
+            return Err(format!("action: {} is not a step the gate allows: {why}", action.as_str()));
+        }
+        Ok(expected) if expected != to => {
+            return Err(format!(
+                "to_state: {} from {} leads to \"{}\", not \"{}\"",
+                action.as_str(),
+                from.as_str(),
+                expected.as_str(),
+                to.as_str()
+            ));
+        }
+        Ok(_) => {}
+    }
+    match (action, e.reply_to) {
+        (GateAction::Answer, None) => {
+            return Err("reply_to: an answer names the question it answers (the n of a challenge)".into());
+        }
+        (GateAction::Answer, Some(q)) => match index.questions.get(&q) {
+            Some(asked_on) if *asked_on == meeting => {}
+            Some(_) => return Err(format!("reply_to: question {q} was asked about another meeting")),
+            None => return Err(format!("reply_to: no challenge with n {q} earlier in the file")),
+        },
+        (_, Some(_)) => return Err("reply_to: only an answer replies to a question; leave it null".into()),
+        (_, None) => {}
+    }
+    Ok((meeting, action, to))
+}
+
+fn check_event(state: &Parse<'_>, i: usize, e: &mut MeetingEventRecord) -> Result<()> {
+    let mut index = state.index.borrow_mut();
+    let (meeting, action, to) = event_rules(&index, e).map_err(|problem| {
+        let n = if e.n == 0 { String::new() } else { format!(" (n {})", e.n) };
+        Error::validation("file", format!("meeting_events[{i}]{n}: {problem}"))
+    })?;
+    index.meetings.get_mut(&meeting).expect("checked above").reached = to;
+    if action == GateAction::Challenge {
+        index.questions.insert(e.n, meeting);
+    }
+    index.last_event = e.n;
+    Ok(())
+}
+
+/// Every meeting is in the state its review record leads to (a meeting
+/// with no steps is a draft).
+fn finish_meetings(state: &Parse<'_>) -> Result<()> {
+    let index = state.index.borrow();
+    let mut off: Vec<_> = index.meetings.iter().filter(|(_, m)| m.state != m.reached).collect();
+    off.sort_by_key(|(_, m)| m.index);
+    if let Some((id, m)) = off.first() {
+        return Err(record_error(
+            "meetings",
+            m.index as usize,
+            &uuid_text(**id),
+            &format!(
+                "state: is \"{}\", but its steps in meeting_events leave it \"{}\"",
+                m.state.as_str(),
+                m.reached.as_str()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn settings_rules(s: &SettingsRecord) -> Check {
+    optional_line("your_name", s.your_name.as_deref())?;
+    if let Some(zone) = &s.home_time_zone {
+        zone_field("home_time_zone", zone)?;
+    }
+    optional_line("traveller", s.traveller.as_deref())
+}
+
+fn check_settings(s: &SettingsRecord) -> Result<()> {
+    settings_rules(s).map_err(|problem| Error::validation("file", format!("settings: {problem}")))
 }
 
 // ---------------------------------------------------------------------------
@@ -1203,6 +1688,38 @@ static INTERACTIONS: Table = Table::new(
     ],
 );
 static INTERACTION_PEOPLE: Table = Table::new("interaction_people", &["interaction_id", "person_id"]);
+static MEETINGS: Table = Table::new(
+    "meetings",
+    &[
+        "id",
+        "account_id",
+        "title",
+        "kind",
+        "starts_local",
+        "ends_local",
+        "time_zone",
+        "starts_utc",
+        "ends_utc",
+        "location",
+        "trip",
+        "objective",
+        "value_proposition",
+        "asks",
+        "talking_points",
+        "sensitivities",
+        "logistics",
+        "state",
+        "revision",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    ],
+);
+static MEETING_ATTENDEES: Table = Table::new("meeting_attendees", &["meeting_id", "person_id"]);
+static MEETING_EVENTS: Table = Table::new(
+    "meeting_events",
+    &["n", "meeting_id", "at", "actor", "action", "from_state", "to_state", "body", "reply_to"],
+);
 
 fn bind_account(q: Query, a: &AccountRecord) -> Query {
     q.bind(a.id.clone())
@@ -1275,6 +1792,43 @@ fn bind_interaction(q: Query, x: &InteractionRecord) -> Query {
         .bind(x.created_at.clone())
         .bind(x.updated_at.clone())
         .bind(x.deleted_at.clone())
+}
+
+fn bind_meeting(q: Query, m: &MeetingRecord) -> Query {
+    q.bind(m.id.clone())
+        .bind(m.account_id.clone())
+        .bind(m.title.clone())
+        .bind(m.kind.clone())
+        .bind(m.starts_local.clone())
+        .bind(m.ends_local.clone())
+        .bind(m.time_zone.clone())
+        .bind(m.starts_utc.clone())
+        .bind(m.ends_utc.clone())
+        .bind(m.location.clone())
+        .bind(m.trip.clone())
+        .bind(m.objective.clone())
+        .bind(m.value_proposition.clone())
+        .bind(m.asks.clone())
+        .bind(m.talking_points.clone())
+        .bind(m.sensitivities.clone())
+        .bind(m.logistics.clone())
+        .bind(m.state.clone())
+        .bind(m.revision)
+        .bind(m.created_at.clone())
+        .bind(m.updated_at.clone())
+        .bind(m.deleted_at.clone())
+}
+
+fn bind_event(q: Query, e: &MeetingEventRecord) -> Query {
+    q.bind(e.n)
+        .bind(e.meeting_id.clone())
+        .bind(e.at.clone())
+        .bind(e.actor.clone())
+        .bind(e.action.clone())
+        .bind(e.from_state.clone())
+        .bind(e.to_state.clone())
+        .bind(e.body.clone())
+        .bind(e.reply_to)
 }
 
 fn bind_pair(q: Query, pair: &(&str, &str)) -> Query {
@@ -1367,7 +1921,36 @@ pub(crate) async fn insert_batch(conn: &mut SqliteConnection, batch: &Batch) -> 
                 insert_error("interactions", first + at, id, e, "people: a person is listed twice")
             })
         }
+        Batch::Meetings { first, rows } => {
+            insert_rows(conn, &MEETINGS, rows, bind_meeting)
+                .await
+                .map_err(|(i, e)| insert_error("meetings", first + i, &rows[i].id, e, "id: used twice"))?;
+            let pairs: Vec<(&str, &str)> =
+                rows.iter().flat_map(|m| m.attendees.iter().map(|p| (m.id.as_str(), p.as_str()))).collect();
+            insert_rows(conn, &MEETING_ATTENDEES, &pairs, bind_pair).await.map_err(|(i, e)| {
+                let id = pairs[i].0;
+                let at = rows.iter().position(|m| m.id == id).unwrap_or(0);
+                insert_error("meetings", first + at, id, e, "attendees: a person is listed twice")
+            })
+        }
+        Batch::MeetingEvents { first, rows } => insert_rows(conn, &MEETING_EVENTS, rows, bind_event)
+            .await
+            .map_err(|(i, e)| insert_error("meeting_events", first + i, &rows[i].n.to_string(), e, "n: used twice")),
+        Batch::Settings(settings) => write_settings(conn, settings).await,
     }
+}
+
+/// Fills in the settings the vault does not have yet; one already set in the
+/// vault (say, your own name in a new vault) is kept.
+pub(crate) async fn write_settings(conn: &mut SqliteConnection, settings: &SettingsRecord) -> Result<()> {
+    for (key, value) in settings.pairs() {
+        sqlx::query("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
+            .bind(key)
+            .bind(value)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1419,6 +2002,45 @@ mod tests {
         assert_eq!(texts(AccountStatus::ALL, AccountStatus::as_str), STATUSES);
         assert_eq!(texts(Side::ALL, Side::as_str), SIDES);
         assert_eq!(texts(InteractionKind::ALL, InteractionKind::as_str), INTERACTION_KINDS);
+    }
+
+    #[test]
+    fn meeting_rules_name_the_field_and_derive_utc() {
+        let meeting = MeetingRecord {
+            id: "0192f0c1-0000-7000-8000-0000000000f1".into(),
+            account_id: "0192f0c1-0000-7000-8000-000000000001".into(),
+            title: "Quarterly visit".into(),
+            kind: "connecting".into(),
+            starts_local: "2026-11-26T09:30".into(),
+            ends_local: "2026-11-26T11:00".into(),
+            time_zone: "Europe/Oslo".into(),
+            state: "draft".into(),
+            created_at: "2026-01-01T00:00:00.000Z".into(),
+            updated_at: "2026-01-01T00:00:00.000Z".into(),
+            ..Default::default()
+        };
+        let (state, starts, ends) = meeting_rules(&meeting).unwrap();
+        assert_eq!(
+            (state, starts.as_str(), ends.as_str()),
+            (MeetingState::Draft, "2026-11-26T08:30:00.000Z", "2026-11-26T10:00:00.000Z")
+        );
+        let cases: Vec<(MeetingRecord, &str)> = vec![
+            (MeetingRecord { kind: "lunch".into(), ..meeting.clone() }, "kind: \"lunch\" is not allowed"),
+            (MeetingRecord { state: "Approved".into(), ..meeting.clone() }, "state: \"Approved\" is not allowed"),
+            (MeetingRecord { time_zone: "Mars/Olympus".into(), ..meeting.clone() }, "time_zone: \"Mars/Olympus\""),
+            (
+                MeetingRecord { starts_local: "2026-11-26 09:30".into(), ..meeting.clone() },
+                "starts_local: \"2026-11-26 09:30\" must be",
+            ),
+            (MeetingRecord { ends_local: "2026-11-26T09:00".into(), ..meeting.clone() }, "ends_local: must be after"),
+            (MeetingRecord { trip: Some(" ".into()), ..meeting.clone() }, "trip: is blank"),
+            (MeetingRecord { revision: -1, ..meeting.clone() }, "revision: -1 is out of range"),
+            (MeetingRecord { title: String::new(), ..meeting.clone() }, "title: is required"),
+        ];
+        for (case, expected) in cases {
+            let err = meeting_rules(&case).unwrap_err();
+            assert!(err.starts_with(expected), "{err}");
+        }
     }
 
     #[test]

@@ -1,15 +1,21 @@
 //! Sample books: a small hand-written one that shows every kind of finding,
-//! and a large generated one for trying the app (and timing it) at the size of
-//! a real book of business. Both load into an empty vault only, in one
-//! transaction, through the same bulk insert as `book::import`.
+//! with a week of executive visits in every state of the review gate, and a
+//! large generated one for trying the app (and timing it) at the size of a real
+//! book of business. Both load into an empty vault only, in one transaction,
+//! through the same bulk insert as `book::import`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::book::{AccountRecord, Batch, BookCounts, ConnectionRecord, InteractionRecord, PersonRecord, insert_batch};
-use crate::error::Result;
+use crate::book::{
+    AccountRecord, Batch, BookCounts, ConnectionRecord, InteractionRecord, MeetingEventRecord, MeetingRecord,
+    PersonRecord, SettingsRecord, insert_batch,
+};
+use crate::error::{Error, Result};
+use crate::kinds::MeetingKind;
+use crate::meetings::{self, GateAction, MeetingState, gate};
 use crate::text::timestamp;
 
 /// A small, fast, seedable generator (SplitMix64): the same seed gives the same
@@ -596,7 +602,9 @@ const FOLLOW_UPS: &[&str] = &[
 
 /// Loads the sample book into an empty vault: a dozen accounts across
 /// industries, our people, theirs, connections and 18 months of interactions,
-/// with every kind of finding present somewhere and an account in the trash.
+/// with every kind of finding present somewhere and an account in the trash;
+/// then a week of executive visits (see [`SAMPLE_WEEK`]) and the settings of
+/// a London-based CEO (a setting the vault already has is kept).
 /// Refuses a vault that already holds accounts or people (field "book").
 pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCounts> {
     let mut rng = Rng::new(2026);
@@ -604,8 +612,10 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
     let mut tx = begin(pool).await?;
     let mut counts = BookCounts::default();
     let setup = today - Duration::days(600);
+    // Account name → its id and its people's ids by key, for the meetings.
+    let mut loaded: HashMap<&'static str, (String, HashMap<&'static str, String>)> = HashMap::new();
 
-    let mut our_ids = std::collections::HashMap::new();
+    let mut our_ids = HashMap::new();
     let mut ours = Vec::new();
     for (n, (key, name, title, function, level)) in OURS.iter().enumerate() {
         let created = setup + Duration::minutes(n as i64);
@@ -662,10 +672,11 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
         insert_batch(&mut tx, &Batch::Accounts { first: n, rows: vec![account] }).await?;
         counts.accounts += 1;
 
-        let mut their_ids = std::collections::HashMap::new();
+        let mut their_ids = HashMap::new();
         for (key, ..) in sample.theirs {
             their_ids.insert(*key, rng.id(created));
         }
+        loaded.insert(sample.name, (account_id.clone(), their_ids.clone()));
         let theirs: Vec<PersonRecord> = sample
             .theirs
             .iter()
@@ -758,9 +769,651 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
         insert_batch(&mut tx, &Batch::Interactions { first: 0, rows: interactions }).await?;
     }
 
+    let (meetings, events) = sample_week(&mut rng, now, &our_ids, &loaded)?;
+    counts.meetings = meetings.len() as u64;
+    counts.meeting_events = events.len() as u64;
+    insert_batch(&mut tx, &Batch::Meetings { first: 0, rows: meetings }).await?;
+    insert_batch(&mut tx, &Batch::MeetingEvents { first: 0, rows: events }).await?;
+    let ceo = OURS[0].1.to_string();
+    let settings = SettingsRecord {
+        your_name: Some(ceo.clone()),
+        home_time_zone: Some("Europe/London".into()),
+        traveller: Some(ceo),
+    };
+    crate::book::write_settings(&mut tx, &settings).await?;
+
     crate::book::refresh_summaries(&mut tx, now).await?;
     tx.commit().await?;
     Ok(counts)
+}
+
+// ---------------------------------------------------------------------------
+// The sample week of executive visits
+
+/// A step through the review gate: the action, who took it (one of our
+/// people, by key) and the question, answer or reason that went with it.
+type Step = (GateAction, &'static str, &'static str);
+
+/// One meeting of the sample week. Empty strings are fields left blank.
+struct SampleMeeting {
+    account: &'static str,
+    title: &'static str,
+    kind: MeetingKind,
+    zone: &'static str,
+    /// Days from the Monday of the visit week; -14 is the Monday of the week
+    /// before this one (those meetings have taken place).
+    day: i64,
+    /// Local start, hour and minute.
+    start: (u32, u32),
+    minutes: i64,
+    location: &'static str,
+    trip: &'static str,
+    objective: &'static str,
+    value_proposition: &'static str,
+    asks: &'static str,
+    talking_points: &'static str,
+    sensitivities: &'static str,
+    logistics: &'static str,
+    /// Attendees: our people and theirs, by their keys in [`OURS`] and [`SAMPLES`].
+    ours: &'static [&'static str],
+    theirs: &'static [&'static str],
+    steps: &'static [Step],
+    trashed: bool,
+}
+
+const NORTHERN_TOUR: &str = "Northern Europe tour";
+const ASIA_CALLS: &str = "Asia calls";
+
+/// Next week's visits (Monday to Friday after the day the sample is loaded)
+/// and two from last week, between them in every state of the review gate:
+/// approved after a challenge, submitted, challenged with the question still
+/// open, challenged and answered, a draft without its value proposition yet, a
+/// draft pulled back after submitting, declined with the reason, held,
+/// followed up, and a duplicate in the trash. Several time zones; the CEO's
+/// home is London.
+const SAMPLE_WEEK: &[SampleMeeting] = &[
+    SampleMeeting {
+        account: "Nordhavn Energy",
+        title: "Substation monitoring: the next two hundred sites",
+        kind: MeetingKind::BusinessReview,
+        zone: "Europe/Oslo",
+        day: 0,
+        start: (9, 30),
+        minutes: 90,
+        location: "Nordhavn Energy head office, Oslo",
+        trip: NORTHERN_TOUR,
+        objective: "Agree with Eirik and Hanne that phase two of the monitoring rollout goes ahead in the spring, \
+                    with us as the only supplier.",
+        value_proposition: "Phase one cut unplanned outages at the pilot substations by a third. Rolling the same \
+                            monitoring out to the next two hundred sites before next winter gives them the outage \
+                            figures their regulator is asking for, a year early.",
+        asks: "A decision on phase two before the end of January.\n\
+               A five-year service agreement instead of yearly renewals.\n\
+               Their outage data for a joint case study we publish together.",
+        talking_points: "Open with the winter outage plan: it held, thanks to Lars's team.\n\
+                         Show the phase-one figures substation by substation, not the average.\n\
+                         Offer to train their field crews alongside ours, as Siri suggested.",
+        sensitivities: "Their settlement with the regulator is still open: do not speculate about fines.\n\
+                        Procurement (Mette Aas) is not in the room and will want a say on a five-year term.",
+        logistics: "Flight from Heathrow on Sunday evening; hotel by Oslo Central Station. Amara meets you in the \
+                    lobby at 08:45. Car to the airport booked for 11:30.",
+        ours: &["ceo", "coo", "sales_north"],
+        theirs: &["a", "b", "c"],
+        steps: &[
+            (GateAction::Submit, "sales_north", ""),
+            (
+                GateAction::Challenge,
+                "ceo",
+                "Do they have the budget for phase two before the regulator settles in March, or are we asking \
+                 too early?",
+            ),
+            (
+                GateAction::Answer,
+                "sales_north",
+                "Hanne has set the budget aside in next year's plan. The settlement changes when they pay, not \
+                 whether they go ahead, and she asked us to make the ask now.",
+            ),
+            (GateAction::Submit, "sales_north", ""),
+            (GateAction::Approve, "ceo", "Good. Lead with the five-year term, not the price."),
+        ],
+        trashed: false,
+    },
+    SampleMeeting {
+        account: "Brightline Logistics",
+        title: "Venlo depot: the automation roadmap",
+        kind: MeetingKind::Connecting,
+        zone: "Europe/Amsterdam",
+        day: 1,
+        start: (10, 0),
+        minutes: 150,
+        location: "Brightline depot, Venlo",
+        trip: NORTHERN_TOUR,
+        objective: "Meet Pieter Janssens for the first time and earn a place in planning their next three depots, \
+                    not just the Venlo retrofit.",
+        value_proposition: "The Venlo retrofit runs at the uptime we promised. The same design in the next three \
+                            depots saves them a year of trial and error, and a staged rollout keeps every depot \
+                            shipping while it is converted.",
+        asks: "A joint planning session for the next three depots in the first quarter.\n\
+               A named executive on their side for the automation programme.\n\
+               An introduction to the engineers who will run the next depot.",
+        talking_points: "Thank Femke for championing the retrofit.\n\
+                         Walk the conveyor line with Bram and let him present the uptime figures.\n\
+                         Ask Pieter what would make them choose one automation partner for every depot.",
+        sensitivities: "Nobody owns this account on our side yet; Pieter may ask who does. Daniel proposes an \
+                        owner before the visit.\n\
+                        Do not compare their depots with a competitor's, even favourably.",
+        logistics: "Afternoon flight from Oslo to Amsterdam on Monday, then the train to Venlo; hotel by the \
+                    station. The visit starts with a safety briefing: boots are provided, bring photo ID.",
+        ours: &["ceo", "cso", "logistics"],
+        theirs: &["a", "b", "c"],
+        steps: &[(GateAction::Submit, "cso", "")],
+        trashed: false,
+    },
+    SampleMeeting {
+        account: "Brightline Logistics",
+        title: "Venlo visit",
+        kind: MeetingKind::Connecting,
+        zone: "Europe/Amsterdam",
+        day: 1,
+        start: (10, 0),
+        minutes: 120,
+        location: "Venlo",
+        trip: "",
+        objective: "",
+        value_proposition: "",
+        asks: "",
+        talking_points: "",
+        sensitivities: "",
+        logistics: "",
+        ours: &["cso"],
+        theirs: &[],
+        steps: &[],
+        // Entered twice; the other one is the real one.
+        trashed: true,
+    },
+    SampleMeeting {
+        account: "Keel & Harrow Shipping",
+        title: "Crane maintenance: keeping the contract through the renegotiation",
+        kind: MeetingKind::Negotiation,
+        zone: "Europe/Berlin",
+        day: 2,
+        start: (9, 0),
+        minutes: 90,
+        location: "Keel & Harrow terminal offices, Hamburg",
+        trip: NORTHERN_TOUR,
+        objective: "Keep the crane maintenance contract through their supplier renegotiation, at a price both \
+                    sides can live with.",
+        value_proposition: "Crane availability has stayed above the contracted level in eleven of the last twelve \
+                            months. Changing supplier in the middle of the season puts that at risk; we offer a \
+                            lower base price for a longer term, with a bonus for availability that both sides \
+                            share.",
+        asks: "A three-year term in exchange for a lower base price.\n\
+               A shared availability bonus, settled every quarter.\n\
+               A direct line to Birgit Lorenz for commercial questions.",
+        talking_points: "Own the late repair in Bremerhaven first: what happened and what we changed since.\n\
+                         Show availability month by month.\n\
+                         Present the shared bonus as a way to cut their cost, not to protect our margin.",
+        sensitivities: "Birgit Lorenz has been openly against us since the Bremerhaven repair: apologise, do not \
+                        defend it, and move on.\n\
+                        They are talking to two other suppliers; do not ask which.",
+        logistics: "Flight from Amsterdam to Hamburg on Tuesday evening. Tomasz joins from Munich. The room is \
+                    booked until 11:00.",
+        ours: &["ceo", "coo", "logistics"],
+        theirs: &["a", "b"],
+        steps: &[
+            (GateAction::Submit, "coo", ""),
+            (GateAction::Challenge, "ceo", "What is our walk-away price, and who signs off if they push below it?"),
+        ],
+        trashed: false,
+    },
+    SampleMeeting {
+        account: "Stellan Health",
+        title: "Regional sterile-supply centres: a board-level check-in",
+        kind: MeetingKind::Connecting,
+        zone: "America/New_York",
+        day: 2,
+        start: (11, 0),
+        minutes: 45,
+        location: "Video call",
+        trip: "",
+        objective: "Keep in touch with Dr. Vogel and ask for the second regional centre.",
+        value_proposition: "The first centre's equipment went in on schedule and passed validation the first \
+                            time. The same team can deliver the second centre without a new tender, a year \
+                            sooner.",
+        asks: "The second regional centre without a new tender.\n\
+               An introduction to their new head of purchasing.",
+        talking_points: "Thank her for the reference she gave us in Munich.\n\
+                         Share the validation results from the first centre.",
+        sensitivities: "Their merger vote is next month; nothing may sound like pressure before it.",
+        logistics: "Dr. Vogel joins from a hospital conference in New York. 11:00 there is 17:00 in Hamburg: take \
+                    the call from the hotel.",
+        ours: &["ceo", "kam1"],
+        theirs: &["a", "b"],
+        steps: &[
+            (GateAction::Submit, "kam1", ""),
+            (
+                GateAction::Challenge,
+                "ceo",
+                "Am I the right person for this call? The whole relationship already runs through me.",
+            ),
+            (
+                GateAction::Answer,
+                "kam1",
+                "You are the one Katrin takes calls from. But point taken: Leo and I could take the same ask to \
+                 Julia Hartmann and Stefan Bauer instead.",
+            ),
+            (GateAction::Submit, "kam1", ""),
+            (
+                GateAction::Decline,
+                "ceo",
+                "Not now. Katrin asked to wait until after their merger vote, and another call from me makes the \
+                 account lean on one person even more. Jonas, take it to Julia Hartmann and purchasing first, \
+                 and bring it back in January.",
+            ),
+        ],
+        trashed: false,
+    },
+    SampleMeeting {
+        account: "Pellucid Pharma",
+        title: "Line-two refit: meeting the new head of engineering",
+        kind: MeetingKind::Connecting,
+        zone: "Europe/Zurich",
+        day: 3,
+        start: (10, 0),
+        minutes: 90,
+        location: "Pellucid Pharma site, Basel",
+        trip: "",
+        objective: "Make sure Reto Meier knows what was agreed before Anna Frei left, and trusts the refit \
+                    schedule.",
+        value_proposition: "We know line two and its validation plan inside out. Keeping the refit with us, on \
+                            the schedule already agreed, is the fastest way to meet the new clean-room rules \
+                            without stopping supply of their two largest products.",
+        asks: "Confirmed refit dates for the spring shutdown.\n\
+               A monthly progress review with Reto.\n\
+               A validation slot with Nina Brunner's team before the shutdown.",
+        talking_points: "Walk Reto through the plan as it stands, and what changes if the dates slip.\n\
+                         Introduce Jonas properly as the account manager from now on.",
+        sensitivities: "Anna Frei left in June; Reto may not share her view of us, so do not quote her.\n\
+                        Our own account manager left too. Say so before they do.",
+        logistics: "Ines flies from Heathrow to Basel on Thursday at 06:40. Kenji is already in Basel for the site \
+                    survey.",
+        ours: &["cto", "kam1", "product"],
+        theirs: &["a", "c"],
+        steps: &[
+            (GateAction::Submit, "kam1", ""),
+            (
+                GateAction::Challenge,
+                "ceo",
+                "Anna was our champion. Who argues our case there now, and does Reto know what she signed off?",
+            ),
+            (
+                GateAction::Answer,
+                "kam1",
+                "Nobody yet. Reto has the plan but not the history. Ines will take him through it, and the \
+                 monthly review is there so that he owns it from now on.",
+            ),
+        ],
+        trashed: false,
+    },
+    SampleMeeting {
+        account: "Vireo Manufacturing",
+        title: "Remote diagnostics: the launch with their Asian distributor",
+        kind: MeetingKind::ProductEvent,
+        zone: "Asia/Singapore",
+        day: 3,
+        start: (16, 0),
+        minutes: 60,
+        location: "Video call",
+        trip: ASIA_CALLS,
+        objective: "Show Giulia and Paolo remote diagnostics running on their demo machine before they launch it \
+                    with their Asian distributor.",
+        value_proposition: "",
+        asks: "Our diagnostics shown at the distributor launch.\n\
+               A date for the firmware freeze of their next machine generation.",
+        talking_points: "Let Paolo run the demo; his team built the integration.",
+        sensitivities: "Price pressure from Asian competitors is their biggest worry: keep the conversation on \
+                        uptime.",
+        logistics: "Giulia and Paolo join from their distributor's offices in Singapore; 16:00 there is 08:00 in \
+                    London. Kenji sets up the demo machine in Milan the day before.",
+        ours: &["cto", "product"],
+        theirs: &["a", "c"],
+        steps: &[],
+        trashed: false,
+    },
+    SampleMeeting {
+        account: "Aldergrove Foods",
+        title: "Third plant: cold-chain requirements and a reference visit",
+        kind: MeetingKind::ProductEvent,
+        zone: "Europe/Paris",
+        day: 1,
+        start: (14, 0),
+        minutes: 120,
+        location: "Aldergrove Foods plant, Rennes",
+        trip: "",
+        objective: "Agree the cold-chain requirements for the third plant and set a date for a visit to our \
+                    reference customer.",
+        value_proposition: "Our cold-chain lines run in three ready-meal plants of their size. Seeing one working \
+                            shortens their decision by months and takes the guesswork out of the new plant's \
+                            design.",
+        asks: "A visit to our reference plant in January.\n\
+               The draft requirements for the new plant's cold store.",
+        talking_points: "Ask Camille what went wrong in their second plant's start-up, and listen.\n\
+                         Bring the energy figures from the reference plant.",
+        sensitivities: "Nobody has told us who decides on the new plant: find out without asking Camille outright.",
+        logistics: "Daniel and Chloé take the train from Paris; Kenji joins by video.",
+        ours: &["cso", "kam2", "product"],
+        theirs: &["a", "b", "c"],
+        steps: &[
+            (GateAction::Submit, "kam2", ""),
+            (
+                GateAction::Reopen,
+                "kam2",
+                "Pulled back: Camille moved the meeting to the plant in Rennes, so the attendees change.",
+            ),
+        ],
+        trashed: false,
+    },
+    SampleMeeting {
+        account: "Westmoor County Council",
+        title: "Repairs scheduling: from the pilot to all council housing",
+        kind: MeetingKind::BusinessReview,
+        zone: "Europe/London",
+        day: 4,
+        start: (10, 0),
+        minutes: 90,
+        location: "County Hall, Westmoor, committee room 2",
+        trip: "",
+        objective: "Win the extension of the repair-scheduling service from IT's pilot to all council housing, \
+                    with the housing team behind it.",
+        value_proposition: "The pilot cut the wait for a repair visit from nineteen days to eleven. Extending it to \
+                            all council housing clears the backlog before the next budget round, with no new \
+                            staff.",
+        asks: "A decision to extend the service to all housing from April.\n\
+               A lead from the housing team for the rollout, alongside Kiran Shah.\n\
+               Sign-off of the data-sharing agreement.",
+        talking_points: "Let Janet Moss speak first, and credit her team's data.\n\
+                         Talk about cost avoided, not new spend.",
+        sensitivities: "The housing team feels the pilot was done around them.\n\
+                        Budgets are cut again next year.",
+        logistics: "Tomasz drives up from London; parking is booked at County Hall.",
+        ours: &["coo", "service", "svc_mgr"],
+        theirs: &["b", "c", "e"],
+        steps: &[(GateAction::Submit, "service", "")],
+        trashed: false,
+    },
+    SampleMeeting {
+        account: "Ironbridge Steel",
+        title: "Greener steel for carmakers: a story we tell together",
+        kind: MeetingKind::Connecting,
+        zone: "Asia/Tokyo",
+        day: 4,
+        start: (17, 0),
+        minutes: 60,
+        location: "Video call",
+        trip: ASIA_CALLS,
+        objective: "Give Richard a customer story he can use with Japanese carmakers, and earn a seat in planning \
+                    their second furnace hall.",
+        value_proposition: "Carmakers buy greener steel only if it arrives on time. Our material handling in the \
+                            arc furnace hall is what keeps Ironbridge's delivery slots predictable; a story told \
+                            together helps him sell, and puts us in his expansion plans.",
+        asks: "Permission to name Ironbridge as a reference in the car industry.\n\
+               A seat in the planning of the second furnace hall.",
+        talking_points: "Open with the delivery-slot figures since the hall opened.\n\
+                         Offer our logistics planner to help Zoe Bennett with the carmakers' schedules.",
+        sensitivities: "Our tie to Richard runs through Sir Alan Pryce: thank him by name, but keep the call about \
+                        business.",
+        logistics: "Richard joins from Tokyo, where he is meeting carmakers' buyers; 17:00 there is 08:00 in \
+                    London, so take the call from home. Amara sends the slides the evening before.",
+        ours: &["ceo", "sales_north"],
+        theirs: &["a", "c"],
+        steps: &[(GateAction::Submit, "sales_north", ""), (GateAction::Approve, "ceo", "")],
+        trashed: false,
+    },
+    SampleMeeting {
+        account: "Quayside Bank",
+        title: "Annual customer review: cash-centre maintenance",
+        kind: MeetingKind::AnnualReview,
+        zone: "Europe/Dublin",
+        day: -13,
+        start: (10, 0),
+        minutes: 120,
+        location: "Quayside Bank head office, Dublin",
+        trip: "",
+        objective: "Renew the cash-centre maintenance contract and hear what they need from us as branches close.",
+        value_proposition: "The cash centre has not lost a day to a breakdown this year. As they close branches, \
+                            the same service team can take on the decommissioning work without a new supplier \
+                            to vet.",
+        asks: "Renewal of the maintenance contract for two years.\n\
+               A first look at the branch closures plan.",
+        talking_points: "Review the year's service figures with Ciarán.\n\
+                         Ask Niamh how the branch closures will be phased.",
+        sensitivities: "Our CEO is the only tie to Declan, on a small contract: keep her part short and let the \
+                        account team lead.",
+        logistics: "Early flight from London City; back the same evening.",
+        ours: &["ceo", "kam2", "service"],
+        theirs: &["a", "b", "c"],
+        steps: &[
+            (GateAction::Submit, "kam2", ""),
+            (GateAction::Approve, "ceo", "Fine. Keep my part to the first twenty minutes."),
+            (GateAction::Hold, "kam2", ""),
+            (
+                GateAction::FollowUp,
+                "kam2",
+                "Thank-you notes sent to Declan and Niamh. The quarterly service report now arrives in the first \
+                 week of each quarter, as Ciarán asked. Our proposal for the branch closures is due at the end of \
+                 the month.",
+            ),
+        ],
+        trashed: false,
+    },
+    SampleMeeting {
+        account: "Calder Retail Group",
+        title: "Click-and-collect pilot: the view from the stores",
+        kind: MeetingKind::Connecting,
+        zone: "Europe/London",
+        day: -11,
+        start: (14, 0),
+        minutes: 90,
+        location: "Calder Retail Group head office, Leeds",
+        trip: "",
+        objective: "Hear from the stores how the pilot hubs are working, and find a sponsor on their side for the \
+                    rollout.",
+        value_proposition: "The pilot hubs handle twice the parcels per hour of a converted stockroom. Equipping \
+                            the first forty hubs before the peak season is what lets them promise same-day \
+                            collection.",
+        asks: "A named sponsor on their side for the hub rollout.\n\
+               Store refit dates for the first forty hubs.",
+        talking_points: "Start with what the store staff told Aisha.\n\
+                         Show the peak-season plan, week by week.",
+        sensitivities: "The account is at risk and we have no sponsor of our own on it.\n\
+                        Owen Hughes in procurement is sceptical; he is not in the room.",
+        logistics: "Train from King's Cross at 10:03; Sanne meets Daniel at Leeds station.",
+        ours: &["cso", "kam2", "install"],
+        theirs: &["b", "c"],
+        steps: &[
+            (GateAction::Submit, "kam2", ""),
+            (
+                GateAction::Challenge,
+                "ceo",
+                "Graham is neutral at best. What exactly do we want him to say yes to in this meeting?",
+            ),
+            (
+                GateAction::Answer,
+                "kam2",
+                "One thing: a named sponsor on their side for the hub rollout. Aisha will back it in the room.",
+            ),
+            (GateAction::Submit, "kam2", ""),
+            (GateAction::Approve, "ceo", ""),
+            (GateAction::Hold, "kam2", ""),
+        ],
+        trashed: false,
+    },
+];
+
+/// The Monday of next week: the day after `today` if today is a Sunday, a
+/// week later if today is a Monday.
+fn visit_monday(today: NaiveDate) -> NaiveDate {
+    today - Duration::days(i64::from(today.weekday().num_days_from_monday())) + Duration::days(7)
+}
+
+/// A meeting's gate steps before it happens are spread over the days before
+/// it (or before today, whichever comes first); holding it and following it
+/// up come after it ends.
+fn step_times(steps: &[Step], starts: DateTime<Utc>, ends: DateTime<Utc>, today: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let before = steps.iter().filter(|(a, ..)| !matches!(a, GateAction::Hold | GateAction::FollowUp)).count() as i64;
+    let first_day = day_start(starts.min(today)) - Duration::days(before + 2);
+    let mut after = 0;
+    steps
+        .iter()
+        .enumerate()
+        .map(|(j, (action, ..))| match action {
+            GateAction::Hold | GateAction::FollowUp => {
+                after += 1;
+                ends + Duration::minutes(30) + Duration::days(after - 1)
+            }
+            _ => first_day + Duration::days(j as i64 + 1) + Duration::minutes(9 * 60 + 17 + 53 * j as i64),
+        })
+        .collect()
+}
+
+/// A review step of the sample week before it is numbered: when, which
+/// meeting and which of its steps, and the step it answers (by index).
+struct Timed {
+    at: DateTime<Utc>,
+    meeting: usize,
+    step: usize,
+    event: MeetingEventRecord,
+    reply_to: Option<usize>,
+}
+
+fn our_name(key: &str) -> Result<&'static str> {
+    OURS.iter().find(|o| o.0 == key).map(|o| o.1).ok_or_else(|| Error::Internal(format!("no sample person {key}")))
+}
+
+/// The sample week as records: meetings, and their review steps numbered in
+/// the order they happened across all meetings. Every step is checked by the
+/// gate itself, with the meeting's facts at that moment.
+fn sample_week(
+    rng: &mut Rng,
+    now: DateTime<Utc>,
+    ours: &HashMap<&'static str, (String, i64)>,
+    accounts: &HashMap<&'static str, (String, HashMap<&'static str, String>)>,
+) -> Result<(Vec<MeetingRecord>, Vec<MeetingEventRecord>)> {
+    let today = day_start(now);
+    let monday = visit_monday(today.date_naive());
+    let missing = |what: String| Error::Internal(format!("the sample week names {what}, which is not in the sample"));
+    let mut records = Vec::with_capacity(SAMPLE_WEEK.len());
+    let mut steps: Vec<Timed> = Vec::new();
+    for (m, sample) in SAMPLE_WEEK.iter().enumerate() {
+        let (account_id, theirs) = accounts.get(sample.account).ok_or_else(|| missing(sample.account.into()))?;
+        let tz = meetings::zone("time_zone", sample.zone)?;
+        let (hour, minute) = sample.start;
+        let start = (monday + Duration::days(sample.day))
+            .and_hms_opt(hour, minute, 0)
+            .ok_or_else(|| missing(format!("{hour}:{minute}")))?;
+        let end = start + Duration::minutes(sample.minutes);
+        let starts_local = start.format(meetings::LOCAL_FORMAT).to_string();
+        let ends_local = end.format(meetings::LOCAL_FORMAT).to_string();
+        let (_, starts_utc) = meetings::local_time("starts_local", &starts_local, tz)?;
+        let (_, ends_utc) = meetings::local_time("ends_local", &ends_local, tz)?;
+
+        let mut attendees = Vec::new();
+        for key in sample.ours {
+            attendees.push(ours.get(key).ok_or_else(|| missing((*key).into()))?.0.clone());
+        }
+        for key in sample.theirs {
+            attendees.push(theirs.get(key).ok_or_else(|| missing(format!("{}'s {key}", sample.account)))?.clone());
+        }
+        attendees.sort();
+
+        let times = step_times(sample.steps, starts_utc, ends_utc, today);
+        let created = times.first().map_or(today - Duration::days(3), |t| day_start(*t) - Duration::days(1))
+            + Duration::hours(8)
+            + Duration::minutes(m as i64 * 7);
+        let id = rng.id(created);
+        // Filled in a couple of hours after it was created: one edit before the steps.
+        let edited = created + Duration::hours(2);
+
+        let mut state = MeetingState::Draft;
+        let mut open_questions: Vec<usize> = Vec::new();
+        for (j, ((action, by, body), at)) in sample.steps.iter().zip(&times).enumerate() {
+            let facts = gate::Facts {
+                state,
+                has_value_proposition: !sample.value_proposition.is_empty(),
+                ours_attending: sample.ours.len(),
+                theirs_attending: sample.theirs.len(),
+                unanswered_questions: open_questions.len(),
+                starts_at: starts_utc,
+                now: *at,
+            };
+            let body = some(body);
+            let to = gate::next(&facts, *action, body.as_deref())
+                .map_err(|gate::Refusal(why)| Error::Internal(format!("sample meeting \"{}\": {why}", sample.title)))?;
+            let reply_to = match action {
+                GateAction::Challenge => {
+                    open_questions.push(j);
+                    None
+                }
+                GateAction::Answer => Some(open_questions.remove(0)),
+                _ => None,
+            };
+            let event = MeetingEventRecord {
+                n: 0,
+                meeting_id: id.clone(),
+                at: timestamp(*at),
+                actor: our_name(by)?.into(),
+                action: action.as_str().into(),
+                from_state: state.as_str().into(),
+                to_state: to.as_str().into(),
+                body,
+                reply_to: None,
+            };
+            steps.push(Timed { at: *at, meeting: m, step: j, event, reply_to });
+            state = to;
+        }
+        let updated = times.last().copied().unwrap_or(edited).max(edited);
+        records.push(MeetingRecord {
+            id,
+            account_id: account_id.clone(),
+            title: sample.title.into(),
+            kind: sample.kind.as_str().into(),
+            starts_local,
+            ends_local,
+            time_zone: tz.name().into(),
+            starts_utc: timestamp(starts_utc),
+            ends_utc: timestamp(ends_utc),
+            location: some(sample.location),
+            trip: some(sample.trip),
+            objective: some(sample.objective),
+            value_proposition: some(sample.value_proposition),
+            asks: some(sample.asks),
+            talking_points: some(sample.talking_points),
+            sensitivities: some(sample.sensitivities),
+            logistics: some(sample.logistics),
+            state: state.as_str().into(),
+            revision: 1 + sample.steps.len() as i64,
+            attendees,
+            created_at: timestamp(created),
+            updated_at: timestamp(updated),
+            deleted_at: sample.trashed.then(|| timestamp(updated + Duration::hours(1))),
+        });
+    }
+
+    // Number the steps in the order they happened, then point answers at their questions.
+    steps.sort_by_key(|t| (t.at, t.meeting, t.step));
+    let numbers: HashMap<(usize, usize), i64> =
+        steps.iter().enumerate().map(|(k, t)| ((t.meeting, t.step), k as i64 + 1)).collect();
+    let events = steps
+        .into_iter()
+        .enumerate()
+        .map(|(k, Timed { meeting, mut event, reply_to, .. })| {
+            event.n = k as i64 + 1;
+            event.reply_to = reply_to.map(|q| numbers[&(meeting, q)]);
+            event
+        })
+        .collect();
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((records, events))
 }
 
 // ---------------------------------------------------------------------------
@@ -1263,6 +1916,35 @@ mod tests {
         let id = a.id(now);
         let parsed = uuid::Uuid::parse_str(&id).unwrap();
         assert_eq!(parsed.get_version_num(), 7);
+    }
+
+    /// Whatever the day it is loaded, the sample week passes the gate: steps
+    /// are in the past, held meetings have taken place, the rest are next week.
+    #[test]
+    fn the_sample_week_fits_any_day_it_is_loaded() {
+        let mut rng = Rng::new(1);
+        let ours: HashMap<&'static str, (String, i64)> =
+            OURS.iter().map(|o| (o.0, (rng.id(Utc::now()), o.4))).collect();
+        let accounts: HashMap<&'static str, (String, HashMap<&'static str, String>)> = SAMPLES
+            .iter()
+            .map(|s| (s.name, (rng.id(Utc::now()), s.theirs.iter().map(|t| (t.0, rng.id(Utc::now()))).collect())))
+            .collect();
+        let monday = "2026-11-23T09:30:00Z".parse::<DateTime<Utc>>().unwrap();
+        for day in 0..7 {
+            let now = monday + Duration::days(day) + Duration::hours(day * 2);
+            let (meetings, events) = sample_week(&mut Rng::new(2026), now, &ours, &accounts).unwrap();
+            assert_eq!(meetings.len(), SAMPLE_WEEK.len());
+            for m in &meetings {
+                let starts = m.starts_utc.parse::<DateTime<Utc>>().unwrap();
+                let happened = m.state == "held" || m.state == "followed_up";
+                assert_eq!(starts < now, happened, "{} on day {day}", m.title);
+                assert!(m.created_at <= m.updated_at);
+            }
+            assert!(events.iter().all(|e| e.at.parse::<DateTime<Utc>>().unwrap() < now));
+            assert!(events.windows(2).all(|w| w[0].at <= w[1].at && w[0].n + 1 == w[1].n));
+        }
+        assert_eq!(visit_monday(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).to_string(), "2026-11-30");
+        assert_eq!(visit_monday(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()).to_string(), "2026-11-30");
     }
 
     #[test]

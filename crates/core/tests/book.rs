@@ -8,6 +8,11 @@ use chrono::Duration;
 use common::*;
 use rapport_core::book::{self, BookCounts};
 use rapport_core::demo::{self, LargeSize, Progress};
+use rapport_core::kinds::{Function, MeetingKind, Side};
+use rapport_core::meetings::{self, GateAction, GateRequest, MeetingInput, MeetingQuery, MeetingState};
+use rapport_core::people::{self, Person, PersonInput};
+use rapport_core::settings::{self, Settings};
+use rapport_core::trash::{self, TrashKind};
 use rapport_core::{ErrorCode, Vault};
 use serde_json::{Value, json};
 
@@ -69,6 +74,7 @@ async fn sample_book_round_trips_byte_for_byte_and_shows_every_flag() {
     assert!(parsed["interactions"].as_array().unwrap().iter().any(|i| !i["deleted_at"].is_null()));
     assert!(parsed["people"].as_array().unwrap().iter().any(|p| p["active"] == json!(false)));
     assert!(parsed["connections"].as_array().unwrap().iter().any(|c| c["dimension"] == "proxied"));
+    check_sample_week(&parsed);
 
     // Every kind of flag is present somewhere in the sample.
     let before = flags(&first).await;
@@ -98,6 +104,48 @@ async fn sample_book_round_trips_byte_for_byte_and_shows_every_flag() {
     assert_eq!(flags(&second).await, before, "summaries are refreshed after import");
     // Search rows were written by the triggers; trashed rows stay out.
     assert_eq!(count(&second, "search_rows").await, count(&first, "search_rows").await);
+}
+
+/// The sample's week of visits: every gate state, next week's Monday to
+/// Friday (now is Monday 23 November 2026), held ones the week before, a
+/// challenge thread, a meeting in the trash and the settings of a London CEO.
+fn check_sample_week(book: &Value) {
+    let meetings = book["meetings"].as_array().unwrap();
+    assert!((10..=14).contains(&meetings.len()), "{}", meetings.len());
+    for state in ["draft", "submitted", "challenged", "approved", "declined", "held", "followed_up"] {
+        assert!(meetings.iter().any(|m| m["state"] == state && m["deleted_at"].is_null()), "no {state} meeting");
+    }
+    assert_eq!(meetings.iter().filter(|m| !m["deleted_at"].is_null()).count(), 1);
+    let zones: std::collections::BTreeSet<&str> = meetings.iter().map(|m| m["time_zone"].as_str().unwrap()).collect();
+    for zone in ["Europe/Oslo", "Europe/London", "America/New_York", "Asia/Singapore", "Asia/Tokyo"] {
+        assert!(zones.contains(zone), "{zone} missing from {zones:?}");
+    }
+    for m in meetings {
+        let day = &m["starts_local"].as_str().unwrap()[..10];
+        if m["state"] == "held" || m["state"] == "followed_up" {
+            assert!(("2026-11-16".."2026-11-21").contains(&day), "held on {day}");
+        } else {
+            assert!(("2026-11-30".."2026-12-05").contains(&day), "{} on {day}", m["title"]);
+        }
+        assert!(!m["attendees"].as_array().unwrap().is_empty());
+    }
+    let trips: std::collections::BTreeSet<&str> = meetings.iter().filter_map(|m| m["trip"].as_str()).collect();
+    assert!(trips.len() >= 2, "{trips:?}");
+    let events = book["meeting_events"].as_array().unwrap();
+    let ns: Vec<i64> = events.iter().map(|e| e["n"].as_i64().unwrap()).collect();
+    assert_eq!(ns, (1..=events.len() as i64).collect::<Vec<_>>());
+    let answers: Vec<&Value> = events.iter().filter(|e| e["action"] == "answer").collect();
+    assert!(!answers.is_empty());
+    for answer in answers {
+        let question = &events[answer["reply_to"].as_i64().unwrap() as usize - 1];
+        assert_eq!(question["action"], "challenge");
+        assert_eq!(question["meeting_id"], answer["meeting_id"]);
+    }
+    assert!(events.iter().any(|e| e["action"] == "decline" && e["body"].is_string()));
+    assert_eq!(
+        book["settings"],
+        json!({"your_name": "Helena Marsh", "home_time_zone": "Europe/London", "traveller": "Helena Marsh"})
+    );
 }
 
 #[tokio::test]
@@ -200,11 +248,49 @@ fn small_book() -> Value {
     })
 }
 
+/// [`small_book`] with a meeting, its review record (a question and its
+/// answer) and the settings.
+fn small_book_with_meetings() -> Value {
+    let stamp = "2026-01-05T10:00:00.000Z";
+    let mut book = small_book();
+    let meeting = "01900000-0000-7000-8000-0000000000d1";
+    book["meetings"] = json!([{
+        "id": meeting, "account_id": "01900000-0000-7000-8000-00000000000a", "title": "Renewal terms",
+        "kind": "negotiation", "starts_local": "2026-02-10T09:30", "ends_local": "2026-02-10T11:00",
+        "time_zone": "Europe/Amsterdam", "starts_utc": "worked out again on import", "location": "Their office",
+        "value_proposition": "A longer term for a lower price.", "state": "challenged", "revision": 4,
+        "attendees": ["01900000-0000-7000-8000-000000000001", "01900000-0000-7000-8000-000000000003"],
+        "created_at": stamp, "updated_at": stamp, "deleted_at": null
+    }]);
+    let event = |n: i64, action: &str, from: &str, to: &str, body: Value, reply_to: Value| {
+        json!({"n": n, "meeting_id": meeting, "at": stamp, "actor": "Ada Ours", "action": action,
+               "from_state": from, "to_state": to, "body": body, "reply_to": reply_to})
+    };
+    book["meeting_events"] = json!([
+        event(1, "submit", "draft", "submitted", Value::Null, Value::Null),
+        event(4, "challenge", "submitted", "challenged", json!("Why now?"), Value::Null),
+        event(7, "answer", "challenged", "challenged", json!("Their budget closes in March."), json!(4)),
+    ]);
+    book["settings"] = json!({"your_name": "Ada Ours", "home_time_zone": "Europe/London", "traveller": null});
+    book
+}
+
 /// Writes the book with `format` and `version` first (serde_json's map is
 /// sorted, and a book must start with them), then the arrays in file order.
 fn to_bytes(book: &Value) -> Vec<u8> {
     let object = book.as_object().unwrap();
-    let order = ["format", "version", "exported_at", "accounts", "people", "connections", "interactions"];
+    let order = [
+        "format",
+        "version",
+        "exported_at",
+        "accounts",
+        "people",
+        "connections",
+        "interactions",
+        "meetings",
+        "meeting_events",
+        "settings",
+    ];
     let keys = order.iter().copied().chain(object.keys().map(String::as_str).filter(|k| !order.contains(k)));
     let fields: Vec<String> = keys
         .filter_map(|k| Some(format!("{}: {}", json!(k), serde_json::to_string_pretty(object.get(k)?).unwrap())))
@@ -314,7 +400,238 @@ async fn bad_records_are_refused_with_the_record_and_field_named() {
 
     // The unbroken book imports, ignoring the fields it does not know.
     let counts = import_bytes(&target, to_bytes(&small_book())).await.unwrap();
-    assert_eq!(counts, BookCounts { accounts: 1, people: 3, connections: 1, interactions: 1 });
+    assert_eq!(counts, BookCounts { accounts: 1, people: 3, connections: 1, interactions: 1, ..Default::default() });
+}
+
+#[tokio::test]
+async fn bad_meetings_and_review_records_are_refused_with_the_record_and_field_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = vault(&dir, "target.db").await;
+    type Break = fn(&mut Value);
+    let m = "meetings[0] (id 01900000-0000-7000-8000-0000000000d1): ";
+    let cases: &[(Break, String)] = &[
+        (|b| b["meetings"][0]["kind"] = json!("lunch"), format!("{m}kind: \"lunch\" is not allowed")),
+        (|b| b["meetings"][0]["state"] = json!("maybe"), format!("{m}state: \"maybe\" is not allowed")),
+        (
+            |b| b["meetings"][0]["time_zone"] = json!("Europe/Atlantis"),
+            format!("{m}time_zone: \"Europe/Atlantis\" is not a time zone"),
+        ),
+        (
+            |b| b["meetings"][0]["starts_local"] = json!("10/02/2026 09:30"),
+            format!("{m}starts_local: \"10/02/2026 09:30\" is not a date and time"),
+        ),
+        (
+            |b| {
+                b["meetings"][0]["starts_local"] = json!("2026-03-29T02:30");
+                b["meetings"][0]["ends_local"] = json!("2026-03-29T04:00");
+            },
+            format!("{m}starts_local: 02:30 does not exist in Europe/Amsterdam"),
+        ),
+        (|b| b["meetings"][0]["ends_local"] = json!("2026-02-10T09:00"), format!("{m}ends_local: must be after")),
+        (|b| b["meetings"][0]["trip"] = json!("  "), format!("{m}trip: is blank")),
+        (
+            |b| b["meetings"][0]["account_id"] = json!("01900000-0000-7000-8000-0000000000ff"),
+            format!("{m}account_id: no account with id"),
+        ),
+        (
+            |b| b["meetings"][0]["attendees"][1] = json!("01900000-0000-7000-8000-0000000000ff"),
+            format!("{m}attendees: no person with id 01900000-0000-7000-8000-0000000000ff"),
+        ),
+        (
+            |b| b["meetings"][0]["state"] = json!("approved"),
+            format!("{m}state: is \"approved\", but its steps in meeting_events leave it \"challenged\""),
+        ),
+        (
+            |b| b["meeting_events"][0]["meeting_id"] = json!("01900000-0000-7000-8000-0000000000ff"),
+            "meeting_events[0] (n 1): meeting_id: no meeting with id".into(),
+        ),
+        (
+            |b| b["meeting_events"][1]["n"] = json!(1),
+            "meeting_events[1] (n 1): n: 1 does not come after 1".into(),
+        ),
+        (
+            |b| b["meeting_events"][1]["action"] = json!("shrug"),
+            "meeting_events[1] (n 4): action: \"shrug\" is not allowed".into(),
+        ),
+        (
+            |b| b["meeting_events"][1]["from_state"] = json!("draft"),
+            "meeting_events[1] (n 4): from_state: is \"draft\", but the meeting's steps before this one leave it \"submitted\"".into(),
+        ),
+        (
+            |b| b["meeting_events"][1]["to_state"] = json!("approved"),
+            "meeting_events[1] (n 4): to_state: challenge from submitted leads to \"challenged\", not \"approved\"".into(),
+        ),
+        (
+            |b| b["meeting_events"][1]["body"] = Value::Null,
+            "meeting_events[1] (n 4): action: challenge is not a step the gate allows: a challenge needs the question"
+                .into(),
+        ),
+        (
+            |b| b["meeting_events"][2]["reply_to"] = Value::Null,
+            "meeting_events[2] (n 7): reply_to: an answer names the question".into(),
+        ),
+        (
+            |b| b["meeting_events"][2]["reply_to"] = json!(1),
+            "meeting_events[2] (n 7): reply_to: no challenge with n 1".into(),
+        ),
+        (
+            |b| b["meeting_events"][0]["reply_to"] = json!(1),
+            "meeting_events[0] (n 1): reply_to: only an answer replies".into(),
+        ),
+        (
+            |b| b["settings"]["home_time_zone"] = json!("Nowhere/Else"),
+            "settings: home_time_zone: \"Nowhere/Else\" is not a time zone".into(),
+        ),
+        (|b| b["settings"]["your_name"] = json!("two\nlines"), "settings: your_name: must be a single line".into()),
+    ];
+    for (break_it, expected) in cases {
+        let mut book = small_book_with_meetings();
+        break_it(&mut book);
+        let err = import_bytes(&target, to_bytes(&book)).await.unwrap_err();
+        assert_eq!(err.field(), Some("file"), "{err}");
+        assert!(err.to_string().contains(expected.as_str()), "expected {expected:?} in: {err}");
+        for table in ["accounts", "people", "meetings", "meeting_events", "meeting_attendees", "settings"] {
+            assert_eq!(count(&target, table).await, 0, "{expected}: nothing stays behind in {table}");
+        }
+    }
+    // Out of order: the review record cannot come before its meetings.
+    let book = small_book_with_meetings();
+    let reordered = format!(
+        "{{\"format\":\"rapport-book\",\"version\":1,\"accounts\":{},\"people\":{},\"meeting_events\":{},\"meetings\":{}}}",
+        book["accounts"], book["people"], book["meeting_events"], book["meetings"]
+    );
+    let err = import_bytes(&target, reordered.into_bytes()).await.unwrap_err();
+    assert!(err.to_string().contains("meeting_id: no meeting with id"), "{err}");
+
+    // The unbroken book imports. A setting the new vault already has is kept;
+    // the book fills in the others.
+    settings::update(target.pool(), &Settings { your_name: Some("Bea Already-Here".into()), ..Settings::default() })
+        .await
+        .unwrap();
+    let counts = import_bytes(&target, to_bytes(&small_book_with_meetings())).await.unwrap();
+    assert_eq!((counts.meetings, counts.meeting_events), (1, 3));
+    let stored = settings::get(target.pool()).await.unwrap();
+    assert_eq!(stored.your_name.as_deref(), Some("Bea Already-Here"));
+    assert_eq!(stored.home_time_zone.as_deref(), Some("Europe/London"));
+    let meeting = meetings::get(target.pool(), "01900000-0000-7000-8000-0000000000d1").await.unwrap();
+    assert_eq!(meeting.starts_utc, "2026-02-10T08:30:00.000Z", "derived again from the local time");
+    assert_eq!(meeting.state, MeetingState::Challenged);
+    let view = meetings::view(target.pool(), &meeting.id, now()).await.unwrap();
+    assert_eq!(view.events.iter().map(|e| (e.n, e.reply_to)).collect::<Vec<_>>(), [(1, None), (4, None), (7, Some(4))]);
+    assert!(view.unanswered.is_empty());
+}
+
+async fn person(vault: &Vault, account: Option<&str>, name: &str) -> Person {
+    let input = PersonInput {
+        side: Some(if account.is_some() { Side::Theirs } else { Side::Ours }),
+        account_id: account.map(str::to_string),
+        name: name.into(),
+        function: account.is_none().then_some(Function::Executive),
+        org_level: Some(2),
+        ..PersonInput::default()
+    };
+    people::create(vault.pool(), &input, now()).await.unwrap()
+}
+
+#[tokio::test]
+async fn meetings_in_every_state_round_trip_with_their_review_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = vault(&dir, "first.db").await;
+    let pool = first.pool();
+    let account = add_account(&first, "Nordlys Shipping").await;
+    let ours = person(&first, None, "Marit Olsen").await;
+    let theirs = person(&first, Some(&account.id), "Henrik Dahl").await;
+    let who = Settings {
+        your_name: Some("Marit Olsen".into()),
+        home_time_zone: Some("Europe/London".into()),
+        traveller: Some("Marit Olsen".into()),
+    };
+    settings::update(pool, &who).await.unwrap();
+    let input = |title: &str, starts: &str, ends: &str, zone: &str| MeetingInput {
+        account_id: account.id.clone(),
+        title: title.into(),
+        kind: Some(MeetingKind::Negotiation),
+        starts_local: starts.into(),
+        ends_local: ends.into(),
+        time_zone: zone.into(),
+        trip: Some("Asia, late November".into()),
+        value_proposition: Some("Half the fuel bill on two routes.".into()),
+        asks: Some("A pilot on two routes.\nA reference call.".into()),
+        attendees: vec![ours.id.clone(), theirs.id.clone()],
+        ..MeetingInput::default()
+    };
+    let mut minutes = 0;
+    let mut act = async |id: &str, action: GateAction, body: Option<&str>| {
+        minutes += 1;
+        let step = GateRequest { action: Some(action), body: body.map(str::to_string), ..GateRequest::default() };
+        meetings::act(pool, id, &step, now() + Duration::minutes(minutes)).await.unwrap();
+    };
+    use GateAction as A;
+    let approved =
+        meetings::create(pool, &input("Approved", "2026-11-30T09:00", "2026-11-30T10:00", "Asia/Tokyo"), now())
+            .await
+            .unwrap();
+    act(&approved.id, A::Submit, None).await;
+    act(&approved.id, A::Challenge, Some("Why now?")).await;
+    act(&approved.id, A::Challenge, Some("And who signs?")).await;
+    act(&approved.id, A::Answer, Some("Their budget closes in March.")).await;
+    act(&approved.id, A::Answer, Some("Their CFO.")).await;
+    act(&approved.id, A::Submit, None).await;
+    act(&approved.id, A::Approve, Some("Go.")).await;
+    let challenged =
+        meetings::create(pool, &input("Challenged", "2026-12-01T18:00", "2026-12-01T19:00", "America/New_York"), now())
+            .await
+            .unwrap();
+    act(&challenged.id, A::Submit, None).await;
+    act(&challenged.id, A::Challenge, Some("What do we give up?")).await;
+    let declined =
+        meetings::create(pool, &input("Declined", "2026-12-02T09:00", "2026-12-02T10:00", "Europe/Oslo"), now())
+            .await
+            .unwrap();
+    act(&declined.id, A::Submit, None).await;
+    act(&declined.id, A::Decline, Some("Not this quarter.")).await;
+    let followed =
+        meetings::create(pool, &input("Followed up", "2026-11-20T09:00", "2026-11-20T10:00", "Asia/Singapore"), now())
+            .await
+            .unwrap();
+    act(&followed.id, A::Submit, None).await;
+    act(&followed.id, A::Approve, None).await;
+    act(&followed.id, A::Hold, None).await;
+    act(&followed.id, A::FollowUp, Some("Thanks sent.")).await;
+    let binned =
+        meetings::create(pool, &input("Binned", "2026-12-03T09:00", "2026-12-03T10:00", "Europe/London"), now())
+            .await
+            .unwrap();
+    meetings::create(pool, &input("Draft", "2026-12-04T09:00", "2026-12-04T10:00", "Europe/London"), now())
+        .await
+        .unwrap();
+    trash::delete(pool, TrashKind::Meeting, &binned.id, now()).await.unwrap();
+
+    let exported = export_bytes(&first, now()).await;
+    let parsed: Value = serde_json::from_slice(&exported).unwrap();
+    assert_eq!(parsed["meetings"].as_array().unwrap().len(), 6);
+    assert_eq!(parsed["meeting_events"].as_array().unwrap().len(), 15);
+    assert_eq!(parsed["settings"]["traveller"], "Marit Olsen");
+
+    let second = vault(&dir, "second.db").await;
+    let counts = import_bytes(&second, exported.clone()).await.unwrap();
+    assert_eq!((counts.meetings, counts.meeting_events), (6, 15));
+    let again = export_bytes(&second, now() + Duration::hours(2)).await;
+    assert_eq!(body(&again), body(&exported));
+
+    // The thread reads the same in the new vault: answers point at their questions.
+    let before = meetings::view(pool, &approved.id, now()).await.unwrap();
+    let after = meetings::view(second.pool(), &approved.id, now()).await.unwrap();
+    assert_eq!(after.events, before.events);
+    assert_eq!(after.meeting, before.meeting);
+    let replies: Vec<Option<u32>> = after.events.iter().map(|e| e.reply_to).collect();
+    assert_eq!(replies, [None, None, None, Some(before.events[1].n), Some(before.events[2].n), None, None]);
+    let open = meetings::view(second.pool(), &challenged.id, now()).await.unwrap();
+    assert_eq!(open.unanswered.len(), 1);
+    let listed = meetings::list(second.pool(), &MeetingQuery::default()).await.unwrap();
+    assert_eq!(listed.len(), 5, "the binned meeting stays in the trash");
+    assert!(trash::list(second.pool()).await.unwrap().items.iter().any(|i| i.kind == TrashKind::Meeting));
+    assert_eq!(settings::get(second.pool()).await.unwrap(), who);
 }
 
 #[tokio::test]
@@ -359,8 +676,27 @@ async fn an_empty_book_exports_and_imports() {
     assert_eq!(
         String::from_utf8(exported.clone()).unwrap(),
         "{\"format\":\"rapport-book\",\"version\":1,\"exported_at\":\"2026-11-23T09:30:00.000Z\",\n\"accounts\":[],\n\
-         \"people\":[],\n\"connections\":[],\n\"interactions\":[]}\n"
+         \"people\":[],\n\"connections\":[],\n\"interactions\":[],\n\"meetings\":[],\n\"meeting_events\":[],\n\
+         \"settings\":{\"your_name\":null,\"home_time_zone\":null,\"traveller\":null}}\n"
     );
     let other = vault(&dir, "other.db").await;
     assert_eq!(import_bytes(&other, exported).await.unwrap(), BookCounts::default());
+}
+
+/// The complete example in docs/FORMAT.md imports as written.
+#[tokio::test]
+async fn the_example_in_the_format_document_imports() {
+    let doc = include_str!("../../../docs/FORMAT.md");
+    let example = doc.split("## Example").nth(1).unwrap();
+    let json = example.split("```json").nth(1).unwrap().split("```").next().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = vault(&dir, "target.db").await;
+    let counts = import_bytes(&target, json.as_bytes().to_vec()).await.unwrap();
+    assert_eq!(
+        counts,
+        BookCounts { accounts: 1, people: 2, connections: 1, interactions: 1, meetings: 1, meeting_events: 5 }
+    );
+    let meeting = meetings::get(target.pool(), "0193a000-0000-7000-8000-0000000000f1").await.unwrap();
+    assert_eq!(meeting.state, MeetingState::Approved);
+    assert_eq!(settings::get(target.pool()).await.unwrap().traveller.as_deref(), Some("Our CEO"));
 }
