@@ -2,20 +2,31 @@
 //! and returns a DTO. No SQL, crypto or paths here.
 
 use chrono::Utc;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use rapport_core::accounts::{self, Account, AccountInput, AccountPage, AccountQuery};
+use rapport_core::brief::{self, BriefOptions, Exported, PackRequest};
 use rapport_core::connections::{self, Connection, ConnectionInput};
 use rapport_core::demo;
 use rapport_core::import::{self, ImportOutcome, ImportPreview, ImportRequest};
 use rapport_core::interactions::{self, Interaction, InteractionInput};
+use rapport_core::meetings::{self, GateRequest, Meeting, MeetingInput, MeetingQuery, MeetingSummary, MeetingView};
 use rapport_core::page::{self, AccountView};
+use rapport_core::pdf::Document;
 use rapport_core::people::{self, Person, PersonInput};
 use rapport_core::search::{self, SearchHit};
 use rapport_core::session::{CreateVaultInput, Session, SessionState, VaultCreated};
+use rapport_core::settings::{self, Settings};
 use rapport_core::trash::{self, TrashKind, TrashList};
 use rapport_core::{Secret, VaultStatus};
+use serde::Serialize;
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::error::IpcError;
+use crate::export::{Exports, FileKind};
 
 type Result<T> = std::result::Result<T, IpcError>;
 
@@ -228,4 +239,164 @@ pub async fn demo_load(session: State<'_, Session>) -> Result<SampleLoaded> {
         people: small(counts.people),
         interactions: small(counts.interactions),
     })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_create(session: State<'_, Session>, input: MeetingInput) -> Result<Meeting> {
+    Ok(session.with_vault(async |vault| meetings::create(vault.pool(), &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_update(session: State<'_, Session>, id: String, input: MeetingInput) -> Result<Meeting> {
+    Ok(session.with_vault(async |vault| meetings::update(vault.pool(), &id, &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_list(session: State<'_, Session>, query: MeetingQuery) -> Result<Vec<MeetingSummary>> {
+    Ok(session.with_vault(async |vault| meetings::list(vault.pool(), &query).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_view(session: State<'_, Session>, id: String) -> Result<MeetingView> {
+    Ok(session.with_vault(async |vault| meetings::view(vault.pool(), &id, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_act(session: State<'_, Session>, id: String, request: GateRequest) -> Result<MeetingView> {
+    Ok(session.with_vault(async |vault| meetings::act(vault.pool(), &id, &request, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn meeting_trips(session: State<'_, Session>) -> Result<Vec<String>> {
+    Ok(session.with_vault(async |vault| meetings::trips(vault.pool()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_get(session: State<'_, Session>) -> Result<Settings> {
+    Ok(session.with_vault(async |vault| settings::get(vault.pool()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_update(session: State<'_, Session>, settings: Settings) -> Result<Settings> {
+    Ok(session.with_vault(async |vault| settings::update(vault.pool(), &settings).await).await?)
+}
+
+/// The brief as the document model, for the in-app preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn brief_preview(session: State<'_, Session>, id: String) -> Result<Document> {
+    Ok(session
+        .with_vault(async |vault| {
+            let options = BriefOptions::from_settings(vault.pool(), Utc::now()).await?;
+            brief::brief_document(vault.pool(), &id, &options).await
+        })
+        .await?)
+}
+
+/// Asks where to save the brief, writes it, and returns what was written
+/// (`None` if the user cancelled the dialog).
+#[tauri::command]
+#[specta::specta]
+pub async fn brief_export(
+    session: State<'_, Session>,
+    exports: State<'_, Arc<Exports>>,
+    id: String,
+) -> Result<Option<Exported>> {
+    let meeting = session.with_vault(async |vault| meetings::get(vault.pool(), &id).await).await?;
+    let suggested = format!("Brief {} {}", meeting.starts_local.get(..10).unwrap_or(""), meeting.title);
+    let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
+    let written = session
+        .with_vault(async |vault| {
+            let options = BriefOptions::from_settings(vault.pool(), Utc::now()).await?;
+            brief::export_brief(vault.pool(), &id, &path, &options).await
+        })
+        .await?;
+    exports.remember(&path);
+    Ok(Some(written))
+}
+
+/// How far a pack export has got.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ExportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Asks where to save the pack, renders it with progress on `progress`, and
+/// writes it. `export_cancel` stops it; nothing is left under the file name.
+#[tauri::command]
+#[specta::specta]
+pub async fn pack_export(
+    session: State<'_, Session>,
+    exports: State<'_, Arc<Exports>>,
+    request: PackRequest,
+    progress: Channel<ExportProgress>,
+) -> Result<Option<Exported>> {
+    let suggested = match (&request.trip, &request.from, &request.to) {
+        (Some(trip), _, _) if !trip.trim().is_empty() => format!("Meeting pack {trip}"),
+        (_, Some(from), Some(to)) => format!("Meeting pack {from} to {to}"),
+        _ => "Meeting pack".to_string(),
+    };
+    let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
+    exports.start();
+    let exports_state = Arc::clone(exports.inner());
+    let written = session
+        .with_vault(async |vault| {
+            let options = BriefOptions::from_settings(vault.pool(), Utc::now()).await?;
+            let report = move |done: usize, total: usize| {
+                let _ = progress.send(ExportProgress {
+                    done: u32::try_from(done).unwrap_or(u32::MAX),
+                    total: u32::try_from(total).unwrap_or(u32::MAX),
+                });
+                if exports_state.cancelled() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+            };
+            brief::export_pack(vault.pool(), &request, &path, &options, report).await
+        })
+        .await?;
+    exports.remember(&path);
+    Ok(Some(written))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_cancel(exports: State<'_, Arc<Exports>>) -> Result<()> {
+    exports.cancel();
+    Ok(())
+}
+
+/// Asks where to save, and writes the chosen meetings as an .ics file.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendar_export(
+    session: State<'_, Session>,
+    exports: State<'_, Arc<Exports>>,
+    query: MeetingQuery,
+    name: String,
+) -> Result<Option<Exported>> {
+    let (ics, count) =
+        session.with_vault(async |vault| meetings::calendar(vault.pool(), &query, Utc::now()).await).await?;
+    let Some(path) = exports.choose_path(&name, FileKind::Calendar).await else { return Ok(None) };
+    brief::write_atomically(&path, ics.as_bytes())?;
+    exports.remember(&path);
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+        pages: 0,
+        bytes: u32::try_from(ics.len()).unwrap_or(u32::MAX),
+        meetings: u32::try_from(count).unwrap_or(u32::MAX),
+    }))
+}
+
+/// Opens a file exported in this session in the system's viewer.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_open(exports: State<'_, Arc<Exports>>, path: String) -> Result<()> {
+    Ok(exports.open(&PathBuf::from(path))?)
 }

@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod export;
 
 use rapport_core::VaultPaths;
 use rapport_core::session::{KeychainChoice, Session};
@@ -40,6 +41,20 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::import_preview,
         commands::import_commit,
         commands::demo_load,
+        commands::meeting_create,
+        commands::meeting_update,
+        commands::meeting_list,
+        commands::meeting_view,
+        commands::meeting_act,
+        commands::meeting_trips,
+        commands::settings_get,
+        commands::settings_update,
+        commands::brief_preview,
+        commands::brief_export,
+        commands::pack_export,
+        commands::export_cancel,
+        commands::calendar_export,
+        commands::export_open,
     ])
 }
 
@@ -56,10 +71,14 @@ pub fn run() -> anyhow::Result<()> {
     let paths = VaultPaths::default_location()?;
     let builder = specta_builder::<tauri::Wry>();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(Session::new(paths, KeychainChoice::System))
+        .manage(std::sync::Arc::new(export::Exports::default()))
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            tauri::Manager::state::<std::sync::Arc<export::Exports>>(app).attach(app.handle().clone());
             Ok(())
         })
         .build(context())?
