@@ -160,6 +160,13 @@ async fn a_brief_reads_right_page_by_page() {
     ] {
         assert!(first.contains(needle), "page 1 lacks {needle:?}:\n{first}");
     }
+    assert!(
+        squash(&page_text(&pdf, 2)).starts_with(&format!(
+            "Nordlys Shipping — Pilot scope with Nordlys CONFIDENTIAL · generated 23 Nov 2026 Who's who"
+        )),
+        "the first page stands alone:\n{}",
+        page_text(&pdf, 2)
+    );
     let rest: String = (2..=written.pages as usize).map(|p| squash(&page_text(&pdf, p))).collect::<Vec<_>>().join("\n");
     for needle in [
         "Who's who",

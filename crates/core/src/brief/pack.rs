@@ -158,7 +158,7 @@ fn itinerary(briefs: &[BriefData], options: &BriefOptions) -> Chapter {
                 b.ends.format("%H:%M"),
                 super::zone_city(b.zone)
             );
-            let home = super::home_short(b, options.home_zone).unwrap_or_else(|| "same".into());
+            let home = super::home_short(b, options.home_zone).unwrap_or_else(|| "as local".into());
             vec![
                 local,
                 home,
@@ -172,12 +172,12 @@ fn itinerary(briefs: &[BriefData], options: &BriefOptions) -> Chapter {
     let mut blocks = vec![Block::Title { text: ITINERARY.into(), subtitle: None }];
     blocks.push(Block::Table {
         columns: vec![
-            col("When (local)", 2.3),
-            col("Your time", 1.8),
-            col("Account", 1.8),
-            col("Meeting", 2.4),
-            col("Where", 1.8),
-            col("Review", 1.4),
+            col("When (local)", 2.2),
+            col("Your time", 1.7),
+            col("Account", 1.6),
+            col("Meeting", 2.3),
+            col("Where", 1.7),
+            col("Review", 1.75),
         ],
         rows,
     });

@@ -43,7 +43,6 @@ pub fn first_page(data: &BriefData, options: &BriefOptions) -> Vec<Block> {
     facts.push(Fact { label: "Where".into(), value: m.location.clone().unwrap_or_else(|| "not set yet".into()) });
     facts.push(Fact { label: "Their side".into(), value: names(data.theirs()) });
     facts.push(Fact { label: "Our side".into(), value: names(data.ours()) });
-    facts.push(Fact { label: "Kind".into(), value: capitalised(m.kind.label()) });
     facts.push(Fact { label: "Review".into(), value: review_line(data) });
 
     let mut blocks = vec![
@@ -52,6 +51,7 @@ pub fn first_page(data: &BriefData, options: &BriefOptions) -> Vec<Block> {
             subtitle: Some(format!("{} · {}", data.account.name, capitalised(m.kind.label()))),
         },
         Block::Facts { rows: facts },
+        Block::Callout { title: "Three things to know".into(), items: three_things(data, options) },
         Block::Heading { text: "Why we are going".into() },
         paragraph_or_note(m.objective.as_deref(), "No objective written yet."),
         Block::Heading { text: "Value proposition".into() },
@@ -60,7 +60,6 @@ pub fn first_page(data: &BriefData, options: &BriefOptions) -> Vec<Block> {
     ];
     let asks = items(m.asks.as_deref());
     blocks.push(if asks.is_empty() { note("No asks written yet.") } else { Block::Bullets { items: asks } });
-    blocks.push(Block::Callout { title: "Three things to know".into(), items: three_things(data, options) });
     blocks
 }
 
