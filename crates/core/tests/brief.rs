@@ -289,3 +289,48 @@ async fn a_cancelled_pack_leaves_no_file_behind() {
         .unwrap_err();
     assert_eq!(err.field(), Some("from"));
 }
+
+#[tokio::test]
+async fn hostile_text_in_a_meeting_still_gives_a_valid_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = book(dir.path()).await;
+    let m = visit(&b, "Pilot scope", "2026-11-26T09:30", "Europe/Oslo").await;
+    let long_word = "Ünterschrift".repeat(800);
+    let hostile = format!(
+        "\u{202e}evil override\u{202c} zero\u{200b}width \u{feff}bom 😀🚢 Z̷̢a̶l̴g̵o̸ Ελληνικά Кириллица 日本語 中文 \u{e000} {long_word}"
+    );
+    let input = MeetingInput {
+        account_id: b.account.clone(),
+        title: "Pilot \u{202e}scope\u{202c} 😀".into(),
+        kind: Some(MeetingKind::Escalation),
+        starts_local: "2026-11-26T09:30".into(),
+        ends_local: "2026-11-26T11:00".into(),
+        time_zone: "Europe/Oslo".into(),
+        location: Some("Ωmega 日本 \u{200d}".into()),
+        objective: Some(hostile.clone()),
+        value_proposition: Some(hostile.clone()),
+        asks: Some(format!("{hostile}\n{hostile}")),
+        sensitivities: Some(hostile.clone()),
+        attendees: vec![b.ceo.id.clone(), b.cfo.id.clone()],
+        ..MeetingInput::default()
+    };
+    meetings::update(b.vault.pool(), &m.id, &input, now()).await.unwrap();
+    let pdf = dir.path().join("hostile.pdf");
+    let written = brief::export_brief(b.vault.pool(), &m.id, &pdf, &options()).await.unwrap();
+    keep(&pdf, "hostile-brief.pdf");
+    assert_eq!(written.pages as usize, pages(&pdf));
+    let text: String = (1..=pages(&pdf)).map(|p| page_text(&pdf, p)).collect();
+    for needle in ["Ελληνικά", "Кириллица", "日本語", "\u{fffd}"] {
+        assert!(text.contains(needle), "{needle} missing");
+    }
+    assert!(!text.contains('\u{202e}') && !text.contains('\u{200b}'), "controls are stripped");
+    // Nothing drawn in the outer 3 mm of any page (A4 at 30 dpi: 3 mm ≈ 4 px).
+    for (i, page) in poppler::raster(&pdf, 30).iter().enumerate() {
+        let (w, h) = (page.width, page.height);
+        let edge = page.ink_in(0, 0, w, 3, 200)
+            + page.ink_in(0, h - 3, w, h, 200)
+            + page.ink_in(0, 0, 3, h, 200)
+            + page.ink_in(w - 3, 0, w, h, 200);
+        assert_eq!(edge, 0, "page {} has ink at its edge", i + 1);
+    }
+}
