@@ -77,9 +77,36 @@ impl BriefData {
     }
 }
 
+/// What every meeting with one account shares: read once per account in a pack.
+#[derive(Debug, Clone)]
+pub(crate) struct AccountPart {
+    account: Account,
+    relationship: Relationship,
+    recent: Vec<Interaction>,
+}
+
+/// Account parts already read, by account id.
+pub(crate) type AccountCache = std::collections::HashMap<String, AccountPart>;
+
 pub(crate) async fn load_in(conn: &mut SqliteConnection, meeting_id: &str) -> Result<BriefData> {
+    load_cached(conn, meeting_id, &mut AccountCache::new()).await
+}
+
+pub(crate) async fn load_cached(
+    conn: &mut SqliteConnection,
+    meeting_id: &str,
+    cache: &mut AccountCache,
+) -> Result<BriefData> {
     let meeting = meetings::get_in(conn, meeting_id).await?;
-    let account = accounts::get_in(conn, &meeting.account_id).await?;
+    if !cache.contains_key(&meeting.account_id) {
+        let part = AccountPart {
+            account: accounts::get_in(conn, &meeting.account_id).await?,
+            relationship: summary::load(conn, &meeting.account_id).await?,
+            recent: interactions::list_in(conn, &meeting.account_id, 0, 3).await?,
+        };
+        cache.insert(meeting.account_id.clone(), part);
+    }
+    let AccountPart { account, relationship, recent } = cache[&meeting.account_id].clone();
     let rows: Vec<crate::people::PersonRow> = sqlx::query_as(sql!(
         "{} WHERE id IN (SELECT person_id FROM meeting_attendees WHERE meeting_id = ?1)
          ORDER BY side, org_level, name COLLATE NOCASE, id",
@@ -89,9 +116,7 @@ pub(crate) async fn load_in(conn: &mut SqliteConnection, meeting_id: &str) -> Re
     .fetch_all(&mut *conn)
     .await?;
     let attendees = rows.into_iter().map(Person::try_from).collect::<Result<Vec<_>>>()?;
-    let relationship = summary::load(conn, &meeting.account_id).await?;
     let events = meetings::events_in(conn, meeting_id).await?;
-    let recent = interactions::list_in(conn, &meeting.account_id, 0, 3).await?;
     let zone = meetings::zone("time_zone", &meeting.time_zone)?;
     let parse_local = |s: &str| {
         NaiveDateTime::parse_from_str(s, LOCAL_FORMAT).map_err(|e| Error::Corrupt(format!("meeting time \"{s}\": {e}")))
