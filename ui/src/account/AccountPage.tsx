@@ -4,6 +4,7 @@ import { AppError, commands } from '../ipc';
 import type { AccountView, Flag, Person } from '../ipc';
 import { isTypingTarget } from '../lib/keyboard';
 import { OrgChart } from '../map/OrgChart';
+import { AccountMeetings } from '../meetings/AccountMeetings';
 import { RelationshipMap } from '../map/RelationshipMap';
 import { Button } from '../ui/Button';
 import { AlertIcon } from '../ui/icons';
@@ -20,14 +21,15 @@ import { PeopleTab } from './PeopleTab';
 import { accountKey, useMoveToTrash } from './queries';
 import './account.css';
 
-export type AccountTab = 'overview' | 'people' | 'interactions' | 'map' | 'org-chart';
+export type AccountTab = 'overview' | 'people' | 'interactions' | 'meetings' | 'map' | 'org-chart';
 
 const TABS: readonly TabItem<AccountTab>[] = [
   { id: 'overview', label: 'Overview', testId: 'tab-overview', shortcut: 'Ctrl+1' },
   { id: 'people', label: 'People & ties', testId: 'tab-people', shortcut: 'Ctrl+2' },
   { id: 'interactions', label: 'Interactions', testId: 'tab-interactions', shortcut: 'Ctrl+3' },
-  { id: 'map', label: 'Map', testId: 'tab-map', shortcut: 'Ctrl+4' },
-  { id: 'org-chart', label: 'Org chart', testId: 'tab-org-chart', shortcut: 'Ctrl+5' },
+  { id: 'meetings', label: 'Meetings', testId: 'tab-meetings', shortcut: 'Ctrl+4' },
+  { id: 'map', label: 'Map', testId: 'tab-map', shortcut: 'Ctrl+5' },
+  { id: 'org-chart', label: 'Org chart', testId: 'tab-org-chart', shortcut: 'Ctrl+6' },
 ];
 
 const TAB_ID_BASE = 'account';
@@ -56,7 +58,7 @@ export function AccountPage({ accountId, onBack }: { accountId: string; onBack: 
     };
   }, []);
 
-  // Escape or Alt+Left goes back; Ctrl+1…5 picks a tab.
+  // Escape or Alt+Left goes back; Ctrl+1…6 picks a tab.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return;
@@ -69,7 +71,7 @@ export function AccountPage({ accountId, onBack }: { accountId: string; onBack: 
         onBack();
         return;
       }
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && /^[1-5]$/.test(event.key)) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && /^[1-6]$/.test(event.key)) {
         const target = TABS[Number(event.key) - 1];
         if (!target) return;
         event.preventDefault();
@@ -264,6 +266,9 @@ function Loaded({
       </div>
       <div {...tabPanelProps(TAB_ID_BASE, 'interactions', tab)} className="tab-panel">
         {visited.has('interactions') && <InteractionsTab view={view} />}
+      </div>
+      <div {...tabPanelProps(TAB_ID_BASE, 'meetings', tab)} className="tab-panel">
+        {visited.has('meetings') && <AccountMeetings accountId={account.id} accountName={account.name} />}
       </div>
       <div {...tabPanelProps(TAB_ID_BASE, 'map', tab)} className="tab-panel">
         {visited.has('map') && (

@@ -5,31 +5,56 @@ import { AccountsPage } from '../accounts/AccountsPage';
 import { commands } from '../ipc';
 import type { SearchHit, VaultStatus } from '../ipc';
 import { ImportPage } from '../import/ImportPage';
+import { MeetingPage } from '../meetings/MeetingPage';
+import { MeetingsPage } from '../meetings/MeetingsPage';
+import { useMeetingList, WAITING_QUERY } from '../meetings/queries';
 import { OurPeoplePage } from '../people/OurPeoplePage';
+import { ReviewPage } from '../review/ReviewPage';
+import { SettingsPage } from '../settings/SettingsPage';
 import { TrashPage } from '../trash/TrashPage';
 import { Brand } from '../ui/Brand';
 import { Button } from '../ui/Button';
-import { BuildingIcon, ImportIcon, LockIcon, PeopleIcon, ShieldIcon, TrashIcon } from '../ui/icons';
+import {
+  BuildingIcon,
+  CalendarIcon,
+  ImportIcon,
+  InboxIcon,
+  LockIcon,
+  PeopleIcon,
+  SettingsIcon,
+  ShieldIcon,
+  TrashIcon,
+} from '../ui/icons';
 import { Toaster } from '../ui/Toaster';
 import { GlobalSearch } from './GlobalSearch';
+import { NavigateContext } from './routes';
+import type { Route } from './routes';
 import { SampleBookOffer } from './SampleBookOffer';
 
 export const vaultStatusKey = ['vault', 'status'] as const;
 
-/** Where the user is. The account list stays mounted (hidden) so its filters and place survive a visit to an account. */
-type Route =
-  | { page: 'accounts' }
-  | { page: 'account'; id: string }
-  | { page: 'people' }
-  | { page: 'import' }
-  | { page: 'trash' };
-
+// The account list stays mounted (hidden) so its filters and place survive a visit to an account.
 const SECTIONS = [
   { page: 'accounts', label: 'Accounts', Icon: BuildingIcon, testId: 'nav-accounts' },
+  { page: 'meetings', label: 'Meetings', Icon: CalendarIcon, testId: 'nav-meetings' },
+  { page: 'review', label: 'Review', Icon: InboxIcon, testId: 'nav-review' },
   { page: 'people', label: 'Our people', Icon: PeopleIcon, testId: 'nav-people' },
   { page: 'import', label: 'Import', Icon: ImportIcon, testId: 'nav-import' },
   { page: 'trash', label: 'Trash', Icon: TrashIcon, testId: 'nav-trash' },
+  { page: 'settings', label: 'Settings', Icon: SettingsIcon, testId: 'nav-settings' },
 ] as const;
+
+/** The sidebar section a page belongs to. */
+function sectionOf(route: Route): string {
+  switch (route.page) {
+    case 'account':
+      return 'accounts';
+    case 'meeting':
+      return route.back?.page === 'review' ? 'review' : route.back?.page === 'account' ? 'accounts' : 'meetings';
+    default:
+      return route.page;
+  }
+}
 
 /** The window once the vault is open: sidebar, top bar with search, the page. */
 export function AppFrame({
@@ -54,11 +79,15 @@ export function AppFrame({
     onSuccess: () => onLocked(current),
   });
 
+  // How many meetings wait for the executive, on the Review item.
+  const waiting = useMeetingList(WAITING_QUERY);
+  const waitingCount = waiting.data?.length ?? 0;
+
   const openHit = (hit: SearchHit) => {
     if (hit.account_id) setRoute({ page: 'account', id: hit.account_id });
     else setRoute({ page: 'people' });
   };
-  const section = route.page === 'account' ? 'accounts' : route.page;
+  const section = sectionOf(route);
 
   return (
     <div className="frame" data-testid="app-frame">
@@ -78,6 +107,14 @@ export function AppFrame({
             >
               <Icon />
               {label}
+              {page === 'review' && waitingCount > 0 && (
+                <>
+                  <span className="nav-count" data-testid="nav-review-count" aria-hidden="true">
+                    {waitingCount}
+                  </span>
+                  <span className="visually-hidden">, {waitingCount} waiting</span>
+                </>
+              )}
             </button>
           ))}
         </nav>
@@ -113,17 +150,23 @@ export function AppFrame({
         <header className="topbar">
           <GlobalSearch onOpen={openHit} />
         </header>
-        <main className="content">
-          <div hidden={route.page !== 'accounts'}>
-            <AccountsPage onOpen={(id) => setRoute({ page: 'account', id })} emptyExtra={<SampleBookOffer />} />
-          </div>
-          {route.page === 'account' && (
-            <AccountPage key={route.id} accountId={route.id} onBack={() => setRoute({ page: 'accounts' })} />
-          )}
-          {route.page === 'people' && <OurPeoplePage />}
-          {route.page === 'import' && <ImportPage onOpenAccounts={() => setRoute({ page: 'accounts' })} />}
-          {route.page === 'trash' && <TrashPage />}
-        </main>
+        <NavigateContext.Provider value={setRoute}>
+          <main className="content">
+            <div hidden={route.page !== 'accounts'}>
+              <AccountsPage onOpen={(id) => setRoute({ page: 'account', id })} emptyExtra={<SampleBookOffer />} />
+            </div>
+            {route.page === 'account' && (
+              <AccountPage key={route.id} accountId={route.id} onBack={() => setRoute({ page: 'accounts' })} />
+            )}
+            {route.page === 'people' && <OurPeoplePage />}
+            {route.page === 'import' && <ImportPage onOpenAccounts={() => setRoute({ page: 'accounts' })} />}
+            {route.page === 'trash' && <TrashPage />}
+            {route.page === 'meetings' && <MeetingsPage />}
+            {route.page === 'meeting' && <MeetingPage key={route.id} meetingId={route.id} back={route.back} />}
+            {route.page === 'review' && <ReviewPage />}
+            {route.page === 'settings' && <SettingsPage />}
+          </main>
+        </NavigateContext.Provider>
         <Toaster />
       </div>
     </div>

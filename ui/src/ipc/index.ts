@@ -1,7 +1,8 @@
 // The one door from the UI to Rust. Components import commands and types from
 // here; the generated bindings stay an implementation detail.
+import { Channel } from '@tauri-apps/api/core';
 import { commands as generated } from './bindings';
-import type { ErrorCode } from './bindings';
+import type { ErrorCode, Exported, ExportProgress, PackRequest } from './bindings';
 
 export type * from './bindings';
 
@@ -16,6 +17,8 @@ const ERROR_CODES = [
   'needs_secret',
   'keychain_unavailable',
   'not_found',
+  'refused',
+  'cancelled',
   'corrupt',
   'io',
   'internal',
@@ -93,3 +96,16 @@ function wrapAll(source: Generated): Commands {
 }
 
 export const commands: Commands = wrapAll(generated);
+
+/**
+ * Exports a meeting pack, reporting progress as Rust renders it. Rust asks
+ * where to save first; null means the user closed that dialog. Rejects with
+ * an AppError (code `cancelled` after `commands.exportCancel()`).
+ */
+export function exportPack(
+  request: PackRequest,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<Exported | null> {
+  const channel = new Channel<ExportProgress>(onProgress);
+  return commands.packExport(request, channel);
+}

@@ -43,4 +43,17 @@ export function callsTo(calls: IpcCall[], cmd: string): IpcCall[] {
   return calls.filter((call) => call.cmd === cmd);
 }
 
+/**
+ * Sends messages on a Channel a command was given (e.g. `args.progress` of
+ * pack_export), as Rust would: in order, through the mocked IPC callbacks.
+ */
+export function channelSender<T>(channel: unknown): (message: T) => void {
+  const id = (channel as { id?: unknown } | null)?.id;
+  if (typeof id !== 'number') throw new Error('not a Channel: pass the argument the command received');
+  const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } })
+    .__TAURI_INTERNALS__;
+  let index = 0;
+  return (message: T) => internals.runCallback(id, { index: index++, message });
+}
+
 export { clearMocks };

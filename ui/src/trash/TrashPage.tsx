@@ -10,6 +10,7 @@ const KIND_LABEL: Record<TrashItem['kind'], string> = {
   person: 'Person',
   connection: 'Connection',
   interaction: 'Interaction',
+  meeting: 'Meeting',
 };
 
 function when(stamp: string): string {
@@ -30,6 +31,7 @@ export function TrashPage() {
       queryClient.invalidateQueries({ queryKey: ['account'] }),
       queryClient.invalidateQueries({ queryKey: ['people'] }),
       queryClient.invalidateQueries({ queryKey: ['search'] }),
+      queryClient.invalidateQueries({ queryKey: ['meetings'] }),
     ]);
   };
   const restore = useMutation({
@@ -55,7 +57,7 @@ export function TrashPage() {
             Trash
           </h1>
           <p className="page-subtitle">
-            Deleted accounts, people, connections and interactions stay here until you empty the trash. A restored
+            Deleted accounts, people, connections, interactions and meetings stay here until you empty the trash. A restored
             account brings back everything that was in it.
           </p>
         </div>

@@ -1,0 +1,192 @@
+// Taking a step through the review gate from the UI: the call, the messages
+// it can end with, and the small box a question, answer or reason is typed in.
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { AppError, commands } from '../ipc';
+import type { GateAction, MeetingView } from '../ipc';
+import { useNavigate } from '../frame/routes';
+import { Button } from '../ui/Button';
+import { showToast } from '../ui/toast';
+import { ACTION_TEXT, actionDone } from './labels';
+import { useInvalidateMeetings } from './queries';
+
+/** Why a step did not happen: the user's name is missing, or the core's message. */
+export type GateProblem = { needsName: true } | { needsName: false; message: string };
+
+export function gateProblem(error: unknown): GateProblem {
+  const appError = AppError.from(error);
+  // The core records who acted from the settings; without a name it refuses.
+  if (appError.code === 'validation' && appError.field === 'by') return { needsName: true };
+  return { needsName: false, message: appError.message };
+}
+
+/**
+ * One step for one meeting. `by` is left out: the core records the name in
+ * the settings. Resolves with the new view, or null (the problem is kept).
+ */
+export function useGate() {
+  const invalidate = useInvalidateMeetings();
+  const [problem, setProblem] = useState<GateProblem | null>(null);
+  const [pending, setPending] = useState<GateAction | null>(null);
+
+  const act = useCallback(
+    async (
+      meeting: { id: string; title: string },
+      action: GateAction,
+      body?: string,
+      replyTo?: number,
+    ): Promise<MeetingView | null> => {
+      setPending(action);
+      setProblem(null);
+      try {
+        const view = await commands.meetingAct(meeting.id, {
+          action,
+          body: body ?? null,
+          by: null,
+          reply_to: replyTo ?? null,
+        });
+        void invalidate(view);
+        showToast({ message: actionDone(action, meeting.title) });
+        return view;
+      } catch (error) {
+        setProblem(gateProblem(error));
+        return null;
+      } finally {
+        setPending(null);
+      }
+    },
+    [invalidate],
+  );
+
+  const clearProblem = useCallback(() => setProblem(null), []);
+  return { act, problem, pending, clearProblem };
+}
+
+/** The message under the gate's buttons. */
+export function GateProblemMessage({ problem, testId = 'gate-error' }: { problem: GateProblem | null; testId?: string }) {
+  const navigate = useNavigate();
+  if (!problem) return null;
+  if (problem.needsName) {
+    return (
+      <div className="form-error gate-problem" role="alert" data-testid={testId}>
+        Set your name in Settings first: it is recorded as who took each step.{' '}
+        <button type="button" className="link-button" data-testid="open-settings" onClick={() => navigate({ page: 'settings' })}>
+          Open Settings
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="form-error gate-problem" role="alert" data-testid={testId}>
+      {problem.message}
+    </div>
+  );
+}
+
+/**
+ * A question, answer, reason or note for a step. Enter sends, Shift+Enter is
+ * a new line, Escape cancels. What was typed stays if sending fails.
+ */
+export function ActionTextBox({
+  action,
+  pending,
+  onSend,
+  onCancel,
+  testId = 'gate-text',
+  autoFocus = true,
+  cancelLabel = 'Cancel',
+}: {
+  action: GateAction;
+  pending: boolean;
+  /** Resolves true when it was sent (the box then closes). */
+  onSend: (text: string) => Promise<boolean> | boolean;
+  onCancel: () => void;
+  testId?: string;
+  autoFocus?: boolean;
+  cancelLabel?: string;
+}) {
+  const id = useId();
+  const words = ACTION_TEXT[action] ?? { label: 'Note', placeholder: '', send: 'Send' };
+  const [text, setText] = useState('');
+  const [empty, setEmpty] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (autoFocus) ref.current?.focus();
+  }, [autoFocus]);
+
+  const send = async () => {
+    if (pending) return;
+    if (text.trim() === '') {
+      setEmpty(true);
+      ref.current?.focus();
+      return;
+    }
+    await onSend(text);
+  };
+
+  return (
+    <form
+      className="gate-text"
+      data-testid={testId}
+      data-action={action}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      <label className="field-label" htmlFor={id}>
+        {words.label}
+      </label>
+      <textarea
+        id={id}
+        ref={ref}
+        className="input textarea"
+        rows={3}
+        data-testid={`${testId}-input`}
+        placeholder={words.placeholder}
+        aria-invalid={empty}
+        aria-describedby={empty ? `${id}-error` : `${id}-hint`}
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          setEmpty(false);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            void send();
+          } else if (event.key === 'Escape') {
+            event.preventDefault();
+            event.stopPropagation();
+            onCancel();
+          }
+        }}
+      />
+      {empty ? (
+        <p className="field-error" id={`${id}-error`} role="alert" data-testid={`${testId}-error`}>
+          {action === 'decline' ? 'Say why it is declined: the team will read it.' : 'Write something to send.'}
+        </p>
+      ) : (
+        <p className="field-hint" id={`${id}-hint`}>
+          Enter sends · Shift+Enter for a new line · Esc cancels
+        </p>
+      )}
+      <div className="form-actions">
+        <Button size="sm" variant="ghost" data-testid={`${testId}-cancel`} onClick={onCancel} disabled={pending}>
+          {cancelLabel}
+        </Button>
+        <Button
+          size="sm"
+          type="submit"
+          variant="primary"
+          data-testid={`${testId}-send`}
+          pending={pending}
+          pendingLabel="Sending…"
+        >
+          {words.send}
+        </Button>
+      </div>
+    </form>
+  );
+}
