@@ -11,18 +11,15 @@ export function SampleBookOffer() {
   const queryClient = useQueryClient();
   const load = useMutation({
     mutationFn: () => commands.demoLoad(),
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['accounts'] }),
-        queryClient.invalidateQueries({ queryKey: ['people'] }),
-        queryClient.invalidateQueries({ queryKey: ['trash'] }),
-      ]),
+    // The sample touches everything (accounts, people, meetings, settings):
+    // every cached answer is stale, including the review badge.
+    onSuccess: () => queryClient.invalidateQueries(),
   });
   return (
     <div className="sample-offer" data-testid="sample-offer">
       <p>
-        New to Rapport? Load a sample book: a dozen invented customers with people on both sides, ties, interactions
-        and every kind of warning, so you can see what the analysis says before you enter your own.
+        New to Rapport? Load a sample book: a dozen invented customers with people on both sides, ties, interactions,
+        a week of executive visits and every kind of warning, so you can see what the analysis says before you enter your own.
       </p>
       <FormError message={load.error?.message ?? null} />
       <Button pending={load.isPending} pendingLabel="Loading the sample…" onClick={() => load.mutate()} data-testid="load-sample">
