@@ -26,3 +26,6 @@ dbus-run-session -- bash -euo pipefail -c '
 '
 # shellcheck disable=SC2086 # BOOK_SIZE is three numbers, split on purpose
 cargo run --locked --release -q -p rapport_core --features bench --example book_bench -- ${BOOK_SIZE:-}
+# One brief and a pack of 50 through Rapport, and the same documents printed by
+# headless Chromium (`chromium` must be installed for the comparison).
+cargo run --locked --release -q -p rapport_core --example brief_bench
