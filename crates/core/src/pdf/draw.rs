@@ -36,12 +36,12 @@ pub(crate) fn dot_gap(width: f32) -> f32 {
 /// Collects one page's operations and the faces they use.
 struct Canvas {
     ops: Vec<Op>,
-    used: [bool; 3],
+    used: [bool; Face::ALL.len()],
 }
 
 impl Canvas {
     fn new() -> Canvas {
-        Canvas { ops: Vec::new(), used: [false; 3] }
+        Canvas { ops: Vec::new(), used: [false; Face::ALL.len()] }
     }
 
     fn face_used(&mut self, face: Face) {
@@ -305,7 +305,7 @@ fn draw_item(canvas: &mut Canvas, item: &Item, fonts: &Fonts, starts: &[usize]) 
 pub(crate) fn write(doc: &Document, fonts: &Fonts, pages: &[Page], starts: &[usize]) -> Result<Vec<u8>, PdfError> {
     let furniture = Furniture::new(fonts, doc);
     let total = pages.len();
-    let mut used = [false; 3];
+    let mut used = [false; Face::ALL.len()];
     let mut pdf_pages = Vec::with_capacity(total);
     for (i, page) in pages.iter().enumerate() {
         let mut canvas = Canvas::new();

@@ -1,5 +1,5 @@
 //! The bundled fonts: Noto Sans Regular and Bold for Latin, Greek and Cyrillic,
-//! and Droid Sans Fallback for Chinese and Japanese. They are compiled into the
+//! Droid Sans Fallback for Chinese and Japanese, and NanumSquare for Korean. They are compiled into the
 //! binary (licences in `crates/core/assets/fonts/LICENSES.md`) so a PDF looks the
 //! same on every machine, parsed once per process, and written into each PDF as
 //! subsets of the glyphs it uses.
@@ -15,6 +15,7 @@ use printpdf::ParsedFont;
 const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 const FALLBACK_TTF: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
+const HANGUL_TTF: &[u8] = include_bytes!("../../assets/fonts/NanumSquareR.ttf");
 
 /// Drawn for a character none of the fonts has.
 pub(crate) const REPLACEMENT: char = '\u{FFFD}';
@@ -26,10 +27,12 @@ pub(crate) enum Face {
     Bold,
     /// Droid Sans Fallback (CJK). It has no bold.
     Fallback,
+    /// NanumSquare (Hangul syllables, which Droid lacks). Regular only.
+    Hangul,
 }
 
 impl Face {
-    pub(crate) const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Fallback];
+    pub(crate) const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Fallback, Face::Hangul];
 
     /// The PDF resource name. Its first six letters also make the subset tag
     /// (`RAPREG+NotoSans-Regular`), so they are fixed capitals: no random ids.
@@ -38,6 +41,7 @@ impl Face {
             Face::Regular => "RAPREG",
             Face::Bold => "RAPBLD",
             Face::Fallback => "RAPCJK",
+            Face::Hangul => "RAPKOR",
         }
     }
 }
@@ -91,6 +95,8 @@ static REGULAR: LazyLock<Option<Font>> = LazyLock::new(|| Font::parse(REGULAR_TT
 static BOLD: LazyLock<Option<Font>> = LazyLock::new(|| Font::parse(BOLD_TTF));
 /// Parsed on first use: most documents never need it (it is 4 MB).
 static FALLBACK: LazyLock<Option<Font>> = LazyLock::new(|| Font::parse(FALLBACK_TTF));
+/// Parsed on first use, like the CJK fallback.
+static HANGUL: LazyLock<Option<Font>> = LazyLock::new(|| Font::parse(HANGUL_TTF));
 
 /// The faces a document is set in. Cheap to copy: it only holds references to
 /// the process-wide parsed fonts.
@@ -113,6 +119,7 @@ impl Fonts {
             Face::Regular => Some(self.regular),
             Face::Bold => Some(self.bold),
             Face::Fallback => FALLBACK.as_ref(),
+            Face::Hangul => HANGUL.as_ref(),
         }
     }
 
@@ -131,6 +138,11 @@ impl Fonts {
             && fallback.has(c)
         {
             return (Face::Fallback, c);
+        }
+        if let Some(hangul) = HANGUL.as_ref()
+            && hangul.has(c)
+        {
+            return (Face::Hangul, c);
         }
         (face, REPLACEMENT)
     }
@@ -154,6 +166,9 @@ mod tests {
         }
         for c in ['日', '本', '中', 'あ', 'カ'] {
             assert_eq!(fonts.resolve(c, false), (Face::Fallback, c), "{c:?}");
+        }
+        for c in ['한', '국', '어'] {
+            assert_eq!(fonts.resolve(c, false), (Face::Hangul, c), "{c:?}");
         }
         for c in ['\u{1F600}', '\u{E000}'] {
             assert_eq!(fonts.resolve(c, false), (Face::Regular, REPLACEMENT), "{c:?}");

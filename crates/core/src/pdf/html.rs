@@ -16,7 +16,7 @@ const CSS: &str = r#"
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt "Noto Sans", sans-serif; color: #6B7280; } }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; font-family: "Noto Sans", "Droid Sans Fallback", sans-serif; font-size: 10pt; line-height: 1.45; color: #1F2933; }
+body { margin: 0; font-family: "Noto Sans", "Droid Sans Fallback", "NanumSquare", sans-serif; font-size: 10pt; line-height: 1.45; color: #1F2933; }
 .chapter { break-before: page; position: relative; }
 .chapter:first-of-type { break-before: auto; }
 .running { display: flex; justify-content: space-between; gap: 12pt; font-size: 8pt; color: #6B7280; border-bottom: 0.6pt solid #D5DAE1; padding-bottom: 3pt; margin-bottom: 14pt; }

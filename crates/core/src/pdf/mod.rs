@@ -15,9 +15,10 @@
 //!
 //! Scripts: Noto Sans (Regular, Bold) covers Latin, Greek and Cyrillic; Droid
 //! Sans Fallback covers Chinese and Japanese (Han, kana) and is parsed and
-//! embedded only when a document needs it. It has no Hangul syllables, so
-//! Korean, like emoji, private-use characters and anything else neither font
-//! has, is drawn as U+FFFD (�): visible, never silently dropped.
+//! embedded only when a document needs it; NanumSquare covers the Hangul
+//! syllables Droid lacks, on the same terms. Emoji, private-use characters and
+//! anything else no font has are drawn as U+FFFD (�): visible, never silently
+//! dropped.
 
 mod blocks;
 mod draw;
