@@ -161,9 +161,8 @@ async fn a_brief_reads_right_page_by_page() {
         assert!(first.contains(needle), "page 1 lacks {needle:?}:\n{first}");
     }
     assert!(
-        squash(&page_text(&pdf, 2)).starts_with(&format!(
-            "Nordlys Shipping — Pilot scope with Nordlys CONFIDENTIAL · generated 23 Nov 2026 Who's who"
-        )),
+        squash(&page_text(&pdf, 2))
+            .starts_with("Nordlys Shipping — Pilot scope with Nordlys CONFIDENTIAL · generated 23 Nov 2026 Who's who"),
         "the first page stands alone:\n{}",
         page_text(&pdf, 2)
     );
