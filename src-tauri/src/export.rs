@@ -105,8 +105,12 @@ impl Exports {
         }
         let shell = self.shell.get()?;
         let mut path = shell.save_dialog(&name, label, extension).await.ok().flatten()?;
-        if path.extension().is_none() {
-            path.set_extension(extension);
+        // Whatever name was typed, the file is the kind we write: the viewer
+        // must never be handed "brief.command" or "brief.pdf.exe".
+        if path.extension().and_then(|e| e.to_str()).is_none_or(|e| !e.eq_ignore_ascii_case(extension)) {
+            let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+            name.push(format!(".{extension}"));
+            path.set_file_name(name);
         }
         Some(path)
     }
@@ -128,7 +132,8 @@ impl Exports {
 /// too long, with the extension.
 pub fn safe_file_name(stem: &str, extension: &str) -> String {
     let cleaned: String = stem.chars().map(|c| if unsafe_in_name(c) { ' ' } else { c }).collect();
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    // Words of dots only ("..") would make a relative path or a hidden file.
+    let words: Vec<&str> = cleaned.split_whitespace().filter(|w| !w.chars().all(|c| c == '.')).collect();
     let mut name: String = words.join(" ").trim_matches('.').chars().take(80).collect();
     if name.trim().is_empty() {
         name = "Rapport export".into();

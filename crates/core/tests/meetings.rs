@@ -120,7 +120,7 @@ async fn a_visit_goes_through_the_gate_and_every_step_is_recorded() {
     assert_eq!(v.meeting.state, MeetingState::Challenged);
     assert_eq!(v.unanswered.len(), 1);
     let approve = v.actions.iter().find(|a| a.action == GateAction::Approve).unwrap();
-    assert!(!approve.allowed && approve.reason.as_deref().unwrap().contains("submits it again"));
+    assert!(!approve.allowed && approve.reason.as_deref().unwrap().contains("not answered"));
     let err = meetings::act(pool, &m.id, &step(GateAction::Submit, None, "Ana"), t(3)).await.unwrap_err();
     assert!(err.to_string().contains("open question"), "{err}");
     let v = meetings::act(

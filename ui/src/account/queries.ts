@@ -28,7 +28,8 @@ export function useMoveToTrash(accountId: string) {
   const invalidate = useInvalidateAccount(accountId);
   return useCallback(
     async (kind: TrashKind, id: string, label: string) => {
-      const extra = [['trash'], ['search'], ...(kind === 'person' ? [['people']] : [])];
+      // Meetings list attendees and belong to accounts: refresh them too.
+      const extra = [['trash'], ['search'], ['meetings'], ...(kind === 'person' ? [['people']] : [])];
       try {
         await commands.trashDelete(kind, id);
       } catch (error) {

@@ -3,7 +3,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { AppError, commands } from '../ipc';
 import type { Settings } from '../ipc';
 import { Combobox, filterZones } from '../meetings/Combobox';
-import { settingsKey, useSettings } from '../meetings/queries';
+import { meetingsKey, settingsKey, useSettings } from '../meetings/queries';
 import { allZones, browserZone } from '../meetings/time';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
@@ -88,6 +88,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
       const result = await commands.settingsUpdate(toSettings(next));
       const clean = fromSettings(result);
       queryClient.setQueryData(settingsKey, result);
+      // Briefs and home-time lines depend on the home time zone.
+      void queryClient.invalidateQueries({ queryKey: meetingsKey });
       setSaved(clean);
       // Keep what the user typed since, but show the cleaned form of what was sent.
       const merged = { ...valuesRef.current };

@@ -108,7 +108,7 @@ pub(crate) async fn load_cached(
     }
     let AccountPart { account, relationship, recent } = cache[&meeting.account_id].clone();
     let rows: Vec<crate::people::PersonRow> = sqlx::query_as(sql!(
-        "{} WHERE id IN (SELECT person_id FROM meeting_attendees WHERE meeting_id = ?1)
+        "{} WHERE deleted_at IS NULL AND id IN (SELECT person_id FROM meeting_attendees WHERE meeting_id = ?1)
          ORDER BY side, org_level, name COLLATE NOCASE, id",
         crate::people::SELECT
     ))

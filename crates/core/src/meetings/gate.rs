@@ -4,8 +4,8 @@
 //! ```text
 //! draft ──submit──▶ submitted ──approve──▶ approved ──hold──▶ held ──follow up──▶ followed up
 //!   ▲                 │   ▲                    │
-//!   │           challenge  submit (all         │
-//!   │                 ▼   │ answered)          │
+//!   │           challenge  submit / approve    │
+//!   │                 ▼   │ (all answered)     │
 //!   │               challenged ◀──answer──┐    │
 //!   │                 │ └────────────────┘    │
 //!   │              decline                    │
@@ -141,9 +141,11 @@ pub fn next(facts: &Facts, action: GateAction, body: Option<&str>) -> Result<Mee
         }
         (A::Answer, _) => refuse("there is no open challenge to answer".into()),
         (A::Approve, S::Submitted) => Ok(S::Approved),
-        (A::Approve, S::Challenged) => {
-            refuse("it has been challenged: the team answers and submits it again before it can be approved".into())
-        }
+        (A::Approve, S::Challenged) => match facts.unanswered_questions {
+            0 => Ok(S::Approved),
+            1 => refuse("the team has not answered the open question yet".into()),
+            n => refuse(format!("the team has not answered {n} open questions yet")),
+        },
         (A::Approve, _) => not_from("approved"),
         (A::Decline, S::Submitted | S::Challenged) => {
             if has_body {
@@ -207,6 +209,7 @@ mod tests {
             (A::Challenge, S::Challenged, S::Challenged),
             (A::Answer, S::Challenged, S::Challenged),
             (A::Approve, S::Submitted, S::Approved),
+            (A::Approve, S::Challenged, S::Approved),
             (A::Decline, S::Submitted, S::Declined),
             (A::Decline, S::Challenged, S::Declined),
             (A::Reopen, S::Submitted, S::Draft),

@@ -435,10 +435,14 @@ impl TryFrom<Row> for Meeting {
 }
 
 pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<Meeting> {
-    let row: Option<Row> = sqlx::query_as(sql!("{SELECT} WHERE m.id = ?1 AND m.deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    // A meeting of a trashed account is in the trash with it.
+    let row: Option<Row> = sqlx::query_as(sql!(
+        "{SELECT} WHERE m.id = ?1 AND m.deleted_at IS NULL
+           AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = m.account_id AND a.deleted_at IS NULL)"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
     row.ok_or_else(|| Error::NotFound("meeting".into()))?.try_into()
 }
 
