@@ -343,9 +343,14 @@ export function MeetingForm(props: MeetingFormProps) {
       if (editing) void flush('commit');
       else event.currentTarget.requestSubmit();
     } else if (event.key === 'Escape' && props.mode === 'create' && !event.defaultPrevented) {
+      // Escape that ends an input-method composition is not a cancel.
+      if (event.nativeEvent.isComposing) return;
       event.preventDefault();
       event.stopPropagation();
-      if (!creating) props.onCancel();
+      // Nothing typed is thrown away without asking.
+      if (!creating && (!dirtyRef.current || window.confirm('Discard this new meeting? What you typed will be lost.'))) {
+        props.onCancel();
+      }
     }
   };
 

@@ -73,9 +73,9 @@ export function ReviewPage() {
     return true;
   };
 
-  /** Whether the gate would take this step now; until the view has loaded, the core decides. */
+  /** Whether the gate would take this step now. Nothing is decided on a visit whose details are not on screen yet. */
   const allowed = (action: GateAction, v: MeetingView | undefined): Check => {
-    if (!v || v.meeting.id !== selectedId) return { ok: true, reason: null };
+    if (!v || v.meeting.id !== selectedId) return { ok: false, reason: 'Loading the visit…' };
     const check = v.actions.find((a) => a.action === action);
     return { ok: check?.allowed ?? true, reason: check?.reason ?? null };
   };
@@ -98,6 +98,8 @@ export function ReviewPage() {
   const onKey = useEffectEvent((event: KeyboardEvent) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || event.repeat) return;
     if (isTypingTarget(event.target)) return;
+    // A question or a reason is being written: no shortcut may move away from it or discard it.
+    if (box !== null) return;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
     if (key === 'j' || key === 'ArrowDown') {
       event.preventDefault();
