@@ -85,21 +85,7 @@ async fn check_links(conn: &mut SqliteConnection, account_id: &str, people: &[St
     if !crate::accounts::is_live(conn, account_id).await? {
         return Err(Error::validation("account_id", "that account does not exist (or is in the trash)"));
     }
-    for person in people {
-        let row: Option<(Option<String>, String)> =
-            sqlx::query_as("SELECT account_id, name FROM people WHERE id = ?1 AND deleted_at IS NULL")
-                .bind(person)
-                .fetch_optional(&mut *conn)
-                .await?;
-        match row {
-            None => return Err(Error::validation("people", "someone in it does not exist (or is in the trash)")),
-            Some((Some(account), name)) if account != account_id => {
-                return Err(Error::validation("people", format!("{name} works for another customer")));
-            }
-            Some(_) => {}
-        }
-    }
-    Ok(())
+    crate::people::check_all_belong(conn, account_id, people, "people").await
 }
 
 async fn write_people(conn: &mut SqliteConnection, id: &str, people: &[String]) -> Result<()> {

@@ -425,6 +425,32 @@ pub(crate) async fn list_theirs_in(conn: &mut SqliteConnection, account_id: &str
     rows.into_iter().map(Person::try_from).collect()
 }
 
+/// Each of `people` is live and is one of ours or one of this account's:
+/// the rule for everyone listed on an interaction or a meeting. `field` names
+/// the list in the refusal.
+pub(crate) async fn check_all_belong(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    people: &[String],
+    field: &'static str,
+) -> Result<()> {
+    for person in people {
+        let row: Option<(Option<String>, String)> =
+            sqlx::query_as("SELECT account_id, name FROM people WHERE id = ?1 AND deleted_at IS NULL")
+                .bind(person)
+                .fetch_optional(&mut *conn)
+                .await?;
+        match row {
+            None => return Err(Error::validation(field, "someone on the list does not exist (or is in the trash)")),
+            Some((Some(account), name)) if account != account_id => {
+                return Err(Error::validation(field, format!("{name} works for another customer")));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -194,27 +194,6 @@ impl Clean {
     }
 }
 
-/// Everyone attending is one of ours or one of this account's people, live.
-async fn check_attendees(conn: &mut SqliteConnection, account_id: &str, people: &[String]) -> Result<()> {
-    for person in people {
-        let row: Option<(Option<String>, String)> =
-            sqlx::query_as("SELECT account_id, name FROM people WHERE id = ?1 AND deleted_at IS NULL")
-                .bind(person)
-                .fetch_optional(&mut *conn)
-                .await?;
-        match row {
-            None => {
-                return Err(Error::validation("attendees", "someone on the list does not exist (or is in the trash)"));
-            }
-            Some((Some(account), name)) if account != account_id => {
-                return Err(Error::validation("attendees", format!("{name} works for another customer")));
-            }
-            Some(_) => {}
-        }
-    }
-    Ok(())
-}
-
 async fn write_attendees(conn: &mut SqliteConnection, id: &str, people: &[String]) -> Result<()> {
     sqlx::query("DELETE FROM meeting_attendees WHERE meeting_id = ?1").bind(id).execute(&mut *conn).await?;
     for person in people {
@@ -234,7 +213,7 @@ pub async fn create(pool: &SqlitePool, input: &MeetingInput, now: DateTime<Utc>)
     if !crate::accounts::is_live(&mut tx, account_id).await? {
         return Err(Error::validation("account_id", "that account does not exist (or is in the trash)"));
     }
-    check_attendees(&mut tx, account_id, &clean.attendees).await?;
+    crate::people::check_all_belong(&mut tx, account_id, &clean.attendees, "attendees").await?;
     let id = text::new_id();
     insert_in(&mut tx, &id, account_id, &clean, MeetingState::Draft, 0, &text::timestamp(now)).await?;
     let meeting = get_in(&mut tx, &id).await?;
@@ -313,7 +292,7 @@ pub async fn update(pool: &SqlitePool, id: &str, input: &MeetingInput, now: Date
         return Ok(before);
     }
     let added: Vec<String> = clean.attendees.iter().filter(|p| !before.attendees.contains(p)).cloned().collect();
-    check_attendees(&mut tx, &before.account_id, &added).await?;
+    crate::people::check_all_belong(&mut tx, &before.account_id, &added, "attendees").await?;
     sqlx::query(
         "UPDATE meetings SET title = ?2, kind = ?3, starts_local = ?4, ends_local = ?5, time_zone = ?6,
              starts_utc = ?7, ends_utc = ?8, location = ?9, trip = ?10, objective = ?11, value_proposition = ?12,
