@@ -108,3 +108,19 @@ export async function waitForAccount(browser, name, timeoutMsg) {
     { timeout: 15000, timeoutMsg: timeoutMsg ?? `no account row shows "${name}"` },
   );
 }
+
+/** First run: creates a passphrase vault, acknowledges the recovery key and loads the sample book. */
+export async function startWithSampleBook(browser, passphrase) {
+  await waitFor(browser, "create-vault");
+  await click(browser, "mode-passphrase");
+  await typeInto(browser, "passphrase-input", passphrase);
+  await typeInto(browser, "passphrase-confirm-input", passphrase);
+  await click(browser, "create-vault-submit");
+  await waitFor(browser, "recovery-key");
+  await click(browser, "recovery-key-ack");
+  await click(browser, "recovery-key-continue");
+  await click(browser, "load-sample");
+  await browser.waitUntil(async () => (await browser.$$(byId("account-row"))).length >= 10, {
+    timeout: 30000, timeoutMsg: "the sample accounts did not appear",
+  });
+}

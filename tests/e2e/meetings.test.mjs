@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { appBinary, byId, click, freshDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitFor } from "./driver.mjs";
+import { appBinary, byId, click, freshDataDir, openApp, screenshot, startDriver, startWithSampleBook, stopDriver, waitFor } from "./driver.mjs";
 
 let driver;
 const exportDir = mkdtempSync(join(tmpdir(), "rapport-e2e-export-"));
@@ -25,18 +25,7 @@ const text = (app, id) => app.execute((sel) => document.querySelector(sel)?.text
 test("approve a submitted visit from the review inbox and export its brief", async () => {
   const app = await openApp();
   try {
-    await waitFor(app, "create-vault");
-    await click(app, "mode-passphrase");
-    await typeInto(app, "passphrase-input", "cranes over the quay at dawn");
-    await typeInto(app, "passphrase-confirm-input", "cranes over the quay at dawn");
-    await click(app, "create-vault-submit");
-    await waitFor(app, "recovery-key");
-    await click(app, "recovery-key-ack");
-    await click(app, "recovery-key-continue");
-    await click(app, "load-sample");
-    await app.waitUntil(async () => (await app.$$(byId("account-row"))).length >= 10, {
-      timeout: 30000, timeoutMsg: "the sample accounts did not appear",
-    });
+    await startWithSampleBook(app, "cranes over the quay at dawn");
 
     // The inbox: submitted visits first, the first one selected.
     await click(app, "nav-review");

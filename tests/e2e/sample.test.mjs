@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { appBinary, byId, click, freshDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitFor } from "./driver.mjs";
+import { appBinary, byId, click, freshDataDir, openApp, screenshot, startDriver, startWithSampleBook, stopDriver, waitFor } from "./driver.mjs";
 
 let driver;
 
@@ -19,19 +19,7 @@ after(async () => {
 test("the sample book loads on first run and shows its flags, map and org chart", async () => {
   const app = await openApp();
   try {
-    await waitFor(app, "create-vault");
-    await click(app, "mode-passphrase");
-    await typeInto(app, "passphrase-input", "gulls over the breakwater");
-    await typeInto(app, "passphrase-confirm-input", "gulls over the breakwater");
-    await click(app, "create-vault-submit");
-    await waitFor(app, "recovery-key");
-    await click(app, "recovery-key-ack");
-    await click(app, "recovery-key-continue");
-
-    await click(app, "load-sample");
-    await app.waitUntil(async () => (await app.$$(byId("account-row"))).length >= 10, {
-      timeout: 30000, timeoutMsg: "the sample accounts did not appear",
-    });
+    await startWithSampleBook(app, "gulls over the breakwater");
     const flags = await app.execute(() =>
       [...document.querySelectorAll('[data-testid="account-row"]')].map((row) => row.textContent).join(" "),
     );
