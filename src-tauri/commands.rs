@@ -42,4 +42,10 @@ pub const COMMANDS: &[&str] = &[
     "export_cancel",
     "calendar_export",
     "export_open",
+    "blueprint_list",
+    "blueprint_create",
+    "blueprint_view",
+    "blueprint_apply",
+    "blueprint_save_draft",
+    "blueprint_compare",
 ];

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use rapport_core::accounts::{self, Account, AccountInput, AccountPage, AccountQuery};
+use rapport_core::blueprint::store::{self as blueprints, BlueprintInput, BlueprintSummary, BlueprintView};
+use rapport_core::blueprint::{BlueprintCommand, RevisionDiff};
 use rapport_core::brief::{self, BriefOptions, Exported, PackRequest};
 use rapport_core::connections::{self, Connection, ConnectionInput};
 use rapport_core::demo;
@@ -399,4 +401,66 @@ pub async fn calendar_export(
 #[specta::specta]
 pub async fn export_open(exports: State<'_, Arc<Exports>>, path: String) -> Result<()> {
     Ok(exports.open(&PathBuf::from(path))?)
+}
+
+/// The blueprints of one account (or of all accounts), newest period first.
+#[tauri::command]
+#[specta::specta]
+pub async fn blueprint_list(session: State<'_, Session>, account_id: Option<String>) -> Result<Vec<BlueprintSummary>> {
+    Ok(session
+        .with_vault(async |vault| {
+            let today = settings::today(vault.pool(), Utc::now()).await?;
+            blueprints::list(vault.pool(), account_id.as_deref(), today).await
+        })
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn blueprint_create(session: State<'_, Session>, input: BlueprintInput) -> Result<BlueprintView> {
+    Ok(session.with_vault(async |vault| blueprints::create(vault.pool(), &input, Utc::now()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn blueprint_view(session: State<'_, Session>, id: String) -> Result<BlueprintView> {
+    Ok(session
+        .with_vault(async |vault| {
+            let today = settings::today(vault.pool(), Utc::now()).await?;
+            blueprints::view(vault.pool(), &id, today).await
+        })
+        .await?)
+}
+
+/// One change to a blueprint; a refusal says why and changes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn blueprint_apply(
+    session: State<'_, Session>,
+    id: String,
+    command: BlueprintCommand,
+) -> Result<BlueprintView> {
+    Ok(session
+        .with_vault(async |vault| {
+            let now = Utc::now();
+            let today = settings::today(vault.pool(), now).await?;
+            blueprints::apply(vault.pool(), &id, command, now, today).await
+        })
+        .await?)
+}
+
+/// Keeps text as it is typed (empty forgets it), so nothing is lost.
+#[tauri::command]
+#[specta::specta]
+pub async fn blueprint_save_draft(session: State<'_, Session>, id: String, slot: String, text: String) -> Result<()> {
+    Ok(session
+        .with_vault(async |vault| blueprints::save_draft(vault.pool(), &id, &slot, &text, Utc::now()).await)
+        .await?)
+}
+
+/// Two revisions side by side; 0 is the one being worked on.
+#[tauri::command]
+#[specta::specta]
+pub async fn blueprint_compare(session: State<'_, Session>, id: String, from: u32, to: u32) -> Result<RevisionDiff> {
+    Ok(session.with_vault(async |vault| blueprints::compare(vault.pool(), &id, from, to).await).await?)
 }

@@ -55,6 +55,12 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::export_cancel,
         commands::calendar_export,
         commands::export_open,
+        commands::blueprint_list,
+        commands::blueprint_create,
+        commands::blueprint_view,
+        commands::blueprint_apply,
+        commands::blueprint_save_draft,
+        commands::blueprint_compare,
     ])
 }
 

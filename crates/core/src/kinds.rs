@@ -43,6 +43,7 @@ macro_rules! text_enum {
             }
 
             /// For rows read back from the vault, where the schema already checked.
+            #[allow(dead_code, reason = "not every vocabulary is stored")]
             pub(crate) fn from_stored(text: &str) -> $crate::error::Result<Self> {
                 Self::ALL
                     .iter()

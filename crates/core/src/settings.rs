@@ -68,3 +68,12 @@ pub async fn update(pool: &SqlitePool, input: &Settings) -> Result<Settings> {
     tx.commit().await?;
     Ok(clean)
 }
+
+/// The user's calendar day at `now`: in their home time zone when one is set,
+/// otherwise in this machine's. Due dates and "overdue" are counted in it.
+pub async fn today(pool: &SqlitePool, now: chrono::DateTime<chrono::Utc>) -> Result<chrono::NaiveDate> {
+    Ok(match get(pool).await?.home_time_zone {
+        Some(name) => now.with_timezone(&crate::meetings::zone("home_time_zone", &name)?).date_naive(),
+        None => now.with_timezone(&chrono::Local).date_naive(),
+    })
+}

@@ -58,6 +58,16 @@ export const commands = {
 	calendarExport: (query: MeetingQuery, name: string) => __TAURI_INVOKE<Exported | null>("calendar_export", { query, name }),
 	/**  Opens a file exported in this session in the system's viewer. */
 	exportOpen: (path: string) => __TAURI_INVOKE<null>("export_open", { path }),
+	/**  The blueprints of one account (or of all accounts), newest period first. */
+	blueprintList: (accountId: string | null) => __TAURI_INVOKE<BlueprintSummary[]>("blueprint_list", { accountId }),
+	blueprintCreate: (input: BlueprintInput) => __TAURI_INVOKE<BlueprintView>("blueprint_create", { input }),
+	blueprintView: (id: string) => __TAURI_INVOKE<BlueprintView>("blueprint_view", { id }),
+	/**  One change to a blueprint; a refusal says why and changes nothing. */
+	blueprintApply: (id: string, command: BlueprintCommand) => __TAURI_INVOKE<BlueprintView>("blueprint_apply", { id, command }),
+	/**  Keeps text as it is typed (empty forgets it), so nothing is lost. */
+	blueprintSaveDraft: (id: string, slot: string, text: string) => __TAURI_INVOKE<null>("blueprint_save_draft", { id, slot, text }),
+	/**  Two revisions side by side; 0 is the one being worked on. */
+	blueprintCompare: (id: string, from: number, to: number) => __TAURI_INVOKE<RevisionDiff>("blueprint_compare", { id, from, to }),
 };
 
 /* Types */
@@ -224,6 +234,16 @@ export type Attendee = {
 	gone: boolean,
 };
 
+/**
+ *  Votes one participant gave one idea. Votes are kept per participant so the
+ *  budget holds; an idea's total is the sum.
+ */
+export type Ballot = {
+	participant_id: string,
+	idea_id: string,
+	votes: number,
+};
+
 /**  One piece of a chapter, laid out top to bottom. */
 export type Block = 
 /**  The chapter's big title, with an optional line under it. */
@@ -251,6 +271,132 @@ export type Block =
 /**  Continue on a new page. */
 ({ type: "page_break" }) & { columns?: never; items?: never; rows?: never; spans?: never; subtitle?: never; text?: never; title?: never };
 
+/**
+ *  One account's plan for one period. Change it only through
+ *  [`Blueprint::apply`]; the fields are public for reading and for the store.
+ */
+export type Blueprint = {
+	id: string,
+	account_id: string,
+	period: Period,
+	question: string,
+	participants: Participant[],
+	/**  In the order they were captured, merged ones included. */
+	ideas: Idea[],
+	ballots: Ballot[],
+	goals: Goal[],
+	stage: BlueprintStage,
+	/**  The revision being worked on (or, when frozen, the one approved). Starts at 1. */
+	revision: number,
+	reviews: Review[],
+	/**  One per approval, oldest first. */
+	revisions: RevisionSnapshot[],
+	check_ins: CheckIn[],
+};
+
+/**
+ *  One change to a blueprint. New things carry their id (the caller makes it),
+ *  so applying a command is deterministic.
+ */
+export type BlueprintCommand = { command: "set_question"; question: string } | { command: "set_period"; period: Period } | 
+/**  One of our people joins the room, with the function they work in. */
+{ command: "add_participant"; person: PersonRef; function: Function } | 
+/**  Refused while ideas are theirs; their votes go with them. */
+{ command: "remove_participant"; person_id: string } | { command: "add_idea"; id: string; text: string; participant_id: string | null; kind: IdeaKind } | { command: "edit_idea"; id: string; text: string; participant_id: string | null; kind: IdeaKind } | 
+/**
+ *  `duplicate` is folded into `keep`: its votes, scores (where `keep` has
+ *  none), choice and goals move over, and it drops out of the ranking.
+ */
+{ command: "merge_ideas"; keep: string; duplicate: string } | 
+/**
+ *  The idea keeps `text`; each part becomes a new idea of the same kind and
+ *  participant, marked as split from it.
+ */
+{ command: "split_idea"; id: string; text: string; parts: IdeaPart[] } | 
+/**  1 to 5 each; `None` clears a score. */
+{ command: "score_idea"; id: string; impact: number | null; effort: number | null } | 
+/**
+ *  Sets (not adds) the participant's votes on the idea, within
+ *  [`VOTE_BUDGET`](super::VOTE_BUDGET) across all ideas. 0 takes them back.
+ */
+{ command: "vote"; participant_id: string; idea_id: string; votes: number } | { command: "choose_idea"; id: string; chosen: boolean } | 
+/**  A goal from chosen ideas (a merged idea counts as the one it was merged into). */
+{ command: "make_goal"; id: string; title: string; idea_ids: string[] } | 
+/**  Replaces the goal's plan fields; `None` clears one. */
+{ command: "edit_goal"; id: string; title: string; owner: PersonRef | null; counterpart: PersonRef | null; target_date: string | null; measure: Measure | null } | { command: "remove_goal"; id: string } | { command: "involve"; goal_id: string; person: PersonRef } | { command: "uninvolve"; goal_id: string; person_id: string } | 
+/**  Plans (or re-times) a connection between one of ours and one of theirs. */
+{ command: "plan_connection"; goal_id: string; ours: PersonRef; theirs: PersonRef; cadence_days: number } | { command: "drop_connection"; goal_id: string; ours_id: string; theirs_id: string } | { command: "advance" } | { command: "back" } | 
+/**
+ *  `by_sponsor` is looked up by the caller (is `by` the account's
+ *  executive sponsor?), never taken from the user.
+ */
+{ command: "approve"; by: string; by_sponsor: boolean; comment: string | null } | { command: "send_back"; by: string; by_sponsor: boolean; comment: string } | 
+/**  Starts the next revision from the approved one. */
+{ command: "open_revision" } | 
+/**  `status` defaults to the goal's current status. */
+{ command: "check_in"; goal_id: string; on: string; value: number | null; note: string | null; status: GoalStatus | null };
+
+/**  A new blueprint from the screen or the CLI. */
+export type BlueprintInput = {
+	account_id: string,
+	/**  YYYY-MM-DD. */
+	starts_on: string,
+	ends_on: string,
+	/**  Blank for the default question. */
+	question: string | null,
+};
+
+/**  Where a blueprint stands in the workshop. */
+export type BlueprintStage = 
+/**  The question, the period and who is in the room. */
+"frame" | "ideas" | 
+/**  Scores, votes, merging duplicates, choosing. */
+"prioritise" | "goals" | 
+/**  Who to involve on both sides; connections to make. */
+"people" | 
+/**  With the executive sponsor. */
+"approve" | 
+/**  Approved and frozen; check-ins on the goals. */
+"track";
+
+/**  A blueprint in a list. */
+export type BlueprintSummary = {
+	id: string,
+	account_id: string,
+	account_name: string,
+	period: Period,
+	stage: BlueprintStage,
+	revision: number,
+	/**  The latest approved revision, if any. */
+	approved_revision: number | null,
+	ideas: number,
+	goals: number,
+	overdue_goals: number,
+	/**  Mean progress over the tracked goals, 0 to 100. */
+	progress: number | null,
+	updated_at: string,
+};
+
+/**  Everything the blueprint screen shows, in one read. */
+export type BlueprintView = {
+	blueprint: Blueprint,
+	account_name: string,
+	/**  The account's executive sponsor, who approves. */
+	sponsor: PlanPerson | null,
+	people: PlanPerson[],
+	ranked: RankedIdea[],
+	chart: ChartPoint[],
+	room: RoomCheck,
+	progress: Progress,
+	/**
+	 *  Every stage move with whether it is open and why not (approve and send
+	 *  back as the sponsor would make them).
+	 */
+	actions: StageCheck[],
+	drafts: Draft[],
+	updated_at: string,
+};
+
 /**  A run of pages with one running header. Chapters start on a new page. */
 export type Chapter = {
 	/**  Running header of its pages and its line in [`Block::Contents`]. */
@@ -260,6 +406,25 @@ export type Chapter = {
 	/**  Listed in a [`Block::Contents`] with the page it starts on. */
 	in_contents: boolean,
 	blocks: Block[],
+};
+
+/**  One idea on the impact/effort chart. */
+export type ChartPoint = {
+	idea_id: string,
+	text: string,
+	impact: number,
+	effort: number,
+	chosen: boolean,
+};
+
+/**  A reading on a goal while tracking. */
+export type CheckIn = {
+	goal_id: string,
+	on: string,
+	value: number | null,
+	note: string | null,
+	/**  The goal's status as of this check-in (status over time). */
+	status: GoalStatus,
 };
 
 export type Column = {
@@ -384,6 +549,12 @@ export type Document = {
 	chapters: Chapter[],
 };
 
+/**  Text being typed and not yet committed. */
+export type Draft = {
+	slot: string,
+	text: string,
+};
+
 /**  The closed set of error kinds that crosses to the UI as `{ code, message }`. */
 export type ErrorCode = 
 /**  Input broke a rule; `field` says which. */
@@ -432,6 +603,13 @@ export type Fact = {
 	value: string,
 };
 
+/**  One field, as text; `None` where it was not set. */
+export type FieldChange = {
+	field: string,
+	before: string | null,
+	after: string | null,
+};
+
 export type Finding = {
 	kind: FindingKind,
 	/**  Why it matters and what to do, in a sentence or two. */
@@ -478,7 +656,74 @@ export type GateRequest = {
 	reply_to?: number | null,
 };
 
+export type Goal = {
+	id: string,
+	title: string,
+	/**  One of our people. */
+	owner_id: string | null,
+	/**  One of their people. */
+	counterpart_id: string | null,
+	target_date: string | null,
+	measure: Measure | null,
+	status: GoalStatus,
+	/**  The ideas it came from (live ideas; merging re-points them). */
+	idea_ids: string[],
+	involve: Involved[],
+	planned_connections: PlannedConnection[],
+};
+
+export type GoalChange = {
+	goal_id: string,
+	/**  As in the later revision. */
+	title: string,
+	fields: FieldChange[],
+};
+
+export type GoalProgress = {
+	goal_id: string,
+	title: string,
+	status: GoalStatus,
+	target_date: string | null,
+	/**  0 to 100; `None` without a measure or a check-in. */
+	percent: number | null,
+	latest: CheckIn | null,
+	overdue: boolean,
+};
+
+/**  How a goal is doing. */
+export type GoalStatus = "not_started" | "on_track" | "at_risk" | "off_track" | "done";
+
 export type HitKind = "account" | "person" | "interaction";
+
+export type Idea = {
+	id: string,
+	text: string,
+	/**  Who brought it: one of the participants. */
+	participant_id: string | null,
+	kind: IdeaKind,
+	/**  1 to 5. */
+	impact: number | null,
+	/**  1 to 5. */
+	effort: number | null,
+	chosen: boolean,
+	/**  A duplicate of this idea, which carries on for it. Always a live idea. */
+	merged_into: string | null,
+	/**  The idea this one was split off. */
+	split_from: string | null,
+};
+
+/**  What an idea is about. */
+export type IdeaKind = 
+/**  Something new we could bring them. */
+"innovation" | 
+/**  Something we delivered badly and should put right. */
+"implementation_failure" | "relationship" | "growth" | "risk";
+
+/**  A new idea split off an existing one. */
+export type IdeaPart = {
+	id: string,
+	text: string,
+};
 
 export type ImportOutcome = {
 	created: number,
@@ -546,6 +791,12 @@ export type InteractionInput = {
 
 export type InteractionKind = "meeting" | "call" | "email" | "event" | "site_visit" | "annual_customer_review" | "executive_business_review" | "social";
 
+/**  Someone to involve in a goal, on either side. */
+export type Involved = {
+	person_id: string,
+	side: Side,
+};
+
 export type IpcError = {
 	code: ErrorCode,
 	message: string,
@@ -588,6 +839,14 @@ export type MapNode = {
 	ours: boolean,
 	/**  Drawn with a ring: a risk the brief talks about (e.g. a key person). */
 	highlight: boolean,
+};
+
+/**  How a goal is measured: from the baseline to the target, either way. */
+export type Measure = {
+	metric: string,
+	unit: string,
+	baseline: number | null,
+	target: number | null,
 };
 
 export type Meeting = {
@@ -709,6 +968,18 @@ export type PackRequest = {
 	include_declined?: boolean,
 };
 
+/**  One of our people in the room. */
+export type Participant = {
+	person_id: string,
+	function: Function,
+};
+
+/**  The planning period, both days included. */
+export type Period = {
+	starts_on: string,
+	ends_on: string,
+};
+
 export type Person = {
 	id: string,
 	side: Side,
@@ -752,7 +1023,39 @@ export type PersonInput = {
 	active?: boolean | null,
 };
 
+/**
+ *  A person named in a command, with the side the caller looked up, so the
+ *  rules about sides (participants and owners are ours, counterparts theirs)
+ *  hold without a database.
+ */
+export type PersonRef = {
+	id: string,
+	side: Side,
+};
+
 export type PlanAction = "create" | "update";
+
+/**  Someone a blueprint can name: our people, and theirs of the account. */
+export type PlanPerson = {
+	id: string,
+	name: string,
+	title: string | null,
+	side: Side,
+	/**  Ours: the function they work in. */
+	function: Function | null,
+	/**  Left the company or in the trash: kept on the plan, not offered. */
+	gone: boolean,
+};
+
+/**
+ *  A new connection to make between one of ours and one of theirs, kept up at
+ *  a cadence.
+ */
+export type PlannedConnection = {
+	ours_id: string,
+	theirs_id: string,
+	cadence_days: number,
+};
 
 export type PlannedItem = { kind: "account"; record: AccountRecord } | { kind: "contact"; record: ContactRecord; account: RecordRef; 
 /**
@@ -774,6 +1077,32 @@ export type PlannedRecord = {
 	item: PlannedItem,
 };
 
+export type Progress = {
+	/**  In the blueprint's order. */
+	goals: GoalProgress[],
+	/**
+	 *  The mean over all goals, a goal with no reading yet counting as 0;
+	 *  `None` without goals.
+	 */
+	overall: number | null,
+	overdue: number,
+};
+
+export type RankedIdea = {
+	/**  From 1. */
+	rank: number,
+	idea_id: string,
+	text: string,
+	kind: IdeaKind,
+	participant_id: string | null,
+	votes: number,
+	impact: number | null,
+	effort: number | null,
+	/**  Impact over effort, when both are scored. */
+	ratio: number | null,
+	chosen: boolean,
+};
+
 /**  What a CSV file holds. */
 export type RecordKind = "accounts" | "contacts";
 
@@ -792,6 +1121,46 @@ export type Relationship = {
 	theirs: Person[],
 	connections: Connection[],
 	analysis: Analysis,
+};
+
+/**  The executive sponsor's decision on one revision. */
+export type Review = {
+	revision: number,
+	/**  The sponsor's person id. */
+	by: string,
+	at: string,
+	verdict: Verdict,
+	comment: string | null,
+};
+
+export type RevisionDiff = {
+	from: number,
+	to: number,
+	/**  In the later revision's order. */
+	added: Goal[],
+	/**  In the earlier revision's order. */
+	removed: Goal[],
+	/**  In the later revision's order. */
+	changed: GoalChange[],
+};
+
+/**  The goals as approved: a frozen copy that never changes. */
+export type RevisionSnapshot = {
+	revision: number,
+	approved_by: string,
+	approved_at: string,
+	goals: Goal[],
+};
+
+export type RoomCheck = {
+	/**  In the vocabulary's order. */
+	present: Function[],
+	/**  Every function but "other" that nobody in the room works in. */
+	missing: Function[],
+	/**  Someone is in the room, and all of them are executive or sales. */
+	only_account_team: boolean,
+	/**  A warning when the room is empty or only the account team. */
+	message: string | null,
 };
 
 /**  A problem with one row (or card): that row is not imported. */
@@ -850,6 +1219,16 @@ export type SourceFormat = "csv" | "vcard";
 export type Span = {
 	text: string,
 	strong: boolean,
+};
+
+/**  A move between stages. */
+export type StageAction = "advance" | "back" | "approve" | "send_back" | "open_revision";
+
+/**  A move between stages, and whether it is open now. */
+export type StageCheck = {
+	action: StageAction,
+	allowed: boolean,
+	reason: string | null,
 };
 
 /**  The field a CSV column feeds. `Ignore` drops the column. */
@@ -916,4 +1295,7 @@ export type VaultStatus = {
 	/**  The latest migration applied (a timestamp such as 20261123030000; exact in a JS number). */
 	schema_version: number | null,
 };
+
+/**  What the executive sponsor decided about a revision. */
+export type Verdict = "approved" | "sent_back";
 

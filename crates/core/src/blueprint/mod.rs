@@ -1,6 +1,7 @@
 //! Blueprints: one per account per planning period, the plan for what we could
-//! accomplish with a customer if the relationship were better. Pure domain: no
-//! IO, no async, no database. Storage, screens and the PDF build on it.
+//! accomplish with a customer if the relationship were better. The aggregate is
+//! pure domain (no IO, no async, no database); [`store`] keeps it in the vault,
+//! and the screens, the brief and the PDF build on it.
 //!
 //! # The aggregate
 //!
@@ -50,15 +51,17 @@
 //! approved revision at any time after the first approval, and their status
 //! becomes the goal's status. Any two snapshots can be compared ([`compare`]).
 //!
-//! # Storage, later
+//! # Storage
 //!
-//! One row per blueprint (id, account, period, question, stage, revision;
-//! unique per account and period) and child tables for participants, ideas,
-//! votes, goals (with their ideas, people and planned connections), reviews,
-//! revision snapshots (insert-only) and check-ins. The store loads the
-//! aggregate, applies one command, and writes the changed rows in one
-//! transaction. Ids come in with the commands (the caller makes them, e.g.
-//! UUID v7), so applying a command is deterministic and can be replayed.
+//! One row per blueprint (id, account, period, question, stage, revision) and
+//! child tables for participants, ideas, ballots, goals (with their ideas,
+//! people and planned connections), reviews, revision snapshots (insert-only,
+//! guarded by a trigger) and check-ins. [`store::apply`] loads the aggregate,
+//! resolves the people a command names (their side comes from the vault; the
+//! approver is the account's executive sponsor), applies the command and writes
+//! back only the rows that changed, in one write transaction. Ids come in with
+//! the commands (the caller makes them), so applying a command is
+//! deterministic and can be replayed.
 
 mod command;
 mod compare;
@@ -67,7 +70,7 @@ mod progress;
 mod rank;
 mod room;
 pub mod stage;
-#[expect(dead_code, reason = "from_stored is for the store, which comes in the next step")]
+pub mod store;
 mod vocab;
 
 #[cfg(test)]
