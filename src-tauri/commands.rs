@@ -48,4 +48,5 @@ pub const COMMANDS: &[&str] = &[
     "blueprint_apply",
     "blueprint_save_draft",
     "blueprint_compare",
+    "blueprint_export",
 ];

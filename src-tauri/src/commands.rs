@@ -464,3 +464,29 @@ pub async fn blueprint_save_draft(session: State<'_, Session>, id: String, slot:
 pub async fn blueprint_compare(session: State<'_, Session>, id: String, from: u32, to: u32) -> Result<RevisionDiff> {
     Ok(session.with_vault(async |vault| blueprints::compare(vault.pool(), &id, from, to).await).await?)
 }
+
+/// Asks where to save the blueprint's PDF, writes it, and returns what was
+/// written (`None` if the user cancelled the dialog).
+#[tauri::command]
+#[specta::specta]
+pub async fn blueprint_export(
+    session: State<'_, Session>,
+    exports: State<'_, Arc<Exports>>,
+    id: String,
+) -> Result<Option<Exported>> {
+    let suggested = session
+        .with_vault(async |vault| {
+            let summary = blueprints::view(vault.pool(), &id, Utc::now().date_naive()).await?;
+            Ok(format!("Blueprint {} {}", summary.account_name, summary.blueprint.period.starts_on.format("%Y")))
+        })
+        .await?;
+    let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
+    let written = session
+        .with_vault(async |vault| {
+            let options = BriefOptions::from_settings(vault.pool(), Utc::now()).await?;
+            rapport_core::report::blueprint::export(vault.pool(), &id, &path, &options).await
+        })
+        .await?;
+    exports.remember(&path);
+    Ok(Some(written))
+}

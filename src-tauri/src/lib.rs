@@ -61,6 +61,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::blueprint_apply,
         commands::blueprint_save_draft,
         commands::blueprint_compare,
+        commands::blueprint_export,
     ])
 }
 

@@ -27,6 +27,7 @@ pub mod meetings;
 pub mod page;
 pub mod pdf;
 pub mod people;
+pub mod report;
 pub mod search;
 pub mod secret;
 pub mod session;

@@ -68,6 +68,11 @@ export const commands = {
 	blueprintSaveDraft: (id: string, slot: string, text: string) => __TAURI_INVOKE<null>("blueprint_save_draft", { id, slot, text }),
 	/**  Two revisions side by side; 0 is the one being worked on. */
 	blueprintCompare: (id: string, from: number, to: number) => __TAURI_INVOKE<RevisionDiff>("blueprint_compare", { id, from, to }),
+	/**
+	 *  Asks where to save the blueprint's PDF, writes it, and returns what was
+	 *  written (`None` if the user cancelled the dialog).
+	 */
+	blueprintExport: (id: string) => __TAURI_INVOKE<Exported | null>("blueprint_export", { id }),
 };
 
 /* Types */

@@ -313,7 +313,7 @@ async fn sponsor_of(conn: &mut SqliteConnection, account_id: &str) -> Result<Opt
 
 type PersonRow = (String, String, Option<String>, String, Option<String>, bool);
 
-async fn people_of(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<PlanPerson>> {
+pub(crate) async fn people_of(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<PlanPerson>> {
     let rows: Vec<PersonRow> = sqlx::query_as(
         "SELECT id, name, title, side, function, active = 0 OR deleted_at IS NOT NULL
            FROM people WHERE (side = 'ours' OR account_id = ?1)

@@ -9,7 +9,7 @@ pub mod sections;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -42,6 +42,15 @@ impl BriefOptions {
         };
         Ok(Self { now, home_zone })
     }
+
+    /// The calendar day goals are due against: at home, or in UTC when no
+    /// home zone is set (so the same clock gives the same brief anywhere).
+    pub fn today(&self) -> chrono::NaiveDate {
+        match self.home_zone {
+            Some(zone) => self.now.with_timezone(&zone).date_naive(),
+            None => self.now.date_naive(),
+        }
+    }
 }
 
 /// Everything one brief is made from, read in one go.
@@ -60,6 +69,8 @@ pub struct BriefData {
     pub ends: NaiveDateTime,
     pub starts_utc: DateTime<Utc>,
     pub ends_utc: DateTime<Utc>,
+    /// The account's blueprint the brief reports on, if it has one.
+    pub plan: Option<crate::report::blueprint::BlueprintData>,
 }
 
 impl BriefData {
@@ -83,19 +94,21 @@ pub(crate) struct AccountPart {
     account: Account,
     relationship: Relationship,
     recent: Vec<Interaction>,
+    plan: Option<crate::report::blueprint::BlueprintData>,
 }
 
 /// Account parts already read, by account id.
 pub(crate) type AccountCache = std::collections::HashMap<String, AccountPart>;
 
-pub(crate) async fn load_in(conn: &mut SqliteConnection, meeting_id: &str) -> Result<BriefData> {
-    load_cached(conn, meeting_id, &mut AccountCache::new()).await
+pub(crate) async fn load_in(conn: &mut SqliteConnection, meeting_id: &str, today: NaiveDate) -> Result<BriefData> {
+    load_cached(conn, meeting_id, &mut AccountCache::new(), today).await
 }
 
 pub(crate) async fn load_cached(
     conn: &mut SqliteConnection,
     meeting_id: &str,
     cache: &mut AccountCache,
+    today: NaiveDate,
 ) -> Result<BriefData> {
     let meeting = meetings::get_in(conn, meeting_id).await?;
     if !cache.contains_key(&meeting.account_id) {
@@ -103,10 +116,11 @@ pub(crate) async fn load_cached(
             account: accounts::get_in(conn, &meeting.account_id).await?,
             relationship: summary::load(conn, &meeting.account_id).await?,
             recent: interactions::list_in(conn, &meeting.account_id, 0, 3).await?,
+            plan: plan_of(conn, &meeting.account_id, today).await?,
         };
         cache.insert(meeting.account_id.clone(), part);
     }
-    let AccountPart { account, relationship, recent } = cache[&meeting.account_id].clone();
+    let AccountPart { account, relationship, recent, plan } = cache[&meeting.account_id].clone();
     let rows: Vec<crate::people::PersonRow> = sqlx::query_as(sql!(
         "{} WHERE deleted_at IS NULL AND id IN (SELECT person_id FROM meeting_attendees WHERE meeting_id = ?1)
          ORDER BY side, org_level, name COLLATE NOCASE, id",
@@ -138,12 +152,36 @@ pub(crate) async fn load_cached(
         events,
         recent,
         zone,
+        plan,
     })
+}
+
+/// The blueprint a brief reports on: the account's latest approved one, or
+/// failing that the latest being worked on.
+async fn plan_of(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    today: NaiveDate,
+) -> Result<Option<crate::report::blueprint::BlueprintData>> {
+    let id: Option<String> = sqlx::query_scalar(
+        "SELECT b.id FROM blueprints b
+          WHERE b.account_id = ?1 AND b.deleted_at IS NULL
+          ORDER BY EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id) DESC,
+                   b.starts_on DESC, b.id
+          LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match id {
+        Some(id) => Ok(Some(crate::report::blueprint::load(conn, &id, today).await?)),
+        None => Ok(None),
+    }
 }
 
 /// The brief of one meeting as a document.
 pub async fn brief_document(pool: &SqlitePool, meeting_id: &str, options: &BriefOptions) -> Result<Document> {
-    let data = load_in(&mut *pool.acquire().await?, meeting_id).await?;
+    let data = load_in(&mut *pool.acquire().await?, meeting_id, options.today()).await?;
     Ok(Document {
         title: format!("Brief: {}", data.meeting.title),
         generated: options.now,
@@ -169,9 +207,14 @@ pub async fn export_brief(
     options: &BriefOptions,
 ) -> Result<Exported> {
     let doc = brief_document(pool, meeting_id, options).await?;
+    write_document(doc, path, 1).await
+}
+
+/// Renders a document and writes it to `path` (any report, not only briefs).
+pub(crate) async fn write_document(doc: Document, path: &Path, meetings: u32) -> Result<Exported> {
     let rendered = render_blocking(doc, |_, _| ControlFlow::Continue(())).await?;
     write_atomically(path, &rendered.bytes)?;
-    Ok(exported(path, &rendered, 1))
+    Ok(exported(path, &rendered, meetings))
 }
 
 /// Renders a pack and writes it to `path`. `progress(done, total)` is called

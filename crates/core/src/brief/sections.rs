@@ -14,8 +14,15 @@ use crate::people::Person;
 pub type Section = fn(&BriefData, &BriefOptions) -> Option<Vec<Block>>;
 
 /// After the first page, in order.
-pub const BRIEF: &[Section] =
-    &[whos_who, relationship_snapshot, account_snapshot, sensitivities, review_thread, follow_up_checklist];
+pub const BRIEF: &[Section] = &[
+    whos_who,
+    relationship_snapshot,
+    account_snapshot,
+    blueprint_goals,
+    sensitivities,
+    review_thread,
+    follow_up_checklist,
+];
 
 /// A brief's chapters: the first page, which stands alone, then the sections.
 pub fn brief_chapters(data: &BriefData, options: &BriefOptions) -> Vec<Chapter> {
@@ -416,6 +423,28 @@ fn account_snapshot(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
 
 // ---------------------------------------------------------------------------
 // Care, the review record and the follow-up
+
+/// The account's blueprint goals and where they stand: the approved revision
+/// when there is one, otherwise the goals being worked out.
+fn blueprint_goals(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
+    let plan = data.plan.as_ref()?;
+    let b = &plan.blueprint;
+    let (goals, line) = match b.approved() {
+        Some(s) => {
+            (&s.goals, format!("Revision {} approved {}.", s.revision, s.approved_at.date_naive().format("%-d %b %Y")))
+        }
+        None => (&b.goals, format!("Not approved yet: revision {} is in the {} stage.", b.revision, b.stage.label())),
+    };
+    let period = format!("{} – {}", b.period.starts_on.format("%-d %b %Y"), b.period.ends_on.format("%-d %b %Y"));
+    let mut blocks = vec![Block::Heading { text: format!("Blueprint goals, {period}") }, note(&line)];
+    if goals.is_empty() {
+        blocks.push(note("No goals yet."));
+        return Some(blocks);
+    }
+    let progress = b.progress(plan.today);
+    blocks.push(crate::report::blueprint::goal_table(goals, &progress, |id| plan.name(id)));
+    Some(blocks)
+}
 
 fn sensitivities(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
     let m = &data.meeting;
