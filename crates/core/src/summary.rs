@@ -27,6 +27,21 @@ pub struct Relationship {
     pub theirs: Vec<Person>,
     pub connections: Vec<Connection>,
     pub analysis: Analysis,
+    /// New ties the account's blueprints plan to make (not in the analysis).
+    pub planned: Vec<PlannedTie>,
+    /// Our people who appear only in planned ties.
+    pub planned_people: Vec<Person>,
+}
+
+/// A tie a blueprint goal plans to make: drawn on the map as planned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PlannedTie {
+    pub ours_id: String,
+    pub theirs_id: String,
+    pub cadence_days: u32,
+    /// The goal it serves.
+    pub goal: String,
 }
 
 pub(crate) async fn load(conn: &mut SqliteConnection, account_id: &str) -> Result<Relationship> {
@@ -78,7 +93,35 @@ pub(crate) async fn load(conn: &mut SqliteConnection, account_id: &str) -> Resul
         })
         .collect();
     let analysis = analysis::analyse(AccountPeople { ours: &analysis_ours, theirs: &analysis_theirs, ties: &ties });
-    Ok(Relationship { ours, theirs, connections, analysis })
+    let planned: Vec<PlannedTie> = crate::blueprint::store::planned_connections(conn, account_id)
+        .await?
+        .into_iter()
+        .map(|(ours_id, theirs_id, cadence_days, goal)| PlannedTie { ours_id, theirs_id, cadence_days, goal })
+        .collect();
+    let mut planned_people = Vec::new();
+    for id in planned.iter().map(|t| &t.ours_id).collect::<BTreeSet<_>>() {
+        if ours.iter().any(|p| &p.id == id) {
+            continue;
+        }
+        let row: Option<people::PersonRow> =
+            sqlx::query_as(sql!("{} WHERE deleted_at IS NULL AND id = ?1", people::SELECT))
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if let Some(row) = row {
+            planned_people.push(Person::try_from(row)?);
+        }
+    }
+    // Drawn only between people on the map, and only until the tie is made.
+    let live_theirs = |id: &str| theirs.iter().any(|p| p.id == id);
+    let made = |t: &PlannedTie| connections.iter().any(|c| c.ours_id == t.ours_id && c.theirs_id == t.theirs_id);
+    let planned = planned
+        .into_iter()
+        .filter(|t| {
+            live_theirs(&t.theirs_id) && ours.iter().chain(&planned_people).any(|p| p.id == t.ours_id) && !made(t)
+        })
+        .collect();
+    Ok(Relationship { ours, theirs, connections, analysis, planned, planned_people })
 }
 
 fn flag_for(kind: FindingKind) -> Flag {

@@ -356,4 +356,28 @@ async fn planned_ties_are_listed_for_the_map() {
     let mut conn = pool.acquire().await.unwrap();
     let planned = store::planned_connections(&mut conn, &room.account).await.unwrap();
     assert_eq!(planned, [(room.engineer.clone(), room.buyer.clone(), 30, "Parts on time".to_string())]);
+    drop(conn);
+
+    // The account page's map gets the planned tie and the engineer, who has no tie yet.
+    let page = rapport_core::page::account_view(pool, &room.account).await.unwrap();
+    let rel = &page.relationship;
+    assert_eq!(rel.planned.len(), 1);
+    assert_eq!(rel.planned[0].goal, "Parts on time");
+    assert!(rel.planned_people.iter().any(|p| p.id == room.engineer));
+    assert!(rel.ours.iter().all(|p| p.id != room.engineer), "not among the people with ties");
+
+    // Once the tie is made it is a tie, not a plan.
+    let input = rapport_core::connections::ConnectionInput {
+        ours_id: room.engineer.clone(),
+        theirs_id: room.buyer.clone(),
+        dimension: Some(rapport_core::kinds::Dimension::Formal),
+        strength: Some(3),
+        intermediary: None,
+        cadence_days: None,
+        notes: None,
+    };
+    rapport_core::connections::create(pool, &input, now()).await.unwrap();
+    let page = rapport_core::page::account_view(pool, &room.account).await.unwrap();
+    assert!(page.relationship.planned.is_empty());
+    assert!(page.relationship.planned_people.is_empty());
 }

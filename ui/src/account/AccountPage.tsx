@@ -16,7 +16,7 @@ import { DetailsForm } from './DetailsForm';
 import { OpenFormsContext } from './formKit';
 import { InteractionsTab } from './InteractionsTab';
 import { flagLabel, formatAmount, formatDay, statusLabel, tierLabel } from './labels';
-import { mapRisks, toMapPeople, toMapTie } from './mapProps';
+import { mapRisks, toMapPeople, toMapTie, toPlannedMapTie } from './mapProps';
 import { PeopleTab } from './PeopleTab';
 import { accountKey, useMoveToTrash } from './queries';
 import './account.css';
@@ -169,8 +169,14 @@ function Loaded({
     for (const p of [...relationship.ours, ...relationship.theirs]) byId.set(p.id, p);
     return byId;
   }, [relationship]);
-  const mapPeople = useMemo(() => toMapPeople(relationship.ours, relationship.theirs), [relationship]);
-  const mapTies = useMemo(() => relationship.connections.map(toMapTie), [relationship]);
+  const mapPeople = useMemo(
+    () => toMapPeople([...relationship.ours, ...relationship.planned_people], relationship.theirs),
+    [relationship],
+  );
+  const mapTies = useMemo(
+    () => [...relationship.connections.map(toMapTie), ...relationship.planned.map(toPlannedMapTie)],
+    [relationship],
+  );
   const risks = useMemo(() => mapRisks(relationship.analysis, relationship.connections), [relationship]);
 
   const strategicOrKey = account.tier !== 'growth';

@@ -127,6 +127,8 @@ export function accountView(overrides: Partial<AccountView> = {}): AccountView {
     relationship: {
       ours: [OUR_CEO, OUR_AM],
       theirs: [THEIR_CEO, THEIR_OPS, THEIR_BUYER],
+      planned: [],
+      planned_people: [],
       connections: [
         connection({ id: 'c-ceo', ours_id: 'our-ceo', theirs_id: 'th-ceo', dimension: 'personal', strength: 5 }),
         connection({

@@ -1,6 +1,6 @@
 // From the account view to the relationship map's plain shapes. Pure, so the
 // risk mapping can be tested without rendering anything.
-import type { Analysis, Connection, Person } from '../ipc';
+import type { Analysis, Connection, Person, PlannedTie } from '../ipc';
 import type { MapPerson, MapRisks, MapTie } from '../map/types';
 
 export function toMapPerson(person: Person): MapPerson {
@@ -28,6 +28,20 @@ export function toMapTie(connection: Connection): MapTie {
     intermediary: connection.intermediary,
     strength: connection.strength,
     last_contact: connection.last_contact,
+  };
+}
+
+/** A blueprint's planned tie, drawn apart from the ties that exist. */
+export function toPlannedMapTie(tie: PlannedTie): MapTie {
+  return {
+    id: `planned:${tie.ours_id}:${tie.theirs_id}`,
+    ours_id: tie.ours_id,
+    theirs_id: tie.theirs_id,
+    dimension: 'formal',
+    intermediary: null,
+    strength: 2,
+    last_contact: null,
+    planned: { cadence_days: tie.cadence_days, goal: tie.goal },
   };
 }
 

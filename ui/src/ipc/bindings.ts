@@ -1082,6 +1082,15 @@ export type PlannedRecord = {
 	item: PlannedItem,
 };
 
+/**  A tie a blueprint goal plans to make: drawn on the map as planned. */
+export type PlannedTie = {
+	ours_id: string,
+	theirs_id: string,
+	cadence_days: number,
+	/**  The goal it serves. */
+	goal: string,
+};
+
 export type Progress = {
 	/**  In the blueprint's order. */
 	goals: GoalProgress[],
@@ -1126,6 +1135,10 @@ export type Relationship = {
 	theirs: Person[],
 	connections: Connection[],
 	analysis: Analysis,
+	/**  New ties the account's blueprints plan to make (not in the analysis). */
+	planned: PlannedTie[],
+	/**  Our people who appear only in planned ties. */
+	planned_people: Person[],
 };
 
 /**  The executive sponsor's decision on one revision. */

@@ -10,7 +10,7 @@ function GlyphSample({ children }: { children: ReactNode }) {
   );
 }
 
-export function MapLegend({ workingLevel }: { workingLevel: number | null }) {
+export function MapLegend({ workingLevel, planned = false }: { workingLevel: number | null; planned?: boolean }) {
   return (
     <ul className="map-legend" aria-label="Legend" data-testid="map-legend">
       {DIMENSIONS.map((dimension) => (
@@ -44,6 +44,14 @@ export function MapLegend({ workingLevel }: { workingLevel: number | null }) {
         </GlyphSample>
         Working level bypassed
       </li>
+      {planned && (
+        <li title="A tie a blueprint goal plans to make">
+          <svg className="map-swatch" width="34" height="12" viewBox="0 0 34 12" aria-hidden="true" focusable="false">
+            <line className="map-edge map-edge-planned" x1="2" y1="6" x2="32" y2="6" strokeWidth={2} strokeDasharray="10 6" />
+          </svg>
+          Planned tie
+        </li>
+      )}
       {workingLevel !== null && (
         <li>
           <span className="map-legend-band" aria-hidden="true" />

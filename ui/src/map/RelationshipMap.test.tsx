@@ -62,6 +62,30 @@ const personNode = (id: string) =>
 const tieLine = (id: string) => screen.getAllByTestId('map-tie').find((el) => el.getAttribute('data-tie-id') === id)!;
 
 describe('RelationshipMap', () => {
+  it("draws a blueprint's planned tie apart from real ones, in the legend and the selected person's panel", async () => {
+    const planned = tie({
+      id: 'planned:our-svc:cfo',
+      ours_id: 'our-svc',
+      theirs_id: 'cfo',
+      planned: { cadence_days: 30, goal: 'Cut invoice disputes in half' },
+    });
+    const { user } = renderWithProviders(<Harness ties={[...TIES, planned]} />);
+
+    const line = screen.getByTestId('map-planned-tie');
+    expect(line).toHaveClass('map-edge-planned');
+    expect(line).toHaveAttribute('stroke-dasharray', '10 6');
+    expect(line.textContent).toContain('Planned by the blueprint, every 30 days');
+    expect(screen.getAllByTestId('map-tie')).toHaveLength(4);
+    expect(within(screen.getByTestId('map-legend')).getByText('Planned tie')).toBeInTheDocument();
+
+    await user.click(personNode('our-svc'));
+    const panel = screen.getByTestId('map-ties-panel');
+    expect(within(panel).getAllByTestId('map-tie-row')).toHaveLength(1);
+    expect(within(panel).getByTestId('map-planned-list')).toHaveTextContent(
+      'Rafael Ortega, every 30 days — Cut invoice disputes in half',
+    );
+  });
+
   it('draws a box per active person and a line per tie, styled by dimension and strength', () => {
     renderWithProviders(<Harness />);
 

@@ -47,6 +47,14 @@ function personLabel(person: MapPerson, flags: { keyPerson: boolean; bypassed: b
 
 function tieTitle(edge: EdgeGeometry, byId: Map<string, MapPerson>, farAbove: boolean): string {
   const { tie } = edge;
+  if (tie.planned) {
+    const every = tie.planned.cadence_days === 1 ? 'every day' : `every ${tie.planned.cadence_days} days`;
+    return [
+      `${byId.get(tie.theirs_id)?.name ?? '?'} — ${byId.get(tie.ours_id)?.name ?? '?'}`,
+      `Planned by the blueprint, ${every}`,
+      `for: ${tie.planned.goal}`,
+    ].join('\n');
+  }
   const lines = [
     `${byId.get(tie.theirs_id)?.name ?? '?'} — ${byId.get(tie.ours_id)?.name ?? '?'}`,
     `${dimensionLabel(tie.dimension)}, strength ${tie.strength}/5`,
@@ -56,6 +64,9 @@ function tieTitle(edge: EdgeGeometry, byId: Map<string, MapPerson>, farAbove: bo
   if (farAbove) lines.push('far above the working level');
   return lines.join('\n');
 }
+
+/** Long dashes: a tie that does not exist yet. */
+const PLANNED_DASH = '10 6';
 
 /**
  * Who knows whom: their people on the left, ours on the right, by org level,
@@ -79,6 +90,7 @@ export function RelationshipMap({ people, ties, risks, selectedId, onSelect, max
   const degree = useMemo(() => {
     const counts = new Map<string, number>();
     for (const { tie } of layout.edges) {
+      if (tie.planned) continue;
       counts.set(tie.theirs_id, (counts.get(tie.theirs_id) ?? 0) + 1);
       counts.set(tie.ours_id, (counts.get(tie.ours_id) ?? 0) + 1);
     }
@@ -229,11 +241,11 @@ export function RelationshipMap({ people, ties, risks, selectedId, onSelect, max
     return (
       <path
         key={tie.id}
-        className={`map-edge map-edge-${tie.dimension}${farAbove.has(tie.id) ? ' is-far-above' : ''}${state}`}
+        className={`map-edge ${tie.planned ? 'map-edge-planned' : `map-edge-${tie.dimension}`}${farAbove.has(tie.id) ? ' is-far-above' : ''}${state}`}
         d={edge.path}
         strokeWidth={strokeFor(tie.strength)}
-        strokeDasharray={dashFor(tie.dimension, strokeFor(tie.strength))}
-        data-testid="map-tie"
+        strokeDasharray={tie.planned ? PLANNED_DASH : dashFor(tie.dimension, strokeFor(tie.strength))}
+        data-testid={tie.planned ? 'map-planned-tie' : 'map-tie'}
         data-tie-id={tie.id}
       >
         <title>{tieTitle(edge, peopleById, farAbove.has(tie.id))}</title>
@@ -249,7 +261,7 @@ export function RelationshipMap({ people, ties, risks, selectedId, onSelect, max
   return (
     <div className="rmap" data-testid="relationship-map">
       <div className="map-toolbar">
-        <MapLegend workingLevel={risks.working_level} />
+        <MapLegend workingLevel={risks.working_level} planned={ties.some((t) => t.planned)} />
         {inactiveCount > 0 && (
           <label className="checkbox map-toggle">
             <input
@@ -386,7 +398,7 @@ export function RelationshipMap({ people, ties, risks, selectedId, onSelect, max
 }
 
 function tieCountLabel(ties: MapTie[], id: string): string {
-  const count = ties.filter((t) => t.ours_id === id || t.theirs_id === id).length;
+  const count = ties.filter((t) => !t.planned && (t.ours_id === id || t.theirs_id === id)).length;
   return count === 1 ? '1 tie' : `${count} ties`;
 }
 

@@ -12,8 +12,10 @@ interface TiePanelProps {
 
 /** The selected person's ties, in words: who, how, how strong, how recent. */
 export function TiePanel({ person, ties, peopleById, farAbove }: TiePanelProps) {
-  const rows = ties
-    .filter((t) => t.ours_id === person.id || t.theirs_id === person.id)
+  const mine = ties.filter((t) => t.ours_id === person.id || t.theirs_id === person.id);
+  const planned = mine.filter((t) => t.planned);
+  const rows = mine
+    .filter((t) => !t.planned)
     .map((tie) => ({ tie, other: peopleById.get(person.side === 'ours' ? tie.theirs_id : tie.ours_id) }))
     .sort(
       (a, b) =>
@@ -94,6 +96,19 @@ export function TiePanel({ person, ties, peopleById, farAbove }: TiePanelProps) 
               ))}
             </tbody>
           </table>
+        </div>
+      )}
+      {planned.length > 0 && (
+        <div data-testid="map-planned-list">
+          <h4>Planned by the blueprint</h4>
+          <ul className="map-planned-list">
+            {planned.map((tie) => (
+              <li key={tie.id}>
+                {peopleById.get(person.side === 'ours' ? tie.theirs_id : tie.ours_id)?.name ?? 'Unknown person'}, every{' '}
+                {tie.planned?.cadence_days} days — {tie.planned?.goal}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </>

@@ -35,6 +35,8 @@ export interface MapTie {
   strength: number;
   /** YYYY-MM-DD. */
   last_contact: string | null;
+  /** A tie a blueprint goal plans to make, not made yet. */
+  planned?: { cadence_days: number; goal: string };
 }
 
 export interface MapRisks {
