@@ -1,9 +1,12 @@
 //! Blueprints in a real encrypted vault: a whole session stored and read back
 //! exactly as the aggregate holds it, refusals that change nothing, frozen
 //! revisions the database itself will not change, drafts kept as typed, and
-//! the planned ties the relationship map shows.
+//! the planned ties the relationship map shows, the blueprint PDF and the
+//! brief's blueprint section.
 
 mod common;
+#[path = "common/poppler.rs"]
+mod poppler;
 
 use chrono::{Duration, NaiveDate};
 use common::*;
@@ -380,4 +383,112 @@ async fn planned_ties_are_listed_for_the_map() {
     let page = rapport_core::page::account_view(pool, &room.account).await.unwrap();
     assert!(page.relationship.planned.is_empty());
     assert!(page.relationship.planned_people.is_empty());
+}
+
+/// The DRAFT mark's colour (see tests/pdf.rs).
+const DRAFT_RGB: [u8; 3] = [0xF6, 0xD4, 0xD4];
+
+fn options() -> rapport_core::brief::BriefOptions {
+    rapport_core::brief::BriefOptions { now: now(), home_zone: Some(chrono_tz::Europe::London) }
+}
+
+#[tokio::test]
+async fn the_blueprint_pdf_has_the_summary_goals_people_plan_and_ideas_by_function() {
+    let room = room(true).await;
+    let pool = room.vault.pool();
+    let id = store::create(pool, &input(&room.account), now()).await.unwrap().blueprint.id;
+    let steps = session(&room);
+    let (before_approval, rest) = steps.split_at(steps.len() - 2);
+    for command in before_approval {
+        store::apply(pool, &id, command.clone(), now(), today()).await.unwrap();
+    }
+    let out = std::env::var_os("RAPPORT_KEEP_PDF").map(std::path::PathBuf::from);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = out.as_deref().unwrap_or(dir.path()).join("blueprint.pdf");
+    let marked = |pdf: &std::path::Path| -> Vec<bool> {
+        poppler::raster_color(pdf, 30).iter().map(|page| page.count_near(DRAFT_RGB, 6) > 500).collect()
+    };
+
+    rapport_core::report::blueprint::export(pool, &id, &pdf, &options()).await.unwrap();
+    assert!(marked(&pdf).iter().all(|&m| m), "waiting for the sponsor: every page is a draft");
+
+    for command in rest {
+        store::apply(pool, &id, command.clone(), now(), today()).await.unwrap();
+    }
+    let written = rapport_core::report::blueprint::export(pool, &id, &pdf, &options()).await.unwrap();
+    let pages = poppler::pages_text(&pdf);
+    assert_eq!(written.pages as usize, pages.len());
+    assert!(marked(&pdf).iter().all(|&m| !m), "approved: no page is marked");
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = flat(&pages[0]);
+    for needle in [
+        "Blueprint: Nordlys Shipping",
+        "What could we achieve together",
+        "1 Jan 2027 – 31 Dec 2027",
+        "Revision 1 approved by Helena Marsh",
+        "Helena Marsh (executive); Tomasz Wróbel (product development)",
+        "3 captured, 2 chosen",
+        "Parts on time — Tomasz Wróbel, by 30 Jun 2027: on track",
+        "Revision 1 — Approved by Helena Marsh",
+    ] {
+        assert!(first.contains(needle), "page 1 lacks {needle:?}:\n{first}");
+    }
+    let all = flat(&pages.join(" "));
+    for needle in [
+        "On-time deliveries:",
+        "82 → 95 %",
+        "Kari Nordmann",
+        "46%",
+        "From the ideas: Fix the late spare parts",
+        "People plan",
+        "every month",
+        "Ideas by function",
+        "1 duplicate was merged",
+        "Product development (1)",
+        "Route planning pilot",
+    ] {
+        assert!(all.contains(needle), "the PDF lacks {needle:?}:\n{all}");
+    }
+    assert!(!all.contains("Late spare parts again"), "merged duplicates are not listed as ideas");
+}
+
+#[tokio::test]
+async fn a_brief_shows_the_accounts_blueprint_goals() {
+    use rapport_core::meetings::{self, MeetingInput};
+    let room = room(true).await;
+    let pool = room.vault.pool();
+    let meeting = meetings::create(
+        pool,
+        &MeetingInput {
+            account_id: room.account.clone(),
+            title: "Quarterly visit".into(),
+            kind: Some(rapport_core::kinds::MeetingKind::Connecting),
+            starts_local: "2026-11-26T09:30".into(),
+            ends_local: "2026-11-26T11:00".into(),
+            time_zone: "Europe/Oslo".into(),
+            ..MeetingInput::default()
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    let text = |doc: &rapport_core::pdf::Document| serde_json::to_string(doc).unwrap();
+    let doc = rapport_core::brief::brief_document(pool, &meeting.id, &options()).await.unwrap();
+    assert!(!text(&doc).contains("Blueprint goals"), "no blueprint, no section");
+
+    let id = store::create(pool, &input(&room.account), now()).await.unwrap().blueprint.id;
+    for command in session(&room).into_iter().take(21) {
+        store::apply(pool, &id, command, now(), today()).await.unwrap();
+    }
+    let doc = text(&rapport_core::brief::brief_document(pool, &meeting.id, &options()).await.unwrap());
+    assert!(doc.contains("Blueprint goals, 1 Jan 2027 – 31 Dec 2027"), "{doc}");
+    assert!(doc.contains("Not approved yet: revision 1 is in the people stage."));
+    assert!(doc.contains("Parts on time") && doc.contains("Kari Nordmann"));
+
+    for command in session(&room).into_iter().skip(21) {
+        store::apply(pool, &id, command, now(), today()).await.unwrap();
+    }
+    let doc = text(&rapport_core::brief::brief_document(pool, &meeting.id, &options()).await.unwrap());
+    assert!(doc.contains("Revision 1 approved 23 Nov 2026."), "{doc}");
+    assert!(doc.contains("On track") && doc.contains("46%"), "the latest check-in's status and progress");
 }

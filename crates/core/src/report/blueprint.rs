@@ -10,7 +10,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::accounts::{self, Account};
 use crate::blueprint::store::{self, PlanPerson};
-use crate::blueprint::{Blueprint, Goal, GoalProgress, Progress};
+use crate::blueprint::{Blueprint, Goal, GoalProgress, IdeaKind, Progress};
 use crate::brief::sections::{capitalised, col, note};
 use crate::brief::{BriefOptions, Exported};
 use crate::error::Result;
@@ -217,10 +217,10 @@ pub fn goal_table(goals: &[Goal], progress: &Progress, name: impl Fn(&str) -> St
             col("Goal", 3.0),
             col("Owner", 1.6),
             col("Their side", 1.6),
-            col("By", 1.3),
+            col("By", 1.5),
             col("Measure", 2.6),
-            col("Status", 1.3),
-            Column { title: "Done".into(), width: 0.8, align: Align::Right },
+            col("Status", 1.4),
+            Column { title: "Done".into(), width: 0.9, align: Align::Right },
         ],
         rows,
     }
@@ -322,6 +322,17 @@ fn cadence(days: u32) -> String {
     }
 }
 
+/// Fits a table column without breaking inside a word.
+fn short_kind(kind: IdeaKind) -> &'static str {
+    match kind {
+        IdeaKind::Innovation => "Innovation",
+        IdeaKind::ImplementationFailure => "Failure to fix",
+        IdeaKind::Relationship => "Relationship",
+        IdeaKind::Growth => "Growth",
+        IdeaKind::Risk => "Risk",
+    }
+}
+
 fn ideas_by_function(data: &BlueprintData) -> Vec<Block> {
     let b = &data.blueprint;
     let mut blocks = vec![Block::Heading { text: "Ideas by function".into() }];
@@ -332,7 +343,7 @@ fn ideas_by_function(data: &BlueprintData) -> Vec<Block> {
         let score = |s: Option<u8>| s.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
         groups.entry(function).or_default().push(vec![
             ranked.text.clone(),
-            capitalised(ranked.kind.label()),
+            short_kind(ranked.kind).into(),
             by,
             score(ranked.impact),
             score(ranked.effort),
@@ -362,13 +373,13 @@ fn ideas_by_function(data: &BlueprintData) -> Vec<Block> {
         blocks.push(Block::Paragraph { spans: vec![Span::strong(format!("{heading} ({})", rows.len()))] });
         blocks.push(Block::Table {
             columns: vec![
-                col("Idea", 4.0),
-                col("Kind", 1.8),
-                col("Brought by", 1.6),
-                Column { title: "Impact".into(), width: 0.8, align: Align::Right },
-                Column { title: "Effort".into(), width: 0.8, align: Align::Right },
-                Column { title: "Votes".into(), width: 0.7, align: Align::Right },
-                col("", 0.9),
+                col("Idea", 3.6),
+                col("Kind", 1.9),
+                col("Brought by", 1.7),
+                Column { title: "Impact".into(), width: 1.1, align: Align::Right },
+                Column { title: "Effort".into(), width: 1.1, align: Align::Right },
+                Column { title: "Votes".into(), width: 1.0, align: Align::Right },
+                col("", 1.3),
             ],
             rows,
         });
