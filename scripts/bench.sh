@@ -29,3 +29,5 @@ cargo run --locked --release -q -p rapport_core --features bench --example book_
 # One brief and a pack of 50 through Rapport, and the same documents printed by
 # headless Chromium (`chromium` must be installed for the comparison).
 cargo run --locked --release -q -p rapport_core --example brief_bench
+# Capturing an idea with 500 already in the blueprint: Enter → stored → view back.
+cargo run --locked --release -q -p rapport_core --example blueprint_bench
