@@ -21,6 +21,7 @@ pub enum TrashKind {
     Connection,
     Interaction,
     Meeting,
+    Blueprint,
 }
 
 impl TrashKind {
@@ -31,6 +32,7 @@ impl TrashKind {
             Self::Connection => "connections",
             Self::Interaction => "interactions",
             Self::Meeting => "meetings",
+            Self::Blueprint => "blueprints",
         }
     }
 
@@ -41,6 +43,7 @@ impl TrashKind {
             Self::Connection => "connection",
             Self::Interaction => "interaction",
             Self::Meeting => "meeting",
+            Self::Blueprint => "blueprint",
         }
     }
 }
@@ -78,8 +81,9 @@ async fn affected_accounts(conn: &mut SqliteConnection, kind: TrashKind, id: &st
         TrashKind::Account => "SELECT id FROM accounts WHERE id = ?1",
         TrashKind::Connection => "SELECT account_id FROM connections WHERE id = ?1",
         TrashKind::Interaction => "SELECT account_id FROM interactions WHERE id = ?1",
-        // Meetings are not in the account summaries.
-        TrashKind::Meeting => return Ok(Vec::new()),
+        // Meetings are not in the account summaries. A blueprint's planned
+        // ties are drawn on the map, which is read fresh each time.
+        TrashKind::Meeting | TrashKind::Blueprint => return Ok(Vec::new()),
         TrashKind::Person => {
             "SELECT account_id FROM people WHERE id = ?1 AND account_id IS NOT NULL
              UNION SELECT account_id FROM connections WHERE ours_id = ?1
@@ -128,6 +132,9 @@ pub async fn restore(pool: &SqlitePool, kind: TrashKind, id: &str) -> Result<()>
         return Err(Error::NotFound(format!("{} in the trash", kind.noun())));
     }
     check_parents_live(&mut tx, kind, id).await?;
+    if kind == TrashKind::Blueprint {
+        crate::blueprint::store::check_restorable(&mut tx, id).await?;
+    }
     let result = sqlx::query(sql!("UPDATE {} SET deleted_at = NULL WHERE id = ?1", kind.table()))
         .bind(id)
         .execute(&mut *tx)
@@ -167,6 +174,10 @@ async fn check_parents_live(conn: &mut SqliteConnection, kind: TrashKind, id: &s
             "SELECT 'its account ' || a.name FROM meetings m JOIN accounts a ON a.id = m.account_id
              WHERE m.id = ?1 AND a.deleted_at IS NOT NULL"
         }
+        TrashKind::Blueprint => {
+            "SELECT 'its account ' || a.name FROM blueprints b JOIN accounts a ON a.id = b.account_id
+             WHERE b.id = ?1 AND a.deleted_at IS NOT NULL"
+        }
         TrashKind::Connection => {
             "SELECT 'its account ' || a.name FROM connections c JOIN accounts a ON a.id = c.account_id
              WHERE c.id = ?1 AND a.deleted_at IS NOT NULL
@@ -191,7 +202,8 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
               + (SELECT count(*) FROM people WHERE deleted_at IS NOT NULL)
               + (SELECT count(*) FROM connections WHERE deleted_at IS NOT NULL)
               + (SELECT count(*) FROM interactions WHERE deleted_at IS NOT NULL)
-              + (SELECT count(*) FROM meetings WHERE deleted_at IS NOT NULL)",
+              + (SELECT count(*) FROM meetings WHERE deleted_at IS NOT NULL)
+              + (SELECT count(*) FROM blueprints WHERE deleted_at IS NOT NULL)",
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -204,7 +216,9 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
               + (SELECT count(*) FROM interactions i JOIN accounts a ON a.id = i.account_id
                   WHERE i.deleted_at IS NOT NULL AND a.deleted_at IS NULL)
               + (SELECT count(*) FROM meetings m JOIN accounts a ON a.id = m.account_id
-                  WHERE m.deleted_at IS NOT NULL AND a.deleted_at IS NULL)",
+                  WHERE m.deleted_at IS NOT NULL AND a.deleted_at IS NULL)
+              + (SELECT count(*) FROM blueprints b JOIN accounts a ON a.id = b.account_id
+                  WHERE b.deleted_at IS NOT NULL AND a.deleted_at IS NULL)",
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -227,6 +241,10 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
          SELECT 'meeting', m.id, substr(m.starts_local, 1, 10) || ' ' || m.title, a.name, m.deleted_at
            FROM meetings m JOIN accounts a ON a.id = m.account_id
           WHERE m.deleted_at IS NOT NULL AND a.deleted_at IS NULL
+         UNION ALL
+         SELECT 'blueprint', b.id, 'Blueprint ' || b.starts_on || ' to ' || b.ends_on, a.name, b.deleted_at
+           FROM blueprints b JOIN accounts a ON a.id = b.account_id
+          WHERE b.deleted_at IS NOT NULL AND a.deleted_at IS NULL
          ORDER BY 5 DESC
          LIMIT ?1",
     )
@@ -241,6 +259,7 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
                 "person" => TrashKind::Person,
                 "connection" => TrashKind::Connection,
                 "meeting" => TrashKind::Meeting,
+                "blueprint" => TrashKind::Blueprint,
                 _ => TrashKind::Interaction,
             };
             TrashItem { kind, id, label, account_name, deleted_at }
@@ -254,7 +273,7 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
 pub async fn empty(pool: &SqlitePool) -> Result<u64> {
     let mut tx = crate::db::begin_write(pool).await?;
     let mut removed = 0;
-    for table in ["meetings", "interactions", "connections", "people", "accounts"] {
+    for table in ["blueprints", "meetings", "interactions", "connections", "people", "accounts"] {
         removed += sqlx::query(sql!("DELETE FROM {table} WHERE deleted_at IS NOT NULL"))
             .execute(&mut *tx)
             .await?

@@ -492,3 +492,26 @@ async fn a_brief_shows_the_accounts_blueprint_goals() {
     assert!(doc.contains("Revision 1 approved 23 Nov 2026."), "{doc}");
     assert!(doc.contains("On track") && doc.contains("46%"), "the latest check-in's status and progress");
 }
+
+#[tokio::test]
+async fn a_blueprint_goes_to_the_trash_and_comes_back_unless_its_period_was_taken() {
+    use rapport_core::trash::{self, TrashKind};
+    let room = room(true).await;
+    let pool = room.vault.pool();
+    let id = store::create(pool, &input(&room.account), now()).await.unwrap().blueprint.id;
+    trash::delete(pool, TrashKind::Blueprint, &id, now()).await.unwrap();
+    assert!(store::list(pool, None, today()).await.unwrap().is_empty());
+    assert_eq!(store::view(pool, &id, today()).await.unwrap_err().code(), ErrorCode::NotFound);
+    let listed = trash::list(pool).await.unwrap();
+    assert_eq!(listed.items[0].label, "Blueprint 2027-01-01 to 2027-12-31");
+    assert_eq!(listed.items[0].account_name.as_deref(), Some("Nordlys Shipping"));
+
+    // The period is free again: a new one takes it, and the old one cannot come back over it.
+    let newer = store::create(pool, &input(&room.account), now()).await.unwrap().blueprint.id;
+    let err = trash::restore(pool, TrashKind::Blueprint, &id).await.unwrap_err();
+    assert_eq!(err.field(), Some("period"), "{err}");
+    trash::delete(pool, TrashKind::Blueprint, &newer, now()).await.unwrap();
+    trash::restore(pool, TrashKind::Blueprint, &id).await.unwrap();
+    assert_eq!(store::list(pool, None, today()).await.unwrap()[0].id, id);
+    assert_eq!(trash::empty(pool).await.unwrap(), 1);
+}

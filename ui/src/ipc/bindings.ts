@@ -1278,7 +1278,7 @@ export type TrashItem = {
 	deleted_at: string,
 };
 
-export type TrashKind = "account" | "person" | "connection" | "interaction" | "meeting";
+export type TrashKind = "account" | "person" | "connection" | "interaction" | "meeting" | "blueprint";
 
 /**
  *  The trash as the page shows it: the newest items and how many rows

@@ -11,6 +11,7 @@ const KIND_LABEL: Record<TrashItem['kind'], string> = {
   connection: 'Connection',
   interaction: 'Interaction',
   meeting: 'Meeting',
+  blueprint: 'Blueprint',
 };
 
 function when(stamp: string): string {
@@ -32,6 +33,7 @@ export function TrashPage() {
       queryClient.invalidateQueries({ queryKey: ['people'] }),
       queryClient.invalidateQueries({ queryKey: ['search'] }),
       queryClient.invalidateQueries({ queryKey: ['meetings'] }),
+      queryClient.invalidateQueries({ queryKey: ['blueprints'] }),
     ]);
   };
   const restore = useMutation({
@@ -57,7 +59,7 @@ export function TrashPage() {
             Trash
           </h1>
           <p className="page-subtitle">
-            Deleted accounts, people, connections, interactions and meetings stay here until you empty the trash. A restored
+            Deleted accounts, people, connections, interactions, meetings and blueprints stay here until you empty the trash. A restored
             account brings back everything that was in it.
           </p>
         </div>

@@ -197,6 +197,20 @@ async fn check_no_overlap(conn: &mut SqliteConnection, blueprint: &Blueprint) ->
     }
 }
 
+/// A blueprint comes back from the trash only if no other blueprint of its
+/// account has taken its period meanwhile.
+pub(crate) async fn check_restorable(conn: &mut SqliteConnection, id: &str) -> Result<()> {
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("SELECT account_id, starts_on, ends_on FROM blueprints WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((account_id, starts_on, ends_on)) = row else { return Err(Error::NotFound("blueprint".into())) };
+    let period = Period { starts_on: day("starts_on", &starts_on)?, ends_on: day("ends_on", &ends_on)? };
+    let probe = Blueprint::new(NewBlueprint { id: id.into(), account_id, period, question: None })?;
+    check_no_overlap(conn, &probe).await
+}
+
 /// The blueprints of one account, or of every account, newest period first.
 pub async fn list(pool: &SqlitePool, account_id: Option<&str>, today: NaiveDate) -> Result<Vec<BlueprintSummary>> {
     let mut conn = pool.acquire().await?;
