@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod blueprint;
 pub mod book;
 pub mod brief;
+pub mod care;
 pub mod connections;
 mod db;
 pub mod demo;

@@ -1,0 +1,16 @@
+//! Keeping relationships from sliding back (issue 6 groundwork): what the
+//! customer told us and what we did about it ([`feedback`]), the stories told
+//! about us ([`story`]), how often we are in touch and whether that is slipping
+//! ([`cadence`]), and the account's health as the visible sum of its parts
+//! ([`health`]). Pure rules over plain data with a pinned `today`: no IO, no
+//! database. Storage, Today, the portfolio and the reports build on them.
+
+pub mod cadence;
+pub mod feedback;
+pub mod health;
+pub mod story;
+
+/// "1 day", "12 days".
+pub(crate) fn days(n: i64) -> String {
+    if n == 1 { "1 day".into() } else { format!("{n} days") }
+}
