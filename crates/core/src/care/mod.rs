@@ -2,12 +2,14 @@
 //! customer told us and what we did about it ([`feedback`]), the stories told
 //! about us ([`story`]), how often we are in touch and whether that is slipping
 //! ([`cadence`]), and the account's health as the visible sum of its parts
-//! ([`health`]). Pure rules over plain data with a pinned `today`: no IO, no
-//! database. Storage, Today, the portfolio and the reports build on them.
+//! ([`health`]). The rules are pure, over plain data with a pinned `today`;
+//! [`store`] keeps feedback (with every step of its loop) and stories in the
+//! vault. Today, the portfolio and the reports build on them.
 
 pub mod cadence;
 pub mod feedback;
 pub mod health;
+pub mod store;
 pub mod story;
 
 /// "1 day", "12 days".

@@ -1,0 +1,191 @@
+//! Feedback and stories in a real encrypted vault, with a pinned clock: the
+//! loop recorded step by step with who and when, deferred feedback coming back
+//! on its day, thanks, refusals that name the field and change nothing, and
+//! stories by department.
+
+mod common;
+
+use chrono::{Duration, NaiveDate};
+use common::*;
+use rapport_core::care::feedback::{Channel, FeedbackAction, FeedbackDue, FeedbackState, FeedbackStep, ThanksHow};
+use rapport_core::care::store::{self, FeedbackInput, StoryInput};
+use rapport_core::care::story::{Failure, StoryKind};
+use rapport_core::kinds::Side;
+use rapport_core::people::{self, PersonInput};
+use rapport_core::settings::{self, Settings};
+use rapport_core::{ErrorCode, Vault};
+
+fn today() -> NaiveDate {
+    now().date_naive()
+}
+
+async fn setup() -> (tempfile::TempDir, Vault, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    let account = add_account(&vault, "Nordlys Shipping").await;
+    let input = PersonInput {
+        side: Some(Side::Theirs),
+        account_id: Some(account.id.clone()),
+        name: "Kari Nordmann".into(),
+        org_level: Some(3),
+        ..PersonInput::default()
+    };
+    let kari = people::create(vault.pool(), &input, now()).await.unwrap();
+    let name = Settings { your_name: Some("Helena Marsh".into()), ..Settings::default() };
+    settings::update(vault.pool(), &name).await.unwrap();
+    (dir, vault, account.id, kari.id)
+}
+
+fn said(account: &str, person: &str) -> FeedbackInput {
+    FeedbackInput {
+        account_id: account.into(),
+        person_id: Some(person.into()),
+        received_on: "2026-11-10".into(),
+        channel: Some(Channel::Meeting),
+        text: "Your invoices never carry our purchase order number, so they sit in a queue for weeks.".into(),
+        theme: Some("Invoicing".into()),
+    }
+}
+
+fn step(action: FeedbackAction) -> FeedbackStep {
+    FeedbackStep { action: Some(action), ..FeedbackStep::default() }
+}
+
+#[tokio::test]
+async fn the_feedback_loop_is_recorded_and_deferred_feedback_comes_back_on_its_day() {
+    let (_dir, vault, account, kari) = setup().await;
+    let pool = vault.pool();
+    let f = store::create_feedback(pool, &said(&account, &kari), now(), today()).await.unwrap();
+    assert_eq!(f.state, FeedbackState::New);
+    assert_eq!(f.person_name.as_deref(), Some("Kari Nordmann"));
+    assert!(matches!(&f.due[..], [FeedbackDue::Thank { days: 13, .. }]), "13 days and nobody thanked them");
+
+    let f = store::act(pool, &f.id, &step(FeedbackAction::Act), now(), today()).await.unwrap();
+    assert_eq!(f.state, FeedbackState::Acting);
+    let until = today() + Duration::days(14);
+    let defer = FeedbackStep { reconsider_on: Some(until), ..step(FeedbackAction::Defer) };
+    let f = store::act(pool, &f.id, &defer, now(), today()).await.unwrap();
+    assert_eq!((f.state, f.reconsider_on.as_deref()), (FeedbackState::Deferred, Some("2026-12-07")));
+
+    // Not due yet (apart from the thanks); on the day it comes back.
+    let due = |day: NaiveDate| async move {
+        store::feedback_due(pool, day)
+            .await
+            .unwrap()
+            .into_iter()
+            .flat_map(|(_, f)| f.due)
+            .map(|d| match d {
+                FeedbackDue::Reconsider { .. } => "reconsider",
+                FeedbackDue::Thank { .. } => "thank",
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(due(today()).await, ["thank"]);
+    assert_eq!(due(until).await, ["reconsider", "thank"]);
+
+    let f = store::thank(pool, &f.id, "2026-11-23", Some(ThanksHow::Handwritten), now(), until).await.unwrap();
+    assert_eq!(f.thanked_how, Some(ThanksHow::Handwritten));
+    assert_eq!(due(until).await, ["reconsider"]);
+    let err = store::thank(pool, &f.id, "2026-11-23", Some(ThanksHow::Call), now(), until).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Refused);
+
+    let done = FeedbackStep {
+        change: Some("Invoices now carry the PO number in the first line".into()),
+        visible_on: Some(until),
+        ..step(FeedbackAction::Complete)
+    };
+    let f = store::act(pool, &f.id, &done, now(), until).await.unwrap();
+    assert_eq!(f.state, FeedbackState::Done);
+    assert!(due(until).await.is_empty());
+
+    let history = store::feedback_history(pool, &f.id).await.unwrap();
+    let steps: Vec<(&str, &str, Option<&str>)> =
+        history.iter().map(|e| (e.action.as_str(), e.actor.as_str(), e.note.as_deref())).collect();
+    assert_eq!(
+        steps,
+        [
+            ("act", "Helena Marsh", None),
+            ("defer", "Helena Marsh", Some("until 2026-12-07")),
+            ("thank", "Helena Marsh", Some("a handwritten letter on 2026-11-23")),
+            ("complete", "Helena Marsh", Some("Invoices now carry the PO number in the first line")),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn bad_input_names_the_field_and_changes_nothing() {
+    let (_dir, vault, account, kari) = setup().await;
+    let pool = vault.pool();
+    let cases: Vec<(FeedbackInput, &str)> = vec![
+        (FeedbackInput { text: " ".into(), ..said(&account, &kari) }, "text"),
+        (FeedbackInput { channel: None, ..said(&account, &kari) }, "channel"),
+        (FeedbackInput { received_on: "2026-12-01".into(), ..said(&account, &kari) }, "received_on"),
+        (FeedbackInput { received_on: "10/11/2026".into(), ..said(&account, &kari) }, "received_on"),
+        (FeedbackInput { person_id: Some("nobody".into()), ..said(&account, &kari) }, "person_id"),
+        (FeedbackInput { account_id: "nope".into(), ..said(&account, &kari) }, "account_id"),
+    ];
+    for (input, field) in cases {
+        let err = store::create_feedback(pool, &input, now(), today()).await.unwrap_err();
+        assert_eq!(err.field(), Some(field), "{err}");
+    }
+    assert!(store::list_feedback(pool, &account, today()).await.unwrap().is_empty());
+
+    let f = store::create_feedback(pool, &said(&account, &kari), now(), today()).await.unwrap();
+    let err = store::act(pool, &f.id, &step(FeedbackAction::Decline), now(), today()).await.unwrap_err();
+    assert_eq!(err.field(), Some("reason"));
+    let err = store::thank(pool, &f.id, "2026-11-01", Some(ThanksHow::Note), now(), today()).await.unwrap_err();
+    assert_eq!(err.field(), Some("thanked_on"), "before they told us");
+    let err = store::thank(pool, &f.id, "2026-11-20", None, now(), today()).await.unwrap_err();
+    assert_eq!(err.field(), Some("thanked_how"));
+    let again = store::get_feedback(pool, &f.id, today()).await.unwrap();
+    assert_eq!(again, f, "refused steps leave it as it was");
+    assert!(store::feedback_history(pool, &f.id).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn stories_by_department_for_an_account_and_the_portfolio() {
+    let (_dir, vault, account, _) = setup().await;
+    let pool = vault.pool();
+    let other = add_account(&vault, "Aurora Retail").await;
+    let story = |account: &str, kind, department: &str, failure, resolved| StoryInput {
+        account_id: account.into(),
+        kind: Some(kind),
+        title: "A story".into(),
+        department: department.into(),
+        occurred_on: "2026-06-01".into(),
+        impact: Some("They said so at the board".into()),
+        failure,
+        resolved,
+        lesson: None,
+    };
+    for input in [
+        story(&account, StoryKind::Success, "Product development", None, true),
+        story(&account, StoryKind::Horror, "Logistics", Some(Failure::Late), false),
+        story(&other.id, StoryKind::Horror, "Logistics", Some(Failure::Short), true),
+        story(&other.id, StoryKind::Success, "Customer service", None, true),
+    ] {
+        store::create_story(pool, &input, now(), today()).await.unwrap();
+    }
+    let err = store::create_story(
+        pool,
+        &story(&account, StoryKind::Success, "Sales", Some(Failure::Late), true),
+        now(),
+        today(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.field(), Some("failure"));
+    let err = store::create_story(pool, &story(&account, StoryKind::Horror, " ", None, false), now(), today())
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("department"));
+
+    let mine = store::stories_by_department(pool, Some(&account), None).await.unwrap();
+    let rows: Vec<(&str, u32, u32, u32)> =
+        mine.iter().map(|d| (d.department.as_str(), d.success, d.horror, d.open_horror)).collect();
+    assert_eq!(rows, [("Logistics", 0, 1, 1), ("Product development", 1, 0, 0)]);
+    let all = store::stories_by_department(pool, None, None).await.unwrap();
+    assert_eq!(all[0].department, "Logistics");
+    assert_eq!((all[0].horror, all[0].open_horror), (2, 1));
+    assert_eq!(store::list_stories(pool, None).await.unwrap().len(), 4);
+}
