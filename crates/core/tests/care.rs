@@ -189,3 +189,61 @@ async fn stories_by_department_for_an_account_and_the_portfolio() {
     assert_eq!((all[0].horror, all[0].open_horror), (2, 1));
     assert_eq!(store::list_stories(pool, None).await.unwrap().len(), 4);
 }
+
+#[tokio::test]
+async fn an_accounts_care_scores_its_health_from_its_parts_and_keeps_the_trend() {
+    use rapport_core::care::account::{self, OwnershipQuestion};
+    use rapport_core::care::health::HealthPart;
+    use rapport_core::interactions::{self, InteractionInput};
+    use rapport_core::kinds::InteractionKind;
+    let (_dir, vault, account, kari) = setup().await;
+    let pool = vault.pool();
+    // Strategic: every 30 days by default. Last contact 45 days ago.
+    let met = InteractionInput {
+        account_id: account.clone(),
+        occurred_on: (today() - Duration::days(45)).to_string(),
+        kind: Some(InteractionKind::Meeting),
+        summary: "Quarterly review".into(),
+        people: vec![kari.clone()],
+        ..InteractionInput::default()
+    };
+    interactions::create(pool, &met, now()).await.unwrap();
+    let care = account::account_care(pool, &account, today()).await.unwrap();
+    assert_eq!((care.every_days, care.default_cadence), (30, true));
+    assert_eq!(care.overdue.as_ref().map(|o| o.days_over), Some(15));
+    let part =
+        |care: &account::AccountCare, p: HealthPart| care.health.parts.iter().find(|x| x.part == p).unwrap().clone();
+    assert_eq!(part(&care, HealthPart::Cadence).points, 10, "15 days over a 30-day target: half");
+    assert_eq!(part(&care, HealthPart::Ownership).points, 0);
+    assert_eq!(care.health.score, care.health.parts.iter().map(|p| p.points).sum::<u32>());
+    assert_eq!(care.months.len(), 12);
+    assert_eq!(care.months.iter().map(|m| m.management).sum::<u32>(), 1, "Kari is level 3");
+    assert_eq!(care.ownership.len(), 6);
+    assert!(care.ownership[0].asks.starts_with("Who owns this relationship"));
+
+    // Answering the ownership check and relaxing the cadence raise the score; one point per day.
+    let before = care.health.score;
+    let care = account::answer_ownership(
+        pool,
+        &account,
+        OwnershipQuestion::BothWin,
+        Some("They cut downtime; we keep the service contract."),
+        now(),
+        today(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(part(&care, HealthPart::Ownership).points, 2);
+    let care = account::set_cadence(pool, &account, Some(60), today()).await.unwrap();
+    assert_eq!((care.every_days, care.default_cadence, care.overdue.is_none()), (60, false, true));
+    assert!(care.health.score > before);
+    assert_eq!(care.history.len(), 1, "one score a day");
+    let tomorrow = account::account_care(pool, &account, today() + Duration::days(1)).await.unwrap();
+    assert_eq!(tomorrow.history.len(), 2);
+    assert_eq!(tomorrow.history[0].score, care.health.score);
+
+    let err = account::set_cadence(pool, &account, Some(0), today()).await.unwrap_err();
+    assert_eq!(err.field(), Some("cadence_days"));
+    let err = account::account_care(pool, "nope", today()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+}

@@ -158,7 +158,7 @@ pub(crate) async fn load_cached(
 
 /// The blueprint a brief reports on: the account's latest approved one, or
 /// failing that the latest being worked on.
-async fn plan_of(
+pub(crate) async fn plan_of(
     conn: &mut SqliteConnection,
     account_id: &str,
     today: NaiveDate,

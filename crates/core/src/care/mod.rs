@@ -6,6 +6,7 @@
 //! [`store`] keeps feedback (with every step of its loop) and stories in the
 //! vault. Today, the portfolio and the reports build on them.
 
+pub mod account;
 pub mod cadence;
 pub mod feedback;
 pub mod health;
