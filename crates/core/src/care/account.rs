@@ -254,7 +254,7 @@ async fn overdue_ties(conn: &mut SqliteConnection, account_id: &str, today: Naiv
             out.push(OverdueTie { connection_id, ours_name, theirs_name, every_days, overdue });
         }
     }
-    out.sort_by(|a, b| b.overdue.days_over.cmp(&a.overdue.days_over));
+    out.sort_by_key(|t| std::cmp::Reverse(t.overdue.days_over));
     Ok(out)
 }
 
