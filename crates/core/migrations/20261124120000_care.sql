@@ -5,6 +5,12 @@
 -- Days between contacts we aim for; NULL for the tier's default.
 ALTER TABLE accounts ADD COLUMN cadence_days INTEGER CHECK (cadence_days BETWEEN 1 AND 3650);
 
+-- Each tie's last contact (an interaction both ends attended), kept by the
+-- account summary's refresh so Today can find overdue ties across the whole
+-- book without re-deriving it from the log.
+ALTER TABLE connections ADD COLUMN last_contact TEXT;
+CREATE INDEX connections_cadence ON connections (account_id) WHERE cadence_days IS NOT NULL AND deleted_at IS NULL;
+
 CREATE TABLE feedback (
     id            TEXT PRIMARY KEY NOT NULL,
     account_id    TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,

@@ -182,6 +182,13 @@ pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Re
     }
     let tier = Tier::parse(&facts.tier)?;
     let relationship = load(conn, account_id).await?;
+    for c in &relationship.connections {
+        sqlx::query("UPDATE connections SET last_contact = ?2 WHERE id = ?1 AND last_contact IS NOT ?2")
+            .bind(&c.id)
+            .bind(&c.last_contact)
+            .execute(&mut *conn)
+            .await?;
+    }
 
     let mut flags = BTreeSet::new();
     if tier.needs_owner_and_sponsor() {

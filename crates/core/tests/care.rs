@@ -247,3 +247,85 @@ async fn an_accounts_care_scores_its_health_from_its_parts_and_keeps_the_trend()
     let err = account::account_care(pool, "nope", today()).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
 }
+
+#[tokio::test]
+async fn today_lists_what_needs_someone_and_deferred_feedback_returns_on_its_day() {
+    use rapport_core::accounts::{self, AccountInput};
+    use rapport_core::care::today::{self, Open};
+    use rapport_core::connections::{self, ConnectionInput};
+    use rapport_core::meetings::{self, GateAction, GateRequest, MeetingInput};
+    let (_dir, vault, account, kari) = setup().await;
+    let pool = vault.pool();
+    let view = today::today(pool, now(), today()).await.unwrap();
+    assert!(view.awaiting_review.items.is_empty() && view.feedback.items.is_empty());
+    assert_eq!(view.overdue_accounts.total, 0, "a new account is not overdue yet");
+
+    // Nobody has been in touch for two months: the strategic account (30 days) is overdue.
+    let later = today() + Duration::days(60);
+    let view = today::today(pool, now() + Duration::days(60), later).await.unwrap();
+    assert_eq!(view.overdue_accounts.items[0].title, "Nordlys Shipping");
+    assert!(view.overdue_accounts.items[0].detail.contains("overdue"));
+
+    // A tie kept every 14 days with no contact, a visit submitted for review, the review coming up.
+    let ours = add_account(&vault, "Placeholder").await.owner_id.unwrap();
+    let tie = ConnectionInput {
+        ours_id: ours,
+        theirs_id: kari.clone(),
+        dimension: Some(rapport_core::kinds::Dimension::Formal),
+        intermediary: None,
+        strength: Some(3),
+        cadence_days: Some(14),
+        notes: None,
+    };
+    connections::create(pool, &tie, now()).await.unwrap();
+    let mut visit = MeetingInput {
+        account_id: account.clone(),
+        title: "Quarterly visit".into(),
+        kind: Some(rapport_core::kinds::MeetingKind::Connecting),
+        starts_local: "2026-11-26T09:30".into(),
+        ends_local: "2026-11-26T11:00".into(),
+        time_zone: "Europe/Oslo".into(),
+        value_proposition: Some("Fewer late parts".into()),
+        attendees: vec![kari.clone()],
+        ..MeetingInput::default()
+    };
+    let owner = accounts::get(pool, &account).await.unwrap().owner_id.unwrap();
+    visit.attendees.push(owner);
+    let m = meetings::create(pool, &visit, now()).await.unwrap();
+    let submit = GateRequest { action: Some(GateAction::Submit), body: None, by: Some("Ines".into()), reply_to: None };
+    meetings::act(pool, &m.id, &submit, now()).await.unwrap();
+    let a = accounts::get(pool, &account).await.unwrap();
+    let input = AccountInput {
+        name: a.name.clone(),
+        tier: Some(a.tier),
+        owner_id: a.owner_id.clone(),
+        next_customer_review: Some("2026-12-15".into()),
+        ..AccountInput::default()
+    };
+    accounts::update(pool, &account, &input, now()).await.unwrap();
+
+    // Feedback deferred to 1 December.
+    let f = store::create_feedback(pool, &said(&account, &kari), now(), today()).await.unwrap();
+    store::thank(pool, &f.id, "2026-11-11", Some(ThanksHow::Note), now(), today()).await.unwrap();
+    let defer = FeedbackStep { reconsider_on: Some("2026-12-01".parse().unwrap()), ..step(FeedbackAction::Defer) };
+    store::act(pool, &f.id, &defer, now(), today()).await.unwrap();
+
+    let view = today::today(pool, now(), today()).await.unwrap();
+    assert_eq!(view.awaiting_review.items.len(), 1);
+    assert_eq!(
+        (view.awaiting_review.items[0].open, view.awaiting_review.items[0].id.as_str()),
+        (Open::Meeting, m.id.as_str())
+    );
+    assert_eq!(view.upcoming.items.len(), 1, "the visit is in the next week");
+    assert!(view.feedback.items.is_empty(), "deferred and thanked: nothing to do yet");
+    assert_eq!(view.reviews.items[0].detail, "annual customer review in 22 days");
+    let ties_later = today::today(pool, now() + Duration::days(15), today() + Duration::days(15)).await.unwrap();
+    assert_eq!(ties_later.overdue_ties.items[0].title, "Ines Okafor and Kari Nordmann");
+
+    let december = "2026-12-01".parse().unwrap();
+    let view = today::today(pool, now() + Duration::days(8), december).await.unwrap();
+    assert_eq!(view.feedback.items.len(), 1);
+    assert_eq!((view.feedback.items[0].open, view.feedback.items[0].id.as_str()), (Open::Feedback, f.id.as_str()));
+    assert!(view.feedback.items[0].title.starts_with("Kari Nordmann: Your invoices"));
+    assert!(view.feedback.items[0].detail.contains("time to look at it again"), "{:?}", view.feedback.items[0]);
+}

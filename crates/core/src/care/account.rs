@@ -233,18 +233,13 @@ async fn history(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<He
 
 async fn overdue_ties(conn: &mut SqliteConnection, account_id: &str, today: NaiveDate) -> Result<Vec<OverdueTie>> {
     let rows: Vec<(String, String, String, u32, Option<String>, String)> = sqlx::query_as(
-        "SELECT c.id, o.name, t.name, c.cadence_days,
-                (SELECT max(i.occurred_on) FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id
-                  WHERE i.account_id = c.account_id AND i.deleted_at IS NULL AND ip.person_id = c.theirs_id
-                    AND i.occurred_on <= ?2),
-                c.created_at
+        "SELECT c.id, o.name, t.name, c.cadence_days, c.last_contact, c.created_at
            FROM connections c JOIN people o ON o.id = c.ours_id JOIN people t ON t.id = c.theirs_id
           WHERE c.account_id = ?1 AND c.deleted_at IS NULL AND c.cadence_days IS NOT NULL
             AND o.deleted_at IS NULL AND t.deleted_at IS NULL AND o.active = 1 AND t.active = 1
           ORDER BY o.name, t.name",
     )
     .bind(account_id)
-    .bind(today.to_string())
     .fetch_all(&mut *conn)
     .await?;
     let mut out = Vec::new();

@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod health;
 pub mod store;
 pub mod story;
+pub mod today;
 
 /// "1 day", "12 days".
 pub(crate) fn days(n: i64) -> String {
