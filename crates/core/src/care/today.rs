@@ -176,7 +176,8 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
     );
 
     // Ties past their own cadence, most overdue first.
-    let rows: Vec<(String, String, String, String, String, i64, Option<String>, String)> = sqlx::query_as(
+    type TieRow = (String, String, String, String, String, i64, Option<String>, String);
+    let rows: Vec<TieRow> = sqlx::query_as(
         "SELECT c.id, c.account_id, a.name, o.name, t.name, c.cadence_days, c.last_contact, c.created_at
            FROM connections c
            JOIN accounts a ON a.id = c.account_id AND a.deleted_at IS NULL
