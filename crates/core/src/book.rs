@@ -7,8 +7,10 @@
 //! validates each record as it arrives and sends batches over a bounded channel
 //! to the inserter, which holds one write transaction: a bad record anywhere
 //! rolls everything back. Memory stays flat: what is kept is an index of
-//! accounts, people and meetings (to check references and the review record),
-//! never the interactions.
+//! accounts, people and meetings (to check references and the review record)
+//! and the periods of the blueprints, never the interactions. A blueprint is
+//! one record holding its whole aggregate, checked as the app would have made
+//! it and written through the blueprint store.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -24,8 +26,9 @@ use sqlx::sqlite::SqliteArguments;
 use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool};
 use tokio::sync::mpsc;
 
+use crate::blueprint::{self, Blueprint, Goal};
 use crate::error::{Error, Result};
-use crate::kinds::MeetingKind;
+use crate::kinds::{MeetingKind, Side};
 use crate::meetings::gate::{self, GateAction, MeetingState};
 use crate::text::timestamp;
 
@@ -43,6 +46,8 @@ const CHANNEL_BATCHES: usize = 4;
 const ROWS_PER_STATEMENT: usize = 64;
 /// Rows per page when exporting.
 const PAGE: i64 = 2000;
+/// Blueprints per message: each is a whole aggregate (up to thousands of ideas).
+const BLUEPRINT_BATCH: usize = 16;
 
 pub const NAME_MAX_CHARS: usize = 200;
 
@@ -275,6 +280,21 @@ pub struct MeetingEventRecord {
     pub reply_to: Option<i64>,
 }
 
+/// One blueprint: the whole aggregate as [`Blueprint`] serialises it (ideas,
+/// ballots, goals, reviews, the approved snapshots and the check-ins), then
+/// the row's timestamps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlueprintRecord {
+    #[serde(flatten)]
+    pub blueprint: Blueprint,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub created_at: String,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+    #[serde(default)]
+    pub deleted_at: Option<String>,
+}
+
 /// The vault's preferences, each `null` when not set.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -314,14 +334,15 @@ pub struct BookCounts {
     pub meetings: u64,
     /// Steps in the meetings' review records.
     pub meeting_events: u64,
+    pub blueprints: u64,
 }
 
 impl fmt::Display for BookCounts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} accounts, {} people, {} connections, {} interactions, {} meetings",
-            self.accounts, self.people, self.connections, self.interactions, self.meetings
+            "{} accounts, {} people, {} connections, {} interactions, {} meetings, {} blueprints",
+            self.accounts, self.people, self.connections, self.interactions, self.meetings, self.blueprints
         )
     }
 }
@@ -538,6 +559,8 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
     )
     .await?;
 
+    counts.blueprints = export_blueprints(&mut tx, &mut out).await?;
+
     let settings = export_settings(&mut tx).await?;
     out.write_all(b",\n\"settings\":").map_err(write_err)?;
     serde_json::to_writer(&mut out, &settings).map_err(|e| write_err(e.into()))?;
@@ -546,6 +569,39 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
     out.flush().map_err(write_err)?;
     tx.commit().await?;
     Ok(counts)
+}
+
+/// Writes `,"blueprints":[` then one whole aggregate per line, by id, the
+/// trash included. Each is loaded through the blueprint store, so the file
+/// holds exactly what the app works on.
+async fn export_blueprints<W: Write>(conn: &mut SqliteConnection, out: &mut W) -> Result<u64> {
+    out.write_all(b",\n\"blueprints\":[").map_err(write_err)?;
+    let mut after = String::new();
+    let mut count = 0u64;
+    loop {
+        let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT id, created_at, updated_at, deleted_at FROM blueprints WHERE id > ?1 ORDER BY id LIMIT ?2",
+        )
+        .bind(&after)
+        .bind(PAGE)
+        .fetch_all(&mut *conn)
+        .await?;
+        let Some(last) = rows.last() else { break };
+        after = last.0.clone();
+        let full = rows.len() == PAGE as usize;
+        for (id, created_at, updated_at, deleted_at) in rows {
+            let blueprint = blueprint::store::get_with_trash(conn, &id).await?;
+            let record = BlueprintRecord { blueprint, created_at, updated_at, deleted_at };
+            out.write_all(if count == 0 { b"\n" } else { b",\n" }).map_err(write_err)?;
+            serde_json::to_writer(&mut *out, &record).map_err(|e| write_err(e.into()))?;
+            count += 1;
+        }
+        if !full {
+            break;
+        }
+    }
+    out.write_all(if count == 0 { b"]" } else { b"\n]" }).map_err(write_err)?;
+    Ok(count)
 }
 
 /// The settings table as one record; keys this build does not know are left out.
@@ -616,6 +672,7 @@ pub(crate) enum Batch {
     Interactions { first: usize, rows: Vec<InteractionRecord> },
     Meetings { first: usize, rows: Vec<MeetingRecord> },
     MeetingEvents { first: usize, rows: Vec<MeetingEventRecord> },
+    Blueprints { first: usize, rows: Vec<BlueprintRecord> },
     Settings(SettingsRecord),
 }
 
@@ -731,6 +788,9 @@ struct Index {
     questions: HashMap<i64, u128>,
     /// The `n` of the last event read.
     last_event: i64,
+    blueprints: HashMap<u128, ()>,
+    /// The periods of each account's live blueprints: first day, last day, index.
+    periods: HashMap<u128, Vec<(NaiveDate, NaiveDate, usize)>>,
 }
 
 fn record_error(kind: &str, index: usize, id: &str, problem: &str) -> Error {
@@ -833,7 +893,8 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                     }
                     stage = 2;
                 }
-                "accounts" | "people" | "connections" | "interactions" | "meetings" | "meeting_events" | "settings" => {
+                "accounts" | "people" | "connections" | "interactions" | "meetings" | "meeting_events"
+                | "blueprints" | "settings" => {
                     if stage < 2 {
                         return Err(header(not_a_book()));
                     }
@@ -844,12 +905,13 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                         "interactions" => 6,
                         "meetings" => 7,
                         "meeting_events" => 8,
-                        _ => 9,
+                        "blueprints" => 9,
+                        _ => 10,
                     };
                     if rank <= stage {
                         return Err(header(format!(
                             "\"{key}\" is out of place: the arrays must come in the order accounts, people, \
-                             connections, interactions, meetings, meeting_events, then settings, each once"
+                             connections, interactions, meetings, meeting_events, blueprints, then settings, each once"
                         )));
                     }
                     if stage < 4 && rank > 4 {
@@ -857,7 +919,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                         finish_people(state).map_err(|e| state.fail::<A::Error>(e))?;
                     }
                     stage = rank;
-                    if rank == 9 {
+                    if rank == 10 {
                         state.place.set(Place { kind: "settings", index: None });
                         let settings: Option<SettingsRecord> = map.next_value()?;
                         let settings = settings.unwrap_or_default();
@@ -870,7 +932,8 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                             5 => Kind::Connections,
                             6 => Kind::Interactions,
                             7 => Kind::Meetings,
-                            _ => Kind::MeetingEvents,
+                            8 => Kind::MeetingEvents,
+                            _ => Kind::Blueprints,
                         };
                         map.next_value_seed(ArraySeed { state, kind })?;
                     }
@@ -908,6 +971,7 @@ enum Kind {
     Interactions,
     Meetings,
     MeetingEvents,
+    Blueprints,
 }
 
 impl Kind {
@@ -919,6 +983,7 @@ impl Kind {
             Self::Interactions => "interactions",
             Self::Meetings => "meetings",
             Self::MeetingEvents => "meeting_events",
+            Self::Blueprints => "blueprints",
         }
     }
 }
@@ -949,8 +1014,11 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
         state.place.set(Place { kind: name, index: None });
         let mut index = 0usize;
         macro_rules! records {
-            ($ty:ty, $check:ident, $variant:ident) => {{
-                let mut rows: Vec<$ty> = Vec::with_capacity(BATCH);
+            ($ty:ty, $check:ident, $variant:ident) => {
+                records!($ty, $check, $variant, BATCH)
+            };
+            ($ty:ty, $check:ident, $variant:ident, $batch:expr) => {{
+                let mut rows: Vec<$ty> = Vec::with_capacity($batch);
                 let mut first = 0;
                 loop {
                     state.place.set(Place { kind: name, index: Some(index) });
@@ -958,9 +1026,9 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
                     $check(state, index, &mut record).map_err(|e| state.fail::<A::Error>(e))?;
                     rows.push(record);
                     index += 1;
-                    if rows.len() == BATCH {
+                    if rows.len() == $batch {
                         state.send(Batch::$variant { first, rows: std::mem::take(&mut rows) })?;
-                        rows.reserve(BATCH);
+                        rows.reserve($batch);
                         first = index;
                     }
                 }
@@ -976,6 +1044,7 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             Kind::Interactions => records!(InteractionRecord, check_interaction, Interactions),
             Kind::Meetings => records!(MeetingRecord, check_meeting, Meetings),
             Kind::MeetingEvents => records!(MeetingEventRecord, check_event, MeetingEvents),
+            Kind::Blueprints => records!(BlueprintRecord, check_blueprint, Blueprints, BLUEPRINT_BATCH),
         }
         let mut counts = state.counts.get();
         match kind {
@@ -985,6 +1054,7 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             Kind::Interactions => counts.interactions = index as u64,
             Kind::Meetings => counts.meetings = index as u64,
             Kind::MeetingEvents => counts.meeting_events = index as u64,
+            Kind::Blueprints => counts.blueprints = index as u64,
         }
         state.counts.set(counts);
         if kind == Kind::People {
@@ -1564,6 +1634,117 @@ fn finish_meetings(state: &Parse<'_>) -> Result<()> {
     Ok(())
 }
 
+// ---------------------------------------------------------------------------
+// Blueprints
+
+/// A blueprint: the aggregate's own rules ([`Blueprint::check_stored`]), its
+/// account, everyone it names on the right side, and no overlap with another
+/// live blueprint of the same account.
+fn check_blueprint(state: &Parse<'_>, i: usize, r: &mut BlueprintRecord) -> Result<()> {
+    let b = &r.blueprint;
+    let fail = |p: String| record_error("blueprints", i, &b.id, &p);
+    let id = uuid_key("id", &b.id).map_err(fail)?;
+    b.check_stored().map_err(|refusal| fail(refusal.to_string()))?;
+    stamps(&r.created_at, &r.updated_at, r.deleted_at.as_deref()).map_err(fail)?;
+    let account = uuid_key("account_id", &b.account_id).map_err(fail)?;
+    let mut index = state.index.borrow_mut();
+    if !index.accounts.contains_key(&account) {
+        return Err(fail(format!("account_id: no account with id {} in the file", b.account_id)));
+    }
+    blueprint_people(&index, account, b).map_err(fail)?;
+    if r.deleted_at.is_none() {
+        let (from, to) = (b.period.starts_on, b.period.ends_on);
+        let periods = index.periods.entry(account).or_default();
+        if let Some((s, e, other)) = periods.iter().find(|(s, e, _)| *s <= to && *e >= from) {
+            return Err(fail(format!(
+                "period: overlaps blueprints[{other}] ({s} to {e}) of the same account; one blueprint per period"
+            )));
+        }
+        periods.push((from, to, i));
+    }
+    if index.blueprints.insert(id, ()).is_some() {
+        return Err(fail("id: another blueprint has the same id".into()));
+    }
+    Ok(())
+}
+
+/// Everyone a blueprint names is in the file and on the right side:
+/// participants, owners and approvers are ours; counterparts and the other
+/// end of a planned connection are theirs at the blueprint's account; an
+/// involved person is on the side the goal says, theirs at the account.
+fn blueprint_people(index: &Index, account: u128, b: &Blueprint) -> Check {
+    let person = |field: &str, id: &str, want: Side| -> Check {
+        let key = uuid_key(field, id)?;
+        match index.people.get(&key) {
+            None => Err(format!("{field}: no person with id {id} in the file")),
+            Some(p) if want == Side::Ours && p.theirs => {
+                Err(format!("{field}: {id} is one of their people; it must be one of ours"))
+            }
+            Some(p) if want == Side::Theirs && !p.theirs => {
+                Err(format!("{field}: {id} is one of our people; it must be one of theirs"))
+            }
+            Some(p) if p.theirs && p.account != account => {
+                Err(format!("{field}: {id} is one of their people at another account"))
+            }
+            Some(_) => Ok(()),
+        }
+    };
+    for p in &b.participants {
+        person("participants", &p.person_id, Side::Ours)?;
+    }
+    let goals = |field: &str, goals: &[Goal]| -> Check {
+        for g in goals {
+            let at = |problem: String| format!("{field}: goal \"{}\": {problem}", g.id);
+            if let Some(owner) = &g.owner_id {
+                person("owner_id", owner, Side::Ours).map_err(at)?;
+            }
+            if let Some(counterpart) = &g.counterpart_id {
+                person("counterpart_id", counterpart, Side::Theirs).map_err(at)?;
+            }
+            for p in &g.involve {
+                person("involve", &p.person_id, p.side).map_err(at)?;
+            }
+            for c in &g.planned_connections {
+                person("planned_connections", &c.ours_id, Side::Ours).map_err(at)?;
+                person("planned_connections", &c.theirs_id, Side::Theirs).map_err(at)?;
+            }
+        }
+        Ok(())
+    };
+    goals("goals", &b.goals)?;
+    for s in &b.revisions {
+        goals(&format!("revisions: revision {}", s.revision), &s.goals)?;
+        person("approved_by", &s.approved_by, Side::Ours)
+            .map_err(|p| format!("revisions: revision {}: {p}", s.revision))?;
+    }
+    for r in &b.reviews {
+        person("by", &r.by, Side::Ours).map_err(|p| format!("reviews: review of revision {}: {p}", r.revision))?;
+    }
+    Ok(())
+}
+
+async fn insert_blueprints(conn: &mut SqliteConnection, first: usize, rows: &[BlueprintRecord]) -> Result<()> {
+    for (i, r) in rows.iter().enumerate() {
+        let fail = |e: Error| match e {
+            Error::Database(m) => record_error("blueprints", first + i, &r.blueprint.id, &m),
+            other => other,
+        };
+        let created = DateTime::parse_from_rfc3339(&r.created_at)
+            .map_err(|_| record_error("blueprints", first + i, &r.blueprint.id, "created_at: is not a timestamp"))?
+            .with_timezone(&Utc);
+        blueprint::store::insert(conn, &r.blueprint, created).await.map_err(fail)?;
+        // The row keeps its own timestamps as written, and the trash.
+        sqlx::query("UPDATE blueprints SET created_at = ?2, updated_at = ?3, deleted_at = ?4 WHERE id = ?1")
+            .bind(&r.blueprint.id)
+            .bind(&r.created_at)
+            .bind(&r.updated_at)
+            .bind(&r.deleted_at)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 fn settings_rules(s: &SettingsRecord) -> Check {
     optional_line("your_name", s.your_name.as_deref())?;
     if let Some(zone) = &s.home_time_zone {
@@ -1936,6 +2117,7 @@ pub(crate) async fn insert_batch(conn: &mut SqliteConnection, batch: &Batch) -> 
         Batch::MeetingEvents { first, rows } => insert_rows(conn, &MEETING_EVENTS, rows, bind_event)
             .await
             .map_err(|(i, e)| insert_error("meeting_events", first + i, &rows[i].n.to_string(), e, "n: used twice")),
+        Batch::Blueprints { first, rows } => insert_blueprints(conn, *first, rows).await,
         Batch::Settings(settings) => write_settings(conn, settings).await,
     }
 }

@@ -6,6 +6,8 @@ mod common;
 
 use chrono::Duration;
 use common::*;
+use rapport_core::blueprint::BlueprintStage;
+use rapport_core::blueprint::store::{self, BlueprintSummary};
 use rapport_core::book::{self, BookCounts};
 use rapport_core::demo::{self, LargeSize, Progress};
 use rapport_core::kinds::{Function, MeetingKind, Side};
@@ -75,6 +77,16 @@ async fn sample_book_round_trips_byte_for_byte_and_shows_every_flag() {
     assert!(parsed["people"].as_array().unwrap().iter().any(|p| p["active"] == json!(false)));
     assert!(parsed["connections"].as_array().unwrap().iter().any(|c| c["dimension"] == "proxied"));
     check_sample_week(&parsed);
+    check_sample_blueprints(&parsed);
+    assert_eq!(loaded.blueprints, 8);
+    let listed = store::list(first.pool(), None, now().date_naive()).await.unwrap();
+    let nordhavn: Vec<&BlueprintSummary> = listed.iter().filter(|b| b.account_name == "Nordhavn Energy").collect();
+    assert_eq!(nordhavn.len(), 2, "this year's and last year's");
+    let current = nordhavn[0];
+    assert_eq!((current.stage, current.revision, current.approved_revision), (BlueprintStage::Track, 2, Some(2)));
+    assert_eq!((current.goals, current.overdue_goals), (5, 2), "{current:?}");
+    assert!(current.progress.is_some_and(|p| p > 0.0 && p < 100.0), "{current:?}");
+    assert_eq!((nordhavn[1].overdue_goals, nordhavn[1].progress), (0, Some(100.0)), "last year's is done");
 
     // Every kind of flag is present somewhere in the sample.
     let before = flags(&first).await;
@@ -104,6 +116,50 @@ async fn sample_book_round_trips_byte_for_byte_and_shows_every_flag() {
     assert_eq!(flags(&second).await, before, "summaries are refreshed after import");
     // Search rows were written by the triggers; trashed rows stay out.
     assert_eq!(count(&second, "search_rows").await, count(&first, "search_rows").await);
+}
+
+/// The sample's blueprints: every stage across the accounts; Nordhavn's
+/// revision 2 approved after revision 1 (sent back once on the way) and
+/// tracked, with a goal done; rooms of several functions, and one of only the
+/// account team.
+fn check_sample_blueprints(book: &Value) {
+    let blueprints = book["blueprints"].as_array().unwrap();
+    let stages: std::collections::BTreeSet<&str> = blueprints.iter().map(|b| b["stage"].as_str().unwrap()).collect();
+    assert_eq!(stages.len(), 7, "every stage: {stages:?}");
+    let account_name = |b: &Value| {
+        let accounts = book["accounts"].as_array().unwrap();
+        accounts.iter().find(|a| a["id"] == b["account_id"]).unwrap()["name"].as_str().unwrap().to_string()
+    };
+    let revised: Vec<&Value> = blueprints.iter().filter(|b| b["revision"] == 2).collect();
+    assert_eq!(revised.len(), 1);
+    let revised = revised[0];
+    assert_eq!((account_name(revised).as_str(), revised["stage"].as_str()), ("Nordhavn Energy", Some("track")));
+    let snapshots: Vec<i64> =
+        revised["revisions"].as_array().unwrap().iter().map(|r| r["revision"].as_i64().unwrap()).collect();
+    assert_eq!(snapshots, [1, 2]);
+    let verdicts: Vec<&str> =
+        revised["reviews"].as_array().unwrap().iter().map(|r| r["verdict"].as_str().unwrap()).collect();
+    assert_eq!(verdicts, ["approved", "sent_back", "approved"]);
+    let first: Vec<&Value> = revised["revisions"][0]["goals"].as_array().unwrap().iter().collect();
+    let second: Vec<&Value> = revised["revisions"][1]["goals"].as_array().unwrap().iter().collect();
+    assert_eq!((first.len(), second.len()), (4, 5), "revision 2 adds a goal");
+    assert!(revised["check_ins"].as_array().unwrap().len() >= 10);
+    assert!(revised["goals"].as_array().unwrap().iter().any(|g| g["status"] == "done"));
+    assert!(revised["ideas"].as_array().unwrap().iter().any(|i| !i["merged_into"].is_null()), "a duplicate merged");
+    for b in blueprints {
+        let functions: std::collections::BTreeSet<&str> =
+            b["participants"].as_array().unwrap().iter().map(|p| p["function"].as_str().unwrap()).collect();
+        let name = account_name(b);
+        if name == "Stellan Health" {
+            assert_eq!(functions.into_iter().collect::<Vec<_>>(), ["executive", "sales"], "only the account team");
+        } else {
+            assert!(functions.len() >= 3, "{name}: {functions:?}");
+        }
+        assert!(b["deleted_at"].is_null() && b["created_at"].as_str() <= b["updated_at"].as_str(), "{name}");
+    }
+    // Ideas speak about the customer, in the words of the people in the room.
+    let texts: Vec<&str> = revised["ideas"].as_array().unwrap().iter().map(|i| i["text"].as_str().unwrap()).collect();
+    assert!(texts.iter().any(|t| t.contains("substation")), "{texts:?}");
 }
 
 /// The sample's week of visits: every gate state, next week's Monday to
@@ -289,6 +345,7 @@ fn to_bytes(book: &Value) -> Vec<u8> {
         "interactions",
         "meetings",
         "meeting_events",
+        "blueprints",
         "settings",
     ];
     let keys = order.iter().copied().chain(object.keys().map(String::as_str).filter(|k| !order.contains(k)));
@@ -677,7 +734,7 @@ async fn an_empty_book_exports_and_imports() {
         String::from_utf8(exported.clone()).unwrap(),
         "{\"format\":\"rapport-book\",\"version\":1,\"exported_at\":\"2026-11-23T09:30:00.000Z\",\n\"accounts\":[],\n\
          \"people\":[],\n\"connections\":[],\n\"interactions\":[],\n\"meetings\":[],\n\"meeting_events\":[],\n\
-         \"settings\":{\"your_name\":null,\"home_time_zone\":null,\"traveller\":null}}\n"
+         \"blueprints\":[],\n\"settings\":{\"your_name\":null,\"home_time_zone\":null,\"traveller\":null}}\n"
     );
     let other = vault(&dir, "other.db").await;
     assert_eq!(import_bytes(&other, exported).await.unwrap(), BookCounts::default());
@@ -694,9 +751,222 @@ async fn the_example_in_the_format_document_imports() {
     let counts = import_bytes(&target, json.as_bytes().to_vec()).await.unwrap();
     assert_eq!(
         counts,
-        BookCounts { accounts: 1, people: 2, connections: 1, interactions: 1, meetings: 1, meeting_events: 5 }
+        BookCounts {
+            accounts: 1,
+            people: 2,
+            connections: 1,
+            interactions: 1,
+            meetings: 1,
+            meeting_events: 5,
+            blueprints: 1
+        }
     );
     let meeting = meetings::get(target.pool(), "0193a000-0000-7000-8000-0000000000f1").await.unwrap();
     assert_eq!(meeting.state, MeetingState::Approved);
     assert_eq!(settings::get(target.pool()).await.unwrap().traveller.as_deref(), Some("Our CEO"));
+}
+
+/// [`small_book`] with a blueprint approved and tracked: Ada Ours in the room,
+/// one idea, one goal owned by Ada with Cy Report as the counterpart.
+fn small_book_with_blueprint() -> Value {
+    let stamp = "2026-01-05T10:00:00.000Z";
+    let ada = "01900000-0000-7000-8000-000000000001";
+    let cy = "01900000-0000-7000-8000-000000000003";
+    let goal = json!({
+        "id": "g1", "title": "Renewal signed for three years", "owner_id": ada, "counterpart_id": cy,
+        "target_date": "2026-06-30", "measure": {"metric": "contract years", "unit": "years", "baseline": 1.0, "target": 3.0},
+        "status": "not_started", "idea_ids": ["i1"], "involve": [{"person_id": cy, "side": "theirs"}],
+        "planned_connections": [{"ours_id": ada, "theirs_id": "01900000-0000-7000-8000-000000000002", "cadence_days": 90}]
+    });
+    let mut tracked = goal.clone();
+    tracked["status"] = json!("on_track");
+    let mut book = small_book();
+    book["blueprints"] = json!([{
+        "id": "01900000-0000-7000-8000-0000000000b1", "account_id": "01900000-0000-7000-8000-00000000000a",
+        "period": {"starts_on": "2026-01-01", "ends_on": "2026-12-31"},
+        "question": "What could we do together?",
+        "participants": [{"person_id": ada, "function": "sales"}],
+        "ideas": [{"id": "i1", "text": "A longer renewal for a better price", "participant_id": ada,
+                   "kind": "growth", "impact": 4, "effort": 2, "chosen": true, "merged_into": null, "split_from": null}],
+        "ballots": [{"participant_id": ada, "idea_id": "i1", "votes": 5}],
+        "goals": [tracked],
+        "stage": "track", "revision": 1,
+        "reviews": [{"revision": 1, "by": ada, "at": stamp, "verdict": "approved", "comment": null}],
+        "revisions": [{"revision": 1, "approved_by": ada, "approved_at": stamp, "goals": [goal]}],
+        "check_ins": [{"goal_id": "g1", "on": "2026-02-01", "value": 1.5, "note": "Draft sent.", "status": "on_track"}],
+        "created_at": stamp, "updated_at": stamp, "deleted_at": null
+    }]);
+    book
+}
+
+#[tokio::test]
+async fn bad_blueprints_are_refused_with_the_record_part_and_field_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = vault(&dir, "target.db").await;
+    type Break = fn(&mut Value);
+    let b = "blueprints[0] (id 01900000-0000-7000-8000-0000000000b1): ";
+    let theirs = "01900000-0000-7000-8000-000000000002";
+    let ours = "01900000-0000-7000-8000-000000000001";
+    let cases: &[(Break, String)] = &[
+        (
+            |b| b["blueprints"][0]["account_id"] = json!("01900000-0000-7000-8000-0000000000ff"),
+            format!("{b}account_id: no account with id 01900000-0000-7000-8000-0000000000ff in the file"),
+        ),
+        (
+            |b| b["blueprints"][0]["participants"][0]["person_id"] = json!("01900000-0000-7000-8000-000000000002"),
+            // The idea and the ballot name Ada, who is no longer in the room.
+            format!("{b}ideas: idea \"i1\": participant_id: {ours} is not in the room"),
+        ),
+        (
+            |b| {
+                let bp = &mut b["blueprints"][0];
+                bp["participants"][0]["person_id"] = json!("01900000-0000-7000-8000-000000000002");
+                bp["ideas"][0]["participant_id"] = Value::Null;
+                bp["ballots"] = json!([]);
+            },
+            format!("{b}participants: {theirs} is one of their people; it must be one of ours"),
+        ),
+        (
+            |b| b["blueprints"][0]["goals"][0]["counterpart_id"] = json!("01900000-0000-7000-8000-000000000001"),
+            format!("{b}goals: goal \"g1\": counterpart_id: {ours} is one of our people; it must be one of theirs"),
+        ),
+        (
+            |b| {
+                b["blueprints"][0]["revisions"][0]["goals"][0]["owner_id"] =
+                    json!("01900000-0000-7000-8000-000000000002")
+            },
+            format!("{b}revisions: revision 1: goal \"g1\": owner_id: {theirs} is one of their people"),
+        ),
+        (
+            |b| b["blueprints"][0]["goals"][0]["involve"][0]["side"] = json!("ours"),
+            "goals: goal \"g1\": involve: 01900000-0000-7000-8000-000000000003 is one of their people".into(),
+        ),
+        (
+            |b| {
+                b["blueprints"][0]["goals"][0]["planned_connections"][0]["theirs_id"] =
+                    json!("01900000-0000-7000-8000-0000000000ff")
+            },
+            format!("{b}goals: goal \"g1\": planned_connections: no person with id"),
+        ),
+        (
+            |b| b["blueprints"][0]["reviews"][0]["by"] = json!("01900000-0000-7000-8000-0000000000ff"),
+            format!("{b}reviews: review of revision 1: by: no person with id"),
+        ),
+        (
+            |b| b["blueprints"][0]["revisions"][0]["approved_by"] = json!("01900000-0000-7000-8000-000000000003"),
+            format!(
+                "{b}revisions: revision 1: approved_by: 01900000-0000-7000-8000-000000000003 is one of their people"
+            ),
+        ),
+        (|b| b["blueprints"][0]["revision"] = json!(0), format!("{b}revision: must be 1 or more")),
+        (
+            |b| b["blueprints"][0]["revisions"][0]["revision"] = json!(2),
+            format!("{b}revisions: revision 2: is later than the blueprint's revision 1"),
+        ),
+        (
+            |b| b["blueprints"][0]["stage"] = json!("goals"),
+            format!("{b}stage: revision 1 is approved, so the stage is track"),
+        ),
+        (
+            |b| {
+                b["blueprints"][0]["revisions"] = json!([]);
+                b["blueprints"][0]["reviews"] = json!([]);
+                b["blueprints"][0]["check_ins"] = json!([]);
+            },
+            format!("{b}stage: track needs revision 1 approved"),
+        ),
+        (
+            |b| b["blueprints"][0]["ideas"][0]["impact"] = json!(9),
+            format!("{b}ideas: idea \"i1\": impact: 9 is out of range; score from 1 to 5"),
+        ),
+        (
+            |b| {
+                let idea = b["blueprints"][0]["ideas"][0].clone();
+                b["blueprints"][0]["ideas"].as_array_mut().unwrap().push(idea);
+            },
+            format!("{b}ideas: the id \"i1\" is used by two ideas"),
+        ),
+        (
+            |b| b["blueprints"][0]["check_ins"][0]["goal_id"] = json!("g7"),
+            format!("{b}check_ins: check-in on goal \"g7\": no approved goal has this id"),
+        ),
+        (|b| b["blueprints"][0]["stage"] = json!("finished"), "blueprints[0]: unknown variant `finished`".into()),
+        (|b| b["blueprints"][0]["created_at"] = Value::Null, format!("{b}created_at: is required")),
+        (
+            |b| {
+                let mut other = b["blueprints"][0].clone();
+                other["id"] = json!("01900000-0000-7000-8000-0000000000b2");
+                other["period"] = json!({"starts_on": "2026-12-01", "ends_on": "2027-11-30"});
+                b["blueprints"].as_array_mut().unwrap().push(other);
+            },
+            "blueprints[1] (id 01900000-0000-7000-8000-0000000000b2): period: overlaps blueprints[0] \
+             (2026-01-01 to 2026-12-31) of the same account"
+                .into(),
+        ),
+        (
+            |b| {
+                let mut other = b["blueprints"][0].clone();
+                other["period"] = json!({"starts_on": "2027-01-01", "ends_on": "2027-12-31"});
+                b["blueprints"].as_array_mut().unwrap().push(other);
+            },
+            "blueprints[1] (id 01900000-0000-7000-8000-0000000000b1): id: another blueprint has the same id".into(),
+        ),
+    ];
+    for (break_it, expected) in cases {
+        let mut book = small_book_with_blueprint();
+        break_it(&mut book);
+        let err = import_bytes(&target, to_bytes(&book)).await.unwrap_err();
+        assert_eq!(err.field(), Some("file"), "{err}");
+        assert!(err.to_string().contains(expected.as_str()), "expected {expected:?} in: {err}");
+        for table in ["accounts", "people", "blueprints", "blueprint_ideas", "blueprint_revisions"] {
+            assert_eq!(count(&target, table).await, 0, "{expected}: nothing stays behind in {table}");
+        }
+    }
+
+    // A blueprint in the trash may share its period with a live one (restoring
+    // it is what gets refused). The unbroken book imports as written.
+    let mut book = small_book_with_blueprint();
+    let mut binned = book["blueprints"][0].clone();
+    binned["id"] = json!("01900000-0000-7000-8000-0000000000b2");
+    binned["deleted_at"] = json!("2026-03-01T10:00:00.000Z");
+    book["blueprints"].as_array_mut().unwrap().push(binned);
+    let counts = import_bytes(&target, to_bytes(&book)).await.unwrap();
+    assert_eq!(counts.blueprints, 2);
+    let mut conn = target.pool().acquire().await.unwrap();
+    let stored = store::get(&mut conn, "01900000-0000-7000-8000-0000000000b1").await.unwrap();
+    drop(conn);
+    let written: rapport_core::blueprint::Blueprint =
+        serde_json::from_value(small_book_with_blueprint()["blueprints"][0].clone()).unwrap();
+    assert_eq!(stored, written);
+    let listed = store::list(target.pool(), None, now().date_naive()).await.unwrap();
+    assert_eq!(listed.len(), 1, "the binned one stays in the trash");
+    assert_eq!(listed[0].updated_at, "2026-01-05T10:00:00.000Z", "timestamps kept as written");
+}
+
+#[tokio::test]
+async fn blueprints_round_trip_with_the_trash_and_every_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = vault(&dir, "first.db").await;
+    demo::load_sample(first.pool(), now()).await.unwrap();
+    let before = store::list(first.pool(), None, now().date_naive()).await.unwrap();
+    let stellan = before.iter().find(|b| b.account_name == "Stellan Health").unwrap();
+    trash::delete(first.pool(), TrashKind::Blueprint, &stellan.id, now()).await.unwrap();
+
+    let exported = export_bytes(&first, now()).await;
+    let second = vault(&dir, "second.db").await;
+    let counts = import_bytes(&second, exported.clone()).await.unwrap();
+    assert_eq!(counts.blueprints, 8, "the binned one travels too");
+    assert_eq!(body(&export_bytes(&second, now()).await), body(&exported));
+
+    let after = store::list(second.pool(), None, now().date_naive()).await.unwrap();
+    assert_eq!(after, store::list(first.pool(), None, now().date_naive()).await.unwrap());
+    assert_eq!(after.len(), 7);
+    assert!(trash::list(second.pool()).await.unwrap().items.iter().any(|i| i.kind == TrashKind::Blueprint));
+    let nordhavn = after.iter().find(|b| b.account_name == "Nordhavn Energy").unwrap();
+    let diff = store::compare(second.pool(), &nordhavn.id, 1, 2).await.unwrap();
+    assert_eq!(diff, store::compare(first.pool(), &nordhavn.id, 1, 2).await.unwrap());
+    let (mut a, mut b) = (first.pool().acquire().await.unwrap(), second.pool().acquire().await.unwrap());
+    for listed in &after {
+        assert_eq!(store::get(&mut a, &listed.id).await.unwrap(), store::get(&mut b, &listed.id).await.unwrap());
+    }
 }

@@ -379,13 +379,23 @@ fn instant(value: &str) -> Result<DateTime<Utc>> {
         .map_err(|_| Error::Corrupt(format!("time \"{value}\" in the vault")))
 }
 
+/// The aggregate, in the trash or not (the interchange format exports the trash too).
+pub(crate) async fn get_with_trash(conn: &mut SqliteConnection, id: &str) -> Result<Blueprint> {
+    Ok(load_row(conn, id, true).await?.0)
+}
+
 /// The aggregate and when it last changed.
 async fn load(conn: &mut SqliteConnection, id: &str) -> Result<(Blueprint, String)> {
+    load_row(conn, id, false).await
+}
+
+async fn load_row(conn: &mut SqliteConnection, id: &str, with_trash: bool) -> Result<(Blueprint, String)> {
     let header: Option<HeaderRow> = sqlx::query_as(
         "SELECT id, account_id, starts_on, ends_on, question, stage, revision, updated_at
-           FROM blueprints WHERE id = ?1 AND deleted_at IS NULL",
+           FROM blueprints WHERE id = ?1 AND (?2 OR deleted_at IS NULL)",
     )
     .bind(id)
+    .bind(with_trash)
     .fetch_optional(&mut *conn)
     .await?;
     let Some((id, account_id, starts_on, ends_on, question, stage, revision, updated_at)) = header else {
