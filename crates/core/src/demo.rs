@@ -9,12 +9,13 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::blueprint::{Blueprint, BlueprintCommand, GoalStatus, IdeaKind, Measure, NewBlueprint, Period, PersonRef};
 use crate::book::{
-    AccountRecord, Batch, BookCounts, ConnectionRecord, InteractionRecord, MeetingEventRecord, MeetingRecord,
-    PersonRecord, SettingsRecord, insert_batch,
+    AccountRecord, Batch, BlueprintRecord, BookCounts, ConnectionRecord, InteractionRecord, MeetingEventRecord,
+    MeetingRecord, PersonRecord, SettingsRecord, insert_batch,
 };
 use crate::error::{Error, Result};
-use crate::kinds::MeetingKind;
+use crate::kinds::{Function, MeetingKind, Side};
 use crate::meetings::{self, GateAction, MeetingState, gate};
 use crate::text::timestamp;
 
@@ -603,8 +604,9 @@ const FOLLOW_UPS: &[&str] = &[
 /// Loads the sample book into an empty vault: a dozen accounts across
 /// industries, our people, theirs, connections and 18 months of interactions,
 /// with every kind of finding present somewhere and an account in the trash;
-/// then a week of executive visits (see [`SAMPLE_WEEK`]) and the settings of
-/// a London-based CEO (a setting the vault already has is kept).
+/// then a week of executive visits (see [`SAMPLE_WEEK`]), a blueprint at
+/// every stage (see [`SAMPLE_BLUEPRINTS`]) and the settings of a
+/// London-based CEO (a setting the vault already has is kept).
 /// Refuses a vault that already holds accounts or people (field "book").
 pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCounts> {
     let mut rng = Rng::new(2026);
@@ -614,6 +616,7 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
     let setup = today - Duration::days(600);
     // Account name → its id and its people's ids by key, for the meetings.
     let mut loaded: HashMap<&'static str, (String, HashMap<&'static str, String>)> = HashMap::new();
+    let mut sponsors: HashMap<&'static str, String> = HashMap::new();
 
     let mut our_ids = HashMap::new();
     let mut ours = Vec::new();
@@ -669,6 +672,9 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
             updated_at: stamp.clone(),
             deleted_at: sample.trashed.then(|| timestamp(today - Duration::days(12))),
         };
+        if let Some(sponsor) = &account.sponsor_id {
+            sponsors.insert(sample.name, sponsor.clone());
+        }
         insert_batch(&mut tx, &Batch::Accounts { first: n, rows: vec![account] }).await?;
         counts.accounts += 1;
 
@@ -774,6 +780,10 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
     counts.meeting_events = events.len() as u64;
     insert_batch(&mut tx, &Batch::Meetings { first: 0, rows: meetings }).await?;
     insert_batch(&mut tx, &Batch::MeetingEvents { first: 0, rows: events }).await?;
+    let ids = SampleIds { ours: &our_ids, accounts: &loaded, sponsors: &sponsors };
+    let blueprints = sample_blueprints(&mut rng, now, &ids)?;
+    counts.blueprints = blueprints.len() as u64;
+    insert_batch(&mut tx, &Batch::Blueprints { first: 0, rows: blueprints }).await?;
     let ceo = OURS[0].1.to_string();
     let settings = SettingsRecord {
         your_name: Some(ceo.clone()),
@@ -1417,6 +1427,907 @@ fn sample_week(
 }
 
 // ---------------------------------------------------------------------------
+// The sample blueprints
+
+/// Someone a workshop step names: one of ours (a key in [`OURS`]) or theirs
+/// (a key in the account's [`Sample::theirs`]).
+#[derive(Clone, Copy)]
+enum Who {
+    Ours(&'static str),
+    Theirs(&'static str),
+}
+
+/// A goal's plan: an empty owner or counterpart is left unset; `due` is in
+/// days from today (negative: already passed).
+#[derive(Clone, Copy)]
+struct PlanGoal {
+    key: &'static str,
+    title: &'static str,
+    owner: &'static str,
+    counterpart: &'static str,
+    due: Option<i64>,
+    /// Metric, unit, baseline, target.
+    measure: Option<(&'static str, &'static str, f64, f64)>,
+}
+
+/// One step of a sample workshop, made into a [`BlueprintCommand`] with the
+/// sample's ids. Ideas and goals are named by keys local to the blueprint.
+#[derive(Clone, Copy)]
+enum Workshop {
+    /// The clock moves to this many days before today, 09:00 UTC; each
+    /// following step is a few minutes later.
+    On(i64),
+    /// One of ours joins the room, in the function they work in.
+    Room(&'static str),
+    /// Key, who brought it, what kind, the text.
+    Idea(&'static str, &'static str, IdeaKind, &'static str),
+    /// Keep, duplicate.
+    Merge(&'static str, &'static str),
+    /// Idea, impact, effort.
+    Score(&'static str, u8, u8),
+    /// Who, idea, votes.
+    Vote(&'static str, &'static str, u32),
+    Choose(&'static str),
+    /// A goal from these ideas, with its plan.
+    Goal(&'static [&'static str], PlanGoal),
+    /// A new plan for a goal made earlier.
+    Edit(PlanGoal),
+    Involve(&'static str, Who),
+    /// Goal, ours, theirs, cadence in days.
+    Connect(&'static str, &'static str, &'static str, u32),
+    Advance,
+    /// The account's sponsor approves, with a comment.
+    Approve(&'static str),
+    /// The account's sponsor sends it back, saying why.
+    SendBack(&'static str),
+    OpenRevision,
+    /// Goal, value, status, note; dated the clock's day.
+    CheckIn(&'static str, f64, GoalStatus, &'static str),
+}
+
+struct SampleBlueprint {
+    account: &'static str,
+    /// The first day, in days from today, and the length of the period in days.
+    starts: i64,
+    days: i64,
+    /// Empty for the default question.
+    question: &'static str,
+    steps: &'static [Workshop],
+}
+
+use IdeaKind::{Growth, ImplementationFailure, Innovation, Relationship, Risk};
+use Workshop::{
+    Advance, Approve, CheckIn, Choose, Connect, Edit, Goal, Idea, Involve, Merge, On, OpenRevision, Room, Score,
+    SendBack, Vote,
+};
+
+const NORDHAVN_PREDICT: PlanGoal = PlanGoal {
+    key: "predict",
+    title: "Warn of transformer faults a week ahead",
+    owner: "cto",
+    counterpart: "c",
+    due: Some(120),
+    measure: Some(("faults warned of a week ahead", "%", 0.0, 60.0)),
+};
+
+/// A blueprint at every stage across the sample accounts: last year's plan
+/// for Nordhavn done and tracked; this year's approved, revised (sent back
+/// once, then approved as revision 2) and tracked, with a goal done and two
+/// overdue; then one workshop each at approval, people, goals, prioritise,
+/// ideas (only the account team in the room) and frame.
+const SAMPLE_BLUEPRINTS: &[SampleBlueprint] = &[
+    SampleBlueprint {
+        account: "Nordhavn Energy",
+        starts: -595,
+        days: 365,
+        question: "",
+        steps: &[
+            On(590),
+            Room("sales_north"),
+            Room("svc_mgr"),
+            Room("engineer"),
+            Room("product"),
+            Advance,
+            Idea(
+                "pilot",
+                "svc_mgr",
+                Innovation,
+                "Pilot our substation monitoring where last winter's outages were worst, and send Lars's planners \
+                 what it sees every morning.",
+            ),
+            Idea(
+                "on_call",
+                "engineer",
+                Relationship,
+                "Give Lars Eide's team a named engineer on call through the winter, so they stop going through \
+                 our switchboard.",
+            ),
+            Idea(
+                "all_sites",
+                "sales_north",
+                Growth,
+                "Quote monitoring for all two hundred substations once the pilot has proved itself.",
+            ),
+            Advance,
+            Score("pilot", 5, 3),
+            Score("on_call", 3, 1),
+            Score("all_sites", 5, 5),
+            Choose("pilot"),
+            Choose("on_call"),
+            Advance,
+            Goal(
+                &["pilot"],
+                PlanGoal {
+                    key: "pilot",
+                    title: "Monitoring live at the twelve worst substations",
+                    owner: "svc_mgr",
+                    counterpart: "c",
+                    due: Some(-420),
+                    measure: Some(("substations monitored", "substations", 0.0, 12.0)),
+                },
+            ),
+            Goal(
+                &["on_call"],
+                PlanGoal {
+                    key: "on_call",
+                    title: "Winter call-outs answered within the hour",
+                    owner: "engineer",
+                    counterpart: "e",
+                    due: Some(-450),
+                    measure: Some(("call-outs answered within an hour", "%", 55.0, 95.0)),
+                },
+            ),
+            Advance,
+            Advance,
+            On(560),
+            Approve("Good: prove it on twelve before we talk about two hundred."),
+            On(480),
+            CheckIn("pilot", 5.0, GoalStatus::OnTrack, "Five substations live; the rest wait for permits."),
+            CheckIn("on_call", 81.0, GoalStatus::OnTrack, ""),
+            On(420),
+            CheckIn("pilot", 12.0, GoalStatus::Done, "All twelve live before the first storm."),
+            On(300),
+            CheckIn("on_call", 97.0, GoalStatus::Done, "Winter over: 97% answered within the hour."),
+        ],
+    },
+    SampleBlueprint {
+        account: "Nordhavn Energy",
+        starts: -230,
+        days: 365,
+        question: "What could we achieve with Nordhavn if they trusted us to keep their grid running, not just \
+                   to fix it?",
+        steps: &[
+            On(215),
+            Room("coo"),
+            Room("sales_north"),
+            Room("cto"),
+            Room("svc_mgr"),
+            Room("logistics"),
+            Room("finance"),
+            Room("engineer"),
+            Advance,
+            On(212),
+            Idea(
+                "predict",
+                "cto",
+                Innovation,
+                "Predict transformer faults from the monitoring data we already collect, and warn Lars's planners \
+                 a week ahead instead of after the trip.",
+            ),
+            Idea(
+                "spares",
+                "svc_mgr",
+                ImplementationFailure,
+                "Spare parts for the older substations took nine days to arrive last winter. Stock the twenty \
+                 critical parts in Bergen and Trondheim.",
+            ),
+            Idea(
+                "far_spares",
+                "logistics",
+                ImplementationFailure,
+                "Critical spares sit in our Oslo warehouse, a day's drive from the northern substations.",
+            ),
+            Idea(
+                "term",
+                "sales_north",
+                Growth,
+                "Offer a five-year service agreement in place of the yearly renewals, priced on availability.",
+            ),
+            Idea(
+                "second_voice",
+                "coo",
+                Relationship,
+                "Hanne Vik carries us alone. Our COO and their Head of Procurement, Mette Aas, should meet twice a \
+                 year, so a five-year term has a second supporter.",
+            ),
+            Idea(
+                "crews",
+                "engineer",
+                Relationship,
+                "Train Siri Dahl's field crews alongside ours, so their people trust the alarms and act on them.",
+            ),
+            Idea(
+                "settlement",
+                "finance",
+                Risk,
+                "Their settlement with the regulator is still open; a fine could freeze capital spending next year.",
+            ),
+            Idea(
+                "case_study",
+                "cto",
+                Innovation,
+                "Publish the outage figures with their operations team as a joint case study for other grid operators.",
+            ),
+            Advance,
+            On(205),
+            Merge("spares", "far_spares"),
+            Score("predict", 5, 4),
+            Score("spares", 4, 2),
+            Score("term", 5, 3),
+            Score("second_voice", 4, 1),
+            Score("crews", 3, 2),
+            Score("settlement", 3, 1),
+            Score("case_study", 2, 2),
+            Vote("coo", "term", 5),
+            Vote("coo", "second_voice", 5),
+            Vote("sales_north", "term", 6),
+            Vote("sales_north", "predict", 4),
+            Vote("cto", "predict", 7),
+            Vote("cto", "case_study", 3),
+            Vote("svc_mgr", "spares", 6),
+            Vote("svc_mgr", "predict", 4),
+            Vote("logistics", "spares", 10),
+            Vote("finance", "term", 4),
+            Vote("finance", "settlement", 6),
+            Vote("engineer", "crews", 6),
+            Vote("engineer", "spares", 4),
+            Choose("predict"),
+            Choose("spares"),
+            Choose("term"),
+            Choose("second_voice"),
+            Advance,
+            On(200),
+            Goal(&["predict"], NORDHAVN_PREDICT),
+            Goal(
+                &["spares", "far_spares"],
+                PlanGoal {
+                    key: "spares",
+                    title: "Critical spares at any substation within a day",
+                    owner: "logistics",
+                    counterpart: "f",
+                    due: Some(-20),
+                    measure: Some(("days to deliver a critical spare", "days", 9.0, 1.0)),
+                },
+            ),
+            Goal(
+                &["term"],
+                PlanGoal {
+                    key: "term",
+                    title: "A five-year service agreement signed",
+                    owner: "sales_north",
+                    counterpart: "b",
+                    due: Some(-10),
+                    measure: Some(("years under contract", "years", 1.0, 5.0)),
+                },
+            ),
+            Goal(
+                &["second_voice"],
+                PlanGoal {
+                    key: "second_voice",
+                    title: "Our COO and their Head of Procurement meet twice a year",
+                    owner: "coo",
+                    counterpart: "d",
+                    due: Some(150),
+                    measure: Some(("meetings between them", "meetings", 0.0, 2.0)),
+                },
+            ),
+            Advance,
+            On(198),
+            Involve("predict", Who::Theirs("e")),
+            Involve("predict", Who::Ours("svc_mgr")),
+            Involve("term", Who::Theirs("d")),
+            Involve("term", Who::Ours("finance")),
+            Connect("second_voice", "coo", "d", 180),
+            Connect("spares", "logistics", "f", 30),
+            Advance,
+            On(150),
+            Approve("Go ahead. Lead with the five-year term, and keep Mette Aas close."),
+            On(120),
+            CheckIn("predict", 10.0, GoalStatus::OnTrack, "The model flags one fault in ten so far."),
+            CheckIn("spares", 7.0, GoalStatus::OnTrack, ""),
+            CheckIn("term", 1.0, GoalStatus::OnTrack, "Hanne wants the term; procurement has not seen it yet."),
+            CheckIn("second_voice", 1.0, GoalStatus::OnTrack, "First meeting in Oslo went well."),
+            On(90),
+            CheckIn("predict", 22.0, GoalStatus::OnTrack, ""),
+            CheckIn("spares", 6.0, GoalStatus::AtRisk, "Bergen stock is in; Trondheim waits for a lease."),
+            On(60),
+            OpenRevision,
+            Edit(PlanGoal {
+                due: Some(150),
+                measure: Some(("faults warned of a week ahead", "%", 0.0, 70.0)),
+                ..NORDHAVN_PREDICT
+            }),
+            Advance,
+            Advance,
+            On(55),
+            SendBack("Hanne asked us to train her field crews with ours: put that in before I approve."),
+            On(52),
+            Choose("crews"),
+            Goal(
+                &["crews"],
+                PlanGoal {
+                    key: "crews",
+                    title: "Their field crews trained alongside ours",
+                    owner: "engineer",
+                    counterpart: "f",
+                    due: Some(-5),
+                    measure: Some(("field crew members trained", "people", 0.0, 40.0)),
+                },
+            ),
+            Involve("crews", Who::Ours("svc_mgr")),
+            Advance,
+            Advance,
+            On(45),
+            Approve("Approved with the crew training. Check in every month."),
+            On(40),
+            CheckIn("predict", 38.0, GoalStatus::OnTrack, ""),
+            CheckIn("spares", 4.0, GoalStatus::AtRisk, "Trondheim store still not open."),
+            CheckIn("term", 3.0, GoalStatus::OnTrack, "Procurement has the draft."),
+            CheckIn("crews", 6.0, GoalStatus::OnTrack, ""),
+            On(15),
+            CheckIn("term", 5.0, GoalStatus::Done, "Signed: five years from January."),
+            CheckIn("spares", 3.0, GoalStatus::AtRisk, "Spares reach the north in three days, not one."),
+            CheckIn("crews", 14.0, GoalStatus::OffTrack, "Two training days cancelled for storm repairs."),
+            On(7),
+            CheckIn("predict", 45.0, GoalStatus::OnTrack, "Five faults warned of in time this month."),
+        ],
+    },
+    SampleBlueprint {
+        account: "Westmoor County Council",
+        starts: -40,
+        days: 365,
+        question: "",
+        steps: &[
+            On(30),
+            Room("service"),
+            Room("coo"),
+            Room("svc_mgr"),
+            Room("product"),
+            Room("kam1"),
+            Room("finance"),
+            Advance,
+            On(28),
+            Idea(
+                "housing",
+                "service",
+                Relationship,
+                "The pilot lives in IT and the housing team has never met us. Spend a day with Janet Moss's \
+                 repairs team before we propose anything to them.",
+            ),
+            Idea(
+                "tenants",
+                "product",
+                Innovation,
+                "Let tenants book their own repair slots on the council's website, using the scheduler the pilot \
+                 already runs.",
+            ),
+            Idea(
+                "exports",
+                "svc_mgr",
+                ImplementationFailure,
+                "The nightly export from their housing system fails about one week in four; fix it before we ask \
+                 to scale.",
+            ),
+            Idea(
+                "per_repair",
+                "finance",
+                Growth,
+                "Budgets are cut again next year: price the housing rollout per repair completed, so it pays for \
+                 itself from the backlog.",
+            ),
+            Idea(
+                "agreement",
+                "kam1",
+                Risk,
+                "The data-sharing agreement runs out in the spring; if it lapses, the pilot stops.",
+            ),
+            Advance,
+            On(24),
+            Score("housing", 5, 2),
+            Score("tenants", 4, 4),
+            Score("exports", 4, 1),
+            Score("per_repair", 3, 3),
+            Score("agreement", 4, 1),
+            Vote("service", "housing", 6),
+            Vote("service", "exports", 4),
+            Vote("coo", "housing", 5),
+            Vote("coo", "per_repair", 5),
+            Vote("svc_mgr", "exports", 10),
+            Vote("product", "tenants", 8),
+            Vote("kam1", "agreement", 6),
+            Vote("finance", "per_repair", 7),
+            Choose("housing"),
+            Choose("tenants"),
+            Choose("exports"),
+            Advance,
+            On(20),
+            Goal(
+                &["housing"],
+                PlanGoal {
+                    key: "housing",
+                    title: "Janet Moss's team schedules every repair with us",
+                    owner: "service",
+                    counterpart: "c",
+                    due: Some(200),
+                    measure: Some(("repairs scheduled through the service", "%", 5.0, 80.0)),
+                },
+            ),
+            Goal(
+                &["exports"],
+                PlanGoal {
+                    key: "exports",
+                    title: "Reliable nightly data from the housing system",
+                    owner: "svc_mgr",
+                    counterpart: "f",
+                    due: Some(60),
+                    measure: Some(("failed nightly exports a month", "failures", 4.0, 0.0)),
+                },
+            ),
+            Goal(
+                &["tenants"],
+                PlanGoal {
+                    key: "tenants",
+                    title: "Tenants book their own repair slots",
+                    owner: "product",
+                    counterpart: "e",
+                    due: Some(300),
+                    measure: Some(("repairs booked by tenants", "%", 0.0, 30.0)),
+                },
+            ),
+            Advance,
+            On(18),
+            Involve("housing", Who::Theirs("d")),
+            Involve("housing", Who::Theirs("b")),
+            Involve("tenants", Who::Theirs("g")),
+            Connect("housing", "svc_mgr", "c", 30),
+            Connect("housing", "service", "d", 14),
+            Advance,
+        ],
+    },
+    SampleBlueprint {
+        account: "Ironbridge Steel",
+        starts: -40,
+        days: 365,
+        question: "",
+        steps: &[
+            On(26),
+            Room("sales_north"),
+            Room("install"),
+            Room("logistics"),
+            Room("cfo"),
+            Room("product"),
+            Advance,
+            On(25),
+            Idea(
+                "charging",
+                "install",
+                Innovation,
+                "Design the scrap handling in the arc furnace hall around their charging cycle, so the cranes never \
+                 wait for a bucket.",
+            ),
+            Idea(
+                "slots",
+                "logistics",
+                Growth,
+                "Carmakers pay a premium for predictable delivery: link our yard systems to their delivery-slot \
+                 planning.",
+            ),
+            Idea(
+                "finance_director",
+                "cfo",
+                Relationship,
+                "Emma Clarke decides on capital spending and has only met us across a tender table; I should brief \
+                 her on a shared energy-saving case.",
+            ),
+            Idea(
+                "metering",
+                "product",
+                Innovation,
+                "Meter the energy per tonne on our conveyors and report it with their green-steel certificates.",
+            ),
+            Idea(
+                "energy_prices",
+                "sales_north",
+                Risk,
+                "Energy prices decide everything for them: a sharp rise could delay the furnace hall by a year.",
+            ),
+            Advance,
+            On(21),
+            Score("charging", 5, 4),
+            Score("slots", 3, 4),
+            Score("finance_director", 4, 1),
+            Score("metering", 4, 2),
+            Vote("install", "charging", 10),
+            Vote("logistics", "slots", 5),
+            Vote("logistics", "charging", 5),
+            Vote("cfo", "finance_director", 6),
+            Vote("cfo", "metering", 4),
+            Vote("product", "metering", 7),
+            Vote("sales_north", "charging", 5),
+            Vote("sales_north", "finance_director", 5),
+            Choose("charging"),
+            Choose("finance_director"),
+            Choose("metering"),
+            Advance,
+            On(14),
+            Goal(
+                &["charging"],
+                PlanGoal {
+                    key: "hall",
+                    title: "Scrap handling for the furnace hall designed and ordered",
+                    owner: "install",
+                    counterpart: "d",
+                    due: Some(180),
+                    measure: Some(("design milestones signed off", "milestones", 0.0, 4.0)),
+                },
+            ),
+            Goal(
+                &["metering"],
+                PlanGoal {
+                    key: "metering",
+                    title: "Energy per tonne reported on every conveyor",
+                    owner: "product",
+                    counterpart: "c",
+                    due: Some(270),
+                    measure: Some(("conveyors metered", "conveyors", 0.0, 18.0)),
+                },
+            ),
+            Goal(
+                &["finance_director"],
+                PlanGoal {
+                    key: "finance_director",
+                    title: "A working relationship with their Finance Director",
+                    owner: "cfo",
+                    counterpart: "b",
+                    due: Some(240),
+                    measure: Some(("meetings a year", "meetings", 0.0, 3.0)),
+                },
+            ),
+            Advance,
+            On(12),
+            Involve("hall", Who::Theirs("e")),
+            Involve("hall", Who::Ours("engineer")),
+            Connect("finance_director", "cfo", "b", 90),
+        ],
+    },
+    SampleBlueprint {
+        account: "Vireo Manufacturing",
+        starts: -40,
+        days: 365,
+        question: "",
+        steps: &[
+            On(20),
+            Room("cto"),
+            Room("product"),
+            Room("kam1"),
+            Room("svc_mgr"),
+            Room("engineer"),
+            Advance,
+            On(19),
+            Idea(
+                "diagnostics",
+                "product",
+                Innovation,
+                "Build remote diagnostics into our controllers, so their service team sees a jammed machine before \
+                 the customer calls.",
+            ),
+            Idea(
+                "uptime_plan",
+                "svc_mgr",
+                Growth,
+                "Sell uptime, not controllers: a service plan for their machines in the field, under their brand.",
+            ),
+            Idea(
+                "purchasing",
+                "kam1",
+                Relationship,
+                "Every tie there is personal, and nobody has visited Sara Conti in purchasing. Give her a formal \
+                 contact and a quarterly review.",
+            ),
+            Idea(
+                "firmware",
+                "engineer",
+                ImplementationFailure,
+                "A firmware update still needs an engineer on site; make updates remote before the next machine \
+                 generation ships.",
+            ),
+            Idea(
+                "designed_out",
+                "cto",
+                Risk,
+                "Asian competitors ship the same mechanics for less; if our controller adds cost without visible \
+                 uptime, we get designed out.",
+            ),
+            Advance,
+            On(15),
+            Score("diagnostics", 5, 3),
+            Score("uptime_plan", 4, 4),
+            Score("purchasing", 3, 1),
+            Score("firmware", 4, 2),
+            Vote("cto", "diagnostics", 6),
+            Vote("cto", "designed_out", 4),
+            Vote("product", "diagnostics", 10),
+            Vote("kam1", "purchasing", 7),
+            Vote("svc_mgr", "uptime_plan", 6),
+            Vote("engineer", "firmware", 8),
+            Choose("diagnostics"),
+            Choose("firmware"),
+            Choose("purchasing"),
+            Advance,
+            On(9),
+            Goal(
+                &["diagnostics", "firmware"],
+                PlanGoal {
+                    key: "connected",
+                    title: "Remote diagnostics and updates in the next machine generation",
+                    owner: "cto",
+                    counterpart: "c",
+                    due: Some(240),
+                    measure: Some(("prototype machines connected", "machines", 0.0, 3.0)),
+                },
+            ),
+            Goal(
+                &["purchasing"],
+                PlanGoal {
+                    key: "purchasing",
+                    title: "A formal line to purchasing",
+                    owner: "kam1",
+                    counterpart: "d",
+                    due: None,
+                    measure: None,
+                },
+            ),
+        ],
+    },
+    SampleBlueprint {
+        account: "Brightline Logistics",
+        starts: -40,
+        days: 365,
+        question: "",
+        steps: &[
+            On(12),
+            Room("cso"),
+            Room("logistics"),
+            Room("kam2"),
+            Room("install"),
+            Room("svc_mgr"),
+            Advance,
+            On(11),
+            Idea(
+                "standard",
+                "logistics",
+                Growth,
+                "Offer the Venlo design as the standard for the next three depots, rolled out in stages so every \
+                 depot keeps shipping.",
+            ),
+            Idea(
+                "cut_over",
+                "install",
+                ImplementationFailure,
+                "The Venlo conveyor stopped twice during the cut-over. Write down what we changed and walk Bram's \
+                 team through it.",
+            ),
+            Idea(
+                "phones",
+                "svc_mgr",
+                Innovation,
+                "Show Ruben's shift supervisors conveyor faults on their phones, with the likely fix.",
+            ),
+            Idea(
+                "owner",
+                "cso",
+                Relationship,
+                "Nobody owns this account on our side. Name an owner before Pieter Janssens asks who it is.",
+            ),
+            Idea(
+                "floor_space",
+                "kam2",
+                Growth,
+                "Help them let the floor space automation frees: two of our customers are looking for warehouse \
+                 space in Limburg.",
+            ),
+            Idea(
+                "two_depots",
+                "install",
+                Risk,
+                "Labour costs keep climbing; if automation slips, they may cut the programme to two depots.",
+            ),
+            Advance,
+            On(6),
+            Score("standard", 5, 3),
+            Score("cut_over", 3, 1),
+            Score("phones", 4, 4),
+            Score("owner", 4, 1),
+            Score("floor_space", 2, 2),
+            Vote("cso", "standard", 4),
+            Vote("cso", "owner", 6),
+            Vote("logistics", "standard", 6),
+            Vote("logistics", "cut_over", 4),
+            Vote("kam2", "owner", 5),
+            Vote("kam2", "floor_space", 5),
+            Vote("install", "cut_over", 7),
+            Vote("install", "standard", 3),
+            Vote("svc_mgr", "phones", 6),
+            Vote("svc_mgr", "cut_over", 4),
+            Choose("standard"),
+            Choose("owner"),
+        ],
+    },
+    SampleBlueprint {
+        account: "Stellan Health",
+        starts: -40,
+        days: 365,
+        question: "",
+        steps: &[
+            On(8),
+            Room("ceo"),
+            Room("kam1"),
+            Advance,
+            On(7),
+            Idea(
+                "second_centre",
+                "kam1",
+                Growth,
+                "Ask for the second regional sterile-supply centre without a new tender, on the strength of the \
+                 first.",
+            ),
+            Idea(
+                "through_me",
+                "ceo",
+                Relationship,
+                "Too much runs through Dr. Vogel and me. Introduce our service director to Julia Hartmann before \
+                 the merger vote.",
+            ),
+            Idea(
+                "paperwork",
+                "kam1",
+                ImplementationFailure,
+                "Validation paperwork for the first centre took three rounds; agree a template with Stefan Bauer.",
+            ),
+        ],
+    },
+    SampleBlueprint {
+        account: "Quayside Bank",
+        starts: 25,
+        days: 365,
+        question: "What would it take to be Quayside's partner for the branch closures, not only for cash-centre \
+                   maintenance?",
+        steps: &[On(3), Room("kam2"), Room("service"), Room("cfo"), Room("logistics")],
+    },
+];
+
+/// The sample's people and accounts by key, to name them in a workshop.
+struct SampleIds<'a> {
+    ours: &'a HashMap<&'static str, (String, i64)>,
+    accounts: &'a HashMap<&'static str, (String, HashMap<&'static str, String>)>,
+    sponsors: &'a HashMap<&'static str, String>,
+}
+
+/// The sample blueprints, each built by applying its steps to a new
+/// blueprint with the aggregate's own rules, so every one is a blueprint the
+/// app could have made. A step refused is a mistake in the sample.
+fn sample_blueprints(rng: &mut Rng, now: DateTime<Utc>, ids: &SampleIds<'_>) -> Result<Vec<BlueprintRecord>> {
+    let today = day_start(now);
+    let mut records = Vec::with_capacity(SAMPLE_BLUEPRINTS.len());
+    for sample in SAMPLE_BLUEPRINTS {
+        let wrong = |what: String| Error::Internal(format!("sample blueprint for {}: {what}", sample.account));
+        let (account_id, theirs) = ids.accounts.get(sample.account).ok_or_else(|| wrong("no such account".into()))?;
+        let sponsor = ids.sponsors.get(sample.account).ok_or_else(|| wrong("the account has no sponsor".into()))?;
+        let our = |key: &str| ids.ours.get(key).map(|o| o.0.clone()).ok_or_else(|| wrong(format!("no person {key}")));
+        let their = |key: &str| theirs.get(key).cloned().ok_or_else(|| wrong(format!("no person {key} of theirs")));
+        let ours_ref = |key: &str| Ok::<_, Error>(PersonRef { id: our(key)?, side: Side::Ours });
+        let theirs_ref = |key: &str| Ok::<_, Error>(PersonRef { id: their(key)?, side: Side::Theirs });
+        let first = match sample.steps.first() {
+            Some(On(days)) => today - Duration::days(*days) + Duration::hours(9),
+            _ => return Err(wrong("the steps start with On".into())),
+        };
+        let starts_on = (today + Duration::days(sample.starts)).date_naive();
+        let mut blueprint = Blueprint::new(NewBlueprint {
+            id: rng.id(first),
+            account_id: account_id.clone(),
+            period: Period { starts_on, ends_on: starts_on + Duration::days(sample.days - 1) },
+            question: some(sample.question),
+        })?;
+        // Keys of ideas and goals → their ids, made as they first appear.
+        let mut keyed: HashMap<&'static str, String> = HashMap::new();
+        let mut at = first;
+        for (n, step) in sample.steps.iter().enumerate() {
+            at += Duration::minutes(7);
+            let mut id = |key: &'static str| keyed.entry(key).or_insert_with(|| rng.id(at)).clone();
+            let plan = |g: &PlanGoal, id: String| -> Result<BlueprintCommand> {
+                Ok(BlueprintCommand::EditGoal {
+                    id,
+                    title: g.title.into(),
+                    owner: (!g.owner.is_empty()).then(|| ours_ref(g.owner)).transpose()?,
+                    counterpart: (!g.counterpart.is_empty()).then(|| theirs_ref(g.counterpart)).transpose()?,
+                    target_date: g.due.map(|d| (today + Duration::days(d)).date_naive()),
+                    measure: g.measure.map(|(metric, unit, baseline, target)| Measure {
+                        metric: metric.into(),
+                        unit: unit.into(),
+                        baseline,
+                        target,
+                    }),
+                })
+            };
+            use BlueprintCommand as C;
+            let commands = match *step {
+                On(days) => {
+                    at = today - Duration::days(days) + Duration::hours(9);
+                    vec![]
+                }
+                Room(key) => {
+                    let function = OURS.iter().find(|o| o.0 == key).map(|o| o.3).unwrap_or("other");
+                    vec![C::AddParticipant { person: ours_ref(key)?, function: Function::from_stored(function)? }]
+                }
+                Idea(key, by, kind, text) => {
+                    vec![C::AddIdea { id: id(key), text: text.into(), participant_id: Some(our(by)?), kind }]
+                }
+                Merge(keep, duplicate) => vec![C::MergeIdeas { keep: id(keep), duplicate: id(duplicate) }],
+                Score(key, impact, effort) => {
+                    vec![C::ScoreIdea { id: id(key), impact: Some(impact), effort: Some(effort) }]
+                }
+                Vote(by, key, votes) => vec![C::Vote { participant_id: our(by)?, idea_id: id(key), votes }],
+                Choose(key) => vec![C::ChooseIdea { id: id(key), chosen: true }],
+                Goal(ideas, g) => {
+                    let goal_id = id(g.key);
+                    let idea_ids = ideas.iter().map(|k| id(k)).collect();
+                    let make = C::MakeGoal { id: goal_id.clone(), title: g.title.into(), idea_ids };
+                    vec![make, plan(&g, goal_id)?]
+                }
+                Edit(g) => vec![plan(&g, id(g.key))?],
+                Involve(goal, who) => {
+                    let person = match who {
+                        Who::Ours(key) => ours_ref(key)?,
+                        Who::Theirs(key) => theirs_ref(key)?,
+                    };
+                    vec![C::Involve { goal_id: id(goal), person }]
+                }
+                Connect(goal, ours, theirs, cadence_days) => vec![C::PlanConnection {
+                    goal_id: id(goal),
+                    ours: ours_ref(ours)?,
+                    theirs: theirs_ref(theirs)?,
+                    cadence_days,
+                }],
+                Advance => vec![C::Advance],
+                Approve(comment) => vec![C::Approve { by: sponsor.clone(), by_sponsor: true, comment: some(comment) }],
+                SendBack(comment) => {
+                    vec![C::SendBack { by: sponsor.clone(), by_sponsor: true, comment: comment.into() }]
+                }
+                OpenRevision => vec![C::OpenRevision],
+                CheckIn(goal, value, status, note) => vec![C::CheckIn {
+                    goal_id: id(goal),
+                    on: at.date_naive(),
+                    value,
+                    note: some(note),
+                    status: Some(status),
+                }],
+            };
+            for command in commands {
+                blueprint.apply(&command, at, today.date_naive()).map_err(|why| wrong(format!("step {n}: {why}")))?;
+            }
+        }
+        blueprint.check_stored().map_err(|why| wrong(why.to_string()))?;
+        records.push(BlueprintRecord {
+            blueprint,
+            created_at: timestamp(first),
+            updated_at: timestamp(at),
+            deleted_at: None,
+        });
+    }
+    Ok(records)
+}
+
+// ---------------------------------------------------------------------------
 // The large generated book
 
 /// How big a generated book is. [`LargeSize::LARGE`] is the size the product
@@ -1945,6 +2856,39 @@ mod tests {
         }
         assert_eq!(visit_monday(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).to_string(), "2026-11-30");
         assert_eq!(visit_monday(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()).to_string(), "2026-11-30");
+    }
+
+    /// Whatever the day it is loaded, every sample workshop goes through the
+    /// aggregate's rules, the same day gives the same blueprints, and every
+    /// stage is there.
+    #[test]
+    fn the_sample_blueprints_fit_any_day_and_cover_every_stage() {
+        let mut rng = Rng::new(1);
+        let ours: HashMap<&'static str, (String, i64)> =
+            OURS.iter().map(|o| (o.0, (rng.id(Utc::now()), o.4))).collect();
+        let accounts: HashMap<&'static str, (String, HashMap<&'static str, String>)> = SAMPLES
+            .iter()
+            .map(|s| (s.name, (rng.id(Utc::now()), s.theirs.iter().map(|t| (t.0, rng.id(Utc::now()))).collect())))
+            .collect();
+        let sponsors: HashMap<&'static str, String> =
+            SAMPLES.iter().filter(|s| !s.sponsor.is_empty()).map(|s| (s.name, ours[s.sponsor].0.clone())).collect();
+        let ids = SampleIds { ours: &ours, accounts: &accounts, sponsors: &sponsors };
+        let monday = "2026-11-23T09:30:00Z".parse::<DateTime<Utc>>().unwrap();
+        for day in [0, 3, 40, 200, 365] {
+            let now = monday + Duration::days(day) + Duration::hours(day % 9);
+            let built = sample_blueprints(&mut Rng::new(2026), now, &ids).unwrap();
+            assert_eq!(built, sample_blueprints(&mut Rng::new(2026), now, &ids).unwrap());
+            let stages: HashSet<_> = built.iter().map(|r| r.blueprint.stage).collect();
+            assert_eq!(stages.len(), 7, "day {day}: {stages:?}");
+            let today = now.date_naive();
+            let tracked: Vec<_> = built.iter().filter(|r| r.blueprint.revision == 2).collect();
+            assert_eq!(tracked.len(), 1);
+            let progress = tracked[0].blueprint.progress(today);
+            assert_eq!(progress.overdue, 2, "day {day}");
+            assert!(tracked[0].blueprint.goals.iter().any(|g| g.status == GoalStatus::Done));
+            let rooms: Vec<bool> = built.iter().map(|r| r.blueprint.functions_in_room().only_account_team).collect();
+            assert_eq!(rooms.iter().filter(|only| **only).count(), 1, "one room of only the account team");
+        }
     }
 
     #[test]
