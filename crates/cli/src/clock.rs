@@ -11,9 +11,10 @@ pub const VARIABLE: &str = "SOURCE_DATE_EPOCH";
 /// What `--help` says about the clock.
 pub const HELP: &str = "\
 Environment:
-  SOURCE_DATE_EPOCH   seconds since 1970-01-01 UTC, used as \"now\" by demo, export, brief, pack
-                      and ics (the date printed on briefs, the week the sample book plans): the
-                      same data then gives the same output every time
+  SOURCE_DATE_EPOCH   seconds since 1970-01-01 UTC, used as \"now\" by demo, export, brief, pack,
+                      ics and blueprint (the date printed on briefs and blueprints, the week the
+                      sample book plans, which goals are overdue): the same data then gives the
+                      same output every time
   RAPPORT_DB          the vault's database file (as --db)
   RAPPORT_PASSPHRASE  the passphrase or recovery key, for scripts";
 

@@ -7,8 +7,10 @@
 //! line on stderr.
 //!
 //! The meeting commands (`meeting list`, `brief`, `pack`, `ics`) are in
-//! [`meeting`]; the clock they share with `demo` and `export` in [`clock`].
+//! [`meeting`], the blueprint commands (`blueprint list`, `blueprint export`)
+//! in [`blueprint`]; the clock they share with `demo` and `export` in [`clock`].
 
+mod blueprint;
 mod clock;
 mod meeting;
 
@@ -107,6 +109,9 @@ enum Command {
     /// Write meetings to an iCalendar (.ics) file, each in its own time zone.
     #[command(after_help = clock::HELP)]
     Ics(meeting::IcsArgs),
+    /// Work with blueprints: the plan per account and period.
+    #[command(subcommand)]
+    Blueprint(blueprint::BlueprintCommand),
 }
 
 #[derive(Subcommand)]
@@ -314,6 +319,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Brief(args) => meeting::brief(&paths, args).await,
         Command::Pack(args) => meeting::pack(&paths, args).await,
         Command::Ics(args) => meeting::ics(&paths, args).await,
+        Command::Blueprint(command) => blueprint::run(&paths, command).await,
     }
 }
 

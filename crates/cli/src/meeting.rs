@@ -117,7 +117,10 @@ fn parse_state(text: &str) -> Result<MeetingState, String> {
 }
 
 /// Runs `work` on the unlocked vault, then locks it whatever happened.
-async fn with_vault<T>(paths: &VaultPaths, work: impl AsyncFnOnce(&Vault) -> anyhow::Result<T>) -> anyhow::Result<T> {
+pub(crate) async fn with_vault<T>(
+    paths: &VaultPaths,
+    work: impl AsyncFnOnce(&Vault) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let vault = crate::open(paths).await?;
     let result = work(&vault).await;
     vault.lock().await;
