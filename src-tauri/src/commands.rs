@@ -1,7 +1,6 @@
 //! The IPC commands: each turns arguments into core types, calls the core once
 //! and returns a DTO. No SQL, crypto or paths here.
 
-use chrono::Utc;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,6 +9,12 @@ use rapport_core::accounts::{self, Account, AccountInput, AccountPage, AccountQu
 use rapport_core::blueprint::store::{self as blueprints, BlueprintInput, BlueprintSummary, BlueprintView};
 use rapport_core::blueprint::{BlueprintCommand, RevisionDiff};
 use rapport_core::brief::{self, BriefOptions, Exported, PackRequest};
+use rapport_core::care::account::{self as care, AccountCare, OwnershipQuestion};
+use rapport_core::care::feedback::FeedbackStep;
+use rapport_core::care::feedback::ThanksHow;
+use rapport_core::care::store::{self as care_store, Feedback, FeedbackEvent, FeedbackInput, Story, StoryInput};
+use rapport_core::care::story::DepartmentStories;
+use rapport_core::care::today::{self, TodayView};
 use rapport_core::connections::{self, Connection, ConnectionInput};
 use rapport_core::demo;
 use rapport_core::import::{self, ImportOutcome, ImportPreview, ImportRequest};
@@ -27,6 +32,7 @@ use serde::Serialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
+use crate::clock;
 use crate::error::IpcError;
 use crate::export::{Exports, FileKind};
 
@@ -41,7 +47,7 @@ pub async fn vault_state(session: State<'_, Session>) -> Result<SessionState> {
 #[tauri::command]
 #[specta::specta]
 pub async fn vault_create(session: State<'_, Session>, input: CreateVaultInput) -> Result<VaultCreated> {
-    Ok(session.create(input, Utc::now()).await?)
+    Ok(session.create(input, clock::now()).await?)
 }
 
 #[tauri::command]
@@ -72,7 +78,7 @@ pub async fn vault_status(session: State<'_, Session>) -> Result<VaultStatus> {
 #[tauri::command]
 #[specta::specta]
 pub async fn account_create(session: State<'_, Session>, input: AccountInput) -> Result<Account> {
-    Ok(session.with_vault(async |vault| accounts::create_full(vault.pool(), &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| accounts::create_full(vault.pool(), &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
@@ -90,7 +96,7 @@ pub async fn account_view(session: State<'_, Session>, id: String) -> Result<Acc
 #[tauri::command]
 #[specta::specta]
 pub async fn account_update(session: State<'_, Session>, id: String, input: AccountInput) -> Result<Account> {
-    Ok(session.with_vault(async |vault| accounts::update(vault.pool(), &id, &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| accounts::update(vault.pool(), &id, &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
@@ -102,31 +108,31 @@ pub async fn people_ours(session: State<'_, Session>) -> Result<Vec<Person>> {
 #[tauri::command]
 #[specta::specta]
 pub async fn person_create(session: State<'_, Session>, input: PersonInput) -> Result<Person> {
-    Ok(session.with_vault(async |vault| people::create(vault.pool(), &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| people::create(vault.pool(), &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn person_update(session: State<'_, Session>, id: String, input: PersonInput) -> Result<Person> {
-    Ok(session.with_vault(async |vault| people::update(vault.pool(), &id, &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| people::update(vault.pool(), &id, &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn connection_create(session: State<'_, Session>, input: ConnectionInput) -> Result<Connection> {
-    Ok(session.with_vault(async |vault| connections::create(vault.pool(), &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| connections::create(vault.pool(), &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn connection_update(session: State<'_, Session>, id: String, input: ConnectionInput) -> Result<Connection> {
-    Ok(session.with_vault(async |vault| connections::update(vault.pool(), &id, &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| connections::update(vault.pool(), &id, &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn interaction_create(session: State<'_, Session>, input: InteractionInput) -> Result<Interaction> {
-    Ok(session.with_vault(async |vault| interactions::create(vault.pool(), &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| interactions::create(vault.pool(), &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
@@ -136,7 +142,7 @@ pub async fn interaction_update(
     id: String,
     input: InteractionInput,
 ) -> Result<Interaction> {
-    Ok(session.with_vault(async |vault| interactions::update(vault.pool(), &id, &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| interactions::update(vault.pool(), &id, &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
@@ -155,7 +161,7 @@ pub async fn interaction_list(
 #[tauri::command]
 #[specta::specta]
 pub async fn trash_delete(session: State<'_, Session>, kind: TrashKind, id: String) -> Result<()> {
-    Ok(session.with_vault(async |vault| trash::delete(vault.pool(), kind, &id, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| trash::delete(vault.pool(), kind, &id, clock::now()).await).await?)
 }
 
 #[tauri::command]
@@ -217,7 +223,7 @@ pub async fn import_commit(
     let bytes = file_bytes(&content_base64)?;
     Ok(session
         .with_vault(async |vault| {
-            import::commit_request(vault.pool(), &request, &bytes, skip_rejected, Utc::now()).await
+            import::commit_request(vault.pool(), &request, &bytes, skip_rejected, clock::now()).await
         })
         .await?)
 }
@@ -234,7 +240,7 @@ pub struct SampleLoaded {
 #[tauri::command]
 #[specta::specta]
 pub async fn demo_load(session: State<'_, Session>) -> Result<SampleLoaded> {
-    let counts = session.with_vault(async |vault| demo::load_sample(vault.pool(), Utc::now()).await).await?;
+    let counts = session.with_vault(async |vault| demo::load_sample(vault.pool(), clock::now()).await).await?;
     let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(SampleLoaded {
         accounts: small(counts.accounts),
@@ -246,13 +252,13 @@ pub async fn demo_load(session: State<'_, Session>) -> Result<SampleLoaded> {
 #[tauri::command]
 #[specta::specta]
 pub async fn meeting_create(session: State<'_, Session>, input: MeetingInput) -> Result<Meeting> {
-    Ok(session.with_vault(async |vault| meetings::create(vault.pool(), &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| meetings::create(vault.pool(), &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn meeting_update(session: State<'_, Session>, id: String, input: MeetingInput) -> Result<Meeting> {
-    Ok(session.with_vault(async |vault| meetings::update(vault.pool(), &id, &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| meetings::update(vault.pool(), &id, &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
@@ -264,13 +270,13 @@ pub async fn meeting_list(session: State<'_, Session>, query: MeetingQuery) -> R
 #[tauri::command]
 #[specta::specta]
 pub async fn meeting_view(session: State<'_, Session>, id: String) -> Result<MeetingView> {
-    Ok(session.with_vault(async |vault| meetings::view(vault.pool(), &id, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| meetings::view(vault.pool(), &id, clock::now()).await).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn meeting_act(session: State<'_, Session>, id: String, request: GateRequest) -> Result<MeetingView> {
-    Ok(session.with_vault(async |vault| meetings::act(vault.pool(), &id, &request, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| meetings::act(vault.pool(), &id, &request, clock::now()).await).await?)
 }
 
 #[tauri::command]
@@ -297,7 +303,7 @@ pub async fn settings_update(session: State<'_, Session>, settings: Settings) ->
 pub async fn brief_preview(session: State<'_, Session>, id: String) -> Result<Document> {
     Ok(session
         .with_vault(async |vault| {
-            let options = BriefOptions::from_settings(vault.pool(), Utc::now()).await?;
+            let options = BriefOptions::from_settings(vault.pool(), clock::now()).await?;
             brief::brief_document(vault.pool(), &id, &options).await
         })
         .await?)
@@ -317,7 +323,7 @@ pub async fn brief_export(
     let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
     let written = session
         .with_vault(async |vault| {
-            let options = BriefOptions::from_settings(vault.pool(), Utc::now()).await?;
+            let options = BriefOptions::from_settings(vault.pool(), clock::now()).await?;
             brief::export_brief(vault.pool(), &id, &path, &options).await
         })
         .await?;
@@ -352,7 +358,7 @@ pub async fn pack_export(
     let exports_state = Arc::clone(exports.inner());
     let written = session
         .with_vault(async |vault| {
-            let options = BriefOptions::from_settings(vault.pool(), Utc::now()).await?;
+            let options = BriefOptions::from_settings(vault.pool(), clock::now()).await?;
             let report = move |done: usize, total: usize| {
                 let _ = progress.send(ExportProgress {
                     done: u32::try_from(done).unwrap_or(u32::MAX),
@@ -384,7 +390,7 @@ pub async fn calendar_export(
     name: String,
 ) -> Result<Option<Exported>> {
     let (ics, count) =
-        session.with_vault(async |vault| meetings::calendar(vault.pool(), &query, Utc::now()).await).await?;
+        session.with_vault(async |vault| meetings::calendar(vault.pool(), &query, clock::now()).await).await?;
     let Some(path) = exports.choose_path(&name, FileKind::Calendar).await else { return Ok(None) };
     brief::write_atomically(&path, ics.as_bytes())?;
     exports.remember(&path);
@@ -409,7 +415,7 @@ pub async fn export_open(exports: State<'_, Arc<Exports>>, path: String) -> Resu
 pub async fn blueprint_list(session: State<'_, Session>, account_id: Option<String>) -> Result<Vec<BlueprintSummary>> {
     Ok(session
         .with_vault(async |vault| {
-            let today = settings::today(vault.pool(), Utc::now()).await?;
+            let today = settings::today(vault.pool(), clock::now()).await?;
             blueprints::list(vault.pool(), account_id.as_deref(), today).await
         })
         .await?)
@@ -418,7 +424,7 @@ pub async fn blueprint_list(session: State<'_, Session>, account_id: Option<Stri
 #[tauri::command]
 #[specta::specta]
 pub async fn blueprint_create(session: State<'_, Session>, input: BlueprintInput) -> Result<BlueprintView> {
-    Ok(session.with_vault(async |vault| blueprints::create(vault.pool(), &input, Utc::now()).await).await?)
+    Ok(session.with_vault(async |vault| blueprints::create(vault.pool(), &input, clock::now()).await).await?)
 }
 
 #[tauri::command]
@@ -426,7 +432,7 @@ pub async fn blueprint_create(session: State<'_, Session>, input: BlueprintInput
 pub async fn blueprint_view(session: State<'_, Session>, id: String) -> Result<BlueprintView> {
     Ok(session
         .with_vault(async |vault| {
-            let today = settings::today(vault.pool(), Utc::now()).await?;
+            let today = settings::today(vault.pool(), clock::now()).await?;
             blueprints::view(vault.pool(), &id, today).await
         })
         .await?)
@@ -442,7 +448,7 @@ pub async fn blueprint_apply(
 ) -> Result<BlueprintView> {
     Ok(session
         .with_vault(async |vault| {
-            let now = Utc::now();
+            let now = clock::now();
             let today = settings::today(vault.pool(), now).await?;
             blueprints::apply(vault.pool(), &id, command, now, today).await
         })
@@ -454,7 +460,7 @@ pub async fn blueprint_apply(
 #[specta::specta]
 pub async fn blueprint_save_draft(session: State<'_, Session>, id: String, slot: String, text: String) -> Result<()> {
     Ok(session
-        .with_vault(async |vault| blueprints::save_draft(vault.pool(), &id, &slot, &text, Utc::now()).await)
+        .with_vault(async |vault| blueprints::save_draft(vault.pool(), &id, &slot, &text, clock::now()).await)
         .await?)
 }
 
@@ -476,17 +482,202 @@ pub async fn blueprint_export(
 ) -> Result<Option<Exported>> {
     let suggested = session
         .with_vault(async |vault| {
-            let summary = blueprints::view(vault.pool(), &id, Utc::now().date_naive()).await?;
+            let summary = blueprints::view(vault.pool(), &id, clock::now().date_naive()).await?;
             Ok(format!("Blueprint {} {}", summary.account_name, summary.blueprint.period.starts_on.format("%Y")))
         })
         .await?;
     let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
     let written = session
         .with_vault(async |vault| {
-            let options = BriefOptions::from_settings(vault.pool(), Utc::now()).await?;
+            let options = BriefOptions::from_settings(vault.pool(), clock::now()).await?;
             rapport_core::report::blueprint::export(vault.pool(), &id, &path, &options).await
         })
         .await?;
     exports.remember(&path);
     Ok(Some(written))
+}
+
+/// The Today screen: what needs someone, across the book.
+#[tauri::command]
+#[specta::specta]
+pub async fn today_view(session: State<'_, Session>) -> Result<TodayView> {
+    Ok(session
+        .with_vault(async |vault| {
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            today::today(vault.pool(), now, day).await
+        })
+        .await?)
+}
+
+/// An account's cadence, health (recorded for the trend), backsliding and ownership check.
+#[tauri::command]
+#[specta::specta]
+pub async fn account_care(session: State<'_, Session>, account_id: String) -> Result<AccountCare> {
+    Ok(session
+        .with_vault(async |vault| {
+            let day = settings::today(vault.pool(), clock::now()).await?;
+            care::account_care(vault.pool(), &account_id, day).await
+        })
+        .await?)
+}
+
+/// Sets the account's target interval in days (`None`: its tier's default).
+#[tauri::command]
+#[specta::specta]
+pub async fn account_set_cadence(
+    session: State<'_, Session>,
+    account_id: String,
+    every_days: Option<u32>,
+) -> Result<AccountCare> {
+    Ok(session
+        .with_vault(async |vault| {
+            let day = settings::today(vault.pool(), clock::now()).await?;
+            care::set_cadence(vault.pool(), &account_id, every_days, day).await
+        })
+        .await?)
+}
+
+/// Answers one question of the ownership check (blank clears it).
+#[tauri::command]
+#[specta::specta]
+pub async fn ownership_answer(
+    session: State<'_, Session>,
+    account_id: String,
+    question: OwnershipQuestion,
+    answer: Option<String>,
+) -> Result<AccountCare> {
+    Ok(session
+        .with_vault(async |vault| {
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            care::answer_ownership(vault.pool(), &account_id, question, answer.as_deref(), now, day).await
+        })
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn feedback_list(session: State<'_, Session>, account_id: String) -> Result<Vec<Feedback>> {
+    Ok(session
+        .with_vault(async |vault| {
+            let day = settings::today(vault.pool(), clock::now()).await?;
+            care_store::list_feedback(vault.pool(), &account_id, day).await
+        })
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn feedback_get(session: State<'_, Session>, id: String) -> Result<Feedback> {
+    Ok(session
+        .with_vault(async |vault| {
+            let day = settings::today(vault.pool(), clock::now()).await?;
+            care_store::get_feedback(vault.pool(), &id, day).await
+        })
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn feedback_create(session: State<'_, Session>, input: FeedbackInput) -> Result<Feedback> {
+    Ok(session
+        .with_vault(async |vault| {
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            care_store::create_feedback(vault.pool(), &input, now, day).await
+        })
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn feedback_update(session: State<'_, Session>, id: String, input: FeedbackInput) -> Result<Feedback> {
+    Ok(session
+        .with_vault(async |vault| {
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            care_store::update_feedback(vault.pool(), &id, &input, now, day).await
+        })
+        .await?)
+}
+
+/// One step of the feedback loop (act, mark done, defer, decline, reopen).
+#[tauri::command]
+#[specta::specta]
+pub async fn feedback_act(session: State<'_, Session>, id: String, step: FeedbackStep) -> Result<Feedback> {
+    Ok(session
+        .with_vault(async |vault| {
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            care_store::act(vault.pool(), &id, &step, now, day).await
+        })
+        .await?)
+}
+
+/// Records that we thanked them: on (YYYY-MM-DD) and how.
+#[tauri::command]
+#[specta::specta]
+pub async fn feedback_thank(
+    session: State<'_, Session>,
+    id: String,
+    on: String,
+    how: Option<ThanksHow>,
+) -> Result<Feedback> {
+    Ok(session
+        .with_vault(async |vault| {
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            care_store::thank(vault.pool(), &id, &on, how, now, day).await
+        })
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn feedback_history(session: State<'_, Session>, id: String) -> Result<Vec<FeedbackEvent>> {
+    Ok(session.with_vault(async |vault| care_store::feedback_history(vault.pool(), &id).await).await?)
+}
+
+/// One account's stories, or every account's.
+#[tauri::command]
+#[specta::specta]
+pub async fn story_list(session: State<'_, Session>, account_id: Option<String>) -> Result<Vec<Story>> {
+    Ok(session.with_vault(async |vault| care_store::list_stories(vault.pool(), account_id.as_deref()).await).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn story_create(session: State<'_, Session>, input: StoryInput) -> Result<Story> {
+    Ok(session
+        .with_vault(async |vault| {
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            care_store::create_story(vault.pool(), &input, now, day).await
+        })
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn story_update(session: State<'_, Session>, id: String, input: StoryInput) -> Result<Story> {
+    Ok(session
+        .with_vault(async |vault| {
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            care_store::update_story(vault.pool(), &id, &input, now, day).await
+        })
+        .await?)
+}
+
+/// Which departments make the success stories and which the horror stories.
+#[tauri::command]
+#[specta::specta]
+pub async fn story_departments(
+    session: State<'_, Session>,
+    account_id: Option<String>,
+) -> Result<Vec<DepartmentStories>> {
+    Ok(session
+        .with_vault(async |vault| care_store::stories_by_department(vault.pool(), account_id.as_deref(), None).await)
+        .await?)
 }

@@ -1,6 +1,7 @@
 //! The desktop shell: a Tauri window around `rapport_core`. This crate wires
 //! commands, state and the window; everything else lives in the core.
 
+mod clock;
 mod commands;
 mod error;
 mod export;
@@ -62,6 +63,21 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::blueprint_save_draft,
         commands::blueprint_compare,
         commands::blueprint_export,
+        commands::today_view,
+        commands::account_care,
+        commands::account_set_cadence,
+        commands::ownership_answer,
+        commands::feedback_list,
+        commands::feedback_get,
+        commands::feedback_create,
+        commands::feedback_update,
+        commands::feedback_act,
+        commands::feedback_thank,
+        commands::feedback_history,
+        commands::story_list,
+        commands::story_create,
+        commands::story_update,
+        commands::story_departments,
     ])
 }
 

@@ -7,7 +7,9 @@ mod common;
 
 use chrono::{Duration, NaiveDate};
 use common::*;
-use rapport_core::care::feedback::{Channel, FeedbackAction, FeedbackDue, FeedbackState, FeedbackStep, ThanksHow};
+use rapport_core::care::feedback::{
+    FeedbackAction, FeedbackChannel, FeedbackDue, FeedbackState, FeedbackStep, ThanksHow,
+};
 use rapport_core::care::store::{self, FeedbackInput, StoryInput};
 use rapport_core::care::story::{Failure, StoryKind};
 use rapport_core::kinds::Side;
@@ -41,7 +43,7 @@ fn said(account: &str, person: &str) -> FeedbackInput {
         account_id: account.into(),
         person_id: Some(person.into()),
         received_on: "2026-11-10".into(),
-        channel: Some(Channel::Meeting),
+        channel: Some(FeedbackChannel::Meeting),
         text: "Your invoices never carry our purchase order number, so they sit in a queue for weeks.".into(),
         theme: Some("Invoicing".into()),
     }

@@ -73,6 +73,29 @@ export const commands = {
 	 *  written (`None` if the user cancelled the dialog).
 	 */
 	blueprintExport: (id: string) => __TAURI_INVOKE<Exported | null>("blueprint_export", { id }),
+	/**  The Today screen: what needs someone, across the book. */
+	todayView: () => __TAURI_INVOKE<TodayView>("today_view"),
+	/**  An account's cadence, health (recorded for the trend), backsliding and ownership check. */
+	accountCare: (accountId: string) => __TAURI_INVOKE<AccountCare>("account_care", { accountId }),
+	/**  Sets the account's target interval in days (`None`: its tier's default). */
+	accountSetCadence: (accountId: string, everyDays: number | null) => __TAURI_INVOKE<AccountCare>("account_set_cadence", { accountId, everyDays }),
+	/**  Answers one question of the ownership check (blank clears it). */
+	ownershipAnswer: (accountId: string, question: OwnershipQuestion, answer: string | null) => __TAURI_INVOKE<AccountCare>("ownership_answer", { accountId, question, answer }),
+	feedbackList: (accountId: string) => __TAURI_INVOKE<Feedback[]>("feedback_list", { accountId }),
+	feedbackGet: (id: string) => __TAURI_INVOKE<Feedback>("feedback_get", { id }),
+	feedbackCreate: (input: FeedbackInput) => __TAURI_INVOKE<Feedback>("feedback_create", { input }),
+	feedbackUpdate: (id: string, input: FeedbackInput) => __TAURI_INVOKE<Feedback>("feedback_update", { id, input }),
+	/**  One step of the feedback loop (act, mark done, defer, decline, reopen). */
+	feedbackAct: (id: string, step: FeedbackStep) => __TAURI_INVOKE<Feedback>("feedback_act", { id, step }),
+	/**  Records that we thanked them: on (YYYY-MM-DD) and how. */
+	feedbackThank: (id: string, on: string, how: ThanksHow | null) => __TAURI_INVOKE<Feedback>("feedback_thank", { id, on, how }),
+	feedbackHistory: (id: string) => __TAURI_INVOKE<FeedbackEvent[]>("feedback_history", { id }),
+	/**  One account's stories, or every account's. */
+	storyList: (accountId: string | null) => __TAURI_INVOKE<Story[]>("story_list", { accountId }),
+	storyCreate: (input: StoryInput) => __TAURI_INVOKE<Story>("story_create", { input }),
+	storyUpdate: (id: string, input: StoryInput) => __TAURI_INVOKE<Story>("story_update", { id, input }),
+	/**  Which departments make the success stories and which the horror stories. */
+	storyDepartments: (accountId: string | null) => __TAURI_INVOKE<DepartmentStories[]>("story_departments", { accountId }),
 };
 
 /* Types */
@@ -108,6 +131,22 @@ export type Account = {
 	next_internal_review: string | null,
 	created_at: string,
 	updated_at: string,
+};
+
+/**  The account page's care section. */
+export type AccountCare = {
+	health: Health,
+	/**  Oldest first, one point per day it was recorded. */
+	history: HealthPoint[],
+	/**  The target interval in days, and whether it is the tier's default. */
+	every_days: number,
+	default_cadence: boolean,
+	overdue: Overdue | null,
+	backslides: Backslide[],
+	/**  The last twelve months of contact by level. */
+	months: MonthContacts[],
+	overdue_ties: OverdueTie[],
+	ownership: OwnershipAnswer[],
 };
 
 /**  Every editable field of an account, as the account page sends it. */
@@ -238,6 +277,16 @@ export type Attendee = {
 	/**  Left the company or in the trash: still listed, marked. */
 	gone: boolean,
 };
+
+/**  How the contact is sliding back. */
+export type Backslide = 
+/**
+ *  Fewer contacts quarter by quarter (the four 91-day windows up to
+ *  today, oldest first).
+ */
+{ kind: "rarer"; per_quarter: [number, number, number, number]; message: string } | 
+/**  Executive contact has lapsed while working-level contact goes on. */
+{ kind: "down_the_levels"; last_executive: string | null; message: string };
 
 /**
  *  Votes one participant gave one idea. Votes are kept per participant so the
@@ -522,6 +571,15 @@ export type DecisionRole = "decision_maker" | "approver" | "influencer" | "user"
 
 export type Delimiter = "comma" | "semicolon" | "tab";
 
+/**  One department's stories. */
+export type DepartmentStories = {
+	department: string,
+	success: number,
+	horror: number,
+	/**  Horror stories not resolved yet. */
+	open_horror: number,
+};
+
 /**  How a connection is held. */
 export type Dimension = 
 /**  Role and contract based. */
@@ -606,6 +664,91 @@ export type Exported = {
 export type Fact = {
 	label: string,
 	value: string,
+};
+
+/**  What went wrong in a horror story. */
+export type Failure = "late" | "short" | "broken" | "unanswered" | "other";
+
+export type Feedback = {
+	id: string,
+	account_id: string,
+	person_id: string | null,
+	/**  Who said it, if we know. */
+	person_name: string | null,
+	/**  YYYY-MM-DD. */
+	received_on: string,
+	channel: FeedbackChannel,
+	text: string,
+	theme: string | null,
+	state: FeedbackState,
+	change: string | null,
+	visible_on: string | null,
+	reconsider_on: string | null,
+	reason: string | null,
+	thanked_on: string | null,
+	thanked_how: ThanksHow | null,
+	/**  What it asks of us today (come back, thank them). */
+	due: FeedbackDue[],
+	updated_at: string,
+};
+
+/**  A step in the feedback loop. */
+export type FeedbackAction = "act" | "complete" | "defer" | "decline" | "reopen";
+
+/**  How the customer told us. */
+export type FeedbackChannel = "meeting" | "call" | "email" | "survey" | "review" | "other";
+
+/**  Why a piece of feedback needs someone today. */
+export type FeedbackDue = 
+/**  Deferred to a day that has come. */
+{ kind: "reconsider"; since: string; message: string } | 
+/**  Nobody has thanked them. */
+{ kind: "thank"; days: number | null; message: string };
+
+/**  One step in a piece of feedback's record. */
+export type FeedbackEvent = {
+	at: string,
+	actor: string,
+	/**  act, complete, defer, decline, reopen or thank. */
+	action: string,
+	from: FeedbackState,
+	to: FeedbackState,
+	note: string | null,
+};
+
+/**
+ *  What the feedback form sends: the facts of what was said. The state moves
+ *  only through [`act`]; thanks through [`thank`].
+ */
+export type FeedbackInput = {
+	account_id?: string,
+	person_id?: string | null,
+	received_on?: string,
+	channel?: FeedbackChannel | null,
+	text?: string,
+	theme?: string | null,
+};
+
+/**  Where a piece of feedback stands. */
+export type FeedbackState = "new" | 
+/**  Someone is working on it. */
+"acting" | 
+/**  Changed something the customer can see. */
+"done" | 
+/**  Put off until a date, when it comes back. */
+"deferred" | "declined";
+
+/**  One step and what comes with it. */
+export type FeedbackStep = {
+	action?: FeedbackAction | null,
+	/**  Done: the change the customer can see. */
+	change?: string | null,
+	/**  Done: when they could see it. */
+	visible_on?: string | null,
+	/**  Defer: the day it comes back. */
+	reconsider_on?: string | null,
+	/**  Decline: why. */
+	reason?: string | null,
 };
 
 /**  One field, as text; `None` where it was not set. */
@@ -697,6 +840,22 @@ export type GoalProgress = {
 
 /**  How a goal is doing. */
 export type GoalStatus = "not_started" | "on_track" | "at_risk" | "off_track" | "done";
+
+export type Health = {
+	/**  0–100: the sum of the parts' points. */
+	score: number,
+	parts: PartScore[],
+};
+
+/**  The parts of the health score, in the order they are shown. */
+export type HealthPart = "cadence" | "coverage" | "dimension_mix" | "key_person" | "goals" | "stories" | "feedback" | "ownership";
+
+/**  One day's score. */
+export type HealthPoint = {
+	/**  YYYY-MM-DD. */
+	on: string,
+	score: number,
+};
 
 export type HitKind = "account" | "person" | "interaction";
 
@@ -961,6 +1120,49 @@ export type MeetingView = {
 	unanswered: number[],
 };
 
+/**  Contacts in one calendar month, by their level. */
+export type MonthContacts = {
+	/**  YYYY-MM. */
+	month: string,
+	/**  Levels 1–2. */
+	executive: number,
+	/**  Levels 3–4. */
+	management: number,
+	/**  Level 5 and below, or not known. */
+	working: number,
+};
+
+export type Open = "meeting" | "account" | "feedback" | "blueprint";
+
+/**  Later than the target interval. */
+export type Overdue = {
+	/**  Days past the target. */
+	days_over: number | null,
+	message: string,
+};
+
+/**  A tie past its own cadence. */
+export type OverdueTie = {
+	connection_id: string,
+	ours_name: string,
+	theirs_name: string,
+	every_days: number,
+	overdue: Overdue,
+};
+
+export type OwnershipAnswer = {
+	question: OwnershipQuestion,
+	/**  The question in words. */
+	asks: string,
+	answer: string | null,
+};
+
+/**
+ *  The ownership check: what we should be able to say about every key
+ *  account. The label is the question as the screen asks it.
+ */
+export type OwnershipQuestion = "owner" | "function" | "investment" | "environment" | "evolution" | "both_win";
+
 /**  Which meetings go in. At least one of a range, a trip or a list. */
 export type PackRequest = {
 	from?: string | null,
@@ -971,6 +1173,13 @@ export type PackRequest = {
 	traveller?: string | null,
 	/**  Leave out declined meetings (the default for a range or a trip). */
 	include_declined?: boolean,
+};
+
+export type PartScore = {
+	part: HealthPart,
+	points: number,
+	max: number,
+	reason: string,
 };
 
 /**  One of our people in the room. */
@@ -1249,6 +1458,34 @@ export type StageCheck = {
 	reason: string | null,
 };
 
+export type Story = {
+	id: string,
+	account_id: string,
+	kind: StoryKind,
+	title: string,
+	department: string,
+	occurred_on: string,
+	impact: string | null,
+	failure: Failure | null,
+	resolved: boolean,
+	lesson: string | null,
+	updated_at: string,
+};
+
+export type StoryInput = {
+	account_id?: string,
+	kind?: StoryKind | null,
+	title?: string,
+	department?: string,
+	occurred_on?: string,
+	impact?: string | null,
+	failure?: Failure | null,
+	resolved?: boolean,
+	lesson?: string | null,
+};
+
+export type StoryKind = "success" | "horror";
+
 /**  The field a CSV column feeds. `Ignore` drops the column. */
 export type Target = "ignore" | 
 /**  The account's name (accounts) or the person's full name (contacts). */
@@ -1266,7 +1503,42 @@ export type Target = "ignore" |
 /**  The name of the contact's manager, at the same account. */
 "reports_to";
 
+/**  How we thanked them. */
+export type ThanksHow = "note" | "call" | "handwritten";
+
 export type Tier = "strategic" | "key" | "growth";
+
+/**  One thing that needs someone. */
+export type TodayItem = {
+	/**  What to open, and its id (a meeting, account, feedback or blueprint). */
+	open: Open,
+	id: string,
+	account_id: string,
+	account_name: string,
+	title: string,
+	/**  Why it is here, in words. */
+	detail: string,
+	/**  The date it is about (YYYY-MM-DD or a local date-time). */
+	when: string | null,
+};
+
+export type TodayList = {
+	items: TodayItem[],
+	/**  All there are, before the cap. */
+	total: number,
+};
+
+export type TodayView = {
+	/**  YYYY-MM-DD: the day it was made for. */
+	today: string,
+	awaiting_review: TodayList,
+	upcoming: TodayList,
+	overdue_accounts: TodayList,
+	overdue_ties: TodayList,
+	feedback: TodayList,
+	goals_overdue: TodayList,
+	reviews: TodayList,
+};
 
 export type TrashItem = {
 	kind: TrashKind,

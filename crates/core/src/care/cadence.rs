@@ -26,6 +26,7 @@ pub const EXECUTIVE_LEVEL: u8 = 2;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Overdue {
     /// Days past the target.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub days_over: i64,
     pub message: String,
 }

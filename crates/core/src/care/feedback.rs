@@ -47,7 +47,7 @@ crate::kinds::text_enum!(
 
 crate::kinds::text_enum!(
     /// How the customer told us.
-    Channel, field = "channel", {
+    FeedbackChannel, field = "channel", {
         Meeting => "meeting" / "in a meeting",
         Call => "call" / "on a call",
         Email => "email" / "by email",
@@ -160,7 +160,11 @@ pub enum FeedbackDue {
         message: String,
     },
     /// Nobody has thanked them.
-    Thank { days: i64, message: String },
+    Thank {
+        #[cfg_attr(feature = "specta", specta(type = f64))]
+        days: i64,
+        message: String,
+    },
 }
 
 /// What a piece of feedback asks of us today, most pressing first.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::feedback::{
-    self, Channel, FeedbackAction, FeedbackDue, FeedbackFacts, FeedbackState, FeedbackStep, ThanksHow,
+    self, FeedbackAction, FeedbackChannel, FeedbackDue, FeedbackFacts, FeedbackState, FeedbackStep, ThanksHow,
 };
 use super::story::{self, DepartmentStories, Failure, StoryFacts, StoryKind};
 use crate::error::{Error, Result};
@@ -26,7 +26,7 @@ pub struct Feedback {
     pub person_name: Option<String>,
     /// YYYY-MM-DD.
     pub received_on: String,
-    pub channel: Channel,
+    pub channel: FeedbackChannel,
     pub text: String,
     pub theme: Option<String>,
     pub state: FeedbackState,
@@ -50,7 +50,7 @@ pub struct FeedbackInput {
     pub account_id: String,
     pub person_id: Option<String>,
     pub received_on: String,
-    pub channel: Option<Channel>,
+    pub channel: Option<FeedbackChannel>,
     pub text: String,
     pub theme: Option<String>,
 }
@@ -58,7 +58,7 @@ pub struct FeedbackInput {
 struct CleanFeedback {
     person_id: Option<String>,
     received_on: NaiveDate,
-    channel: Channel,
+    channel: FeedbackChannel,
     text: String,
     theme: Option<String>,
 }
@@ -186,7 +186,7 @@ fn from_row(r: &sqlx::sqlite::SqliteRow, today: NaiveDate) -> Result<Feedback> {
         person_id: r.try_get(2)?,
         person_name: r.try_get(3)?,
         received_on,
-        channel: Channel::from_stored(&r.try_get::<String, _>(5)?)?,
+        channel: FeedbackChannel::from_stored(&r.try_get::<String, _>(5)?)?,
         text: r.try_get(6)?,
         theme: r.try_get(7)?,
         state,
