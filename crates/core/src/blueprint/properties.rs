@@ -75,6 +75,10 @@ fn one_sequence(seed: u64, reached: &mut Reached) {
         let result = bp.apply(&command, now, today);
         let at = format!("seed {seed} step {step}: {command:?} -> {result:?}");
         check(&before, &bp, &command, &result, &mut approved, &at);
+        // Whatever the commands reach, import would accept.
+        if let Err(refusal) = bp.check_stored() {
+            panic!("{at}: the commands made a blueprint import refuses: {refusal}");
+        }
         tally(reached, &before, &bp, &command, &result);
     }
     reached.third_revision += usize::from(bp.revision >= 3);
