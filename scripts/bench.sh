@@ -31,3 +31,5 @@ cargo run --locked --release -q -p rapport_core --features bench --example book_
 cargo run --locked --release -q -p rapport_core --example brief_bench
 # Capturing an idea with 500 already in the blueprint: Enter → stored → view back.
 cargo run --locked --release -q -p rapport_core --example blueprint_bench
+# Today and the portfolio on the large book, and scoring every account's health.
+cargo run --locked --release -q -p rapport_core --example care_bench

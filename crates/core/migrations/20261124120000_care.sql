@@ -5,11 +5,14 @@
 -- Days between contacts we aim for; NULL for the tier's default.
 ALTER TABLE accounts ADD COLUMN cadence_days INTEGER CHECK (cadence_days BETWEEN 1 AND 3650);
 
--- Each tie's last contact (an interaction both ends attended), kept by the
--- account summary's refresh so Today can find overdue ties across the whole
--- book without re-deriving it from the log.
+-- Each tie's last contact (an interaction both ends attended) and the day the
+-- next contact is due (last contact, or the day the tie was recorded, plus its
+-- cadence; NULL without a cadence or when either end has left), kept by the
+-- account summary's refresh so Today finds overdue ties across the whole book
+-- by walking one index.
 ALTER TABLE connections ADD COLUMN last_contact TEXT;
-CREATE INDEX connections_cadence ON connections (account_id) WHERE cadence_days IS NOT NULL AND deleted_at IS NULL;
+ALTER TABLE connections ADD COLUMN due_on TEXT;
+CREATE INDEX connections_due ON connections (due_on) WHERE due_on IS NOT NULL AND deleted_at IS NULL;
 
 CREATE TABLE feedback (
     id            TEXT PRIMARY KEY NOT NULL,

@@ -137,6 +137,45 @@ fn flag_for(kind: FindingKind) -> Flag {
     }
 }
 
+/// Keeps each tie's last contact and next due day on its row (see the care
+/// migration), writing only what changed.
+async fn write_contact_dates(conn: &mut SqliteConnection, account_id: &str, rel: &Relationship) -> Result<()> {
+    let active = |id: &str| rel.ours.iter().chain(&rel.theirs).any(|p| p.id == id && p.active);
+    let mut live = Vec::with_capacity(rel.connections.len());
+    for c in &rel.connections {
+        let due = match c.cadence_days {
+            Some(days) if active(&c.ours_id) && active(&c.theirs_id) => {
+                let from = c.last_contact.as_deref().unwrap_or(&c.created_at);
+                chrono::NaiveDate::parse_from_str(from.get(..10).unwrap_or(from), "%Y-%m-%d")
+                    .ok()
+                    .map(|d| (d + chrono::Duration::days(i64::from(days))).to_string())
+            }
+            _ => None,
+        };
+        sqlx::query(
+            "UPDATE connections SET last_contact = ?2, due_on = ?3
+              WHERE id = ?1 AND (last_contact IS NOT ?2 OR due_on IS NOT ?3)",
+        )
+        .bind(&c.id)
+        .bind(&c.last_contact)
+        .bind(&due)
+        .execute(&mut *conn)
+        .await?;
+        live.push(c.id.as_str());
+    }
+    // Ties whose person is in the trash are not listed above: nothing is due.
+    let live = serde_json::to_string(&live).map_err(|e| Error::Internal(e.to_string()))?;
+    sqlx::query(
+        "UPDATE connections SET due_on = NULL
+          WHERE account_id = ?1 AND due_on IS NOT NULL AND id NOT IN (SELECT value FROM json_each(?2))",
+    )
+    .bind(account_id)
+    .bind(live)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 pub(crate) fn parse_flags(stored: &str) -> Vec<Flag> {
     stored.split(' ').filter_map(|code| Flag::from_stored(code).ok()).collect()
 }
@@ -182,13 +221,7 @@ pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Re
     }
     let tier = Tier::parse(&facts.tier)?;
     let relationship = load(conn, account_id).await?;
-    for c in &relationship.connections {
-        sqlx::query("UPDATE connections SET last_contact = ?2 WHERE id = ?1 AND last_contact IS NOT ?2")
-            .bind(&c.id)
-            .bind(&c.last_contact)
-            .execute(&mut *conn)
-            .await?;
-    }
+    write_contact_dates(conn, account_id, &relationship).await?;
 
     let mut flags = BTreeSet::new();
     if tier.needs_owner_and_sponsor() {

@@ -10,6 +10,7 @@ pub mod account;
 pub mod cadence;
 pub mod feedback;
 pub mod health;
+pub mod portfolio;
 pub mod store;
 pub mod story;
 pub mod today;

@@ -54,6 +54,11 @@ pub struct TodayList {
 }
 
 impl TodayList {
+    /// The first items of a list the query already capped, and its full length.
+    fn capped(total: i64, items: Vec<TodayItem>) -> Self {
+        Self { items, total: u32::try_from(total).unwrap_or(u32::MAX) }
+    }
+
     fn from(mut items: Vec<TodayItem>) -> Self {
         let total = u32::try_from(items.len()).unwrap_or(u32::MAX);
         items.truncate(LIST_LIMIT);
@@ -142,25 +147,30 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
     );
 
     // Accounts past their target interval: tier default unless set.
-    let rows: Vec<(String, String, Option<String>, String, i64)> = sqlx::query_as(
+    let rows: Vec<(String, String, Option<String>, String, i64, i64)> = sqlx::query_as(
         "SELECT s.account_id, s.name, s.last_contact, a.created_at,
-                coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END)
+                coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END),
+                count(*) OVER ()
            FROM account_summaries s JOIN accounts a ON a.id = s.account_id
           WHERE julianday(?1) - julianday(coalesce(s.last_contact, substr(a.created_at, 1, 10)))
                 > coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END)
           ORDER BY julianday(?1) - julianday(coalesce(s.last_contact, substr(a.created_at, 1, 10)))
                    - coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END) DESC,
-                   s.name",
+                   s.name
+          LIMIT ?5",
     )
     .bind(&day)
     .bind(cadence::default_days(crate::accounts::Tier::Strategic))
     .bind(cadence::default_days(crate::accounts::Tier::Key))
     .bind(cadence::default_days(crate::accounts::Tier::Growth))
+    .bind(LIST_LIMIT as i64)
     .fetch_all(&mut *conn)
     .await?;
-    let overdue_accounts = TodayList::from(
+    let total = rows.first().map_or(0, |r| r.5);
+    let overdue_accounts = TodayList::capped(
+        total,
         rows.into_iter()
-            .filter_map(|(account_id, name, last, created, every)| {
+            .filter_map(|(account_id, name, last, created, every, _)| {
                 let o = cadence::overdue(last.as_deref().map(date), date(&created), u32::try_from(every).ok()?, today)?;
                 Some(TodayItem {
                     open: Open::Account,
@@ -175,23 +185,32 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
             .collect(),
     );
 
-    // Ties past their own cadence, most overdue first.
+    // Ties past their own cadence, most overdue first (the refresh keeps each
+    // tie's due day; an index walk finds the earliest).
     type TieRow = (String, String, String, String, String, i64, Option<String>, String);
     let rows: Vec<TieRow> = sqlx::query_as(
         "SELECT c.id, c.account_id, a.name, o.name, t.name, c.cadence_days, c.last_contact, c.created_at
            FROM connections c
            JOIN accounts a ON a.id = c.account_id AND a.deleted_at IS NULL
-           JOIN people o ON o.id = c.ours_id AND o.deleted_at IS NULL AND o.active = 1
-           JOIN people t ON t.id = c.theirs_id AND t.deleted_at IS NULL AND t.active = 1
-          WHERE c.deleted_at IS NULL AND c.cadence_days IS NOT NULL
-            AND julianday(?1) - julianday(coalesce(c.last_contact, substr(c.created_at, 1, 10))) > c.cadence_days
-          ORDER BY julianday(?1) - julianday(coalesce(c.last_contact, substr(c.created_at, 1, 10))) - c.cadence_days DESC,
-                   a.name, o.name",
+           JOIN people o ON o.id = c.ours_id
+           JOIN people t ON t.id = c.theirs_id
+          WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1
+          ORDER BY c.due_on, a.name, o.name
+          LIMIT ?2",
     )
     .bind(&day)
+    .bind(LIST_LIMIT as i64)
     .fetch_all(&mut *conn)
     .await?;
-    let overdue_ties = TodayList::from(
+    let total: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM connections c JOIN accounts a ON a.id = c.account_id AND a.deleted_at IS NULL
+          WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1",
+    )
+    .bind(&day)
+    .fetch_one(&mut *conn)
+    .await?;
+    let overdue_ties = TodayList::capped(
+        total,
         rows.into_iter()
             .filter_map(|(_, account_id, account_name, ours, theirs, every, last, created)| {
                 let o = cadence::overdue(last.as_deref().map(date), date(&created), u32::try_from(every).ok()?, today)?;

@@ -1,0 +1,88 @@
+//! Today and the portfolio on the large book (10,000 accounts, 200,000
+//! people, 1,000,000 interactions by default), in a real encrypted vault:
+//! how long each takes through the core, and how long scoring every
+//! account's health for the day takes (the job the app runs after unlocking).
+//!
+//! `cargo run --release -p rapport_core --example care_bench [accounts people interactions]`
+//! (also a step of `scripts/bench.sh`).
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use rapport_core::care::{portfolio, today};
+use rapport_core::demo::{self, LargeSize};
+use rapport_core::{CreateOptions, KeySource, NoKeychain, Secret, Vault, VaultPaths};
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+const RUNS: usize = 15;
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<u64> = std::env::args().skip(1).map(|a| a.parse().expect("three numbers")).collect();
+    let size = match args[..] {
+        [accounts, people, interactions] => LargeSize { accounts, people, interactions },
+        _ => LargeSize::LARGE,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let options = CreateOptions { key_source: KeySource::Passphrase, passphrase: Some(Secret::new("bench pass")) };
+    let keychain: std::sync::Arc<dyn rapport_core::KeyStore> = std::sync::Arc::new(NoKeychain);
+    let vault = Vault::create(&VaultPaths::new(dir.path().join("rapport.db")), options, &keychain, Utc::now())
+        .await
+        .unwrap()
+        .vault;
+    let pool = vault.pool();
+    let now = Utc::now();
+    let day = now.date_naive();
+    let started = Instant::now();
+    demo::generate_large(pool, size, 7, now, |_| {}).await.unwrap();
+    println!(
+        "Large book: {} accounts, {} people, {} interactions, generated in {:.1} s",
+        size.accounts,
+        size.people,
+        size.interactions,
+        started.elapsed().as_secs_f64()
+    );
+
+    let started = Instant::now();
+    let scored = portfolio::record_all(pool, day, |_, _| std::ops::ControlFlow::Continue(())).await.unwrap();
+    let scoring = started.elapsed();
+    println!(
+        "  scoring every account's health for the day   {:8.1} s  ({scored} accounts, {:.2} ms each)",
+        scoring.as_secs_f64(),
+        ms(scoring) / scored.max(1) as f64
+    );
+
+    let mut samples = Vec::new();
+    let mut view = None;
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        view = Some(today::today(pool, now, day).await.unwrap());
+        samples.push(started.elapsed());
+    }
+    samples.sort();
+    let view = view.unwrap();
+    println!(
+        "  Today                                        {:8.1} ms median, {:.1} ms p95  ({} overdue accounts, {} overdue ties)",
+        ms(samples[RUNS / 2]),
+        ms(samples[RUNS * 95 / 100]),
+        view.overdue_accounts.total,
+        view.overdue_ties.total
+    );
+
+    let mut samples = Vec::new();
+    let mut rows = 0;
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        rows = portfolio::portfolio(pool, now, day).await.unwrap().rows.len();
+        samples.push(started.elapsed());
+    }
+    samples.sort();
+    println!(
+        "  Portfolio                                    {:8.1} ms median, {:.1} ms p95  ({rows} rows)",
+        ms(samples[RUNS / 2]),
+        ms(samples[RUNS * 95 / 100])
+    );
+}
