@@ -18,6 +18,7 @@ function renderPage({ view = accountView(), handlers = {} }: { view?: AccountVie
   const calls = mockCommands({
     account_view: () => current,
     people_ours: () => [OUR_CEO, OUR_AM, OUR_FIN],
+    blueprint_list: () => [],
     account_update: (args) => {
       // The core keeps what it was sent; the refetch then returns it.
       current = { ...current, account: { ...current.account, ...(args?.input as Partial<Account>) } };
@@ -99,7 +100,16 @@ describe('the account page', () => {
     expect(screen.getByTestId('tab-people')).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByTestId('their-people')).toBeVisible();
     await user.keyboard('{End}');
-    expect(screen.getByTestId('tab-org-chart')).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('tab-blueprint')).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('shows the blueprints with Ctrl+7', async () => {
+    const { user, calls } = renderPage();
+    await screen.findByTestId('account-title');
+    await user.keyboard('{Control>}7{/Control}');
+    expect(screen.getByTestId('tab-blueprint')).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByTestId('account-blueprints-empty')).toHaveTextContent('No blueprint for Brightwater Foods yet.');
+    expect(callsTo(calls, 'blueprint_list')[0]?.args).toEqual({ accountId: 'acc-1' });
   });
 
   it('goes back on Escape when no form is open, not while one is', async () => {

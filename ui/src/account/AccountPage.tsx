@@ -4,6 +4,7 @@ import { AppError, commands } from '../ipc';
 import type { AccountView, Flag, Person } from '../ipc';
 import { isTypingTarget } from '../lib/keyboard';
 import { OrgChart } from '../map/OrgChart';
+import { AccountBlueprints } from '../blueprint/AccountBlueprints';
 import { AccountMeetings } from '../meetings/AccountMeetings';
 import { RelationshipMap } from '../map/RelationshipMap';
 import { Button } from '../ui/Button';
@@ -21,7 +22,7 @@ import { PeopleTab } from './PeopleTab';
 import { accountKey, useMoveToTrash } from './queries';
 import './account.css';
 
-export type AccountTab = 'overview' | 'people' | 'interactions' | 'meetings' | 'map' | 'org-chart';
+export type AccountTab = 'overview' | 'people' | 'interactions' | 'meetings' | 'map' | 'org-chart' | 'blueprint';
 
 const TABS: readonly TabItem<AccountTab>[] = [
   { id: 'overview', label: 'Overview', testId: 'tab-overview', shortcut: 'Ctrl+1' },
@@ -30,13 +31,15 @@ const TABS: readonly TabItem<AccountTab>[] = [
   { id: 'meetings', label: 'Meetings', testId: 'tab-meetings', shortcut: 'Ctrl+4' },
   { id: 'map', label: 'Map', testId: 'tab-map', shortcut: 'Ctrl+5' },
   { id: 'org-chart', label: 'Org chart', testId: 'tab-org-chart', shortcut: 'Ctrl+6' },
+  { id: 'blueprint', label: 'Blueprint', testId: 'tab-blueprint', shortcut: 'Ctrl+7' },
 ];
 
 const TAB_ID_BASE = 'account';
 
 /**
  * One account: header with flags, then tabs for the details and analysis, the
- * people and ties, the interaction log, the relationship map and their org chart.
+ * people and ties, the interaction log, the meetings, the relationship map,
+ * their org chart and the blueprints.
  */
 export function AccountPage({ accountId, onBack }: { accountId: string; onBack: () => void }) {
   const view = useQuery({ queryKey: accountKey(accountId), queryFn: () => commands.accountView(accountId) });
@@ -58,7 +61,7 @@ export function AccountPage({ accountId, onBack }: { accountId: string; onBack: 
     };
   }, []);
 
-  // Escape or Alt+Left goes back; Ctrl+1…6 picks a tab.
+  // Escape or Alt+Left goes back; Ctrl+1…7 picks a tab.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return;
@@ -71,7 +74,7 @@ export function AccountPage({ accountId, onBack }: { accountId: string; onBack: 
         onBack();
         return;
       }
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && /^[1-6]$/.test(event.key)) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && /^[1-7]$/.test(event.key)) {
         const target = TABS[Number(event.key) - 1];
         if (!target) return;
         event.preventDefault();
@@ -283,6 +286,9 @@ function Loaded({
       </div>
       <div {...tabPanelProps(TAB_ID_BASE, 'org-chart', tab)} className="tab-panel">
         {visited.has('org-chart') && <OrgChart people={mapPeople} selectedId={selectedId} onSelect={onSelect} />}
+      </div>
+      <div {...tabPanelProps(TAB_ID_BASE, 'blueprint', tab)} className="tab-panel">
+        {visited.has('blueprint') && <AccountBlueprints accountId={account.id} accountName={account.name} />}
       </div>
     </>
   );

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AccountPage } from '../account/AccountPage';
 import { AccountsPage } from '../accounts/AccountsPage';
+import { BlueprintPage } from '../blueprint/BlueprintPage';
 import { commands } from '../ipc';
 import type { SearchHit, VaultStatus } from '../ipc';
 import { ImportPage } from '../import/ImportPage';
@@ -48,6 +49,7 @@ const SECTIONS = [
 function sectionOf(route: Route): string {
   switch (route.page) {
     case 'account':
+    case 'blueprint':
       return 'accounts';
     case 'meeting':
       return route.back?.page === 'review' ? 'review' : route.back?.page === 'account' ? 'accounts' : 'meetings';
@@ -163,6 +165,7 @@ export function AppFrame({
             {route.page === 'trash' && <TrashPage />}
             {route.page === 'meetings' && <MeetingsPage />}
             {route.page === 'meeting' && <MeetingPage key={route.id} meetingId={route.id} back={route.back} />}
+            {route.page === 'blueprint' && <BlueprintPage key={route.id} blueprintId={route.id} back={route.back} />}
             {route.page === 'review' && <ReviewPage />}
             {route.page === 'settings' && <SettingsPage />}
           </main>

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'trash' }
   | { page: 'meetings' }
   | { page: 'meeting'; id: string; back?: Route }
+  | { page: 'blueprint'; id: string; back?: Route }
   | { page: 'review' }
   | { page: 'settings' };
 
