@@ -93,7 +93,7 @@ export function FramePanel({ view, open }: { view: BlueprintView; open: boolean 
                 data-testid="frame-starts"
                 readOnly={!open}
                 value={frame.values.starts_on}
-                onChange={(event) => frame.change({ ...frame.values, starts_on: event.target.value })}
+                onChange={(event) => frame.change({ ...frame.values, starts_on: event.target.value }, 'draft')}
                 onBlur={() => void frame.flush()}
               />
             )}
@@ -109,7 +109,7 @@ export function FramePanel({ view, open }: { view: BlueprintView; open: boolean 
                 data-testid="frame-ends"
                 readOnly={!open}
                 value={frame.values.ends_on}
-                onChange={(event) => frame.change({ ...frame.values, ends_on: event.target.value })}
+                onChange={(event) => frame.change({ ...frame.values, ends_on: event.target.value }, 'draft')}
                 onBlur={() => void frame.flush()}
               />
             )}

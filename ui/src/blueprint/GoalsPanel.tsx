@@ -334,7 +334,8 @@ function GoalEditor({
               className="input"
               data-testid="goal-target_date"
               value={v.target_date}
-              onChange={(event) => form.change({ ...v, target_date: event.target.value })}
+              // Year by year, "0002-09-30" is a date too: send it once the field is left.
+              onChange={(event) => form.change({ ...v, target_date: event.target.value }, 'draft')}
               onBlur={() => void form.flush()}
             />
           )}

@@ -101,7 +101,9 @@ export function useAutosaved<V>({
   );
 
   const change = useCallback(
-    (next: V, when: 'debounce' | 'now' = 'debounce') => {
+    /** `draft`: keep it (and its draft) but send only on `flush` — for a field
+     * whose value passes through nonsense while it is typed (a date's year). */
+    (next: V, when: 'debounce' | 'now' | 'draft' = 'debounce') => {
       valuesRef.current = next;
       setValues(next);
       dirtyRef.current = true;
@@ -109,7 +111,7 @@ export function useAutosaved<V>({
       draft.schedule(JSON.stringify(next));
       window.clearTimeout(timer.current);
       timer.current = undefined;
-      if (!autosave) return;
+      if (!autosave || when === 'draft') return;
       if (when === 'now') void flush();
       else timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
     },

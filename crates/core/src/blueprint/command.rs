@@ -505,6 +505,14 @@ impl Blueprint {
             .map(|p| side("counterpart", p, Side::Theirs, "the counterpart is one of their people"))
             .transpose()?;
         let measure = measure.map(check_measure).transpose()?;
+        if let Some(date) = target_date
+            && date < self.period.starts_on
+        {
+            return Err(Refusal::on(
+                "target_date",
+                format!("is before the blueprint's period starts ({})", self.period.starts_on.format("%-d %b %Y")),
+            ));
+        }
         let goal = &mut self.goals[g];
         (goal.title, goal.owner_id, goal.counterpart_id) = (title, owner_id, counterpart_id);
         (goal.target_date, goal.measure) = (target_date, measure);
@@ -887,6 +895,17 @@ mod tests {
             "before moving on: goal \"Raise fleet uptime\" needs an owner, a target date and a measure"
         );
         assert_eq!(why.field, None);
+    }
+
+    #[test]
+    fn a_goal_is_not_due_before_the_period_starts() {
+        let mut bp = with_ideas();
+        run(&mut bp, [choose("i1"), C::Advance, goal("uptime", "Raise fleet uptime", &["i1"])]);
+        let m = measure("uptime", "%", 90.0, 98.0);
+        let why = refused(&mut bp, complete("uptime", "Raise fleet uptime", "ana", "0030-12-09", m.clone()));
+        assert_eq!(why.field, Some("target_date"));
+        assert_eq!(why.message, "is before the blueprint's period starts (1 Jan 2027)");
+        run(&mut bp, [complete("uptime", "Raise fleet uptime", "ana", "2027-01-01", m)]);
     }
 
     #[test]
