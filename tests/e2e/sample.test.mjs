@@ -41,6 +41,20 @@ test("the sample book loads on first run and shows its flags, map and org chart"
     await click(app, "tab-org-chart");
     await waitFor(app, "org-node");
     await screenshot(app, "23-sample-org-chart");
+    await click(app, "tab-health");
+    await waitFor(app, "health-score");
+    await app.waitUntil(async () => (await app.$$(byId("health-part"))).length === 8, {
+      timeout: 15000, timeoutMsg: "the health score does not show its eight parts",
+    });
+    await screenshot(app, "24-sample-health");
+
+    // Today: the sample has visits waiting for review.
+    await click(app, "nav-today");
+    await waitFor(app, "today-page");
+    await app.waitUntil(async () => (await app.$$(byId("today-item"))).length >= 1, {
+      timeout: 15000, timeoutMsg: "Today lists nothing for the sample book",
+    });
+    await screenshot(app, "25-sample-today");
   } catch (error) {
     await screenshot(app, "29-sample-failure");
     throw error;

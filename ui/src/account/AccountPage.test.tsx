@@ -1,3 +1,4 @@
+import { care } from '../care/fixtures';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Account, AccountInput, AccountView, Connection, Interaction, Person } from '../ipc';
@@ -100,7 +101,7 @@ describe('the account page', () => {
     expect(screen.getByTestId('tab-people')).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByTestId('their-people')).toBeVisible();
     await user.keyboard('{End}');
-    expect(screen.getByTestId('tab-blueprint')).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('tab-feedback')).toHaveAttribute('aria-selected', 'true');
   });
 
   it('shows the blueprints with Ctrl+7', async () => {
@@ -110,6 +111,19 @@ describe('the account page', () => {
     expect(screen.getByTestId('tab-blueprint')).toHaveAttribute('aria-selected', 'true');
     expect(await screen.findByTestId('account-blueprints-empty')).toHaveTextContent('No blueprint for Brightwater Foods yet.');
     expect(callsTo(calls, 'blueprint_list')[0]?.args).toEqual({ accountId: 'acc-1' });
+  });
+
+  it('shows health with Ctrl+8, and feedback and stories with Ctrl+9', async () => {
+    const { user, calls } = renderPage({
+      handlers: { account_care: () => care(), feedback_list: () => [], story_list: () => [], story_departments: () => [] },
+    });
+    await screen.findByTestId('account-title');
+    await user.keyboard('{Control>}8{/Control}');
+    expect(await screen.findByTestId('care-panel')).toBeInTheDocument();
+    await user.keyboard('{Control>}9{/Control}');
+    expect(await screen.findByTestId('feedback-panel')).toBeInTheDocument();
+    expect(await screen.findByTestId('stories-panel')).toBeInTheDocument();
+    expect(callsTo(calls, 'feedback_list')[0]?.args).toEqual({ accountId: 'acc-1' });
   });
 
   it('goes back on Escape when no form is open, not while one is', async () => {

@@ -12,6 +12,9 @@ import { AlertIcon } from '../ui/icons';
 import { Tabs, tabPanelProps } from '../ui/Tabs';
 import type { TabItem } from '../ui/Tabs';
 import { Toaster } from '../ui/Toaster';
+import { CarePanel } from '../care/CarePanel';
+import { FeedbackPanel } from '../care/FeedbackPanel';
+import { StoriesPanel } from '../care/StoriesPanel';
 import { AnalysisPanel } from './AnalysisPanel';
 import { DetailsForm } from './DetailsForm';
 import { OpenFormsContext } from './formKit';
@@ -22,7 +25,16 @@ import { PeopleTab } from './PeopleTab';
 import { accountKey, useMoveToTrash } from './queries';
 import './account.css';
 
-export type AccountTab = 'overview' | 'people' | 'interactions' | 'meetings' | 'map' | 'org-chart' | 'blueprint';
+export type AccountTab =
+  | 'overview'
+  | 'people'
+  | 'interactions'
+  | 'meetings'
+  | 'map'
+  | 'org-chart'
+  | 'blueprint'
+  | 'health'
+  | 'feedback';
 
 const TABS: readonly TabItem<AccountTab>[] = [
   { id: 'overview', label: 'Overview', testId: 'tab-overview', shortcut: 'Ctrl+1' },
@@ -32,6 +44,8 @@ const TABS: readonly TabItem<AccountTab>[] = [
   { id: 'map', label: 'Map', testId: 'tab-map', shortcut: 'Ctrl+5' },
   { id: 'org-chart', label: 'Org chart', testId: 'tab-org-chart', shortcut: 'Ctrl+6' },
   { id: 'blueprint', label: 'Blueprint', testId: 'tab-blueprint', shortcut: 'Ctrl+7' },
+  { id: 'health', label: 'Health', testId: 'tab-health', shortcut: 'Ctrl+8' },
+  { id: 'feedback', label: 'Feedback & stories', testId: 'tab-feedback', shortcut: 'Ctrl+9' },
 ];
 
 const TAB_ID_BASE = 'account';
@@ -39,13 +53,25 @@ const TAB_ID_BASE = 'account';
 /**
  * One account: header with flags, then tabs for the details and analysis, the
  * people and ties, the interaction log, the meetings, the relationship map,
- * their org chart and the blueprints.
+ * their org chart, the blueprints, the account's health, and its feedback and stories.
  */
-export function AccountPage({ accountId, onBack }: { accountId: string; onBack: () => void }) {
+export function AccountPage({
+  accountId,
+  onBack,
+  initialTab = 'overview',
+  focusId = null,
+}: {
+  accountId: string;
+  onBack: () => void;
+  /** The tab to open on (Today opens feedback on its tab). */
+  initialTab?: AccountTab;
+  /** A piece of feedback to select on the feedback tab. */
+  focusId?: string | null;
+}) {
   const view = useQuery({ queryKey: accountKey(accountId), queryFn: () => commands.accountView(accountId) });
-  const [tab, setTab] = useState<AccountTab>('overview');
+  const [tab, setTab] = useState<AccountTab>(initialTab);
   // Panels mount on first visit and then stay, so a half-filled form survives a look at the map.
-  const [visited, setVisited] = useState<ReadonlySet<AccountTab>>(() => new Set(['overview']));
+  const [visited, setVisited] = useState<ReadonlySet<AccountTab>>(() => new Set(['overview', initialTab]));
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const openForms = useRef(0);
 
@@ -61,7 +87,7 @@ export function AccountPage({ accountId, onBack }: { accountId: string; onBack: 
     };
   }, []);
 
-  // Escape or Alt+Left goes back; Ctrl+1…7 picks a tab.
+  // Escape or Alt+Left goes back; Ctrl+1…9 picks a tab.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return;
@@ -74,7 +100,7 @@ export function AccountPage({ accountId, onBack }: { accountId: string; onBack: 
         onBack();
         return;
       }
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && /^[1-7]$/.test(event.key)) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && /^[1-9]$/.test(event.key)) {
         const target = TABS[Number(event.key) - 1];
         if (!target) return;
         event.preventDefault();
@@ -131,6 +157,7 @@ export function AccountPage({ accountId, onBack }: { accountId: string; onBack: 
             onSelect={setSelectedId}
             onSelectOnMap={selectOnMap}
             onBack={onBack}
+            focusId={focusId}
           />
         )}
       </div>
@@ -148,7 +175,9 @@ function Loaded({
   onSelect,
   onSelectOnMap,
   onBack,
+  focusId,
 }: {
+  focusId: string | null;
   view: AccountView;
   tab: AccountTab;
   visited: ReadonlySet<AccountTab>;
@@ -167,6 +196,10 @@ function Loaded({
     onSuccess: onBack,
   });
 
+  const theirPeople = useMemo(
+    () => relationship.theirs.filter((p) => p.active).map((p) => ({ id: p.id, name: p.name })),
+    [relationship],
+  );
   const people = useMemo(() => {
     const byId = new Map<string, Person>();
     for (const p of [...relationship.ours, ...relationship.theirs]) byId.set(p.id, p);
@@ -289,6 +322,17 @@ function Loaded({
       </div>
       <div {...tabPanelProps(TAB_ID_BASE, 'blueprint', tab)} className="tab-panel">
         {visited.has('blueprint') && <AccountBlueprints accountId={account.id} accountName={account.name} />}
+      </div>
+      <div {...tabPanelProps(TAB_ID_BASE, 'health', tab)} className="tab-panel">
+        {visited.has('health') && <CarePanel accountId={account.id} />}
+      </div>
+      <div {...tabPanelProps(TAB_ID_BASE, 'feedback', tab)} className="tab-panel stack">
+        {visited.has('feedback') && (
+          <>
+            <FeedbackPanel accountId={account.id} theirPeople={theirPeople} focusId={focusId} />
+            <StoriesPanel accountId={account.id} />
+          </>
+        )}
       </div>
     </>
   );

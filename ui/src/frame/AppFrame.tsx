@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { AccountPage } from '../account/AccountPage';
 import { AccountsPage } from '../accounts/AccountsPage';
 import { BlueprintPage } from '../blueprint/BlueprintPage';
+import { TodayPage } from '../today/TodayPage';
 import { commands } from '../ipc';
-import type { SearchHit, VaultStatus } from '../ipc';
+import type { SearchHit, TodayItem, VaultStatus } from '../ipc';
 import { ImportPage } from '../import/ImportPage';
 import { MeetingPage } from '../meetings/MeetingPage';
 import { MeetingsPage } from '../meetings/MeetingsPage';
@@ -17,6 +18,7 @@ import { Brand } from '../ui/Brand';
 import { Button } from '../ui/Button';
 import {
   BuildingIcon,
+  CheckIcon,
   CalendarIcon,
   ImportIcon,
   InboxIcon,
@@ -36,6 +38,7 @@ export const vaultStatusKey = ['vault', 'status'] as const;
 
 // The account list stays mounted (hidden) so its filters and place survive a visit to an account.
 const SECTIONS = [
+  { page: 'today', label: 'Today', Icon: CheckIcon, testId: 'nav-today' },
   { page: 'accounts', label: 'Accounts', Icon: BuildingIcon, testId: 'nav-accounts' },
   { page: 'meetings', label: 'Meetings', Icon: CalendarIcon, testId: 'nav-meetings' },
   { page: 'review', label: 'Review', Icon: InboxIcon, testId: 'nav-review' },
@@ -45,6 +48,21 @@ const SECTIONS = [
   { page: 'settings', label: 'Settings', Icon: SettingsIcon, testId: 'nav-settings' },
 ] as const;
 
+/** Where a Today item is dealt with. */
+function routeFor(item: TodayItem): Route {
+  const back: Route = { page: 'today' };
+  switch (item.open) {
+    case 'meeting':
+      return { page: 'meeting', id: item.id, back };
+    case 'blueprint':
+      return { page: 'blueprint', id: item.id, back };
+    case 'feedback':
+      return { page: 'account', id: item.account_id, tab: 'feedback', focus: item.id };
+    case 'account':
+      return { page: 'account', id: item.id };
+  }
+}
+
 /** The sidebar section a page belongs to. */
 function sectionOf(route: Route): string {
   switch (route.page) {
@@ -52,7 +70,13 @@ function sectionOf(route: Route): string {
     case 'blueprint':
       return 'accounts';
     case 'meeting':
-      return route.back?.page === 'review' ? 'review' : route.back?.page === 'account' ? 'accounts' : 'meetings';
+      return route.back?.page === 'review'
+        ? 'review'
+        : route.back?.page === 'account'
+          ? 'accounts'
+          : route.back?.page === 'today'
+            ? 'today'
+            : 'meetings';
     default:
       return route.page;
   }
@@ -158,10 +182,17 @@ export function AppFrame({
               <AccountsPage onOpen={(id) => setRoute({ page: 'account', id })} emptyExtra={<SampleBookOffer />} />
             </div>
             {route.page === 'account' && (
-              <AccountPage key={route.id} accountId={route.id} onBack={() => setRoute({ page: 'accounts' })} />
+              <AccountPage
+                key={`${route.id}:${route.tab ?? ''}:${route.focus ?? ''}`}
+                accountId={route.id}
+                initialTab={route.tab}
+                focusId={route.focus ?? null}
+                onBack={() => setRoute({ page: 'accounts' })}
+              />
             )}
             {route.page === 'people' && <OurPeoplePage />}
             {route.page === 'import' && <ImportPage onOpenAccounts={() => setRoute({ page: 'accounts' })} />}
+            {route.page === 'today' && <TodayPage onOpen={(item) => setRoute(routeFor(item))} />}
             {route.page === 'trash' && <TrashPage />}
             {route.page === 'meetings' && <MeetingsPage />}
             {route.page === 'meeting' && <MeetingPage key={route.id} meetingId={route.id} back={route.back} />}

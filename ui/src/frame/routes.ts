@@ -3,7 +3,8 @@ import { createContext, useContext } from 'react';
 /** Where the user is. */
 export type Route =
   | { page: 'accounts' }
-  | { page: 'account'; id: string }
+  | { page: 'today' }
+  | { page: 'account'; id: string; tab?: 'feedback' | 'health' | 'blueprint'; focus?: string }
   | { page: 'people' }
   | { page: 'import' }
   | { page: 'trash' }

@@ -1,0 +1,824 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } from '../account/formKit';
+import { AppError, commands } from '../ipc';
+import type { Feedback, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow } from '../ipc';
+import { formatDay } from '../map/labels';
+import { GateProblemMessage } from '../meetings/gate';
+import { Button } from '../ui/Button';
+import { Field, FormError } from '../ui/Field';
+import { PlusIcon } from '../ui/icons';
+import { showToast } from '../ui/toast';
+import {
+  CHANNELS,
+  channelLabel,
+  dayAfter,
+  feedbackActionDone,
+  feedbackActionLabel,
+  feedbackEventLabel,
+  feedbackStateHint,
+  feedbackStateLabel,
+  openActions,
+  THANKS,
+  thanksLabel,
+} from './labels';
+import { useFeedbackHistory, useFeedbackList, useInvalidateCare } from './queries';
+import './care.css';
+
+export type Person = { id: string; name: string };
+
+export type FeedbackPanelProps = {
+  accountId: string;
+  /** Their people at this account, to say who told us. */
+  theirPeople: readonly Person[];
+  /** A piece of feedback to select (from Today, say). */
+  focusId?: string | null;
+};
+
+/** Newest first, as told; the core sends them so, this keeps it so after a change. */
+function newestFirst(items: readonly Feedback[]): Feedback[] {
+  return [...items].sort((a, b) => b.received_on.localeCompare(a.received_on));
+}
+
+/**
+ * What one account's customer told us, and the loop we owe them for each:
+ * act on it, then show them the change (or defer it to a date, or decline
+ * with a reason), and thank them whatever became of it. Items due for a
+ * second look or a thank-you say so in the list.
+ */
+export function FeedbackPanel({ accountId, theirPeople, focusId = null }: FeedbackPanelProps) {
+  const titleId = useId();
+  const list = useFeedbackList(accountId);
+  const [chosen, setChosen] = useState<string | null>(focusId);
+  const [followed, setFollowed] = useState<string | null>(focusId);
+  // A new focus from outside (another item opened from Today) wins over the user's last pick.
+  if (focusId !== followed) {
+    setFollowed(focusId);
+    if (focusId) setChosen(focusId);
+  }
+  const [form, setForm] = useState<'new' | 'edit' | null>(null);
+  const items = newestFirst(list.data ?? []);
+  const selected = items.find((f) => f.id === chosen) ?? null;
+
+  const rows = useRef(new Map<string, HTMLButtonElement>());
+  useEffect(() => {
+    if (!focusId || !list.isSuccess) return;
+    const row = rows.current.get(focusId);
+    row?.scrollIntoView?.({ block: 'nearest' });
+    row?.focus({ preventScroll: true });
+  }, [focusId, list.isSuccess]);
+
+  return (
+    <section className="section feedback-panel" aria-labelledby={titleId} data-testid="feedback-panel">
+      <div className="section-head">
+        <div>
+          <h2 className="panel-title" id={titleId}>
+            Feedback
+          </h2>
+          <p className="section-sub">What they told us, what we did about it, and whether we thanked them.</p>
+        </div>
+        {form !== 'new' && (
+          <Button size="sm" variant="primary" data-testid="feedback-new" onClick={() => setForm('new')}>
+            <PlusIcon width={14} height={14} aria-hidden="true" />
+            New feedback
+          </Button>
+        )}
+      </div>
+
+      {form === 'new' && (
+        <FeedbackForm
+          accountId={accountId}
+          theirPeople={theirPeople}
+          onCancel={() => setForm(null)}
+          onSaved={(saved) => {
+            setForm(null);
+            setChosen(saved.id);
+          }}
+        />
+      )}
+
+      {list.isPending && (
+        <div className="panel panel-loading" aria-busy="true">
+          Loading feedback…
+        </div>
+      )}
+      {list.error && (
+        <div className="panel panel-error" role="alert" data-testid="feedback-error">
+          <p>{list.error.message}</p>
+          <Button size="sm" onClick={() => void list.refetch()}>
+            Retry
+          </Button>
+        </div>
+      )}
+      {list.isSuccess && items.length === 0 && form !== 'new' && (
+        <p className="empty-note muted" data-testid="feedback-empty">
+          No feedback recorded for this account yet. When they tell us something, in a meeting, on a call or in a
+          survey, record it here so it gets an answer and a thank-you.
+        </p>
+      )}
+
+      {items.length > 0 && (
+        <div className="care-split">
+          <ul className="feedback-list" aria-label="Feedback, newest first">
+            {items.map((f) => (
+              <li key={f.id}>
+                <button
+                  type="button"
+                  ref={(el) => {
+                    if (el) rows.current.set(f.id, el);
+                    else rows.current.delete(f.id);
+                  }}
+                  className={f.id === selected?.id ? 'feedback-row is-selected' : 'feedback-row'}
+                  data-testid="feedback-row"
+                  data-state={f.state}
+                  data-id={f.id}
+                  aria-pressed={f.id === selected?.id}
+                  onClick={() => {
+                    setChosen(f.id);
+                    if (form === 'edit') setForm(null);
+                  }}
+                >
+                  <span className="feedback-row-head">
+                    <FeedbackStateBadge state={f.state} />
+                    <span className="feedback-row-who">{f.person_name ?? 'Someone at the account'}</span>
+                    <span className="muted">
+                      {formatDay(f.received_on)} · {channelLabel(f.channel).toLowerCase()}
+                    </span>
+                  </span>
+                  {f.theme && <span className="feedback-row-theme">{f.theme}</span>}
+                  <span className="feedback-row-text">{f.text}</span>
+                  {f.due.map((d) => (
+                    <span key={d.kind} className="care-due" data-testid="feedback-due" data-kind={d.kind}>
+                      {capitalised(d.message)}
+                    </span>
+                  ))}
+                </button>
+              </li>
+            ))}
+          </ul>
+
+          {selected ? (
+            form === 'edit' ? (
+              <FeedbackForm
+                key={selected.id}
+                accountId={accountId}
+                theirPeople={theirPeople}
+                editing={selected}
+                onCancel={() => setForm(null)}
+                onSaved={() => setForm(null)}
+              />
+            ) : (
+              <FeedbackDetail key={selected.id} accountId={accountId} item={selected} onEdit={() => setForm('edit')} />
+            )
+          ) : (
+            <p className="care-detail-empty muted">Choose a piece of feedback to act on it, thank them or see its history.</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function FeedbackStateBadge({ state }: { state: FeedbackState }) {
+  return (
+    <span className={`badge fb-state fb-state-${state}`} data-testid="feedback-state" data-state={state} title={feedbackStateHint(state)}>
+      {feedbackStateLabel(state)}
+    </span>
+  );
+}
+
+/** Tells the account page a form is open, so Escape there does not leave the page under it. */
+function RegisterOpenForm() {
+  useRegisterOpenForm();
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// What they said: new, or corrected
+
+const FEEDBACK_FIELDS = ['person_id', 'received_on', 'channel', 'text', 'theme'] as const;
+type FeedbackField = (typeof FEEDBACK_FIELDS)[number];
+type FeedbackValues = { person_id: string; received_on: string; channel: FeedbackChannel | ''; text: string; theme: string };
+
+function FeedbackForm({
+  accountId,
+  theirPeople,
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  accountId: string;
+  theirPeople: readonly Person[];
+  editing?: Feedback;
+  onSaved: (saved: Feedback) => void;
+  onCancel: () => void;
+}) {
+  const base = useId();
+  const invalidate = useInvalidateCare(accountId);
+  const { errors, formError, bind, fail, clear, reset } = useFieldErrors(FEEDBACK_FIELDS);
+  const [busy, setBusy] = useState(false);
+  const [values, setValues] = useState<FeedbackValues>(() => ({
+    person_id: editing?.person_id ?? '',
+    received_on: editing?.received_on ?? today(),
+    channel: editing?.channel ?? 'meeting',
+    text: editing?.text ?? '',
+    theme: editing?.theme ?? '',
+  }));
+  const firstRef = useRef<HTMLSelectElement | null>(null);
+  useEffect(() => firstRef.current?.focus(), []);
+
+  // Someone who has left (or is in the trash) still shows as who said it.
+  const people =
+    editing?.person_id && !theirPeople.some((p) => p.id === editing.person_id)
+      ? [...theirPeople, { id: editing.person_id, name: editing.person_name ?? 'Someone no longer listed' }]
+      : theirPeople;
+
+  const set = <K extends FeedbackField>(field: K, value: FeedbackValues[K]) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    clear(field);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    reset();
+    const input = {
+      account_id: accountId,
+      person_id: blankToNull(values.person_id),
+      received_on: values.received_on,
+      channel: values.channel === '' ? null : values.channel,
+      text: values.text,
+      theme: blankToNull(values.theme),
+    };
+    try {
+      const saved = editing ? await commands.feedbackUpdate(editing.id, input) : await commands.feedbackCreate(input);
+      void invalidate();
+      showToast({ message: editing ? 'Feedback corrected' : 'Feedback recorded' });
+      onSaved(saved);
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="panel form-panel feedback-form"
+      aria-labelledby={`${base}-title`}
+      data-testid="feedback-form"
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={formKeyDown(onCancel, busy)}
+    >
+      <RegisterOpenForm />
+      <h3 className="panel-title" id={`${base}-title`}>
+        {editing ? 'Correct what was said' : 'New feedback'}
+      </h3>
+      <div className="details-grid">
+        <Field
+          id={`${base}-person_id`}
+          label="Who told us"
+          optional
+          error={errors.person_id}
+          errorTestId="feedback-error-person_id"
+          control={(a11y) => (
+            <select
+              {...a11y}
+              ref={(el) => {
+                firstRef.current = el;
+                bind('person_id')(el);
+              }}
+              className="input select"
+              data-testid="feedback-field-person_id"
+              value={values.person_id}
+              onChange={(event) => set('person_id', event.target.value)}
+            >
+              <option value="">Not recorded</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+        />
+        <Field
+          id={`${base}-received_on`}
+          label="Told us on"
+          error={errors.received_on}
+          errorTestId="feedback-error-received_on"
+          control={(a11y) => (
+            <input
+              {...a11y}
+              ref={bind('received_on')}
+              type="date"
+              className="input"
+              data-testid="feedback-field-received_on"
+              max={today()}
+              value={values.received_on}
+              onChange={(event) => set('received_on', event.target.value)}
+            />
+          )}
+        />
+        <Field
+          id={`${base}-channel`}
+          label="How"
+          error={errors.channel}
+          errorTestId="feedback-error-channel"
+          control={(a11y) => (
+            <select
+              {...a11y}
+              ref={bind('channel')}
+              className="input select"
+              data-testid="feedback-field-channel"
+              value={values.channel}
+              onChange={(event) => set('channel', event.target.value as FeedbackChannel)}
+            >
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {channelLabel(c)}
+                </option>
+              ))}
+            </select>
+          )}
+        />
+        <div className="details-wide">
+          <Field
+            id={`${base}-text`}
+            label="What they said"
+            error={errors.text}
+            errorTestId="feedback-error-text"
+            hint="In their words, as near as you can"
+            control={(a11y) => (
+              <textarea
+                {...a11y}
+                ref={bind('text')}
+                className="input textarea"
+                rows={3}
+                data-testid="feedback-field-text"
+                value={values.text}
+                onChange={(event) => set('text', event.target.value)}
+              />
+            )}
+          />
+        </div>
+        <Field
+          id={`${base}-theme`}
+          label="Theme"
+          optional
+          error={errors.theme}
+          errorTestId="feedback-error-theme"
+          hint="A word or two to group it by, such as invoicing"
+          control={(a11y) => (
+            <input
+              {...a11y}
+              ref={bind('theme')}
+              className="input"
+              autoComplete="off"
+              data-testid="feedback-field-theme"
+              value={values.theme}
+              onChange={(event) => set('theme', event.target.value)}
+            />
+          )}
+        />
+      </div>
+      <FormError message={formError} testId="feedback-form-error" />
+      <div className="form-actions">
+        <Button data-testid="feedback-cancel" disabled={busy} onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="primary" data-testid="feedback-save" pending={busy} pendingLabel="Saving…">
+          {editing ? 'Save' : 'Record feedback'}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// One piece of feedback: its loop, its thanks, its history
+
+/** Why a step did not happen: the user's name is missing, or the core's message (maybe about one field). */
+type Problem = { needsName: true } | { needsName: false; field: string | null; message: string };
+
+function problemOf(error: unknown): Problem {
+  const appError = AppError.from(error);
+  // The core records who took each step from the settings; without a name it refuses.
+  if (appError.code === 'validation' && appError.field === 'by') return { needsName: true };
+  return { needsName: false, field: appError.field, message: appError.message };
+}
+
+/** The message under a field, when the problem is about it. */
+function fieldProblem(problem: Problem | null, field: string): string | null {
+  return problem && !problem.needsName && problem.field === field ? problem.message : null;
+}
+
+/** The problem shown under the buttons: one no field of the form on screen shows. */
+function ProblemMessage({ problem, fields, testId }: { problem: Problem | null; fields: readonly string[]; testId: string }) {
+  if (!problem) return null;
+  if (problem.needsName) return <GateProblemMessage problem={{ needsName: true }} testId={testId} />;
+  if (problem.field && fields.includes(problem.field)) return null;
+  return <FormError message={problem.message} testId={testId} />;
+}
+
+type StepAction = Extract<FeedbackAction, 'complete' | 'defer' | 'decline'>;
+const STEP_FIELDS: Record<StepAction, readonly string[]> = {
+  complete: ['change', 'visible_on'],
+  defer: ['reconsider_on'],
+  decline: ['reason'],
+};
+const needsWords = (action: FeedbackAction): action is StepAction => action in STEP_FIELDS;
+
+function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: Feedback; onEdit: () => void }) {
+  const titleId = useId();
+  const invalidate = useInvalidateCare(accountId);
+  const [open, setOpen] = useState<StepAction | null>(null);
+  const [pending, setPending] = useState<FeedbackAction | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const run = async (step: FeedbackStep): Promise<boolean> => {
+    const action = step.action ?? 'act';
+    setPending(action);
+    setProblem(null);
+    try {
+      await commands.feedbackAct(item.id, step);
+      void invalidate();
+      showToast({ message: feedbackActionDone(action) });
+      setOpen(null);
+      return true;
+    } catch (error) {
+      setProblem(problemOf(error));
+      return false;
+    } finally {
+      setPending(null);
+    }
+  };
+
+  return (
+    <article className="panel care-detail" aria-labelledby={titleId} data-testid="feedback-detail" data-id={item.id}>
+      <header className="care-detail-head">
+        <div>
+          <h3 id={titleId}>{item.person_name ?? 'Someone at the account'}</h3>
+          <p className="muted">
+            {formatDay(item.received_on)} · {channelLabel(item.channel).toLowerCase()}
+            {item.theme ? ` · ${item.theme}` : ''}
+          </p>
+        </div>
+        <div className="button-row">
+          <FeedbackStateBadge state={item.state} />
+          <Button size="sm" variant="ghost" data-testid="feedback-edit" onClick={onEdit}>
+            Correct
+          </Button>
+        </div>
+      </header>
+      <p className="feedback-text">{item.text}</p>
+      {item.due.map((d) => (
+        <p key={d.kind} className="care-due">
+          {capitalised(d.message)}
+        </p>
+      ))}
+      <Outcome item={item} />
+
+      <div className="care-subsection">
+        <h4 className="details-subhead">What we do about it</h4>
+        <div className="button-row">
+          {openActions(item.state).map((action) => (
+            <Button
+              key={action}
+              size="sm"
+              variant={action === 'complete' ? 'primary' : 'secondary'}
+              data-testid={`feedback-action-${action}`}
+              aria-expanded={needsWords(action) ? open === action : undefined}
+              pending={pending === action}
+              onClick={() => {
+                setProblem(null);
+                if (needsWords(action)) setOpen(open === action ? null : action);
+                else void run({ action });
+              }}
+            >
+              {feedbackActionLabel(action)}
+              {needsWords(action) ? '…' : ''}
+            </Button>
+          ))}
+        </div>
+        {open && (
+          <StepForm
+            key={open}
+            action={open}
+            receivedOn={item.received_on}
+            pending={pending === open}
+            problem={problem}
+            onCancel={() => {
+              setOpen(null);
+              setProblem(null);
+            }}
+            onSend={run}
+          />
+        )}
+        <ProblemMessage problem={problem} fields={open ? STEP_FIELDS[open] : []} testId="feedback-action-error" />
+      </div>
+
+      <div className="care-subsection">
+        <h4 className="details-subhead">Thanks</h4>
+        {item.thanked_on ? (
+          <p data-testid="feedback-thanked">
+            Thanked on {formatDay(item.thanked_on)}
+            {item.thanked_how ? ` with ${thanksLabel(item.thanked_how).toLowerCase()}` : ''}.
+          </p>
+        ) : (
+          <ThankForm accountId={accountId} item={item} />
+        )}
+      </div>
+
+      <History accountId={accountId} id={item.id} />
+    </article>
+  );
+}
+
+function Outcome({ item }: { item: Feedback }) {
+  if (item.state === 'done' && item.change) {
+    return (
+      <p className="feedback-outcome" data-testid="feedback-outcome">
+        <strong>What changed:</strong> {item.change}
+        {item.visible_on ? ` (visible to them from ${formatDay(item.visible_on)})` : ''}
+      </p>
+    );
+  }
+  if (item.state === 'deferred' && item.reconsider_on) {
+    return (
+      <p className="feedback-outcome" data-testid="feedback-outcome">
+        <strong>Deferred:</strong> it comes back on {formatDay(item.reconsider_on)}.
+      </p>
+    );
+  }
+  if (item.state === 'declined' && item.reason) {
+    return (
+      <p className="feedback-outcome" data-testid="feedback-outcome">
+        <strong>Declined because:</strong> {item.reason}
+      </p>
+    );
+  }
+  return null;
+}
+
+/** What a step needs: the change they can see and when, a day to look again, or why not. */
+function StepForm({
+  action,
+  receivedOn,
+  pending,
+  problem,
+  onSend,
+  onCancel,
+}: {
+  action: StepAction;
+  receivedOn: string;
+  pending: boolean;
+  problem: Problem | null;
+  onSend: (step: FeedbackStep) => Promise<boolean>;
+  onCancel: () => void;
+}) {
+  const base = useId();
+  const [change, setChange] = useState('');
+  const [visibleOn, setVisibleOn] = useState(today());
+  const [reconsiderOn, setReconsiderOn] = useState('');
+  const [reason, setReason] = useState('');
+  const first = useRef<HTMLTextAreaElement | HTMLInputElement | null>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  // The core's message takes the user to the field it is about.
+  const refs = useRef(new Map<string, HTMLElement>());
+  const at = (field: string) => (el: HTMLTextAreaElement | HTMLInputElement | null) => {
+    if (el) refs.current.set(field, el);
+    else refs.current.delete(field);
+    if (first.current === null && el) first.current = el;
+  };
+  useEffect(() => {
+    if (problem && !problem.needsName && problem.field) refs.current.get(problem.field)?.focus();
+  }, [problem]);
+
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    if (pending) return;
+    // Blank goes as "not given", so the core says what is missing rather than failing to read a date.
+    if (action === 'complete') void onSend({ action, change: blankToNull(change), visible_on: visibleOn || null });
+    else if (action === 'defer') void onSend({ action, reconsider_on: reconsiderOn || null });
+    else void onSend({ action, reason: blankToNull(reason) });
+  };
+
+  return (
+    <form className="care-step" data-testid="feedback-step" data-action={action} noValidate onSubmit={send} onKeyDown={formKeyDown(onCancel, pending)}>
+      <RegisterOpenForm />
+      {action === 'complete' && (
+        <>
+          <Field
+            id={`${base}-change`}
+            label="What changed that they can see"
+            error={fieldProblem(problem, 'change')}
+            errorTestId="feedback-step-error-change"
+            control={(a11y) => (
+              <textarea
+                {...a11y}
+                ref={at('change')}
+                className="input textarea"
+                rows={2}
+                data-testid="feedback-step-change"
+                value={change}
+                onChange={(event) => setChange(event.target.value)}
+              />
+            )}
+          />
+          <Field
+            id={`${base}-visible_on`}
+            label="They could see it from"
+            error={fieldProblem(problem, 'visible_on')}
+            errorTestId="feedback-step-error-visible_on"
+            hint="Not before they told us, and not later than today: a change still to come is deferred instead"
+            control={(a11y) => (
+              <input
+                {...a11y}
+                ref={at('visible_on')}
+                type="date"
+                className="input"
+                data-testid="feedback-step-visible_on"
+                min={receivedOn}
+                max={today()}
+                value={visibleOn}
+                onChange={(event) => setVisibleOn(event.target.value)}
+              />
+            )}
+          />
+        </>
+      )}
+      {action === 'defer' && (
+        <Field
+          id={`${base}-reconsider_on`}
+          label="Look at it again on"
+          error={fieldProblem(problem, 'reconsider_on')}
+          errorTestId="feedback-step-error-reconsider_on"
+          hint="A day after today; it comes back to Today then"
+          control={(a11y) => (
+            <input
+              {...a11y}
+              ref={at('reconsider_on')}
+              type="date"
+              className="input"
+              data-testid="feedback-defer-date"
+              min={dayAfter(today())}
+              value={reconsiderOn}
+              onChange={(event) => setReconsiderOn(event.target.value)}
+            />
+          )}
+        />
+      )}
+      {action === 'decline' && (
+        <Field
+          id={`${base}-reason`}
+          label="Why we will not act on it"
+          error={fieldProblem(problem, 'reason')}
+          errorTestId="feedback-step-error-reason"
+          hint="The account team explains it to the customer in these words"
+          control={(a11y) => (
+            <textarea
+              {...a11y}
+              ref={at('reason')}
+              className="input textarea"
+              rows={2}
+              data-testid="feedback-step-reason"
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          )}
+        />
+      )}
+      <div className="form-actions">
+        <Button size="sm" variant="ghost" data-testid="feedback-step-cancel" disabled={pending} onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button size="sm" type="submit" variant="primary" data-testid="feedback-step-send" pending={pending} pendingLabel="Saving…">
+          {feedbackActionLabel(action)}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+const THANK_FIELDS = ['thanked_on', 'thanked_how'] as const;
+
+function ThankForm({ accountId, item }: { accountId: string; item: Feedback }) {
+  const base = useId();
+  const invalidate = useInvalidateCare(accountId);
+  const [on, setOn] = useState(today());
+  const [how, setHow] = useState<ThanksHow | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      await commands.feedbackThank(item.id, on, how);
+      void invalidate();
+      showToast({ message: 'Thanks recorded' });
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const howError = fieldProblem(problem, 'thanked_how');
+  return (
+    <form className="care-step thank-form" data-testid="feedback-thank" noValidate onSubmit={(event) => void submit(event)}>
+      <p className="muted">Not thanked yet. Whatever we do about it, they should hear that we listened.</p>
+      <div className="thank-fields">
+        <Field
+          id={`${base}-on`}
+          label="Thanked on"
+          error={fieldProblem(problem, 'thanked_on')}
+          errorTestId="feedback-thank-error-thanked_on"
+          control={(a11y) => (
+            <input
+              {...a11y}
+              type="date"
+              className="input"
+              data-testid="feedback-thank-date"
+              min={item.received_on}
+              max={today()}
+              value={on}
+              onChange={(event) => setOn(event.target.value)}
+            />
+          )}
+        />
+        <fieldset className="choice-row" aria-describedby={howError ? `${base}-how-error` : undefined}>
+          <legend className="field-label">How</legend>
+          {THANKS.map((h) => (
+            <label key={h} className="checkbox">
+              <input
+                type="radio"
+                name={`${base}-how`}
+                value={h}
+                data-testid={`feedback-thank-how-${h}`}
+                checked={how === h}
+                onChange={() => {
+                  setHow(h);
+                  if (howError) setProblem(null);
+                }}
+              />
+              {thanksLabel(h)}
+            </label>
+          ))}
+          {howError && (
+            <p className="field-error" id={`${base}-how-error`} role="alert" data-testid="feedback-thank-error-thanked_how">
+              {howError}
+            </p>
+          )}
+        </fieldset>
+      </div>
+      <ProblemMessage problem={problem} fields={THANK_FIELDS} testId="feedback-thank-error" />
+      <div className="form-actions">
+        <Button size="sm" type="submit" data-testid="feedback-thank-save" pending={busy} pendingLabel="Saving…">
+          Record thanks
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Every step taken, oldest first. Its query sits under the account's feedback, so a step refreshes it. */
+function History({ accountId, id }: { accountId: string; id: string }) {
+  const history = useFeedbackHistory(accountId, id);
+  const events = history.data ?? [];
+  return (
+    <div className="care-subsection">
+      <h4 className="details-subhead">History</h4>
+      {history.error && (
+        <p className="form-error" role="alert">
+          {history.error.message}
+        </p>
+      )}
+      {history.isSuccess && events.length === 0 && <p className="muted">Nothing done about it yet.</p>}
+      {events.length > 0 && (
+        <ol className="feedback-history" data-testid="feedback-history">
+          {events.map((e, i) => (
+            <li key={`${e.at}-${i}`} data-testid="feedback-event" data-action={e.action}>
+              <time dateTime={e.at} className="muted">
+                {formatDay(e.at.slice(0, 10))}
+              </time>{' '}
+              <strong>{e.actor}</strong> {feedbackEventLabel(e.action)}
+              {e.from !== e.to ? ` (${feedbackStateLabel(e.from)} → ${feedbackStateLabel(e.to)})` : ''}
+              {e.note ? `: ${e.note}` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
