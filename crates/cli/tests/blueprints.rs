@@ -3,45 +3,16 @@
 //! SOURCE_DATE_EPOCH to Monday 23 November 2026, 09:30 UTC (the sample's
 //! blueprints are dated from it).
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
 
-use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+use common::{failure, rapport, stdout};
 use serde_json::Value;
 
-const PASSPHRASE: &str = "quiet harbour at dawn";
-/// 2026-11-23T09:30:00Z
-const EPOCH: &str = "1795426200";
-
-fn rapport(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("rapport").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env("RAPPORT_PASSPHRASE", PASSPHRASE)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env_remove("RAPPORT_DB");
-    cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let output = cmd.output().unwrap();
-    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
-
-/// Runs a command that must fail; gives its exit code and its one line of stderr.
-fn failure(cmd: &mut Command) -> (i32, String) {
-    let Output { status, stderr, stdout } = cmd.output().unwrap();
-    assert!(!status.success(), "should fail; printed {}", String::from_utf8_lossy(&stdout));
-    let stderr = String::from_utf8(stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    (status.code().unwrap(), stderr)
-}
-
+/// A new vault holding the sample book (see `common::sample_vault`).
 fn sample_vault(dir: &Path) -> PathBuf {
-    let db = dir.join("book.db");
-    stdout(rapport(&db).args(["init", "--keystore", "passphrase"]));
-    let loaded = stdout(rapport(&db).arg("demo"));
+    let (db, loaded) = common::sample_vault(dir);
     assert!(loaded.contains("8 blueprints"), "{loaded}");
     db
 }
