@@ -1,12 +1,12 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { functionLabel } from '../account/labels';
 import { AppError } from '../ipc';
 import type { BlueprintView, Idea, IdeaKind, Participant } from '../ipc';
 import { Button } from '../ui/Button';
 import { ProblemBanner, useAct, usePendingValues } from './act';
 import type { Problem } from './act';
 import type { Capture } from './BlueprintPage';
+import { ParticipantChips } from './ParticipantChips';
 import { digitOf, IDEA_KINDS, kindForKey, kindShort, personName } from './labels';
 import { draftText, saveDraft, useApply, useDraft, useFreshView } from './queries';
 
@@ -226,34 +226,17 @@ function CaptureBox({
         </p>
       )}
       {problem && !textError && <ProblemBanner problem={problem} testId="capture-refused" />}
-      <div className="bp-sticky" data-testid="capture-who" aria-label="Who said it">
-        <span className="bp-sticky-label">Who</span>
-        <button
-          type="button"
-          className={who === null ? 'bp-chip bp-chip-on' : 'bp-chip'}
-          aria-pressed={who === null}
-          data-testid="capture-who-none"
-          tabIndex={-1}
-          onClick={() => onCapture({ ...capture, participantId: null })}
-        >
-          <kbd>0</kbd> Nobody
-        </button>
-        {blueprint.participants.map((p, index) => (
-          <button
-            key={p.person_id}
-            type="button"
-            className={who === p.person_id ? 'bp-chip bp-chip-on' : 'bp-chip'}
-            aria-pressed={who === p.person_id}
-            data-testid="capture-who-chip"
-            data-current={who === p.person_id || undefined}
-            tabIndex={-1}
-            onClick={() => onCapture({ ...capture, participantId: p.person_id })}
-          >
-            {index < 9 && <kbd>{index + 1}</kbd>} {personName(view.people, p.person_id)}
-            <span className="bp-chip-sub">{functionLabel(p.function)}</span>
-          </button>
-        ))}
-      </div>
+      <ParticipantChips
+        view={view}
+        current={who}
+        onChoose={(participantId) => onCapture({ ...capture, participantId })}
+        label="Who"
+        ariaLabel="Who said it"
+        testId="capture-who"
+        chipTestId="capture-who-chip"
+        noneTestId="capture-who-none"
+        showFunction
+      />
       <div className="bp-sticky" data-testid="capture-kind" aria-label="Kind of idea">
         <span className="bp-sticky-label">Kind</span>
         {IDEA_KINDS.map((k) => (

@@ -3,6 +3,7 @@ import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { BlueprintView, ChartPoint, Idea } from '../ipc';
 import { ProblemBanner, useAct, usePendingValues } from './act';
 import type { Capture } from './BlueprintPage';
+import { ParticipantChips } from './ParticipantChips';
 import { digitOf, kindShort, personName } from './labels';
 import { useFreshView } from './queries';
 
@@ -127,36 +128,21 @@ export function PrioritisePanel({
   return (
     <div className="bp-panel bp-prioritise" data-testid="prioritise-panel">
       <div className="stack">
-        <div className="bp-sticky" data-testid="voter" aria-label="Who is voting">
-          <span className="bp-sticky-label">Voting</span>
-          <button
-            type="button"
-            className={voter === null ? 'bp-chip bp-chip-on' : 'bp-chip'}
-            aria-pressed={voter === null}
-            tabIndex={-1}
-            onClick={() => onCapture({ ...capture, participantId: null })}
-          >
-            <kbd>0</kbd> Nobody
-          </button>
-          {blueprint.participants.map((p, index) => (
-            <button
-              key={p.person_id}
-              type="button"
-              className={voter === p.person_id ? 'bp-chip bp-chip-on' : 'bp-chip'}
-              aria-pressed={voter === p.person_id}
-              data-testid="voter-chip"
-              tabIndex={-1}
-              onClick={() => onCapture({ ...capture, participantId: p.person_id })}
-            >
-              {index < 9 && <kbd>{index + 1}</kbd>} {personName(view.people, p.person_id)}
-            </button>
-          ))}
+        <ParticipantChips
+          view={view}
+          current={voter}
+          onChoose={(participantId) => onCapture({ ...capture, participantId })}
+          label="Voting"
+          ariaLabel="Who is voting"
+          testId="voter"
+          chipTestId="voter-chip"
+        >
           {voter && (
             <span className="bp-votes-left" data-testid="votes-left">
               {VOTE_BUDGET - spent} of {VOTE_BUDGET} votes left
             </span>
           )}
-        </div>
+        </ParticipantChips>
         <div className="section-head">
           <h2 className="panel-title">{byRank ? 'Ideas by rank' : 'Ideas in the order they came'}</h2>
           <button type="button" className="link-button" data-testid="sort-toggle" onClick={() => setByRank((b) => !b)}>
