@@ -4,7 +4,9 @@
 //! account's health for the day takes (the job the app runs after unlocking).
 //!
 //! `cargo run --release -p rapport_core --example care_bench [accounts people interactions]`
-//! (also a step of `scripts/bench.sh`).
+//! (also a step of `scripts/bench.sh`). Generating the large book takes about
+//! 13 minutes; with `CARE_BENCH_VAULT=DIR` the book is kept in DIR and reused
+//! by the next run (passphrase "bench pass"), so only the measurements repeat.
 
 use std::time::{Duration, Instant};
 
@@ -26,25 +28,33 @@ async fn main() {
         [accounts, people, interactions] => LargeSize { accounts, people, interactions },
         _ => LargeSize::LARGE,
     };
-    let dir = tempfile::tempdir().unwrap();
-    let options = CreateOptions { key_source: KeySource::Passphrase, passphrase: Some(Secret::new("bench pass")) };
+    let kept = std::env::var_os("CARE_BENCH_VAULT").map(std::path::PathBuf::from);
+    let temp = tempfile::tempdir().unwrap();
+    let dir = kept.clone().unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
+    let paths = VaultPaths::new(dir.join("rapport.db"));
     let keychain: std::sync::Arc<dyn rapport_core::KeyStore> = std::sync::Arc::new(NoKeychain);
-    let vault = Vault::create(&VaultPaths::new(dir.path().join("rapport.db")), options, &keychain, Utc::now())
-        .await
-        .unwrap()
-        .vault;
-    let pool = vault.pool();
+    let secret = Secret::new("bench pass");
     let now = Utc::now();
     let day = now.date_naive();
-    let started = Instant::now();
-    demo::generate_large(pool, size, 7, now, |_| {}).await.unwrap();
-    println!(
-        "Large book: {} accounts, {} people, {} interactions, generated in {:.1} s",
-        size.accounts,
-        size.people,
-        size.interactions,
-        started.elapsed().as_secs_f64()
-    );
+    let vault = if kept.is_some() && paths.db.exists() {
+        println!("Reusing the large book in {}", dir.display());
+        Vault::unlock_with_secret(&paths, &secret, &keychain).await.unwrap()
+    } else {
+        let options = CreateOptions { key_source: KeySource::Passphrase, passphrase: Some(secret) };
+        let vault = Vault::create(&paths, options, &keychain, now).await.unwrap().vault;
+        let started = Instant::now();
+        demo::generate_large(vault.pool(), size, 7, now, |_| {}).await.unwrap();
+        println!(
+            "Large book: {} accounts, {} people, {} interactions, generated in {:.1} s",
+            size.accounts,
+            size.people,
+            size.interactions,
+            started.elapsed().as_secs_f64()
+        );
+        vault
+    };
+    let pool = vault.pool();
 
     let started = Instant::now();
     let scored = portfolio::record_all(pool, day, |_, _| std::ops::ControlFlow::Continue(())).await.unwrap();

@@ -188,6 +188,9 @@ struct AccountFacts {
     industry: Option<String>,
     currency: Option<String>,
     annual_revenue: Option<i64>,
+    annual_margin: Option<i64>,
+    cadence_days: Option<u32>,
+    created_at: String,
     owner_id: Option<String>,
     owner_name: Option<String>,
     owner_active: Option<bool>,
@@ -200,8 +203,8 @@ struct AccountFacts {
 /// Recomputes one account's summary row (removes it for a trashed account).
 pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Result<()> {
     let facts: Option<AccountFacts> = sqlx::query_as(
-        "SELECT a.name, a.tier, a.status, a.industry, a.currency, a.annual_revenue,
-                o.id AS owner_id, o.name AS owner_name, o.active AS owner_active,
+        "SELECT a.name, a.tier, a.status, a.industry, a.currency, a.annual_revenue, a.annual_margin,
+                a.cadence_days, a.created_at, o.id AS owner_id, o.name AS owner_name, o.active AS owner_active,
                 sp.id AS sponsor_id, sp.name AS sponsor_name, sp.active AS sponsor_active,
                 a.deleted_at IS NOT NULL AS deleted
          FROM accounts a
@@ -217,6 +220,11 @@ pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Re
     };
     if facts.deleted {
         sqlx::query("DELETE FROM account_summaries WHERE account_id = ?1").bind(account_id).execute(&mut *conn).await?;
+        // Nothing is due with an account in the trash (restoring refreshes it).
+        sqlx::query("UPDATE connections SET due_on = NULL WHERE account_id = ?1 AND due_on IS NOT NULL")
+            .bind(account_id)
+            .execute(&mut *conn)
+            .await?;
         return Ok(());
     }
     let tier = Tier::parse(&facts.tier)?;
@@ -259,11 +267,29 @@ pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Re
     let people_theirs = relationship.theirs.iter().filter(|p| p.active).count();
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
 
+    // The account's next contact is due its target interval after the last
+    // one (or after it was created); Today walks an index on it.
+    let every = facts.cadence_days.unwrap_or_else(|| crate::care::cadence::default_days(tier));
+    let from = last_contact.as_deref().unwrap_or(&facts.created_at);
+    let due_on = chrono::NaiveDate::parse_from_str(from.get(..10).unwrap_or(from), "%Y-%m-%d")
+        .ok()
+        .map(|d| (d + chrono::Duration::days(i64::from(every))).to_string());
+
+    // An upsert, not a replace: the health columns are kept by the health record.
     sqlx::query(
-        "INSERT OR REPLACE INTO account_summaries (account_id, name, tier, status, industry, currency, annual_revenue,
+        "INSERT INTO account_summaries (account_id, name, tier, status, industry, currency, annual_revenue,
              owner_id, owner_name, sponsor_id, sponsor_name, last_contact, people_ours, people_theirs, connections,
-             flags, flag_count, key_person_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             flags, flag_count, key_person_id, annual_margin, due_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+         ON CONFLICT (account_id) DO UPDATE SET name = excluded.name, tier = excluded.tier,
+             status = excluded.status, industry = excluded.industry, currency = excluded.currency,
+             annual_revenue = excluded.annual_revenue, owner_id = excluded.owner_id,
+             owner_name = excluded.owner_name, sponsor_id = excluded.sponsor_id,
+             sponsor_name = excluded.sponsor_name, last_contact = excluded.last_contact,
+             people_ours = excluded.people_ours, people_theirs = excluded.people_theirs,
+             connections = excluded.connections, flags = excluded.flags, flag_count = excluded.flag_count,
+             key_person_id = excluded.key_person_id, annual_margin = excluded.annual_margin,
+             due_on = excluded.due_on",
     )
     .bind(account_id)
     .bind(&facts.name)
@@ -283,6 +309,34 @@ pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Re
     .bind(codes.join(" "))
     .bind(count(codes.len()))
     .bind(key_person)
+    .bind(facts.annual_margin)
+    .bind(due_on)
+    .execute(&mut *conn)
+    .await?;
+    write_health(conn, account_id, None).await
+}
+
+/// Copies the account's latest recorded health score, with its trend against
+/// the score closest to 90 days before it, onto its summary row; with
+/// `backslides` (the rules that fired at that score), those too.
+pub(crate) async fn write_health(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    backslides: Option<&str>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE account_summaries SET
+             health = latest.score, health_on = latest.on_date,
+             health_trend = latest.score - (
+                 SELECT p.score FROM health_history p
+                  WHERE p.account_id = ?1 AND p.on_date <= date(latest.on_date, '-90 days')
+                  ORDER BY p.on_date DESC LIMIT 1),
+             backslides = coalesce(?2, backslides)
+           FROM (SELECT score, on_date FROM health_history WHERE account_id = ?1 ORDER BY on_date DESC LIMIT 1) AS latest
+          WHERE account_id = ?1",
+    )
+    .bind(account_id)
+    .bind(backslides)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -121,12 +121,18 @@ async fn count(conn: &mut SqliteConnection, sql: &'static str, account_id: &str,
     Ok(u32::try_from(query.fetch_one(&mut *conn).await?).unwrap_or(u32::MAX))
 }
 
-/// Everything the health score is made of, read fresh.
-pub(crate) async fn inputs(conn: &mut SqliteConnection, account_id: &str, today: NaiveDate) -> Result<HealthInputs> {
+/// Everything the health score is made of, read fresh, with the
+/// backsliding rules that fire.
+pub(crate) async fn inputs(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    today: NaiveDate,
+) -> Result<(HealthInputs, Vec<cadence::Backslide>)> {
     let (every_days, _, started) = target(conn, account_id).await?;
     let contacts = contacts(conn, account_id, today).await?;
     let last = contacts.iter().map(|c| c.on).filter(|d| *d <= today).max();
     let days_over = cadence::overdue(last, started, every_days, today).map_or(0, |o| o.days_over);
+    let slides = cadence::backslides(&contacts, today);
     let relationship = crate::summary::load(conn, account_id).await?;
     let analysis = &relationship.analysis;
     let roles_connected = u32::try_from(analysis.coverage.roles_connected.len()).unwrap_or(0);
@@ -151,10 +157,10 @@ pub(crate) async fn inputs(conn: &mut SqliteConnection, account_id: &str, today:
     // Not picked up within two weeks; not thanked within the days allowed.
     let two_weeks = Some((today - Duration::days(14)).to_string());
     let thanks_by = Some((today - Duration::days(super::feedback::THANKS_WITHIN_DAYS)).to_string());
-    Ok(HealthInputs {
+    let inputs = HealthInputs {
         every_days,
         days_over,
-        backslides: u32::try_from(cadence::backslides(&contacts, today).len()).unwrap_or(0),
+        backslides: u32::try_from(slides.len()).unwrap_or(0),
         roles,
         roles_connected,
         formal_share: (mix.total_strength > 0).then_some(mix.formal),
@@ -200,12 +206,14 @@ pub(crate) async fn inputs(conn: &mut SqliteConnection, account_id: &str, today:
             None,
         )
         .await?,
-    })
+    };
+    Ok((inputs, slides))
 }
 
 /// Computes today's score and keeps it (one row per account per day).
 pub async fn record_health(conn: &mut SqliteConnection, account_id: &str, today: NaiveDate) -> Result<Health> {
-    let health = health::score(&inputs(conn, account_id, today).await?);
+    let (inputs, slides) = inputs(conn, account_id, today).await?;
+    let health = health::score(&inputs);
     let parts: Vec<(&str, u32)> = health.parts.iter().map(|p| (p.part.as_str(), p.points)).collect();
     let parts = serde_json::to_string(&parts).map_err(|e| Error::Internal(e.to_string()))?;
     sqlx::query(
@@ -218,6 +226,8 @@ pub async fn record_health(conn: &mut SqliteConnection, account_id: &str, today:
     .bind(parts)
     .execute(&mut *conn)
     .await?;
+    let codes: Vec<&str> = slides.iter().map(cadence::Backslide::code).collect();
+    crate::summary::write_health(conn, account_id, Some(&codes.join(" "))).await?;
     Ok(health)
 }
 
@@ -349,6 +359,7 @@ pub async fn set_cadence(
             .bind(every_days)
             .execute(&mut *tx)
             .await?;
+        crate::summary::refresh(&mut tx, account_id).await?;
         tx.commit().await?;
     }
     account_care(pool, account_id, today).await

@@ -87,6 +87,16 @@ pub enum Backslide {
     },
 }
 
+impl Backslide {
+    /// The stored code: `rarer` or `down_the_levels`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Rarer { .. } => "rarer",
+            Self::DownTheLevels { .. } => "down_the_levels",
+        }
+    }
+}
+
 /// Contacts in the four 91-day windows ending today, oldest first.
 pub fn per_quarter(contacts: &[Contact], today: NaiveDate) -> [u32; 4] {
     let mut out = [0u32; 4];

@@ -1,10 +1,13 @@
 //! The portfolio: every live account on one screen for the internal executive
 //! business review — revenue and margin, health and its trend, blueprint
-//! status, overdue goals, the next meeting, owner and sponsor. One query over
-//! the narrow summary rows and indexed lookups, so it stays fast at 10,000
-//! accounts. Health is read from its daily record: [`record_all`] scores every
-//! account that has no score for today yet (the app runs it after unlocking).
+//! status, overdue goals, the next meeting, owner and sponsor. One scan of the
+//! narrow summary rows (which carry the latest score, its trend and the
+//! backsliding rules that fired), plus one grouped query each for blueprints
+//! and meetings, merged by account: fast at 10,000 accounts. Health is read
+//! from its daily record: [`record_all`] scores every account that has no
+//! score for today yet (the app runs it after unlocking).
 
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -39,7 +42,13 @@ pub struct PortfolioRow {
     pub next_meeting_title: Option<String>,
     pub owner: Option<String>,
     pub sponsor: Option<String>,
+    /// The summary's flag codes (space-separated).
     pub flags: String,
+    /// Backsliding rules that fired at the latest score: `rarer`,
+    /// `down_the_levels` (space-separated).
+    pub backslides: String,
+    /// Days past the account's target interval (0: on time).
+    pub days_overdue: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -55,67 +64,86 @@ pub struct Portfolio {
 /// Every live account, by name.
 pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> Result<Portfolio> {
     let day = today.to_string();
-    let rows = sqlx::query(
-        "SELECT s.account_id, s.name, s.tier, s.currency, s.annual_revenue, a.annual_margin,
-                h.score, h.on_date,
-                (SELECT p.score FROM health_history p
-                  WHERE p.account_id = s.account_id AND p.on_date <= date(h.on_date, '-90 days')
-                  ORDER BY p.on_date DESC LIMIT 1) AS earlier,
-                b.stage,
-                EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id) AS approved,
+    let mut conn = pool.acquire().await?;
+
+    // The latest live blueprint per account, whether it has an approved
+    // revision, and its goals past their date and not done.
+    let blueprints: Vec<(String, String, String, bool, i64)> = sqlx::query_as(
+        "SELECT b.account_id, b.id, b.stage,
+                EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id),
                 (SELECT count(*) FROM blueprint_goals g
-                  WHERE g.blueprint_id = b.id AND g.status <> 'done' AND g.target_date < ?1) AS overdue,
-                m.starts_utc, m.title,
-                s.owner_name, s.sponsor_name, s.flags
-           FROM account_summaries s
-           JOIN accounts a ON a.id = s.account_id
-           LEFT JOIN health_history h ON h.account_id = s.account_id
-                 AND h.on_date = (SELECT max(x.on_date) FROM health_history x WHERE x.account_id = s.account_id)
-           LEFT JOIN blueprints b ON b.id = (
-                 SELECT y.id FROM blueprints y WHERE y.account_id = s.account_id AND y.deleted_at IS NULL
-                  ORDER BY y.starts_on DESC, y.id LIMIT 1)
-           LEFT JOIN meetings m ON m.id = (
-                 SELECT z.id FROM meetings z
-                  WHERE z.account_id = s.account_id AND z.deleted_at IS NULL AND z.state <> 'declined'
-                    AND z.starts_utc >= ?2
-                  ORDER BY z.starts_utc LIMIT 1)
-          ORDER BY s.name COLLATE NOCASE, s.account_id",
+                  WHERE g.blueprint_id = b.id AND g.status <> 'done' AND g.target_date < ?1)
+           FROM blueprints b
+          WHERE b.deleted_at IS NULL
+          ORDER BY b.account_id, b.starts_on DESC, b.id",
     )
     .bind(&day)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut latest: HashMap<String, (String, bool, u32)> = HashMap::new();
+    for (account_id, _, stage, approved, overdue) in blueprints {
+        latest.entry(account_id).or_insert((stage, approved, u32::try_from(overdue).unwrap_or(0)));
+    }
+
+    // The next meeting per account that is not declined (SQLite gives the
+    // bare columns of the row holding the minimum).
+    let meetings: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT account_id, min(starts_utc), title FROM meetings
+          WHERE deleted_at IS NULL AND state <> 'declined' AND starts_utc >= ?1
+          GROUP BY account_id",
+    )
     .bind(crate::text::timestamp(now))
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut next: HashMap<String, (String, String)> =
+        meetings.into_iter().map(|(account, starts, title)| (account, (starts, title))).collect();
+
+    let rows = sqlx::query(
+        "SELECT account_id, name, tier, currency, annual_revenue, annual_margin, health, health_on, health_trend,
+                owner_name, sponsor_name, flags, backslides, due_on
+           FROM account_summaries
+          ORDER BY name COLLATE NOCASE, account_id",
+    )
+    .fetch_all(&mut *conn)
     .await?;
     use sqlx::Row as _;
     let mut out = Vec::with_capacity(rows.len());
     let mut stale = 0;
     for r in &rows {
-        let health: Option<u32> = r.try_get(6)?;
+        let account_id: String = r.try_get(0)?;
         let health_on: Option<String> = r.try_get(7)?;
-        let earlier: Option<u32> = r.try_get(8)?;
         if health_on.as_deref() != Some(day.as_str()) {
             stale += 1;
         }
+        let due_on: Option<String> = r.try_get(13)?;
+        let days_overdue = due_on
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            .map_or(0, |d| u32::try_from((today - d).num_days()).unwrap_or(0));
+        let (blueprint_stage, blueprint_approved, goals_overdue) = match latest.remove(&account_id) {
+            Some((stage, approved, overdue)) => (Some(stage), approved, overdue),
+            None => (None, false, 0),
+        };
+        let (next_meeting, next_meeting_title) = next.remove(&account_id).unzip();
         out.push(PortfolioRow {
-            account_id: r.try_get(0)?,
+            account_id,
             name: r.try_get(1)?,
             tier: r.try_get(2)?,
             currency: r.try_get(3)?,
             revenue: r.try_get(4)?,
             margin: r.try_get(5)?,
-            trend: match (health, earlier) {
-                (Some(now), Some(then)) => Some(i32::try_from(now).unwrap_or(0) - i32::try_from(then).unwrap_or(0)),
-                _ => None,
-            },
-            health,
+            health: r.try_get(6)?,
             health_on,
-            blueprint_stage: r.try_get(9)?,
-            blueprint_approved: r.try_get(10)?,
-            goals_overdue: r.try_get(11)?,
-            next_meeting: r.try_get(12)?,
-            next_meeting_title: r.try_get(13)?,
-            owner: r.try_get(14)?,
-            sponsor: r.try_get(15)?,
-            flags: r.try_get(16)?,
+            trend: r.try_get(8)?,
+            blueprint_stage,
+            blueprint_approved,
+            goals_overdue,
+            next_meeting,
+            next_meeting_title,
+            owner: r.try_get(9)?,
+            sponsor: r.try_get(10)?,
+            flags: r.try_get(11)?,
+            backslides: r.try_get(12)?,
+            days_overdue,
         });
     }
     Ok(Portfolio { today: day, rows: out, stale })
@@ -129,14 +157,11 @@ pub async fn record_all(
     today: NaiveDate,
     mut progress: impl FnMut(usize, usize) -> ControlFlow<()>,
 ) -> Result<usize> {
-    let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT s.account_id FROM account_summaries s
-          WHERE NOT EXISTS (SELECT 1 FROM health_history h WHERE h.account_id = s.account_id AND h.on_date = ?1)
-          ORDER BY s.account_id",
-    )
-    .bind(today.to_string())
-    .fetch_all(pool)
-    .await?;
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT account_id FROM account_summaries WHERE health_on IS NOT ?1 ORDER BY account_id")
+            .bind(today.to_string())
+            .fetch_all(pool)
+            .await?;
     let total = ids.len();
     for (n, batch) in ids.chunks(100).enumerate() {
         let mut tx = crate::db::begin_write(pool).await?;

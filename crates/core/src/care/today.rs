@@ -146,17 +146,14 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
             .collect(),
     );
 
-    // Accounts past their target interval: tier default unless set.
-    let rows: Vec<(String, String, Option<String>, String, i64, i64)> = sqlx::query_as(
+    // Accounts past their target interval (tier default unless set): the
+    // summary keeps each account's due day, so this walks one index.
+    let rows: Vec<(String, String, Option<String>, String, i64)> = sqlx::query_as(
         "SELECT s.account_id, s.name, s.last_contact, a.created_at,
-                coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END),
-                count(*) OVER ()
+                coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END)
            FROM account_summaries s JOIN accounts a ON a.id = s.account_id
-          WHERE julianday(?1) - julianday(coalesce(s.last_contact, substr(a.created_at, 1, 10)))
-                > coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END)
-          ORDER BY julianday(?1) - julianday(coalesce(s.last_contact, substr(a.created_at, 1, 10)))
-                   - coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END) DESC,
-                   s.name
+          WHERE s.due_on < ?1
+          ORDER BY s.due_on, s.name
           LIMIT ?5",
     )
     .bind(&day)
@@ -166,11 +163,14 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
     .bind(LIST_LIMIT as i64)
     .fetch_all(&mut *conn)
     .await?;
-    let total = rows.first().map_or(0, |r| r.5);
+    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM account_summaries WHERE due_on < ?1")
+        .bind(&day)
+        .fetch_one(&mut *conn)
+        .await?;
     let overdue_accounts = TodayList::capped(
         total,
         rows.into_iter()
-            .filter_map(|(account_id, name, last, created, every, _)| {
+            .filter_map(|(account_id, name, last, created, every)| {
                 let o = cadence::overdue(last.as_deref().map(date), date(&created), u32::try_from(every).ok()?, today)?;
                 Some(TodayItem {
                     open: Open::Account,
@@ -186,7 +186,8 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
     );
 
     // Ties past their own cadence, most overdue first (the refresh keeps each
-    // tie's due day; an index walk finds the earliest).
+    // tie's due day, cleared while its account or either person is in the
+    // trash; an index walk finds the earliest and counts them).
     type TieRow = (String, String, String, String, String, i64, Option<String>, String);
     let rows: Vec<TieRow> = sqlx::query_as(
         "SELECT c.id, c.account_id, a.name, o.name, t.name, c.cadence_days, c.last_contact, c.created_at
@@ -203,8 +204,7 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
     .fetch_all(&mut *conn)
     .await?;
     let total: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM connections c JOIN accounts a ON a.id = c.account_id AND a.deleted_at IS NULL
-          WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1",
+        "SELECT count(*) FROM connections c WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1",
     )
     .bind(&day)
     .fetch_one(&mut *conn)
