@@ -7,10 +7,13 @@
 //! validates each record as it arrives and sends batches over a bounded channel
 //! to the inserter, which holds one write transaction: a bad record anywhere
 //! rolls everything back. Memory stays flat: what is kept is an index of
-//! accounts, people and meetings (to check references and the review record)
-//! and the periods of the blueprints, never the interactions. A blueprint is
-//! one record holding its whole aggregate, checked as the app would have made
-//! it and written through the blueprint store.
+//! accounts, people, meetings and feedback (to check references, the review
+//! record and the feedback loops) and the periods of the blueprints, never
+//! the interactions. A blueprint is one record holding its whole aggregate,
+//! checked as the app would have made it and written through the blueprint
+//! store. Feedback comes with the steps of its loop, checked like a meeting's
+//! review record; stories, the ownership check and the health history (kept
+//! as written: a past day's score cannot be worked out again) follow.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -27,6 +30,10 @@ use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool};
 use tokio::sync::mpsc;
 
 use crate::blueprint::{self, Blueprint, Goal};
+use crate::care::account::OwnershipQuestion;
+use crate::care::feedback::{self, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow};
+use crate::care::health::HealthPart;
+use crate::care::story::{self, Failure, StoryKind};
 use crate::error::{Error, Result};
 use crate::kinds::{MeetingKind, Side};
 use crate::meetings::gate::{self, GateAction, MeetingState};
@@ -97,6 +104,8 @@ pub struct AccountRecord {
     pub next_customer_review: Option<String>,
     pub last_internal_review: Option<String>,
     pub next_internal_review: Option<String>,
+    /// Target days between contacts; `null` for the tier's default.
+    pub cadence_days: Option<i64>,
     #[serde(deserialize_with = "null_as_empty")]
     pub created_at: String,
     #[serde(deserialize_with = "null_as_empty")]
@@ -295,6 +304,120 @@ pub struct BlueprintRecord {
     pub deleted_at: Option<String>,
 }
 
+/// One piece of feedback, every stored column. The steps of its loop are
+/// the `feedback_events` that name it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeedbackRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub account_id: String,
+    /// Their person who said it.
+    pub person_id: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub received_on: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub channel: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub text: String,
+    pub theme: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub state: String,
+    pub change: Option<String>,
+    pub visible_on: Option<String>,
+    pub reconsider_on: Option<String>,
+    pub reason: Option<String>,
+    pub thanked_on: Option<String>,
+    pub thanked_how: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub created_at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+/// One step of a piece of feedback's loop, with who and when; `n` orders
+/// the steps across all feedback.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeedbackEventRecord {
+    /// 1 or more, increasing through the file; 0 here means "missing".
+    #[serde(deserialize_with = "null_as_zero")]
+    pub n: i64,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub feedback_id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub actor: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub action: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub from_state: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub to_state: String,
+    pub note: Option<String>,
+}
+
+/// One story told about us, every stored column.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoryRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub account_id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub kind: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub title: String,
+    /// Our department it came from.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub department: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub occurred_on: String,
+    pub impact: Option<String>,
+    pub failure: Option<String>,
+    /// `None` here means "missing".
+    pub resolved: Option<bool>,
+    pub lesson: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub created_at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+/// One answer to the ownership check of an account.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OwnershipAnswerRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub account_id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub question: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub answer: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+}
+
+/// One account's health score on one day, with the points of each part as
+/// the score was recorded: `[["cadence", 20], ["coverage", 9], ...]`. Kept as
+/// written, since a past day's score cannot be worked out again.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HealthRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub account_id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub on_date: String,
+    /// 0–100; `None` here means "missing".
+    pub score: Option<i64>,
+    pub parts: Vec<(String, i64)>,
+}
+
 /// The vault's preferences, each `null` when not set.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -335,14 +458,29 @@ pub struct BookCounts {
     /// Steps in the meetings' review records.
     pub meeting_events: u64,
     pub blueprints: u64,
+    pub feedback: u64,
+    /// Steps in the feedback loops.
+    pub feedback_events: u64,
+    pub stories: u64,
+    pub ownership_answers: u64,
+    /// Recorded health scores, one per account per day.
+    pub health_history: u64,
 }
 
 impl fmt::Display for BookCounts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} accounts, {} people, {} connections, {} interactions, {} meetings, {} blueprints",
-            self.accounts, self.people, self.connections, self.interactions, self.meetings, self.blueprints
+            "{} accounts, {} people, {} connections, {} interactions, {} meetings, {} blueprints, {} feedback, \
+             {} stories",
+            self.accounts,
+            self.people,
+            self.connections,
+            self.interactions,
+            self.meetings,
+            self.blueprints,
+            self.feedback,
+            self.stories
         )
     }
 }
@@ -370,8 +508,8 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
         String::new(),
         "SELECT id, name, tier, status, industry, region, currency, annual_revenue, annual_margin, owner_id, \
          sponsor_id, business_environment, customer_strategy, mutual_goals, last_customer_review, \
-         next_customer_review, last_internal_review, next_internal_review, created_at, updated_at, deleted_at \
-         FROM accounts WHERE id > ?1 ORDER BY id LIMIT ?2",
+         next_customer_review, last_internal_review, next_internal_review, cadence_days, created_at, updated_at, \
+         deleted_at FROM accounts WHERE id > ?1 ORDER BY id LIMIT ?2",
         |r| {
             Ok(AccountRecord {
                 id: r.try_get(0)?,
@@ -392,9 +530,10 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
                 next_customer_review: r.try_get(15)?,
                 last_internal_review: r.try_get(16)?,
                 next_internal_review: r.try_get(17)?,
-                created_at: r.try_get(18)?,
-                updated_at: r.try_get(19)?,
-                deleted_at: r.try_get(20)?,
+                cadence_days: r.try_get(18)?,
+                created_at: r.try_get(19)?,
+                updated_at: r.try_get(20)?,
+                deleted_at: r.try_get(21)?,
             })
         },
     )
@@ -561,6 +700,124 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
 
     counts.blueprints = export_blueprints(&mut tx, &mut out).await?;
 
+    counts.feedback = export_table(
+        &mut tx,
+        &mut out,
+        "feedback",
+        String::new(),
+        "SELECT id, account_id, person_id, received_on, channel, text, theme, state, change, visible_on, \
+         reconsider_on, reason, thanked_on, thanked_how, created_at, updated_at, deleted_at \
+         FROM feedback WHERE id > ?1 ORDER BY id LIMIT ?2",
+        |r| {
+            Ok(FeedbackRecord {
+                id: r.try_get(0)?,
+                account_id: r.try_get(1)?,
+                person_id: r.try_get(2)?,
+                received_on: r.try_get(3)?,
+                channel: r.try_get(4)?,
+                text: r.try_get(5)?,
+                theme: r.try_get(6)?,
+                state: r.try_get(7)?,
+                change: r.try_get(8)?,
+                visible_on: r.try_get(9)?,
+                reconsider_on: r.try_get(10)?,
+                reason: r.try_get(11)?,
+                thanked_on: r.try_get(12)?,
+                thanked_how: r.try_get(13)?,
+                created_at: r.try_get(14)?,
+                updated_at: r.try_get(15)?,
+                deleted_at: r.try_get(16)?,
+            })
+        },
+    )
+    .await?;
+
+    // In the order they happened, as the meetings' review record.
+    counts.feedback_events = export_table(
+        &mut tx,
+        &mut out,
+        "feedback_events",
+        0i64,
+        "SELECT n, feedback_id, at, actor, action, from_state, to_state, note \
+         FROM feedback_events WHERE n > ?1 ORDER BY n LIMIT ?2",
+        |r| {
+            Ok(FeedbackEventRecord {
+                n: r.try_get(0)?,
+                feedback_id: r.try_get(1)?,
+                at: r.try_get(2)?,
+                actor: r.try_get(3)?,
+                action: r.try_get(4)?,
+                from_state: r.try_get(5)?,
+                to_state: r.try_get(6)?,
+                note: r.try_get(7)?,
+            })
+        },
+    )
+    .await?;
+
+    counts.stories = export_table(
+        &mut tx,
+        &mut out,
+        "stories",
+        String::new(),
+        "SELECT id, account_id, kind, title, department, occurred_on, impact, failure, resolved, lesson, \
+         created_at, updated_at, deleted_at FROM stories WHERE id > ?1 ORDER BY id LIMIT ?2",
+        |r| {
+            Ok(StoryRecord {
+                id: r.try_get(0)?,
+                account_id: r.try_get(1)?,
+                kind: r.try_get(2)?,
+                title: r.try_get(3)?,
+                department: r.try_get(4)?,
+                occurred_on: r.try_get(5)?,
+                impact: r.try_get(6)?,
+                failure: r.try_get(7)?,
+                resolved: Some(r.try_get(8)?),
+                lesson: r.try_get(9)?,
+                created_at: r.try_get(10)?,
+                updated_at: r.try_get(11)?,
+                deleted_at: r.try_get(12)?,
+            })
+        },
+    )
+    .await?;
+
+    counts.ownership_answers = export_pairs(
+        &mut tx,
+        &mut out,
+        "ownership_answers",
+        "SELECT account_id, question, answer, updated_at FROM ownership_answers \
+         WHERE (account_id, question) > (?1, ?2) ORDER BY account_id, question LIMIT ?3",
+        |r| {
+            Ok(OwnershipAnswerRecord {
+                account_id: r.try_get(0)?,
+                question: r.try_get(1)?,
+                answer: r.try_get(2)?,
+                updated_at: r.try_get(3)?,
+            })
+        },
+    )
+    .await?;
+
+    counts.health_history = export_pairs(
+        &mut tx,
+        &mut out,
+        "health_history",
+        "SELECT account_id, on_date, score, parts FROM health_history \
+         WHERE (account_id, on_date) > (?1, ?2) ORDER BY account_id, on_date LIMIT ?3",
+        |r| {
+            let parts: String = r.try_get(3)?;
+            Ok(HealthRecord {
+                account_id: r.try_get(0)?,
+                on_date: r.try_get(1)?,
+                score: Some(r.try_get(2)?),
+                parts: serde_json::from_str(&parts)
+                    .map_err(|e| Error::Corrupt(format!("the parts of a health score: {e}")))?,
+            })
+        },
+    )
+    .await?;
+
     let settings = export_settings(&mut tx).await?;
     out.write_all(b",\n\"settings\":").map_err(write_err)?;
     serde_json::to_writer(&mut out, &settings).map_err(|e| write_err(e.into()))?;
@@ -647,10 +904,7 @@ where
         let Some(last) = rows.last() else { break };
         after = last.try_get(0)?;
         for row in &rows {
-            let record = map(row)?;
-            out.write_all(if count == 0 { b"\n" } else { b",\n" }).map_err(write_err)?;
-            serde_json::to_writer(&mut *out, &record).map_err(|e| write_err(e.into()))?;
-            count += 1;
+            write_record(out, &mut count, &map(row)?)?;
         }
         if rows.len() < PAGE as usize {
             break;
@@ -658,6 +912,41 @@ where
     }
     out.write_all(if count == 0 { b"]" } else { b"\n]" }).map_err(write_err)?;
     Ok(count)
+}
+
+/// [`export_table`] for a table keyed by two text columns (the first two
+/// selected): `sql` takes the last key seen as `?1, ?2` and the page size as `?3`.
+async fn export_pairs<T: Serialize, W: Write>(
+    conn: &mut SqliteConnection,
+    out: &mut W,
+    name: &str,
+    sql: &'static str,
+    map: impl Fn(&sqlx::sqlite::SqliteRow) -> Result<T>,
+) -> Result<u64> {
+    write!(out, ",\n\"{name}\":[").map_err(write_err)?;
+    let mut after = (String::new(), String::new());
+    let mut count = 0u64;
+    loop {
+        let rows = sqlx::query(sql).bind(&after.0).bind(&after.1).bind(PAGE).fetch_all(&mut *conn).await?;
+        let Some(last) = rows.last() else { break };
+        after = (last.try_get(0)?, last.try_get(1)?);
+        for row in &rows {
+            write_record(out, &mut count, &map(row)?)?;
+        }
+        if rows.len() < PAGE as usize {
+            break;
+        }
+    }
+    out.write_all(if count == 0 { b"]" } else { b"\n]" }).map_err(write_err)?;
+    Ok(count)
+}
+
+/// One record on its own line, after a comma unless it is the first.
+fn write_record<T: Serialize, W: Write>(out: &mut W, count: &mut u64, record: &T) -> Result<()> {
+    out.write_all(if *count == 0 { b"\n" } else { b",\n" }).map_err(write_err)?;
+    serde_json::to_writer(&mut *out, record).map_err(|e| write_err(e.into()))?;
+    *count += 1;
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -673,6 +962,11 @@ pub(crate) enum Batch {
     Meetings { first: usize, rows: Vec<MeetingRecord> },
     MeetingEvents { first: usize, rows: Vec<MeetingEventRecord> },
     Blueprints { first: usize, rows: Vec<BlueprintRecord> },
+    Feedback { first: usize, rows: Vec<FeedbackRecord> },
+    FeedbackEvents { first: usize, rows: Vec<FeedbackEventRecord> },
+    Stories { first: usize, rows: Vec<StoryRecord> },
+    OwnershipAnswers { first: usize, rows: Vec<OwnershipAnswerRecord> },
+    HealthHistory { first: usize, rows: Vec<HealthRecord> },
     Settings(SettingsRecord),
 }
 
@@ -777,8 +1071,21 @@ struct MeetingEntry {
     reached: MeetingState,
 }
 
-/// What import keeps in memory: accounts, people and meetings, to check
-/// references, and the questions asked so far, for answers.
+/// A piece of feedback as import remembers it, to check its loop.
+#[derive(Clone, Copy)]
+struct FeedbackEntry {
+    index: u32,
+    /// The state the feedback says it is in.
+    state: FeedbackState,
+    /// Where its steps have taken it so far (new before any step).
+    reached: FeedbackState,
+    /// Its `thanked_on` is set, and a thank-you step has been read.
+    thanked: bool,
+    thank_step: bool,
+}
+
+/// What import keeps in memory: accounts, people, meetings and feedback, to
+/// check references, and the questions asked so far, for answers.
 #[derive(Default)]
 struct Index {
     accounts: HashMap<u128, (u32, Option<u128>, Option<u128>)>,
@@ -791,11 +1098,20 @@ struct Index {
     blueprints: HashMap<u128, ()>,
     /// The periods of each account's live blueprints: first day, last day, index.
     periods: HashMap<u128, Vec<(NaiveDate, NaiveDate, usize)>>,
+    feedback: HashMap<u128, FeedbackEntry>,
+    /// The `n` of the last feedback event read.
+    last_feedback_event: i64,
 }
 
 fn record_error(kind: &str, index: usize, id: &str, problem: &str) -> Error {
     let id = if id.is_empty() { String::new() } else { format!(" (id {id})") };
     Error::validation("file", format!("{kind}[{index}]{id}: {problem}"))
+}
+
+/// [`record_error`] for records without an id of their own, named by `label`
+/// (their account and key).
+fn keyed_error(kind: &str, index: usize, label: &str, problem: &str) -> Error {
+    Error::validation("file", format!("{kind}[{index}] ({label}): {problem}"))
 }
 
 fn parse<R: Read>(reader: R, send: &mpsc::Sender<Batch>) -> Result<BookCounts> {
@@ -893,25 +1209,18 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                     }
                     stage = 2;
                 }
-                "accounts" | "people" | "connections" | "interactions" | "meetings" | "meeting_events"
-                | "blueprints" | "settings" => {
+                name if name == "settings" || Kind::ALL.iter().any(|k| k.name() == name) => {
                     if stage < 2 {
                         return Err(header(not_a_book()));
                     }
-                    let rank = match key.as_str() {
-                        "accounts" => 3,
-                        "people" => 4,
-                        "connections" => 5,
-                        "interactions" => 6,
-                        "meetings" => 7,
-                        "meeting_events" => 8,
-                        "blueprints" => 9,
-                        _ => 10,
-                    };
+                    // Ranks follow the header's: the arrays in file order, then the settings.
+                    let position = Kind::ALL.iter().position(|k| k.name() == name);
+                    let rank = 3 + position.unwrap_or(Kind::ALL.len()) as u8;
                     if rank <= stage {
+                        let order: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
                         return Err(header(format!(
-                            "\"{key}\" is out of place: the arrays must come in the order accounts, people, \
-                             connections, interactions, meetings, meeting_events, blueprints, then settings, each once"
+                            "\"{key}\" is out of place: the arrays must come in the order {}, then settings, each once",
+                            order.join(", ")
                         )));
                     }
                     if stage < 4 && rank > 4 {
@@ -919,23 +1228,15 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                         finish_people(state).map_err(|e| state.fail::<A::Error>(e))?;
                     }
                     stage = rank;
-                    if rank == 10 {
-                        state.place.set(Place { kind: "settings", index: None });
-                        let settings: Option<SettingsRecord> = map.next_value()?;
-                        let settings = settings.unwrap_or_default();
-                        check_settings(&settings).map_err(|e| state.fail::<A::Error>(e))?;
-                        state.send(Batch::Settings(settings))?;
-                    } else {
-                        let kind = match rank {
-                            3 => Kind::Accounts,
-                            4 => Kind::People,
-                            5 => Kind::Connections,
-                            6 => Kind::Interactions,
-                            7 => Kind::Meetings,
-                            8 => Kind::MeetingEvents,
-                            _ => Kind::Blueprints,
-                        };
-                        map.next_value_seed(ArraySeed { state, kind })?;
+                    match position {
+                        None => {
+                            state.place.set(Place { kind: "settings", index: None });
+                            let settings: Option<SettingsRecord> = map.next_value()?;
+                            let settings = settings.unwrap_or_default();
+                            check_settings(&settings).map_err(|e| state.fail::<A::Error>(e))?;
+                            state.send(Batch::Settings(settings))?;
+                        }
+                        Some(at) => map.next_value_seed(ArraySeed { state, kind: Kind::ALL[at] })?,
                     }
                     state.place.set(Place { kind: "", index: None });
                 }
@@ -955,6 +1256,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
             finish_people(state).map_err(|e| state.fail::<A::Error>(e))?;
         }
         finish_meetings(state).map_err(|e| state.fail::<A::Error>(e))?;
+        finish_feedback(state).map_err(|e| state.fail::<A::Error>(e))?;
         Ok(())
     }
 }
@@ -972,9 +1274,30 @@ enum Kind {
     Meetings,
     MeetingEvents,
     Blueprints,
+    Feedback,
+    FeedbackEvents,
+    Stories,
+    OwnershipAnswers,
+    HealthHistory,
 }
 
 impl Kind {
+    /// Every array, in the order a file holds them.
+    const ALL: [Kind; 12] = [
+        Self::Accounts,
+        Self::People,
+        Self::Connections,
+        Self::Interactions,
+        Self::Meetings,
+        Self::MeetingEvents,
+        Self::Blueprints,
+        Self::Feedback,
+        Self::FeedbackEvents,
+        Self::Stories,
+        Self::OwnershipAnswers,
+        Self::HealthHistory,
+    ];
+
     fn name(self) -> &'static str {
         match self {
             Self::Accounts => "accounts",
@@ -984,6 +1307,11 @@ impl Kind {
             Self::Meetings => "meetings",
             Self::MeetingEvents => "meeting_events",
             Self::Blueprints => "blueprints",
+            Self::Feedback => "feedback",
+            Self::FeedbackEvents => "feedback_events",
+            Self::Stories => "stories",
+            Self::OwnershipAnswers => "ownership_answers",
+            Self::HealthHistory => "health_history",
         }
     }
 }
@@ -1045,6 +1373,11 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             Kind::Meetings => records!(MeetingRecord, check_meeting, Meetings),
             Kind::MeetingEvents => records!(MeetingEventRecord, check_event, MeetingEvents),
             Kind::Blueprints => records!(BlueprintRecord, check_blueprint, Blueprints, BLUEPRINT_BATCH),
+            Kind::Feedback => records!(FeedbackRecord, check_feedback, Feedback),
+            Kind::FeedbackEvents => records!(FeedbackEventRecord, check_feedback_event, FeedbackEvents),
+            Kind::Stories => records!(StoryRecord, check_story, Stories),
+            Kind::OwnershipAnswers => records!(OwnershipAnswerRecord, check_answer, OwnershipAnswers),
+            Kind::HealthHistory => records!(HealthRecord, check_health, HealthHistory),
         }
         let mut counts = state.counts.get();
         match kind {
@@ -1055,6 +1388,11 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             Kind::Meetings => counts.meetings = index as u64,
             Kind::MeetingEvents => counts.meeting_events = index as u64,
             Kind::Blueprints => counts.blueprints = index as u64,
+            Kind::Feedback => counts.feedback = index as u64,
+            Kind::FeedbackEvents => counts.feedback_events = index as u64,
+            Kind::Stories => counts.stories = index as u64,
+            Kind::OwnershipAnswers => counts.ownership_answers = index as u64,
+            Kind::HealthHistory => counts.health_history = index as u64,
         }
         state.counts.set(counts);
         if kind == Kind::People {
@@ -1179,6 +1517,9 @@ fn account_rules(a: &AccountRecord) -> Check {
     optional_date("next_customer_review", a.next_customer_review.as_deref())?;
     optional_date("last_internal_review", a.last_internal_review.as_deref())?;
     optional_date("next_internal_review", a.next_internal_review.as_deref())?;
+    if let Some(days) = a.cadence_days {
+        in_range("cadence_days", days, 1, 3650)?;
+    }
     stamps(&a.created_at, &a.updated_at, a.deleted_at.as_deref())
 }
 
@@ -1745,6 +2086,274 @@ async fn insert_blueprints(conn: &mut SqliteConnection, first: usize, rows: &[Bl
     Ok(())
 }
 
+// ---------------------------------------------------------------------------
+// Care: feedback and its loop, stories, the ownership check, health history
+
+/// Required free text: not blank, line breaks and tabs allowed.
+fn long_text(field: &str, value: &str) -> Check {
+    required_text(field, value)?;
+    optional_long_text(field, Some(value))
+}
+
+/// A piece of feedback on its own: the vocabularies, the dates, and what
+/// each state and the thanks need (as the loop would have left them).
+fn feedback_rules(f: &FeedbackRecord) -> std::result::Result<FeedbackState, String> {
+    date_field("received_on", &f.received_on)?;
+    vocabulary("channel", &f.channel, FeedbackChannel::ALL, FeedbackChannel::as_str)?;
+    long_text("text", &f.text)?;
+    optional_line("theme", f.theme.as_deref())?;
+    let state = vocabulary("state", &f.state, FeedbackState::ALL, FeedbackState::as_str)?;
+    optional_long_text("change", f.change.as_deref())?;
+    optional_date("visible_on", f.visible_on.as_deref())?;
+    optional_date("reconsider_on", f.reconsider_on.as_deref())?;
+    optional_long_text("reason", f.reason.as_deref())?;
+    optional_date("thanked_on", f.thanked_on.as_deref())?;
+    if let Some(how) = &f.thanked_how {
+        vocabulary("thanked_how", how, ThanksHow::ALL, ThanksHow::as_str)?;
+    }
+    match state {
+        FeedbackState::Deferred if f.reconsider_on.is_none() => {
+            return Err("reconsider_on: deferred feedback names the day it comes back".into());
+        }
+        FeedbackState::Done if f.change.is_none() => {
+            return Err("change: done feedback says what changed that the customer can see".into());
+        }
+        FeedbackState::Done if f.visible_on.is_none() => {
+            return Err("visible_on: done feedback says when the customer could see the change".into());
+        }
+        FeedbackState::Declined if f.reason.is_none() => {
+            return Err("reason: declined feedback says why".into());
+        }
+        _ => {}
+    }
+    match (&f.thanked_on, &f.thanked_how) {
+        (Some(_), None) => return Err("thanked_how: say how they were thanked (note, call, handwritten)".into()),
+        (None, Some(_)) => return Err("thanked_on: say when they were thanked, or leave thanked_how null".into()),
+        _ => {}
+    }
+    stamps(&f.created_at, &f.updated_at, f.deleted_at.as_deref())?;
+    Ok(state)
+}
+
+fn check_feedback(state: &Parse<'_>, i: usize, f: &FeedbackRecord) -> Result<()> {
+    let fail = |p: String| record_error("feedback", i, &f.id, &p);
+    let id = uuid_key("id", &f.id).map_err(fail)?;
+    let stated = feedback_rules(f).map_err(fail)?;
+    let account = uuid_key("account_id", &f.account_id).map_err(fail)?;
+    let mut index = state.index.borrow_mut();
+    if !index.accounts.contains_key(&account) {
+        return Err(fail(format!("account_id: no account with id {} in the file", f.account_id)));
+    }
+    if let Some(person) = &f.person_id {
+        let key = uuid_key("person_id", person).map_err(fail)?;
+        match index.people.get(&key) {
+            None => return Err(fail(format!("person_id: no person with id {person} in the file"))),
+            Some(p) if !p.theirs => {
+                return Err(fail(format!("person_id: {person} is one of our people; feedback comes from theirs")));
+            }
+            Some(p) if p.account != account => {
+                return Err(fail(format!("person_id: {person} is one of their people at another account")));
+            }
+            Some(_) => {}
+        }
+    }
+    let entry = FeedbackEntry {
+        index: i as u32,
+        state: stated,
+        reached: FeedbackState::New,
+        thanked: f.thanked_on.is_some(),
+        thank_step: false,
+    };
+    if index.feedback.insert(id, entry).is_some() {
+        return Err(fail("id: another piece of feedback has the same id".into()));
+    }
+    Ok(())
+}
+
+/// The action of a feedback event that records a thank-you; the others are
+/// the loop's [`FeedbackAction`]s.
+const THANK: &str = "thank";
+
+/// One step of a feedback loop: it follows on from the feedback's previous
+/// step and is a move the loop allows; a thank-you leaves the state as it
+/// was, comes once, and only on feedback marked thanked. What the loop
+/// checked against the data at the time (the change and its day, the day to
+/// come back, the reason) is taken as recorded.
+fn feedback_event_rules(
+    index: &Index,
+    e: &FeedbackEventRecord,
+) -> std::result::Result<(u128, bool, FeedbackState), String> {
+    if e.n == 0 {
+        return Err("n: is required".into());
+    }
+    in_range("n", e.n, 1, i64::MAX)?;
+    if e.n <= index.last_feedback_event {
+        return Err(format!(
+            "n: {} does not come after {} (the event before it); list events in order, each n once",
+            e.n, index.last_feedback_event
+        ));
+    }
+    let feedback = uuid_key("feedback_id", &e.feedback_id)?;
+    let Some(entry) = index.feedback.get(&feedback) else {
+        return Err(format!("feedback_id: no feedback with id {} in the file", e.feedback_id));
+    };
+    timestamp_field("at", &e.at)?;
+    name_text("actor", &e.actor)?;
+    let actions: Vec<&str> = FeedbackAction::ALL.iter().map(|a| a.as_str()).chain([THANK]).collect();
+    one_of("action", &e.action, &actions)?;
+    let from = vocabulary("from_state", &e.from_state, FeedbackState::ALL, FeedbackState::as_str)?;
+    let to = vocabulary("to_state", &e.to_state, FeedbackState::ALL, FeedbackState::as_str)?;
+    optional_long_text("note", e.note.as_deref())?;
+    if from != entry.reached {
+        return Err(format!(
+            "from_state: is \"{}\", but the feedback's steps before this one leave it \"{}\"",
+            from.as_str(),
+            entry.reached.as_str()
+        ));
+    }
+    if e.action == THANK {
+        if to != from {
+            return Err(format!("to_state: a thank-you leaves the state as it was (\"{}\")", from.as_str()));
+        }
+        if entry.thank_step {
+            return Err("action: they were thanked at an earlier step; a thank-you is recorded once".into());
+        }
+        if !entry.thanked {
+            return Err("action: a thank-you, but the feedback's thanked_on is null".into());
+        }
+        return Ok((feedback, true, to));
+    }
+    let action = vocabulary("action", &e.action, FeedbackAction::ALL, FeedbackAction::as_str)?;
+    let day = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a real date");
+    let step = FeedbackStep {
+        action: Some(action),
+        change: Some("as recorded".into()),
+        visible_on: Some(day),
+        reconsider_on: day.succ_opt(),
+        reason: Some("as recorded".into()),
+    };
+    match feedback::next(from, &step, day, day) {
+        Err(refusal) => {
+            Err(format!("action: {} is not a step from {}: {}", action.as_str(), from.as_str(), refusal.message))
+        }
+        Ok(expected) if expected != to => Err(format!(
+            "to_state: {} from {} leads to \"{}\", not \"{}\"",
+            action.as_str(),
+            from.as_str(),
+            expected.as_str(),
+            to.as_str()
+        )),
+        Ok(_) => Ok((feedback, false, to)),
+    }
+}
+
+fn check_feedback_event(state: &Parse<'_>, i: usize, e: &FeedbackEventRecord) -> Result<()> {
+    let mut index = state.index.borrow_mut();
+    let (feedback, thank, to) = feedback_event_rules(&index, e).map_err(|problem| {
+        let n = if e.n == 0 { String::new() } else { format!(" (n {})", e.n) };
+        Error::validation("file", format!("feedback_events[{i}]{n}: {problem}"))
+    })?;
+    let entry = index.feedback.get_mut(&feedback).expect("checked above");
+    entry.reached = to;
+    entry.thank_step |= thank;
+    index.last_feedback_event = e.n;
+    Ok(())
+}
+
+/// Every piece of feedback is in the state its steps lead to (new with no
+/// steps), and one marked thanked has its thank-you step.
+fn finish_feedback(state: &Parse<'_>) -> Result<()> {
+    let index = state.index.borrow();
+    let mut off: Vec<_> =
+        index.feedback.iter().filter(|(_, f)| f.state != f.reached || f.thanked != f.thank_step).collect();
+    off.sort_by_key(|(_, f)| f.index);
+    let Some((id, f)) = off.first() else { return Ok(()) };
+    let problem = if f.state != f.reached {
+        format!(
+            "state: is \"{}\", but its steps in feedback_events leave it \"{}\"",
+            f.state.as_str(),
+            f.reached.as_str()
+        )
+    } else {
+        "thanked_on: is set, but feedback_events has no thank-you step for it".to_string()
+    };
+    Err(record_error("feedback", f.index as usize, &uuid_text(**id), &problem))
+}
+
+fn story_rules(s: &StoryRecord) -> Check {
+    let kind = vocabulary("kind", &s.kind, StoryKind::ALL, StoryKind::as_str)?;
+    name_text("title", &s.title)?;
+    name_text("department", &s.department)?;
+    date_field("occurred_on", &s.occurred_on)?;
+    optional_long_text("impact", s.impact.as_deref())?;
+    let failure = s.failure.as_deref().map(|f| vocabulary("failure", f, Failure::ALL, Failure::as_str)).transpose()?;
+    let resolved = s.resolved.ok_or("resolved: is required (true or false)")?;
+    story::check(kind, failure, resolved).map_err(|refusal| refusal.to_string())?;
+    optional_long_text("lesson", s.lesson.as_deref())?;
+    stamps(&s.created_at, &s.updated_at, s.deleted_at.as_deref())
+}
+
+fn check_story(state: &Parse<'_>, i: usize, s: &StoryRecord) -> Result<()> {
+    let fail = |p: String| record_error("stories", i, &s.id, &p);
+    uuid_key("id", &s.id).map_err(fail)?;
+    story_rules(s).map_err(fail)?;
+    let account = uuid_key("account_id", &s.account_id).map_err(fail)?;
+    if !state.index.borrow().accounts.contains_key(&account) {
+        return Err(fail(format!("account_id: no account with id {} in the file", s.account_id)));
+    }
+    Ok(())
+}
+
+/// An account in the file, by a field that must name one.
+fn known_account(index: &Index, account_id: &str) -> Check {
+    let account = uuid_key("account_id", account_id)?;
+    if !index.accounts.contains_key(&account) {
+        return Err(format!("account_id: no account with id {account_id} in the file"));
+    }
+    Ok(())
+}
+
+fn check_answer(state: &Parse<'_>, i: usize, a: &OwnershipAnswerRecord) -> Result<()> {
+    let label = format!("account {}, {}", a.account_id, a.question);
+    let fail = |p: String| keyed_error("ownership_answers", i, &label, &p);
+    known_account(&state.index.borrow(), &a.account_id).map_err(fail)?;
+    vocabulary("question", &a.question, OwnershipQuestion::ALL, OwnershipQuestion::as_str).map_err(fail)?;
+    long_text("answer", &a.answer).map_err(fail)?;
+    timestamp_field("updated_at", &a.updated_at).map_err(fail)
+}
+
+/// A recorded score: 0–100, made of the health parts, each once and within
+/// its maximum, adding up to the score.
+fn health_rules(h: &HealthRecord) -> Check {
+    date_field("on_date", &h.on_date)?;
+    let score = h.score.ok_or("score: is required")?;
+    in_range("score", score, 0, 100)?;
+    if h.parts.is_empty() {
+        return Err("parts: is required: each part of the score with its points".into());
+    }
+    let mut seen = Vec::with_capacity(h.parts.len());
+    for (name, points) in &h.parts {
+        let part = vocabulary("parts", name, HealthPart::ALL, HealthPart::as_str)?;
+        if seen.contains(&part) {
+            return Err(format!("parts: {name} is listed twice"));
+        }
+        seen.push(part);
+        in_range(&format!("parts: {name}"), *points, 0, i64::from(part.max_points()))?;
+    }
+    let sum: i64 = h.parts.iter().map(|(_, p)| p).sum();
+    if sum != score {
+        return Err(format!("score: is {score}, but its parts add up to {sum}"));
+    }
+    Ok(())
+}
+
+fn check_health(state: &Parse<'_>, i: usize, h: &HealthRecord) -> Result<()> {
+    let label = format!("account {}, {}", h.account_id, h.on_date);
+    let fail = |p: String| keyed_error("health_history", i, &label, &p);
+    known_account(&state.index.borrow(), &h.account_id).map_err(fail)?;
+    health_rules(h).map_err(fail)
+}
+
 fn settings_rules(s: &SettingsRecord) -> Check {
     optional_line("your_name", s.your_name.as_deref())?;
     if let Some(zone) = &s.home_time_zone {
@@ -1808,6 +2417,7 @@ static ACCOUNTS: Table = Table::new(
         "next_customer_review",
         "last_internal_review",
         "next_internal_review",
+        "cadence_days",
         "created_at",
         "updated_at",
         "deleted_at",
@@ -1902,6 +2512,51 @@ static MEETING_EVENTS: Table = Table::new(
     &["n", "meeting_id", "at", "actor", "action", "from_state", "to_state", "body", "reply_to"],
 );
 
+static FEEDBACK: Table = Table::new(
+    "feedback",
+    &[
+        "id",
+        "account_id",
+        "person_id",
+        "received_on",
+        "channel",
+        "text",
+        "theme",
+        "state",
+        "change",
+        "visible_on",
+        "reconsider_on",
+        "reason",
+        "thanked_on",
+        "thanked_how",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    ],
+);
+static FEEDBACK_EVENTS: Table =
+    Table::new("feedback_events", &["n", "feedback_id", "at", "actor", "action", "from_state", "to_state", "note"]);
+static STORIES: Table = Table::new(
+    "stories",
+    &[
+        "id",
+        "account_id",
+        "kind",
+        "title",
+        "department",
+        "occurred_on",
+        "impact",
+        "failure",
+        "resolved",
+        "lesson",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    ],
+);
+static OWNERSHIP_ANSWERS: Table = Table::new("ownership_answers", &["account_id", "question", "answer", "updated_at"]);
+static HEALTH_HISTORY: Table = Table::new("health_history", &["account_id", "on_date", "score", "parts"]);
+
 fn bind_account(q: Query, a: &AccountRecord) -> Query {
     q.bind(a.id.clone())
         .bind(a.name.clone())
@@ -1921,6 +2576,7 @@ fn bind_account(q: Query, a: &AccountRecord) -> Query {
         .bind(a.next_customer_review.clone())
         .bind(a.last_internal_review.clone())
         .bind(a.next_internal_review.clone())
+        .bind(a.cadence_days)
         .bind(a.created_at.clone())
         .bind(a.updated_at.clone())
         .bind(a.deleted_at.clone())
@@ -2012,6 +2668,63 @@ fn bind_event(q: Query, e: &MeetingEventRecord) -> Query {
         .bind(e.reply_to)
 }
 
+fn bind_feedback(q: Query, f: &FeedbackRecord) -> Query {
+    q.bind(f.id.clone())
+        .bind(f.account_id.clone())
+        .bind(f.person_id.clone())
+        .bind(f.received_on.clone())
+        .bind(f.channel.clone())
+        .bind(f.text.clone())
+        .bind(f.theme.clone())
+        .bind(f.state.clone())
+        .bind(f.change.clone())
+        .bind(f.visible_on.clone())
+        .bind(f.reconsider_on.clone())
+        .bind(f.reason.clone())
+        .bind(f.thanked_on.clone())
+        .bind(f.thanked_how.clone())
+        .bind(f.created_at.clone())
+        .bind(f.updated_at.clone())
+        .bind(f.deleted_at.clone())
+}
+
+fn bind_feedback_event(q: Query, e: &FeedbackEventRecord) -> Query {
+    q.bind(e.n)
+        .bind(e.feedback_id.clone())
+        .bind(e.at.clone())
+        .bind(e.actor.clone())
+        .bind(e.action.clone())
+        .bind(e.from_state.clone())
+        .bind(e.to_state.clone())
+        .bind(e.note.clone())
+}
+
+fn bind_story(q: Query, s: &StoryRecord) -> Query {
+    q.bind(s.id.clone())
+        .bind(s.account_id.clone())
+        .bind(s.kind.clone())
+        .bind(s.title.clone())
+        .bind(s.department.clone())
+        .bind(s.occurred_on.clone())
+        .bind(s.impact.clone())
+        .bind(s.failure.clone())
+        .bind(s.resolved)
+        .bind(s.lesson.clone())
+        .bind(s.created_at.clone())
+        .bind(s.updated_at.clone())
+        .bind(s.deleted_at.clone())
+}
+
+fn bind_answer(q: Query, a: &OwnershipAnswerRecord) -> Query {
+    q.bind(a.account_id.clone()).bind(a.question.clone()).bind(a.answer.clone()).bind(a.updated_at.clone())
+}
+
+fn bind_health(q: Query, h: &HealthRecord) -> Query {
+    // Stored as `record_health` writes it: compact JSON pairs.
+    let parts = serde_json::to_string(&h.parts).expect("pairs of text and numbers serialise");
+    q.bind(h.account_id.clone()).bind(h.on_date.clone()).bind(h.score).bind(parts)
+}
+
 fn bind_pair(q: Query, pair: &(&str, &str)) -> Query {
     q.bind(pair.0.to_string()).bind(pair.1.to_string())
 }
@@ -2061,6 +2774,19 @@ fn insert_error(kind: &str, index: usize, id: &str, e: sqlx::Error, unique: &str
         && db.message().contains("constraint")
     {
         return record_error(kind, index, id, db.message());
+    }
+    Error::from(e)
+}
+
+/// [`insert_error`] for records named by their account and key.
+fn keyed_insert_error(kind: &str, index: usize, label: &str, e: sqlx::Error, unique: &str) -> Error {
+    if is_unique(&e) {
+        return keyed_error(kind, index, label, unique);
+    }
+    if let sqlx::Error::Database(db) = &e
+        && db.message().contains("constraint")
+    {
+        return keyed_error(kind, index, label, db.message());
     }
     Error::from(e)
 }
@@ -2118,6 +2844,41 @@ pub(crate) async fn insert_batch(conn: &mut SqliteConnection, batch: &Batch) -> 
             .await
             .map_err(|(i, e)| insert_error("meeting_events", first + i, &rows[i].n.to_string(), e, "n: used twice")),
         Batch::Blueprints { first, rows } => insert_blueprints(conn, *first, rows).await,
+        Batch::Feedback { first, rows } => insert_rows(conn, &FEEDBACK, rows, bind_feedback)
+            .await
+            .map_err(|(i, e)| insert_error("feedback", first + i, &rows[i].id, e, "id: used twice")),
+        Batch::FeedbackEvents { first, rows } => insert_rows(conn, &FEEDBACK_EVENTS, rows, bind_feedback_event)
+            .await
+            .map_err(|(i, e)| insert_error("feedback_events", first + i, &rows[i].n.to_string(), e, "n: used twice")),
+        Batch::Stories { first, rows } => insert_rows(conn, &STORIES, rows, bind_story)
+            .await
+            .map_err(|(i, e)| insert_error("stories", first + i, &rows[i].id, e, "id: used twice")),
+        Batch::OwnershipAnswers { first, rows } => {
+            insert_rows(conn, &OWNERSHIP_ANSWERS, rows, bind_answer).await.map_err(|(i, e)| {
+                let a = &rows[i];
+                let label = format!("account {}, {}", a.account_id, a.question);
+                keyed_insert_error(
+                    "ownership_answers",
+                    first + i,
+                    &label,
+                    e,
+                    "question: answered twice for the account",
+                )
+            })
+        }
+        Batch::HealthHistory { first, rows } => {
+            insert_rows(conn, &HEALTH_HISTORY, rows, bind_health).await.map_err(|(i, e)| {
+                let h = &rows[i];
+                let label = format!("account {}, {}", h.account_id, h.on_date);
+                keyed_insert_error(
+                    "health_history",
+                    first + i,
+                    &label,
+                    e,
+                    "on_date: the account has two scores this day",
+                )
+            })
+        }
         Batch::Settings(settings) => write_settings(conn, settings).await,
     }
 }

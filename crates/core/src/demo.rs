@@ -11,9 +11,14 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::blueprint::{Blueprint, BlueprintCommand, GoalStatus, IdeaKind, Measure, NewBlueprint, Period, PersonRef};
 use crate::book::{
-    AccountRecord, Batch, BlueprintRecord, BookCounts, ConnectionRecord, InteractionRecord, MeetingEventRecord,
-    MeetingRecord, PersonRecord, SettingsRecord, insert_batch,
+    AccountRecord, Batch, BlueprintRecord, BookCounts, ConnectionRecord, FeedbackEventRecord, FeedbackRecord,
+    HealthRecord, InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord,
+    SettingsRecord, StoryRecord, insert_batch,
 };
+use crate::care::account::OwnershipQuestion;
+use crate::care::feedback::{self, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow};
+use crate::care::health::HealthPart;
+use crate::care::story::{self, Failure, StoryKind};
 use crate::error::{Error, Result};
 use crate::kinds::{Function, MeetingKind, Side};
 use crate::meetings::{self, GateAction, MeetingState, gate};
@@ -555,6 +560,11 @@ const SAMPLES: &[Sample] = &[
     },
 ];
 
+/// Accounts that keep their own target interval instead of their tier's:
+/// a small routine contract seen every two months, a prospect being courted
+/// every three weeks.
+const SAMPLE_CADENCE: &[(&str, i64)] = &[("Quayside Bank", 60), ("Aldergrove Foods", 21)];
+
 const SAMPLE_EMAIL_DOMAINS: &[&str] = &["example.com", "example.org", "example.net"];
 
 fn email(name: &str, rng: &mut Rng) -> String {
@@ -605,8 +615,10 @@ const FOLLOW_UPS: &[&str] = &[
 /// industries, our people, theirs, connections and 18 months of interactions,
 /// with every kind of finding present somewhere and an account in the trash;
 /// then a week of executive visits (see [`SAMPLE_WEEK`]), a blueprint at
-/// every stage (see [`SAMPLE_BLUEPRINTS`]) and the settings of a
-/// London-based CEO (a setting the vault already has is kept).
+/// every stage (see [`SAMPLE_BLUEPRINTS`]), the accounts' care (feedback in
+/// every state of its loop, stories, the ownership check, two accounts on
+/// their own cadence, today's health score and a made-up year before it) and
+/// the settings of a London-based CEO (a setting the vault already has is kept).
 /// Refuses a vault that already holds accounts or people (field "book").
 pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCounts> {
     let mut rng = Rng::new(2026);
@@ -668,6 +680,7 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
             next_customer_review: Some(date(reviewed + Duration::days(365))),
             last_internal_review: Some(date(reviewed - Duration::days(20))),
             next_internal_review: Some(date(reviewed + Duration::days(160))),
+            cadence_days: SAMPLE_CADENCE.iter().find(|(name, _)| *name == sample.name).map(|(_, days)| *days),
             created_at: stamp.clone(),
             updated_at: stamp.clone(),
             deleted_at: sample.trashed.then(|| timestamp(today - Duration::days(12))),
@@ -784,6 +797,16 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
     let blueprints = sample_blueprints(&mut rng, now, &ids)?;
     counts.blueprints = blueprints.len() as u64;
     insert_batch(&mut tx, &Batch::Blueprints { first: 0, rows: blueprints }).await?;
+    let (feedback, steps) = sample_feedback(&mut rng, now, &ids)?;
+    (counts.feedback, counts.feedback_events) = (feedback.len() as u64, steps.len() as u64);
+    insert_batch(&mut tx, &Batch::Feedback { first: 0, rows: feedback }).await?;
+    insert_batch(&mut tx, &Batch::FeedbackEvents { first: 0, rows: steps }).await?;
+    let stories = sample_stories(&mut rng, now, &ids)?;
+    counts.stories = stories.len() as u64;
+    insert_batch(&mut tx, &Batch::Stories { first: 0, rows: stories }).await?;
+    let answers = sample_ownership(&mut rng, now, &ids)?;
+    counts.ownership_answers = answers.len() as u64;
+    insert_batch(&mut tx, &Batch::OwnershipAnswers { first: 0, rows: answers }).await?;
     let ceo = OURS[0].1.to_string();
     let settings = SettingsRecord {
         your_name: Some(ceo.clone()),
@@ -792,6 +815,22 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
     };
     crate::book::write_settings(&mut tx, &settings).await?;
 
+    crate::book::refresh_summaries(&mut tx, now).await?;
+
+    // Today's health is scored from the book as loaded, as the app scores
+    // it; the year before is made up around it (see invented_health_history).
+    let mut past = Vec::new();
+    for sample in SAMPLES.iter().filter(|s| !s.trashed) {
+        let account_id = &loaded[sample.name].0;
+        let health = crate::care::account::record_health(&mut tx, account_id, today.date_naive()).await?;
+        let parts: Vec<(HealthPart, u32)> = health.parts.iter().map(|p| (p.part, p.points)).collect();
+        let year_ago = SAMPLE_HEALTH_YEAR_AGO.iter().find(|(name, _)| *name == sample.name).map_or(0, |(_, d)| *d);
+        past.extend(invented_health_history(&mut rng, account_id, &parts, year_ago, today.date_naive()));
+        counts.health_history += 1;
+    }
+    counts.health_history += past.len() as u64;
+    insert_batch(&mut tx, &Batch::HealthHistory { first: 0, rows: past }).await?;
+    // Again, for the trend against the made-up year.
     crate::book::refresh_summaries(&mut tx, now).await?;
     tx.commit().await?;
     Ok(counts)
@@ -2328,6 +2367,869 @@ fn sample_blueprints(rng: &mut Rng, now: DateTime<Utc>, ids: &SampleIds<'_>) -> 
 }
 
 // ---------------------------------------------------------------------------
+// The sample care: feedback and its loop, stories, the ownership check and
+// a year of health scores
+
+/// A step of a sample feedback loop. Taken on the day of its
+/// [`SampleFeedback::steps`] entry, by the one of ours named there.
+#[derive(Clone, Copy)]
+enum Heard {
+    /// Someone picks it up.
+    Act,
+    /// Done: what the customer can see now, and how many days before today
+    /// they could first see it.
+    Complete(&'static str, i64),
+    /// Put off until this many days from today (negative: that day has come).
+    Defer(i64),
+    /// Declined, and why.
+    Decline(&'static str),
+    /// Done or declined, and taken up again.
+    Reopen,
+    Thank(ThanksHow),
+}
+
+/// One piece of sample feedback and what became of it.
+struct SampleFeedback {
+    account: &'static str,
+    /// One of theirs, by key; empty when nobody was named.
+    from: &'static str,
+    /// Days before today they told us.
+    received: i64,
+    channel: FeedbackChannel,
+    text: &'static str,
+    theme: &'static str,
+    /// Days before today, one of ours by key, the step.
+    steps: &'static [(i64, &'static str, Heard)],
+    /// Binned this many days before today.
+    trashed: Option<i64>,
+}
+
+use FeedbackChannel as Via;
+use Heard::{Act, Complete, Decline, Defer, Reopen, Thank};
+
+/// Feedback across the sample accounts, in every state of the loop: new
+/// (one heard two days ago, still within the days allowed for thanks, and
+/// two nobody has thanked for longer), acting, done with the change the
+/// customer can see, deferred (one whose day has come, two still waiting),
+/// declined with the reason, reopened after a change that did not hold, and
+/// a duplicate in the trash. Thanks by note, call and handwritten letter.
+const SAMPLE_FEEDBACK: &[SampleFeedback] = &[
+    SampleFeedback {
+        account: "Nordhavn Energy",
+        from: "c",
+        received: 150,
+        channel: Via::Meeting,
+        text: "Every substation sends its alerts as a separate email, so my planners spend the morning sorting them \
+               before they can plan a single round.",
+        theme: "Monitoring alerts",
+        steps: &[
+            (148, "sales_north", Thank(ThanksHow::Note)),
+            (145, "product", Act),
+            (
+                72,
+                "product",
+                Complete(
+                    "Alerts arrive as one morning digest, grouped by fault type, with a link to each substation",
+                    74,
+                ),
+            ),
+        ],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Nordhavn Energy",
+        from: "f",
+        received: 40,
+        channel: Via::Call,
+        text: "The field crews would like the spare-part kits labelled in Norwegian as well as English.",
+        theme: "Spare parts",
+        steps: &[(39, "engineer", Thank(ThanksHow::Call)), (35, "logistics", Act), (21, "logistics", Defer(45))],
+        trashed: None,
+    },
+    // Typed in twice after the same call; the copy was binned.
+    SampleFeedback {
+        account: "Nordhavn Energy",
+        from: "f",
+        received: 40,
+        channel: Via::Call,
+        text: "Spare-part kits: labels in Norwegian too, please.",
+        theme: "Spare parts",
+        steps: &[],
+        trashed: Some(38),
+    },
+    SampleFeedback {
+        account: "Brightline Logistics",
+        from: "c",
+        received: 20,
+        channel: Via::Meeting,
+        text: "When a conveyor stops at night, nobody on your helpdesk can tell which belt it is until the morning \
+               shift logs in.",
+        theme: "Night support",
+        steps: &[(18, "svc_mgr", Act)],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Brightline Logistics",
+        from: "d",
+        received: 65,
+        channel: Via::Email,
+        text: "Your quotes for spare belts come in a different layout every time, so I cannot hold them against the \
+               framework prices.",
+        theme: "Quotes",
+        steps: &[
+            (64, "kam2", Thank(ThanksHow::Note)),
+            (60, "kam2", Act),
+            (
+                30,
+                "kam2",
+                Complete("Every spare-parts quote now lists the framework line number and price per item", 30),
+            ),
+        ],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Calder Retail Group",
+        from: "b",
+        received: 9,
+        channel: Via::Review,
+        text: "The pilot hubs work, but your fit-out crews leave packaging in the stores for days after every \
+               installation.",
+        theme: "Installation",
+        steps: &[],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Calder Retail Group",
+        from: "c",
+        received: 45,
+        channel: Via::Meeting,
+        text: "Store managers want one number to call about anything wrong with the hub equipment, not three.",
+        theme: "Support",
+        steps: &[(44, "kam2", Thank(ThanksHow::Handwritten)), (40, "service", Act), (30, "service", Defer(-4))],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Calder Retail Group",
+        from: "d",
+        received: 80,
+        channel: Via::Email,
+        text: "Could you hold your prices for three years if we commit to sixty hubs up front?",
+        theme: "Pricing",
+        steps: &[
+            (79, "kam2", Thank(ThanksHow::Call)),
+            (
+                60,
+                "cfo",
+                Decline(
+                    "Steel and freight costs move too much for a three-year freeze; we offered a yearly rise capped \
+                     at the index instead.",
+                ),
+            ),
+        ],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Stellan Health",
+        from: "e",
+        received: 110,
+        channel: Via::Survey,
+        text: "The validation paperwork for each washer turns up a week after the machine, and until then we cannot \
+               use it.",
+        theme: "Validation documents",
+        steps: &[
+            (108, "kam1", Thank(ThanksHow::Note)),
+            (105, "svc_mgr", Act),
+            (
+                50,
+                "svc_mgr",
+                Complete("Validation packs travel in the crate with the machine, and as a PDF the day before", 52),
+            ),
+        ],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Stellan Health",
+        from: "c",
+        received: 4,
+        channel: Via::Meeting,
+        text: "For the first regional centre we would like one named engineer who covers the night shift.",
+        theme: "Service cover",
+        steps: &[],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Vireo Manufacturing",
+        from: "c",
+        received: 30,
+        channel: Via::Call,
+        text: "A firmware update should not need one of your engineers on site; give our technicians the tool and \
+               they will do it.",
+        theme: "Firmware",
+        steps: &[(29, "product", Thank(ThanksHow::Call)), (25, "cto", Act)],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Quayside Bank",
+        from: "c",
+        received: 2,
+        channel: Via::Email,
+        text: "The quarterly service report would help us more if it gave cash-centre downtime in hours rather than \
+               as a count of incidents.",
+        theme: "Reporting",
+        steps: &[],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Westmoor County Council",
+        from: "c",
+        received: 200,
+        channel: Via::Meeting,
+        text: "Your scheduling screens assume everyone sits at a desk. Most of my repair team only has a phone.",
+        theme: "Mobile use",
+        steps: &[
+            (198, "service", Thank(ThanksHow::Handwritten)),
+            (190, "product", Act),
+            (100, "product", Complete("Repair jobs can be accepted and closed from a phone", 101)),
+            // Their vans lose signal on the estates: the phone screens lost jobs.
+            (60, "service", Reopen),
+        ],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Keel & Harrow Shipping",
+        from: "c",
+        received: 25,
+        channel: Via::Meeting,
+        text: "When a crane is down, my drivers tell me the repair date before your service desk does.",
+        theme: "Repair updates",
+        steps: &[(20, "logistics", Act)],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Keel & Harrow Shipping",
+        from: "b",
+        received: 95,
+        channel: Via::Review,
+        text: "Split the maintenance invoices by terminal, so that each terminal manager signs off their own.",
+        theme: "Invoicing",
+        steps: &[(93, "logistics", Thank(ThanksHow::Note)), (90, "finance", Act), (60, "finance", Defer(20))],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Pellucid Pharma",
+        from: "d",
+        received: 55,
+        channel: Via::Meeting,
+        text: "The refit plan should show which days the clean room is open to your engineers, so we can book our \
+               validation staff around them.",
+        theme: "Refit planning",
+        steps: &[
+            (54, "engineer", Thank(ThanksHow::Call)),
+            (50, "install", Act),
+            (35, "install", Complete("A shared refit calendar shows the clean-room days for both teams", 35)),
+        ],
+        trashed: None,
+    },
+    SampleFeedback {
+        account: "Ironbridge Steel",
+        from: "f",
+        received: 12,
+        channel: Via::Call,
+        text: "Delivery slots are confirmed by email the afternoon before, which is too late for our yard plan.",
+        theme: "Delivery slots",
+        steps: &[(11, "logistics", Thank(ThanksHow::Note)), (8, "logistics", Act)],
+        trashed: None,
+    },
+];
+
+/// The sample feedback as records, and the steps of their loops numbered in
+/// the order they were taken across all feedback. Each step goes through the
+/// loop's own rules ([`feedback::next`], [`feedback::check_thanks`]) on the
+/// day it was taken and is recorded as the store records it, so every piece
+/// is one the app could have made. A step refused is a mistake in the sample.
+fn sample_feedback(
+    rng: &mut Rng,
+    now: DateTime<Utc>,
+    ids: &SampleIds<'_>,
+) -> Result<(Vec<FeedbackRecord>, Vec<FeedbackEventRecord>)> {
+    let today = day_start(now);
+    let mut records = Vec::with_capacity(SAMPLE_FEEDBACK.len());
+    let mut events = Vec::new();
+    for sample in SAMPLE_FEEDBACK {
+        let wrong = |what: String| Error::Internal(format!("sample feedback for {}: {what}", sample.account));
+        let (account_id, theirs) = ids.accounts.get(sample.account).ok_or_else(|| wrong("no such account".into()))?;
+        let person_id = match sample.from {
+            "" => None,
+            key => Some(theirs.get(key).cloned().ok_or_else(|| wrong(format!("no person {key} of theirs")))?),
+        };
+        let heard = today - Duration::days(sample.received);
+        let received_on = heard.date_naive();
+        let created = heard + Duration::hours(8);
+        let mut record = FeedbackRecord {
+            id: rng.id(created),
+            account_id: account_id.clone(),
+            person_id,
+            received_on: received_on.to_string(),
+            channel: sample.channel.as_str().into(),
+            text: sample.text.into(),
+            theme: some(sample.theme),
+            state: String::new(),
+            created_at: timestamp(created),
+            updated_at: timestamp(created),
+            deleted_at: sample.trashed.map(|days| timestamp(today - Duration::days(days) + Duration::hours(11))),
+            ..Default::default()
+        };
+        let mut state = FeedbackState::New;
+        for (n, (days, who, step)) in sample.steps.iter().enumerate() {
+            let at = today - Duration::days(*days) + Duration::hours(10) + Duration::minutes(5 * n as i64);
+            let day = at.date_naive();
+            let refused = |why: crate::blueprint::Refusal| wrong(format!("step {n}: {why}"));
+            let on = |d: i64| Some((today + Duration::days(d)).date_naive());
+            let mut apply = |action, step: FeedbackStep| {
+                let step = FeedbackStep { action: Some(action), ..step };
+                take_step(&mut record, state, step, received_on, day).map_err(refused)
+            };
+            let (action, to, note) = match *step {
+                Act => apply(FeedbackAction::Act, FeedbackStep::default())?,
+                Complete(change, visible) => apply(
+                    FeedbackAction::Complete,
+                    FeedbackStep { change: Some(change.into()), visible_on: on(-visible), ..Default::default() },
+                )?,
+                Defer(until) => {
+                    apply(FeedbackAction::Defer, FeedbackStep { reconsider_on: on(until), ..Default::default() })?
+                }
+                Decline(reason) => {
+                    apply(FeedbackAction::Decline, FeedbackStep { reason: Some(reason.into()), ..Default::default() })?
+                }
+                Reopen => apply(FeedbackAction::Reopen, FeedbackStep::default())?,
+                // Not a step of the loop: the state stays as it is.
+                Thank(how) => {
+                    if record.thanked_on.is_some() {
+                        return Err(wrong(format!("step {n}: thanked twice")));
+                    }
+                    feedback::check_thanks(received_on, day, day).map_err(refused)?;
+                    record.thanked_on = Some(day.to_string());
+                    record.thanked_how = Some(how.as_str().into());
+                    ("thank", state, Some(format!("{} on {day}", how.label())))
+                }
+            };
+            events.push(FeedbackEventRecord {
+                n: 0,
+                feedback_id: record.id.clone(),
+                at: timestamp(at),
+                actor: our_name(who)?.into(),
+                action: action.into(),
+                from_state: state.as_str().into(),
+                to_state: to.as_str().into(),
+                note,
+            });
+            state = to;
+            record.updated_at = timestamp(at);
+        }
+        record.state = state.as_str().into();
+        records.push(record);
+    }
+    // Timestamps in one format sort as they happened.
+    events.sort_by(|a, b| a.at.cmp(&b.at));
+    for (n, event) in events.iter_mut().enumerate() {
+        event.n = n as i64 + 1;
+    }
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((records, events))
+}
+
+/// One step of the loop on `record`, decided by [`feedback::next`] on `day`,
+/// keeping what the store keeps: the action, the state it leads to and the
+/// note it leaves in the record.
+fn take_step(
+    record: &mut FeedbackRecord,
+    state: FeedbackState,
+    step: FeedbackStep,
+    received_on: NaiveDate,
+    day: NaiveDate,
+) -> std::result::Result<(&'static str, FeedbackState, Option<String>), crate::blueprint::Refusal> {
+    let to = feedback::next(state, &step, received_on, day)?;
+    let action = step.action.expect("next refuses a step without an action");
+    record.reconsider_on = None;
+    let note = match action {
+        FeedbackAction::Complete => {
+            record.change = step.change.clone();
+            record.visible_on = step.visible_on.map(|d| d.to_string());
+            step.change
+        }
+        FeedbackAction::Defer => {
+            record.reconsider_on = step.reconsider_on.map(|d| d.to_string());
+            step.reconsider_on.map(|d| format!("until {d}"))
+        }
+        FeedbackAction::Decline => {
+            record.reason = step.reason.clone();
+            step.reason
+        }
+        FeedbackAction::Act | FeedbackAction::Reopen => None,
+    };
+    Ok((action.as_str(), to, note))
+}
+
+/// One story told about us, by one of our departments.
+struct SampleStory {
+    account: &'static str,
+    kind: StoryKind,
+    title: &'static str,
+    department: &'static str,
+    /// Days before today.
+    on: i64,
+    impact: &'static str,
+    failure: Option<Failure>,
+    resolved: bool,
+    lesson: &'static str,
+    /// Binned this many days before today.
+    trashed: Option<i64>,
+}
+
+use StoryKind::{Horror, Success};
+
+/// Successes (mostly something new we brought) and horror stories (mostly a
+/// delivery that went wrong) from Engineering, Support, Delivery, Product,
+/// Finance and Sales: some horror stories resolved with their lesson, some
+/// still open, a duplicate in the trash and one inside the binned account.
+const SAMPLE_STORIES: &[SampleStory] = &[
+    SampleStory {
+        account: "Nordhavn Energy",
+        kind: Success,
+        title: "Fault prediction caught a failing transformer at Stavanger",
+        department: "Engineering",
+        on: 130,
+        impact: "Their COO told the regulator about the outage that did not happen; a second region asked for the \
+                 same monitoring.",
+        failure: None,
+        resolved: true,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Nordhavn Energy",
+        kind: Horror,
+        title: "Sensor kits for twelve substations arrived without mounting brackets",
+        department: "Delivery",
+        on: 300,
+        impact: "Two field crews stood idle for a week in the short summer season.",
+        failure: Some(Failure::Short),
+        resolved: true,
+        lesson: "Kits are checked against the substation drawing before they leave the warehouse.",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Brightline Logistics",
+        kind: Horror,
+        title: "Venlo's night shift waited nine hours for a callback",
+        department: "Support",
+        on: 21,
+        impact: "Two lorries left late, and their Director of Operations raised it with our sales chief.",
+        failure: Some(Failure::Unanswered),
+        resolved: false,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Brightline Logistics",
+        kind: Success,
+        title: "Belt-wear sensors fitted to the main sorter",
+        department: "Product",
+        on: 200,
+        impact: "Unplanned stops on the main sorter fell by a third in the first quarter.",
+        failure: None,
+        resolved: true,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Calder Retail Group",
+        kind: Horror,
+        title: "The Leeds hub opened with half its lockers taped off",
+        department: "Delivery",
+        on: 10,
+        impact: "The fit-out finished two days after opening; their supply chain chief now wants a progress call \
+                 every week.",
+        failure: Some(Failure::Late),
+        resolved: false,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Calder Retail Group",
+        kind: Horror,
+        title: "Pilot hub invoices went to the wrong company in the group",
+        department: "Finance",
+        on: 120,
+        impact: "Payment was held for six weeks while the invoices were raised again.",
+        failure: Some(Failure::Other),
+        resolved: true,
+        lesson: "The billing entity is confirmed at the project kick-off, not after the first invoice.",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Calder Retail Group",
+        kind: Success,
+        title: "Collection in under two minutes at the pilot stores",
+        department: "Product",
+        on: 240,
+        impact: "Their head of store operations shows our locker software to every visiting board member.",
+        failure: None,
+        resolved: true,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Stellan Health",
+        kind: Success,
+        title: "Washer cycle data fed straight into their quality system",
+        department: "Engineering",
+        on: 90,
+        impact: "The auditors passed the sterile-supply centre without a single finding.",
+        failure: None,
+        resolved: true,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Stellan Health",
+        kind: Horror,
+        title: "A spare pump for the Hamburg washer took eleven days",
+        department: "Support",
+        on: 150,
+        impact: "Surgery lists were cut back while the washer was down.",
+        failure: Some(Failure::Late),
+        resolved: true,
+        lesson: "Two spare pumps now sit on site at every regional centre.",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Vireo Manufacturing",
+        kind: Success,
+        title: "Remote diagnostics shown live on their stand in Milan",
+        department: "Product",
+        on: 70,
+        impact: "Three of their own customers asked for machines with our controllers at the fair.",
+        failure: None,
+        resolved: true,
+        lesson: "",
+        trashed: None,
+    },
+    // Entered twice; the copy was binned.
+    SampleStory {
+        account: "Vireo Manufacturing",
+        kind: Success,
+        title: "Milan fair: remote diagnostics demo",
+        department: "Product",
+        on: 70,
+        impact: "",
+        failure: None,
+        resolved: true,
+        lesson: "",
+        trashed: Some(60),
+    },
+    SampleStory {
+        account: "Quayside Bank",
+        kind: Horror,
+        title: "A quarterly service invoice charged twice",
+        department: "Finance",
+        on: 60,
+        impact: "Their facilities manager had to explain the overspend to the finance committee.",
+        failure: Some(Failure::Broken),
+        resolved: true,
+        lesson: "A second person checks every service invoice above the usual amount before it goes out.",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Westmoor County Council",
+        kind: Success,
+        title: "The pilot area's repair backlog cut by more than half",
+        department: "Support",
+        on: 160,
+        impact: "From 900 open jobs to 350 in four months; their Head of Digital presented it to the council.",
+        failure: None,
+        resolved: true,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Westmoor County Council",
+        kind: Horror,
+        title: "The scheduling app lost jobs when repair vans had no signal",
+        department: "Engineering",
+        on: 65,
+        impact: "Tenants were told a repair was booked that nobody had on their list.",
+        failure: Some(Failure::Broken),
+        resolved: false,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Keel & Harrow Shipping",
+        kind: Horror,
+        title: "A Bremerhaven crane repair promised for Friday finished the next Wednesday",
+        department: "Delivery",
+        on: 40,
+        impact: "A ship waited a day for its berth, and their CFO brought it up in the renegotiation.",
+        failure: Some(Failure::Late),
+        resolved: false,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Keel & Harrow Shipping",
+        kind: Horror,
+        title: "Nobody answered the weekend hotline during a storm",
+        department: "Support",
+        on: 100,
+        impact: "Two cranes stayed locked down for a shift longer than the wind required.",
+        failure: Some(Failure::Unanswered),
+        resolved: true,
+        lesson: "After ten minutes the weekend hotline rings through to a second engineer.",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Pellucid Pharma",
+        kind: Success,
+        title: "Line one refit handed over two days early",
+        department: "Engineering",
+        on: 180,
+        impact: "They restarted production before their biggest order of the year.",
+        failure: None,
+        resolved: true,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Ironbridge Steel",
+        kind: Success,
+        title: "Conveyor sections delivered in slots around the melt shop",
+        department: "Delivery",
+        on: 85,
+        impact: "Not one hour of melt-shop time lost to our lorries.",
+        failure: None,
+        resolved: true,
+        lesson: "",
+        trashed: None,
+    },
+    SampleStory {
+        account: "Solent Water",
+        kind: Horror,
+        title: "Our pump tender went in after the deadline",
+        department: "Sales",
+        on: 400,
+        impact: "The tender went to a competitor without our price being read.",
+        failure: Some(Failure::Late),
+        resolved: true,
+        lesson: "Tenders have a named owner and an internal deadline a week before theirs.",
+        trashed: None,
+    },
+];
+
+/// The sample stories as records, each checked by the story rules.
+fn sample_stories(rng: &mut Rng, now: DateTime<Utc>, ids: &SampleIds<'_>) -> Result<Vec<StoryRecord>> {
+    let today = day_start(now);
+    let mut records = Vec::with_capacity(SAMPLE_STORIES.len());
+    for sample in SAMPLE_STORIES {
+        let wrong = |what: String| Error::Internal(format!("sample story \"{}\": {what}", sample.title));
+        let (account_id, _) = ids.accounts.get(sample.account).ok_or_else(|| wrong("no such account".into()))?;
+        story::check(sample.kind, sample.failure, sample.resolved).map_err(|why| wrong(why.to_string()))?;
+        if sample.on < 2 {
+            return Err(wrong("written down the day after, so at least two days ago".into()));
+        }
+        let occurred = today - Duration::days(sample.on);
+        let created = occurred + Duration::days(1) + Duration::hours(16);
+        // A horror story put right was last touched when its lesson was written down.
+        let updated = if sample.kind == Horror && sample.resolved {
+            created + Duration::days((sample.on - 2).min(21))
+        } else {
+            created
+        };
+        records.push(StoryRecord {
+            id: rng.id(created),
+            account_id: account_id.clone(),
+            kind: sample.kind.as_str().into(),
+            title: sample.title.into(),
+            department: sample.department.into(),
+            occurred_on: date(occurred),
+            impact: some(sample.impact),
+            failure: sample.failure.map(|f| f.as_str().into()),
+            resolved: Some(sample.resolved),
+            lesson: some(sample.lesson),
+            created_at: timestamp(created),
+            updated_at: timestamp(updated),
+            deleted_at: sample.trashed.map(|days| timestamp(today - Duration::days(days) + Duration::hours(12))),
+        });
+    }
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(records)
+}
+
+use OwnershipQuestion as Q;
+
+/// The ownership check as the account teams answered it: every question for
+/// the best-kept accounts, some for others, none for the rest (Vireo,
+/// Aldergrove, Pellucid).
+const SAMPLE_OWNERSHIP: &[(&str, &[(OwnershipQuestion, &str)])] = &[
+    (
+        "Nordhavn Energy",
+        &[
+            (Q::Owner, "Amara Lindqvist, with Tomasz Wren as the executive sponsor."),
+            (Q::Function, "Sales, because the relationship is still growing into new regions."),
+            (
+                Q::Investment,
+                "A service manager two days a week, a field engineer on call, and a yearly joint workshop.",
+            ),
+            (Q::Environment, "Wind power grows faster than the grid; the regulator fines every unplanned outage."),
+            (Q::Evolution, "From repairs to prediction: fewer, longer contracts priced on uptime."),
+            (Q::BothWin, "They avoid outage fines; we keep a multi-year service contract in every region."),
+        ],
+    ),
+    (
+        "Stellan Health",
+        &[
+            (Q::Owner, "Jonas Feld, with Helena Marsh as sponsor."),
+            (Q::Function, "Sales for now; Customer Service should take it over once both centres are running."),
+            (Q::Investment, "A dedicated service manager and spare parts held on their sites."),
+            (Q::Environment, "Merging sterile supply into regional centres that never close."),
+            (Q::Evolution, "Agreed at the last review: one partner for equipment and service in every region."),
+            (Q::BothWin, "They pass audits with fewer staff; we supply every new regional centre."),
+        ],
+    ),
+    (
+        "Ironbridge Steel",
+        &[
+            (Q::Owner, "Amara Lindqvist, with Priya Raman as sponsor."),
+            (Q::Function, "Sales, working closely with our installation team on the furnace hall."),
+            (
+                Q::Investment,
+                "An installation team on site through the conversion and a planner for the delivery slots.",
+            ),
+            (Q::Environment, "Switching to electric arc; energy prices decide when they can melt."),
+            (Q::Evolution, "From one project to the supplier for all their material handling."),
+            (Q::BothWin, "They sell greener steel at a premium; we become part of how they run the plant."),
+        ],
+    ),
+    (
+        "Calder Retail Group",
+        &[
+            (Q::Owner, "Chloé Martin, still without an executive sponsor."),
+            (Q::Environment, "Footfall keeps falling; half their revenue now comes through online orders."),
+        ],
+    ),
+    (
+        "Brightline Logistics",
+        &[
+            (Q::Environment, "Flat parcel volumes and rising wages push them to automate every depot."),
+            (Q::BothWin, "Their sorting costs fall; our retrofits become the standard for the next depots."),
+        ],
+    ),
+    (
+        "Westmoor County Council",
+        &[
+            (Q::Owner, "Leo Brandt, with Tomasz Wren as sponsor."),
+            (Q::Function, "Customer Service, because the contract is a service."),
+            (Q::Environment, "Another budget cut next year, while repairs are a political promise."),
+            (Q::BothWin, "Their repair backlog shrinks; our scheduling service spreads to the whole housing stock."),
+        ],
+    ),
+    ("Keel & Harrow Shipping", &[(Q::Environment, "Freight rates halved and every supplier contract is reopened.")]),
+    (
+        "Quayside Bank",
+        &[
+            (Q::Owner, "Chloé Martin, with Priya Raman as sponsor."),
+            (Q::Function, "Sales, although the daily contact is with our service engineers."),
+            (Q::Environment, "Closing branches and handing cash handling to partners."),
+        ],
+    ),
+];
+
+fn sample_ownership(rng: &mut Rng, now: DateTime<Utc>, ids: &SampleIds<'_>) -> Result<Vec<OwnershipAnswerRecord>> {
+    let today = day_start(now);
+    let mut records = Vec::new();
+    for (account, answers) in SAMPLE_OWNERSHIP {
+        let (account_id, _) = ids
+            .accounts
+            .get(account)
+            .ok_or_else(|| Error::Internal(format!("sample ownership check for {account}: no such account")))?;
+        // Answered together at one account review, a few minutes apart.
+        let reviewed = today - Duration::days(5 + rng.below(80) as i64) + Duration::hours(15);
+        for (n, (question, answer)) in answers.iter().enumerate() {
+            records.push(OwnershipAnswerRecord {
+                account_id: account_id.clone(),
+                question: question.as_str().into(),
+                answer: (*answer).into(),
+                updated_at: timestamp(reviewed + Duration::minutes(3 * n as i64)),
+            });
+        }
+    }
+    records.sort_by(|a, b| (&a.account_id, &a.question).cmp(&(&b.account_id, &b.question)));
+    Ok(records)
+}
+
+/// How many points higher (negative: lower) each account scored a year ago
+/// than today: Calder and Keel & Harrow sliding, Westmoor and Aldergrove
+/// recovering, the rest about level.
+const SAMPLE_HEALTH_YEAR_AGO: &[(&str, i64)] = &[
+    ("Nordhavn Energy", -4),
+    ("Brightline Logistics", 6),
+    ("Calder Retail Group", 18),
+    ("Stellan Health", 5),
+    ("Vireo Manufacturing", -6),
+    ("Quayside Bank", 0),
+    ("Westmoor County Council", -14),
+    ("Aldergrove Foods", -12),
+    ("Keel & Harrow Shipping", 20),
+    ("Pellucid Pharma", 9),
+    ("Ironbridge Steel", -8),
+];
+
+/// Demo only: weekly scores for the year before `today`, made up. A past
+/// day's score cannot be worked out again from today's data, so the sample
+/// invents one that drifts from `today`'s parts towards where the account
+/// stood a year ago (`year_ago` points away), with a little week-to-week
+/// noise. Each stays a recorded score could be: every part within its
+/// maximum, adding up to the score.
+fn invented_health_history(
+    rng: &mut Rng,
+    account_id: &str,
+    today_parts: &[(HealthPart, u32)],
+    year_ago: i64,
+    today: NaiveDate,
+) -> Vec<HealthRecord> {
+    let mut records = Vec::with_capacity(52);
+    for week in (1..=52i64).rev() {
+        let wobble = rng.below(5) as i64 - 2;
+        let mut shift = (year_ago * week + 26) / 52 + wobble;
+        let mut parts: Vec<(HealthPart, i64)> = today_parts.iter().map(|(p, n)| (*p, i64::from(*n))).collect();
+        // One point at a time, round the parts that have room, so the change
+        // spreads over them.
+        while shift != 0 {
+            let step = shift.signum();
+            let mut moved = false;
+            for (part, points) in &mut parts {
+                let room = if step > 0 { *points < i64::from(part.max_points()) } else { *points > 0 };
+                if shift != 0 && room {
+                    *points += step;
+                    shift -= step;
+                    moved = true;
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        records.push(HealthRecord {
+            account_id: account_id.into(),
+            on_date: (today - Duration::days(7 * week)).to_string(),
+            score: Some(parts.iter().map(|(_, p)| p).sum()),
+            parts: parts.into_iter().map(|(part, points)| (part.as_str().into(), points)).collect(),
+        });
+    }
+    records
+}
+
+// ---------------------------------------------------------------------------
 // The large generated book
 
 /// How big a generated book is. [`LargeSize::LARGE`] is the size the product
@@ -2665,6 +3567,7 @@ async fn generate_in(
             next_customer_review: Some(date(reviewed + Duration::days(365))),
             last_internal_review: None,
             next_internal_review: None,
+            cadence_days: None,
             created_at: stamp.clone(),
             updated_at: stamp.clone(),
             deleted_at: rng.chance(0.002).then(|| timestamp(today - Duration::days(rng.below(60) as i64))),
@@ -2888,6 +3791,92 @@ mod tests {
             assert!(tracked[0].blueprint.goals.iter().any(|g| g.status == GoalStatus::Done));
             let rooms: Vec<bool> = built.iter().map(|r| r.blueprint.functions_in_room().only_account_team).collect();
             assert_eq!(rooms.iter().filter(|only| **only).count(), 1, "one room of only the account team");
+        }
+    }
+
+    /// Whatever the day it is loaded, every sample feedback goes through the
+    /// loop's rules, and the sample shows what the care screens need: every
+    /// state, a deferral due and one still waiting, every way of thanking,
+    /// feedback left unthanked, stories from several departments, horror
+    /// stories open and put right, and something of each in the trash.
+    #[test]
+    fn the_sample_care_fits_any_day_and_covers_every_state() {
+        let mut rng = Rng::new(1);
+        let ours: HashMap<&'static str, (String, i64)> =
+            OURS.iter().map(|o| (o.0, (rng.id(Utc::now()), o.4))).collect();
+        let accounts: HashMap<&'static str, (String, HashMap<&'static str, String>)> = SAMPLES
+            .iter()
+            .map(|s| (s.name, (rng.id(Utc::now()), s.theirs.iter().map(|t| (t.0, rng.id(Utc::now()))).collect())))
+            .collect();
+        let sponsors = HashMap::new();
+        let ids = SampleIds { ours: &ours, accounts: &accounts, sponsors: &sponsors };
+        let monday = "2026-11-23T09:30:00Z".parse::<DateTime<Utc>>().unwrap();
+        for day in [0, 3, 40, 200, 365] {
+            let now = monday + Duration::days(day) + Duration::hours(day % 9);
+            let today = now.date_naive().to_string();
+            let (feedback, steps) = sample_feedback(&mut Rng::new(2026), now, &ids).unwrap();
+            assert_eq!((feedback.clone(), steps.clone()), sample_feedback(&mut Rng::new(2026), now, &ids).unwrap());
+            let live: Vec<&FeedbackRecord> = feedback.iter().filter(|f| f.deleted_at.is_none()).collect();
+            let states: HashSet<&str> = live.iter().map(|f| f.state.as_str()).collect();
+            assert_eq!(states.len(), FeedbackState::ALL.len(), "day {day}: {states:?}");
+            let deferred: Vec<&str> =
+                live.iter().filter(|f| f.state == "deferred").filter_map(|f| f.reconsider_on.as_deref()).collect();
+            assert_eq!(deferred.iter().filter(|d| **d <= today.as_str()).count(), 1, "one has come back");
+            assert!(deferred.iter().any(|d| *d > today.as_str()), "one is still waiting");
+            let hows: HashSet<&str> = live.iter().filter_map(|f| f.thanked_how.as_deref()).collect();
+            assert_eq!(hows.len(), ThanksHow::ALL.len());
+            let days_ago =
+                |f: &FeedbackRecord| (now.date_naive() - f.received_on.parse::<NaiveDate>().unwrap()).num_days();
+            let unthanked: Vec<i64> = live.iter().filter(|f| f.thanked_on.is_none()).map(|f| days_ago(f)).collect();
+            assert!(unthanked.iter().filter(|d| **d > feedback::THANKS_WITHIN_DAYS).count() >= 2, "{unthanked:?}");
+            assert!(unthanked.iter().any(|d| *d <= feedback::THANKS_WITHIN_DAYS), "one just heard");
+            assert!(live.iter().all(|f| f.created_at <= f.updated_at && f.updated_at < crate::text::timestamp(now)));
+            assert!(steps.iter().any(|e| e.action == "reopen"));
+            let ns: Vec<i64> = steps.iter().map(|e| e.n).collect();
+            assert_eq!(ns, (1..=steps.len() as i64).collect::<Vec<_>>());
+            assert!(steps.windows(2).all(|w| w[0].at <= w[1].at));
+            assert!(feedback.iter().any(|f| f.deleted_at.is_some()));
+
+            let stories = sample_stories(&mut Rng::new(2026), now, &ids).unwrap();
+            let departments: HashSet<&str> = stories.iter().map(|s| s.department.as_str()).collect();
+            assert!(departments.len() >= 5, "{departments:?}");
+            let horror = |resolved: bool| {
+                stories
+                    .iter()
+                    .filter(move |s| s.kind == "horror" && s.resolved == Some(resolved) && s.deleted_at.is_none())
+            };
+            assert!(horror(true).all(|s| s.lesson.is_some()) && horror(true).count() >= 3);
+            assert!(horror(false).count() >= 3);
+            assert!(stories.iter().any(|s| s.deleted_at.is_some()));
+        }
+        let answers = sample_ownership(&mut Rng::new(2026), monday, &ids).unwrap();
+        let per_account = |name: &str| answers.iter().filter(|a| a.account_id == accounts[name].0).count();
+        assert_eq!(per_account("Nordhavn Energy"), OwnershipQuestion::ALL.len());
+        assert_eq!(per_account("Calder Retail Group"), 2);
+        assert_eq!(per_account("Vireo Manufacturing"), 0);
+    }
+
+    #[test]
+    fn invented_health_stays_a_score_the_app_could_record() {
+        let today: Vec<(HealthPart, u32)> = HealthPart::ALL.iter().map(|p| (*p, p.max_points() / 2)).collect();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        for year_ago in [-60, -12, 0, 20, 60] {
+            let past = invented_health_history(&mut Rng::new(3), "a", &today, year_ago, day);
+            assert_eq!(past.len(), 52);
+            assert_eq!(past[0].on_date, "2025-11-24");
+            assert_eq!(past[51].on_date, "2026-11-16");
+            for h in &past {
+                let score = h.score.unwrap();
+                assert!((0..=100).contains(&score));
+                assert_eq!(score, h.parts.iter().map(|(_, p)| p).sum::<i64>());
+                for ((name, points), part) in h.parts.iter().zip(HealthPart::ALL) {
+                    assert_eq!(name, part.as_str());
+                    assert!((0..=i64::from(part.max_points())).contains(points), "{name}: {points}");
+                }
+            }
+            // Half of each part today: 49 points, room for 51 more.
+            let shift = past[0].score.unwrap() - 49;
+            assert!((shift - year_ago.clamp(-49, 51)).abs() <= 2, "{year_ago}: a year ago {shift}");
         }
     }
 

@@ -1,8 +1,8 @@
 //! Nothing is deleted out from under the user: "delete" moves a row to the
 //! trash (it disappears everywhere and leaves the search index), "restore"
 //! brings it back as it was, and only emptying the trash removes it for good.
-//! A trashed account takes its people, ties and log with it, and they return
-//! with it.
+//! A trashed account takes its people, ties, log, feedback and stories with
+//! it, and they return with it.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,9 @@ pub enum TrashKind {
     Interaction,
     Meeting,
     Blueprint,
+    /// A piece of feedback, with the steps of its loop.
+    Feedback,
+    Story,
 }
 
 impl TrashKind {
@@ -33,6 +36,8 @@ impl TrashKind {
             Self::Interaction => "interactions",
             Self::Meeting => "meetings",
             Self::Blueprint => "blueprints",
+            Self::Feedback => "feedback",
+            Self::Story => "stories",
         }
     }
 
@@ -44,6 +49,8 @@ impl TrashKind {
             Self::Interaction => "interaction",
             Self::Meeting => "meeting",
             Self::Blueprint => "blueprint",
+            Self::Feedback => "feedback",
+            Self::Story => "story",
         }
     }
 }
@@ -82,8 +89,10 @@ async fn affected_accounts(conn: &mut SqliteConnection, kind: TrashKind, id: &st
         TrashKind::Connection => "SELECT account_id FROM connections WHERE id = ?1",
         TrashKind::Interaction => "SELECT account_id FROM interactions WHERE id = ?1",
         // Meetings are not in the account summaries. A blueprint's planned
-        // ties are drawn on the map, which is read fresh each time.
-        TrashKind::Meeting | TrashKind::Blueprint => return Ok(Vec::new()),
+        // ties are drawn on the map, which is read fresh each time. Feedback
+        // and stories count in the health score from the next time it is
+        // recorded; the one already recorded for a day stays as it was.
+        TrashKind::Meeting | TrashKind::Blueprint | TrashKind::Feedback | TrashKind::Story => return Ok(Vec::new()),
         TrashKind::Person => {
             "SELECT account_id FROM people WHERE id = ?1 AND account_id IS NOT NULL
              UNION SELECT account_id FROM connections WHERE ours_id = ?1
@@ -178,6 +187,14 @@ async fn check_parents_live(conn: &mut SqliteConnection, kind: TrashKind, id: &s
             "SELECT 'its account ' || a.name FROM blueprints b JOIN accounts a ON a.id = b.account_id
              WHERE b.id = ?1 AND a.deleted_at IS NOT NULL"
         }
+        TrashKind::Feedback => {
+            "SELECT 'its account ' || a.name FROM feedback f JOIN accounts a ON a.id = f.account_id
+             WHERE f.id = ?1 AND a.deleted_at IS NOT NULL"
+        }
+        TrashKind::Story => {
+            "SELECT 'its account ' || a.name FROM stories s JOIN accounts a ON a.id = s.account_id
+             WHERE s.id = ?1 AND a.deleted_at IS NOT NULL"
+        }
         TrashKind::Connection => {
             "SELECT 'its account ' || a.name FROM connections c JOIN accounts a ON a.id = c.account_id
              WHERE c.id = ?1 AND a.deleted_at IS NOT NULL
@@ -203,7 +220,9 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
               + (SELECT count(*) FROM connections WHERE deleted_at IS NOT NULL)
               + (SELECT count(*) FROM interactions WHERE deleted_at IS NOT NULL)
               + (SELECT count(*) FROM meetings WHERE deleted_at IS NOT NULL)
-              + (SELECT count(*) FROM blueprints WHERE deleted_at IS NOT NULL)",
+              + (SELECT count(*) FROM blueprints WHERE deleted_at IS NOT NULL)
+              + (SELECT count(*) FROM feedback WHERE deleted_at IS NOT NULL)
+              + (SELECT count(*) FROM stories WHERE deleted_at IS NOT NULL)",
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -218,7 +237,11 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
               + (SELECT count(*) FROM meetings m JOIN accounts a ON a.id = m.account_id
                   WHERE m.deleted_at IS NOT NULL AND a.deleted_at IS NULL)
               + (SELECT count(*) FROM blueprints b JOIN accounts a ON a.id = b.account_id
-                  WHERE b.deleted_at IS NOT NULL AND a.deleted_at IS NULL)",
+                  WHERE b.deleted_at IS NOT NULL AND a.deleted_at IS NULL)
+              + (SELECT count(*) FROM feedback f JOIN accounts a ON a.id = f.account_id
+                  WHERE f.deleted_at IS NOT NULL AND a.deleted_at IS NULL)
+              + (SELECT count(*) FROM stories s JOIN accounts a ON a.id = s.account_id
+                  WHERE s.deleted_at IS NOT NULL AND a.deleted_at IS NULL)",
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -245,6 +268,14 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
          SELECT 'blueprint', b.id, 'Blueprint ' || b.starts_on || ' to ' || b.ends_on, a.name, b.deleted_at
            FROM blueprints b JOIN accounts a ON a.id = b.account_id
           WHERE b.deleted_at IS NOT NULL AND a.deleted_at IS NULL
+         UNION ALL
+         SELECT 'feedback', f.id, substr(f.text, 1, 200), a.name, f.deleted_at
+           FROM feedback f JOIN accounts a ON a.id = f.account_id
+          WHERE f.deleted_at IS NOT NULL AND a.deleted_at IS NULL
+         UNION ALL
+         SELECT 'story', s.id, s.title, a.name, s.deleted_at
+           FROM stories s JOIN accounts a ON a.id = s.account_id
+          WHERE s.deleted_at IS NOT NULL AND a.deleted_at IS NULL
          ORDER BY 5 DESC
          LIMIT ?1",
     )
@@ -260,8 +291,11 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
                 "connection" => TrashKind::Connection,
                 "meeting" => TrashKind::Meeting,
                 "blueprint" => TrashKind::Blueprint,
+                "feedback" => TrashKind::Feedback,
+                "story" => TrashKind::Story,
                 _ => TrashKind::Interaction,
             };
+            let label = if kind == TrashKind::Feedback { first_words(&label, FEEDBACK_LABEL_CHARS) } else { label };
             TrashItem { kind, id, label, account_name, deleted_at }
         })
         .collect();
@@ -269,11 +303,31 @@ pub async fn list(pool: &SqlitePool) -> Result<TrashList> {
     Ok(TrashList { items, listed_total: count(listed_total), rows_total: count(rows_total) })
 }
 
+/// How much of a piece of feedback its trash label shows.
+const FEEDBACK_LABEL_CHARS: usize = 60;
+
+/// The first words of `text` on one line, cut at a word boundary within
+/// `max` characters, with an ellipsis when something was left out.
+fn first_words(text: &str, max: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= max {
+        return line;
+    }
+    let cut: String = line.chars().take(max).collect();
+    let words = match cut.rfind(' ') {
+        Some(space) if space > 0 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", words.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
 /// Removes everything in the trash for good.
 pub async fn empty(pool: &SqlitePool) -> Result<u64> {
     let mut tx = crate::db::begin_write(pool).await?;
     let mut removed = 0;
-    for table in ["blueprints", "meetings", "interactions", "connections", "people", "accounts"] {
+    // Feedback takes the steps of its loop with it, by foreign-key cascade.
+    for table in ["feedback", "stories", "blueprints", "meetings", "interactions", "connections", "people", "accounts"]
+    {
         removed += sqlx::query(sql!("DELETE FROM {table} WHERE deleted_at IS NOT NULL"))
             .execute(&mut *tx)
             .await?
@@ -283,4 +337,20 @@ pub async fn empty(pool: &SqlitePool) -> Result<u64> {
     // trashed account go with it, by foreign-key cascade.)
     tx.commit().await?;
     Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_words;
+
+    #[test]
+    fn a_label_is_the_first_words_on_one_line() {
+        assert_eq!(first_words("Short and sweet.", 60), "Short and sweet.");
+        assert_eq!(first_words("Two\nlines,   spaced", 60), "Two lines, spaced");
+        assert_eq!(
+            first_words("Your invoices never carry our purchase order number, so they sit in a queue", 40),
+            "Your invoices never carry our purchase…"
+        );
+        assert_eq!(first_words("Onewordthatgoesonandon", 8), "Onewordt…");
+    }
 }

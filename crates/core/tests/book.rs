@@ -9,6 +9,10 @@ use common::*;
 use rapport_core::blueprint::BlueprintStage;
 use rapport_core::blueprint::store::{self, BlueprintSummary};
 use rapport_core::book::{self, BookCounts};
+use rapport_core::care::account::{self as care_account, HealthPoint, OwnershipQuestion};
+use rapport_core::care::feedback::{FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow};
+use rapport_core::care::store::{self as care, FeedbackInput, StoryInput};
+use rapport_core::care::story::{Failure, StoryKind};
 use rapport_core::demo::{self, LargeSize, Progress};
 use rapport_core::kinds::{Function, MeetingKind, Side};
 use rapport_core::meetings::{self, GateAction, GateRequest, MeetingInput, MeetingQuery, MeetingState};
@@ -78,7 +82,10 @@ async fn sample_book_round_trips_byte_for_byte_and_shows_every_flag() {
     assert!(parsed["connections"].as_array().unwrap().iter().any(|c| c["dimension"] == "proxied"));
     check_sample_week(&parsed);
     check_sample_blueprints(&parsed);
+    check_sample_care(&parsed);
     assert_eq!(loaded.blueprints, 8);
+    assert_eq!((loaded.feedback, loaded.stories), (17, 19));
+    assert_eq!(loaded.health_history, 11 * 53, "a year of weekly scores and today's, for every live account");
     let listed = store::list(first.pool(), None, now().date_naive()).await.unwrap();
     let nordhavn: Vec<&BlueprintSummary> = listed.iter().filter(|b| b.account_name == "Nordhavn Energy").collect();
     assert_eq!(nordhavn.len(), 2, "this year's and last year's");
@@ -114,8 +121,107 @@ async fn sample_book_round_trips_byte_for_byte_and_shows_every_flag() {
     assert_ne!(exported, again, "exported_at differs");
     assert_eq!(body(&exported), body(&again));
     assert_eq!(flags(&second).await, before, "summaries are refreshed after import");
+    // The care screens read the same in the new vault.
+    let today = now().date_naive();
+    let calder = account_id(&parsed, "Calder Retail Group");
+    assert_eq!(
+        care::list_feedback(second.pool(), &calder, today).await.unwrap(),
+        care::list_feedback(first.pool(), &calder, today).await.unwrap()
+    );
+    assert_eq!(
+        care::feedback_due(second.pool(), today).await.unwrap(),
+        care::feedback_due(first.pool(), today).await.unwrap()
+    );
+    assert_eq!(
+        care::stories_by_department(second.pool(), None, None).await.unwrap(),
+        care::stories_by_department(first.pool(), None, None).await.unwrap()
+    );
+    let (was, is) = (
+        care_account::account_care(first.pool(), &calder, today).await.unwrap(),
+        care_account::account_care(second.pool(), &calder, today).await.unwrap(),
+    );
+    assert_eq!((is.health, is.history, is.ownership), (was.health, was.history, was.ownership));
     // Search rows were written by the triggers; trashed rows stay out.
     assert_eq!(count(&second, "search_rows").await, count(&first, "search_rows").await);
+}
+
+fn account_id(book: &Value, name: &str) -> String {
+    let accounts = book["accounts"].as_array().unwrap();
+    accounts.iter().find(|a| a["name"] == name).unwrap()["id"].as_str().unwrap().to_string()
+}
+
+/// The sample's care (the book is loaded on Monday 23 November 2026):
+/// feedback in every state with its loop, one deferral due and others
+/// waiting, every way of thanking and feedback left unthanked; stories from
+/// several departments; the ownership check answered in full, in part and
+/// not at all; two accounts on their own cadence; a year of health scores.
+fn check_sample_care(book: &Value) {
+    let feedback = book["feedback"].as_array().unwrap();
+    let live: Vec<&Value> = feedback.iter().filter(|f| f["deleted_at"].is_null()).collect();
+    let states: std::collections::BTreeSet<&str> = live.iter().map(|f| f["state"].as_str().unwrap()).collect();
+    assert_eq!(states.into_iter().collect::<Vec<_>>(), ["acting", "declined", "deferred", "done", "new"]);
+    assert_eq!(feedback.len() - live.len(), 1, "a duplicate in the trash");
+    let reconsider: Vec<&str> =
+        live.iter().filter(|f| f["state"] == "deferred").map(|f| f["reconsider_on"].as_str().unwrap()).collect();
+    assert_eq!(reconsider.iter().filter(|d| **d <= "2026-11-23").count(), 1, "{reconsider:?}");
+    assert!(reconsider.iter().any(|d| *d > "2026-11-23"), "{reconsider:?}");
+    let hows: std::collections::BTreeSet<&str> = live.iter().filter_map(|f| f["thanked_how"].as_str()).collect();
+    assert_eq!(hows.into_iter().collect::<Vec<_>>(), ["call", "handwritten", "note"]);
+    let unthanked_long =
+        live.iter().filter(|f| f["thanked_on"].is_null() && f["received_on"].as_str() < Some("2026-11-21"));
+    assert!(unthanked_long.count() >= 2);
+    assert!(
+        live.iter().filter(|f| f["state"] == "done").all(|f| f["change"].is_string() && f["visible_on"].is_string())
+    );
+    assert!(live.iter().filter(|f| f["state"] == "declined").all(|f| f["reason"].is_string()));
+    let events = book["feedback_events"].as_array().unwrap();
+    let ns: Vec<i64> = events.iter().map(|e| e["n"].as_i64().unwrap()).collect();
+    assert_eq!(ns, (1..=events.len() as i64).collect::<Vec<_>>());
+    let actions: std::collections::BTreeSet<&str> = events.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions.into_iter().collect::<Vec<_>>(), ["act", "complete", "decline", "defer", "reopen", "thank"]);
+
+    let stories = book["stories"].as_array().unwrap();
+    let departments: std::collections::BTreeSet<&str> =
+        stories.iter().map(|s| s["department"].as_str().unwrap()).collect();
+    for department in ["Engineering", "Support", "Delivery", "Product", "Finance"] {
+        assert!(departments.contains(department), "{departments:?}");
+    }
+    let horror = |resolved: bool| stories.iter().filter(move |s| s["kind"] == "horror" && s["resolved"] == resolved);
+    assert!(horror(true).all(|s| s["lesson"].is_string()) && horror(true).count() >= 3);
+    assert!(horror(false).count() >= 3);
+    assert!(stories.iter().filter(|s| s["kind"] == "success").all(|s| s["failure"].is_null() && s["resolved"] == true));
+
+    let answers = book["ownership_answers"].as_array().unwrap();
+    let answered = |name: &str| {
+        let id = account_id(book, name);
+        answers.iter().filter(|a| a["account_id"] == id.as_str()).count()
+    };
+    assert_eq!(
+        (answered("Nordhavn Energy"), answered("Calder Retail Group"), answered("Vireo Manufacturing")),
+        (6, 2, 0)
+    );
+    let cadences: std::collections::BTreeSet<(&str, i64)> = book["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| Some((a["name"].as_str().unwrap(), a["cadence_days"].as_i64()?)))
+        .collect();
+    assert_eq!(cadences.into_iter().collect::<Vec<_>>(), [("Aldergrove Foods", 21), ("Quayside Bank", 60)]);
+
+    let history = book["health_history"].as_array().unwrap();
+    let keel = account_id(book, "Keel & Harrow Shipping");
+    let scores: Vec<(&str, i64)> = history
+        .iter()
+        .filter(|h| h["account_id"] == keel.as_str())
+        .map(|h| (h["on_date"].as_str().unwrap(), h["score"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(scores.len(), 53);
+    assert_eq!((scores[0].0, scores[52].0), ("2025-11-24", "2026-11-23"));
+    assert!(scores[0].1 > scores[52].1 + 10, "Keel & Harrow is sliding: {scores:?}");
+    for h in history {
+        let sum: i64 = h["parts"].as_array().unwrap().iter().map(|p| p[1].as_i64().unwrap()).sum();
+        assert_eq!(h["score"].as_i64(), Some(sum), "{h}");
+    }
 }
 
 /// The sample's blueprints: every stage across the accounts; Nordhavn's
@@ -346,6 +452,11 @@ fn to_bytes(book: &Value) -> Vec<u8> {
         "meetings",
         "meeting_events",
         "blueprints",
+        "feedback",
+        "feedback_events",
+        "stories",
+        "ownership_answers",
+        "health_history",
         "settings",
     ];
     let keys = order.iter().copied().chain(object.keys().map(String::as_str).filter(|k| !order.contains(k)));
@@ -734,7 +845,8 @@ async fn an_empty_book_exports_and_imports() {
         String::from_utf8(exported.clone()).unwrap(),
         "{\"format\":\"rapport-book\",\"version\":1,\"exported_at\":\"2026-11-23T09:30:00.000Z\",\n\"accounts\":[],\n\
          \"people\":[],\n\"connections\":[],\n\"interactions\":[],\n\"meetings\":[],\n\"meeting_events\":[],\n\
-         \"blueprints\":[],\n\"settings\":{\"your_name\":null,\"home_time_zone\":null,\"traveller\":null}}\n"
+         \"blueprints\":[],\n\"feedback\":[],\n\"feedback_events\":[],\n\"stories\":[],\n\"ownership_answers\":[],\n\
+         \"health_history\":[],\n\"settings\":{\"your_name\":null,\"home_time_zone\":null,\"traveller\":null}}\n"
     );
     let other = vault(&dir, "other.db").await;
     assert_eq!(import_bytes(&other, exported).await.unwrap(), BookCounts::default());
@@ -758,12 +870,20 @@ async fn the_example_in_the_format_document_imports() {
             interactions: 1,
             meetings: 1,
             meeting_events: 5,
-            blueprints: 1
+            blueprints: 1,
+            feedback: 1,
+            feedback_events: 3,
+            stories: 1,
+            ownership_answers: 1,
+            health_history: 1
         }
     );
     let meeting = meetings::get(target.pool(), "0193a000-0000-7000-8000-0000000000f1").await.unwrap();
     assert_eq!(meeting.state, MeetingState::Approved);
     assert_eq!(settings::get(target.pool()).await.unwrap().traveller.as_deref(), Some("Our CEO"));
+    let feedback =
+        care::get_feedback(target.pool(), "0193a000-0000-7000-8000-0000000000d1", now().date_naive()).await.unwrap();
+    assert_eq!((feedback.state, feedback.thanked_how), (FeedbackState::Done, Some(ThanksHow::Handwritten)));
 }
 
 /// [`small_book`] with a blueprint approved and tracked: Ada Ours in the room,
@@ -969,4 +1089,395 @@ async fn blueprints_round_trip_with_the_trash_and_every_revision() {
     for listed in &after {
         assert_eq!(store::get(&mut a, &listed.id).await.unwrap(), store::get(&mut b, &listed.id).await.unwrap());
     }
+}
+
+/// [`small_book`] with its care: Harbour Freight on a 45-day cadence; Cy
+/// Report's feedback thanked by letter, acted on and done; feedback from
+/// nobody named, deferred; an open horror story and a success; two answers
+/// of the ownership check; two weekly health scores.
+fn small_book_with_care() -> Value {
+    let stamp = "2026-01-05T10:00:00.000Z";
+    let account = "01900000-0000-7000-8000-00000000000a";
+    let (f1, f2) = ("01900000-0000-7000-8000-0000000000f1", "01900000-0000-7000-8000-0000000000f2");
+    let mut book = small_book();
+    book["accounts"][0]["cadence_days"] = json!(45);
+    let feedback = |id: &str, person: Value, state: &str| {
+        json!({
+            "id": id, "account_id": account, "person_id": person, "received_on": "2026-01-05", "channel": "meeting",
+            "text": "Your invoices never carry our purchase order number.", "theme": "Invoicing", "state": state,
+            "change": null, "visible_on": null, "reconsider_on": null, "reason": null, "thanked_on": null,
+            "thanked_how": null, "created_at": stamp, "updated_at": stamp, "deleted_at": null
+        })
+    };
+    let mut done = feedback(f1, json!("01900000-0000-7000-8000-000000000003"), "done");
+    done["change"] = json!("The PO number is printed on every invoice.");
+    done["visible_on"] = json!("2026-02-01");
+    done["thanked_on"] = json!("2026-01-06");
+    done["thanked_how"] = json!("handwritten");
+    let mut deferred = feedback(f2, Value::Null, "deferred");
+    deferred["reconsider_on"] = json!("2026-03-01");
+    book["feedback"] = json!([done, deferred]);
+    let event = |n: i64, id: &str, action: &str, from: &str, to: &str, note: Value| {
+        json!({"n": n, "feedback_id": id, "at": stamp, "actor": "Ada Ours", "action": action,
+               "from_state": from, "to_state": to, "note": note})
+    };
+    book["feedback_events"] = json!([
+        event(1, f1, "thank", "new", "new", json!("a handwritten letter on 2026-01-06")),
+        event(2, f1, "act", "new", "acting", Value::Null),
+        event(3, f2, "defer", "new", "deferred", json!("until 2026-03-01")),
+        event(5, f1, "complete", "acting", "done", json!("The PO number is printed on every invoice.")),
+    ]);
+    let story = |id: &str, kind: &str, failure: Value, resolved: bool| {
+        json!({
+            "id": id, "account_id": account, "kind": kind, "title": "The renewal quote came a month late",
+            "department": "Finance", "occurred_on": "2026-01-02", "impact": "They nearly went to tender.",
+            "failure": failure, "resolved": resolved, "lesson": null,
+            "created_at": stamp, "updated_at": stamp, "deleted_at": null
+        })
+    };
+    book["stories"] = json!([
+        story("01900000-0000-7000-8000-0000000000a1", "horror", json!("late"), false),
+        story("01900000-0000-7000-8000-0000000000a2", "success", Value::Null, true),
+    ]);
+    book["ownership_answers"] = json!([
+        {"account_id": account, "question": "owner", "answer": "Ada Ours.", "updated_at": stamp},
+        {"account_id": account, "question": "both_win", "answer": "They save on paperwork; we renew.",
+         "updated_at": stamp},
+    ]);
+    let parts = json!([["cadence", 20], ["coverage", 15], ["dimension_mix", 5]]);
+    book["health_history"] = json!([
+        {"account_id": account, "on_date": "2026-01-05", "score": 40, "parts": parts},
+        {"account_id": account, "on_date": "2026-01-12", "score": 40, "parts": parts},
+    ]);
+    book
+}
+
+#[tokio::test]
+async fn bad_care_records_are_refused_with_the_record_and_field_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = vault(&dir, "target.db").await;
+    type Break = fn(&mut Value);
+    let f = "feedback[0] (id 01900000-0000-7000-8000-0000000000f1): ";
+    let f2 = "feedback[1] (id 01900000-0000-7000-8000-0000000000f2): ";
+    let s = "stories[1] (id 01900000-0000-7000-8000-0000000000a2): ";
+    let o = "ownership_answers[0] (account 01900000-0000-7000-8000-00000000000a, ";
+    let h = "health_history[0] (account 01900000-0000-7000-8000-00000000000a, 2026-01-05): ";
+    let cases: &[(Break, String)] = &[
+        (
+            |b| b["accounts"][0]["cadence_days"] = json!(0),
+            "accounts[0] (id 01900000-0000-7000-8000-00000000000a): cadence_days: 0 is out of range".into(),
+        ),
+        (|b| b["feedback"][0]["channel"] = json!("fax"), format!("{f}channel: \"fax\" is not allowed")),
+        (|b| b["feedback"][0]["state"] = json!("maybe"), format!("{f}state: \"maybe\" is not allowed")),
+        (|b| b["feedback"][0]["received_on"] = json!("05/01/2026"), format!("{f}received_on: \"05/01/2026\"")),
+        (|b| b["feedback"][0]["text"] = json!(" "), format!("{f}text: is required")),
+        (|b| b["feedback"][0]["thanked_how"] = json!("flowers"), format!("{f}thanked_how: \"flowers\"")),
+        (
+            |b| b["feedback"][1]["reconsider_on"] = Value::Null,
+            format!("{f2}reconsider_on: deferred feedback names the day it comes back"),
+        ),
+        (|b| b["feedback"][0]["change"] = Value::Null, format!("{f}change: done feedback says what changed")),
+        (|b| b["feedback"][0]["visible_on"] = Value::Null, format!("{f}visible_on: done feedback says when")),
+        (|b| b["feedback"][1]["state"] = json!("declined"), format!("{f2}reason: declined feedback says why")),
+        (|b| b["feedback"][0]["thanked_how"] = Value::Null, format!("{f}thanked_how: say how they were thanked")),
+        (|b| b["feedback"][0]["thanked_on"] = Value::Null, format!("{f}thanked_on: say when they were thanked")),
+        (
+            |b| b["feedback"][0]["person_id"] = json!("01900000-0000-7000-8000-000000000001"),
+            format!("{f}person_id: 01900000-0000-7000-8000-000000000001 is one of our people"),
+        ),
+        (
+            |b| b["feedback"][0]["person_id"] = json!("01900000-0000-7000-8000-0000000000ff"),
+            format!("{f}person_id: no person with id 01900000-0000-7000-8000-0000000000ff in the file"),
+        ),
+        (
+            |b| {
+                let mut other = b["accounts"][0].clone();
+                other["id"] = json!("01900000-0000-7000-8000-00000000000b");
+                other["name"] = json!("Other Freight");
+                b["accounts"].as_array_mut().unwrap().push(other);
+                let mut elsewhere = b["people"][2].clone();
+                elsewhere["id"] = json!("01900000-0000-7000-8000-000000000004");
+                elsewhere["account_id"] = json!("01900000-0000-7000-8000-00000000000b");
+                elsewhere["reports_to_id"] = Value::Null;
+                b["people"].as_array_mut().unwrap().push(elsewhere);
+                b["feedback"][0]["person_id"] = json!("01900000-0000-7000-8000-000000000004");
+            },
+            format!("{f}person_id: 01900000-0000-7000-8000-000000000004 is one of their people at another account"),
+        ),
+        (
+            |b| b["feedback"][0]["account_id"] = json!("01900000-0000-7000-8000-0000000000ff"),
+            format!("{f}account_id: no account with id"),
+        ),
+        (
+            |b| b["feedback"][1]["id"] = json!("01900000-0000-7000-8000-0000000000f1"),
+            "feedback[1] (id 01900000-0000-7000-8000-0000000000f1): id: another piece of feedback has the same id"
+                .into(),
+        ),
+        (
+            |b| b["feedback_events"][0]["feedback_id"] = json!("01900000-0000-7000-8000-0000000000ff"),
+            "feedback_events[0] (n 1): feedback_id: no feedback with id".into(),
+        ),
+        (|b| b["feedback_events"][1]["n"] = json!(1), "feedback_events[1] (n 1): n: 1 does not come after 1".into()),
+        (
+            |b| b["feedback_events"][1]["action"] = json!("shrug"),
+            "feedback_events[1] (n 2): action: \"shrug\" is not allowed".into(),
+        ),
+        (|b| b["feedback_events"][1]["actor"] = Value::Null, "feedback_events[1] (n 2): actor: is required".into()),
+        (
+            |b| b["feedback_events"][1]["from_state"] = json!("acting"),
+            "feedback_events[1] (n 2): from_state: is \"acting\", but the feedback's steps before this one leave it \
+             \"new\""
+                .into(),
+        ),
+        (
+            |b| b["feedback_events"][1]["to_state"] = json!("done"),
+            "feedback_events[1] (n 2): to_state: act from new leads to \"acting\", not \"done\"".into(),
+        ),
+        (
+            |b| b["feedback_events"][3]["action"] = json!("reopen"),
+            "feedback_events[3] (n 5): action: reopen is not a step from acting: only done or declined feedback can \
+             be reopened"
+                .into(),
+        ),
+        (
+            |b| b["feedback_events"][0]["to_state"] = json!("acting"),
+            "feedback_events[0] (n 1): to_state: a thank-you leaves the state as it was (\"new\")".into(),
+        ),
+        (
+            |b| {
+                b["feedback_events"][2]["action"] = json!("thank");
+                b["feedback_events"][2]["to_state"] = json!("new");
+            },
+            "feedback_events[2] (n 3): action: a thank-you, but the feedback's thanked_on is null".into(),
+        ),
+        (
+            |b| {
+                let mut again = b["feedback_events"][0].clone();
+                again["n"] = json!(9);
+                again["from_state"] = json!("done");
+                again["to_state"] = json!("done");
+                b["feedback_events"].as_array_mut().unwrap().push(again);
+            },
+            "feedback_events[4] (n 9): action: they were thanked at an earlier step".into(),
+        ),
+        (
+            |b| {
+                b["feedback_events"].as_array_mut().unwrap().remove(3);
+            },
+            format!("{f}state: is \"done\", but its steps in feedback_events leave it \"acting\""),
+        ),
+        (
+            |b| {
+                b["feedback_events"].as_array_mut().unwrap().remove(0);
+            },
+            format!("{f}thanked_on: is set, but feedback_events has no thank-you step for it"),
+        ),
+        (|b| b["stories"][1]["kind"] = json!("epic"), format!("{s}kind: \"epic\" is not allowed")),
+        (|b| b["stories"][1]["failure"] = json!("late"), format!("{s}failure: a success story has no failure")),
+        (|b| b["stories"][1]["resolved"] = json!(false), format!("{s}resolved: only horror stories are left open")),
+        (|b| b["stories"][1]["resolved"] = Value::Null, format!("{s}resolved: is required")),
+        (
+            |b| b["stories"][0]["failure"] = json!("lost"),
+            "stories[0] (id 01900000-0000-7000-8000-0000000000a1): failure: \"lost\" is not allowed".into(),
+        ),
+        (|b| b["stories"][1]["department"] = json!(""), format!("{s}department: is required")),
+        (|b| b["stories"][1]["occurred_on"] = json!("2026-02-30"), format!("{s}occurred_on: \"2026-02-30\"")),
+        (
+            |b| b["stories"][1]["account_id"] = json!("01900000-0000-7000-8000-0000000000ff"),
+            format!("{s}account_id: no account with id"),
+        ),
+        (
+            |b| b["ownership_answers"][0]["question"] = json!("mood"),
+            format!("{o}mood): question: \"mood\" is not allowed"),
+        ),
+        (|b| b["ownership_answers"][0]["answer"] = json!("  "), format!("{o}owner): answer: is required")),
+        (
+            |b| b["ownership_answers"][0]["account_id"] = json!("01900000-0000-7000-8000-0000000000ff"),
+            "ownership_answers[0] (account 01900000-0000-7000-8000-0000000000ff, owner): account_id: no account".into(),
+        ),
+        (
+            |b| {
+                let again = b["ownership_answers"][0].clone();
+                b["ownership_answers"].as_array_mut().unwrap().push(again);
+            },
+            "ownership_answers[2] (account 01900000-0000-7000-8000-00000000000a, owner): question: answered twice"
+                .into(),
+        ),
+        (|b| b["health_history"][0]["score"] = json!(101), format!("{h}score: 101 is out of range")),
+        (|b| b["health_history"][0]["score"] = json!(41), format!("{h}score: is 41, but its parts add up to 40")),
+        (|b| b["health_history"][0]["score"] = Value::Null, format!("{h}score: is required")),
+        (|b| b["health_history"][0]["parts"] = json!([]), format!("{h}parts: is required")),
+        (|b| b["health_history"][0]["parts"][2][0] = json!("mood"), format!("{h}parts: \"mood\" is not allowed")),
+        (
+            |b| b["health_history"][0]["parts"] = json!([["cadence", 25], ["coverage", 15]]),
+            format!("{h}parts: cadence: 25 is out of range; use a whole number from 0 to 20"),
+        ),
+        (
+            |b| b["health_history"][0]["parts"] = json!([["cadence", 20], ["cadence", 20]]),
+            format!("{h}parts: cadence is listed twice"),
+        ),
+        (|b| b["health_history"][0]["on_date"] = json!("soon"), "health_history[0] (account 01900000".into()),
+        (
+            |b| b["health_history"][1]["on_date"] = json!("2026-01-05"),
+            "health_history[1] (account 01900000-0000-7000-8000-00000000000a, 2026-01-05): on_date: the account has \
+             two scores this day"
+                .into(),
+        ),
+        (
+            |b| b["health_history"][0]["parts"] = json!("cadence: 20"),
+            "health_history[0]: invalid type: string \"cadence: 20\", expected a sequence".into(),
+        ),
+    ];
+    let tables =
+        ["accounts", "people", "feedback", "feedback_events", "stories", "ownership_answers", "health_history"];
+    for (break_it, expected) in cases {
+        let mut book = small_book_with_care();
+        break_it(&mut book);
+        let err = import_bytes(&target, to_bytes(&book)).await.unwrap_err();
+        assert_eq!(err.field(), Some("file"), "{err}");
+        assert!(err.to_string().contains(expected.as_str()), "expected {expected:?} in: {err}");
+        for table in tables {
+            assert_eq!(count(&target, table).await, 0, "{expected}: nothing stays behind in {table}");
+        }
+    }
+    // Out of order: the loop cannot come before its feedback.
+    let book = small_book_with_care();
+    let reordered = format!(
+        "{{\"format\":\"rapport-book\",\"version\":1,\"accounts\":{},\"people\":{},\"stories\":{},\"feedback\":{}}}",
+        book["accounts"], book["people"], book["stories"], book["feedback"]
+    );
+    let err = import_bytes(&target, reordered.into_bytes()).await.unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "\"feedback\" is out of place: the arrays must come in the order accounts, people, connections, \
+             interactions, meetings, meeting_events, blueprints, feedback, feedback_events, stories, \
+             ownership_answers, health_history, then settings"
+        ),
+        "{err}"
+    );
+
+    // The unbroken book imports; the care screens read it.
+    let counts = import_bytes(&target, to_bytes(&small_book_with_care())).await.unwrap();
+    assert_eq!(
+        (counts.feedback, counts.feedback_events, counts.stories, counts.ownership_answers, counts.health_history),
+        (2, 4, 2, 2, 2)
+    );
+    let today = now().date_naive();
+    let done = care::get_feedback(target.pool(), "01900000-0000-7000-8000-0000000000f1", today).await.unwrap();
+    assert_eq!(
+        (done.state, done.thanked_how, done.person_name.as_deref()),
+        (FeedbackState::Done, Some(ThanksHow::Handwritten), Some("Cy Report"))
+    );
+    let history = care::feedback_history(target.pool(), &done.id).await.unwrap();
+    let steps: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(steps, ["thank", "act", "complete"]);
+    let due = care::feedback_due(target.pool(), today).await.unwrap();
+    assert_eq!(due.len(), 1, "the deferred one is back and nobody thanked them");
+    let account = "01900000-0000-7000-8000-00000000000a";
+    let mine = care::stories_by_department(target.pool(), Some(account), None).await.unwrap();
+    assert_eq!((mine[0].department.as_str(), mine[0].success, mine[0].open_horror), ("Finance", 1, 1));
+    let care = care_account::account_care(target.pool(), account, today).await.unwrap();
+    assert_eq!((care.every_days, care.default_cadence), (45, false));
+    assert_eq!(
+        care.history[..2],
+        [HealthPoint { on: "2026-01-05".into(), score: 40 }, HealthPoint { on: "2026-01-12".into(), score: 40 }]
+    );
+    let answered: Vec<OwnershipQuestion> =
+        care.ownership.iter().filter(|a| a.answer.is_some()).map(|a| a.question).collect();
+    assert_eq!(answered, [OwnershipQuestion::Owner, OwnershipQuestion::BothWin]);
+}
+
+/// Feedback made by the app's own commands, every step of its loop, the
+/// stories, the ownership check, the cadence and the health record travel,
+/// the trash with them, and come back byte for byte.
+#[tokio::test]
+async fn care_round_trips_with_the_loop_and_the_trash() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = vault(&dir, "first.db").await;
+    let pool = first.pool();
+    let account = add_account(&first, "Nordlys Shipping").await;
+    let kari = person(&first, Some(&account.id), "Kari Nordmann").await;
+    let who = Settings { your_name: Some("Helena Marsh".into()), ..Settings::default() };
+    settings::update(pool, &who).await.unwrap();
+    let today = now().date_naive();
+    let said = |text: &str, person: Option<&str>| FeedbackInput {
+        account_id: account.id.clone(),
+        person_id: person.map(str::to_string),
+        received_on: "2026-11-10".into(),
+        channel: Some(FeedbackChannel::Call),
+        text: text.into(),
+        theme: Some("Service".into()),
+    };
+    let step = |action| FeedbackStep { action: Some(action), ..FeedbackStep::default() };
+    let done = care::create_feedback(pool, &said("Tell us before the engineer arrives.", Some(&kari.id)), now(), today)
+        .await
+        .unwrap();
+    care::thank(pool, &done.id, "2026-11-11", Some(ThanksHow::Call), now(), today).await.unwrap();
+    care::act(pool, &done.id, &step(FeedbackAction::Act), now(), today).await.unwrap();
+    let complete = FeedbackStep {
+        change: Some("A text message goes out when the engineer sets off.".into()),
+        visible_on: Some(today),
+        ..step(FeedbackAction::Complete)
+    };
+    care::act(pool, &done.id, &complete, now(), today).await.unwrap();
+    let deferred = care::create_feedback(pool, &said("Weekend cover, please.", None), now(), today).await.unwrap();
+    let later = FeedbackStep { reconsider_on: Some(today + Duration::days(30)), ..step(FeedbackAction::Defer) };
+    care::act(pool, &deferred.id, &later, now(), today).await.unwrap();
+    let binned = care::create_feedback(pool, &said("Entered twice.", None), now(), today).await.unwrap();
+    trash::delete(pool, TrashKind::Feedback, &binned.id, now()).await.unwrap();
+    let story = |title: &str, kind, failure, resolved| StoryInput {
+        account_id: account.id.clone(),
+        kind: Some(kind),
+        title: title.into(),
+        department: "Support".into(),
+        occurred_on: "2026-10-01".into(),
+        failure,
+        resolved,
+        ..StoryInput::default()
+    };
+    care::create_story(
+        pool,
+        &story("The hotline rang out", StoryKind::Horror, Some(Failure::Unanswered), false),
+        now(),
+        today,
+    )
+    .await
+    .unwrap();
+    let copy = care::create_story(pool, &story("A copy", StoryKind::Success, None, true), now(), today).await.unwrap();
+    trash::delete(pool, TrashKind::Story, &copy.id, now()).await.unwrap();
+    care_account::answer_ownership(pool, &account.id, OwnershipQuestion::Owner, Some("Ines Okafor."), now(), today)
+        .await
+        .unwrap();
+    care_account::set_cadence(pool, &account.id, Some(45), today).await.unwrap();
+    care_account::account_care(pool, &account.id, today + Duration::days(1)).await.unwrap();
+
+    let exported = export_bytes(&first, now()).await;
+    let parsed: Value = serde_json::from_slice(&exported).unwrap();
+    assert_eq!(parsed["feedback"].as_array().unwrap().len(), 3, "the binned one travels too");
+    assert_eq!(parsed["feedback_events"].as_array().unwrap().len(), 4);
+    assert_eq!(parsed["health_history"].as_array().unwrap().len(), 2, "today and tomorrow");
+    let second = vault(&dir, "second.db").await;
+    let counts = import_bytes(&second, exported.clone()).await.unwrap();
+    assert_eq!((counts.feedback, counts.stories, counts.ownership_answers), (3, 2, 1));
+    assert_eq!(body(&export_bytes(&second, now() + Duration::hours(1)).await), body(&exported));
+
+    let (a, b) = (first.pool(), second.pool());
+    assert_eq!(
+        care::list_feedback(b, &account.id, today).await.unwrap(),
+        care::list_feedback(a, &account.id, today).await.unwrap()
+    );
+    assert_eq!(care::list_feedback(b, &account.id, today).await.unwrap().len(), 2);
+    assert_eq!(care::feedback_history(b, &done.id).await.unwrap(), care::feedback_history(a, &done.id).await.unwrap());
+    assert_eq!(care::list_stories(b, None).await.unwrap(), care::list_stories(a, None).await.unwrap());
+    let binned: Vec<TrashKind> = trash::list(b).await.unwrap().items.iter().map(|i| i.kind).collect();
+    assert!(binned.contains(&TrashKind::Feedback) && binned.contains(&TrashKind::Story), "{binned:?}");
+    trash::restore(b, TrashKind::Feedback, &copy_of(&parsed, "feedback", "Entered twice.")).await.unwrap();
+    assert_eq!(care::list_feedback(b, &account.id, today).await.unwrap().len(), 3);
+}
+
+/// The id of the record in `array` whose text or title is `text`.
+fn copy_of(book: &Value, array: &str, text: &str) -> String {
+    let records = book[array].as_array().unwrap();
+    let found = records.iter().find(|r| r["text"] == text || r["title"] == text).unwrap();
+    found["id"].as_str().unwrap().to_string()
 }

@@ -331,3 +331,160 @@ async fn today_lists_what_needs_someone_and_deferred_feedback_returns_on_its_day
     assert!(view.feedback.items[0].title.starts_with("Kari Nordmann: Your invoices"));
     assert!(view.feedback.items[0].detail.contains("time to look at it again"), "{:?}", view.feedback.items[0]);
 }
+
+async fn events_stored(vault: &Vault) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM feedback_events").fetch_one(vault.pool()).await.unwrap()
+}
+
+/// Feedback in the trash is gone from every screen (the account's list,
+/// Today, its record, the health score) and comes back as it was; emptying
+/// the trash takes the steps of its loop with it.
+#[tokio::test]
+async fn feedback_goes_to_the_trash_and_comes_back_with_its_loop() {
+    use rapport_core::care::account;
+    use rapport_core::care::health::HealthPart;
+    use rapport_core::trash::{self, TrashKind};
+    let (_dir, vault, account_id, kari) = setup().await;
+    let pool = vault.pool();
+    let f = store::create_feedback(pool, &said(&account_id, &kari), now(), today()).await.unwrap();
+    store::act(pool, &f.id, &step(FeedbackAction::Act), now(), today()).await.unwrap();
+    let kept = FeedbackInput { text: "Keep the same engineer on our site, please.".into(), ..said(&account_id, &kari) };
+    let kept = store::create_feedback(pool, &kept, now(), today()).await.unwrap();
+    store::thank(pool, &kept.id, "2026-11-11", Some(ThanksHow::Call), now(), today()).await.unwrap();
+    let part =
+        |care: &account::AccountCare| care.health.parts.iter().find(|p| p.part == HealthPart::Feedback).unwrap().points;
+    let before = account::account_care(pool, &account_id, today()).await.unwrap();
+    assert!(part(&before) < 10, "one of the two is unthanked");
+
+    trash::delete(pool, TrashKind::Feedback, &f.id, now()).await.unwrap();
+    let listed = store::list_feedback(pool, &account_id, today()).await.unwrap();
+    assert_eq!(listed.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), [kept.id.as_str()]);
+    assert_eq!(store::get_feedback(pool, &f.id, today()).await.unwrap_err().code(), ErrorCode::NotFound);
+    assert!(store::feedback_due(pool, today()).await.unwrap().is_empty(), "nothing left to thank");
+    assert!(store::feedback_history(pool, &f.id).await.unwrap().is_empty());
+    let err = store::act(pool, &f.id, &step(FeedbackAction::Reopen), now(), today()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound, "no steps on binned feedback");
+    let after = account::account_care(pool, &account_id, today()).await.unwrap();
+    assert_eq!(part(&after), 10, "the binned item no longer counts: {:?}", after.health.parts);
+    let err = trash::delete(pool, TrashKind::Feedback, &f.id, now()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound, "already in the trash");
+
+    let items = trash::list(pool).await.unwrap();
+    assert_eq!(items.rows_total, 1);
+    let item = &items.items[0];
+    assert_eq!(item.kind, TrashKind::Feedback);
+    assert_eq!(item.label, "Your invoices never carry our purchase order number, so…");
+    assert_eq!(item.account_name.as_deref(), Some("Nordlys Shipping"));
+
+    trash::restore(pool, TrashKind::Feedback, &f.id).await.unwrap();
+    let back = store::get_feedback(pool, &f.id, today()).await.unwrap();
+    assert_eq!((back.state, back.text.as_str()), (FeedbackState::Acting, f.text.as_str()));
+    assert_eq!(store::feedback_history(pool, &f.id).await.unwrap().len(), 1, "its loop came back with it");
+
+    // Not into an account in the trash; with it, it comes back.
+    trash::delete(pool, TrashKind::Feedback, &f.id, now()).await.unwrap();
+    trash::delete(pool, TrashKind::Account, &account_id, now()).await.unwrap();
+    let listed = trash::list(pool).await.unwrap();
+    assert_eq!(
+        listed.items.iter().map(|i| i.kind).collect::<Vec<_>>(),
+        [TrashKind::Account],
+        "feedback inside a binned account is not listed on its own"
+    );
+    assert!(store::feedback_due(pool, today() + Duration::days(30)).await.unwrap().is_empty());
+    assert!(store::list_feedback(pool, &account_id, today()).await.unwrap().is_empty(), "it went with its account");
+    assert_eq!(store::get_feedback(pool, &kept.id, today()).await.unwrap_err().code(), ErrorCode::NotFound);
+    let err = store::thank(pool, &kept.id, "2026-11-12", Some(ThanksHow::Note), now(), today()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound, "no steps on feedback of a binned account");
+    let err = trash::restore(pool, TrashKind::Feedback, &f.id).await.unwrap_err();
+    assert_eq!(err.field(), Some("trash"));
+    assert!(err.to_string().contains("its account Nordlys Shipping is in the trash too"), "{err}");
+    trash::restore(pool, TrashKind::Account, &account_id).await.unwrap();
+    assert_eq!(store::list_feedback(pool, &account_id, today()).await.unwrap().len(), 1, "the kept one is back");
+
+    // Emptying removes the binned feedback and the steps of its loop.
+    assert_eq!(events_stored(&vault).await, 2);
+    assert_eq!(trash::empty(pool).await.unwrap(), 1);
+    assert_eq!(events_stored(&vault).await, 1, "only the kept one's thank-you");
+    assert_eq!(store::list_feedback(pool, &account_id, today()).await.unwrap().len(), 1);
+    assert_eq!(trash::restore(pool, TrashKind::Feedback, &f.id).await.unwrap_err().code(), ErrorCode::NotFound);
+}
+
+/// A story in the trash leaves the account's stories, the departments and
+/// the horror stories the health score counts; it comes back as it was.
+#[tokio::test]
+async fn stories_go_to_the_trash_and_come_back() {
+    use rapport_core::care::account;
+    use rapport_core::care::health::HealthPart;
+    use rapport_core::trash::{self, TrashKind};
+    let (_dir, vault, account_id, _) = setup().await;
+    let pool = vault.pool();
+    let horror = StoryInput {
+        account_id: account_id.clone(),
+        kind: Some(StoryKind::Horror),
+        title: "The spare crane motor went to the wrong port".into(),
+        department: "Logistics".into(),
+        occurred_on: "2026-10-02".into(),
+        failure: Some(Failure::Late),
+        resolved: false,
+        ..StoryInput::default()
+    };
+    let horror = store::create_story(pool, &horror, now(), today()).await.unwrap();
+    let success = StoryInput {
+        kind: Some(StoryKind::Success),
+        title: "Remote diagnostics saved a night call-out".into(),
+        department: "Engineering".into(),
+        failure: None,
+        resolved: true,
+        account_id: account_id.clone(),
+        occurred_on: "2026-09-01".into(),
+        ..StoryInput::default()
+    };
+    store::create_story(pool, &success, now(), today()).await.unwrap();
+    let stories_part =
+        |care: &account::AccountCare| care.health.parts.iter().find(|p| p.part == HealthPart::Stories).unwrap().points;
+    assert_eq!(stories_part(&account::account_care(pool, &account_id, today()).await.unwrap()), 5);
+
+    trash::delete(pool, TrashKind::Story, &horror.id, now()).await.unwrap();
+    let titles: Vec<String> =
+        store::list_stories(pool, Some(&account_id)).await.unwrap().into_iter().map(|s| s.title).collect();
+    assert_eq!(titles, ["Remote diagnostics saved a night call-out"]);
+    let departments = store::stories_by_department(pool, None, None).await.unwrap();
+    assert_eq!(departments.iter().map(|d| d.department.as_str()).collect::<Vec<_>>(), ["Engineering"]);
+    assert_eq!(stories_part(&account::account_care(pool, &account_id, today()).await.unwrap()), 10);
+    let err = store::update_story(pool, &horror.id, &StoryInput::default(), now(), today()).await.unwrap_err();
+    assert_eq!(err.field(), Some("kind"), "input is checked first");
+    let items = trash::list(pool).await.unwrap().items;
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        (items[0].kind, items[0].label.as_str(), items[0].account_name.as_deref()),
+        (TrashKind::Story, "The spare crane motor went to the wrong port", Some("Nordlys Shipping"))
+    );
+
+    trash::delete(pool, TrashKind::Account, &account_id, now()).await.unwrap();
+    let err = trash::restore(pool, TrashKind::Story, &horror.id).await.unwrap_err();
+    assert!(err.to_string().contains("its account Nordlys Shipping is in the trash too"), "{err}");
+    assert!(store::list_stories(pool, None).await.unwrap().is_empty(), "a binned account's stories are hidden");
+    let edit = StoryInput { title: "Renamed".into(), ..success.clone() };
+    let err = store::update_story(
+        pool,
+        &back_id(&vault, "Remote diagnostics saved a night call-out").await,
+        &edit,
+        now(),
+        today(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound, "not editable while its account is in the trash");
+    trash::restore(pool, TrashKind::Account, &account_id).await.unwrap();
+    trash::restore(pool, TrashKind::Story, &horror.id).await.unwrap();
+    let back = store::list_stories(pool, Some(&account_id)).await.unwrap();
+    assert_eq!(back.len(), 2);
+    assert!(back.iter().any(|s| s.id == horror.id && s.failure == Some(Failure::Late) && !s.resolved));
+    assert_eq!(trash::empty(pool).await.unwrap(), 0);
+    assert_eq!(store::list_stories(pool, None).await.unwrap().len(), 2);
+}
+
+/// The id of the story with this title, in the trash or not.
+async fn back_id(vault: &Vault, title: &str) -> String {
+    sqlx::query_scalar("SELECT id FROM stories WHERE title = ?1").bind(title).fetch_one(vault.pool()).await.unwrap()
+}

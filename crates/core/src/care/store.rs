@@ -160,10 +160,12 @@ pub async fn update_feedback(
     Ok(out)
 }
 
+/// Feedback of live accounts: what a trashed account holds goes with it.
 const SELECT_FEEDBACK: &str =
     "SELECT f.id, f.account_id, f.person_id, p.name, f.received_on, f.channel, f.text, f.theme,
         f.state, f.change, f.visible_on, f.reconsider_on, f.reason, f.thanked_on, f.thanked_how, f.updated_at
-   FROM feedback f LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL";
+   FROM feedback f JOIN accounts a ON a.id = f.account_id AND a.deleted_at IS NULL
+   LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL";
 
 fn from_row(r: &sqlx::sqlite::SqliteRow, today: NaiveDate) -> Result<Feedback> {
     use sqlx::Row;
@@ -231,7 +233,6 @@ pub async fn feedback_due(pool: &SqlitePool, today: NaiveDate) -> Result<Vec<(St
     let thank_by = (today - chrono::Duration::days(feedback::THANKS_WITHIN_DAYS)).to_string();
     let rows = sqlx::query(sql!(
         "SELECT * FROM ({SELECT_FEEDBACK}
-           JOIN accounts a ON a.id = f.account_id AND a.deleted_at IS NULL
           WHERE f.deleted_at IS NULL
             AND ((f.state = 'deferred' AND f.reconsider_on <= ?1) OR (f.thanked_on IS NULL AND f.received_on < ?2)))
           ORDER BY received_on, id"
@@ -385,9 +386,13 @@ pub struct FeedbackEvent {
     pub note: Option<String>,
 }
 
+/// The steps of a piece of feedback's loop, oldest first; none while it is
+/// in the trash, like the feedback itself.
 pub async fn feedback_history(pool: &SqlitePool, id: &str) -> Result<Vec<FeedbackEvent>> {
     let rows: Vec<(String, String, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT at, actor, action, from_state, to_state, note FROM feedback_events WHERE feedback_id = ?1 ORDER BY n",
+        "SELECT e.at, e.actor, e.action, e.from_state, e.to_state, e.note
+           FROM feedback_events e JOIN feedback f ON f.id = e.feedback_id AND f.deleted_at IS NULL
+          WHERE e.feedback_id = ?1 ORDER BY e.n",
     )
     .bind(id)
     .fetch_all(pool)
@@ -491,11 +496,14 @@ fn story_from(r: StoryRow) -> Result<Story> {
 }
 
 async fn story_in(conn: &mut SqliteConnection, id: &str) -> Result<Story> {
-    let row: StoryRow = sqlx::query_as(sql!("{SELECT_STORY} WHERE id = ?1 AND deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| Error::NotFound("story".into()))?;
+    let row: StoryRow = sqlx::query_as(sql!(
+        "{SELECT_STORY} WHERE id = ?1 AND deleted_at IS NULL
+            AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| Error::NotFound("story".into()))?;
     story_from(row)
 }
 
