@@ -6,6 +6,10 @@
 //! `VEVENT` per event, in the order given. The clock is injected (`stamp`
 //! becomes every `DTSTAMP`), so the same input always gives the same bytes.
 //!
+//! [`day_calendar`] writes all-day events ([`DayEvent`]) the same way, with
+//! `DTSTART;VALUE=DATE` and an exclusive `DTEND;VALUE=DATE`, and no
+//! `VTIMEZONE`: a date falls on that day wherever the reader is.
+//!
 //! # Lines
 //!
 //! Every line ends in CRLF and is folded so that no physical line is longer
@@ -79,6 +83,8 @@ const LINE_OCTETS: usize = 75;
 /// `DATE-TIME` (local, UTC) layout.
 const LOCAL_FORMAT: &str = "%Y%m%dT%H%M%S";
 const UTC_FORMAT: &str = "%Y%m%dT%H%M%SZ";
+/// `DATE` layout.
+const DATE_FORMAT: &str = "%Y%m%d";
 const DAY: i64 = 86_400;
 /// 1800-01-01T00:00:00Z. chrono-tz's offsets are constant before its first
 /// transition (1844), so scanning earlier finds nothing.
@@ -133,6 +139,48 @@ impl EventStatus {
     }
 }
 
+/// An all-day event: a date, not a time, so it falls on that day wherever the
+/// reader is and needs no time zone. Written with `VALUE=DATE`; the end is
+/// the day after the last (RFC 5545's `DTEND` is exclusive).
+#[derive(Debug, Clone)]
+pub struct DayEvent {
+    /// As [`Event::uid`].
+    pub uid: String,
+    pub date: NaiveDate,
+    /// How many days it lasts; 0 is read as 1.
+    pub days: u32,
+    pub summary: String,
+    /// May be multi-line. Omitted when `None` or empty.
+    pub description: Option<String>,
+    pub status: EventStatus,
+    /// `TRANSP:TRANSPARENT`: shown, but the day stays free for scheduling.
+    pub transparent: bool,
+    pub sequence: u32,
+    /// Written as `LAST-MODIFIED`.
+    pub updated: DateTime<Utc>,
+}
+
+/// A VCALENDAR of all-day events (no VTIMEZONE: dates have no zone), in the
+/// order given, with `stamp` as every `DTSTAMP`.
+pub fn day_calendar(events: &[DayEvent], stamp: DateTime<Utc>) -> String {
+    let mut out = Writer::default();
+    begin_calendar(&mut out);
+    let stamp = utc_value(stamp.naive_utc());
+    for event in events {
+        write_day_event(&mut out, event, &stamp);
+    }
+    out.line("END:VCALENDAR");
+    out.text
+}
+
+fn begin_calendar(out: &mut Writer) {
+    out.line("BEGIN:VCALENDAR");
+    out.prop("PRODID", PRODID);
+    out.prop("VERSION", "2.0");
+    out.prop("CALSCALE", "GREGORIAN");
+    out.prop("METHOD", "PUBLISH");
+}
+
 /// A VCALENDAR with one VEVENT per event and one VTIMEZONE per zone used.
 ///
 /// `stamp` is the export time, written as every event's `DTSTAMP`: the output
@@ -159,11 +207,7 @@ pub fn calendar(events: &[Event], stamp: DateTime<Utc>) -> String {
     }
 
     let mut out = Writer::default();
-    out.line("BEGIN:VCALENDAR");
-    out.prop("PRODID", PRODID);
-    out.prop("VERSION", "2.0");
-    out.prop("CALSCALE", "GREGORIAN");
-    out.prop("METHOD", "PUBLISH");
+    begin_calendar(&mut out);
     for (name, (zone, years)) in &zones {
         write_timezone(&mut out, name, *zone, years);
     }
@@ -309,11 +353,7 @@ fn escape_text(value: &str) -> String {
 
 fn write_event(out: &mut Writer, event: &Event, start: &DateTime<Tz>, end: &DateTime<Tz>, stamp: &str) {
     out.line("BEGIN:VEVENT");
-    if event.uid.contains('@') {
-        out.text("UID", &event.uid);
-    } else {
-        out.text("UID", &format!("{}@{UID_DOMAIN}", event.uid));
-    }
+    write_uid(out, &event.uid);
     out.prop("DTSTAMP", stamp);
     write_time(out, "DTSTART", start);
     write_time(out, "DTEND", end);
@@ -328,6 +368,38 @@ fn write_event(out: &mut Writer, event: &Event, start: &DateTime<Tz>, end: &Date
     out.prop("SEQUENCE", &event.sequence.to_string());
     out.prop("LAST-MODIFIED", &utc_value(event.updated.naive_utc()));
     out.line("END:VEVENT");
+}
+
+fn write_day_event(out: &mut Writer, event: &DayEvent, stamp: &str) {
+    let first = event.date.clamp(ICAL_MIN.date(), ICAL_MAX.date());
+    // The day after the last, kept writable: an event on 31 Dec 9999 ends
+    // on that day rather than on a year iCalendar cannot write.
+    let end = first
+        .checked_add_days(chrono::Days::new(u64::from(event.days.max(1))))
+        .filter(|d| *d <= ICAL_MAX.date())
+        .unwrap_or(first);
+    out.line("BEGIN:VEVENT");
+    write_uid(out, &event.uid);
+    out.prop("DTSTAMP", stamp);
+    out.prop("DTSTART;VALUE=DATE", &first.format(DATE_FORMAT).to_string());
+    out.prop("DTEND;VALUE=DATE", &end.format(DATE_FORMAT).to_string());
+    out.text("SUMMARY", &event.summary);
+    if let Some(description) = event.description.as_deref().filter(|s| !s.is_empty()) {
+        out.text("DESCRIPTION", description);
+    }
+    out.prop("STATUS", event.status.as_ical());
+    out.prop("TRANSP", if event.transparent { "TRANSPARENT" } else { "OPAQUE" });
+    out.prop("SEQUENCE", &event.sequence.to_string());
+    out.prop("LAST-MODIFIED", &utc_value(event.updated.naive_utc()));
+    out.line("END:VEVENT");
+}
+
+fn write_uid(out: &mut Writer, uid: &str) {
+    if uid.contains('@') {
+        out.text("UID", uid);
+    } else {
+        out.text("UID", &format!("{uid}@{UID_DOMAIN}"));
+    }
 }
 
 fn write_time(out: &mut Writer, name: &str, time: &DateTime<Tz>) {
@@ -1138,6 +1210,76 @@ mod tests {
                 at += 6 * 3600 + 17;
             }
         }
+    }
+
+    fn day_event(uid: &str, date: &str, days: u32) -> DayEvent {
+        DayEvent {
+            uid: uid.to_owned(),
+            date: date.parse().unwrap(),
+            days,
+            summary: "Touch base: Ana Ruiz ↔ Kenji Sato (Nordhavn)".to_owned(),
+            description: Some("Every 30 days.\nLast contact 14 Oct 2026; Ana Ruiz holds the tie.".to_owned()),
+            status: EventStatus::Tentative,
+            transparent: true,
+            sequence: 0,
+            updated: Utc.with_ymd_and_hms(2025, 12, 31, 23, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn ics_all_day_event_exact() {
+        let ics = day_calendar(&[day_event("tie-1-0", "2026-11-23", 1)], stamp());
+        let expected = "BEGIN:VCALENDAR\r\n\
+            PRODID:-//Rapport//Rapport 0.1//EN\r\n\
+            VERSION:2.0\r\n\
+            CALSCALE:GREGORIAN\r\n\
+            METHOD:PUBLISH\r\n\
+            BEGIN:VEVENT\r\n\
+            UID:tie-1-0@rapport.local\r\n\
+            DTSTAMP:20260102T030405Z\r\n\
+            DTSTART;VALUE=DATE:20261123\r\n\
+            DTEND;VALUE=DATE:20261124\r\n\
+            SUMMARY:Touch base: Ana Ruiz ↔ Kenji Sato (Nordhavn)\r\n\
+            DESCRIPTION:Every 30 days.\\nLast contact 14 Oct 2026\\; Ana Ruiz holds the t\r\n \
+            ie.\r\n\
+            STATUS:TENTATIVE\r\n\
+            TRANSP:TRANSPARENT\r\n\
+            SEQUENCE:0\r\n\
+            LAST-MODIFIED:20251231T230000Z\r\n\
+            END:VEVENT\r\n\
+            END:VCALENDAR\r\n";
+        assert_eq!(ics, expected);
+        check_structure(&ics);
+    }
+
+    #[test]
+    fn ics_all_day_events_span_days_cross_months_and_stay_writable() {
+        let mut opaque = day_event("a@example.com", "2026-12-31", 3);
+        opaque.transparent = false;
+        opaque.description = None;
+        let events = [
+            day_event("leap", "2028-02-28", 2),
+            opaque,
+            day_event("zero", "2026-11-23", 0),
+            day_event("last", "9999-12-31", 1),
+        ];
+        let ics = day_calendar(&events, stamp());
+        check_structure(&ics);
+        assert!(components(&ics, "VTIMEZONE").is_empty(), "dates need no zone");
+        let vevents = components(&ics, "VEVENT");
+        let span = |e: &[String]| (value(e, "DTSTART").unwrap().to_owned(), value(e, "DTEND").unwrap().to_owned());
+        assert_eq!(span(&vevents[0]), ("20280228".into(), "20280301".into()), "29 Feb 2028 is the last day");
+        assert_eq!(span(&vevents[1]), ("20261231".into(), "20270103".into()));
+        assert_eq!(span(&vevents[2]), ("20261123".into(), "20261124".into()), "0 days is read as 1");
+        assert_eq!(span(&vevents[3]), ("99991231".into(), "99991231".into()));
+        assert_eq!(value(&vevents[1], "UID"), Some("a@example.com"));
+        assert_eq!(value(&vevents[1], "TRANSP"), Some("OPAQUE"));
+        assert_eq!(value(&vevents[1], "DESCRIPTION"), None);
+        for vevent in &vevents {
+            assert!(vevent.iter().any(|l| l.starts_with("DTSTART;VALUE=DATE:")), "{vevent:?}");
+            assert!(vevent.iter().any(|l| l.starts_with("DTEND;VALUE=DATE:")), "{vevent:?}");
+        }
+        assert_eq!(ics, day_calendar(&events, stamp()), "the same input gives the same bytes");
     }
 
     #[test]

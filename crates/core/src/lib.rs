@@ -35,6 +35,7 @@ pub mod session;
 pub mod settings;
 pub mod summary;
 mod text;
+pub mod touchpoints;
 pub mod trash;
 pub mod vault;
 

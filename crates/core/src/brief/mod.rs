@@ -16,6 +16,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 pub use self::pack::PackRequest;
 use crate::accounts::{self, Account};
+use crate::care::{
+    self,
+    feedback::{FeedbackChannel, FeedbackDue, FeedbackFacts, FeedbackState, THANKS_WITHIN_DAYS},
+    story::{Failure, StoryKind},
+};
 use crate::error::{Error, Result};
 use crate::interactions::{self, Interaction};
 use crate::meetings::{self, GateEvent, LOCAL_FORMAT, Meeting};
@@ -71,6 +76,85 @@ pub struct BriefData {
     pub ends_utc: DateTime<Utc>,
     /// The account's blueprint the brief reports on, if it has one.
     pub plan: Option<crate::report::blueprint::BlueprintData>,
+    /// The day the brief is read against (overdue, "the last 12 months").
+    pub today: NaiveDate,
+    /// What the account cares about: see [`Care`].
+    pub care: Care,
+}
+
+/// The account's feedback, stories and overdue ties as a brief needs them,
+/// read once per account.
+#[derive(Debug, Clone, Default)]
+pub struct Care {
+    /// Open feedback (new, acting, deferred), feedback done in the last 12
+    /// months, and any feedback nobody has thanked them for; newest first.
+    pub feedback: Vec<FeedbackItem>,
+    /// Stories of the last 12 months and every unresolved horror story,
+    /// newest first.
+    pub stories: Vec<StoryItem>,
+    /// Ties past their cadence (`connections.due_on` before today), by
+    /// connection id, with the day they fell due.
+    pub ties_due: Vec<(String, NaiveDate)>,
+    /// The account's target interval between contacts, in days.
+    pub every_days: u32,
+}
+
+/// One piece of feedback, as the brief reads it.
+#[derive(Debug, Clone)]
+pub struct FeedbackItem {
+    pub id: String,
+    pub person_id: Option<String>,
+    pub person_name: Option<String>,
+    pub received_on: NaiveDate,
+    pub channel: FeedbackChannel,
+    pub text: String,
+    pub theme: Option<String>,
+    pub state: FeedbackState,
+    /// Done: what the customer can see, and since when.
+    pub change: Option<String>,
+    pub visible_on: Option<NaiveDate>,
+    /// Deferred: the day it comes back.
+    pub reconsider_on: Option<NaiveDate>,
+    pub thanked_on: Option<NaiveDate>,
+    /// What it asks of us on the brief's day.
+    pub due: Vec<FeedbackDue>,
+}
+
+impl FeedbackItem {
+    pub fn is_open(&self) -> bool {
+        matches!(self.state, FeedbackState::New | FeedbackState::Acting | FeedbackState::Deferred)
+    }
+    pub fn unthanked(&self) -> bool {
+        self.due.iter().any(|d| matches!(d, FeedbackDue::Thank { .. }))
+    }
+    pub fn to_reconsider(&self) -> bool {
+        self.due.iter().any(|d| matches!(d, FeedbackDue::Reconsider { .. }))
+    }
+}
+
+/// One story, as the brief reads it.
+#[derive(Debug, Clone)]
+pub struct StoryItem {
+    pub id: String,
+    pub kind: StoryKind,
+    pub title: String,
+    pub department: String,
+    pub occurred_on: NaiveDate,
+    pub impact: Option<String>,
+    pub failure: Option<Failure>,
+    pub resolved: bool,
+    pub lesson: Option<String>,
+}
+
+impl StoryItem {
+    pub fn open_horror(&self) -> bool {
+        self.kind == StoryKind::Horror && !self.resolved
+    }
+}
+
+/// The day twelve months before `today`: where "recent" starts.
+pub fn year_before(today: NaiveDate) -> NaiveDate {
+    today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today)
 }
 
 impl BriefData {
@@ -86,6 +170,10 @@ impl BriefData {
     pub fn is_draft(&self) -> bool {
         self.meeting.state.is_draft_for_brief()
     }
+    /// Whether the person is on this meeting's attendee list.
+    pub fn attending(&self, person_id: Option<&str>) -> bool {
+        person_id.is_some_and(|id| self.attendees.iter().any(|p| p.id == id))
+    }
 }
 
 /// What every meeting with one account shares: read once per account in a pack.
@@ -95,6 +183,7 @@ pub(crate) struct AccountPart {
     relationship: Relationship,
     recent: Vec<Interaction>,
     plan: Option<crate::report::blueprint::BlueprintData>,
+    care: Care,
 }
 
 /// Account parts already read, by account id.
@@ -117,10 +206,11 @@ pub(crate) async fn load_cached(
             relationship: summary::load(conn, &meeting.account_id).await?,
             recent: interactions::list_in(conn, &meeting.account_id, 0, 3).await?,
             plan: plan_of(conn, &meeting.account_id, today).await?,
+            care: care_of(conn, &meeting.account_id, today).await?,
         };
         cache.insert(meeting.account_id.clone(), part);
     }
-    let AccountPart { account, relationship, recent, plan } = cache[&meeting.account_id].clone();
+    let AccountPart { account, relationship, recent, plan, care } = cache[&meeting.account_id].clone();
     let rows: Vec<crate::people::PersonRow> = sqlx::query_as(sql!(
         "{} WHERE deleted_at IS NULL AND id IN (SELECT person_id FROM meeting_attendees WHERE meeting_id = ?1)
          ORDER BY side, org_level, name COLLATE NOCASE, id",
@@ -153,6 +243,8 @@ pub(crate) async fn load_cached(
         recent,
         zone,
         plan,
+        today,
+        care,
     })
 }
 
@@ -177,6 +269,126 @@ pub(crate) async fn plan_of(
         Some(id) => Ok(Some(crate::report::blueprint::load(conn, &id, today).await?)),
         None => Ok(None),
     }
+}
+
+/// The account's feedback, stories and overdue ties, as of `today`. Trashed
+/// rows never show.
+pub(crate) async fn care_of(conn: &mut SqliteConnection, account_id: &str, today: NaiveDate) -> Result<Care> {
+    let since = year_before(today).to_string();
+    let thank_by = (today - chrono::Duration::days(THANKS_WITHIN_DAYS)).to_string();
+    type FeedbackRow = (
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<FeedbackRow> = sqlx::query_as(
+        "SELECT f.id, f.person_id, p.name, f.received_on, f.channel, f.text, f.theme, f.state, f.change,
+                f.visible_on, f.reconsider_on, f.thanked_on
+           FROM feedback f LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL
+          WHERE f.account_id = ?1 AND f.deleted_at IS NULL
+            AND (f.state IN ('new', 'acting', 'deferred')
+                 OR (f.state = 'done' AND f.visible_on >= ?2)
+                 OR (f.thanked_on IS NULL AND f.received_on < ?3))
+          ORDER BY f.received_on DESC, f.id",
+    )
+    .bind(account_id)
+    .bind(&since)
+    .bind(&thank_by)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut feedback = Vec::with_capacity(rows.len());
+    for (id, person_id, person_name, received, channel, text, theme, state, change, visible, reconsider, thanked) in
+        rows
+    {
+        let state = FeedbackState::from_stored(&state)?;
+        let facts = FeedbackFacts {
+            state,
+            received_on: stored_day(&received)?,
+            reconsider_on: reconsider.as_deref().map(stored_day).transpose()?,
+            thanked_on: thanked.as_deref().map(stored_day).transpose()?,
+        };
+        feedback.push(FeedbackItem {
+            id,
+            person_id,
+            person_name,
+            received_on: facts.received_on,
+            channel: FeedbackChannel::from_stored(&channel)?,
+            text,
+            theme,
+            state,
+            change,
+            visible_on: visible.as_deref().map(stored_day).transpose()?,
+            reconsider_on: facts.reconsider_on,
+            thanked_on: facts.thanked_on,
+            due: care::feedback::due(&facts, today),
+        });
+    }
+
+    type StoryRow = (String, String, String, String, String, Option<String>, Option<String>, bool, Option<String>);
+    let rows: Vec<StoryRow> = sqlx::query_as(
+        "SELECT id, kind, title, department, occurred_on, impact, failure, resolved, lesson
+           FROM stories
+          WHERE account_id = ?1 AND deleted_at IS NULL
+            AND (occurred_on >= ?2 OR (kind = 'horror' AND resolved = 0))
+          ORDER BY occurred_on DESC, id",
+    )
+    .bind(account_id)
+    .bind(&since)
+    .fetch_all(&mut *conn)
+    .await?;
+    let stories = rows
+        .into_iter()
+        .map(|(id, kind, title, department, on, impact, failure, resolved, lesson)| {
+            Ok(StoryItem {
+                id,
+                kind: StoryKind::from_stored(&kind)?,
+                title,
+                department,
+                occurred_on: stored_day(&on)?,
+                impact,
+                failure: failure.as_deref().map(Failure::from_stored).transpose()?,
+                resolved,
+                lesson,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    // The summary refresh keeps each tie's due day (cleared when either end
+    // has left or is in the trash).
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, due_on FROM connections
+          WHERE account_id = ?1 AND deleted_at IS NULL AND due_on IS NOT NULL AND due_on < ?2
+          ORDER BY due_on, id",
+    )
+    .bind(account_id)
+    .bind(today.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let ties_due = rows.into_iter().map(|(id, due)| Ok((id, stored_day(&due)?))).collect::<Result<Vec<_>>>()?;
+
+    let (tier, every): (String, Option<u32>) = sqlx::query_as("SELECT tier, cadence_days FROM accounts WHERE id = ?1")
+        .bind(account_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let every_days = match every {
+        Some(days) => days,
+        None => care::cadence::default_days(accounts::Tier::parse(&tier)?),
+    };
+    Ok(Care { feedback, stories, ties_due, every_days })
+}
+
+fn stored_day(value: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(value.get(..10).unwrap_or(value), "%Y-%m-%d")
+        .map_err(|_| Error::Corrupt(format!("date \"{value}\" in the vault")))
 }
 
 /// The brief of one meeting as a document.

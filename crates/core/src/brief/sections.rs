@@ -1,11 +1,14 @@
 //! The sections of a brief, in the order they are printed. Each is one
 //! function from the meeting's data to blocks (`None` when it has nothing to
-//! say); the blueprint, feedback and stories sections slot into [`BRIEF`].
+//! say); the care sections (blueprint goals, feedback, stories, overdue
+//! follow-ups) read what [`super::Care`] loaded once per account.
 
 use chrono::NaiveDate;
 
-use super::{BriefData, BriefOptions};
+use super::{BriefData, BriefOptions, FeedbackItem, StoryItem};
 use crate::analysis::FindingKind;
+use crate::care::feedback::FeedbackState;
+use crate::care::story::StoryKind;
 use crate::kinds::{Dimension, Disposition};
 use crate::pdf::{Align, Block, Chapter, Column, Fact, Line, MapEdge, MapFigure, MapNode, Span};
 use crate::people::Person;
@@ -19,6 +22,9 @@ pub const BRIEF: &[Section] = &[
     relationship_snapshot,
     account_snapshot,
     blueprint_goals,
+    feedback,
+    stories,
+    overdue_follow_ups,
     sensitivities,
     review_thread,
     follow_up_checklist,
@@ -79,7 +85,8 @@ fn review_line(data: &BriefData) -> String {
 }
 
 /// The three things most worth knowing walking in, picked from the data in
-/// order of weight: risks among the attendees, who is against us, what
+/// order of weight: risks among the attendees, who is against us, what the
+/// customer holds against us or is waiting for ([`care_point`]), what
 /// happened last, what to be careful about.
 pub fn three_things(data: &BriefData, options: &BriefOptions) -> Vec<String> {
     let attending: Vec<&str> = data.attendees.iter().map(|p| p.id.as_str()).collect();
@@ -95,6 +102,11 @@ pub fn three_things(data: &BriefData, options: &BriefOptions) -> Vec<String> {
             things.push(format!("{} is a {} of ours: {}", with_title(p), d.label(), hearing_them_out(d)));
             break;
         }
+    }
+    // What the customer holds against us or is waiting for outweighs the
+    // last contact and the ground rules, not the risks in the room.
+    if let Some(point) = care_point(data) {
+        things.push(point);
     }
     if let Some(last) = data.recent.first() {
         let days = (options.now.date_naive() - date(&last.occurred_on)).num_days();
@@ -126,6 +138,37 @@ pub fn three_things(data: &BriefData, options: &BriefOptions) -> Vec<String> {
     }
     things.truncate(3);
     things
+}
+
+/// The one care point worth a line on page one: an unresolved horror story
+/// (the latest), else feedback from someone in the room that nobody has
+/// thanked them for, else theirs that is due to be looked at again.
+fn care_point(data: &BriefData) -> Option<String> {
+    if let Some(s) = data.care.stories.iter().filter(|s| s.open_horror()).max_by_key(|s| s.occurred_on) {
+        return Some(format!(
+            "Unresolved horror story from {}: {} ({}). Expect it to come up; know where the fix stands.",
+            s.department,
+            s.title.trim_end_matches('.'),
+            s.occurred_on.format("%b %Y")
+        ));
+    }
+    let from_attendee = |f: &&FeedbackItem| data.attending(f.person_id.as_deref());
+    if let Some(f) = data.care.feedback.iter().filter(from_attendee).find(|f| f.unthanked()) {
+        return Some(format!(
+            "{} told us on {}, “{}”, and nobody has thanked them yet: thank them in the room.",
+            f.person_name.as_deref().unwrap_or("Someone here"),
+            long(f.received_on),
+            gist(&f.text, 90)
+        ));
+    }
+    data.care.feedback.iter().filter(from_attendee).find(|f| f.to_reconsider()).map(|f| {
+        format!(
+            "{}'s feedback “{}” was put off until {} and is due again: bring an answer.",
+            f.person_name.as_deref().unwrap_or("Their"),
+            gist(&f.text, 90),
+            f.reconsider_on.map(long).unwrap_or_default()
+        )
+    })
 }
 
 fn weight(kind: FindingKind) -> u8 {
@@ -446,6 +489,246 @@ fn blueprint_goals(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
     Some(blocks)
 }
 
+/// Rows a care table shows before it says how many more there are.
+const CARE_ROWS: usize = 10;
+
+/// Open feedback from the account, and what we changed because of it (the
+/// last 12 months). Feedback from people in this meeting is marked.
+fn feedback(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
+    let since = super::year_before(data.today);
+    let open: Vec<&FeedbackItem> = data.care.feedback.iter().filter(|f| f.is_open()).collect();
+    let mut done: Vec<&FeedbackItem> = data
+        .care
+        .feedback
+        .iter()
+        .filter(|f| f.state == FeedbackState::Done && f.visible_on.is_some_and(|d| d >= since))
+        .collect();
+    if open.is_empty() && done.is_empty() {
+        return None;
+    }
+    done.sort_by(|a, b| b.visible_on.cmp(&a.visible_on).then_with(|| a.id.cmp(&b.id)));
+    let mut blocks = vec![Block::Heading { text: "Feedback".into() }];
+    if open.is_empty() {
+        blocks.push(note("Nothing they told us is still open."));
+    } else {
+        let rows = open
+            .iter()
+            .take(CARE_ROWS)
+            .map(|f| {
+                vec![
+                    format!("{}\n{}", long(f.received_on), f.channel.label()),
+                    who(data, f),
+                    said(f),
+                    match (f.state, f.reconsider_on) {
+                        (FeedbackState::Deferred, Some(on)) if on <= data.today => {
+                            format!("Deferred until {}: due again now", long(on))
+                        }
+                        (FeedbackState::Deferred, Some(on)) => format!("Deferred: comes back {}", long(on)),
+                        (FeedbackState::Acting, _) => "We are acting on it".into(),
+                        _ => "New: nobody has taken it up yet".into(),
+                    },
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table {
+            columns: vec![
+                col("Told us", 1.4),
+                col("Who", 1.8),
+                col("What they said", 4.2),
+                col("Where it stands", 2.5),
+            ],
+            rows,
+        });
+        blocks.extend(more(open.len()));
+    }
+    if !done.is_empty() {
+        let rows = done
+            .iter()
+            .take(CARE_ROWS)
+            .map(|f| {
+                vec![
+                    format!("{}: {}", who(data, f).replace('\n', " "), said(f)),
+                    f.change.clone().unwrap_or_default(),
+                    f.visible_on.map(long).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table {
+            columns: vec![
+                col("They told us", 4.2),
+                col("What we changed because of it", 4.0),
+                col("Visible since", 1.5),
+            ],
+            rows,
+        });
+        blocks.extend(more(done.len()));
+    }
+    Some(blocks)
+}
+
+/// Who gave the feedback, marked when they are in this meeting.
+fn who(data: &BriefData, f: &FeedbackItem) -> String {
+    let name = f.person_name.clone().unwrap_or_else(|| "not recorded".into());
+    if data.attending(f.person_id.as_deref()) { format!("{name}\n(attending)") } else { name }
+}
+
+fn said(f: &FeedbackItem) -> String {
+    let text = format!("“{}”", gist(&f.text, 220));
+    match &f.theme {
+        Some(theme) => format!("{text} ({theme})"),
+        None => text,
+    }
+}
+
+/// "… and 4 more in Rapport." under a capped table.
+fn more(total: usize) -> Option<Block> {
+    (total > CARE_ROWS).then(|| note(&format!("… and {} more in Rapport.", total - CARE_ROWS)))
+}
+
+/// Success and horror stories of the last 12 months, and every horror story
+/// still unresolved however old: the unresolved first.
+fn stories(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
+    let mut stories: Vec<&StoryItem> = data.care.stories.iter().collect();
+    if stories.is_empty() {
+        return None;
+    }
+    stories.sort_by(|a, b| {
+        b.open_horror().cmp(&a.open_horror()).then(b.occurred_on.cmp(&a.occurred_on)).then_with(|| a.id.cmp(&b.id))
+    });
+    let since = super::year_before(data.today);
+    let recent = |kind: StoryKind| stories.iter().filter(|s| s.kind == kind && s.occurred_on >= since).count();
+    let mut line = format!(
+        "In the last 12 months: {}, {}.",
+        plural(recent(StoryKind::Success), "success", "successes"),
+        plural(recent(StoryKind::Horror), "horror story", "horror stories")
+    );
+    match stories.iter().filter(|s| s.open_horror()).count() {
+        0 => {}
+        1 => line.push_str(" One horror story is not resolved yet."),
+        n => line.push_str(&format!(" {n} horror stories are not resolved yet.")),
+    }
+    let rows = stories
+        .iter()
+        .take(CARE_ROWS)
+        .map(|s| {
+            let kind = match (s.kind, s.failure, s.resolved) {
+                (StoryKind::Success, ..) => "Success".to_string(),
+                (_, failure, resolved) => format!(
+                    "Horror{}\n{}",
+                    failure.map(|f| format!(" ({})", f.label())).unwrap_or_default(),
+                    if resolved { "resolved" } else { "not resolved" }
+                ),
+            };
+            let mut story = s.title.clone();
+            for (label, text) in [("Impact", &s.impact), ("Lesson", &s.lesson)] {
+                if let Some(text) = text {
+                    story.push_str(&format!("\n{label}: {}", gist(text, 220)));
+                }
+            }
+            vec![long(s.occurred_on), kind, s.department.clone(), story]
+        })
+        .collect();
+    // The heading keeps only with the block right after it: the table, not
+    // a line of counts that would leave both alone at the foot of a page.
+    let mut blocks = vec![
+        Block::Heading { text: "Success and horror stories".into() },
+        Block::Table {
+            columns: vec![col("When", 1.4), col("Kind", 1.5), col("From", 1.6), col("The story and its lesson", 5.3)],
+            rows,
+        },
+    ];
+    blocks.extend(more(stories.len()));
+    blocks.push(note(&line));
+    Some(blocks)
+}
+
+/// What we owe and is late: thanks, deferred feedback come back, ties with
+/// someone in the room (and the account itself) past their cadence, and
+/// goals of the approved blueprint past their date.
+fn overdue_follow_ups(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
+    let today = data.today;
+    let mut items = Vec::new();
+    let mut thanks: Vec<&FeedbackItem> = data.care.feedback.iter().filter(|f| f.unthanked()).collect();
+    // People in the room first, then the longest waiting.
+    thanks.sort_by_key(|f| (!data.attending(f.person_id.as_deref()), f.received_on));
+    for f in thanks.iter().take(CARE_ROWS) {
+        let name = f.person_name.as_deref().unwrap_or("them");
+        let here = if data.attending(f.person_id.as_deref()) { " (in this meeting)" } else { "" };
+        items.push(format!(
+            "Thank {name}{here} for their feedback of {} ({} ago): “{}”",
+            long(f.received_on),
+            crate::care::days((today - f.received_on).num_days()),
+            gist(&f.text, 90)
+        ));
+    }
+    if thanks.len() > CARE_ROWS {
+        items.push(format!("… and {} more to thank (see the account's feedback)", thanks.len() - CARE_ROWS));
+    }
+    for f in data.care.feedback.iter().filter(|f| f.to_reconsider()) {
+        let from = f.person_name.as_deref().map(|n| format!(" from {n}")).unwrap_or_default();
+        let on = f.reconsider_on.unwrap_or(today);
+        items.push(format!(
+            "Look again at the feedback{from}: “{}” — deferred until {}{}",
+            gist(&f.text, 90),
+            long(on),
+            if on < today { format!(", {} ago", crate::care::days((today - on).num_days())) } else { String::new() }
+        ));
+    }
+    let rel = &data.relationship;
+    let mut ties: Vec<(NaiveDate, String)> = data
+        .care
+        .ties_due
+        .iter()
+        .filter_map(|(id, due)| {
+            let c = rel.connections.iter().find(|c| &c.id == id)?;
+            let (ours_here, theirs_here) = (data.attending(Some(&c.ours_id)), data.attending(Some(&c.theirs_id)));
+            if !ours_here && !theirs_here {
+                return None;
+            }
+            let ours = data.person(&c.ours_id).map_or("?", |p| p.name.as_str());
+            let theirs = data.person(&c.theirs_id).map_or("?", |p| p.name.as_str());
+            let last = match c.last_contact.as_deref() {
+                Some(d) => format!("last contact {}", long(date(d))),
+                None => "no contact logged yet".into(),
+            };
+            let every =
+                c.cadence_days.map(|d| format!("every {}", crate::care::days(i64::from(d)))).unwrap_or_default();
+            let here = if ours_here && theirs_here { " (both in this meeting)" } else { "" };
+            Some((*due, format!("Get {ours} and {theirs} back in touch{here}: due {}; {every}, {last}", long(*due))))
+        })
+        .collect();
+    ties.sort();
+    items.extend(ties.into_iter().map(|(_, s)| s));
+    let last = data.recent.first().map(|i| date(&i.occurred_on));
+    let every = data.care.every_days;
+    if let Some(o) = crate::care::cadence::overdue(last, date(&data.account.created_at), every, today) {
+        items.push(format!("Contact with {} is overdue: {}", data.account.name, o.message));
+    }
+    if let Some(plan) = &data.plan
+        && let Some(approved) = plan.blueprint.approved()
+    {
+        let progress = plan.blueprint.progress(plan.today);
+        for g in progress.goals.iter().filter(|g| g.overdue && approved.goals.iter().any(|a| a.id == g.goal_id)) {
+            let owner = plan
+                .blueprint
+                .goal(&g.goal_id)
+                .and_then(|goal| goal.owner_id.as_deref())
+                .map(|o| format!("; {} owns it", plan.name(o)))
+                .unwrap_or_default();
+            items.push(format!(
+                "Blueprint goal past its date: {} — due {}, {}{owner}",
+                g.title,
+                g.target_date.map(long).unwrap_or_default(),
+                g.status.label()
+            ));
+        }
+    }
+    if items.is_empty() {
+        return None;
+    }
+    Some(vec![Block::Heading { text: "Overdue follow-ups".into() }, Block::Checklist { items }])
+}
+
 fn sensitivities(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
     let m = &data.meeting;
     let mut blocks = vec![Block::Heading { text: "Sensitivities and ground rules".into() }];
@@ -568,6 +851,33 @@ fn first_line(s: &str) -> String {
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").unwrap_or_default()
+}
+
+/// "10 Nov 2026".
+fn long(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// Free text on one line, clipped to about `max` characters at a word.
+fn gist(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }
 
 fn short_date(stamp: &str) -> String {
