@@ -71,7 +71,7 @@ impl Prep {
                 let total = self.height();
                 if total <= BODY_H { total } else { 2.0 * frame.pad + first(rows, false) }
             }
-            Body::Table { header, rows } => header.height() + first(rows, false),
+            Body::Table { header, rows } => header.height() + first(rows, true).min(BODY_H - header.height()),
             Body::Figure { height, .. } => *height,
             Body::PageBreak => 0.0,
         }

@@ -287,7 +287,9 @@ impl Pager {
 
     /// Places a table: the header row, repeated on every page the rows cover.
     pub(crate) fn place_table(&mut self, header: Row, rows: Vec<Row>) {
-        let first = rows.first().map_or(0.0, Row::lead);
+        // Rows are placed whole when they fit a page, so the header keeps
+        // the whole first row with it (not just its start): never alone at a foot.
+        let first = rows.first().map_or(0.0, |r| r.height().min(BODY_H - header.height()));
         self.ensure(header.height() + first);
         self.draw_row(&header);
         self.fresh = false;
