@@ -59,11 +59,15 @@ async fn main() {
     let started = Instant::now();
     let scored = portfolio::record_all(pool, day, |_, _| std::ops::ControlFlow::Continue(())).await.unwrap();
     let scoring = started.elapsed();
-    println!(
-        "  scoring every account's health for the day   {:8.1} s  ({scored} accounts, {:.2} ms each)",
-        scoring.as_secs_f64(),
-        ms(scoring) / scored.max(1) as f64
-    );
+    if scored == 0 {
+        println!("  scoring every account's health for the day   (all scored today already)");
+    } else {
+        println!(
+            "  scoring every account's health for the day   {:8.1} s  ({scored} accounts, {:.2} ms each)",
+            scoring.as_secs_f64(),
+            ms(scoring) / scored as f64
+        );
+    }
 
     let mut samples = Vec::new();
     let mut view = None;

@@ -61,6 +61,26 @@ pub struct Portfolio {
     pub stale: u32,
 }
 
+/// One summary row as SQLite's `json_array` writes it: id, name, tier,
+/// currency, revenue, margin, health, health_on, trend, owner, sponsor, flags,
+/// backslides, due_on.
+type Line = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<u32>,
+    Option<String>,
+    Option<i32>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+);
+
 /// Every live account, by name.
 pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> Result<Portfolio> {
     let day = today.to_string();
@@ -98,24 +118,39 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
     let mut next: HashMap<String, (String, String)> =
         meetings.into_iter().map(|(account, starts, title)| (account, (starts, title))).collect();
 
-    let rows = sqlx::query(
-        "SELECT account_id, name, tier, currency, annual_revenue, annual_margin, health, health_on, health_trend,
-                owner_name, sponsor_name, flags, backslides, due_on
-           FROM account_summaries
-          ORDER BY name COLLATE NOCASE, account_id",
+    // SQLite builds the rows as one JSON array: 10,000 rows cross from the
+    // database in one value instead of one message each, which is most of
+    // the cost at that size. Sorted here, by name with Unicode case folding.
+    let json: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(account_id, name, tier, currency, annual_revenue, annual_margin,
+                health, health_on, health_trend, owner_name, sponsor_name, flags, backslides, due_on))
+           FROM account_summaries",
     )
-    .fetch_all(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    use sqlx::Row as _;
-    let mut out = Vec::with_capacity(rows.len());
+    let lines: Vec<Line> = serde_json::from_str(&json).map_err(|e| Error::Internal(format!("portfolio rows: {e}")))?;
+    let mut out = Vec::with_capacity(lines.len());
     let mut stale = 0;
-    for r in &rows {
-        let account_id: String = r.try_get(0)?;
-        let health_on: Option<String> = r.try_get(7)?;
+    for line in lines {
+        let (
+            account_id,
+            name,
+            tier,
+            currency,
+            revenue,
+            margin,
+            health,
+            health_on,
+            trend,
+            owner,
+            sponsor,
+            flags,
+            backslides,
+            due_on,
+        ) = line;
         if health_on.as_deref() != Some(day.as_str()) {
             stale += 1;
         }
-        let due_on: Option<String> = r.try_get(13)?;
         let days_overdue = due_on
             .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
             .map_or(0, |d| u32::try_from((today - d).num_days()).unwrap_or(0));
@@ -126,26 +161,27 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
         let (next_meeting, next_meeting_title) = next.remove(&account_id).unzip();
         out.push(PortfolioRow {
             account_id,
-            name: r.try_get(1)?,
-            tier: r.try_get(2)?,
-            currency: r.try_get(3)?,
-            revenue: r.try_get(4)?,
-            margin: r.try_get(5)?,
-            health: r.try_get(6)?,
+            name,
+            tier,
+            currency,
+            revenue,
+            margin,
+            health,
             health_on,
-            trend: r.try_get(8)?,
+            trend,
             blueprint_stage,
             blueprint_approved,
             goals_overdue,
             next_meeting,
             next_meeting_title,
-            owner: r.try_get(9)?,
-            sponsor: r.try_get(10)?,
-            flags: r.try_get(11)?,
-            backslides: r.try_get(12)?,
+            owner,
+            sponsor,
+            flags,
+            backslides,
             days_overdue,
         });
     }
+    out.sort_by_cached_key(|r| (r.name.to_lowercase(), r.account_id.clone()));
     Ok(Portfolio { today: day, rows: out, stale })
 }
 
