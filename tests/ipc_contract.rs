@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use rapport_app::{BINDINGS_PATH, COMMANDS, context, specta_builder};
+use rapport_app::{BINDINGS_PATH, COMMANDS, Jobs, context, specta_builder};
 use rapport_core::session::{KeychainChoice, Session};
 use rapport_core::{KeyStore, Keychain, VaultPaths};
 use serde_json::{Value, json};
@@ -111,6 +111,7 @@ fn commands_create_unlock_and_store_accounts_on_a_mock_app() {
     let session = Session::new(VaultPaths::new(dir.path().join("rapport.db")), KeychainChoice::Fixed(keychain));
     let app = mock_builder()
         .manage(session)
+        .manage(Arc::new(Jobs::default()))
         .invoke_handler(specta_builder::<MockRuntime>().invoke_handler())
         .build(context())
         .unwrap();

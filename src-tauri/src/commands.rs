@@ -12,6 +12,7 @@ use rapport_core::brief::{self, BriefOptions, Exported, PackRequest};
 use rapport_core::care::account::{self as care, AccountCare, OwnershipQuestion};
 use rapport_core::care::feedback::FeedbackStep;
 use rapport_core::care::feedback::ThanksHow;
+use rapport_core::care::portfolio::{self, Portfolio};
 use rapport_core::care::store::{self as care_store, Feedback, FeedbackEvent, FeedbackInput, Story, StoryInput};
 use rapport_core::care::story::DepartmentStories;
 use rapport_core::care::today::{self, TodayView};
@@ -23,9 +24,11 @@ use rapport_core::meetings::{self, GateRequest, Meeting, MeetingInput, MeetingQu
 use rapport_core::page::{self, AccountView};
 use rapport_core::pdf::Document;
 use rapport_core::people::{self, Person, PersonInput};
+use rapport_core::report;
 use rapport_core::search::{self, SearchHit};
 use rapport_core::session::{CreateVaultInput, Session, SessionState, VaultCreated};
 use rapport_core::settings::{self, Settings};
+use rapport_core::touchpoints;
 use rapport_core::trash::{self, TrashKind, TrashList};
 use rapport_core::{Secret, VaultStatus};
 use serde::Serialize;
@@ -35,6 +38,7 @@ use tauri::ipc::Channel;
 use crate::clock;
 use crate::error::IpcError;
 use crate::export::{Exports, FileKind};
+use crate::jobs::Jobs;
 
 type Result<T> = std::result::Result<T, IpcError>;
 
@@ -64,7 +68,8 @@ pub async fn vault_unlock(session: State<'_, Session>, secret: String) -> Result
 
 #[tauri::command]
 #[specta::specta]
-pub async fn vault_lock(session: State<'_, Session>) -> Result<()> {
+pub async fn vault_lock(session: State<'_, Session>, jobs: State<'_, Arc<Jobs>>) -> Result<()> {
+    jobs.stop();
     session.lock().await;
     Ok(())
 }
@@ -331,7 +336,7 @@ pub async fn brief_export(
     Ok(Some(written))
 }
 
-/// How far a pack export has got.
+/// How far a long job (a pack export, scoring the book) has got.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ExportProgress {
     pub done: u32,
@@ -399,6 +404,88 @@ pub async fn calendar_export(
         pages: 0,
         bytes: u32::try_from(ics.len()).unwrap_or(u32::MAX),
         meetings: u32::try_from(count).unwrap_or(u32::MAX),
+    }))
+}
+
+/// Asks where to save, and writes the portfolio review PDF (the internal
+/// executive business review: every account, what needs attention, stories).
+#[tauri::command]
+#[specta::specta]
+pub async fn portfolio_export(
+    session: State<'_, Session>,
+    exports: State<'_, Arc<Exports>>,
+) -> Result<Option<Exported>> {
+    let suggested = format!("Portfolio review {}", clock::now().format("%Y-%m-%d"));
+    let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
+    let written = session
+        .with_vault(async |vault| {
+            let options = BriefOptions::from_settings(vault.pool(), clock::now()).await?;
+            report::portfolio::export(vault.pool(), &path, &options).await
+        })
+        .await?;
+    exports.remember(&path);
+    Ok(Some(written))
+}
+
+/// Asks where to save, and writes one account's annual customer review PDF
+/// (this year against last).
+#[tauri::command]
+#[specta::specta]
+pub async fn annual_review_export(
+    session: State<'_, Session>,
+    exports: State<'_, Arc<Exports>>,
+    account_id: String,
+) -> Result<Option<Exported>> {
+    let suggested = session
+        .with_vault(async |vault| {
+            let account = accounts::get(vault.pool(), &account_id).await?;
+            Ok(format!("Annual review {} {}", account.name, clock::now().format("%Y")))
+        })
+        .await?;
+    let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
+    let written = session
+        .with_vault(async |vault| {
+            let options = BriefOptions::from_settings(vault.pool(), clock::now()).await?;
+            report::annual::export(vault.pool(), &account_id, &path, &options).await
+        })
+        .await?;
+    exports.remember(&path);
+    Ok(Some(written))
+}
+
+/// Days ahead the touchpoints calendar covers.
+const TOUCHPOINT_DAYS: u32 = 90;
+
+/// Asks where to save, and writes the planned cadence touchpoints of the next
+/// 90 days (one account's, or the whole book's) as an .ics file.
+#[tauri::command]
+#[specta::specta]
+pub async fn touchpoints_export(
+    session: State<'_, Session>,
+    exports: State<'_, Arc<Exports>>,
+    account_id: Option<String>,
+) -> Result<Option<Exported>> {
+    let (ics, name) = session
+        .with_vault(async |vault| {
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            let ics =
+                touchpoints::touchpoints_ics(vault.pool(), account_id.as_deref(), now, day, TOUCHPOINT_DAYS).await?;
+            let name = match &account_id {
+                Some(id) => format!("Touchpoints {}", accounts::get(vault.pool(), id).await?.name),
+                None => "Touchpoints".to_string(),
+            };
+            Ok((ics, name))
+        })
+        .await?;
+    let Some(path) = exports.choose_path(&name, FileKind::Calendar).await else { return Ok(None) };
+    brief::write_atomically(&path, ics.as_bytes())?;
+    exports.remember(&path);
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+        pages: 0,
+        bytes: u32::try_from(ics.len()).unwrap_or(u32::MAX),
+        meetings: u32::try_from(ics.matches("BEGIN:VEVENT").count()).unwrap_or(u32::MAX),
     }))
 }
 
@@ -490,7 +577,7 @@ pub async fn blueprint_export(
     let written = session
         .with_vault(async |vault| {
             let options = BriefOptions::from_settings(vault.pool(), clock::now()).await?;
-            rapport_core::report::blueprint::export(vault.pool(), &id, &path, &options).await
+            report::blueprint::export(vault.pool(), &id, &path, &options).await
         })
         .await?;
     exports.remember(&path);
@@ -508,6 +595,48 @@ pub async fn today_view(session: State<'_, Session>) -> Result<TodayView> {
             today::today(vault.pool(), now, day).await
         })
         .await?)
+}
+
+/// Every live account with its latest health, trend, blueprint, next meeting,
+/// owner and sponsor.
+#[tauri::command]
+#[specta::specta]
+pub async fn portfolio_view(session: State<'_, Session>) -> Result<Portfolio> {
+    Ok(session
+        .with_vault(async |vault| {
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            portfolio::portfolio(vault.pool(), now, day).await
+        })
+        .await?)
+}
+
+/// Scores today's health for every account not scored yet today, reporting
+/// progress per batch; locking the vault stops it between batches (what is
+/// scored stays). Returns how many accounts were scored.
+#[tauri::command]
+#[specta::specta]
+pub async fn portfolio_score(
+    session: State<'_, Session>,
+    jobs: State<'_, Arc<Jobs>>,
+    progress: Channel<ExportProgress>,
+) -> Result<u32> {
+    jobs.start();
+    let jobs = Arc::clone(jobs.inner());
+    let scored = session
+        .with_vault(async |vault| {
+            let day = settings::today(vault.pool(), clock::now()).await?;
+            portfolio::record_all(vault.pool(), day, |done, total| {
+                let _ = progress.send(ExportProgress {
+                    done: u32::try_from(done).unwrap_or(u32::MAX),
+                    total: u32::try_from(total).unwrap_or(u32::MAX),
+                });
+                jobs.go_on()
+            })
+            .await
+        })
+        .await?;
+    Ok(u32::try_from(scored).unwrap_or(u32::MAX))
 }
 
 /// An account's cadence, health (recorded for the trend), backsliding and ownership check.

@@ -5,6 +5,8 @@ mod clock;
 mod commands;
 mod error;
 mod export;
+mod jobs;
+pub use jobs::Jobs;
 
 use rapport_core::VaultPaths;
 use rapport_core::session::{KeychainChoice, Session};
@@ -55,6 +57,9 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::pack_export,
         commands::export_cancel,
         commands::calendar_export,
+        commands::portfolio_export,
+        commands::annual_review_export,
+        commands::touchpoints_export,
         commands::export_open,
         commands::blueprint_list,
         commands::blueprint_create,
@@ -64,6 +69,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::blueprint_compare,
         commands::blueprint_export,
         commands::today_view,
+        commands::portfolio_view,
+        commands::portfolio_score,
         commands::account_care,
         commands::account_set_cadence,
         commands::ownership_answer,
@@ -98,6 +105,7 @@ pub fn run() -> anyhow::Result<()> {
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(Session::new(paths, KeychainChoice::System))
         .manage(std::sync::Arc::new(export::Exports::default()))
+        .manage(std::sync::Arc::new(Jobs::default()))
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

@@ -56,6 +56,21 @@ export const commands = {
 	exportCancel: () => __TAURI_INVOKE<null>("export_cancel"),
 	/**  Asks where to save, and writes the chosen meetings as an .ics file. */
 	calendarExport: (query: MeetingQuery, name: string) => __TAURI_INVOKE<Exported | null>("calendar_export", { query, name }),
+	/**
+	 *  Asks where to save, and writes the portfolio review PDF (the internal
+	 *  executive business review: every account, what needs attention, stories).
+	 */
+	portfolioExport: () => __TAURI_INVOKE<Exported | null>("portfolio_export"),
+	/**
+	 *  Asks where to save, and writes one account's annual customer review PDF
+	 *  (this year against last).
+	 */
+	annualReviewExport: (accountId: string) => __TAURI_INVOKE<Exported | null>("annual_review_export", { accountId }),
+	/**
+	 *  Asks where to save, and writes the planned cadence touchpoints of the next
+	 *  90 days (one account's, or the whole book's) as an .ics file.
+	 */
+	touchpointsExport: (accountId: string | null) => __TAURI_INVOKE<Exported | null>("touchpoints_export", { accountId }),
 	/**  Opens a file exported in this session in the system's viewer. */
 	exportOpen: (path: string) => __TAURI_INVOKE<null>("export_open", { path }),
 	/**  The blueprints of one account (or of all accounts), newest period first. */
@@ -75,6 +90,17 @@ export const commands = {
 	blueprintExport: (id: string) => __TAURI_INVOKE<Exported | null>("blueprint_export", { id }),
 	/**  The Today screen: what needs someone, across the book. */
 	todayView: () => __TAURI_INVOKE<TodayView>("today_view"),
+	/**
+	 *  Every live account with its latest health, trend, blueprint, next meeting,
+	 *  owner and sponsor.
+	 */
+	portfolioView: () => __TAURI_INVOKE<Portfolio>("portfolio_view"),
+	/**
+	 *  Scores today's health for every account not scored yet today, reporting
+	 *  progress per batch; locking the vault stops it between batches (what is
+	 *  scored stays). Returns how many accounts were scored.
+	 */
+	portfolioScore: (progress: Channel<ExportProgress>) => __TAURI_INVOKE<number>("portfolio_score", { progress }),
 	/**  An account's cadence, health (recorded for the trend), backsliding and ownership check. */
 	accountCare: (accountId: string) => __TAURI_INVOKE<AccountCare>("account_care", { accountId }),
 	/**  Sets the account's target interval in days (`None`: its tier's default). */
@@ -647,7 +673,7 @@ export type ErrorCode =
 /**  A file is damaged or is not what it claims to be. */
 "corrupt" | "io" | "internal";
 
-/**  How far a pack export has got. */
+/**  How far a long job (a pack export, scoring the book) has got. */
 export type ExportProgress = {
 	done: number,
 	total: number,
@@ -1300,6 +1326,47 @@ export type PlannedTie = {
 	goal: string,
 };
 
+export type Portfolio = {
+	/**  YYYY-MM-DD. */
+	today: string,
+	rows: PortfolioRow[],
+	/**  Accounts with no score recorded today (a refresh would score them). */
+	stale: number,
+};
+
+/**  One account's line. */
+export type PortfolioRow = {
+	account_id: string,
+	name: string,
+	tier: string,
+	currency: string | null,
+	revenue: number | null,
+	margin: number | null,
+	/**  The latest recorded score and the day it was recorded. */
+	health: number | null,
+	health_on: string | null,
+	/**  Change against the score closest to 90 days before it (points). */
+	trend: number | null,
+	/**  The latest blueprint's stage, and whether a revision is approved. */
+	blueprint_stage: string | null,
+	blueprint_approved: boolean,
+	goals_overdue: number,
+	/**  The next meeting that is not declined: its start (UTC) and title. */
+	next_meeting: string | null,
+	next_meeting_title: string | null,
+	owner: string | null,
+	sponsor: string | null,
+	/**  The summary's flag codes (space-separated). */
+	flags: string,
+	/**
+	 *  Backsliding rules that fired at the latest score: `rarer`,
+	 *  `down_the_levels` (space-separated).
+	 */
+	backslides: string,
+	/**  Days past the account's target interval (0: on time). */
+	days_overdue: number,
+};
+
 export type Progress = {
 	/**  In the blueprint's order. */
 	goals: GoalProgress[],
@@ -1550,7 +1617,9 @@ export type TrashItem = {
 	deleted_at: string,
 };
 
-export type TrashKind = "account" | "person" | "connection" | "interaction" | "meeting" | "blueprint";
+export type TrashKind = "account" | "person" | "connection" | "interaction" | "meeting" | "blueprint" | 
+/**  A piece of feedback, with the steps of its loop. */
+"feedback" | "story";
 
 /**
  *  The trash as the page shows it: the newest items and how many rows
