@@ -8,11 +8,15 @@
 //!
 //! The meeting commands (`meeting list`, `brief`, `pack`, `ics`) are in
 //! [`meeting`], the blueprint commands (`blueprint list`, `blueprint export`)
-//! in [`blueprint`]; the clock they share with `demo` and `export` in [`clock`].
+//! in [`blueprint`], `today` in [`today`], the portfolio and annual review
+//! PDFs (`report portfolio`, `report annual`) in [`report`]; the clock they
+//! share with `demo` and `export` in [`clock`].
 
 mod blueprint;
 mod clock;
 mod meeting;
+mod report;
+mod today;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -112,6 +116,18 @@ enum Command {
     /// Work with blueprints: the plan per account and period.
     #[command(subcommand)]
     Blueprint(blueprint::BlueprintCommand),
+    /// Show what needs someone today across the book, list by list.
+    ///
+    /// Visits waiting for review, the next week's meetings, accounts and ties
+    /// overdue for contact, feedback to reconsider or thank, goals past their
+    /// date, annual reviews coming up. Today is now, or SOURCE_DATE_EPOCH
+    /// when set.
+    #[command(after_help = clock::HELP)]
+    Today(today::TodayArgs),
+    /// Write a report as a PDF: the portfolio review, or one account's
+    /// annual customer review.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 #[derive(Subcommand)]
@@ -320,6 +336,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Pack(args) => meeting::pack(&paths, args).await,
         Command::Ics(args) => meeting::ics(&paths, args).await,
         Command::Blueprint(command) => blueprint::run(&paths, command).await,
+        Command::Today(args) => today::run(&paths, args).await,
+        Command::Report(command) => report::run(&paths, command).await,
     }
 }
 

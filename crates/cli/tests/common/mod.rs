@@ -44,3 +44,18 @@ pub fn sample_vault(dir: &Path) -> (PathBuf, String) {
     let loaded = stdout(rapport(&db).arg("demo"));
     (db, loaded)
 }
+
+/// A PDF's text as `pdftotext` (poppler-utils) reads it, in reading order,
+/// with every run of white space made one space.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "{} is not a PDF", path.display());
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed for these tests");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
