@@ -11,6 +11,7 @@ use super::fonts::{Face, Fonts};
 /// overrides (so text cannot reorder itself), zero-width and other format
 /// characters, and variation selectors. Tabs and other blank controls become a
 /// space; line breaks are kept as `\n` when `multiline`, else become a space.
+/// A minus sign (U+2212), which no bundled face has, becomes an en dash.
 pub(crate) fn clean(text: &str, multiline: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -24,6 +25,8 @@ pub(crate) fn clean(text: &str, multiline: bool) -> String {
             }
             '\u{2028}' | '\u{2029}' | '\u{85}' => '\n',
             '\t' | '\u{0B}' | '\u{0C}' => ' ',
+            // The bundled faces have no minus sign; the en dash is drawn like one.
+            '\u{2212}' => '\u{2013}',
             c => c,
         };
         if c == '\n' {
@@ -333,6 +336,7 @@ mod tests {
         assert_eq!(clean("one\r\ntwo\rthree\u{2028}four", true), "one\ntwo\nthree\nfour");
         assert_eq!(clean("one\ntwo", false), "one two");
         assert_eq!(clean("Z\u{337}\u{322}a\u{336}", false), "Z\u{337}\u{322}a\u{336}", "combining marks stay");
+        assert_eq!(clean("trend \u{2212}5 points", false), "trend \u{2013}5 points", "no face has U+2212");
     }
 
     #[test]
