@@ -3184,7 +3184,8 @@ const SAMPLE_HEALTH_YEAR_AGO: &[(&str, i64)] = &[
     ("Ironbridge Steel", -8),
 ];
 
-/// Demo only: weekly scores for the year before `today`, made up. A past
+/// Demo only: weekly scores for the 53 weeks before `today` (so a score from
+/// a year ago exists for the annual review), made up. A past
 /// day's score cannot be worked out again from today's data, so the sample
 /// invents one that drifts from `today`'s parts towards where the account
 /// stood a year ago (`year_ago` points away), with a little week-to-week
@@ -3197,8 +3198,8 @@ fn invented_health_history(
     year_ago: i64,
     today: NaiveDate,
 ) -> Vec<HealthRecord> {
-    let mut records = Vec::with_capacity(52);
-    for week in (1..=52i64).rev() {
+    let mut records = Vec::with_capacity(53);
+    for week in (1..=53i64).rev() {
         let wobble = rng.below(5) as i64 - 2;
         let mut shift = (year_ago * week + 26) / 52 + wobble;
         let mut parts: Vec<(HealthPart, i64)> = today_parts.iter().map(|(p, n)| (*p, i64::from(*n))).collect();
@@ -3862,9 +3863,9 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         for year_ago in [-60, -12, 0, 20, 60] {
             let past = invented_health_history(&mut Rng::new(3), "a", &today, year_ago, day);
-            assert_eq!(past.len(), 52);
-            assert_eq!(past[0].on_date, "2025-11-24");
-            assert_eq!(past[51].on_date, "2026-11-16");
+            assert_eq!(past.len(), 53);
+            assert_eq!(past[0].on_date, "2025-11-17");
+            assert_eq!(past[52].on_date, "2026-11-16");
             for h in &past {
                 let score = h.score.unwrap();
                 assert!((0..=100).contains(&score));

@@ -85,7 +85,7 @@ async fn sample_book_round_trips_byte_for_byte_and_shows_every_flag() {
     check_sample_care(&parsed);
     assert_eq!(loaded.blueprints, 8);
     assert_eq!((loaded.feedback, loaded.stories), (17, 19));
-    assert_eq!(loaded.health_history, 11 * 53, "a year of weekly scores and today's, for every live account");
+    assert_eq!(loaded.health_history, 11 * 54, "53 weekly scores and today's, for every live account");
     let listed = store::list(first.pool(), None, now().date_naive()).await.unwrap();
     let nordhavn: Vec<&BlueprintSummary> = listed.iter().filter(|b| b.account_name == "Nordhavn Energy").collect();
     assert_eq!(nordhavn.len(), 2, "this year's and last year's");
@@ -215,9 +215,9 @@ fn check_sample_care(book: &Value) {
         .filter(|h| h["account_id"] == keel.as_str())
         .map(|h| (h["on_date"].as_str().unwrap(), h["score"].as_i64().unwrap()))
         .collect();
-    assert_eq!(scores.len(), 53);
-    assert_eq!((scores[0].0, scores[52].0), ("2025-11-24", "2026-11-23"));
-    assert!(scores[0].1 > scores[52].1 + 10, "Keel & Harrow is sliding: {scores:?}");
+    assert_eq!(scores.len(), 54);
+    assert_eq!((scores[0].0, scores[53].0), ("2025-11-17", "2026-11-23"));
+    assert!(scores[0].1 > scores[53].1 + 10, "Keel & Harrow is sliding: {scores:?}");
     for h in history {
         let sum: i64 = h["parts"].as_array().unwrap().iter().map(|p| p[1].as_i64().unwrap()).sum();
         assert_eq!(h["score"].as_i64(), Some(sum), "{h}");
