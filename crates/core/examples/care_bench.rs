@@ -11,8 +11,10 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use rapport_core::brief::BriefOptions;
 use rapport_core::care::{portfolio, today};
 use rapport_core::demo::{self, LargeSize};
+use rapport_core::report;
 use rapport_core::{CreateOptions, KeySource, NoKeychain, Secret, Vault, VaultPaths};
 
 fn ms(d: Duration) -> f64 {
@@ -99,4 +101,27 @@ async fn main() {
         ms(samples[RUNS / 2]),
         ms(samples[RUNS * 95 / 100])
     );
+
+    // The portfolio review PDF of the whole book, and the process's peak memory.
+    let options = BriefOptions::from_settings(pool, now).await.unwrap();
+    let out = dir.join("portfolio-review.pdf");
+    let started = Instant::now();
+    let written = report::portfolio::export(pool, &out, &options).await.unwrap();
+    println!(
+        "  Portfolio review PDF                         {:8.1} s  ({} pages, {:.1} MB; peak memory of the process {})",
+        started.elapsed().as_secs_f64(),
+        written.pages,
+        f64::from(written.bytes) / 1_048_576.0,
+        peak_memory()
+    );
+    std::fs::remove_file(&out).ok();
+}
+
+/// The process's peak resident memory (Linux), in MB.
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or_else(|| "unknown".into(), |kb| format!("{:.0} MB", kb / 1024.0))
 }
