@@ -46,10 +46,10 @@ pub struct ListArgs {
 pub struct Output {
     /// The file to write.
     #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
+    pub(crate) output: PathBuf,
     /// Replace FILE if it exists.
     #[arg(long)]
-    force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(Args)]
@@ -258,7 +258,7 @@ async fn resolve_all(vault: &Vault, wanted: &[String]) -> anyhow::Result<Vec<Str
 // Output files
 
 /// Refuses an existing file unless `--force`; checked before any work.
-fn check_output(output: &Output) -> anyhow::Result<()> {
+pub(crate) fn check_output(output: &Output) -> anyhow::Result<()> {
     if output.output.exists() && !output.force {
         return Err(Error::validation(
             "output",

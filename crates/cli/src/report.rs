@@ -7,7 +7,6 @@
 
 use std::io::IsTerminal;
 use std::ops::ControlFlow;
-use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use rapport_core::accounts::{self, Account};
@@ -17,7 +16,7 @@ use rapport_core::report::{annual, portfolio as review};
 use rapport_core::{Error, Vault, VaultPaths};
 
 use crate::clock;
-use crate::meeting::with_vault;
+use crate::meeting::{Output, check_output, with_vault};
 
 #[derive(Subcommand)]
 pub enum ReportCommand {
@@ -36,17 +35,6 @@ pub enum ReportCommand {
     /// date printed on it is now, or SOURCE_DATE_EPOCH when set.
     #[command(after_help = clock::HELP)]
     Annual(AnnualArgs),
-}
-
-/// Where the PDF goes.
-#[derive(Args)]
-pub struct Output {
-    /// The file to write.
-    #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
-    /// Replace FILE if it exists.
-    #[arg(long)]
-    force: bool,
 }
 
 #[derive(Args)]
@@ -69,18 +57,6 @@ pub async fn run(paths: &VaultPaths, command: ReportCommand) -> anyhow::Result<(
         ReportCommand::Portfolio(args) => portfolio_review(paths, args).await,
         ReportCommand::Annual(args) => annual_review(paths, args).await,
     }
-}
-
-/// Refuses an existing file unless `--force`; checked before any work.
-fn check_output(output: &Output) -> anyhow::Result<()> {
-    if output.output.exists() && !output.force {
-        return Err(Error::validation(
-            "output",
-            format!("{} already exists; use --force to replace it", output.output.display()),
-        )
-        .into());
-    }
-    Ok(())
 }
 
 /// "5 pages, 42 KB"

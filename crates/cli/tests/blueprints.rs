@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{failure, rapport, stdout};
+use common::{failure, pdf_text, rapport, stdout};
 use serde_json::Value;
 
 /// A new vault holding the sample book (see `common::sample_vault`).
@@ -20,21 +20,6 @@ fn sample_vault(dir: &Path) -> PathBuf {
 fn list_json(db: &Path, args: &[&str]) -> Vec<Value> {
     let out = stdout(rapport(db).args(["blueprint", "list", "--json"]).args(args));
     serde_json::from_str::<Value>(&out).unwrap().as_array().unwrap().clone()
-}
-
-/// The PDF's text as `pdftotext` (poppler-utils) reads it, with every run of
-/// white space made one space, so wrapped lines read as sentences.
-fn pdf_text(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    assert!(bytes.starts_with(b"%PDF-"), "{} is not a PDF", path.display());
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed for these tests");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

@@ -30,7 +30,7 @@ use crate::care::feedback::FeedbackState;
 use crate::care::store::{self, Feedback, Story};
 use crate::care::story::StoryKind;
 use crate::error::{Error, Result};
-use crate::pdf::{Align, Block, Chapter, Column, Document, Fact, Span};
+use crate::pdf::{Align, Block, Column, Document, Fact, Span};
 
 /// The two years a review compares: this year is after `year_ago` up to
 /// `today`; last year is after `two_years_ago` up to `year_ago`.
@@ -463,23 +463,18 @@ fn of_kind(items: &[&Story], kind: StoryKind) -> usize {
 /// feedback and stories, each chapter on new pages.
 pub fn build(data: &AnnualData, options: &BriefOptions) -> Document {
     let title = format!("{} — Annual customer review", data.account.name);
-    let chapter = |name: &str, blocks: Vec<Block>| Chapter {
-        title: format!("{title} · {name}"),
-        draft: false,
-        in_contents: false,
-        blocks,
-    };
-    Document {
-        title: title.clone(),
-        generated: options.now,
-        chapters: vec![
-            chapter("Summary", summary(data)),
-            chapter("Goals", goals(data)),
-            chapter("Health", health(data)),
-            chapter("Coverage and cadence", coverage_and_cadence(data)),
-            chapter("Feedback and stories", feedback_and_stories(data)),
+    super::document(
+        title,
+        false,
+        options.now,
+        vec![
+            ("Summary", summary(data)),
+            ("Goals", goals(data)),
+            ("Health", health(data)),
+            ("Coverage and cadence", coverage_and_cadence(data)),
+            ("Feedback and stories", feedback_and_stories(data)),
         ],
-    }
+    )
 }
 
 fn right(title: &str, width: f32) -> Column {

@@ -15,7 +15,7 @@ use crate::brief::sections::{capitalised, col, note};
 use crate::brief::{BriefOptions, Exported};
 use crate::error::Result;
 use crate::kinds::{Function, Side};
-use crate::pdf::{Align, Block, Chapter, Column, Document, Fact, Span};
+use crate::pdf::{Align, Block, Column, Document, Fact, Span};
 
 /// Everything the blueprint PDF is made from.
 #[derive(Debug, Clone)]
@@ -61,22 +61,17 @@ pub fn build(data: &BlueprintData, options: &BriefOptions) -> Document {
     let b = &data.blueprint;
     let draft = !b.frozen();
     let title = format!("{} — Blueprint {}", data.account.name, period(b));
-    let chapter = |name: &str, blocks: Vec<Block>| Chapter {
-        title: format!("{title} · {name}"),
+    super::document(
+        title,
         draft,
-        in_contents: false,
-        blocks,
-    };
-    Document {
-        title: title.clone(),
-        generated: options.now,
-        chapters: vec![
-            chapter("Summary", summary(data)),
-            chapter("Goals", goals(data)),
-            chapter("People plan", people_plan(data)),
-            chapter("Ideas by function", ideas_by_function(data)),
+        options.now,
+        vec![
+            ("Summary", summary(data)),
+            ("Goals", goals(data)),
+            ("People plan", people_plan(data)),
+            ("Ideas by function", ideas_by_function(data)),
         ],
-    }
+    )
 }
 
 fn period(b: &Blueprint) -> String {

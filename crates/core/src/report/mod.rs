@@ -10,7 +10,24 @@ pub mod annual;
 pub mod blueprint;
 pub mod portfolio;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::pdf::{Block, Chapter, Document};
+
+/// A report: chapters on new pages, each headed "title · chapter", all marked
+/// DRAFT or none.
+pub(crate) fn document(
+    title: String,
+    draft: bool,
+    generated: DateTime<Utc>,
+    chapters: Vec<(&str, Vec<Block>)>,
+) -> Document {
+    let chapters = chapters
+        .into_iter()
+        .map(|(name, blocks)| Chapter { title: format!("{title} · {name}"), draft, in_contents: false, blocks })
+        .collect();
+    Document { title, generated, chapters }
+}
 
 /// "23 Nov 2026".
 pub(crate) fn long_date(d: NaiveDate) -> String {

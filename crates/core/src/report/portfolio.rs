@@ -24,7 +24,7 @@ use crate::care::portfolio::{Portfolio, PortfolioRow};
 use crate::care::story::DepartmentStories;
 use crate::care::{account, store};
 use crate::error::Result;
-use crate::pdf::{Align, Block, Chapter, Column, Document, Fact};
+use crate::pdf::{Align, Block, Column, Document, Fact};
 
 /// Accounts falling this many points or more in 90 days are "falling".
 pub const FALLING: i32 = -10;
@@ -139,21 +139,12 @@ fn tier_name(t: Tier) -> &'static str {
 /// The document: the summary page, what needs attention, every account.
 pub fn build(data: &PortfolioData, options: &BriefOptions) -> Document {
     let title = format!("Portfolio review, {}", long_date(data.today));
-    let chapter = |name: &str, blocks: Vec<Block>| Chapter {
-        title: format!("{title} · {name}"),
-        draft: false,
-        in_contents: false,
-        blocks,
-    };
-    Document {
-        title: title.clone(),
-        generated: options.now,
-        chapters: vec![
-            chapter("Summary", summary(data)),
-            chapter("Needs attention", attention(data)),
-            chapter("Every account", every_account(data)),
-        ],
-    }
+    super::document(
+        title,
+        false,
+        options.now,
+        vec![("Summary", summary(data)), ("Needs attention", attention(data)), ("Every account", every_account(data))],
+    )
 }
 
 // ---------------------------------------------------------------------------
