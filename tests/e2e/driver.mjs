@@ -86,6 +86,15 @@ export async function screenshot(browser, name) {
   await browser.saveScreenshot(join(artifacts, `${name}.png`));
 }
 
+/**
+ * Today is the home screen (after unlocking, creating a vault or loading the
+ * sample): opens the account list from the sidebar.
+ */
+export async function showAccounts(browser) {
+  await click(browser, "nav-accounts");
+  await waitFor(browser, "account-new");
+}
+
 /** Opens the new-account form, types a name and saves. */
 export async function addAccount(browser, name) {
   await click(browser, "account-new");
@@ -119,7 +128,12 @@ export async function startWithSampleBook(browser, passphrase) {
   await waitFor(browser, "recovery-key");
   await click(browser, "recovery-key-ack");
   await click(browser, "recovery-key-continue");
+  await waitFor(browser, "today-page");
+  await showAccounts(browser);
   await click(browser, "load-sample");
+  // The loaded sample opens on Today; the callers start from the list.
+  await waitFor(browser, "today-page");
+  await showAccounts(browser);
   await browser.waitUntil(async () => (await browser.$$(byId("account-row"))).length >= 10, {
     timeout: 30000, timeoutMsg: "the sample accounts did not appear",
   });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
-  addAccount, byId, click, freshDataDir, openApp, screenshot, startDriver, stopDriver, waitFor, waitForAccount,
+  addAccount, byId, click, freshDataDir, openApp, screenshot, showAccounts, startDriver, stopDriver, waitFor, waitForAccount,
 } from "./driver.mjs";
 
 const dataDir = freshDataDir();
@@ -29,6 +29,8 @@ test("keychain vault: restart unlocks without typing", { skip: process.env.RAPPO
     await click(app, "recovery-key-ack");
     await click(app, "recovery-key-continue");
     await waitFor(app, "app-frame");
+    await waitFor(app, "today-page");
+    await showAccounts(app);
     await addAccount(app, "Lanternfish Media");
     await waitForAccount(app, "Lanternfish Media");
   } finally {
@@ -38,6 +40,8 @@ test("keychain vault: restart unlocks without typing", { skip: process.env.RAPPO
   app = await openApp();
   try {
     await waitFor(app, "app-frame");
+    await waitFor(app, "today-page");
+    await showAccounts(app);
     await waitForAccount(app, "Lanternfish Media", "the keychain start did not show the account");
     assert.match(await (await app.$(byId("vault-status"))).getText(), /SQLCipher/);
     await screenshot(app, "06-keychain-restart");

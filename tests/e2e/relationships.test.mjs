@@ -6,8 +6,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
-  addAccount, appBinary, byId, click, freshDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitFor,
-  waitForAccount,
+  addAccount, appBinary, byId, click, freshDataDir, openApp, screenshot, showAccounts, startDriver, stopDriver, typeInto,
+  waitFor, waitForAccount,
 } from "./driver.mjs";
 
 const dataDir = freshDataDir();
@@ -39,6 +39,8 @@ test("a tie held only by our CEO shows a key-person warning on the account page"
     await click(app, "recovery-key-ack");
     await click(app, "recovery-key-continue");
     await waitFor(app, "app-frame");
+    await waitFor(app, "today-page");
+    await showAccounts(app);
     await waitFor(app, "sample-offer");
     await screenshot(app, "10-empty-book");
 

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
-  addAccount, appBinary, click, freshDataDir, openApp, screenshot, startDriver, stopDriver, typeInto, waitFor, waitForAccount,
+  addAccount, appBinary, click, freshDataDir, openApp, screenshot, showAccounts, startDriver, stopDriver, typeInto, waitFor,
+  waitForAccount,
 } from "./driver.mjs";
 
 const dataDir = freshDataDir();
@@ -38,6 +39,8 @@ test("passphrase vault: create, add an account, restart, unlock, see it", async 
     await click(app, "recovery-key-continue");
 
     await waitFor(app, "app-frame");
+    await waitFor(app, "today-page");
+    await showAccounts(app);
     await addAccount(app, "Tessellate Robotics");
     await waitForAccount(app, "Tessellate Robotics", "the new account did not appear in the list");
     await screenshot(app, "03-account-added");
@@ -62,6 +65,8 @@ test("passphrase vault: create, add an account, restart, unlock, see it", async 
     await typeInto(app, "unlock-secret-input", "salt wind over the quay");
     await click(app, "unlock-submit");
     await waitFor(app, "app-frame");
+    await waitFor(app, "today-page");
+    await showAccounts(app);
     await waitForAccount(app, "Tessellate Robotics", "the account was not there after the restart");
     await screenshot(app, "05-after-restart");
   } finally {

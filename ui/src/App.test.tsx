@@ -4,13 +4,23 @@ import { App } from './App';
 import { callsTo, ipcFailure, mockCommands } from './ipc/testing';
 import { accountRow, sessionState, vaultStatus } from './test/fixtures';
 import { renderWithProviders } from './test/render';
+import { todayView } from './today/fixtures';
 
-/** The frame needs these once the vault is open. */
+/** The frame needs these once the vault is open: it lands on Today and scores health in the background. */
 const openVault = {
   vault_status: () => vaultStatus(),
   account_query: () => ({ total: 1, offset: 0, rows: [accountRow({ name: 'Northwind Health' })] }),
   people_ours: () => [],
+  today_view: () => todayView(),
+  portfolio_score: () => 0,
 };
+
+/** Today is the home screen: it is what shows, and its sidebar item is the current one. */
+async function expectToday() {
+  expect(await screen.findByTestId('today-page')).toBeInTheDocument();
+  expect(screen.getByTestId('nav-today')).toHaveAttribute('aria-current', 'page');
+  expect(screen.getByTestId('nav-accounts')).not.toHaveAttribute('aria-current');
+}
 
 describe('start', () => {
   it('shows Create vault when there is no vault', async () => {
@@ -20,7 +30,7 @@ describe('start', () => {
     expect(calls.map((c) => c.cmd)).toEqual(['vault_state']);
   });
 
-  it('unlocks a keychain vault silently, showing “Unlocking…” meanwhile', async () => {
+  it('unlocks a keychain vault silently, showing “Unlocking…” meanwhile, and opens on Today', async () => {
     let finish: (status: unknown) => void = () => {};
     const calls = mockCommands({
       vault_state: () => sessionState({ key_source: 'keychain', has_passphrase: false }),
@@ -36,7 +46,23 @@ describe('start', () => {
     expect(screen.queryByTestId('unlock-screen')).not.toBeInTheDocument();
     expect(callsTo(calls, 'vault_unlock_keychain')).toHaveLength(1);
     expect(callsTo(calls, 'vault_unlock')).toHaveLength(0);
-    expect(await screen.findByText('Northwind Health')).toBeInTheDocument();
+    await expectToday();
+    // Health is scored once, in the background.
+    await waitFor(() => expect(callsTo(calls, 'portfolio_score')).toHaveLength(1));
+  });
+
+  it('opens on Today after unlocking with the passphrase', async () => {
+    const calls = mockCommands({
+      vault_state: () => sessionState({ key_source: 'passphrase' }),
+      vault_unlock: () => vaultStatus(),
+      ...openVault,
+    });
+    const { user } = renderWithProviders(<App />);
+    await user.type(await screen.findByTestId('unlock-secret-input'), 'salt wind over the quay');
+    await user.click(screen.getByTestId('unlock-submit'));
+    await expectToday();
+    expect(callsTo(calls, 'today_view')).toHaveLength(1);
+    await waitFor(() => expect(callsTo(calls, 'portfolio_score')).toHaveLength(1));
   });
 
   it('falls back to Unlock with the keychain’s reason when it needs a secret', async () => {
@@ -62,6 +88,7 @@ describe('start', () => {
     renderWithProviders(<App />);
     expect(await screen.findByTestId('app-frame')).toBeInTheDocument();
     expect(await screen.findByTestId('vault-status')).toHaveTextContent('Encrypted · SQLCipher 4.6.1');
+    await expectToday();
   });
 
   it('says so, and can retry, when the vault state cannot be read', async () => {
@@ -99,6 +126,7 @@ describe('first run', () => {
 
     expect(await screen.findByTestId('app-frame')).toBeInTheDocument();
     expect(screen.queryByText(key)).not.toBeInTheDocument();
+    await expectToday();
   });
 });
 
@@ -110,6 +138,7 @@ describe('lock', () => {
       ...openVault,
     });
     const { user, queryClient } = renderWithProviders(<App />);
+    await user.click(await screen.findByTestId('nav-accounts'));
     expect(await screen.findByText('Northwind Health')).toBeInTheDocument();
 
     await user.click(screen.getByTestId('lock-button'));

@@ -60,9 +60,12 @@ export function AccountPage({
   onBack,
   initialTab = 'overview',
   focusId = null,
+  backLabel = 'Accounts',
 }: {
   accountId: string;
   onBack: () => void;
+  /** Where Back goes, as its button says it. */
+  backLabel?: string;
   /** The tab to open on (Today opens feedback on its tab). */
   initialTab?: AccountTab;
   /** A piece of feedback to select on the feedback tab. */
@@ -124,7 +127,7 @@ export function AccountPage({
       <div className="page account-page" data-testid="account-page">
         <div>
           <Button variant="ghost" size="sm" data-testid="back-button" aria-keyshortcuts="Escape Alt+ArrowLeft" onClick={onBack}>
-            <span aria-hidden="true">←</span> Accounts
+            <span aria-hidden="true">←</span> {backLabel}
           </Button>
         </div>
 

@@ -23,13 +23,14 @@ export function useInvalidateAccount(accountId: string) {
 /**
  * Moves something to the trash and offers Undo. Resolves once it is in the
  * trash; rejects with an AppError (also shown as a message) if it is not.
+ * `refresh` names further queries that show the item (both ways: delete and Undo).
  */
 export function useMoveToTrash(accountId: string) {
   const invalidate = useInvalidateAccount(accountId);
   return useCallback(
-    async (kind: TrashKind, id: string, label: string) => {
+    async (kind: TrashKind, id: string, label: string, refresh: readonly (readonly string[])[] = []) => {
       // Meetings list attendees and belong to accounts: refresh them too.
-      const extra = [['trash'], ['search'], ['meetings'], ...(kind === 'person' ? [['people']] : [])];
+      const extra = [['trash'], ['search'], ['meetings'], ...(kind === 'person' ? [['people']] : []), ...refresh];
       try {
         await commands.trashDelete(kind, id);
       } catch (error) {

@@ -1,6 +1,7 @@
-import { memo, useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useId, useImperativeHandle, useState } from 'react';
 import type { KeyboardEvent, MouseEvent, Ref } from 'react';
 import type { AccountListRow, AccountSort, Flag } from '../ipc';
+import { useVirtualRows } from '../lib/useVirtualRows';
 import { Button } from '../ui/Button';
 import { AlertIcon } from '../ui/icons';
 import { flagDetail, flagLabel, isCritical, sortFlags } from './flags';
@@ -8,14 +9,10 @@ import { formatCount, formatDay, formatRelativeDay, formatRevenue } from './form
 import type { Sort } from './query';
 import { tierLabel } from './tier';
 
-/** What CSS gives a row; the real height is measured once rows are on screen. */
-export const ROW_HEIGHT = 44;
-/** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
-export const OVERSCAN = 8;
+export { OVERSCAN, ROW_HEIGHT } from '../lib/useVirtualRows';
+
 /** Ask for the next page this many rows before the loaded ones run out. */
 const NEAR_END = 60;
-/** jsdom (and a window not laid out yet) reports no height: assume a screenful. */
-const FALLBACK_VIEWPORT = 640;
 const VISIBLE_FLAGS = 2;
 /** Fewer rows than this fit anywhere: the list is as tall as they are. */
 const SHORT_LIST = 5;
@@ -69,96 +66,25 @@ export function AccountsTable({
   ref,
 }: Props) {
   const baseId = useId();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const tableRef = useRef<HTMLTableElement>(null);
-  const headRef = useRef<HTMLTableSectionElement>(null);
-  const topSpacerRef = useRef<HTMLTableCellElement>(null);
-  const bottomSpacerRef = useRef<HTMLTableCellElement>(null);
-
-  const [rowHeight, setRowHeight] = useState(ROW_HEIGHT);
-  const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
-  const [firstRow, setFirstRow] = useState(0);
   const [activeIndex, setActiveIndex] = useState(0);
-  const [shownKey, setShownKey] = useState(resetKey);
-
-  // New filters or sort: a new list, read from the top.
-  if (shownKey !== resetKey) {
-    setShownKey(resetKey);
-    setFirstRow(0);
-    setActiveIndex(0);
-  }
-  useLayoutEffect(() => {
-    if (scrollRef.current) scrollRef.current.scrollTop = 0;
-  }, [resetKey]);
-
-  useImperativeHandle(ref, () => ({ focus: () => tableRef.current?.focus() }), []);
-
   const count = rows.length;
+  // New filters or sort: a new list, read from the top.
+  const { scrollRef, tableRef, headRef, topSpacerRef, bottomSpacerRef, start, end, onScroll, scrollToIndex, pageRows } =
+    useVirtualRows({ count, resetKey, onReset: () => setActiveIndex(0) });
+
+  useImperativeHandle(ref, () => ({ focus: () => tableRef.current?.focus() }), [tableRef]);
+
   const active = count === 0 ? -1 : Math.min(activeIndex, count - 1);
-  const visibleRows = Math.ceil(viewport / rowHeight) + 1;
-  const start = Math.max(0, Math.min(firstRow, count - 1) - OVERSCAN);
-  const end = Math.min(count, firstRow + visibleRows + OVERSCAN);
-
-  const measure = useCallback(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const height = el.clientHeight - (headRef.current?.offsetHeight ?? 0);
-    setViewport(el.clientHeight > 0 ? Math.max(rowHeight, height) : FALLBACK_VIEWPORT);
-    setFirstRow(Math.floor(el.scrollTop / rowHeight));
-  }, [rowHeight]);
-
-  useLayoutEffect(() => {
-    measure();
-    const el = scrollRef.current;
-    if (!el || typeof ResizeObserver === 'undefined') {
-      window.addEventListener('resize', measure);
-      return () => window.removeEventListener('resize', measure);
-    }
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [measure]);
-
-  // The row height is whatever the stylesheet and the fonts make it; jsdom says 0.
-  const hasRows = count > 0;
-  useLayoutEffect(() => {
-    const row = tableRef.current?.querySelector<HTMLTableRowElement>('tr[data-index]');
-    const measured = row?.getBoundingClientRect().height ?? 0;
-    if (measured > 0 && Math.abs(measured - rowHeight) > 0.5) setRowHeight(measured);
-  }, [hasRows, rowHeight]);
-
-  // Spacer heights go through the CSSOM: the CSP (style-src 'self') blocks
-  // style attributes in markup, not properties set from script.
-  useLayoutEffect(() => {
-    if (topSpacerRef.current) topSpacerRef.current.style.height = `${start * rowHeight}px`;
-    if (bottomSpacerRef.current) bottomSpacerRef.current.style.height = `${(count - end) * rowHeight}px`;
-  }, [start, end, count, rowHeight]);
 
   useEffect(() => {
     if (count > 0 && end >= count - NEAR_END) onNearEnd();
   }, [end, count, onNearEnd]);
 
-  const onScroll = () => {
-    const el = scrollRef.current;
-    if (el) setFirstRow(Math.floor(el.scrollTop / rowHeight));
-  };
-
-  const scrollToIndex = (index: number) => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const top = index * rowHeight;
-    const bottom = top + rowHeight;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (bottom > el.scrollTop + viewport) el.scrollTop = bottom - viewport;
-    // Render the new window now rather than on the scroll event that follows.
-    setFirstRow(Math.floor(el.scrollTop / rowHeight));
-  };
-
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
     // Keys on the sort buttons in the header are theirs.
     if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
     if (count === 0) return;
-    const page = Math.max(1, Math.floor(viewport / rowHeight) - 1);
+    const page = pageRows;
     let next: number;
     switch (event.key) {
       case 'ArrowDown':

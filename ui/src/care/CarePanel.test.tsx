@@ -4,10 +4,14 @@ import type { AccountCare } from '../ipc';
 import { callsTo, ipcFailure, mockCommands } from '../ipc/testing';
 import type { IpcHandler } from '../ipc/testing';
 import { renderWithProviders } from '../test/render';
+import { clearToasts } from '../ui/toast';
 import { CarePanel, OWNERSHIP_AUTOSAVE_MS } from './CarePanel';
 import { care } from './fixtures';
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  clearToasts();
+});
 
 function renderPanel(current: AccountCare = care(), handlers: Record<string, IpcHandler> = {}) {
   const state = { care: current };
@@ -121,5 +125,32 @@ describe('the care panel', () => {
     expect(callsTo(calls, 'ownership_answer')).toHaveLength(2);
     expect(box).toHaveValue('Sales, because they hold the contract');
     expect(screen.getByTestId('ownership-count')).toHaveTextContent('4 of 6 answered');
+  });
+
+  it('exports the annual customer review and this account’s touchpoints, and shows where they went', async () => {
+    const { user, calls } = renderPanel(care(), {
+      annual_review_export: () => ({ path: '/home/ana/Documents/Annual review Brightwater Foods.pdf', pages: 6, bytes: 204_800, meetings: 0 }),
+      touchpoints_export: () => ({ path: '/home/ana/Documents/Touchpoints Brightwater Foods.ics', pages: 0, bytes: 900, meetings: 1 }),
+      export_open: () => null,
+    });
+    await user.click(await screen.findByTestId('annual-review-export'));
+    expect(callsTo(calls, 'annual_review_export')[0]?.args).toEqual({ accountId: 'acc-1' });
+    const result = await screen.findByTestId('export-result');
+    expect(within(result).getByTestId('export-result-path')).toHaveTextContent('/home/ana/Documents/Annual review Brightwater Foods.pdf');
+    expect(within(result).getByTestId('export-result-summary')).toHaveTextContent('6 pages · 200 KB');
+    await user.click(within(result).getByTestId('export-result-open'));
+    expect(callsTo(calls, 'export_open')[0]?.args).toEqual({ path: '/home/ana/Documents/Annual review Brightwater Foods.pdf' });
+
+    await user.click(screen.getByTestId('account-touchpoints-export'));
+    expect(callsTo(calls, 'touchpoints_export')[0]?.args).toEqual({ accountId: 'acc-1' });
+    await waitFor(() => expect(screen.getByTestId('export-result-summary')).toHaveTextContent('1 touchpoint · 900 bytes'));
+  });
+
+  it('shows nothing when the save dialog is closed', async () => {
+    const { user, calls } = renderPanel(care(), { annual_review_export: () => null });
+    await user.click(await screen.findByTestId('annual-review-export'));
+    await waitFor(() => expect(callsTo(calls, 'annual_review_export')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('annual-review-export')).not.toBeDisabled());
+    expect(screen.queryByTestId('export-result')).not.toBeInTheDocument();
   });
 });

@@ -5,7 +5,8 @@ import { AppError, commands } from '../ipc';
 import type { AccountCare, HealthPoint, MonthContacts, OwnershipAnswer, PartScore } from '../ipc';
 import { formatDay } from '../map/labels';
 import { Button } from '../ui/Button';
-import { AlertIcon } from '../ui/icons';
+import { ExportResult, useExports } from '../ui/ExportResult';
+import { AlertIcon, CalendarIcon, PrinterIcon } from '../ui/icons';
 import { days, healthPartLabel } from './labels';
 import { useCare, useInvalidateCare } from './queries';
 import './care.css';
@@ -41,9 +42,53 @@ export function CarePanel({ accountId }: { accountId: string }) {
   const data = care.data;
   return (
     <div className="care-panel" data-testid="care-panel">
+      <CareExports accountId={accountId} />
       <HealthSection care={data} />
       <CadenceSection accountId={accountId} care={data} />
       <OwnershipSection accountId={accountId} answers={data.ownership} />
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Exports
+
+/** The annual customer review as a PDF, and this account's planned contacts as a calendar file. */
+function CareExports({ accountId }: { accountId: string }) {
+  const exports = useExports<'review' | 'touchpoints'>();
+  return (
+    <div className="care-exports" data-testid="care-exports">
+      <div className="button-row">
+        <Button
+          size="sm"
+          data-testid="annual-review-export"
+          pending={exports.pending === 'review'}
+          pendingLabel="Exporting…"
+          disabled={exports.pending !== null}
+          onClick={() => void exports.run('review', 'Annual customer review', () => commands.annualReviewExport(accountId))}
+        >
+          <PrinterIcon />
+          Annual customer review (PDF)
+        </Button>
+        <Button
+          size="sm"
+          data-testid="account-touchpoints-export"
+          pending={exports.pending === 'touchpoints'}
+          pendingLabel="Exporting…"
+          disabled={exports.pending !== null}
+          title="The next contacts due with this account and on each of its ties over the next 90 days, as calendar entries"
+          onClick={() => void exports.run('touchpoints', 'Touchpoints', () => commands.touchpointsExport(accountId))}
+        >
+          <CalendarIcon />
+          Touchpoints (.ics)
+        </Button>
+      </div>
+      {exports.last && (
+        <ExportResult
+          exported={exports.last.exported}
+          unit={exports.last.key === 'touchpoints' ? ['touchpoint', 'touchpoints'] : undefined}
+        />
+      )}
     </div>
   );
 }

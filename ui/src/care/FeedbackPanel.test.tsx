@@ -5,6 +5,7 @@ import { callsTo, ipcFailure, mockCommands } from '../ipc/testing';
 import type { IpcHandler } from '../ipc/testing';
 import { renderWithProviders } from '../test/render';
 import { clearToasts } from '../ui/toast';
+import { Toaster } from '../ui/Toaster';
 import { FeedbackPanel } from './FeedbackPanel';
 import { feedback, feedbackEvent, THEIR_PEOPLE } from './fixtures';
 
@@ -171,5 +172,42 @@ describe('the feedback panel', () => {
     await user.click(screen.getByTestId('feedback-action-reopen'));
     await waitFor(() => expect(screen.getByTestId('feedback-row')).toHaveAttribute('data-state', 'acting'));
     expect(steps[2]).toEqual({ action: 'reopen' });
+  });
+
+  it('moves a piece of feedback to the trash, refreshes the list, and Undo brings it back', async () => {
+    const item = feedback({ id: 'f-1' });
+    const { user, calls, state } = renderPanel(
+      [item],
+      {
+        trash_delete: () => {
+          state.items = [];
+          return null;
+        },
+        trash_restore: () => {
+          state.items = [item];
+          return null;
+        },
+      },
+      'f-1',
+    );
+    renderWithProviders(<Toaster />);
+    await user.click(await screen.findByTestId('feedback-delete'));
+    expect(callsTo(calls, 'trash_delete')[0]?.args).toEqual({ kind: 'feedback', id: 'f-1' });
+    expect(await screen.findByTestId('feedback-empty')).toBeInTheDocument();
+    expect(screen.queryByTestId('feedback-detail')).not.toBeInTheDocument();
+    expect(screen.getByText('Feedback from Lars Berg moved to the trash.')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('undo-button'));
+    expect(callsTo(calls, 'trash_restore')[0]?.args).toEqual({ kind: 'feedback', id: 'f-1' });
+    expect(await screen.findByTestId('feedback-row')).toHaveAttribute('data-id', 'f-1');
+  });
+
+  it('keeps the feedback and says why when it cannot go to the trash', async () => {
+    const { user } = renderPanel([feedback({ id: 'f-1' })], { trash_delete: () => ipcFailure('locked', 'the vault is locked') }, 'f-1');
+    renderWithProviders(<Toaster />);
+    await user.click(await screen.findByTestId('feedback-delete'));
+    expect(await screen.findByText("Couldn't delete Feedback from Lars Berg: The vault is locked")).toBeInTheDocument();
+    expect(screen.getByTestId('feedback-row')).toBeInTheDocument();
+    expect(screen.getByTestId('feedback-delete')).not.toBeDisabled();
   });
 });

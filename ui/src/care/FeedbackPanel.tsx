@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } from '../account/formKit';
+import { useMoveToTrash } from '../account/queries';
 import { AppError, commands } from '../ipc';
 import type { Feedback, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow } from '../ipc';
 import { formatDay } from '../map/labels';
@@ -22,7 +23,7 @@ import {
   THANKS,
   thanksLabel,
 } from './labels';
-import { useFeedbackHistory, useFeedbackList, useInvalidateCare } from './queries';
+import { careRefreshKeys, useFeedbackHistory, useFeedbackList, useInvalidateCare } from './queries';
 import './care.css';
 
 export type Person = { id: string; name: string };
@@ -438,6 +439,18 @@ const needsWords = (action: FeedbackAction): action is StepAction => action in S
 function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: Feedback; onEdit: () => void }) {
   const titleId = useId();
   const invalidate = useInvalidateCare(accountId);
+  const moveToTrash = useMoveToTrash(accountId);
+  const [trashing, setTrashing] = useState(false);
+  const who = item.person_name ?? 'someone at the account';
+  const trash = async () => {
+    setTrashing(true);
+    try {
+      await moveToTrash('feedback', item.id, `Feedback from ${who}`, careRefreshKeys(accountId));
+    } catch {
+      // The message is already on screen; the item stays.
+      setTrashing(false);
+    }
+  };
   const [open, setOpen] = useState<StepAction | null>(null);
   const [pending, setPending] = useState<FeedbackAction | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -474,6 +487,17 @@ function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: 
           <FeedbackStateBadge state={item.state} />
           <Button size="sm" variant="ghost" data-testid="feedback-edit" onClick={onEdit}>
             Correct
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            data-testid="feedback-delete"
+            aria-label={`Move the feedback from ${who} to the trash`}
+            pending={trashing}
+            pendingLabel="Moving…"
+            onClick={() => void trash()}
+          >
+            Move to trash
           </Button>
         </div>
       </header>

@@ -1,10 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Story, StoryInput } from '../ipc';
-import { ipcFailure, mockCommands } from '../ipc/testing';
+import { callsTo, ipcFailure, mockCommands } from '../ipc/testing';
 import type { IpcHandler } from '../ipc/testing';
 import { renderWithProviders } from '../test/render';
 import { clearToasts } from '../ui/toast';
+import { Toaster } from '../ui/Toaster';
 import { story } from './fixtures';
 import { StoriesPanel } from './StoriesPanel';
 
@@ -107,5 +108,33 @@ describe('the stories panel', () => {
     await user.click(screen.getByTestId('story-save'));
     await waitFor(() => expect(updates).toHaveLength(1));
     expect(updates[0]).toMatchObject({ id: 's-late', input: { kind: 'horror', failure: 'late', resolved: true } });
+  });
+
+  it('moves a story to the trash, refreshes the list, and Undo brings it back', async () => {
+    let stories: Story[] = [HORROR, story({ id: 's-pilot' })];
+    const { user, calls } = renderPanel([], {
+      story_list: () => stories,
+      trash_delete: (args) => {
+        stories = stories.filter((s) => s.id !== args?.id);
+        return null;
+      },
+      trash_restore: () => {
+        stories = [HORROR, story({ id: 's-pilot' })];
+        return null;
+      },
+    });
+    renderWithProviders(<Toaster />);
+    const rows = await screen.findAllByTestId('story-row');
+    await user.click(within(rows[0]).getByTestId('story-delete'));
+    expect(callsTo(calls, 'trash_delete')[0]?.args).toEqual({ kind: 'story', id: 's-late' });
+    await waitFor(() => expect(screen.getAllByTestId('story-row')).toHaveLength(1));
+    expect(screen.getByTestId('story-row')).toHaveAttribute('data-id', 's-pilot');
+    expect(screen.getByText('The story “Spare parts three weeks late” moved to the trash.')).toBeInTheDocument();
+    // The department counts are read again too.
+    expect(callsTo(calls, 'story_departments').length).toBeGreaterThan(1);
+
+    await user.click(screen.getByTestId('undo-button'));
+    expect(callsTo(calls, 'trash_restore')[0]?.args).toEqual({ kind: 'story', id: 's-late' });
+    await waitFor(() => expect(screen.getAllByTestId('story-row')).toHaveLength(2));
   });
 });

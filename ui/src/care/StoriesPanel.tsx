@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } from '../account/formKit';
+import { useMoveToTrash } from '../account/queries';
 import { commands } from '../ipc';
 import type { Failure, Story, StoryInput, StoryKind } from '../ipc';
 import { formatDay } from '../map/labels';
@@ -9,7 +10,7 @@ import { Field, FormError } from '../ui/Field';
 import { PlusIcon } from '../ui/icons';
 import { showToast } from '../ui/toast';
 import { FAILURES, failureLabel, STORY_KINDS, storyKindLabel } from './labels';
-import { useInvalidateCare, useStories, useStoryDepartments } from './queries';
+import { careRefreshKeys, useInvalidateCare, useStories, useStoryDepartments } from './queries';
 import './care.css';
 
 /**
@@ -75,7 +76,7 @@ export function StoriesPanel({ accountId }: { accountId: string }) {
                 <StoryForm accountId={accountId} departments={known} story={s} onDone={() => setEditing(null)} />
               </li>
             ) : (
-              <StoryRow key={s.id} story={s} onEdit={() => setEditing(s.id)} />
+              <StoryRow key={s.id} accountId={accountId} story={s} onEdit={() => setEditing(s.id)} />
             ),
           )}
         </ul>
@@ -118,8 +119,19 @@ export function StoriesPanel({ accountId }: { accountId: string }) {
   );
 }
 
-function StoryRow({ story, onEdit }: { story: Story; onEdit: () => void }) {
+function StoryRow({ accountId, story, onEdit }: { accountId: string; story: Story; onEdit: () => void }) {
   const horror = story.kind === 'horror';
+  const moveToTrash = useMoveToTrash(accountId);
+  const [trashing, setTrashing] = useState(false);
+  const trash = async () => {
+    setTrashing(true);
+    try {
+      await moveToTrash('story', story.id, `The story “${story.title}”`, careRefreshKeys(accountId));
+    } catch {
+      // The message is already on screen; the story stays.
+      setTrashing(false);
+    }
+  };
   return (
     <li className={`panel story-row story-${story.kind}`} data-testid="story-row" data-kind={story.kind} data-id={story.id}>
       <div className="story-row-head">
@@ -127,6 +139,17 @@ function StoryRow({ story, onEdit }: { story: Story; onEdit: () => void }) {
         <h3 className="story-title">{story.title}</h3>
         <Button size="sm" variant="ghost" data-testid="story-edit" aria-label={`Edit “${story.title}”`} onClick={onEdit}>
           Edit
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          data-testid="story-delete"
+          aria-label={`Move “${story.title}” to the trash`}
+          pending={trashing}
+          pendingLabel="Moving…"
+          onClick={() => void trash()}
+        >
+          Move to trash
         </Button>
       </div>
       <p className="muted">

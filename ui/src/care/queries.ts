@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { commands } from '../ipc';
 import type { AccountCare } from '../ipc';
 import { meetingsKey } from '../meetings/queries';
+import { portfolioKey } from '../portfolio/queries';
 import { todayKey } from '../today/queries';
 
 /** One account's cadence, health and ownership check. */
@@ -35,7 +36,7 @@ export function useStoryDepartments(accountId: string) {
 }
 
 /**
- * After any feedback, story or care write: Today, and this account's care,
+ * After any feedback, story or care write: Today, the portfolio, and this account's care,
  * feedback and stories (the health score counts all three). Briefs carry
  * open feedback and recent stories, so they are refreshed too. A write that
  * returns the account's care hands it in: it is shown at once and not asked
@@ -48,6 +49,7 @@ export function useInvalidateCare(accountId: string) {
       if (care) queryClient.setQueryData(careKey(accountId), care);
       const keys: readonly (readonly string[])[] = [
         todayKey,
+        portfolioKey,
         ...(care ? [] : [careKey(accountId)]),
         feedbackKey(accountId),
         storiesKey(accountId),
@@ -57,4 +59,9 @@ export function useInvalidateCare(accountId: string) {
     },
     [queryClient, accountId],
   );
+}
+
+/** What shows a piece of feedback or a story besides the account page: refreshed when one goes to (or comes back from) the trash. */
+export function careRefreshKeys(accountId: string): readonly (readonly string[])[] {
+  return [feedbackKey(accountId), storiesKey(accountId), careKey(accountId), todayKey, portfolioKey];
 }

@@ -4,12 +4,15 @@ import { callsTo, mockCommands } from '../ipc/testing';
 import type { SearchHit, TrashItem } from '../ipc';
 import { accountRow, vaultStatus } from '../test/fixtures';
 import { renderWithProviders } from '../test/render';
+import { todayView } from '../today/fixtures';
 import { AppFrame } from './AppFrame';
 
 const base = {
   vault_status: () => vaultStatus(),
   account_query: () => ({ total: 1, offset: 0, rows: [accountRow({ id: 'acc-1', name: 'Northwind Health' })] }),
   people_ours: () => [],
+  today_view: () => todayView(),
+  portfolio_score: () => 0,
 };
 
 function hit(overrides: Partial<SearchHit>): SearchHit {

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AccountPage } from '../account/AccountPage';
 import { AccountsPage } from '../accounts/AccountsPage';
+import { NO_FILTERS, useAccountList } from '../accounts/query';
 import { BlueprintPage } from '../blueprint/BlueprintPage';
 import { TodayPage } from '../today/TodayPage';
 import { commands } from '../ipc';
@@ -11,6 +12,8 @@ import { MeetingPage } from '../meetings/MeetingPage';
 import { MeetingsPage } from '../meetings/MeetingsPage';
 import { useMeetingList, WAITING_QUERY } from '../meetings/queries';
 import { OurPeoplePage } from '../people/OurPeoplePage';
+import { PortfolioPage } from '../portfolio/PortfolioPage';
+import { ScoringContext, ScoringStatus, useHealthScoringJob } from '../portfolio/scoring';
 import { ReviewPage } from '../review/ReviewPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { TrashPage } from '../trash/TrashPage';
@@ -20,6 +23,7 @@ import {
   BuildingIcon,
   CheckIcon,
   CalendarIcon,
+  ChartIcon,
   ImportIcon,
   InboxIcon,
   LockIcon,
@@ -36,9 +40,9 @@ import { SampleBookOffer } from './SampleBookOffer';
 
 export const vaultStatusKey = ['vault', 'status'] as const;
 
-// The account list stays mounted (hidden) so its filters and place survive a visit to an account.
 const SECTIONS = [
   { page: 'today', label: 'Today', Icon: CheckIcon, testId: 'nav-today' },
+  { page: 'portfolio', label: 'Portfolio', Icon: ChartIcon, testId: 'nav-portfolio' },
   { page: 'accounts', label: 'Accounts', Icon: BuildingIcon, testId: 'nav-accounts' },
   { page: 'meetings', label: 'Meetings', Icon: CalendarIcon, testId: 'nav-meetings' },
   { page: 'review', label: 'Review', Icon: InboxIcon, testId: 'nav-review' },
@@ -48,7 +52,7 @@ const SECTIONS = [
   { page: 'settings', label: 'Settings', Icon: SettingsIcon, testId: 'nav-settings' },
 ] as const;
 
-/** Where a Today item is dealt with. */
+/** Where a Today item is dealt with; Back returns to Today. */
 function routeFor(item: TodayItem): Route {
   const back: Route = { page: 'today' };
   switch (item.open) {
@@ -57,9 +61,21 @@ function routeFor(item: TodayItem): Route {
     case 'blueprint':
       return { page: 'blueprint', id: item.id, back };
     case 'feedback':
-      return { page: 'account', id: item.account_id, tab: 'feedback', focus: item.id };
+      return { page: 'account', id: item.account_id, tab: 'feedback', focus: item.id, back };
     case 'account':
-      return { page: 'account', id: item.id };
+      return { page: 'account', id: item.id, back };
+  }
+}
+
+/** What the account page's Back button says for where it goes. */
+function backLabel(back: Route | undefined): string {
+  switch (back?.page) {
+    case 'today':
+      return 'Today';
+    case 'portfolio':
+      return 'Portfolio';
+    default:
+      return 'Accounts';
   }
 }
 
@@ -67,6 +83,7 @@ function routeFor(item: TodayItem): Route {
 function sectionOf(route: Route): string {
   switch (route.page) {
     case 'account':
+      return route.back?.page === 'today' || route.back?.page === 'portfolio' ? route.back.page : 'accounts';
     case 'blueprint':
       return 'accounts';
     case 'meeting':
@@ -91,7 +108,16 @@ export function AppFrame({
   initialStatus: VaultStatus | null;
   onLocked: (status: VaultStatus | null) => void;
 }) {
-  const [route, setRoute] = useState<Route>({ page: 'accounts' });
+  // Today is the home screen: what needs someone, right after unlocking.
+  const [route, setRoute] = useState<Route>({ page: 'today' });
+  // Once per unlock (the frame lives as long as the vault is open), in the background.
+  const scoring = useHealthScoringJob();
+  // An empty book has nothing for Today: it offers a start instead. Shares the account list's first query.
+  const book = useAccountList(NO_FILTERS, { by: 'name', descending: false });
+  const emptyBook = book.total === 0;
+  // Pages that keep their filters and place while an account is visited mount on first visit, then stay.
+  const [portfolioSeen, setPortfolioSeen] = useState(false);
+  if (route.page === 'portfolio' && !portfolioSeen) setPortfolioSeen(true);
 
   const status = useQuery({
     queryKey: vaultStatusKey,
@@ -116,6 +142,7 @@ export function AppFrame({
   const section = sectionOf(route);
 
   return (
+    <ScoringContext.Provider value={scoring}>
     <div className="frame" data-testid="app-frame">
       <aside className="sidebar">
         <div className="sidebar-brand">
@@ -145,6 +172,7 @@ export function AppFrame({
           ))}
         </nav>
         <div className="sidebar-footer">
+          <ScoringStatus />
           {lock.isError && (
             <p className="sidebar-error" role="alert">
               {lock.error.message}
@@ -178,21 +206,30 @@ export function AppFrame({
         </header>
         <NavigateContext.Provider value={setRoute}>
           <main className="content">
+            {/* The account list and the portfolio stay mounted (hidden) so their filters and place survive a visit to an account. */}
             <div hidden={route.page !== 'accounts'}>
               <AccountsPage onOpen={(id) => setRoute({ page: 'account', id })} emptyExtra={<SampleBookOffer />} />
             </div>
+            {portfolioSeen && (
+              <div hidden={route.page !== 'portfolio'}>
+                <PortfolioPage onOpen={(id) => setRoute({ page: 'account', id, back: { page: 'portfolio' } })} />
+              </div>
+            )}
             {route.page === 'account' && (
               <AccountPage
                 key={`${route.id}:${route.tab ?? ''}:${route.focus ?? ''}`}
                 accountId={route.id}
                 initialTab={route.tab}
                 focusId={route.focus ?? null}
-                onBack={() => setRoute({ page: 'accounts' })}
+                backLabel={backLabel(route.back)}
+                onBack={() => setRoute(route.back ?? { page: 'accounts' })}
               />
             )}
             {route.page === 'people' && <OurPeoplePage />}
             {route.page === 'import' && <ImportPage onOpenAccounts={() => setRoute({ page: 'accounts' })} />}
-            {route.page === 'today' && <TodayPage onOpen={(item) => setRoute(routeFor(item))} />}
+            {route.page === 'today' && (
+              <TodayPage onOpen={(item) => setRoute(routeFor(item))} emptyBook={emptyBook ? <FirstRun onAccounts={() => setRoute({ page: 'accounts' })} /> : null} />
+            )}
             {route.page === 'trash' && <TrashPage />}
             {route.page === 'meetings' && <MeetingsPage />}
             {route.page === 'meeting' && <MeetingPage key={route.id} meetingId={route.id} back={route.back} />}
@@ -203,6 +240,24 @@ export function AppFrame({
         </NavigateContext.Provider>
         <Toaster />
       </div>
+    </div>
+    </ScoringContext.Provider>
+  );
+}
+
+/** Today on an empty book: where to start, instead of "all clear". */
+function FirstRun({ onAccounts }: { onAccounts: () => void }) {
+  return (
+    <div className="empty" data-testid="today-first-run">
+      <div className="empty-icon" aria-hidden="true">
+        <BuildingIcon width={24} height={24} />
+      </div>
+      <h2>Nothing here yet</h2>
+      <p>Today lists what needs you across your accounts: visits to review, meetings, overdue contact and goals. Start by adding an account.</p>
+      <Button variant="primary" data-testid="today-go-accounts" onClick={onAccounts}>
+        Go to Accounts
+      </Button>
+      <SampleBookOffer />
     </div>
   );
 }

@@ -1,19 +1,28 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { commands } from '../ipc';
+import { useScoring } from '../portfolio/scoring';
 import { Button } from '../ui/Button';
 import { FormError } from '../ui/Field';
+import { useNavigate } from './routes';
 
 /**
  * On an empty book: offer a sample book of invented accounts to explore
- * before entering real ones (it can be deleted like anything else).
+ * before entering real ones (it can be deleted like anything else). Once
+ * loaded, the app goes to Today and scores the new accounts' health.
  */
 export function SampleBookOffer() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const scoring = useScoring();
   const load = useMutation({
     mutationFn: () => commands.demoLoad(),
     // The sample touches everything (accounts, people, meetings, settings):
     // every cached answer is stale, including the review badge.
-    onSuccess: () => queryClient.invalidateQueries(),
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+      scoring.start();
+      navigate({ page: 'today' });
+    },
   });
   return (
     <div className="sample-offer" data-testid="sample-offer">

@@ -4,7 +4,8 @@ import { createContext, useContext } from 'react';
 export type Route =
   | { page: 'accounts' }
   | { page: 'today' }
-  | { page: 'account'; id: string; tab?: 'feedback' | 'health' | 'blueprint'; focus?: string }
+  | { page: 'portfolio' }
+  | { page: 'account'; id: string; tab?: 'feedback' | 'health' | 'blueprint'; focus?: string; back?: Route }
   | { page: 'people' }
   | { page: 'import' }
   | { page: 'trash' }

@@ -109,3 +109,13 @@ export function exportPack(
   const channel = new Channel<ExportProgress>(onProgress);
   return commands.packExport(request, channel);
 }
+
+/**
+ * Scores today's health for every account not scored yet today, reporting
+ * progress per batch. Resolves with how many were scored; rejects with an
+ * AppError (code `cancelled` when locking the vault stopped it).
+ */
+export function scorePortfolio(onProgress: (progress: ExportProgress) => void): Promise<number> {
+  const channel = new Channel<ExportProgress>(onProgress);
+  return commands.portfolioScore(channel);
+}

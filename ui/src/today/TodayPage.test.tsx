@@ -96,4 +96,11 @@ describe('Today', () => {
     expect(await screen.findByTestId('today-all-clear')).toHaveTextContent('All clear');
     expect(screen.queryByTestId('today-section-upcoming')).not.toBeInTheDocument();
   });
+
+  it('shows where to start instead of all clear when the book is empty', async () => {
+    mockCommands({ today_view: () => todayView() });
+    renderWithProviders(<TodayPage onOpen={() => {}} emptyBook={<p data-testid="first-run">Add an account</p>} />);
+    expect(await screen.findByTestId('first-run')).toHaveTextContent('Add an account');
+    expect(screen.queryByTestId('today-all-clear')).not.toBeInTheDocument();
+  });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useId, useRef } from 'react';
+import type { ReactNode } from 'react';
 import type { TodayItem, TodayList, TodayView } from '../ipc';
 import { isTypingTarget } from '../lib/keyboard';
 import { formatDay } from '../map/labels';
@@ -35,7 +36,14 @@ const ITEM_SELECTOR = '[data-testid="today-item"]';
  * pressing kind first. Every item opens where it can be dealt with. Tab
  * reaches the items; J/K or ↓/↑ move between them and Enter opens one.
  */
-export function TodayPage({ onOpen }: { onOpen: (item: TodayItem) => void }) {
+export function TodayPage({
+  onOpen,
+  emptyBook = null,
+}: {
+  onOpen: (item: TodayItem) => void;
+  /** Shown instead of "All clear" when the book has no accounts at all (where to start). */
+  emptyBook?: ReactNode;
+}) {
   const today = useToday();
   const pageRef = useRef<HTMLDivElement>(null);
 
@@ -99,7 +107,8 @@ export function TodayPage({ onOpen }: { onOpen: (item: TodayItem) => void }) {
         </div>
       )}
 
-      {allClear && (
+      {allClear && emptyBook}
+      {allClear && !emptyBook && (
         <div className="empty" data-testid="today-all-clear">
           <div className="empty-icon" aria-hidden="true">
             <CheckIcon width={24} height={24} />

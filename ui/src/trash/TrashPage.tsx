@@ -12,6 +12,8 @@ const KIND_LABEL: Record<TrashItem['kind'], string> = {
   interaction: 'Interaction',
   meeting: 'Meeting',
   blueprint: 'Blueprint',
+  feedback: 'Feedback',
+  story: 'Story',
 };
 
 function when(stamp: string): string {
@@ -34,6 +36,12 @@ export function TrashPage() {
       queryClient.invalidateQueries({ queryKey: ['search'] }),
       queryClient.invalidateQueries({ queryKey: ['meetings'] }),
       queryClient.invalidateQueries({ queryKey: ['blueprints'] }),
+      // Feedback and stories count towards health, so the care views and the portfolio follow.
+      queryClient.invalidateQueries({ queryKey: ['feedback'] }),
+      queryClient.invalidateQueries({ queryKey: ['stories'] }),
+      queryClient.invalidateQueries({ queryKey: ['care'] }),
+      queryClient.invalidateQueries({ queryKey: ['today'] }),
+      queryClient.invalidateQueries({ queryKey: ['portfolio'] }),
     ]);
   };
   const restore = useMutation({
@@ -59,7 +67,7 @@ export function TrashPage() {
             Trash
           </h1>
           <p className="page-subtitle">
-            Deleted accounts, people, connections, interactions, meetings and blueprints stay here until you empty the trash. A restored
+            Deleted accounts, people, connections, interactions, meetings, blueprints, feedback and stories stay here until you empty the trash. A restored
             account brings back everything that was in it.
           </p>
         </div>

@@ -148,3 +148,12 @@ export const SettingsIcon = (p: IconProps) => (
     <circle cx="18" cy="18" r="2" />
   </Icon>
 );
+
+export const ChartIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3 3v18h18" />
+    <circle cx="9" cy="14" r="2" />
+    <circle cx="15.5" cy="8.5" r="3" />
+    <circle cx="17" cy="16" r="1.5" />
+  </Icon>
+);
