@@ -42,7 +42,7 @@ describe('the portfolio', () => {
 
     const bright = rowOf('Brightwater Foods');
     expect(bright).toHaveTextContent('Strategic');
-    expect(within(bright).getByTestId('portfolio-revenue').textContent).toMatch(/48,000,000/);
+    expect(within(bright).getByTestId('portfolio-revenue').textContent).toMatch(/48(\.0)?M/);
     expect(within(bright).getByTestId('portfolio-health')).toHaveTextContent('82');
     expect(bright.querySelector('.health-bar-fill')).toHaveClass('health-good');
     expect(within(bright).getByTestId('portfolio-trend')).toHaveTextContent('▲ +6');

@@ -8,7 +8,8 @@ import { formatDate } from '../lib/format';
 import { useVirtualRows } from '../lib/useVirtualRows';
 import { AlertIcon } from '../ui/icons';
 import type { Entry, Sort, SortBy } from './model';
-import { backslideDetail, backslideLabel, band, formatAmount, formatCount, overdueText, trendText, trendWords } from './model';
+import { formatCount, formatRevenue } from '../accounts/format';
+import { backslideDetail, backslideLabel, band, overdueText, trendText, trendWords } from './model';
 
 /** Signals shown in the cell; the rest behind "+N". */
 const VISIBLE_SIGNALS = 3;
@@ -215,7 +216,7 @@ const Row = memo(function Row({ entry, index, id, active }: { entry: Entry; inde
         <span className={`badge badge-${row.tier}`}>{tierLabel(row.tier as Tier)}</span>
       </td>
       <td className="pf-num" data-testid="portfolio-revenue">
-        {formatAmount(row.revenue, row.currency)}
+        {formatRevenue(row.revenue, row.currency)}
       </td>
       <td data-testid="portfolio-health">
         <HealthCell health={row.health} on={row.health_on} />

@@ -4,6 +4,7 @@
 // touches the DOM.
 import type { BlueprintStage, Flag, PortfolioRow, Tier } from '../ipc';
 import { STAGES } from '../blueprint/labels';
+import { formatCount } from '../accounts/format';
 
 export type Backslide = 'rarer' | 'down_the_levels';
 
@@ -148,7 +149,6 @@ export function sortEntries(entries: readonly Entry[], sort: Sort): Entry[] {
 // ---------------------------------------------------------------------------
 // Words and numbers
 
-const counts = new Intl.NumberFormat();
 const fullAmounts = new Map<string, Intl.NumberFormat>();
 
 function amountFormat(currency: string | null): Intl.NumberFormat {
@@ -174,10 +174,6 @@ export function formatAmount(amount: number | null, currency: string | null): st
   const format = amountFormat(currency);
   const text = format.format(amount);
   return currency && format.resolvedOptions().style !== 'currency' ? `${text} ${currency}` : text;
-}
-
-export function formatCount(n: number): string {
-  return counts.format(n);
 }
 
 const MINUS = '\u2212';
