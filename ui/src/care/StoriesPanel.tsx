@@ -10,6 +10,7 @@ import { Field, FormError } from '../ui/Field';
 import { PlusIcon } from '../ui/icons';
 import { showToast } from '../ui/toast';
 import { FAILURES, failureLabel, STORY_KINDS, storyKindLabel } from './labels';
+import { DepartmentTable } from './DepartmentTable';
 import { careRefreshKeys, useInvalidateCare, useStories, useStoryDepartments } from './queries';
 import './care.css';
 
@@ -83,37 +84,7 @@ export function StoriesPanel({ accountId }: { accountId: string }) {
       )}
 
       {(departments.data?.length ?? 0) > 0 && (
-        <div className="table-wrap story-departments">
-          <table className="table" data-testid="stories-departments">
-            <caption className="care-caption">By department</caption>
-            <thead>
-              <tr>
-                <th scope="col">Department</th>
-                <th scope="col" className="num">
-                  Successes
-                </th>
-                <th scope="col" className="num">
-                  Horror stories
-                </th>
-                <th scope="col" className="num">
-                  Still open
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {departments.data?.map((d) => (
-                <tr key={d.department} data-testid="story-department">
-                  <th scope="row" className="cell-name">
-                    {d.department}
-                  </th>
-                  <td className="num">{d.success}</td>
-                  <td className="num">{d.horror}</td>
-                  <td className={d.open_horror > 0 ? 'num care-warn' : 'num'}>{d.open_horror}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DepartmentTable rows={departments.data ?? []} caption="By department" testId="stories-departments" />
       )}
     </section>
   );

@@ -34,6 +34,20 @@ const rowOf = (name: string) => {
 };
 
 describe('the portfolio', () => {
+  it('shows which departments make the success and the horror stories across every account', async () => {
+    const { calls } = renderPage(portfolio(sampleRows()), {
+      story_departments: () => [
+        { department: 'Support', success: 1, horror: 3, open_horror: 2 },
+        { department: 'Engineering', success: 4, horror: 0, open_horror: 0 },
+      ],
+    });
+    const table = await screen.findByTestId('portfolio-departments');
+    expect(callsTo(calls, 'story_departments')[0]?.args).toEqual({ accountId: null });
+    const rows = within(table).getAllByTestId('story-department');
+    expect(rows.map((r) => r.textContent)).toEqual(['Support132', 'Engineering400']);
+    expect(rows[0]?.querySelector('.care-warn')).toHaveTextContent('2');
+  });
+
   it('shows every account with its revenue, health, trend, blueprint, goals, meeting, people and signals', async () => {
     renderPage(portfolio(sampleRows(), { stale: 3 }));
     await screen.findAllByTestId('portfolio-row');

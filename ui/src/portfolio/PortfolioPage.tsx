@@ -14,7 +14,8 @@ import type { Filters, Sort, SortBy } from './model';
 import { PortfolioChart } from './PortfolioChart';
 import { PortfolioTable } from './PortfolioTable';
 import type { PortfolioTableHandle } from './PortfolioTable';
-import { usePortfolio } from './queries';
+import { usePortfolio, usePortfolioDepartments } from './queries';
+import { DepartmentTable } from '../care/DepartmentTable';
 import { scoringProgress, useScoring } from './scoring';
 import '../accounts/accounts.css';
 import './portfolio.css';
@@ -175,9 +176,25 @@ export function PortfolioPage({ onOpen }: { onOpen: (accountId: string) => void 
               />
             </>
           )}
+          <PortfolioStories />
         </>
       )}
     </div>
+  );
+}
+
+/** Which departments make the success stories and which the horror stories, across every account. */
+function PortfolioStories() {
+  const departments = usePortfolioDepartments();
+  if (!departments.data || departments.data.length === 0) return null;
+  return (
+    <section className="panel pf-stories" aria-label="Stories by department">
+      <DepartmentTable
+        rows={departments.data}
+        caption="Stories by department, across the portfolio"
+        testId="portfolio-departments"
+      />
+    </section>
   );
 }
 

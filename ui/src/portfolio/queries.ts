@@ -7,3 +7,10 @@ export const portfolioKey = ['portfolio'] as const;
 export function usePortfolio() {
   return useQuery({ queryKey: portfolioKey, queryFn: () => commands.portfolioView() });
 }
+
+/** Stories by department across every account; under the portfolio's key, so care writes refresh it. */
+export const portfolioDepartmentsKey = [...portfolioKey, 'departments'] as const;
+
+export function usePortfolioDepartments() {
+  return useQuery({ queryKey: portfolioDepartmentsKey, queryFn: () => commands.storyDepartments(null) });
+}
