@@ -5,7 +5,7 @@ import { AppError, commands } from '../ipc';
 import type { AccountCare, HealthPoint, MonthContacts, OwnershipAnswer, PartScore } from '../ipc';
 import { formatDay } from '../map/labels';
 import { Button } from '../ui/Button';
-import { ExportResult, useExports } from '../ui/ExportResult';
+import { ExportButton, ExportResult, useExports } from '../ui/ExportResult';
 import { AlertIcon, CalendarIcon, PrinterIcon } from '../ui/icons';
 import { days, healthPartLabel } from './labels';
 import { useCare, useInvalidateCare } from './queries';
@@ -59,29 +59,27 @@ function CareExports({ accountId }: { accountId: string }) {
   return (
     <div className="care-exports" data-testid="care-exports">
       <div className="button-row">
-        <Button
-          size="sm"
-          data-testid="annual-review-export"
-          pending={exports.pending === 'review'}
-          pendingLabel="Exporting…"
-          disabled={exports.pending !== null}
-          onClick={() => void exports.run('review', 'Annual customer review', () => commands.annualReviewExport(accountId))}
+        <ExportButton
+          exports={exports}
+          exportKey="review"
+          what="Annual customer review"
+          call={() => commands.annualReviewExport(accountId)}
+          testId="annual-review-export"
         >
           <PrinterIcon />
           Annual customer review (PDF)
-        </Button>
-        <Button
-          size="sm"
-          data-testid="account-touchpoints-export"
-          pending={exports.pending === 'touchpoints'}
-          pendingLabel="Exporting…"
-          disabled={exports.pending !== null}
+        </ExportButton>
+        <ExportButton
+          exports={exports}
+          exportKey="touchpoints"
+          what="Touchpoints"
+          call={() => commands.touchpointsExport(accountId)}
+          testId="account-touchpoints-export"
           title="The next contacts due with this account and on each of its ties over the next 90 days, as calendar entries"
-          onClick={() => void exports.run('touchpoints', 'Touchpoints', () => commands.touchpointsExport(accountId))}
         >
           <CalendarIcon />
           Touchpoints (.ics)
-        </Button>
+        </ExportButton>
       </div>
       {exports.last && (
         <ExportResult

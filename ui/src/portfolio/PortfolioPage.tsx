@@ -6,7 +6,7 @@ import { TIERS } from '../accounts/tier';
 import { useNavigate } from '../frame/routes';
 import { SampleBookOffer } from '../frame/SampleBookOffer';
 import { Button } from '../ui/Button';
-import { ExportResult, useExports } from '../ui/ExportResult';
+import { ExportButton, ExportResult, useExports } from '../ui/ExportResult';
 import { CalendarIcon, ChartIcon, PlusIcon, PrinterIcon, SearchIcon } from '../ui/icons';
 import { formatCount } from '../accounts/format';
 import { DESCENDING_FIRST, filterEntries, NO_FILTERS, sortEntries, toEntry } from './model';
@@ -204,29 +204,27 @@ function Toolbar() {
   return (
     <div className="pf-toolbar">
       <div className="button-row">
-        <Button
-          size="sm"
-          data-testid="portfolio-export"
-          pending={exports.pending === 'portfolio'}
-          pendingLabel="Exporting…"
-          disabled={exports.pending !== null}
-          onClick={() => void exports.run('portfolio', 'Portfolio review', () => commands.portfolioExport())}
+        <ExportButton
+          exports={exports}
+          exportKey="portfolio"
+          what="Portfolio review"
+          call={() => commands.portfolioExport()}
+          testId="portfolio-export"
         >
           <PrinterIcon />
           Export portfolio review (PDF)
-        </Button>
-        <Button
-          size="sm"
-          data-testid="touchpoints-export"
-          pending={exports.pending === 'touchpoints'}
-          pendingLabel="Exporting…"
-          disabled={exports.pending !== null}
+        </ExportButton>
+        <ExportButton
+          exports={exports}
+          exportKey="touchpoints"
+          what="Touchpoints"
+          call={() => commands.touchpointsExport(null)}
+          testId="touchpoints-export"
           title="The next contacts due per tie and per account over the next 90 days, as calendar entries"
-          onClick={() => void exports.run('touchpoints', 'Touchpoints', () => commands.touchpointsExport(null))}
         >
           <CalendarIcon />
           Export touchpoints (.ics)
-        </Button>
+        </ExportButton>
       </div>
       {exports.last && (
         <ExportResult

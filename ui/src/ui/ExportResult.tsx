@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { AppError, commands } from '../ipc';
 import type { Exported } from '../ipc';
 import { fileName, runExport } from '../meetings/queries';
@@ -60,6 +61,42 @@ export function useExports<K extends string>(): ExportRun<K> {
     }
   }, []);
   return { pending, last, run };
+}
+
+/**
+ * One export's button: pending while it runs, disabled while any export of
+ * the same `exports` runs. `what` names the file in the toasts.
+ */
+export function ExportButton<K extends string>({
+  exports,
+  exportKey,
+  what,
+  call,
+  testId,
+  title,
+  children,
+}: {
+  exports: ExportRun<K>;
+  exportKey: K;
+  what: string;
+  call: () => Promise<Exported | null>;
+  testId: string;
+  title?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      size="sm"
+      data-testid={testId}
+      pending={exports.pending === exportKey}
+      pendingLabel="Exporting…"
+      disabled={exports.pending !== null}
+      title={title}
+      onClick={() => void exports.run(exportKey, what, call)}
+    >
+      {children}
+    </Button>
+  );
 }
 
 /** Where the last export went: the full path, its size, and Open. */
