@@ -115,7 +115,9 @@ pub fn run() -> anyhow::Result<()> {
         .build(context())?
         .run(|handle, event| {
             if let tauri::RunEvent::Exit = event {
-                // Close the pool cleanly so the WAL is checkpointed and the key dropped.
+                // Close the pool cleanly so the WAL is checkpointed and the key
+                // dropped; a background job stops after its current batch first.
+                tauri::Manager::state::<std::sync::Arc<Jobs>>(handle).stop();
                 let session = tauri::Manager::state::<Session>(handle);
                 tauri::async_runtime::block_on(session.lock());
             }

@@ -2,7 +2,7 @@
 //! that need raw SQL (backup, integrity check).
 
 use std::path::Path;
-use std::sync::Once;
+use std::sync::{Condvar, Mutex, Once, PoisonError};
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
@@ -44,6 +44,57 @@ fn connect_options(path: &Path, key: &DataKey, create: bool) -> SqliteConnectOpt
         .pragma("cache_size", CACHE_SIZE_KIB)
         // Sorts and temporary tables stay in memory, never in a temp file.
         .pragma("temp_store", "MEMORY")
+}
+
+/// Pools being closed on threads of their own ([`close_behind`]).
+static CLOSING: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
+/// How long process exit waits for them at most.
+const EXIT_WAIT: Duration = Duration::from_secs(10);
+
+/// Closes a pool nobody will use again, on a thread of its own, and makes
+/// process exit wait until it is closed. SQLCipher frees its provider, heap
+/// and mutexes in a destructor at exit (`sqlcipher_fini`, from `.fini_array`);
+/// a connection still closing on a pool's worker thread at that moment
+/// crashes the process (SIGSEGV or "double free" after every test of a binary
+/// has passed). `atexit` handlers run before those destructors, so the one
+/// registered here waits for the closes first.
+pub(crate) fn close_behind(pool: SqlitePool) {
+    if pool.is_closed() {
+        return;
+    }
+    static REGISTER: Once = Once::new();
+    REGISTER.call_once(|| {
+        unsafe extern "C" {
+            fn atexit(callback: extern "C" fn()) -> std::ffi::c_int;
+        }
+        // SAFETY: registers a plain function with no arguments; it only
+        // waits on a condition variable.
+        if unsafe { atexit(wait_for_closing) } != 0 {
+            tracing::warn!("could not register the wait for closing pools at exit");
+        }
+    });
+    let (count, _) = &CLOSING;
+    *count.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+    let closed = move || {
+        if let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            runtime.block_on(pool.close());
+        }
+        let (count, done) = &CLOSING;
+        let mut count = count.lock().unwrap_or_else(PoisonError::into_inner);
+        *count -= 1;
+        done.notify_all();
+    };
+    if let Err(e) = std::thread::Builder::new().name("rapport-close".into()).spawn(closed) {
+        // No thread: the pool closes as it is dropped, as before.
+        tracing::warn!("could not start a thread to close the vault: {e}");
+        *CLOSING.0.lock().unwrap_or_else(PoisonError::into_inner) -= 1;
+    }
+}
+
+extern "C" fn wait_for_closing() {
+    let (count, done) = &CLOSING;
+    let count = count.lock().unwrap_or_else(PoisonError::into_inner);
+    let _ = done.wait_timeout_while(count, EXIT_WAIT, |n| *n > 0);
 }
 
 /// SQLCipher writes "ERROR CORE" lines to stderr on a wrong key; the caller gets

@@ -160,6 +160,14 @@ pub struct Vault {
     unlocked_by: UnlockedBy,
 }
 
+/// A vault dropped without [`Vault::lock`] (a test's end, an error path)
+/// still closes its connections before the process exits.
+impl Drop for Vault {
+    fn drop(&mut self) {
+        db::close_behind(self.pool.clone());
+    }
+}
+
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Vault").field("paths", &self.paths).field("unlocked_by", &self.unlocked_by).finish()
@@ -423,9 +431,10 @@ impl Vault {
             return Err(e);
         }
 
-        let Vault { paths, header, key, pool, unlocked_by } = self;
+        let mut vault = self;
+        let paths = vault.paths.clone();
         // Closing the last connection checkpoints the WAL into the database file.
-        pool.close().await;
+        vault.pool.close().await;
         let aside = VaultPaths::new(format!("{}.before-restore-{}", paths.db.display(), now.format("%Y%m%dT%H%M%S")));
         let moves: Vec<(PathBuf, PathBuf)> = std::iter::once((paths.db.clone(), aside.db.clone()))
             .chain(paths.sidecars().into_iter().zip(aside.sidecars()))
@@ -447,8 +456,8 @@ impl Vault {
             let _ = std::fs::remove_file(&staged.db);
             return Err(e);
         }
-        let pool = db::open(&paths.db, &key, false).await?;
-        Ok(Vault { paths, header, key, pool, unlocked_by })
+        vault.pool = db::open(&paths.db, &vault.key, false).await?;
+        Ok(vault)
     }
 
     /// Adds or replaces the passphrase that unlocks this vault.
