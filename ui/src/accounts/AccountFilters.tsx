@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { Flag, Person, Tier } from '../ipc';
 import { Button } from '../ui/Button';
-import { SearchIcon } from '../ui/icons';
+import { FilterText } from '../ui/FilterText';
 import { FLAGS } from './flags';
 import type { Filters } from './query';
 import { TIERS } from './tier';
@@ -25,17 +25,6 @@ function toggle<T>(list: readonly T[], value: T): T[] {
 }
 
 export function AccountFilters({ text, onTextChange, filters, onChange, onClear, active, people, onFocusList }: Props) {
-  const onTextKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Escape' && text) {
-      event.preventDefault();
-      event.stopPropagation();
-      onTextChange('');
-    } else if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      onFocusList();
-    }
-  };
-
   const personOptions = people.map((person) => (
     <option key={person.id} value={person.id}>
       {person.active ? person.name : `${person.name} (left)`}
@@ -44,21 +33,14 @@ export function AccountFilters({ text, onTextChange, filters, onChange, onClear,
 
   return (
     <div className="account-filters" role="search" aria-label="Filter accounts" data-testid="accounts-filters">
-      <div className="filter-text">
-        <SearchIcon className="filter-text-icon" />
-        <input
-          type="search"
-          className="input"
-          data-testid="accounts-filter-text"
-          aria-label="Filter by name"
-          placeholder="Filter by name"
-          autoComplete="off"
-          spellCheck={false}
-          value={text}
-          onChange={(event) => onTextChange(event.target.value)}
-          onKeyDown={onTextKeyDown}
-        />
-      </div>
+      <FilterText
+        value={text}
+        onChange={onTextChange}
+        onFocusList={onFocusList}
+        label="Filter by name"
+        placeholder="Filter by name"
+        testId="accounts-filter-text"
+      />
 
       <div className="chip-group" role="group" aria-label="Tier">
         {TIERS.map((tier) => {

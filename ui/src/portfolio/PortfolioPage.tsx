@@ -1,5 +1,4 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
 import type { Tier } from '../ipc';
 import { commands } from '../ipc';
 import { TIERS } from '../accounts/tier';
@@ -7,7 +6,8 @@ import { useNavigate } from '../frame/routes';
 import { SampleBookOffer } from '../frame/SampleBookOffer';
 import { Button } from '../ui/Button';
 import { ExportButton, ExportResult, useExports } from '../ui/ExportResult';
-import { CalendarIcon, ChartIcon, PlusIcon, PrinterIcon, SearchIcon } from '../ui/icons';
+import { FilterText } from '../ui/FilterText';
+import { CalendarIcon, ChartIcon, PlusIcon, PrinterIcon } from '../ui/icons';
 import { formatCount } from '../accounts/format';
 import { DESCENDING_FIRST, filterEntries, NO_FILTERS, sortEntries, toEntry } from './model';
 import type { Filters, Sort, SortBy } from './model';
@@ -94,30 +94,14 @@ export function PortfolioPage({ onOpen }: { onOpen: (accountId: string) => void 
       {portfolio.data && total > 0 && (
         <>
           <div className="account-filters" role="search" aria-label="Filter the portfolio" data-testid="portfolio-filters">
-            <div className="filter-text">
-              <SearchIcon className="filter-text-icon" />
-              <input
-                type="search"
-                className="input"
-                data-testid="portfolio-filter-text"
-                aria-label="Filter by name, owner or sponsor"
-                placeholder="Name, owner or sponsor"
-                autoComplete="off"
-                spellCheck={false}
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-                onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
-                  if (event.key === 'Escape' && text) {
-                    event.preventDefault();
-                    event.stopPropagation();
-                    setText('');
-                  } else if (event.key === 'ArrowDown') {
-                    event.preventDefault();
-                    tableRef.current?.focus();
-                  }
-                }}
-              />
-            </div>
+            <FilterText
+              value={text}
+              onChange={setText}
+              onFocusList={() => tableRef.current?.focus()}
+              label="Filter by name, owner or sponsor"
+              placeholder="Name, owner or sponsor"
+              testId="portfolio-filter-text"
+            />
             <div className="chip-group" role="group" aria-label="Tier">
               {TIERS.map((tier) => {
                 const on = filters.tiers.includes(tier.value);
