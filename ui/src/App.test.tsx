@@ -87,7 +87,8 @@ describe('start', () => {
     mockCommands({ vault_state: () => sessionState({ lifecycle: 'unlocked' }), ...openVault });
     renderWithProviders(<App />);
     expect(await screen.findByTestId('app-frame')).toBeInTheDocument();
-    expect(await screen.findByTestId('vault-status')).toHaveTextContent('Encrypted · SQLCipher 4.6.1');
+    const status = await screen.findByTestId('vault-status');
+    await waitFor(() => expect(status).toHaveTextContent('Encrypted · SQLCipher 4.6.1'));
     await expectToday();
   });
 
