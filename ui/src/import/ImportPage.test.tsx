@@ -1,8 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportOutcome, ImportPreview, ImportRequest, PlannedRecord } from '../ipc';
 import { callsTo, ipcFailure, mockCommands } from '../ipc/testing';
 import type { IpcHandler } from '../ipc/testing';
+import { ScoringContext, ScoringJob } from '../portfolio/scoring';
 import { renderWithProviders } from '../test/render';
 import { ImportPage } from './ImportPage';
 
@@ -191,6 +195,34 @@ describe('ImportPage', () => {
     await user.click(screen.getByRole('button', { name: 'Import another file' }));
     expect(screen.queryByTestId('import-preview')).toBeNull();
     await waitFor(() => expect(screen.getByTestId('import-file-button')).toHaveFocus());
+  });
+
+  it('scores the new accounts in the background once the import is done', async () => {
+    const calls = mockCommands({
+      import_preview: () => preview(),
+      import_commit: () => ({ created: 2, updated: 1, skipped: 0 }),
+      portfolio_score: () => 2,
+    });
+    let job: ScoringJob | undefined;
+    function WithScoring({ children }: { children: ReactNode }) {
+      const queryClient = useQueryClient();
+      const [scoring] = useState(() => new ScoringJob(queryClient));
+      job = scoring;
+      return <ScoringContext.Provider value={scoring}>{children}</ScoringContext.Provider>;
+    }
+    const { user } = renderWithProviders(
+      <WithScoring>
+        <ImportPage onOpenAccounts={vi.fn()} />
+      </WithScoring>,
+    );
+    await user.upload(screen.getByTestId('import-file-input'), csvFile('accounts.csv'));
+    const commit = await screen.findByTestId('import-commit');
+    expect(callsTo(calls, 'portfolio_score')).toHaveLength(0);
+    await user.click(commit);
+
+    expect(await screen.findByTestId('import-done')).toBeInTheDocument();
+    await waitFor(() => expect(callsTo(calls, 'portfolio_score')).toHaveLength(1));
+    await waitFor(() => expect(job?.getState()).toEqual({ phase: 'done', scored: 2 }));
   });
 
   it('offers no import when no row can be imported', async () => {

@@ -3,6 +3,9 @@ import { useId, useRef, useState } from 'react';
 import type { ChangeEvent, DragEvent, KeyboardEvent, RefObject } from 'react';
 import { AppError, commands } from '../ipc';
 import type { ImportOutcome, ImportPreview, ImportRequest, Target } from '../ipc';
+import { portfolioKey } from '../portfolio/queries';
+import { useScoring } from '../portfolio/scoring';
+import { todayKey } from '../today/queries';
 import { Button } from '../ui/Button';
 import { FormError } from '../ui/Field';
 import { ImportIcon } from '../ui/icons';
@@ -41,6 +44,7 @@ function focusSoon(ref: RefObject<HTMLElement | null>) {
 /** Accounts and contacts from CSV (Salesforce, HubSpot, spreadsheets) and vCard, previewed before anything is saved. */
 export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
   const queryClient = useQueryClient();
+  const scoring = useScoring();
   const ids = useId();
   const [settings, setSettings] = useState<Settings>({ kind: 'accounts', columns: {}, account: '' });
   const [accountDraft, setAccountDraft] = useState('');
@@ -88,8 +92,11 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
     onSuccess: async (result) => {
       setOutcome(result);
       focusSoon(doneHeadingRef);
+      // New accounts have no health score yet: the background job scores
+      // them and refreshes the portfolio, Today and the care views when done.
+      scoring.start();
       await Promise.all(
-        [['accounts'], ['account'], ['people'], ['search']].map((queryKey) =>
+        [['accounts'], ['account'], ['people'], ['search'], portfolioKey, todayKey].map((queryKey) =>
           queryClient.invalidateQueries({ queryKey }),
         ),
       );
