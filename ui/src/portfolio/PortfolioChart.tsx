@@ -180,11 +180,26 @@ function detailLines(p: Point): string[] {
   ];
 }
 
+/** Widest card, and the width of a character (the title is bold) as the card estimates it. */
+const CARD_MAX = 320;
+const CHAR_W = 6.4;
+const TITLE_CHAR_W = 7.4;
+
+/** A line cut with an ellipsis to what the card can hold, so no text runs past its edge. */
+export function fitLine(line: string, charWidth: number): string {
+  const room = Math.floor((CARD_MAX - 20) / charWidth);
+  const chars = Array.from(line);
+  return chars.length <= room ? line : `${chars.slice(0, room - 1).join('').trimEnd()}…`;
+}
+
 /** The ring around the point in question and a card with its numbers. */
 function HoverLayer({ point }: { point: Point | null }) {
   if (!point) return null;
-  const lines = detailLines(point);
-  const width = Math.min(300, Math.max(...lines.map((l) => l.length)) * 6.4 + 20);
+  const lines = detailLines(point).map((line, i) => fitLine(line, i === 0 ? TITLE_CHAR_W : CHAR_W));
+  const width = Math.min(
+    CARD_MAX,
+    Math.max(...lines.map((l, i) => Array.from(l).length * (i === 0 ? TITLE_CHAR_W : CHAR_W))) + 20,
+  );
   const height = lines.length * 16 + 12;
   const right = point.x + point.r + 8 + width <= W;
   const x = right ? point.x + point.r + 8 : point.x - point.r - 8 - width;
