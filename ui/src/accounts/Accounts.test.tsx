@@ -500,6 +500,9 @@ describe('formatting', () => {
       new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(12_500_000),
     );
     expect(formatRevenue(1_000, 'NOT-A-CODE')).toMatch(/NOT-A-CODE$/);
+    // A prospect's zero, and round millions, carry no decimals.
+    expect(formatRevenue(0, 'EUR')).not.toMatch(/[.,]\d/);
+    expect(formatRevenue(12_000_000, 'EUR')).not.toMatch(/[.,]\d/);
     expect(formatRevenue(2_000_000, null)).toBe(new Intl.NumberFormat(undefined, { notation: 'compact' }).format(2_000_000));
   });
 

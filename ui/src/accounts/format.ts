@@ -6,7 +6,8 @@ function revenueFormat(currency: string | null): Intl.NumberFormat {
   const key = currency ?? '';
   let format = revenueFormats.get(key);
   if (!format) {
-    const options: Intl.NumberFormatOptions = { notation: 'compact', maximumFractionDigits: 1 };
+    // No trailing decimals a currency would add on its own ("€0", not "€0.0").
+    const options: Intl.NumberFormatOptions = { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 };
     try {
       format = new Intl.NumberFormat(undefined, currency ? { ...options, style: 'currency', currency } : options);
     } catch {
