@@ -66,11 +66,9 @@ fn text(view: &TodayView) -> String {
             } else {
                 format!("{} — {}", item.account_name, item.title)
             };
-            // Only a visit waiting for review does not say when in its detail.
+            // A meeting's detail says what it is waiting for; its time follows.
             let when = match (&item.open, &item.when) {
-                (Open::Meeting, Some(when)) if !item.detail.contains(&when.replace('T', " ")) => {
-                    format!(" ({})", when.replace('T', " "))
-                }
+                (Open::Meeting, Some(when)) => format!(" ({})", when.replace('T', " ")),
                 _ => String::new(),
             };
             out.push_str(&format!("  {what}: {}{when}\n", item.detail));

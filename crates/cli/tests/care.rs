@@ -50,6 +50,7 @@ fn today_lists_what_needs_someone_as_text_and_as_json() {
     // The sample week has visits submitted and challenged, and feedback due.
     assert!(json["awaiting_review"]["total"].as_u64().unwrap() > 0, "{json}");
     assert!(text.contains("waiting for your review ("), "a visit says when it is: {text}");
+    assert!(text.contains("approved, Europe/Oslo time (2026-"), "an upcoming meeting says when, once: {text}");
     assert!(json["upcoming"]["total"].as_u64().unwrap() > 0, "{json}");
 }
 

@@ -140,7 +140,8 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
                 account_id,
                 account_name,
                 title,
-                detail: format!("{} ({zone}), {}", starts.replace('T', " "), state.replace('_', " ")),
+                // `when` carries the day and time; the detail says what they are in.
+                detail: format!("{}, {zone} time", state.replace('_', " ")),
                 when: Some(starts),
             })
             .collect(),
