@@ -10,7 +10,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::cadence::{self, Backslide, Contact, MonthContacts, Overdue};
 use super::health::{self, Health, HealthInputs};
 use crate::accounts::Tier;
-use crate::analysis::FindingKind;
+use crate::analysis::{DecisionRole, FindingKind};
 use crate::error::{Error, Result};
 use crate::text;
 
@@ -163,6 +163,12 @@ pub(crate) async fn inputs(
         backslides: u32::try_from(slides.len()).unwrap_or(0),
         roles,
         roles_connected,
+        decision_maker: analysis
+            .coverage
+            .roles_connected
+            .iter()
+            .chain(&analysis.coverage.roles_unconnected)
+            .any(|r| *r == DecisionRole::DecisionMaker),
         formal_share: (mix.total_strength > 0).then_some(mix.formal),
         key_people: u32::try_from(key_people).unwrap_or(0),
         goal_progress,

@@ -42,6 +42,8 @@ pub struct HealthInputs {
     /// Decision roles on their side, and how many of them we are connected to.
     pub roles: u32,
     pub roles_connected: u32,
+    /// Someone on their side is recorded as the decision maker.
+    pub decision_maker: bool,
     /// Share of tie strength that is formal, 0–1; `None` without ties.
     pub formal_share: Option<f64>,
     /// Our people whose leaving would cut ties nobody else holds.
@@ -111,10 +113,15 @@ fn coverage(i: &HealthInputs) -> (u32, String) {
         return (0, "nobody on their side has a decision role recorded".into());
     }
     let connected = i.roles_connected.min(i.roles);
-    (
-        scaled(max, f64::from(connected) / f64::from(i.roles)),
-        format!("connected to {connected} of the {} decision roles on their side", i.roles),
-    )
+    let mut reason = format!("connected to {connected} of the {} decision roles on their side", i.roles);
+    // Not knowing who decides is a role we cannot reach: it counts as one more, unconnected.
+    let of = if i.decision_maker {
+        i.roles
+    } else {
+        reason.push_str("; nobody is recorded as their decision maker, which counts as a role we miss");
+        i.roles + 1
+    };
+    (scaled(max, f64::from(connected) / f64::from(of)), reason)
 }
 
 fn mix(i: &HealthInputs) -> (u32, String) {
@@ -233,6 +240,7 @@ mod tests {
             backslides: 0,
             roles: 4,
             roles_connected: 4,
+            decision_maker: true,
             formal_share: Some(0.6),
             key_people: 0,
             goal_progress: Some(100.0),
@@ -280,6 +288,16 @@ mod tests {
             ),
             (HealthPart::Coverage, |i| i.roles_connected = 3, 11, "3 of the 4 decision roles"),
             (HealthPart::Coverage, |i| i.roles_connected = 0, 0, "0 of the 4"),
+            (
+                HealthPart::Coverage,
+                |i| {
+                    i.roles = 3;
+                    i.roles_connected = 3;
+                    i.decision_maker = false
+                },
+                11,
+                "3 of the 3 decision roles on their side; nobody is recorded as their decision maker",
+            ),
             (
                 HealthPart::Coverage,
                 |i| {
