@@ -217,10 +217,14 @@ fn key_person(ties: &[(&Tie, &Ours, &Theirs)], total: u32, working_level: Option
             findings.push(Finding {
                 kind: FindingKind::KeyPerson,
                 message: format!(
-                    "{who} holds {} of the relationship's strength: if {} leaves or is unavailable, most of it goes too. \
+                    "{who} holds {} of the relationship's strength: if {}, most of it goes too. \
                      Spread the ties across more of our people.",
                     percent(share),
-                    if person.level == 1 { "the CEO" } else { "they" }
+                    if person.level == 1 {
+                        "the CEO leaves or is unavailable"
+                    } else {
+                        "they leave or are unavailable"
+                    }
                 ),
                 people: vec![person.id.clone()],
             });
