@@ -113,6 +113,44 @@ describe('the feedback panel', () => {
     expect(screen.getByTestId('feedback-action-act')).toBeInTheDocument();
   });
 
+  it('keeps what was typed in every form while the user looks at other feedback or leaves the page', async () => {
+    const { user, rerender } = renderPanel([
+      feedback({ id: 'f-1', text: 'First', received_on: '2026-11-10' }),
+      feedback({ id: 'f-2', text: 'Second', received_on: '2026-11-01' }),
+    ]);
+    // A new piece half written, then a correction of another, then a reason to decline a third step.
+    await user.click(await screen.findByTestId('feedback-new'));
+    await user.type(screen.getByTestId('feedback-field-text'), 'Half a thought');
+    const row = (id: string) => screen.getAllByTestId('feedback-row').find((r) => r.getAttribute('data-id') === id)!;
+    await user.click(row('f-1'));
+    await user.click(screen.getByTestId('feedback-edit'));
+    const editing = within(screen.getAllByTestId('feedback-form')[1]).getByTestId('feedback-field-text');
+    await user.clear(editing);
+    await user.type(editing, 'First, corrected');
+    await user.click(row('f-2'));
+    await user.click(screen.getByTestId('feedback-action-decline'));
+    await user.type(screen.getByTestId('feedback-step-reason'), 'Not this year');
+
+    // Back to the first: the correction is still open, as typed; the new one too.
+    await user.click(row('f-1'));
+    expect(within(screen.getAllByTestId('feedback-form')[1]).getByTestId('feedback-field-text')).toHaveValue('First, corrected');
+    expect(within(screen.getAllByTestId('feedback-form')[0]).getByTestId('feedback-field-text')).toHaveValue('Half a thought');
+
+    // Away from the page and back (the panel unmounts): all of it is still there.
+    rerender(<p>elsewhere</p>);
+    rerender(<FeedbackPanel accountId="acc-1" theirPeople={THEIR_PEOPLE} focusId={null} />);
+    const forms = await screen.findAllByTestId('feedback-form');
+    expect(within(forms[0]).getByTestId('feedback-field-text')).toHaveValue('Half a thought');
+    expect(within(forms[1]).getByTestId('feedback-field-text')).toHaveValue('First, corrected');
+    await user.click(row('f-2'));
+    expect(screen.getByTestId('feedback-step-reason')).toHaveValue('Not this year');
+
+    // Cancel is the one way to drop it.
+    await user.click(screen.getByTestId('feedback-step-cancel'));
+    await user.click(screen.getByTestId('feedback-action-decline'));
+    expect(screen.getByTestId('feedback-step-reason')).toHaveValue('');
+  });
+
   it('shows a refusal that names no field under the buttons', async () => {
     const { user } = renderPanel([feedback({ id: 'f-1', state: 'new' })], {
       feedback_act: () => ipcFailure('refused', 'it is already being acted on'),

@@ -4,6 +4,8 @@ import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } 
 import { useMoveToTrash } from '../account/queries';
 import { AppError, commands } from '../ipc';
 import type { Feedback, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow } from '../ipc';
+import { formatDate } from '../lib/format';
+import { useKeptState } from '../lib/keptState';
 import { formatDay } from '../map/labels';
 import { GateProblemMessage } from '../meetings/gate';
 import { Button } from '../ui/Button';
@@ -50,14 +52,17 @@ function newestFirst(items: readonly Feedback[]): Feedback[] {
 export function FeedbackPanel({ accountId, theirPeople, focusId = null }: FeedbackPanelProps) {
   const titleId = useId();
   const list = useFeedbackList(accountId);
-  const [chosen, setChosen] = useState<string | null>(focusId);
+  const [chosen, setChosen] = useKeptState<string | null>(`feedback-chosen:${accountId}`, focusId);
   const [followed, setFollowed] = useState<string | null>(focusId);
   // A new focus from outside (another item opened from Today) wins over the user's last pick.
   if (focusId !== followed) {
     setFollowed(focusId);
     if (focusId) setChosen(focusId);
   }
-  const [form, setForm] = useState<'new' | 'edit' | null>(null);
+  // The new form and the correction are separate, and both outlive a visit
+  // elsewhere: choosing another row, tab or page never drops what was typed.
+  const [creating, setCreating] = useKeptState(`feedback-new-open:${accountId}`, false);
+  const [editingId, setEditingId] = useKeptState<string | null>(`feedback-editing:${accountId}`, null);
   const items = newestFirst(list.data ?? []);
   const selected = items.find((f) => f.id === chosen) ?? null;
 
@@ -78,21 +83,21 @@ export function FeedbackPanel({ accountId, theirPeople, focusId = null }: Feedba
           </h2>
           <p className="section-sub">What they told us, what we did about it, and whether we thanked them.</p>
         </div>
-        {form !== 'new' && (
-          <Button size="sm" variant="primary" data-testid="feedback-new" onClick={() => setForm('new')}>
+        {!creating && (
+          <Button size="sm" variant="primary" data-testid="feedback-new" onClick={() => setCreating(true)}>
             <PlusIcon width={14} height={14} aria-hidden="true" />
             New feedback
           </Button>
         )}
       </div>
 
-      {form === 'new' && (
+      {creating && (
         <FeedbackForm
           accountId={accountId}
           theirPeople={theirPeople}
-          onCancel={() => setForm(null)}
+          onCancel={() => setCreating(false)}
           onSaved={(saved) => {
-            setForm(null);
+            setCreating(false);
             setChosen(saved.id);
           }}
         />
@@ -111,7 +116,7 @@ export function FeedbackPanel({ accountId, theirPeople, focusId = null }: Feedba
           </Button>
         </div>
       )}
-      {list.isSuccess && items.length === 0 && form !== 'new' && (
+      {list.isSuccess && items.length === 0 && !creating && (
         <p className="empty-note muted" data-testid="feedback-empty">
           No feedback recorded for this account yet. When they tell us something, in a meeting, on a call or in a
           survey, record it here so it gets an answer and a thank-you.
@@ -134,10 +139,7 @@ export function FeedbackPanel({ accountId, theirPeople, focusId = null }: Feedba
                   data-state={f.state}
                   data-id={f.id}
                   aria-pressed={f.id === selected?.id}
-                  onClick={() => {
-                    setChosen(f.id);
-                    if (form === 'edit') setForm(null);
-                  }}
+                  onClick={() => setChosen(f.id)}
                 >
                   <span className="feedback-row-head">
                     <FeedbackStateBadge state={f.state} />
@@ -159,17 +161,22 @@ export function FeedbackPanel({ accountId, theirPeople, focusId = null }: Feedba
           </ul>
 
           {selected ? (
-            form === 'edit' ? (
+            editingId === selected.id ? (
               <FeedbackForm
                 key={selected.id}
                 accountId={accountId}
                 theirPeople={theirPeople}
                 editing={selected}
-                onCancel={() => setForm(null)}
-                onSaved={() => setForm(null)}
+                onCancel={() => setEditingId(null)}
+                onSaved={() => setEditingId(null)}
               />
             ) : (
-              <FeedbackDetail key={selected.id} accountId={accountId} item={selected} onEdit={() => setForm('edit')} />
+              <FeedbackDetail
+                key={selected.id}
+                accountId={accountId}
+                item={selected}
+                onEdit={() => setEditingId(selected.id)}
+              />
             )
           ) : (
             <p className="care-detail-empty muted">Choose a piece of feedback to act on it, thank them or see its history.</p>
@@ -222,13 +229,16 @@ function FeedbackForm({
   const invalidate = useInvalidateCare(accountId);
   const { errors, formError, bind, fail, clear, reset } = useFieldErrors(FEEDBACK_FIELDS);
   const [busy, setBusy] = useState(false);
-  const [values, setValues] = useState<FeedbackValues>(() => ({
+  const [values, setValues, forgetValues] = useKeptState<FeedbackValues>(
+    editing ? `feedback-edit:${editing.id}` : `feedback-new:${accountId}`,
+    () => ({
     person_id: editing?.person_id ?? '',
     received_on: editing?.received_on ?? today(),
     channel: editing?.channel ?? 'meeting',
     text: editing?.text ?? '',
     theme: editing?.theme ?? '',
-  }));
+    }),
+  );
   const firstRef = useRef<HTMLSelectElement | null>(null);
   useEffect(() => firstRef.current?.focus(), []);
 
@@ -241,6 +251,11 @@ function FeedbackForm({
   const set = <K extends FeedbackField>(field: K, value: FeedbackValues[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
     clear(field);
+  };
+  // Cancel is the one way to drop what was typed.
+  const cancel = () => {
+    forgetValues();
+    onCancel();
   };
 
   const submit = async (event: FormEvent) => {
@@ -260,6 +275,7 @@ function FeedbackForm({
       const saved = editing ? await commands.feedbackUpdate(editing.id, input) : await commands.feedbackCreate(input);
       void invalidate();
       showToast({ message: editing ? 'Feedback corrected' : 'Feedback recorded' });
+      forgetValues();
       onSaved(saved);
     } catch (error) {
       fail(error);
@@ -275,7 +291,7 @@ function FeedbackForm({
       data-testid="feedback-form"
       noValidate
       onSubmit={(event) => void submit(event)}
-      onKeyDown={formKeyDown(onCancel, busy)}
+      onKeyDown={formKeyDown(cancel, busy)}
     >
       <RegisterOpenForm />
       <h3 className="panel-title" id={`${base}-title`}>
@@ -391,7 +407,7 @@ function FeedbackForm({
       </div>
       <FormError message={formError} testId="feedback-form-error" />
       <div className="form-actions">
-        <Button data-testid="feedback-cancel" disabled={busy} onClick={onCancel}>
+        <Button data-testid="feedback-cancel" disabled={busy} onClick={cancel}>
           Cancel
         </Button>
         <Button type="submit" variant="primary" data-testid="feedback-save" pending={busy} pendingLabel="Saving…">
@@ -451,7 +467,7 @@ function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: 
       setTrashing(false);
     }
   };
-  const [open, setOpen] = useState<StepAction | null>(null);
+  const [open, setOpen] = useKeptState<StepAction | null>(`feedback-step-open:${item.id}`, null);
   const [pending, setPending] = useState<FeedbackAction | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -534,6 +550,7 @@ function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: 
         {open && (
           <StepForm
             key={open}
+            itemId={item.id}
             action={open}
             receivedOn={item.received_on}
             pending={pending === open}
@@ -593,6 +610,7 @@ function Outcome({ item }: { item: Feedback }) {
 
 /** What a step needs: the change they can see and when, a day to look again, or why not. */
 function StepForm({
+  itemId,
   action,
   receivedOn,
   pending,
@@ -600,6 +618,7 @@ function StepForm({
   onSend,
   onCancel,
 }: {
+  itemId: string;
   action: StepAction;
   receivedOn: string;
   pending: boolean;
@@ -608,10 +627,21 @@ function StepForm({
   onCancel: () => void;
 }) {
   const base = useId();
-  const [change, setChange] = useState('');
-  const [visibleOn, setVisibleOn] = useState(today());
-  const [reconsiderOn, setReconsiderOn] = useState('');
-  const [reason, setReason] = useState('');
+  const draft = `feedback-step:${itemId}:${action}`;
+  const [change, setChange, forgetChange] = useKeptState(`${draft}:change`, '');
+  const [visibleOn, setVisibleOn, forgetVisibleOn] = useKeptState(`${draft}:visible_on`, () => today());
+  const [reconsiderOn, setReconsiderOn, forgetReconsiderOn] = useKeptState(`${draft}:reconsider_on`, '');
+  const [reason, setReason, forgetReason] = useKeptState(`${draft}:reason`, '');
+  const forget = () => {
+    forgetChange();
+    forgetVisibleOn();
+    forgetReconsiderOn();
+    forgetReason();
+  };
+  const cancel = () => {
+    forget();
+    onCancel();
+  };
   const first = useRef<HTMLTextAreaElement | HTMLInputElement | null>(null);
   useEffect(() => first.current?.focus(), []);
 
@@ -626,17 +656,21 @@ function StepForm({
     if (problem && !problem.needsName && problem.field) refs.current.get(problem.field)?.focus();
   }, [problem]);
 
-  const send = (event: FormEvent) => {
+  const send = async (event: FormEvent) => {
     event.preventDefault();
     if (pending) return;
     // Blank goes as "not given", so the core says what is missing rather than failing to read a date.
-    if (action === 'complete') void onSend({ action, change: blankToNull(change), visible_on: visibleOn || null });
-    else if (action === 'defer') void onSend({ action, reconsider_on: reconsiderOn || null });
-    else void onSend({ action, reason: blankToNull(reason) });
+    const step: FeedbackStep =
+      action === 'complete'
+        ? { action, change: blankToNull(change), visible_on: visibleOn || null }
+        : action === 'defer'
+          ? { action, reconsider_on: reconsiderOn || null }
+          : { action, reason: blankToNull(reason) };
+    if (await onSend(step)) forget();
   };
 
   return (
-    <form className="care-step" data-testid="feedback-step" data-action={action} noValidate onSubmit={send} onKeyDown={formKeyDown(onCancel, pending)}>
+    <form className="care-step" data-testid="feedback-step" data-action={action} noValidate onSubmit={(event) => void send(event)} onKeyDown={formKeyDown(cancel, pending)}>
       <RegisterOpenForm />
       {action === 'complete' && (
         <>
@@ -721,7 +755,7 @@ function StepForm({
         />
       )}
       <div className="form-actions">
-        <Button size="sm" variant="ghost" data-testid="feedback-step-cancel" disabled={pending} onClick={onCancel}>
+        <Button size="sm" variant="ghost" data-testid="feedback-step-cancel" disabled={pending} onClick={cancel}>
           Cancel
         </Button>
         <Button size="sm" type="submit" variant="primary" data-testid="feedback-step-send" pending={pending} pendingLabel="Saving…">
@@ -737,8 +771,8 @@ const THANK_FIELDS = ['thanked_on', 'thanked_how'] as const;
 function ThankForm({ accountId, item }: { accountId: string; item: Feedback }) {
   const base = useId();
   const invalidate = useInvalidateCare(accountId);
-  const [on, setOn] = useState(today());
-  const [how, setHow] = useState<ThanksHow | null>(null);
+  const [on, setOn, forgetOn] = useKeptState(`feedback-thanks:${item.id}:on`, () => today());
+  const [how, setHow, forgetHow] = useKeptState<ThanksHow | null>(`feedback-thanks:${item.id}:how`, null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -749,6 +783,8 @@ function ThankForm({ accountId, item }: { accountId: string; item: Feedback }) {
     setProblem(null);
     try {
       await commands.feedbackThank(item.id, on, how);
+      forgetOn();
+      forgetHow();
       void invalidate();
       showToast({ message: 'Thanks recorded' });
     } catch (error) {
@@ -834,7 +870,7 @@ function History({ accountId, id }: { accountId: string; id: string }) {
           {events.map((e, i) => (
             <li key={`${e.at}-${i}`} data-testid="feedback-event" data-action={e.action}>
               <time dateTime={e.at} className="muted">
-                {formatDay(e.at.slice(0, 10))}
+                {formatDate(e.at)}
               </time>{' '}
               <strong>{e.actor}</strong> {feedbackEventLabel(e.action)}
               {e.from !== e.to ? ` (${feedbackStateLabel(e.from)} → ${feedbackStateLabel(e.to)})` : ''}

@@ -93,6 +93,23 @@ describe('the stories panel', () => {
     });
   });
 
+  it('keeps a new story being written while another is edited, and after leaving the page', async () => {
+    const { user, rerender } = renderPanel([HORROR]);
+    await user.click(await screen.findByTestId('story-new'));
+    await user.type(screen.getByTestId('story-field-title'), 'The new planner saved a week');
+    await user.click(screen.getByTestId('story-edit'));
+    const forms = screen.getAllByTestId('story-form');
+    expect(forms).toHaveLength(2);
+    expect(within(forms[0]).getByTestId('story-field-title')).toHaveValue('The new planner saved a week');
+
+    rerender(<p>elsewhere</p>);
+    rerender(<StoriesPanel accountId="acc-1" />);
+    const back = await screen.findAllByTestId('story-form');
+    expect(back).toHaveLength(2);
+    expect(within(back[0]).getByTestId('story-field-title')).toHaveValue('The new planner saved a week');
+    expect(within(back[1]).getByTestId('story-field-title')).toHaveValue('Spare parts three weeks late');
+  });
+
   it('edits a story in place', async () => {
     const updates: unknown[] = [];
     const { user } = renderPanel([HORROR], {

@@ -4,6 +4,7 @@ import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } 
 import { useMoveToTrash } from '../account/queries';
 import { commands } from '../ipc';
 import type { Failure, Story, StoryInput, StoryKind } from '../ipc';
+import { useKeptState } from '../lib/keptState';
 import { formatDay } from '../map/labels';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
@@ -23,8 +24,10 @@ export function StoriesPanel({ accountId }: { accountId: string }) {
   const titleId = useId();
   const stories = useStories(accountId);
   const departments = useStoryDepartments(accountId);
-  // 'new', a story's id being edited, or nothing.
-  const [editing, setEditing] = useState<string | null>(null);
+  // A new story and a story being edited are separate, and both outlive a
+  // visit elsewhere: opening one never drops what was typed in the other.
+  const [creating, setCreating] = useKeptState(`story-new-open:${accountId}`, false);
+  const [editing, setEditing] = useKeptState<string | null>(`story-editing:${accountId}`, null);
   const list = stories.data ?? [];
   const known = Array.from(new Set(list.map((s) => s.department.trim()))).sort();
 
@@ -37,17 +40,15 @@ export function StoriesPanel({ accountId }: { accountId: string }) {
           </h2>
           <p className="section-sub">What they tell about us, good and bad, and which of our departments it came from.</p>
         </div>
-        {editing !== 'new' && (
-          <Button size="sm" variant="primary" data-testid="story-new" onClick={() => setEditing('new')}>
+        {!creating && (
+          <Button size="sm" variant="primary" data-testid="story-new" onClick={() => setCreating(true)}>
             <PlusIcon width={14} height={14} aria-hidden="true" />
             New story
           </Button>
         )}
       </div>
 
-      {editing === 'new' && (
-        <StoryForm accountId={accountId} departments={known} onDone={() => setEditing(null)} />
-      )}
+      {creating && <StoryForm accountId={accountId} departments={known} onDone={() => setCreating(false)} />}
 
       {stories.isPending && (
         <div className="panel panel-loading" aria-busy="true">
@@ -62,7 +63,7 @@ export function StoriesPanel({ accountId }: { accountId: string }) {
           </Button>
         </div>
       )}
-      {stories.isSuccess && list.length === 0 && editing !== 'new' && (
+      {stories.isSuccess && list.length === 0 && !creating && (
         <p className="empty-note muted" data-testid="stories-empty">
           No stories recorded yet. When the customer praises something we did, or tells how we let them down, record it
           here with the department it came from.
@@ -200,7 +201,7 @@ function StoryForm({
   const invalidate = useInvalidateCare(accountId);
   const { errors, formError, bind, fail, clear, reset } = useFieldErrors(STORY_FIELDS);
   const [busy, setBusy] = useState(false);
-  const [values, setValues] = useState<StoryValues>(() => ({
+  const [values, setValues, forgetValues] = useKeptState<StoryValues>(story ? `story-edit:${story.id}` : `story-new:${accountId}`, () => ({
     kind: story?.kind ?? 'success',
     title: story?.title ?? '',
     department: story?.department ?? '',
@@ -217,6 +218,11 @@ function StoryForm({
     setValues((v) => ({ ...v, [field]: value }));
     clear(field);
   };
+  // Cancel is the one way to drop what was typed.
+  const cancel = () => {
+    forgetValues();
+    onDone();
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -229,6 +235,7 @@ function StoryForm({
       else await commands.storyCreate(input);
       void invalidate();
       showToast({ message: story ? 'Story saved' : 'Story recorded' });
+      forgetValues();
       onDone();
     } catch (error) {
       fail(error);
@@ -245,7 +252,7 @@ function StoryForm({
       data-testid="story-form"
       noValidate
       onSubmit={(event) => void submit(event)}
-      onKeyDown={formKeyDown(onDone, busy)}
+      onKeyDown={formKeyDown(cancel, busy)}
     >
       <RegisterOpenForm />
       <h3 className="panel-title" id={`${base}-title`}>
@@ -429,7 +436,7 @@ function StoryForm({
       </datalist>
       <FormError message={formError} testId="story-form-error" />
       <div className="form-actions">
-        <Button data-testid="story-cancel" disabled={busy} onClick={onDone}>
+        <Button data-testid="story-cancel" disabled={busy} onClick={cancel}>
           Cancel
         </Button>
         <Button type="submit" variant="primary" data-testid="story-save" pending={busy} pendingLabel="Saving…">

@@ -14,6 +14,7 @@ import { useMeetingList, WAITING_QUERY } from '../meetings/queries';
 import { OurPeoplePage } from '../people/OurPeoplePage';
 import { PortfolioPage } from '../portfolio/PortfolioPage';
 import { ScoringContext, ScoringStatus, useHealthScoringJob } from '../portfolio/scoring';
+import { KeptDrafts, KeptDraftsContext } from '../lib/keptState';
 import { ReviewPage } from '../review/ReviewPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { TrashPage } from '../trash/TrashPage';
@@ -112,6 +113,8 @@ export function AppFrame({
   const [route, setRoute] = useState<Route>({ page: 'today' });
   // Once per unlock (the frame lives as long as the vault is open), in the background.
   const scoring = useHealthScoringJob();
+  // Unsaved form input, kept while the vault is open (see lib/keptState).
+  const [drafts] = useState(() => new KeptDrafts());
   // An empty book has nothing for Today: it offers a start instead. Shares the account list's first query.
   const book = useAccountList(NO_FILTERS, { by: 'name', descending: false });
   const emptyBook = book.total === 0;
@@ -143,6 +146,7 @@ export function AppFrame({
 
   return (
     <ScoringContext.Provider value={scoring}>
+    <KeptDraftsContext.Provider value={drafts}>
     <div className="frame" data-testid="app-frame">
       <aside className="sidebar">
         <div className="sidebar-brand">
@@ -241,6 +245,7 @@ export function AppFrame({
         <Toaster />
       </div>
     </div>
+    </KeptDraftsContext.Provider>
     </ScoringContext.Provider>
   );
 }
