@@ -127,6 +127,27 @@ describe('the care panel', () => {
     expect(screen.getByTestId('ownership-count')).toHaveTextContent('4 of 6 answered');
   });
 
+  it('keeps the space or new line just typed at the end of an answer after it is saved (the core trims it)', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { calls, state } = renderPanel(care(), {
+      ownership_answer: (args) => {
+        state.care = care({
+          ownership: care().ownership.map((o) =>
+            o.question === args?.question ? { ...o, answer: (args.answer as string).trim() } : o,
+          ),
+        });
+        return state.care;
+      },
+    });
+    const questions = await screen.findAllByTestId('ownership-question');
+    const box = within(questions[1]).getByTestId('ownership-answer');
+    fireEvent.change(box, { target: { value: 'Sales owns it. ' } });
+    await act(() => vi.advanceTimersByTimeAsync(OWNERSHIP_AUTOSAVE_MS + 50));
+    await waitFor(() => expect(within(questions[1]).getByTestId('ownership-state')).toHaveTextContent('Saved'));
+    expect(callsTo(calls, 'ownership_answer')).toHaveLength(1);
+    expect(box).toHaveValue('Sales owns it. ');
+  });
+
   it('exports the annual customer review and this account’s touchpoints, and shows where they went', async () => {
     const { user, calls } = renderPanel(care(), {
       annual_review_export: () => ({ path: '/home/ana/Documents/Annual review Brightwater Foods.pdf', pages: 6, bytes: 204_800, meetings: 0 }),

@@ -208,6 +208,8 @@ function CadenceSection({ accountId, care }: { accountId: string; care: AccountC
   }
 
   const save = async (everyDays: number | null) => {
+    // One change at a time: two in flight could land in either order.
+    if (pending) return;
     setPending(everyDays === null ? 'default' : 'set');
     setError(null);
     try {
@@ -272,7 +274,7 @@ function CadenceSection({ accountId, care }: { accountId: string; care: AccountC
               size="sm"
               variant="ghost"
               data-testid="cadence-default"
-              disabled={care.default_cadence}
+              disabled={care.default_cadence || pending === 'set'}
               pending={pending === 'default'}
               onClick={() => void save(null)}
             >
@@ -488,9 +490,11 @@ function OwnershipQuestionBox({ accountId, answer }: { accountId: string; answer
   const [state, setState] = useState<SaveState>('idle');
   const [error, setError] = useState<string | null>(null);
   // Adopt what the core says only when it cannot overwrite the user's work.
+  // The core trims what it keeps: the box keeps the space or new line just
+  // typed at the end, or the next words would run on.
   if (fromCore !== synced) {
     setSynced(fromCore);
-    if (!dirty && state !== 'saving') setText(fromCore);
+    if (!dirty && state !== 'saving' && text.trim() !== fromCore) setText(fromCore);
   }
 
   const textRef = useRef(text);

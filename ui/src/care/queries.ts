@@ -46,7 +46,11 @@ export function useInvalidateCare(accountId: string) {
   const queryClient = useQueryClient();
   return useCallback(
     async (care?: AccountCare) => {
-      if (care) queryClient.setQueryData(careKey(accountId), care);
+      if (care) {
+        // A read started before this change must not land after it with older numbers.
+        await queryClient.cancelQueries({ queryKey: careKey(accountId) });
+        queryClient.setQueryData(careKey(accountId), care);
+      }
       const keys: readonly (readonly string[])[] = [
         todayKey,
         portfolioKey,

@@ -102,6 +102,12 @@ export function ExportButton<K extends string>({
 /** Where the last export went: the full path, its size, and Open. */
 export function ExportResult({ exported, unit, testId = 'export-result' }: { exported: Exported; unit?: Unit; testId?: string }) {
   const [error, setError] = useState<string | null>(null);
+  // A new export starts without the last one's "Couldn't open".
+  const [shown, setShown] = useState(exported);
+  if (shown !== exported) {
+    setShown(exported);
+    setError(null);
+  }
   const open = async () => {
     setError(null);
     try {
