@@ -2,6 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { AppError, commands } from '../ipc';
 import type { TrashKind } from '../ipc';
+import { careKey } from '../care/queries';
+import { portfolioKey } from '../portfolio/queries';
+import { todayKey } from '../today/queries';
 import { showToast } from '../ui/toast';
 
 export const accountKey = (accountId: string) => ['account', accountId] as const;
@@ -14,7 +17,10 @@ export function useInvalidateAccount(accountId: string) {
   return useCallback(
     (...extra: readonly (readonly string[])[]) =>
       Promise.all(
-        [accountKey(accountId), ['accounts'], ...extra].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+        // Health, Today and the portfolio read the same facts (contacts, owner, tier, revenue).
+        [accountKey(accountId), ['accounts'], careKey(accountId), todayKey, portfolioKey, ...extra].map((queryKey) =>
+          queryClient.invalidateQueries({ queryKey }),
+        ),
       ),
     [queryClient, accountId],
   );

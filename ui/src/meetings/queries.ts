@@ -2,6 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { AppError, commands } from '../ipc';
 import type { Exported, MeetingQuery, MeetingView } from '../ipc';
+import { portfolioKey } from '../portfolio/queries';
+import { todayKey } from '../today/queries';
 import { showToast } from '../ui/toast';
 
 /** Every meeting query starts with this, so any write can refresh them all. */
@@ -38,6 +40,10 @@ export function useInvalidateMeetings() {
         queryClient.invalidateQueries({ queryKey: meetingsKey }),
         queryClient.invalidateQueries({ queryKey: ['trash'] }),
         queryClient.invalidateQueries({ queryKey: ['search'] }),
+        // Today lists meetings; the portfolio and each account's care view show the next one.
+        queryClient.invalidateQueries({ queryKey: todayKey }),
+        queryClient.invalidateQueries({ queryKey: portfolioKey }),
+        queryClient.invalidateQueries({ queryKey: ['care'] }),
       ]);
     },
     [queryClient],
