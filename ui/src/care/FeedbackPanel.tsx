@@ -5,6 +5,7 @@ import { useMoveToTrash } from '../account/queries';
 import { AppError, commands } from '../ipc';
 import type { Feedback, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow } from '../ipc';
 import { formatDate } from '../lib/format';
+import { focusSoon } from '../lib/keyboard';
 import { useKeptState } from '../lib/keptState';
 import { formatDay } from '../map/labels';
 import { GateProblemMessage } from '../meetings/gate';
@@ -67,6 +68,7 @@ export function FeedbackPanel({ accountId, theirPeople, focusId = null }: Feedba
   const selected = items.find((f) => f.id === chosen) ?? null;
 
   const rows = useRef(new Map<string, HTMLButtonElement>());
+  const newButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!focusId || !list.isSuccess) return;
     const row = rows.current.get(focusId);
@@ -84,7 +86,7 @@ export function FeedbackPanel({ accountId, theirPeople, focusId = null }: Feedba
           <p className="section-sub">What they told us, what we did about it, and whether we thanked them.</p>
         </div>
         {!creating && (
-          <Button size="sm" variant="primary" data-testid="feedback-new" onClick={() => setCreating(true)}>
+          <Button ref={newButton} size="sm" variant="primary" data-testid="feedback-new" onClick={() => setCreating(true)}>
             <PlusIcon width={14} height={14} aria-hidden="true" />
             New feedback
           </Button>
@@ -95,10 +97,14 @@ export function FeedbackPanel({ accountId, theirPeople, focusId = null }: Feedba
         <FeedbackForm
           accountId={accountId}
           theirPeople={theirPeople}
-          onCancel={() => setCreating(false)}
+          onCancel={() => {
+            setCreating(false);
+            focusSoon(newButton);
+          }}
           onSaved={(saved) => {
             setCreating(false);
             setChosen(saved.id);
+            focusSoon(newButton);
           }}
         />
       )}
@@ -468,6 +474,8 @@ function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: 
     }
   };
   const [open, setOpen] = useKeptState<StepAction | null>(`feedback-step-open:${item.id}`, null);
+  // After a step the button pressed may be gone: focus stays in the item, on its heading.
+  const heading = useRef<HTMLHeadingElement>(null);
   const [pending, setPending] = useState<FeedbackAction | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -480,6 +488,7 @@ function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: 
       void invalidate();
       showToast({ message: feedbackActionDone(action) });
       setOpen(null);
+      focusSoon(heading);
       return true;
     } catch (error) {
       setProblem(problemOf(error));
@@ -493,7 +502,9 @@ function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: 
     <article className="panel care-detail" aria-labelledby={titleId} data-testid="feedback-detail" data-id={item.id}>
       <header className="care-detail-head">
         <div>
-          <h3 id={titleId}>{item.person_name ?? 'Someone at the account'}</h3>
+          <h3 id={titleId} ref={heading} tabIndex={-1}>
+            {item.person_name ?? 'Someone at the account'}
+          </h3>
           <p className="muted">
             {formatDay(item.received_on)} · {channelLabel(item.channel).toLowerCase()}
             {item.theme ? ` · ${item.theme}` : ''}
@@ -573,7 +584,7 @@ function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: 
             {item.thanked_how ? ` with ${thanksLabel(item.thanked_how).toLowerCase()}` : ''}.
           </p>
         ) : (
-          <ThankForm accountId={accountId} item={item} />
+          <ThankForm accountId={accountId} item={item} onThanked={() => focusSoon(heading)} />
         )}
       </div>
 
@@ -768,7 +779,7 @@ function StepForm({
 
 const THANK_FIELDS = ['thanked_on', 'thanked_how'] as const;
 
-function ThankForm({ accountId, item }: { accountId: string; item: Feedback }) {
+function ThankForm({ accountId, item, onThanked }: { accountId: string; item: Feedback; onThanked: () => void }) {
   const base = useId();
   const invalidate = useInvalidateCare(accountId);
   const [on, setOn, forgetOn] = useKeptState(`feedback-thanks:${item.id}:on`, () => today());
@@ -786,6 +797,7 @@ function ThankForm({ accountId, item }: { accountId: string; item: Feedback }) {
       forgetOn();
       forgetHow();
       void invalidate();
+      onThanked();
       showToast({ message: 'Thanks recorded' });
     } catch (error) {
       setProblem(problemOf(error));

@@ -54,9 +54,12 @@ export function PortfolioPage({ onOpen }: { onOpen: (accountId: string) => void 
       setSort((s) => (s.by === by ? { by, descending: !s.descending } : { by, descending: DESCENDING_FIRST.includes(by) })),
     [],
   );
+  const filterRef = useRef<HTMLInputElement>(null);
+  // The button that was pressed goes away with the filters: focus goes on to filter again.
   const clearFilters = () => {
     setText('');
     setFilters({ tiers: [], attention: false });
+    filterRef.current?.focus();
   };
 
   const active = text.trim() !== '' || filters.tiers.length > 0 || filters.attention;
@@ -95,6 +98,7 @@ export function PortfolioPage({ onOpen }: { onOpen: (accountId: string) => void 
         <>
           <div className="account-filters" role="search" aria-label="Filter the portfolio" data-testid="portfolio-filters">
             <FilterText
+              ref={filterRef}
               value={text}
               onChange={setText}
               onFocusList={() => tableRef.current?.focus()}

@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, Ref } from 'react';
 import { SearchIcon } from './icons';
 
 /**
@@ -12,7 +12,9 @@ export function FilterText({
   label,
   placeholder,
   testId,
+  ref,
 }: {
+  ref?: Ref<HTMLInputElement>;
   value: string;
   onChange: (text: string) => void;
   onFocusList: () => void;
@@ -34,6 +36,7 @@ export function FilterText({
     <div className="filter-text">
       <SearchIcon className="filter-text-icon" />
       <input
+        ref={ref}
         type="search"
         className="input"
         data-testid={testId}
