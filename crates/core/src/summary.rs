@@ -14,7 +14,7 @@ use crate::analysis::{self, AccountPeople, Analysis, FindingKind, Ours, Theirs, 
 use crate::connections::{self, Connection};
 use crate::error::{Error, Result};
 pub use crate::kinds::Flag;
-use crate::kinds::Function;
+use crate::kinds::{AccountStatus, Function};
 use crate::people::{self, Person};
 
 /// An account's people and ties with the analysis of them.
@@ -268,12 +268,19 @@ pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Re
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
 
     // The account's next contact is due its target interval after the last
-    // one (or after it was created); Today walks an index on it.
-    let every = facts.cadence_days.unwrap_or_else(|| crate::care::cadence::default_days(tier));
-    let from = last_contact.as_deref().unwrap_or(&facts.created_at);
-    let due_on = chrono::NaiveDate::parse_from_str(from.get(..10).unwrap_or(from), "%Y-%m-%d")
-        .ok()
-        .map(|d| (d + chrono::Duration::days(i64::from(every))).to_string());
+    // one (or after it was created); Today walks an index on it. A former
+    // customer is due only if someone set it a cadence on purpose.
+    let former = AccountStatus::from_stored(&facts.status)? == AccountStatus::Former;
+    let due_on = match facts.cadence_days {
+        None if former => None,
+        own => {
+            let every = own.unwrap_or_else(|| crate::care::cadence::default_days(tier));
+            let from = last_contact.as_deref().unwrap_or(&facts.created_at);
+            chrono::NaiveDate::parse_from_str(from.get(..10).unwrap_or(from), "%Y-%m-%d")
+                .ok()
+                .map(|d| (d + chrono::Duration::days(i64::from(every))).to_string())
+        }
+    };
 
     // An upsert, not a replace: the health columns are kept by the health record.
     sqlx::query(
@@ -317,20 +324,27 @@ pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Re
 }
 
 /// Copies the account's latest recorded health score, with its trend against
-/// the score closest to 90 days before it, onto its summary row; with
-/// `backslides` (the rules that fired at that score), those too.
+/// the score closest to 90 days before it (within 60 to 120 days before; no
+/// trend without one), onto its summary row; with `backslides` (the rules
+/// that fired at that score), those too.
 pub(crate) async fn write_health(
     conn: &mut SqliteConnection,
     account_id: &str,
     backslides: Option<&str>,
 ) -> Result<()> {
+    // The ORDER BY of the trend's subquery cannot see `latest`: it reads the
+    // latest day again.
     sqlx::query(
         "UPDATE account_summaries SET
              health = latest.score, health_on = latest.on_date,
              health_trend = latest.score - (
                  SELECT p.score FROM health_history p
-                  WHERE p.account_id = ?1 AND p.on_date <= date(latest.on_date, '-90 days')
-                  ORDER BY p.on_date DESC LIMIT 1),
+                  WHERE p.account_id = ?1
+                    AND p.on_date BETWEEN date(latest.on_date, '-120 days') AND date(latest.on_date, '-60 days')
+                  ORDER BY abs(julianday(p.on_date) - julianday(
+                               (SELECT max(on_date) FROM health_history WHERE account_id = ?1), '-90 days')),
+                           p.on_date DESC
+                  LIMIT 1),
              backslides = coalesce(?2, backslides)
            FROM (SELECT score, on_date FROM health_history WHERE account_id = ?1 ORDER BY on_date DESC LIMIT 1) AS latest
           WHERE account_id = ?1",

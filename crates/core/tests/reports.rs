@@ -461,10 +461,16 @@ async fn ten_thousand_accounts_render_in_reasonable_time() {
             }
         })
         .collect();
+    // Each next meeting on the day it starts, as the review reads it.
+    let meeting_days = rows
+        .iter()
+        .filter_map(|r| Some((r.account_id.clone(), r.next_meeting.as_deref()?.get(..10)?.parse().ok()?)))
+        .collect();
     let data = review::PortfolioData {
         portfolio: Portfolio { rows, ..sample },
         weakest: Vec::new(),
         departments: vec![DepartmentStories { department: "Logistics".into(), success: 1, horror: 2, open_horror: 1 }],
+        meeting_days,
         today: today(),
     };
     let options = BriefOptions { now: now(), home_zone: None };

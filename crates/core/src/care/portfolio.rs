@@ -12,7 +12,7 @@ use std::ops::ControlFlow;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{Error, Result};
 
@@ -105,18 +105,11 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
         latest.entry(account_id).or_insert((stage, approved, u32::try_from(overdue).unwrap_or(0)));
     }
 
-    // The next meeting per account that is not declined (SQLite gives the
-    // bare columns of the row holding the minimum).
-    let meetings: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT account_id, min(starts_utc), title FROM meetings
-          WHERE deleted_at IS NULL AND state <> 'declined' AND starts_utc >= ?1
-          GROUP BY account_id",
-    )
-    .bind(crate::text::timestamp(now))
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut next: HashMap<String, (String, String)> =
-        meetings.into_iter().map(|(account, starts, title)| (account, (starts, title))).collect();
+    let mut next: HashMap<String, (String, String)> = next_meetings(&mut conn, now)
+        .await?
+        .into_iter()
+        .map(|(account, starts, title, _)| (account, (starts, title)))
+        .collect();
 
     // SQLite builds the rows as one JSON array: 10,000 rows cross from the
     // database in one value instead of one message each, which is most of
@@ -183,6 +176,23 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
     }
     out.sort_by_cached_key(|r| (r.name.to_lowercase(), r.account_id.clone()));
     Ok(Portfolio { today: day, rows: out, stale })
+}
+
+/// The next meeting per account that is not declined: account, start (UTC),
+/// title and start where it is held (YYYY-MM-DDTHH:MM in its time zone).
+pub(crate) async fn next_meetings(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, String, String, String)>> {
+    // SQLite gives the bare columns of the row holding the minimum.
+    Ok(sqlx::query_as(
+        "SELECT account_id, min(starts_utc), title, starts_local FROM meetings
+          WHERE deleted_at IS NULL AND state <> 'declined' AND starts_utc >= ?1
+          GROUP BY account_id",
+    )
+    .bind(crate::text::timestamp(now))
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 /// Scores every live account that has no score for `today`, in batches of

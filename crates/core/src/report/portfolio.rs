@@ -9,7 +9,7 @@
 //! screen at 10,000 accounts, so the report stays quick at that size: only the
 //! ten weakest strategic accounts are read in full, for their main reason.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::{Months, NaiveDate};
@@ -24,6 +24,7 @@ use crate::care::portfolio::{Portfolio, PortfolioRow};
 use crate::care::story::DepartmentStories;
 use crate::care::{account, store};
 use crate::error::Result;
+use crate::kinds::Flag;
 use crate::pdf::{Align, Block, Column, Document, Fact};
 
 /// Accounts falling this many points or more in 90 days are "falling".
@@ -55,6 +56,9 @@ pub struct PortfolioData {
     pub weakest: Vec<Weak>,
     /// Stories per department over the last twelve months.
     pub departments: Vec<DepartmentStories>,
+    /// The day of each account's next meeting where it is held (the rows
+    /// carry its start in UTC), by account id.
+    pub meeting_days: HashMap<String, NaiveDate>,
     pub today: NaiveDate,
 }
 
@@ -91,7 +95,12 @@ pub async fn load(pool: &SqlitePool, options: &BriefOptions) -> Result<Portfolio
     weakest.sort_by(|a, b| a.health.cmp(&b.health).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
     let since = year_before(today) + chrono::Duration::days(1);
     let departments = store::stories_by_department(pool, None, Some(since)).await?;
-    Ok(PortfolioData { portfolio, weakest, departments, today })
+    let meeting_days = crate::care::portfolio::next_meetings(&mut *pool.acquire().await?, options.now)
+        .await?
+        .into_iter()
+        .filter_map(|(account, _, _, local)| Some((account, super::day(&local)?)))
+        .collect();
+    Ok(PortfolioData { portfolio, weakest, departments, meeting_days, today })
 }
 
 /// The same day a year before (28 Feb for 29 Feb).
@@ -260,7 +269,17 @@ fn summary(data: &PortfolioData) -> Vec<Block> {
 /// Strategic and key accounts without an owner, and without a sponsor.
 fn gaps(rows: &[PortfolioRow]) -> (usize, usize) {
     let needs = rows.iter().filter(|r| tier(r).is_some_and(Tier::needs_owner_and_sponsor));
-    needs.fold((0, 0), |(o, s), r| (o + usize::from(r.owner.is_none()), s + usize::from(r.sponsor.is_none())))
+    needs.fold((0, 0), |(o, s), r| {
+        let (owner, sponsor) = missing(r);
+        (o + usize::from(owner), s + usize::from(sponsor))
+    })
+}
+
+/// Whether the account has no active owner, and no active sponsor, as its
+/// summary flags say: the names stay on the row after their person has left.
+fn missing(r: &PortfolioRow) -> (bool, bool) {
+    let flags = crate::summary::parse_flags(&r.flags);
+    (flags.contains(&Flag::NoOwner), flags.contains(&Flag::NoSponsor))
 }
 
 /// "EUR 123.4m, GBP 12.0m" — each currency's own total, largest first; accounts
@@ -435,7 +454,10 @@ fn attention(data: &PortfolioData) -> Vec<Block> {
     blocks.push(Block::Heading { text: "No owner or no sponsor".into() });
     let mut gaps: Vec<&PortfolioRow> = rows
         .iter()
-        .filter(|r| tier(r).is_some_and(Tier::needs_owner_and_sponsor) && (r.owner.is_none() || r.sponsor.is_none()))
+        .filter(|r| {
+            let (owner, sponsor) = missing(r);
+            tier(r).is_some_and(Tier::needs_owner_and_sponsor) && (owner || sponsor)
+        })
         .collect();
     gaps.sort_by_key(|r| (tier(r), r.name.to_lowercase()));
     capped(
@@ -444,12 +466,17 @@ fn attention(data: &PortfolioData) -> Vec<Block> {
         gaps.iter()
             .map(|r| {
                 let (name, tier) = name_tier(r);
-                let missing = match (r.owner.is_none(), r.sponsor.is_none()) {
+                let (no_owner, no_sponsor) = missing(r);
+                let what = match (no_owner, no_sponsor) {
                     (true, true) => "Owner and sponsor",
                     (true, false) => "Owner",
                     _ => "Sponsor",
                 };
-                vec![name, tier, missing.into(), or_dash(&r.owner)]
+                let owner = match &r.owner {
+                    Some(o) if no_owner => format!("{o} (left)"),
+                    _ => or_dash(&r.owner),
+                };
+                vec![name, tier, what.into(), owner]
             })
             .collect(),
         "Every strategic and key account has an owner and a sponsor.",
@@ -536,13 +563,14 @@ fn every_account(data: &PortfolioData) -> Vec<Block> {
                 col("Next meeting", 56.0),
                 col("Owner / sponsor", 86.0),
             ],
-            rows: of_tier.iter().map(|r| full_row(r)).collect(),
+            rows: of_tier.iter().map(|r| full_row(r, data.meeting_days.get(&r.account_id).copied())).collect(),
         });
     }
     blocks
 }
 
-fn full_row(r: &PortfolioRow) -> Vec<String> {
+/// One account's line; `meeting_day` is its next meeting's day where it is held.
+fn full_row(r: &PortfolioRow, meeting_day: Option<NaiveDate>) -> Vec<String> {
     vec![
         r.name.clone(),
         r.revenue.map(|v| money(r.currency.as_deref(), i128::from(v))).unwrap_or_else(|| "—".into()),
@@ -550,7 +578,7 @@ fn full_row(r: &PortfolioRow) -> Vec<String> {
         trend(r.trend),
         stage(r),
         if r.blueprint_stage.is_some() { r.goals_overdue.to_string() } else { "—".into() },
-        r.next_meeting.as_deref().and_then(super::day).map(long_date).unwrap_or_else(|| "—".into()),
+        meeting_day.map(long_date).unwrap_or_else(|| "—".into()),
         format!("{}\n{}", or_dash(&r.owner), or_dash(&r.sponsor)),
     ]
 }
