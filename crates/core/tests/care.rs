@@ -107,8 +107,8 @@ async fn the_feedback_loop_is_recorded_and_deferred_feedback_comes_back_on_its_d
         steps,
         [
             ("act", "Helena Marsh", None),
-            ("defer", "Helena Marsh", Some("until 2026-12-07")),
-            ("thank", "Helena Marsh", Some("a handwritten letter on 2026-11-23")),
+            ("defer", "Helena Marsh", Some("until 7 Dec 2026")),
+            ("thank", "Helena Marsh", Some("a handwritten letter on 23 Nov 2026")),
             ("complete", "Helena Marsh", Some("Invoices now carry the PO number in the first line")),
         ]
     );
@@ -142,6 +142,37 @@ async fn bad_input_names_the_field_and_changes_nothing() {
     let again = store::get_feedback(pool, &f.id, today()).await.unwrap();
     assert_eq!(again, f, "refused steps leave it as it was");
     assert!(store::feedback_history(pool, &f.id).await.unwrap().is_empty());
+}
+
+/// Correcting when they told us cannot move it past what became of it: the
+/// day they could see the change, the day we thanked them.
+#[tokio::test]
+async fn a_correction_cannot_put_feedback_after_its_change_or_its_thanks() {
+    let (_dir, vault, account, kari) = setup().await;
+    let pool = vault.pool();
+    let f = store::create_feedback(pool, &said(&account, &kari), now(), today()).await.unwrap();
+    store::thank(pool, &f.id, "2026-11-12", Some(ThanksHow::Note), now(), today()).await.unwrap();
+    let later = FeedbackInput { received_on: "2026-11-13".into(), ..said(&account, &kari) };
+    let err = store::update_feedback(pool, &f.id, &later, now(), today()).await.unwrap_err();
+    assert_eq!(err.field(), Some("received_on"), "{err}");
+    assert!(err.to_string().contains("after the day we thanked them"), "{err}");
+    let same_day = FeedbackInput { received_on: "2026-11-12".into(), ..said(&account, &kari) };
+    let f = store::update_feedback(pool, &f.id, &same_day, now(), today()).await.unwrap();
+    assert_eq!(f.received_on, "2026-11-12", "told and thanked on the same day");
+
+    let done = FeedbackStep {
+        change: Some("Invoices now carry the PO number".into()),
+        visible_on: Some("2026-11-15".parse().unwrap()),
+        ..step(FeedbackAction::Complete)
+    };
+    let f = store::act(pool, &f.id, &done, now(), today()).await.unwrap();
+    let mut after = FeedbackInput { received_on: "2026-11-16".into(), ..said(&account, &kari) };
+    let err = store::update_feedback(pool, &f.id, &after, now(), today()).await.unwrap_err();
+    assert_eq!(err.field(), Some("received_on"), "{err}");
+    assert!(err.to_string().contains("after the day they could see the change"), "{err}");
+    assert_eq!(store::get_feedback(pool, &f.id, today()).await.unwrap(), f, "refused: unchanged");
+    after.received_on = "2026-11-09".into();
+    assert_eq!(store::update_feedback(pool, &f.id, &after, now(), today()).await.unwrap().received_on, "2026-11-09");
 }
 
 #[tokio::test]
@@ -248,6 +279,88 @@ async fn an_accounts_care_scores_its_health_from_its_parts_and_keeps_the_trend()
     assert_eq!(err.field(), Some("cadence_days"));
     let err = account::account_care(pool, "nope", today()).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
+}
+
+/// A last contact longer ago than the year of contacts the account page
+/// reads is still its last contact: the page, its health and Today agree.
+#[tokio::test]
+async fn a_last_contact_over_a_year_ago_still_counts() {
+    use rapport_core::care::account;
+    use rapport_core::care::health::HealthPart;
+    use rapport_core::care::today;
+    use rapport_core::interactions::{self, InteractionInput};
+    use rapport_core::kinds::InteractionKind;
+    let (_dir, vault, account, kari) = setup().await;
+    let pool = vault.pool();
+    let met = InteractionInput {
+        account_id: account.clone(),
+        occurred_on: (today() - Duration::days(500)).to_string(),
+        kind: Some(InteractionKind::Meeting),
+        summary: "Contract signing".into(),
+        people: vec![kari.clone()],
+        ..InteractionInput::default()
+    };
+    interactions::create(pool, &met, now()).await.unwrap();
+    let care = account::account_care(pool, &account, today()).await.unwrap();
+    let overdue = care.overdue.expect("500 days on a 30-day target");
+    assert_eq!(overdue.days_over, 470);
+    assert_eq!(overdue.message, "last contact 500 days ago; the target is every 30 days, so 470 days overdue");
+    let cadence = care.health.parts.iter().find(|p| p.part == HealthPart::Cadence).unwrap();
+    assert_eq!((cadence.points, cadence.reason.as_str()), (0, "470 days past the target of every 30 days"));
+    let view = today::today(pool, now(), today()).await.unwrap();
+    assert_eq!(view.overdue_accounts.items[0].detail, overdue.message, "Today says the same");
+}
+
+/// Feedback responsiveness counts the last year's feedback, each late item
+/// once, however many ways it is late.
+#[tokio::test]
+async fn feedback_responsiveness_counts_the_years_late_items_once() {
+    use rapport_core::care::account;
+    use rapport_core::care::health::HealthPart;
+    let (_dir, vault, account, kari) = setup().await;
+    let pool = vault.pool();
+    let received = |days: i64| FeedbackInput {
+        received_on: (today() - Duration::days(days)).to_string(),
+        ..said(&account, &kari)
+    };
+    // Over a year old, never picked up nor thanked: outside the year.
+    store::create_feedback(pool, &received(400), now(), today()).await.unwrap();
+    // Three weeks old, never picked up nor thanked: one late item.
+    store::create_feedback(pool, &received(21), now(), today()).await.unwrap();
+    // Picked up and thanked in time.
+    let kept = store::create_feedback(pool, &received(30), now(), today()).await.unwrap();
+    store::act(pool, &kept.id, &step(FeedbackAction::Act), now(), today()).await.unwrap();
+    let thanked = (today() - Duration::days(29)).to_string();
+    store::thank(pool, &kept.id, &thanked, Some(ThanksHow::Note), now(), today()).await.unwrap();
+    let care = account::account_care(pool, &account, today()).await.unwrap();
+    let part = care.health.parts.iter().find(|p| p.part == HealthPart::Feedback).unwrap();
+    assert_eq!(
+        (part.points, part.reason.as_str()),
+        (5, "of 2 pieces of feedback in the last year, 1 not picked up within two weeks and 1 not thanked")
+    );
+}
+
+/// An upcoming meeting says its time zone the way people write it.
+#[tokio::test]
+async fn upcoming_meetings_name_their_time_zone_in_words() {
+    use rapport_core::care::today;
+    use rapport_core::meetings::{self, MeetingInput};
+    let (_dir, vault, account, kari) = setup().await;
+    let pool = vault.pool();
+    let visit = MeetingInput {
+        account_id: account.clone(),
+        title: "Quarterly visit".into(),
+        kind: Some(rapport_core::kinds::MeetingKind::Connecting),
+        starts_local: "2026-11-26T09:30".into(),
+        ends_local: "2026-11-26T11:00".into(),
+        time_zone: "America/New_York".into(),
+        value_proposition: Some("Fewer late parts".into()),
+        attendees: vec![kari],
+        ..MeetingInput::default()
+    };
+    meetings::create(pool, &visit, now()).await.unwrap();
+    let view = today::today(pool, now(), today()).await.unwrap();
+    assert_eq!(view.upcoming.items[0].detail, "draft, America/New York time");
 }
 
 #[tokio::test]

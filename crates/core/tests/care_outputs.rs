@@ -531,6 +531,33 @@ async fn the_care_sections_read_right_in_the_pdf() {
 // ---------------------------------------------------------------------------
 // Touchpoints
 
+/// People in the trash leave Today's goals and the executive contact: a
+/// trashed owner is not named on an overdue goal, and a trashed executive's
+/// meetings no longer count as contact at their level on the account page or
+/// in the annual review.
+#[tokio::test]
+async fn trashed_people_own_no_goals_and_make_no_executive_contact() {
+    use rapport_core::care::{account, today};
+    use rapport_core::report::annual;
+    let b = book().await;
+    blueprint(&b).await;
+    let pool = b.vault.pool();
+    let goal = || async { today::today(pool, now(), today()).await.unwrap().goals_overdue.items[0].detail.clone() };
+    assert!(goal().await.ends_with("; Ben Ortiz owns it"), "{}", goal().await);
+    let executive = || async {
+        let months = account::account_care(pool, &b.account, today()).await.unwrap().months;
+        let met = annual::load(pool, &b.account, &options()).await.unwrap().met;
+        let met: Vec<(Option<u8>, usize)> = met.iter().map(|m| (m.their_level, m.theirs.len())).collect();
+        (months.iter().map(|m| m.executive).sum::<u32>(), met)
+    };
+    assert_eq!(executive().await, (1, vec![(Some(3), 1), (Some(2), 1)]), "Lea, then Kenji (level 2)");
+
+    trash(&b, "people", &b.ben.id).await;
+    trash(&b, "people", &b.kenji.id).await;
+    assert!(!goal().await.contains("Ben Ortiz"), "{}", goal().await);
+    assert_eq!(executive().await, (0, vec![(Some(3), 1), (None, 0)]), "the call with Kenji is no executive contact");
+}
+
 #[tokio::test]
 async fn ties_and_accounts_are_planned_at_their_cadence() {
     let b = book().await;

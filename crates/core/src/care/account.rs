@@ -98,7 +98,7 @@ pub(crate) async fn contacts(conn: &mut SqliteConnection, account_id: &str, toda
         "SELECT i.occurred_on, min(p.org_level)
            FROM interactions i
            LEFT JOIN interaction_people ip ON ip.interaction_id = i.id
-           LEFT JOIN people p ON p.id = ip.person_id AND p.side = 'theirs'
+           LEFT JOIN people p ON p.id = ip.person_id AND p.side = 'theirs' AND p.deleted_at IS NULL
           WHERE i.account_id = ?1 AND i.deleted_at IS NULL AND i.occurred_on >= ?2
           GROUP BY i.id",
     )
@@ -111,14 +111,23 @@ pub(crate) async fn contacts(conn: &mut SqliteConnection, account_id: &str, toda
         .collect()
 }
 
-/// `count(*)` of one of the queries below, for one account and (where the
-/// query has a `?2`) a date.
-async fn count(conn: &mut SqliteConnection, sql: &'static str, account_id: &str, date: Option<String>) -> Result<u32> {
-    let mut query = sqlx::query_scalar::<_, i64>(sql).bind(account_id);
-    if let Some(date) = date {
-        query = query.bind(date);
-    }
-    Ok(u32::try_from(query.fetch_one(&mut *conn).await?).unwrap_or(u32::MAX))
+/// The last contact on or before `today`, however long ago (the contacts
+/// above reach back only a year and a bit).
+async fn last_contact(conn: &mut SqliteConnection, account_id: &str, today: NaiveDate) -> Result<Option<NaiveDate>> {
+    let last: Option<String> = sqlx::query_scalar(
+        "SELECT max(occurred_on) FROM interactions WHERE account_id = ?1 AND deleted_at IS NULL AND occurred_on <= ?2",
+    )
+    .bind(account_id)
+    .bind(today.to_string())
+    .fetch_one(&mut *conn)
+    .await?;
+    last.as_deref().map(day).transpose()
+}
+
+/// `count(*)` of one of the queries below, for one account.
+async fn count(conn: &mut SqliteConnection, sql: &'static str, account_id: &str) -> Result<u32> {
+    let n: i64 = sqlx::query_scalar(sql).bind(account_id).fetch_one(&mut *conn).await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// Everything the health score is made of, read fresh, with the
@@ -130,7 +139,7 @@ pub(crate) async fn inputs(
 ) -> Result<(HealthInputs, Vec<cadence::Backslide>)> {
     let (every_days, _, started) = target(conn, account_id).await?;
     let contacts = contacts(conn, account_id, today).await?;
-    let last = contacts.iter().map(|c| c.on).filter(|d| *d <= today).max();
+    let last = last_contact(conn, account_id, today).await?;
     let days_over = cadence::overdue(last, started, every_days, today).map_or(0, |o| o.days_over);
     let slides = cadence::backslides(&contacts, today);
     let relationship = crate::summary::load(conn, account_id).await?;
@@ -153,10 +162,23 @@ pub(crate) async fn inputs(
         }
         None => (None, 0),
     };
-    let year_ago = Some((today - Duration::days(365)).to_string());
-    // Not picked up within two weeks; not thanked within the days allowed.
-    let two_weeks = Some((today - Duration::days(14)).to_string());
-    let thanks_by = Some((today - Duration::days(super::feedback::THANKS_WITHIN_DAYS)).to_string());
+    // The last year's feedback: how much, how much nobody picked up within
+    // two weeks, how much not thanked within the days allowed, and how much
+    // is late either way (an item both ignored and unthanked counts once).
+    let (feedback, ignored, unthanked, late): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT count(*), coalesce(sum(ignored), 0), coalesce(sum(unthanked), 0),
+                coalesce(sum(ignored OR unthanked), 0)
+           FROM (SELECT state = 'new' AND received_on < ?3 AS ignored,
+                        thanked_on IS NULL AND received_on < ?4 AS unthanked
+                   FROM feedback WHERE account_id = ?1 AND deleted_at IS NULL AND received_on >= ?2)",
+    )
+    .bind(account_id)
+    .bind((today - Duration::days(365)).to_string())
+    .bind((today - Duration::days(14)).to_string())
+    .bind((today - Duration::days(super::feedback::THANKS_WITHIN_DAYS)).to_string())
+    .fetch_one(&mut *conn)
+    .await?;
+    let counted = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
     let inputs = HealthInputs {
         every_days,
         days_over,
@@ -178,40 +200,15 @@ pub(crate) async fn inputs(
             "SELECT count(*) FROM stories WHERE account_id = ?1 AND deleted_at IS NULL AND kind = 'horror'
                AND resolved = 0",
             account_id,
-            None,
         )
         .await?,
-        feedback: count(
-            conn,
-            "SELECT count(*) FROM feedback WHERE account_id = ?1 AND deleted_at IS NULL AND received_on >= ?2",
-            account_id,
-            year_ago,
-        )
-        .await?,
-        feedback_ignored: count(
-            conn,
-            "SELECT count(*) FROM feedback WHERE account_id = ?1 AND deleted_at IS NULL AND state = 'new'
-               AND received_on < ?2",
-            account_id,
-            two_weeks,
-        )
-        .await?,
-        feedback_unthanked: count(
-            conn,
-            "SELECT count(*) FROM feedback WHERE account_id = ?1 AND deleted_at IS NULL AND thanked_on IS NULL
-               AND received_on < ?2",
-            account_id,
-            thanks_by,
-        )
-        .await?,
+        feedback: counted(feedback),
+        feedback_ignored: counted(ignored),
+        feedback_unthanked: counted(unthanked),
+        feedback_late: counted(late),
         ownership_questions: u32::try_from(OwnershipQuestion::ALL.len()).unwrap_or(0),
-        ownership_answered: count(
-            conn,
-            "SELECT count(*) FROM ownership_answers WHERE account_id = ?1",
-            account_id,
-            None,
-        )
-        .await?,
+        ownership_answered: count(conn, "SELECT count(*) FROM ownership_answers WHERE account_id = ?1", account_id)
+            .await?,
     };
     Ok((inputs, slides))
 }
@@ -291,7 +288,7 @@ pub async fn account_care(pool: &SqlitePool, account_id: &str, today: NaiveDate)
     let (every_days, default_cadence, started) = target(&mut tx, account_id).await?;
     let health = record_health(&mut tx, account_id, today).await?;
     let contacts = contacts(&mut tx, account_id, today).await?;
-    let last = contacts.iter().map(|c| c.on).filter(|d| *d <= today).max();
+    let last = last_contact(&mut tx, account_id, today).await?;
     let care = AccountCare {
         health,
         history: history(&mut tx, account_id).await?,

@@ -52,10 +52,13 @@ pub struct HealthInputs {
     pub goal_progress: Option<f64>,
     pub goals_overdue: u32,
     pub open_horror: u32,
-    /// Feedback in the last year; items nobody picked up within 14 days; unthanked.
+    /// Feedback received in the last year; of it, items nobody picked up
+    /// within 14 days, items not thanked in time, and items late either way
+    /// (each counted once).
     pub feedback: u32,
     pub feedback_ignored: u32,
     pub feedback_unthanked: u32,
+    pub feedback_late: u32,
     /// Ownership questions, and how many are answered.
     pub ownership_questions: u32,
     pub ownership_answered: u32,
@@ -89,12 +92,13 @@ fn plural(n: u32, one: &str, many: &str) -> String {
 fn cadence(i: &HealthInputs) -> (u32, String) {
     let max = HealthPart::Cadence.max_points();
     let every = i64::from(i.every_days.max(1));
+    let target = format!("the target of every {}", super::days(every));
     let (base, mut reason) = if i.days_over <= 0 {
-        (max, format!("in touch within the target of every {} days", every))
+        (max, format!("in touch within {target}"))
     } else if i.days_over <= every / 2 {
-        (max / 2, format!("{} days past the target of every {every} days", i.days_over))
+        (max / 2, format!("{} past {target}", super::days(i.days_over)))
     } else {
-        (0, format!("{} days past the target of every {every} days", i.days_over))
+        (0, format!("{} past {target}", super::days(i.days_over)))
     };
     let points = base.saturating_sub(5 * i.backslides);
     if i.backslides > 0 {
@@ -178,15 +182,17 @@ fn feedback(i: &HealthInputs) -> (u32, String) {
     if i.feedback == 0 {
         return (max, "no feedback waiting on us".into());
     }
-    let late = i.feedback_ignored + i.feedback_unthanked;
-    let points = scaled(max, 1.0 - f64::from(late.min(i.feedback)) / f64::from(i.feedback));
-    let reason = if late == 0 {
-        format!("all {} pieces of feedback picked up and thanked", i.feedback)
-    } else {
-        format!(
-            "of {} pieces of feedback, {} not picked up within two weeks and {} not thanked",
-            i.feedback, i.feedback_ignored, i.feedback_unthanked
-        )
+    let late = i.feedback_late.min(i.feedback);
+    let points = scaled(max, 1.0 - f64::from(late) / f64::from(i.feedback));
+    let reason = match (late, i.feedback) {
+        (0, 1) => "the one piece of feedback of the last year picked up and thanked".into(),
+        (0, n) => format!("all {n} pieces of feedback of the last year picked up and thanked"),
+        (_, n) => format!(
+            "of {} in the last year, {} not picked up within two weeks and {} not thanked",
+            plural(n, "piece of feedback", "pieces of feedback"),
+            i.feedback_ignored,
+            i.feedback_unthanked
+        ),
     };
     (points, reason)
 }
@@ -249,6 +255,7 @@ mod tests {
             feedback: 3,
             feedback_ignored: 0,
             feedback_unthanked: 0,
+            feedback_late: 0,
             ownership_questions: 6,
             ownership_answered: 6,
         }
@@ -275,6 +282,24 @@ mod tests {
         let rows: &[(HealthPart, Change, u32, &str)] = &[
             (HealthPart::Cadence, |i| i.days_over = 0, 20, "within the target of every 30 days"),
             (HealthPart::Cadence, |i| i.days_over = 15, 10, "15 days past"),
+            (
+                HealthPart::Cadence,
+                |i| {
+                    i.every_days = 1;
+                    i.days_over = 1
+                },
+                0,
+                "1 day past the target of every 1 day",
+            ),
+            (
+                HealthPart::Cadence,
+                |i| {
+                    i.every_days = 1;
+                    i.days_over = 0
+                },
+                20,
+                "in touch within the target of every 1 day",
+            ),
             (HealthPart::Cadence, |i| i.days_over = 16, 0, "16 days past"),
             (HealthPart::Cadence, |i| i.backslides = 1, 15, "sliding back (1 sign, −5 points)"),
             (
@@ -335,17 +360,48 @@ mod tests {
             (HealthPart::Stories, |i| i.open_horror = 1, 5, "1 horror story left open"),
             (HealthPart::Stories, |i| i.open_horror = 3, 0, "3 horror stories"),
             (HealthPart::Feedback, |i| i.feedback = 0, 10, "no feedback waiting"),
-            (HealthPart::Feedback, |i| i.feedback_unthanked = 1, 7, "1 not thanked"),
+            (
+                HealthPart::Feedback,
+                |i| {
+                    i.feedback_unthanked = 1;
+                    i.feedback_late = 1
+                },
+                7,
+                "1 not thanked",
+            ),
             (
                 HealthPart::Feedback,
                 |i| {
                     i.feedback_ignored = 2;
-                    i.feedback_unthanked = 2
+                    i.feedback_unthanked = 2;
+                    i.feedback_late = 3
                 },
                 0,
                 "2 not picked up",
             ),
-            (HealthPart::Feedback, |_| {}, 10, "all 3 pieces"),
+            // The same item ignored and unthanked is one late item, not two.
+            (
+                HealthPart::Feedback,
+                |i| {
+                    i.feedback_ignored = 1;
+                    i.feedback_unthanked = 1;
+                    i.feedback_late = 1
+                },
+                7,
+                "of 3 pieces of feedback in the last year, 1 not picked up within two weeks and 1 not thanked",
+            ),
+            (
+                HealthPart::Feedback,
+                |i| {
+                    i.feedback = 1;
+                    i.feedback_unthanked = 1;
+                    i.feedback_late = 1
+                },
+                0,
+                "of 1 piece of feedback in the last year, 0 not picked up",
+            ),
+            (HealthPart::Feedback, |_| {}, 10, "all 3 pieces of feedback of the last year"),
+            (HealthPart::Feedback, |i| i.feedback = 1, 10, "the one piece of feedback of the last year picked up"),
             (HealthPart::Ownership, |i| i.ownership_answered = 3, 5, "3 questions of the ownership check unanswered"),
             (HealthPart::Ownership, |i| i.ownership_answered = 5, 8, "1 question"),
             (

@@ -141,6 +141,14 @@ pub async fn update_feedback(
     let c = clean(input, today)?;
     let mut tx = crate::db::begin_write(pool).await?;
     let before = get_in(&mut tx, id, today).await?;
+    // What became of it cannot come before they told us.
+    let received = c.received_on.to_string();
+    if before.visible_on.as_ref().is_some_and(|d| received > *d) {
+        return Err(Error::validation("received_on", "cannot be after the day they could see the change"));
+    }
+    if before.thanked_on.as_ref().is_some_and(|d| received > *d) {
+        return Err(Error::validation("received_on", "cannot be after the day we thanked them"));
+    }
     check_person(&mut tx, &before.account_id, &c.person_id).await?;
     sqlx::query(
         "UPDATE feedback SET person_id = ?2, received_on = ?3, channel = ?4, text = ?5, theme = ?6, updated_at = ?7
@@ -148,7 +156,7 @@ pub async fn update_feedback(
     )
     .bind(id)
     .bind(&c.person_id)
-    .bind(c.received_on.to_string())
+    .bind(&received)
     .bind(c.channel.as_str())
     .bind(&c.text)
     .bind(&c.theme)
@@ -282,7 +290,7 @@ pub async fn act(
     };
     let note = match action {
         FeedbackAction::Complete => change.clone(),
-        FeedbackAction::Defer => reconsider_on.as_ref().map(|d| format!("until {d}")),
+        FeedbackAction::Defer => step.reconsider_on.map(|d| format!("until {}", d.format("%-d %b %Y"))),
         FeedbackAction::Decline => reason.clone(),
         _ => None,
     };
@@ -366,7 +374,7 @@ pub async fn thank(
         .bind(&stamp)
         .execute(&mut *tx)
         .await?;
-    let note = format!("{} on {on}", how.label());
+    let note = format!("{} on {}", how.label(), on.format("%-d %b %Y"));
     record(&mut tx, id, &stamp, &actor, "thank", before.state, before.state, Some(&note)).await?;
     let out = get_in(&mut tx, id, today).await?;
     tx.commit().await?;

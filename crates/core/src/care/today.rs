@@ -141,7 +141,7 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
                 account_name,
                 title,
                 // `when` carries the day and time; the detail says what they are in.
-                detail: format!("{}, {zone} time", state.replace('_', " ")),
+                detail: format!("{}, {} time", state.replace('_', " "), zone.replace('_', " ")),
                 when: Some(starts),
             })
             .collect(),
@@ -264,7 +264,7 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
            FROM blueprint_goals g
            JOIN blueprints b ON b.id = g.blueprint_id AND b.deleted_at IS NULL
            JOIN accounts a ON a.id = b.account_id AND a.deleted_at IS NULL
-           LEFT JOIN people o ON o.id = g.owner_id
+           LEFT JOIN people o ON o.id = g.owner_id AND o.deleted_at IS NULL
           WHERE g.status <> 'done' AND g.target_date < ?1
             AND EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id)
           ORDER BY g.target_date, a.name",

@@ -243,7 +243,7 @@ pub async fn load(pool: &SqlitePool, account_id: &str, options: &BriefOptions) -
         "SELECT i.id, i.occurred_on, p.id, p.org_level
            FROM interactions i
            LEFT JOIN interaction_people ip ON ip.interaction_id = i.id
-           LEFT JOIN people p ON p.id = ip.person_id AND p.side = 'theirs'
+           LEFT JOIN people p ON p.id = ip.person_id AND p.side = 'theirs' AND p.deleted_at IS NULL
           WHERE i.account_id = ?1 AND i.deleted_at IS NULL AND i.occurred_on > ?2 AND i.occurred_on <= ?3
           ORDER BY i.occurred_on, i.id",
     )
