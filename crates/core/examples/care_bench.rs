@@ -6,7 +6,9 @@
 //! `cargo run --release -p rapport_core --example care_bench [accounts people interactions]`
 //! (also a step of `scripts/bench.sh`). Generating the large book takes about
 //! 13 minutes; with `CARE_BENCH_VAULT=DIR` the book is kept in DIR and reused
-//! by the next run (passphrase "bench pass"), so only the measurements repeat.
+//! by the next run (passphrase "bench pass"), so only the measurements repeat;
+//! `CARE_BENCH_DAY=YYYY-MM-DD` scores health as of that day (a kept book is
+//! scored once a day).
 
 use std::time::{Duration, Instant};
 
@@ -38,7 +40,11 @@ async fn main() {
     let keychain: std::sync::Arc<dyn rapport_core::KeyStore> = std::sync::Arc::new(NoKeychain);
     let secret = Secret::new("bench pass");
     let now = Utc::now();
-    let day = now.date_naive();
+    // `CARE_BENCH_DAY=YYYY-MM-DD` scores as of another day, so a kept book
+    // already scored today can be scored again.
+    let day = std::env::var("CARE_BENCH_DAY")
+        .map(|d| d.parse().expect("CARE_BENCH_DAY: a date as YYYY-MM-DD"))
+        .unwrap_or_else(|_| now.date_naive());
     let vault = if kept.is_some() && paths.db.exists() {
         println!("Reusing the large book in {}", dir.display());
         Vault::unlock_with_secret(&paths, &secret, &keychain).await.unwrap()

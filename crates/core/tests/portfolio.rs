@@ -67,6 +67,16 @@ async fn scores_recorded_after_unlock_show_with_their_trend_and_the_cadence_foll
         0,
         "already scored today"
     );
+    // Scored a day ahead (the clock was moved back since): nothing is stale
+    // today and nothing is scored again.
+    let ahead = day() + Duration::days(1);
+    assert_eq!(portfolio::record_all(pool, ahead, |_, _| ControlFlow::Continue(())).await.unwrap(), 2);
+    assert_eq!(portfolio::portfolio(pool, now(), day()).await.unwrap().stale, 0);
+    assert_eq!(
+        portfolio::record_all(pool, day(), |_, _| ControlFlow::Continue(())).await.unwrap(),
+        0,
+        "a later score is not stale"
+    );
 
     // Strategic accounts are due every 30 days: in 45 days both are overdue by 15.
     let later = day() + Duration::days(45);

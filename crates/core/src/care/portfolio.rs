@@ -141,7 +141,9 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
             backslides,
             due_on,
         ) = line;
-        if health_on.as_deref() != Some(day.as_str()) {
+        // ISO days compare as text. A score dated later than today (the
+        // clock was moved back) is not stale either.
+        if health_on.as_deref().is_none_or(|on| on < day.as_str()) {
             stale += 1;
         }
         let days_overdue = due_on
@@ -195,7 +197,8 @@ pub(crate) async fn next_meetings(
     .await?)
 }
 
-/// Scores every live account that has no score for `today`, in batches of
+/// Scores every live account that has no score for `today` (or a later day:
+/// the clock may have been moved back), in batches of
 /// one transaction each; `progress(done, total)` may stop it between
 /// batches (what is scored stays). Returns how many were scored.
 pub async fn record_all(
@@ -203,11 +206,12 @@ pub async fn record_all(
     today: NaiveDate,
     mut progress: impl FnMut(usize, usize) -> ControlFlow<()>,
 ) -> Result<usize> {
-    let ids: Vec<String> =
-        sqlx::query_scalar("SELECT account_id FROM account_summaries WHERE health_on IS NOT ?1 ORDER BY account_id")
-            .bind(today.to_string())
-            .fetch_all(pool)
-            .await?;
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT account_id FROM account_summaries WHERE health_on IS NULL OR health_on < ?1 ORDER BY account_id",
+    )
+    .bind(today.to_string())
+    .fetch_all(pool)
+    .await?;
     let total = ids.len();
     for (n, batch) in ids.chunks(100).enumerate() {
         let mut tx = crate::db::begin_write(pool).await?;
