@@ -405,6 +405,27 @@ describe('ties', () => {
 });
 
 describe('interactions', () => {
+  it('keeps a half-written interaction and person through other tabs and leaving the page; Cancel drops them', async () => {
+    const { user, rerender } = renderPage();
+    await user.click(await screen.findByTestId('tab-interactions'));
+    await user.click(screen.getByTestId('add-interaction'));
+    await user.type(screen.getByTestId('interaction-summary-input'), 'Talked about the renewal');
+    await user.click(screen.getByTestId('tab-people'));
+    await user.click(screen.getByTestId('add-their-person'));
+    await user.type(screen.getByTestId('person-name-input'), 'Saoirse Lind');
+
+    rerender(<p>elsewhere</p>);
+    rerender(<AccountPage accountId="acc-1" onBack={vi.fn()} />);
+    await user.click(await screen.findByTestId('tab-people'));
+    expect(screen.getByTestId('person-name-input')).toHaveValue('Saoirse Lind');
+    await user.click(screen.getByTestId('tab-interactions'));
+    expect(screen.getByTestId('interaction-summary-input')).toHaveValue('Talked about the renewal');
+
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(screen.getByTestId('add-interaction'));
+    expect(screen.getByTestId('interaction-summary-input')).toHaveValue('');
+  });
+
   it('logs an interaction with people from both sides', async () => {
     const created = interaction({ id: 'i-new', kind: 'call', summary: 'Budget call' });
     const { user, calls } = renderPage({ handlers: { interaction_create: () => created } });

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { FormEvent } from 'react';
 import { commands } from '../ipc';
 import type { Connection, ConnectionInput, Dimension, Person } from '../ipc';
@@ -8,6 +8,7 @@ import { FormFooter, NotesField } from './FormParts';
 import { blankToNull, formKeyDown, parseWhole, useFieldErrors, useRegisterOpenForm } from './formKit';
 import { dimensionHint, dimensionLabel, functionLabel } from './labels';
 import { useInvalidateAccount } from './queries';
+import { useKeptState } from '../lib/keptState';
 
 const DIMENSIONS: readonly Dimension[] = ['formal', 'personal', 'proxied'];
 const STRENGTHS = [1, 2, 3, 4, 5] as const;
@@ -101,7 +102,15 @@ export function ConnectionForm({
   useRegisterOpenForm();
   const base = useId();
   const invalidate = useInvalidateAccount(accountId);
-  const [values, setValues] = useState<Values>(() => fromConnection(connection, preset));
+  // What was typed outlives leaving the form (another tab or page); Cancel or a save drops it.
+  const [values, setValues, forgetValues] = useKeptState<Values>(
+    `connection:${connection?.id ?? `new:${accountId}:${preset.ours_id ?? ''}:${preset.theirs_id ?? ''}`}`,
+    () => fromConnection(connection, preset),
+  );
+  const cancel = () => {
+    forgetValues();
+    onCancel();
+  };
   const { errors, formError, bind, reject, fail, clear, reset } = useFieldErrors(FIELDS);
   const firstRef = useRef<HTMLSelectElement | null>(null);
 
@@ -112,6 +121,7 @@ export function ConnectionForm({
       connection ? commands.connectionUpdate(connection.id, input) : commands.connectionCreate(input),
     onSuccess: (saved) => {
       void invalidate();
+      forgetValues();
       onDone(saved);
     },
     onError: fail,
@@ -177,7 +187,7 @@ export function ConnectionForm({
       data-testid="connection-form"
       noValidate
       onSubmit={submit}
-      onKeyDown={formKeyDown(onCancel, save.isPending)}
+      onKeyDown={formKeyDown(cancel, save.isPending)}
     >
       <h3 className="panel-title" id={`${base}-title`}>
         {connection ? 'Edit tie' : 'Add a tie'}
@@ -307,7 +317,7 @@ export function ConnectionForm({
         testPrefix="connection"
         formError={formError}
         pending={save.isPending}
-        onCancel={onCancel}
+        onCancel={cancel}
         submitLabel={connection ? 'Save tie' : 'Add tie'}
       />
     </form>

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { FormEvent } from 'react';
 import { commands } from '../ipc';
 import type { Interaction, InteractionInput, InteractionKind, Person } from '../ipc';
@@ -8,6 +8,7 @@ import { FormFooter } from './FormParts';
 import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } from './formKit';
 import { functionLabel, INTERACTION_KINDS, interactionKindLabel } from './labels';
 import { useInvalidateAccount } from './queries';
+import { useKeptState } from '../lib/keptState';
 
 type Values = {
   occurred_on: string;
@@ -58,7 +59,15 @@ export function InteractionForm({
   useRegisterOpenForm();
   const base = useId();
   const invalidate = useInvalidateAccount(accountId);
-  const [values, setValues] = useState<Values>(() => fromInteraction(interaction));
+  // What was typed outlives leaving the form (another tab or page); Cancel or a save drops it.
+  const [values, setValues, forgetValues] = useKeptState<Values>(
+    `interaction:${interaction?.id ?? `new:${accountId}`}`,
+    () => fromInteraction(interaction),
+  );
+  const cancel = () => {
+    forgetValues();
+    onCancel();
+  };
   const { errors, formError, bind, reject, fail, clear, reset } = useFieldErrors(FIELDS);
   const firstRef = useRef<HTMLInputElement | null>(null);
 
@@ -69,6 +78,7 @@ export function InteractionForm({
       interaction ? commands.interactionUpdate(interaction.id, input) : commands.interactionCreate(input),
     onSuccess: (saved) => {
       void invalidate(['search']);
+      forgetValues();
       onDone(saved);
     },
     onError: fail,
@@ -168,7 +178,7 @@ export function InteractionForm({
       data-testid="interaction-form"
       noValidate
       onSubmit={submit}
-      onKeyDown={formKeyDown(onCancel, save.isPending)}
+      onKeyDown={formKeyDown(cancel, save.isPending)}
     >
       <h3 className="panel-title" id={`${base}-title`}>
         {interaction ? 'Edit interaction' : 'Log an interaction'}
@@ -245,7 +255,7 @@ export function InteractionForm({
         testPrefix="interaction"
         formError={formError}
         pending={save.isPending}
-        onCancel={onCancel}
+        onCancel={cancel}
         submitLabel={interaction ? 'Save' : 'Log interaction'}
       />
     </form>

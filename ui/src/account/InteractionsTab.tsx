@@ -5,6 +5,7 @@ import type { AccountView, Interaction, Person } from '../ipc';
 import { Button } from '../ui/Button';
 import { PlusIcon } from '../ui/icons';
 import { showToast } from '../ui/toast';
+import { useKeptState } from '../lib/keptState';
 import { InteractionForm } from './InteractionForm';
 import { formatDay, interactionKindLabel } from './labels';
 import { accountKey, ourPeopleKey, useMoveToTrash } from './queries';
@@ -18,7 +19,8 @@ export function InteractionsTab({ view }: { view: AccountView }) {
   const accountId = view.account.id;
   const moveToTrash = useMoveToTrash(accountId);
   const ourPeople = useQuery({ queryKey: ourPeopleKey, queryFn: () => commands.peopleOurs() });
-  const [editor, setEditor] = useState<Editor | null>(null);
+  // Which form is open is kept with what was typed in it (lib/keptState).
+  const [editor, setEditor] = useKeptState<Editor | null>(`interactions-editor:${accountId}`, null);
   const [expanded, setExpanded] = useState(false);
   const addRef = useRef<HTMLButtonElement>(null);
 

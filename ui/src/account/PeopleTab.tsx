@@ -5,6 +5,7 @@ import type { Account, Connection, Person, Relationship } from '../ipc';
 import { Button } from '../ui/Button';
 import { PlusIcon } from '../ui/icons';
 import { showToast } from '../ui/toast';
+import { useKeptState } from '../lib/keptState';
 import { ConnectionForm } from './ConnectionForm';
 import type { ConnectionPreset } from './ConnectionForm';
 import { dimensionLabel, dispositionLabel, formatDay, functionLabel, roleLabel } from './labels';
@@ -32,8 +33,12 @@ export function PeopleTab({
   const moveToTrash = useMoveToTrash(account.id);
   const ourPeople = useQuery({ queryKey: ourPeopleKey, queryFn: () => commands.peopleOurs() });
 
-  const [personEditor, setPersonEditor] = useState<PersonEditor | null>(null);
-  const [connectionEditor, setConnectionEditor] = useState<ConnectionEditor | null>(null);
+  // Which forms are open is kept with what was typed in them (lib/keptState).
+  const [personEditor, setPersonEditor] = useKeptState<PersonEditor | null>(`person-editor:${account.id}`, null);
+  const [connectionEditor, setConnectionEditor] = useKeptState<ConnectionEditor | null>(
+    `connection-editor:${account.id}`,
+    null,
+  );
   // Ours added here, offered for a tie even before peopleOurs is read again.
   const [addedOurs, setAddedOurs] = useState<readonly Person[]>([]);
   const addTheirsRef = useRef<HTMLButtonElement>(null);

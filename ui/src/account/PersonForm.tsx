@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { FormEvent } from 'react';
 import { commands } from '../ipc';
 import type { DecisionRole, Disposition, Function, Person, PersonInput, Side } from '../ipc';
@@ -8,6 +8,7 @@ import { FormFooter, NotesField } from './FormParts';
 import { blankToNull, formKeyDown, parseWhole, useFieldErrors, useRegisterOpenForm } from './formKit';
 import { DECISION_ROLES, dispositionLabel, DISPOSITIONS, FUNCTIONS, functionLabel, roleLabel } from './labels';
 import { useInvalidateAccount } from './queries';
+import { useKeptState } from '../lib/keptState';
 
 export const MAX_LEVEL = 12;
 
@@ -120,7 +121,15 @@ export function PersonForm({
   useRegisterOpenForm();
   const base = useId();
   const invalidate = useInvalidateAccount(accountId);
-  const [values, setValues] = useState<Values>(() => fromPerson(person));
+  // What was typed outlives leaving the form (another tab or page); Cancel or a save drops it.
+  const [values, setValues, forgetValues] = useKeptState<Values>(
+    `person:${person?.id ?? `new:${side}:${accountId}`}`,
+    () => fromPerson(person),
+  );
+  const cancel = () => {
+    forgetValues();
+    onCancel();
+  };
   const { errors, formError, bind, reject, fail, clear, reset } = useFieldErrors(FIELDS);
   const nameRef = useRef<HTMLInputElement | null>(null);
 
@@ -131,6 +140,7 @@ export function PersonForm({
       person ? commands.personUpdate(person.id, input) : commands.personCreate(input),
     onSuccess: (saved) => {
       void invalidate(['people'], ['search']);
+      forgetValues();
       onDone(saved, person === null);
     },
     onError: fail,
@@ -232,7 +242,7 @@ export function PersonForm({
       data-side={side}
       noValidate
       onSubmit={submit}
-      onKeyDown={formKeyDown(onCancel, save.isPending)}
+      onKeyDown={formKeyDown(cancel, save.isPending)}
     >
       <h3 className="panel-title" id={`${base}-title`}>
         {title}
@@ -279,7 +289,7 @@ export function PersonForm({
         testPrefix="person"
         formError={formError}
         pending={save.isPending}
-        onCancel={onCancel}
+        onCancel={cancel}
         submitLabel={person ? 'Save' : 'Add person'}
       />
     </form>
