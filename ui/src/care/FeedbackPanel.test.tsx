@@ -233,6 +233,7 @@ describe('the feedback panel', () => {
     expect(callsTo(calls, 'trash_delete')[0]?.args).toEqual({ kind: 'feedback', id: 'f-1' });
     expect(await screen.findByTestId('feedback-empty')).toBeInTheDocument();
     expect(screen.queryByTestId('feedback-detail')).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('feedback-new')).toHaveFocus());
     expect(screen.getByText('Feedback from Lars Berg moved to the trash.')).toBeInTheDocument();
 
     await user.click(screen.getByTestId('undo-button'));

@@ -5,6 +5,7 @@ import { useMoveToTrash } from '../account/queries';
 import { AppError, commands } from '../ipc';
 import type { Feedback, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow } from '../ipc';
 import { formatDate } from '../lib/format';
+import { useFocusRequest } from '../lib/focus';
 import { focusSoon } from '../lib/keyboard';
 import { useKeptState } from '../lib/keptState';
 import { formatDay } from '../map/labels';
@@ -68,7 +69,7 @@ export function FeedbackPanel({ accountId, theirPeople, focusId = null }: Feedba
   const selected = items.find((f) => f.id === chosen) ?? null;
 
   const rows = useRef(new Map<string, HTMLButtonElement>());
-  const newButton = useRef<HTMLButtonElement>(null);
+  const [newButton, focusNew] = useFocusRequest<HTMLButtonElement>();
   useEffect(() => {
     if (!focusId || !list.isSuccess) return;
     const row = rows.current.get(focusId);
@@ -99,12 +100,12 @@ export function FeedbackPanel({ accountId, theirPeople, focusId = null }: Feedba
           theirPeople={theirPeople}
           onCancel={() => {
             setCreating(false);
-            focusSoon(newButton);
+            focusNew();
           }}
           onSaved={(saved) => {
             setCreating(false);
             setChosen(saved.id);
-            focusSoon(newButton);
+            focusNew();
           }}
         />
       )}
@@ -182,6 +183,7 @@ export function FeedbackPanel({ accountId, theirPeople, focusId = null }: Feedba
                 accountId={accountId}
                 item={selected}
                 onEdit={() => setEditingId(selected.id)}
+                onTrashed={focusNew}
               />
             )
           ) : (
@@ -458,7 +460,18 @@ const STEP_FIELDS: Record<StepAction, readonly string[]> = {
 };
 const needsWords = (action: FeedbackAction): action is StepAction => action in STEP_FIELDS;
 
-function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: Feedback; onEdit: () => void }) {
+function FeedbackDetail({
+  accountId,
+  item,
+  onEdit,
+  onTrashed,
+}: {
+  accountId: string;
+  item: Feedback;
+  onEdit: () => void;
+  /** It went to the trash: the detail goes with it, and focus with it unless moved. */
+  onTrashed: () => void;
+}) {
   const titleId = useId();
   const invalidate = useInvalidateCare(accountId);
   const moveToTrash = useMoveToTrash(accountId);
@@ -468,6 +481,7 @@ function FeedbackDetail({ accountId, item, onEdit }: { accountId: string; item: 
     setTrashing(true);
     try {
       await moveToTrash('feedback', item.id, `Feedback from ${who}`, careRefreshKeys(accountId));
+      onTrashed();
     } catch {
       // The message is already on screen; the item stays.
       setTrashing(false);

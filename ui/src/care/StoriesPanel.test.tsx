@@ -83,6 +83,8 @@ describe('the stories panel', () => {
     await user.type(screen.getByTestId('story-field-department'), 'Service');
     await user.click(screen.getByTestId('story-save'));
     await waitFor(() => expect(screen.queryByTestId('story-form')).not.toBeInTheDocument());
+    // The form that had focus is gone: focus is back on "New story", ready for the next.
+    await waitFor(() => expect(screen.getByTestId('story-new')).toHaveFocus());
     expect(sent[1]).toMatchObject({
       account_id: 'acc-1',
       kind: 'success',

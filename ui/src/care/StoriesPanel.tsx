@@ -4,6 +4,7 @@ import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } 
 import { useMoveToTrash } from '../account/queries';
 import { commands } from '../ipc';
 import type { Failure, Story, StoryInput, StoryKind } from '../ipc';
+import { useFocusRequest } from '../lib/focus';
 import { useKeptState } from '../lib/keptState';
 import { formatDay } from '../map/labels';
 import { Button } from '../ui/Button';
@@ -28,6 +29,8 @@ export function StoriesPanel({ accountId }: { accountId: string }) {
   // visit elsewhere: opening one never drops what was typed in the other.
   const [creating, setCreating] = useKeptState(`story-new-open:${accountId}`, false);
   const [editing, setEditing] = useKeptState<string | null>(`story-editing:${accountId}`, null);
+  // Saving, cancelling or trashing removes what had focus: it goes back to "New story".
+  const [newButton, refocus] = useFocusRequest<HTMLButtonElement>();
   const list = stories.data ?? [];
   const known = Array.from(new Set(list.map((s) => s.department.trim()))).sort();
 
@@ -41,14 +44,23 @@ export function StoriesPanel({ accountId }: { accountId: string }) {
           <p className="section-sub">What they tell about us, good and bad, and which of our departments it came from.</p>
         </div>
         {!creating && (
-          <Button size="sm" variant="primary" data-testid="story-new" onClick={() => setCreating(true)}>
+          <Button ref={newButton} size="sm" variant="primary" data-testid="story-new" onClick={() => setCreating(true)}>
             <PlusIcon width={14} height={14} aria-hidden="true" />
             New story
           </Button>
         )}
       </div>
 
-      {creating && <StoryForm accountId={accountId} departments={known} onDone={() => setCreating(false)} />}
+      {creating && (
+        <StoryForm
+          accountId={accountId}
+          departments={known}
+          onDone={() => {
+            setCreating(false);
+            refocus();
+          }}
+        />
+      )}
 
       {stories.isPending && (
         <div className="panel panel-loading" aria-busy="true">
@@ -75,10 +87,18 @@ export function StoriesPanel({ accountId }: { accountId: string }) {
           {list.map((s) =>
             editing === s.id ? (
               <li key={s.id}>
-                <StoryForm accountId={accountId} departments={known} story={s} onDone={() => setEditing(null)} />
+                <StoryForm
+                  accountId={accountId}
+                  departments={known}
+                  story={s}
+                  onDone={() => {
+                    setEditing(null);
+                    refocus();
+                  }}
+                />
               </li>
             ) : (
-              <StoryRow key={s.id} accountId={accountId} story={s} onEdit={() => setEditing(s.id)} />
+              <StoryRow key={s.id} accountId={accountId} story={s} onEdit={() => setEditing(s.id)} onTrashed={refocus} />
             ),
           )}
         </ul>
@@ -91,7 +111,17 @@ export function StoriesPanel({ accountId }: { accountId: string }) {
   );
 }
 
-function StoryRow({ accountId, story, onEdit }: { accountId: string; story: Story; onEdit: () => void }) {
+function StoryRow({
+  accountId,
+  story,
+  onEdit,
+  onTrashed,
+}: {
+  accountId: string;
+  story: Story;
+  onEdit: () => void;
+  onTrashed: () => void;
+}) {
   const horror = story.kind === 'horror';
   const moveToTrash = useMoveToTrash(accountId);
   const [trashing, setTrashing] = useState(false);
@@ -99,6 +129,7 @@ function StoryRow({ accountId, story, onEdit }: { accountId: string; story: Stor
     setTrashing(true);
     try {
       await moveToTrash('story', story.id, `The story “${story.title}”`, careRefreshKeys(accountId));
+      onTrashed();
     } catch {
       // The message is already on screen; the story stays.
       setTrashing(false);
