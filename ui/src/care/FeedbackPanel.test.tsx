@@ -109,6 +109,10 @@ describe('the feedback panel', () => {
     await user.click(screen.getByTestId('feedback-step-send'));
     await waitFor(() => expect(screen.getByTestId('feedback-row')).toHaveAttribute('data-state', 'deferred'));
     expect(steps[1]).toEqual({ action: 'defer', reconsider_on: '2027-01-15' });
+    // The form and its button are gone: focus stays in the item, on its heading.
+    await waitFor(() =>
+      expect(within(screen.getByTestId('feedback-detail')).getByRole('heading', { level: 3 })).toHaveFocus(),
+    );
     expect(await screen.findByTestId('feedback-outcome')).toHaveTextContent('comes back on');
     expect(screen.getByTestId('feedback-action-act')).toBeInTheDocument();
   });

@@ -6,7 +6,6 @@ import { AppError, commands } from '../ipc';
 import type { Feedback, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow } from '../ipc';
 import { formatDate } from '../lib/format';
 import { useFocusRequest } from '../lib/focus';
-import { focusSoon } from '../lib/keyboard';
 import { useKeptState } from '../lib/keptState';
 import { formatDay } from '../map/labels';
 import { GateProblemMessage } from '../meetings/gate';
@@ -489,7 +488,7 @@ function FeedbackDetail({
   };
   const [open, setOpen] = useKeptState<StepAction | null>(`feedback-step-open:${item.id}`, null);
   // After a step the button pressed may be gone: focus stays in the item, on its heading.
-  const heading = useRef<HTMLHeadingElement>(null);
+  const [heading, focusHeading] = useFocusRequest<HTMLHeadingElement>();
   const [pending, setPending] = useState<FeedbackAction | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -502,7 +501,7 @@ function FeedbackDetail({
       void invalidate();
       showToast({ message: feedbackActionDone(action) });
       setOpen(null);
-      focusSoon(heading);
+      focusHeading();
       return true;
     } catch (error) {
       setProblem(problemOf(error));
@@ -598,7 +597,7 @@ function FeedbackDetail({
             {item.thanked_how ? ` with ${thanksLabel(item.thanked_how).toLowerCase()}` : ''}.
           </p>
         ) : (
-          <ThankForm accountId={accountId} item={item} onThanked={() => focusSoon(heading)} />
+          <ThankForm accountId={accountId} item={item} onThanked={focusHeading} />
         )}
       </div>
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import type { ChangeEvent, DragEvent, KeyboardEvent } from 'react';
+import type { ChangeEvent, DragEvent, KeyboardEvent, RefObject } from 'react';
 import { AppError, commands } from '../ipc';
 import type { ImportOutcome, ImportPreview, ImportRequest, Target } from '../ipc';
 import { portfolioKey } from '../portfolio/queries';
@@ -9,7 +9,6 @@ import { todayKey } from '../today/queries';
 import { Button } from '../ui/Button';
 import { FormError } from '../ui/Field';
 import { ImportIcon } from '../ui/icons';
-import { focusSoon } from '../lib/keyboard';
 import { bytesToBase64Async } from './base64';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
 import {
@@ -37,6 +36,10 @@ type Reading = { name: string; size: number; progress: number };
 
 /** Past this size the page shows a progress bar while it reads and encodes. */
 const SHOW_PROGRESS_FROM = 2 * 1024 * 1024;
+
+function focusSoon(ref: RefObject<HTMLElement | null>) {
+  window.setTimeout(() => ref.current?.focus(), 0);
+}
 
 /** Accounts and contacts from CSV (Salesforce, HubSpot, spreadsheets) and vCard, previewed before anything is saved. */
 export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {

@@ -18,8 +18,3 @@ export function isSearchShortcut(event: KeyboardEvent): boolean {
     !event.shiftKey
   );
 }
-
-/** Focus an element once React has put it on screen (the one pressed went away with the change). */
-export function focusSoon(ref: { readonly current: HTMLElement | null }): void {
-  window.setTimeout(() => ref.current?.focus(), 0);
-}
