@@ -12,19 +12,23 @@ export const appBinary = process.env.RAPPORT_APP_BINARY ?? join(root, "target/de
 export const artifacts = join(root, "target/e2e-artifacts");
 mkdirSync(artifacts, { recursive: true });
 
+// One tauri-driver per run; RAPPORT_E2E_PORT lets two runs share a machine
+// (WebKitWebDriver takes the port after it).
+const port = Number(process.env.RAPPORT_E2E_PORT ?? 4444);
+
 export function freshDataDir() {
   return mkdtempSync(join(tmpdir(), "rapport-e2e-"));
 }
 
 /** Starts tauri-driver with the app's environment; resolves once it listens. */
 export async function startDriver(env) {
-  const driver = spawn("tauri-driver", ["--port", "4444"], {
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit"],
   });
   for (let i = 0; i < 100; i++) {
     try {
-      const res = await fetch("http://127.0.0.1:4444/status");
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
       if (res.ok) return driver;
     } catch {
       // not listening yet
@@ -53,7 +57,7 @@ export async function openApp() {
   const open = () =>
     remote({
       hostname: "127.0.0.1",
-      port: 4444,
+      port,
       logLevel: "error",
       connectionRetryCount: 0,
       capabilities: {
