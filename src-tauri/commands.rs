@@ -52,6 +52,7 @@ pub const COMMANDS: &[&str] = &[
     "blueprint_save_draft",
     "blueprint_compare",
     "blueprint_export",
+    "clock_now",
     "today_view",
     "portfolio_view",
     "portfolio_score",

@@ -35,7 +35,7 @@ use serde::Serialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
-use crate::clock;
+use crate::clock::{self, AppClock};
 use crate::error::IpcError;
 use crate::export::{Exports, FileKind};
 use crate::jobs::Jobs;
@@ -582,6 +582,27 @@ pub async fn blueprint_export(
         .await?;
     exports.remember(&path);
     Ok(Some(written))
+}
+
+/// The app's "now" and the user's calendar day. The UI counts days from this,
+/// never from the webview's own date (which knows neither the app's clock nor
+/// the user's home zone). Locked, today is this machine's day.
+#[tauri::command]
+#[specta::specta]
+pub async fn clock_now(session: State<'_, Session>) -> Result<AppClock> {
+    let now = clock::now();
+    let unlocked = session
+        .with_vault(async |vault| {
+            let zone = settings::get(vault.pool()).await?.home_time_zone;
+            Ok((settings::today(vault.pool(), now).await?, zone))
+        })
+        .await;
+    let (today, zone) = match unlocked {
+        Ok(found) => found,
+        Err(rapport_core::Error::Locked) => (now.with_timezone(&chrono::Local).date_naive(), None),
+        Err(error) => return Err(error.into()),
+    };
+    Ok(AppClock::at(now, today, zone))
 }
 
 /// The Today screen: what needs someone, across the book.

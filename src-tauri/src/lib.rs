@@ -68,6 +68,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::blueprint_save_draft,
         commands::blueprint_compare,
         commands::blueprint_export,
+        commands::clock_now,
         commands::today_view,
         commands::portfolio_view,
         commands::portfolio_score,

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from './App';
 import { callsTo, ipcFailure, mockCommands } from './ipc/testing';
-import { accountRow, sessionState, vaultStatus } from './test/fixtures';
+import { accountRow, appClock, sessionState, vaultStatus } from './test/fixtures';
 import { renderWithProviders } from './test/render';
 import { todayView } from './today/fixtures';
 
@@ -12,6 +12,7 @@ const openVault = {
   account_query: () => ({ total: 1, offset: 0, rows: [accountRow({ name: 'Northwind Health' })] }),
   people_ours: () => [],
   today_view: () => todayView(),
+  clock_now: () => appClock(),
   portfolio_score: () => 0,
 };
 

@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { AppError } from '../ipc';
+import { appToday } from '../lib/clock';
 
 /** The page counts open forms; Escape and Alt+Left leave the page only when none is open. */
 export const OpenFormsContext = createContext<() => () => void>(() => () => {});
@@ -101,8 +102,9 @@ export function blankToNull(text: string): string | null {
   return text.trim() === '' ? null : text;
 }
 
-/** Today as YYYY-MM-DD in the user's time zone. */
-export function today(now = new Date()): string {
+/** Today as YYYY-MM-DD: the app's clock in the user's zone, or the local day of `now` when given. */
+export function today(now?: Date): string {
+  if (!now) return appToday();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

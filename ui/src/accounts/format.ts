@@ -1,4 +1,5 @@
 import { formatDate } from '../lib/format';
+import { appNow } from '../lib/clock';
 
 const revenueFormats = new Map<string, Intl.NumberFormat>();
 
@@ -42,7 +43,7 @@ function startOfDay(date: Date): number {
 }
 
 /** "yesterday", "3 weeks ago", "last year"; the raw text if Rust sent something unparsable. */
-export function formatRelativeDay(iso: string, now: Date = new Date()): string {
+export function formatRelativeDay(iso: string, now: Date = appNow()): string {
   const date = parseDay(iso);
   if (!date) return iso;
   const days = Math.round((startOfDay(date) - startOfDay(now)) / DAY);

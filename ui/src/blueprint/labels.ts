@@ -1,6 +1,7 @@
 // Words and keys for the blueprint's closed sets. Unknown values fall through
 // as-is: the bindings may grow a value before this file does.
 import type { BlueprintStage, GoalStatus, IdeaKind, PlanPerson } from '../ipc';
+import { appToday } from '../lib/clock';
 
 function lookup<K extends string>(table: Record<K, string>, key: K): string {
   return table[key] ?? key;
@@ -79,15 +80,16 @@ export function formatDay(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dayFormat.format(date);
 }
 
-/** Today as YYYY-MM-DD in the user's zone. */
-export function todayIso(now = new Date()): string {
+/** Today as YYYY-MM-DD: the app's clock in the user's zone, or the local day of `now` when given. */
+export function todayIso(now?: Date): string {
+  if (!now) return appToday();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** The next calendar year, the period a new blueprint usually plans. */
-export function nextYear(now = new Date()): { starts_on: string; ends_on: string } {
-  const year = now.getFullYear() + 1;
+export function nextYear(now?: Date): { starts_on: string; ends_on: string } {
+  const year = (now ? now.getFullYear() : Number(appToday().slice(0, 4))) + 1;
   return { starts_on: `${year}-01-01`, ends_on: `${year}-12-31` };
 }
 

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { callsTo, mockCommands } from '../ipc/testing';
 import type { SearchHit, TrashItem } from '../ipc';
-import { accountRow, vaultStatus } from '../test/fixtures';
+import { accountRow, appClock, vaultStatus } from '../test/fixtures';
 import { renderWithProviders } from '../test/render';
 import { todayView } from '../today/fixtures';
 import { AppFrame } from './AppFrame';
@@ -12,6 +12,7 @@ const base = {
   account_query: () => ({ total: 1, offset: 0, rows: [accountRow({ id: 'acc-1', name: 'Northwind Health' })] }),
   people_ours: () => [],
   today_view: () => todayView(),
+  clock_now: () => appClock(),
   portfolio_score: () => 0,
 };
 

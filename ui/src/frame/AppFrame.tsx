@@ -14,6 +14,7 @@ import { useMeetingList, WAITING_QUERY } from '../meetings/queries';
 import { OurPeoplePage } from '../people/OurPeoplePage';
 import { PortfolioPage } from '../portfolio/PortfolioPage';
 import { ScoringContext, ScoringStatus, useHealthScoringJob } from '../portfolio/scoring';
+import { AppClockGate } from '../lib/clock';
 import { KeptDrafts, KeptDraftsContext } from '../lib/keptState';
 import { ReviewPage } from '../review/ReviewPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -210,36 +211,38 @@ export function AppFrame({
         </header>
         <NavigateContext.Provider value={setRoute}>
           <main className="content">
-            {/* The account list and the portfolio stay mounted (hidden) so their filters and place survive a visit to an account. */}
-            <div hidden={route.page !== 'accounts'}>
-              <AccountsPage onOpen={(id) => setRoute({ page: 'account', id })} emptyExtra={<SampleBookOffer />} />
-            </div>
-            {portfolioSeen && (
-              <div hidden={route.page !== 'portfolio'}>
-                <PortfolioPage onOpen={(id) => setRoute({ page: 'account', id, back: { page: 'portfolio' } })} />
+            <AppClockGate>
+              {/* The account list and the portfolio stay mounted (hidden) so their filters and place survive a visit to an account. */}
+              <div hidden={route.page !== 'accounts'}>
+                <AccountsPage onOpen={(id) => setRoute({ page: 'account', id })} emptyExtra={<SampleBookOffer />} />
               </div>
-            )}
-            {route.page === 'account' && (
-              <AccountPage
-                key={`${route.id}:${route.tab ?? ''}:${route.focus ?? ''}`}
-                accountId={route.id}
-                initialTab={route.tab}
-                focusId={route.focus ?? null}
-                backLabel={backLabel(route.back)}
-                onBack={() => setRoute(route.back ?? { page: 'accounts' })}
-              />
-            )}
-            {route.page === 'people' && <OurPeoplePage />}
-            {route.page === 'import' && <ImportPage onOpenAccounts={() => setRoute({ page: 'accounts' })} />}
-            {route.page === 'today' && (
-              <TodayPage onOpen={(item) => setRoute(routeFor(item))} emptyBook={emptyBook ? <FirstRun onAccounts={() => setRoute({ page: 'accounts' })} /> : null} />
-            )}
-            {route.page === 'trash' && <TrashPage />}
-            {route.page === 'meetings' && <MeetingsPage />}
-            {route.page === 'meeting' && <MeetingPage key={route.id} meetingId={route.id} back={route.back} />}
-            {route.page === 'blueprint' && <BlueprintPage key={route.id} blueprintId={route.id} back={route.back} />}
-            {route.page === 'review' && <ReviewPage />}
-            {route.page === 'settings' && <SettingsPage />}
+              {portfolioSeen && (
+                <div hidden={route.page !== 'portfolio'}>
+                  <PortfolioPage onOpen={(id) => setRoute({ page: 'account', id, back: { page: 'portfolio' } })} />
+                </div>
+              )}
+              {route.page === 'account' && (
+                <AccountPage
+                  key={`${route.id}:${route.tab ?? ''}:${route.focus ?? ''}`}
+                  accountId={route.id}
+                  initialTab={route.tab}
+                  focusId={route.focus ?? null}
+                  backLabel={backLabel(route.back)}
+                  onBack={() => setRoute(route.back ?? { page: 'accounts' })}
+                />
+              )}
+              {route.page === 'people' && <OurPeoplePage />}
+              {route.page === 'import' && <ImportPage onOpenAccounts={() => setRoute({ page: 'accounts' })} />}
+              {route.page === 'today' && (
+                <TodayPage onOpen={(item) => setRoute(routeFor(item))} emptyBook={emptyBook ? <FirstRun onAccounts={() => setRoute({ page: 'accounts' })} /> : null} />
+              )}
+              {route.page === 'trash' && <TrashPage />}
+              {route.page === 'meetings' && <MeetingsPage />}
+              {route.page === 'meeting' && <MeetingPage key={route.id} meetingId={route.id} back={route.back} />}
+              {route.page === 'blueprint' && <BlueprintPage key={route.id} blueprintId={route.id} back={route.back} />}
+              {route.page === 'review' && <ReviewPage />}
+              {route.page === 'settings' && <SettingsPage />}
+            </AppClockGate>
           </main>
         </NavigateContext.Provider>
         <Toaster />

@@ -88,6 +88,12 @@ export const commands = {
 	 *  written (`None` if the user cancelled the dialog).
 	 */
 	blueprintExport: (id: string) => __TAURI_INVOKE<Exported | null>("blueprint_export", { id }),
+	/**
+	 *  The app's "now" and the user's calendar day. The UI counts days from this,
+	 *  never from the webview's own date (which knows neither the app's clock nor
+	 *  the user's home zone). Locked, today is this machine's day.
+	 */
+	clockNow: () => __TAURI_INVOKE<AppClock>("clock_now"),
 	/**  The Today screen: what needs someone, across the book. */
 	todayView: () => __TAURI_INVOKE<TodayView>("today_view"),
 	/**
@@ -292,6 +298,19 @@ export type Analysis = {
 	working_level: number | null,
 	coverage: Coverage,
 	findings: Finding[],
+};
+
+/**  What the UI needs to count days the way the core does. */
+export type AppClock = {
+	/**  The app's "now", RFC 3339 in UTC. */
+	now: string,
+	/**
+	 *  The user's calendar day at `now` (YYYY-MM-DD): in their home time zone
+	 *  when one is set, otherwise in this machine's.
+	 */
+	today: string,
+	/**  The IANA zone `today` is counted in; `None` means this machine's own. */
+	zone: string | null,
 };
 
 /**  An attendee as the meeting page shows them. */

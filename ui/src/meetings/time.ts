@@ -2,6 +2,7 @@
 // the meeting happens (in its own `time_zone`), so they are shown as written
 // and never passed through the browser's zone. Only the "home time" line and
 // the zone's abbreviation are computed, from the UTC instant.
+import { appToday } from '../lib/clock';
 
 /** A calendar date, YYYY-MM-DD. */
 export type LocalDate = string;
@@ -35,8 +36,9 @@ export function mondayOf(date: LocalDate): LocalDate {
   return addDays(date, -weekday);
 }
 
-/** Today on the user's own calendar. */
-export function todayDate(now = new Date()): LocalDate {
+/** Today on the user's own calendar: the app's clock in their zone, or the local day of `now` when given. */
+export function todayDate(now?: Date): LocalDate {
+  if (!now) return appToday();
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
@@ -176,7 +178,7 @@ export function homeTimeLine(
 }
 
 /** A local wall-clock time one day ahead at `hour`:00, for a new meeting. */
-export function defaultStart(now = new Date(), hour = 9): string {
+export function defaultStart(now?: Date, hour = 9): string {
   return `${addDays(todayDate(now), 1)}T${pad(hour)}:00`;
 }
 

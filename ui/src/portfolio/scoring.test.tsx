@@ -5,7 +5,7 @@ import type { ExportProgress } from '../ipc';
 import { AppFrame } from '../frame/AppFrame';
 import { callsTo, channelSender, ipcFailure, mockCommands } from '../ipc/testing';
 import type { IpcHandler } from '../ipc/testing';
-import { accountRow, vaultStatus } from '../test/fixtures';
+import { accountRow, appClock, vaultStatus } from '../test/fixtures';
 import { renderWithProviders } from '../test/render';
 import { todayView } from '../today/fixtures';
 import { clearToasts } from '../ui/toast';
@@ -19,6 +19,7 @@ const base: Record<string, IpcHandler> = {
   people_ours: () => [],
   meeting_list: () => [],
   today_view: () => todayView(),
+  clock_now: () => appClock(),
   portfolio_view: () => portfolio(sampleRows(), { stale: 150 }),
 };
 

@@ -6,7 +6,7 @@ import { callsTo, ipcFailure, mockCommands } from '../ipc/testing';
 import type { IpcHandler } from '../ipc/testing';
 import { briefDocument, meeting, summary, view } from '../meetings/fixtures';
 import { renderWithProviders } from '../test/render';
-import { accountRow, vaultStatus } from '../test/fixtures';
+import { accountRow, appClock, vaultStatus } from '../test/fixtures';
 import { clearToasts } from '../ui/toast';
 import { Toaster } from '../ui/Toaster';
 import { ReviewPage } from './ReviewPage';
@@ -178,6 +178,7 @@ describe('the sidebar', () => {
       meeting_view: () => view(meeting({ id: 'm-1', title: 'Board dinner', state: 'submitted' })),
       brief_preview: () => briefDocument(),
       settings_get: () => ({}),
+      clock_now: () => appClock(),
     });
     const { user } = renderWithProviders(<AppFrame initialStatus={null} onLocked={() => {}} />);
     expect(await screen.findByTestId('nav-review-count')).toHaveTextContent('2');

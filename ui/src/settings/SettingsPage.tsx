@@ -8,6 +8,7 @@ import { allZones, browserZone } from '../meetings/time';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
 import './settings.css';
+import { clockKey } from '../lib/clock';
 
 type SettingsField = 'your_name' | 'home_time_zone' | 'traveller';
 type Values = Record<SettingsField, string>;
@@ -90,6 +91,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
       queryClient.setQueryData(settingsKey, result);
       // Briefs and home-time lines depend on the home time zone.
       void queryClient.invalidateQueries({ queryKey: meetingsKey });
+      // "Today" is counted in the home time zone.
+      void queryClient.invalidateQueries({ queryKey: clockKey });
       setSaved(clean);
       // Keep what the user typed since, but show the cleaned form of what was sent.
       const merged = { ...valuesRef.current };

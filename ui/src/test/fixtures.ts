@@ -1,4 +1,4 @@
-import type { Account, AccountListRow, Person, SessionState, VaultStatus } from '../ipc';
+import type { Account, AccountListRow, AppClock, Person, SessionState, VaultStatus } from '../ipc';
 
 export const VAULT_PATH = '/home/ana/.local/share/rapport/vault.rapport';
 
@@ -102,4 +102,9 @@ export function ourPerson(overrides: Partial<Person> = {}): Person {
     updated_at: '2026-03-14T09:30:00Z',
     ...overrides,
   };
+}
+
+/** The core's clock as `clock_now` answers: a fixed day, far from this machine's, in the machine's zone. */
+export function appClock(overrides: Partial<AppClock> = {}): AppClock {
+  return { now: '2026-11-23T09:00:00.000Z', today: '2026-11-23', zone: null, ...overrides };
 }
