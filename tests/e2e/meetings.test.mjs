@@ -53,6 +53,15 @@ test("approve a submitted visit from the review inbox and export its brief", asy
     await click(app, "nav-meetings");
     await waitFor(app, "meetings-page");
     await click(app, "meetings-range-upcoming");
+    // The upcoming range loads after the click; on some weekdays the visit lies
+    // beyond the first range shown, so wait for it rather than read the old rows.
+    await app.waitUntil(
+      async () =>
+        (await app.execute((sel) => [...document.querySelectorAll(sel)].map((el) => el.textContent ?? ""), byId("meeting-row"))).some(
+          (t) => t.includes(title),
+        ),
+      { timeout: 15000, timeoutMsg: `"${title}" is not in the upcoming meetings` },
+    );
     const rows = await app.$$(byId("meeting-row"));
     let opened = false;
     for (const row of rows) {
