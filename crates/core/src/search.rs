@@ -169,7 +169,7 @@ fn hits_sql(hits: &str) -> String {
                     WHEN 'feedback' THEN f.theme
                     WHEN 'story' THEN s.occurred_on || ' · ' || s.department
                 END, '') AS detail,
-                hits.marked AS marked
+                coalesce(hits.marked, '') AS marked
          FROM hits JOIN search_rows r ON r.n = hits.n
          LEFT JOIN accounts a ON a.id = r.account_id
          LEFT JOIN people p ON r.kind = 'person' AND p.id = r.ref_id
@@ -226,10 +226,11 @@ pub async fn search(pool: &SqlitePool, input: &str, limit: u32) -> Result<Vec<Se
         let order = if by_rank { x.score.total_cmp(&y.score) } else { std::cmp::Ordering::Equal };
         group(x).cmp(&group(y)).then(order).then(y.n.cmp(&x.n))
     });
-    text.sort_by(|x, y| y.n.cmp(&x.n));
+    text.sort_by_key(|row| std::cmp::Reverse(row.n));
 
     let mut seen = std::collections::HashSet::new();
-    let tagged = names.into_iter().map(|row| (row, MatchIn::Title)).chain(text.into_iter().map(|row| (row, MatchIn::Text)));
+    let tagged =
+        names.into_iter().map(|row| (row, MatchIn::Title)).chain(text.into_iter().map(|row| (row, MatchIn::Text)));
     Ok(tagged
         .filter(|(row, _)| seen.insert(row.ref_id.clone()))
         .take(limit as usize)
@@ -258,7 +259,10 @@ mod tests {
         assert_eq!(fts_query("\"AND\" OR (x*").as_deref(), Some("\"AND\" \"OR\" \"x\"*"));
         assert_eq!(fts_query("Müller-Lüdenscheidt").as_deref(), Some("\"Müller\" \"Lüdenscheidt\"*"));
         assert_eq!(fts_query("  ** "), None);
-        assert_eq!(fts_query("a NEAR(b c, 2) -d ^e title:f").as_deref(), Some("\"a\" \"NEAR\" \"b\" \"c\" \"2\" \"d\" \"e\" \"title\" \"f\"*"));
+        assert_eq!(
+            fts_query("a NEAR(b c, 2) -d ^e title:f").as_deref(),
+            Some("\"a\" \"NEAR\" \"b\" \"c\" \"2\" \"d\" \"e\" \"title\" \"f\"*")
+        );
     }
 
     #[test]
@@ -280,5 +284,73 @@ mod tests {
         assert_eq!(parts("\u{2}Nord\u{3}\u{2}wind\u{3}"), vec![run("Nordwind", true)]);
         assert_eq!(parts("no match"), vec![run("no match", false)]);
         assert_eq!(parts(""), Vec::<SnippetPart>::new());
+    }
+
+    /// What was in the book before the index took these kinds is found after
+    /// the migration; what was in the trash is not.
+    #[tokio::test]
+    async fn the_migration_indexes_what_is_already_there() {
+        const MINE: i64 = 20261207130000;
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
+        let run = async |sql: &str| sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string())).execute(&pool).await.unwrap();
+        for m in crate::db::MIGRATOR.migrations.iter().filter(|m| m.version < MINE) {
+            run(m.sql.as_str()).await;
+        }
+        let t = "'2026-11-01T00:00:00.000Z'";
+        run(&format!(
+            "INSERT INTO accounts (id, name, tier, created_at, updated_at) VALUES ('a1', 'Lindenhof', 'key', {t}, {t});
+             INSERT INTO interactions (id, account_id, occurred_on, kind, summary, created_at, updated_at)
+                 VALUES ('i1', 'a1', '2026-10-01', 'call', 'Talked about turbines', {t}, {t});
+             INSERT INTO meetings (id, account_id, title, kind, starts_local, ends_local, time_zone, starts_utc, ends_utc,
+                                   location, objective, created_at, updated_at, deleted_at)
+                 VALUES ('m1', 'a1', 'Harbour visit', 'connecting', '2026-11-26T09:30', '2026-11-26T11:00', 'Europe/Berlin',
+                         '2026-11-26T08:30:00Z', '2026-11-26T10:00:00Z', 'Kiel', 'Agree the pilot', {t}, {t}, NULL),
+                        ('m2', 'a1', 'Harbour dinner', 'connecting', '2026-11-27T19:00', '2026-11-27T21:00', 'Europe/Berlin',
+                         '2026-11-27T18:00:00Z', '2026-11-27T20:00:00Z', NULL, NULL, {t}, {t}, {t});
+             INSERT INTO blueprints (id, account_id, starts_on, ends_on, question, stage, revision, created_at, updated_at, deleted_at)
+                 VALUES ('b1', 'a1', '2027-01-01', '2027-12-31', 'How do we win the fleet?', 'goals', 1, {t}, {t}, NULL),
+                        ('b2', 'a1', '2026-01-01', '2026-12-31', 'An old fleet question', 'goals', 1, {t}, {t}, {t});
+             INSERT INTO blueprint_ideas (blueprint_id, id, position, text, kind, chosen)
+                 VALUES ('b1', 'i1', 0, 'A spare parts depot', 'growth', 1), ('b1', 'i2', 1, 'Crew training', 'growth', 0);
+             INSERT INTO blueprint_goals (blueprint_id, id, position, title, metric, unit, target, status)
+                 VALUES ('b1', 'g1', 0, 'Parts within a day', 'Deliveries inside 24 hours', '%', 90, 'on_track'),
+                        ('b2', 'g1', 0, 'Old parts goal', NULL, NULL, NULL, 'done');
+             INSERT INTO feedback (id, account_id, received_on, channel, text, theme, created_at, updated_at)
+                 VALUES ('f1', 'a1', '2026-11-10', 'call', 'Invoices lack the order number', 'Invoicing', {t}, {t});
+             INSERT INTO stories (id, account_id, kind, title, department, occurred_on, resolved, lesson, created_at, updated_at)
+                 VALUES ('s1', 'a1', 'success', 'Night shift rescue', 'Service', '2026-10-01', 1, 'Keep a spare pump', {t}, {t});"
+        ))
+        .await;
+        let mine = crate::db::MIGRATOR.migrations.iter().find(|m| m.version == MINE).unwrap();
+        run(mine.sql.as_str()).await;
+
+        let kinds = async |text: &str| -> Vec<(HitKind, String)> {
+            search(&pool, text, 30).await.unwrap().into_iter().map(|h| (h.kind, h.id)).collect()
+        };
+        assert_eq!(kinds("harbour").await, [(HitKind::Meeting, "m1".to_string())], "the trashed dinner stays out");
+        assert_eq!(kinds("kiel").await, [(HitKind::Meeting, "m1".to_string())]);
+        assert_eq!(kinds("fleet").await, [(HitKind::Blueprint, "b1".to_string())]);
+        assert_eq!(kinds("depot").await, [(HitKind::Blueprint, "b1".to_string())]);
+        assert_eq!(kinds("parts").await, [(HitKind::Goal, "g1".to_string()), (HitKind::Blueprint, "b1".to_string())]);
+        assert_eq!(kinds("deliveries").await, [(HitKind::Goal, "g1".to_string())]);
+        assert_eq!(kinds("invoicing").await, [(HitKind::Feedback, "f1".to_string())]);
+        assert_eq!(kinds("rescue").await, [(HitKind::Story, "s1".to_string())]);
+        assert_eq!(kinds("pump").await, [(HitKind::Story, "s1".to_string())]);
+        // What was indexed before keeps its place and its kind.
+        assert_eq!(kinds("lindenhof").await, [(HitKind::Account, "a1".to_string())]);
+        assert_eq!(kinds("turbines").await, [(HitKind::Interaction, "i1".to_string())]);
+        // And the triggers keep working on the rebuilt map.
+        run("UPDATE interactions SET summary = 'Talked about gearboxes' WHERE id = 'i1'").await;
+        assert!(kinds("turbines").await.is_empty());
+        run("UPDATE blueprints SET deleted_at = '2026-11-02T00:00:00.000Z' WHERE id = 'b1'").await;
+        assert!(kinds("parts").await.is_empty(), "a trashed blueprint takes its goals out");
+        run("UPDATE blueprints SET deleted_at = NULL WHERE id = 'b1'").await;
+        assert_eq!(kinds("deliveries").await, [(HitKind::Goal, "g1".to_string())]);
     }
 }

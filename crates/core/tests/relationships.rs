@@ -414,7 +414,8 @@ async fn search_finds_meetings_blueprints_goals_feedback_and_stories_and_follows
     use rapport_core::care::feedback::FeedbackChannel;
     use rapport_core::care::store::{self as care, FeedbackInput, StoryInput};
     use rapport_core::care::story::StoryKind;
-    use rapport_core::meetings::{self, MeetingInput, MeetingKind};
+    use rapport_core::kinds::MeetingKind;
+    use rapport_core::meetings::{self, MeetingInput};
     use search::{HitKind as K, MatchIn::*};
 
     let dir = tempfile::tempdir().unwrap();
@@ -439,19 +440,28 @@ async fn search_finds_meetings_blueprints_goals_feedback_and_stories_and_follows
     };
     let meeting = meetings::create(pool, &visit, now()).await.unwrap();
     let hits = found(&vault, "walkthr").await;
-    assert_eq!(shown(&hits), [(K::Meeting, "Turbine hall walkthrough".into(), Title, vec!["walkthrough".into()])]);
+    assert_eq!(
+        shown(&hits),
+        [(K::Meeting, "Turbine hall walkthrough".to_string(), Title, vec!["walkthrough".to_string()])]
+    );
     assert_eq!(hits[0].id, meeting.id);
     assert_eq!(hits[0].account_id.as_deref(), Some(account.id.as_str()));
     assert_eq!(hits[0].account_name.as_deref(), Some("Lindenhof Energie"));
     assert_eq!(hits[0].detail, "2026-11-26 · Kiel yard");
     let hits = found(&vault, "gearbox lead").await;
-    assert_eq!(shown(&hits), [(K::Meeting, "Turbine hall walkthrough".into(), Text, vec!["gearbox lead".into()])]);
+    assert_eq!(
+        shown(&hits),
+        [(K::Meeting, "Turbine hall walkthrough".to_string(), Text, vec!["gearbox".to_string(), "lead".to_string()])]
+    );
     assert_eq!(found(&vault, "kiel").await.len(), 1, "the place is searched too");
     // Edited: the old words are gone, the new ones found.
     let renamed = MeetingInput { title: "Gearbox review".into(), talking_points: None, ..visit.clone() };
     meetings::update(pool, &meeting.id, &renamed, now()).await.unwrap();
     assert!(found(&vault, "walkthrough").await.is_empty());
-    assert_eq!(shown(&found(&vault, "gearbox").await), [(K::Meeting, "Gearbox review".into(), Title, vec!["gearbox".into()])]);
+    assert_eq!(
+        shown(&found(&vault, "gearbox").await),
+        [(K::Meeting, "Gearbox review".to_string(), Title, vec!["gearbox".to_string()])]
+    );
 
     // A blueprint: its question is its name; the ideas captured for it are its text.
     let bp = blueprints::create(
@@ -481,14 +491,22 @@ async fn search_finds_meetings_blueprints_goals_feedback_and_stories_and_follows
     run(idea("i1", "A spare parts depot near the harbour")).await.unwrap();
     run(idea("i2", "Crew training on the new blades")).await.unwrap();
     let hits = found(&vault, "offshore").await;
-    assert_eq!(shown(&hits), [(K::Blueprint, "How do we win the offshore fleet?".into(), Title, vec!["offshore".into()])]);
+    assert_eq!(
+        shown(&hits),
+        [(K::Blueprint, "How do we win the offshore fleet?".to_string(), Title, vec!["offshore".to_string()])]
+    );
     assert_eq!((hits[0].id.as_str(), hits[0].blueprint_id.as_deref()), (bp.id.as_str(), Some(bp.id.as_str())));
     assert_eq!(hits[0].detail, "2027-01-01 – 2027-12-31");
     assert_eq!(shown(&found(&vault, "depot").await)[0].0, K::Blueprint);
     assert_eq!(found(&vault, "blades").await.len(), 1);
-    run(C::EditIdea { id: "i1".into(), text: "A spare parts warehouse".into(), participant_id: None, kind: IdeaKind::Growth })
-        .await
-        .unwrap();
+    run(C::EditIdea {
+        id: "i1".into(),
+        text: "A spare parts warehouse".into(),
+        participant_id: None,
+        kind: IdeaKind::Growth,
+    })
+    .await
+    .unwrap();
     assert!(found(&vault, "depot").await.is_empty());
     assert_eq!(found(&vault, "warehouse").await.len(), 1);
 
@@ -500,10 +518,14 @@ async fn search_finds_meetings_blueprints_goals_feedback_and_stories_and_follows
         .await
         .unwrap();
     let hits = found(&vault, "parts within").await;
-    assert_eq!(shown(&hits), [(K::Goal, "Parts within a day".into(), Title, vec!["parts within".into()])]);
+    assert_eq!(
+        shown(&hits),
+        [(K::Goal, "Parts within a day".to_string(), Title, vec!["parts".to_string(), "within".to_string()])]
+    );
     assert_eq!((hits[0].id.as_str(), hits[0].blueprint_id.as_deref()), ("g1", Some(bp.id.as_str())));
     assert_eq!(hits[0].detail, "How do we win the offshore fleet?");
-    let measure = Measure { metric: "Deliveries inside 24 hours".into(), unit: "%".into(), baseline: 40.0, target: 90.0 };
+    let measure =
+        Measure { metric: "Deliveries inside 24 hours".into(), unit: "%".into(), baseline: 40.0, target: 90.0 };
     run(C::EditGoal {
         id: "g1".into(),
         title: "Parts inside a day".into(),
@@ -532,7 +554,7 @@ async fn search_finds_meetings_blueprints_goals_feedback_and_stories_and_follows
     assert_eq!((hits[0].kind, hits[0].matched_in, hits[0].id.as_str()), (K::Feedback, Text, feedback.id.as_str()));
     assert_eq!(hits[0].title, "2026-11-10 · Invoices never carry our purchase order number.");
     assert_eq!(hits[0].detail, "Invoicing");
-    assert_eq!(shown(&hits)[0].3, ["purchase order"]);
+    assert_eq!(shown(&hits)[0].3, ["purchase", "order"]);
     let corrected = FeedbackInput { text: "Invoices arrive without the cost centre.".into(), ..said.clone() };
     care::update_feedback(pool, &feedback.id, &corrected, now(), today).await.unwrap();
     assert!(found(&vault, "purchase").await.is_empty());
@@ -552,12 +574,18 @@ async fn search_finds_meetings_blueprints_goals_feedback_and_stories_and_follows
     };
     let story = care::create_story(pool, &told, now(), today).await.unwrap();
     let hits = found(&vault, "rescue").await;
-    assert_eq!(shown(&hits), [(K::Story, "Night shift rescue".into(), Title, vec!["rescue".into()])]);
+    assert_eq!(shown(&hits), [(K::Story, "Night shift rescue".to_string(), Title, vec!["rescue".to_string()])]);
     assert_eq!((hits[0].id.as_str(), hits[0].detail.as_str()), (story.id.as_str(), "2026-10-01 · Customer service"));
     assert_eq!(shown(&found(&vault, "spare pump").await)[0].0, K::Story);
-    care::update_story(pool, &story.id, &StoryInput { lesson: Some("Call early".into()), ..told.clone() }, now(), today)
-        .await
-        .unwrap();
+    care::update_story(
+        pool,
+        &story.id,
+        &StoryInput { lesson: Some("Call early".into()), ..told.clone() },
+        now(),
+        today,
+    )
+    .await
+    .unwrap();
     assert!(found(&vault, "pump").await.is_empty());
 
     // Each leaves the index in the trash and comes back when restored.
@@ -611,11 +639,49 @@ async fn no_search_text_is_an_error_and_stored_query_syntax_is_just_text() {
 
     let long = "turbine ".repeat(20_000);
     let pasted = "x".repeat(100_000);
-    let hostile = [
-        "\"", "\"\"", "*", "**", "-", "--x", "\"unbalanced", "unbalanced\"", "(", ")", "((a)", "a OR", "OR", "AND",
-        "NOT", "NEAR", "NEAR(a b, 3)", "a NEAR/2 b", "title:", "title : x", "{title body}: x", "^x", "x^", "+", ":",
-        "'", "'; DROP TABLE accounts; --", "\\", "%", "_", "\u{0}", "\u{2}", "\u{3}x", "🦀", "ß", "İ", "ﬁ", "٣",
-        "\u{301}", "e\u{301}", &long, &pasted,
+    let hostile: Vec<&str> = vec![
+        "\"",
+        "\"\"",
+        "*",
+        "**",
+        "-",
+        "--x",
+        "\"unbalanced",
+        "unbalanced\"",
+        "(",
+        ")",
+        "((a)",
+        "a OR",
+        "OR",
+        "AND",
+        "NOT",
+        "NEAR",
+        "NEAR(a b, 3)",
+        "a NEAR/2 b",
+        "title:",
+        "title : x",
+        "{title body}: x",
+        "^x",
+        "x^",
+        "+",
+        ":",
+        "'",
+        "'; DROP TABLE accounts; --",
+        "\\",
+        "%",
+        "_",
+        "\u{0}",
+        "\u{2}",
+        "\u{3}x",
+        "🦀",
+        "ß",
+        "İ",
+        "ﬁ",
+        "٣",
+        "\u{301}",
+        "e\u{301}",
+        &long,
+        &pasted,
     ];
     for text in hostile {
         let result = search::search(vault.pool(), text, 30).await;

@@ -1033,7 +1033,6 @@ export type MapNode = {
 	highlight: boolean,
 };
 
-/**  How a goal is measured: from the baseline to the target, either way. */
 /**  Where the words were found. */
 export type MatchIn = 
 /**  In the name: the snippet is the title with the words marked. */
@@ -1041,6 +1040,7 @@ export type MatchIn =
 /**  In the text: the snippet is an excerpt around them. */
 "text";
 
+/**  How a goal is measured: from the baseline to the target, either way. */
 export type Measure = {
 	metric: string,
 	unit: string,
