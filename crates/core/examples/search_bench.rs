@@ -142,11 +142,27 @@ async fn main() {
 
     exec(&pool, UNDO).await;
     let rows = count("SELECT count(*) FROM search_rows").await;
-    let took = exec(&pool, &format!("BEGIN;\n{MIGRATION}\nCOMMIT;")).await;
+    // Step by step (the file's paragraphs) on one connection, in one transaction as sqlx runs it.
+    let mut conn = pool.acquire().await.unwrap();
+    let mut steps = Vec::new();
+    let start = Instant::now();
+    sqlx::raw_sql("BEGIN").execute(&mut *conn).await.unwrap();
+    for step in MIGRATION.split("\n\n") {
+        let at = Instant::now();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(step.to_string())).execute(&mut *conn).await.unwrap();
+        let first = step.lines().find(|l| !l.starts_with("--") && !l.trim().is_empty()).unwrap_or("").to_string();
+        steps.push((at.elapsed(), first));
+    }
+    sqlx::raw_sql("COMMIT").execute(&mut *conn).await.unwrap();
+    drop(conn);
     println!(
         "\nthe search migration (rebuild the map of {rows} indexed rows, backfill the new kinds): {:.1} s",
-        took.as_secs_f64()
+        start.elapsed().as_secs_f64()
     );
+    steps.sort_by_key(|(took, _)| std::cmp::Reverse(*took));
+    for (took, first) in steps.iter().take(4) {
+        println!("  {:>7.2} s  {}", took.as_secs_f64(), first.chars().take(90).collect::<String>());
+    }
     let after = count("SELECT count(*) FROM search_rows").await;
     println!("indexed rows after: {after}");
     created.vault.lock().await;
