@@ -235,19 +235,19 @@ INSERT INTO search_rows (ref_id, kind, account_id)
 SELECT id, 'story', account_id FROM stories WHERE deleted_at IS NULL ORDER BY occurred_on, created_at, id;
 
 -- Each source row finds its key by `ref_id` (unique), never by scanning the
--- map of a million interactions.
+-- map of a million interactions (CROSS JOIN keeps SQLite to that order).
 INSERT INTO search_index (rowid, title, body)
 SELECT r.n, m.title, concat_ws(' ', m.objective, m.value_proposition, m.location, m.trip, m.asks, m.talking_points, m.sensitivities, m.logistics)
-  FROM meetings m JOIN search_rows r ON r.ref_id = m.id WHERE m.deleted_at IS NULL;
+  FROM meetings m CROSS JOIN search_rows r ON r.ref_id = m.id WHERE m.deleted_at IS NULL;
 INSERT INTO search_index (rowid, title, body)
 SELECT r.n, b.question, coalesce((SELECT group_concat(text, ' ') FROM blueprint_ideas WHERE blueprint_id = b.id), '')
-  FROM blueprints b JOIN search_rows r ON r.ref_id = b.id WHERE b.deleted_at IS NULL;
+  FROM blueprints b CROSS JOIN search_rows r ON r.ref_id = b.id WHERE b.deleted_at IS NULL;
 INSERT INTO search_index (rowid, title, body)
 SELECT r.n, g.title, concat_ws(' ', g.metric, g.unit)
-  FROM blueprint_goals g JOIN search_rows r ON r.ref_id = g.blueprint_id || '/' || g.id;
+  FROM blueprint_goals g CROSS JOIN search_rows r ON r.ref_id = g.blueprint_id || '/' || g.id;
 INSERT INTO search_index (rowid, title, body)
 SELECT r.n, '', concat_ws(' ', f.text, f.theme, f.change, f.reason)
-  FROM feedback f JOIN search_rows r ON r.ref_id = f.id WHERE f.deleted_at IS NULL;
+  FROM feedback f CROSS JOIN search_rows r ON r.ref_id = f.id WHERE f.deleted_at IS NULL;
 INSERT INTO search_index (rowid, title, body)
 SELECT r.n, s.title, concat_ws(' ', s.department, s.impact, s.lesson)
-  FROM stories s JOIN search_rows r ON r.ref_id = s.id WHERE s.deleted_at IS NULL;
+  FROM stories s CROSS JOIN search_rows r ON r.ref_id = s.id WHERE s.deleted_at IS NULL;
