@@ -392,3 +392,310 @@ async fn trashed_participants_stay_in_history_and_restores_follow_their_parents(
     assert_eq!((trash_list.items.len(), trash_list.rows_total), (2, 2));
     vault.lock().await;
 }
+
+/// What a search shows, in short: kind, title, where it matched, the marked words.
+fn shown(hits: &[search::SearchHit]) -> Vec<(search::HitKind, String, search::MatchIn, Vec<String>)> {
+    hits.iter()
+        .map(|h| {
+            let marked = h.snippet.iter().filter(|p| p.matched).map(|p| p.text.to_lowercase()).collect();
+            (h.kind, h.title.clone(), h.matched_in, marked)
+        })
+        .collect()
+}
+
+async fn found(vault: &Vault, text: &str) -> Vec<search::SearchHit> {
+    search::search(vault.pool(), text, 30).await.unwrap()
+}
+
+#[tokio::test]
+async fn search_finds_meetings_blueprints_goals_feedback_and_stories_and_follows_their_edits_and_the_trash() {
+    use rapport_core::blueprint::store::{self as blueprints, BlueprintInput};
+    use rapport_core::blueprint::{BlueprintCommand as C, IdeaKind, Measure, PersonRef};
+    use rapport_core::care::feedback::FeedbackChannel;
+    use rapport_core::care::store::{self as care, FeedbackInput, StoryInput};
+    use rapport_core::care::story::StoryKind;
+    use rapport_core::kinds::MeetingKind;
+    use rapport_core::meetings::{self, MeetingInput};
+    use search::{HitKind as K, MatchIn::*};
+
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    let pool = vault.pool();
+    let today = now().date_naive();
+    let account = add_account(&vault, "Lindenhof Energie").await;
+    let me = ours(&vault, "Lea Wagner", Function::Sales, 3).await;
+
+    // A meeting: found by its title and by its plan, with its day and place.
+    let visit = MeetingInput {
+        account_id: account.id.clone(),
+        title: "Turbine hall walkthrough".into(),
+        kind: Some(MeetingKind::Connecting),
+        starts_local: "2026-11-26T09:30".into(),
+        ends_local: "2026-11-26T11:00".into(),
+        time_zone: "Europe/Berlin".into(),
+        location: Some("Kiel yard".into()),
+        objective: Some("Agree the predictive maintenance pilot".into()),
+        talking_points: Some("Spare gearbox lead times".into()),
+        ..MeetingInput::default()
+    };
+    let meeting = meetings::create(pool, &visit, now()).await.unwrap();
+    let hits = found(&vault, "walkthr").await;
+    assert_eq!(
+        shown(&hits),
+        [(K::Meeting, "Turbine hall walkthrough".to_string(), Title, vec!["walkthrough".to_string()])]
+    );
+    assert_eq!(hits[0].id, meeting.id);
+    assert_eq!(hits[0].account_id.as_deref(), Some(account.id.as_str()));
+    assert_eq!(hits[0].account_name.as_deref(), Some("Lindenhof Energie"));
+    assert_eq!(hits[0].detail, "2026-11-26 · Kiel yard");
+    let hits = found(&vault, "gearbox lead").await;
+    assert_eq!(
+        shown(&hits),
+        [(K::Meeting, "Turbine hall walkthrough".to_string(), Text, vec!["gearbox".to_string(), "lead".to_string()])]
+    );
+    assert_eq!(found(&vault, "kiel").await.len(), 1, "the place is searched too");
+    // Edited: the old words are gone, the new ones found.
+    let renamed = MeetingInput { title: "Gearbox review".into(), talking_points: None, ..visit.clone() };
+    meetings::update(pool, &meeting.id, &renamed, now()).await.unwrap();
+    assert!(found(&vault, "walkthrough").await.is_empty());
+    assert_eq!(
+        shown(&found(&vault, "gearbox").await),
+        [(K::Meeting, "Gearbox review".to_string(), Title, vec!["gearbox".to_string()])]
+    );
+
+    // A blueprint: its question is its name; the ideas captured for it are its text.
+    let bp = blueprints::create(
+        pool,
+        &BlueprintInput {
+            account_id: account.id.clone(),
+            starts_on: "2027-01-01".into(),
+            ends_on: "2027-12-31".into(),
+            question: Some("How do we win the offshore fleet?".into()),
+        },
+        now(),
+    )
+    .await
+    .unwrap()
+    .blueprint;
+    let run = |command: C| blueprints::apply(pool, &bp.id, command, now(), today);
+    run(C::AddParticipant { person: PersonRef { id: me.id.clone(), side: Side::Ours }, function: Function::Sales })
+        .await
+        .unwrap();
+    run(C::Advance).await.unwrap();
+    let idea = |id: &str, text: &str| C::AddIdea {
+        id: id.into(),
+        text: text.into(),
+        participant_id: None,
+        kind: IdeaKind::Growth,
+    };
+    run(idea("i1", "A spare parts depot near the harbour")).await.unwrap();
+    run(idea("i2", "Crew training on the new blades")).await.unwrap();
+    let hits = found(&vault, "offshore").await;
+    assert_eq!(
+        shown(&hits),
+        [(K::Blueprint, "How do we win the offshore fleet?".to_string(), Title, vec!["offshore".to_string()])]
+    );
+    assert_eq!((hits[0].id.as_str(), hits[0].blueprint_id.as_deref()), (bp.id.as_str(), Some(bp.id.as_str())));
+    assert_eq!(hits[0].detail, "2027-01-01 – 2027-12-31");
+    assert_eq!(shown(&found(&vault, "depot").await)[0].0, K::Blueprint);
+    assert_eq!(found(&vault, "blades").await.len(), 1);
+    run(C::EditIdea {
+        id: "i1".into(),
+        text: "A spare parts warehouse".into(),
+        participant_id: None,
+        kind: IdeaKind::Growth,
+    })
+    .await
+    .unwrap();
+    assert!(found(&vault, "depot").await.is_empty());
+    assert_eq!(found(&vault, "warehouse").await.len(), 1);
+
+    // Its goals: each a hit of its own that opens on the blueprint.
+    run(C::Advance).await.unwrap();
+    run(C::ChooseIdea { id: "i1".into(), chosen: true }).await.unwrap();
+    run(C::Advance).await.unwrap();
+    run(C::MakeGoal { id: "g1".into(), title: "Parts within a day".into(), idea_ids: vec!["i1".into()] })
+        .await
+        .unwrap();
+    let hits = found(&vault, "parts within").await;
+    assert_eq!(
+        shown(&hits),
+        [(K::Goal, "Parts within a day".to_string(), Title, vec!["parts".to_string(), "within".to_string()])]
+    );
+    assert_eq!((hits[0].id.as_str(), hits[0].blueprint_id.as_deref()), ("g1", Some(bp.id.as_str())));
+    assert_eq!(hits[0].detail, "How do we win the offshore fleet?");
+    let measure =
+        Measure { metric: "Deliveries inside 24 hours".into(), unit: "%".into(), baseline: 40.0, target: 90.0 };
+    run(C::EditGoal {
+        id: "g1".into(),
+        title: "Parts inside a day".into(),
+        owner: None,
+        counterpart: None,
+        target_date: None,
+        measure: Some(measure),
+    })
+    .await
+    .unwrap();
+    assert!(found(&vault, "parts within").await.is_empty());
+    assert_eq!(shown(&found(&vault, "deliveries").await)[0].0, K::Goal, "found by what it is measured by");
+
+    // Feedback: what they said, and its theme.
+    let said = FeedbackInput {
+        account_id: account.id.clone(),
+        person_id: None,
+        received_on: "2026-11-10".into(),
+        channel: Some(FeedbackChannel::Call),
+        text: "Invoices never carry our purchase order number.".into(),
+        theme: Some("Invoicing".into()),
+    };
+    let feedback = care::create_feedback(pool, &said, now(), today).await.unwrap();
+    let hits = found(&vault, "purchase order").await;
+    assert_eq!(hits.len(), 1);
+    assert_eq!((hits[0].kind, hits[0].matched_in, hits[0].id.as_str()), (K::Feedback, Text, feedback.id.as_str()));
+    assert_eq!(hits[0].title, "2026-11-10 · Invoices never carry our purchase order number.");
+    assert_eq!(hits[0].detail, "Invoicing");
+    assert_eq!(shown(&hits)[0].3, ["purchase", "order"]);
+    let corrected = FeedbackInput { text: "Invoices arrive without the cost centre.".into(), ..said.clone() };
+    care::update_feedback(pool, &feedback.id, &corrected, now(), today).await.unwrap();
+    assert!(found(&vault, "purchase").await.is_empty());
+    assert_eq!(found(&vault, "cost centre").await.len(), 1);
+
+    // Stories: the title is the name; the lesson is text.
+    let told = StoryInput {
+        account_id: account.id.clone(),
+        kind: Some(StoryKind::Success),
+        title: "Night shift rescue".into(),
+        department: "Customer service".into(),
+        occurred_on: "2026-10-01".into(),
+        impact: Some("The plant kept running".into()),
+        failure: None,
+        resolved: true,
+        lesson: Some("Keep a spare pump on site".into()),
+    };
+    let story = care::create_story(pool, &told, now(), today).await.unwrap();
+    let hits = found(&vault, "rescue").await;
+    assert_eq!(shown(&hits), [(K::Story, "Night shift rescue".to_string(), Title, vec!["rescue".to_string()])]);
+    assert_eq!((hits[0].id.as_str(), hits[0].detail.as_str()), (story.id.as_str(), "2026-10-01 · Customer service"));
+    assert_eq!(shown(&found(&vault, "spare pump").await)[0].0, K::Story);
+    care::update_story(
+        pool,
+        &story.id,
+        &StoryInput { lesson: Some("Call early".into()), ..told.clone() },
+        now(),
+        today,
+    )
+    .await
+    .unwrap();
+    assert!(found(&vault, "pump").await.is_empty());
+
+    // Each leaves the index in the trash and comes back when restored.
+    let cases = [
+        (TrashKind::Meeting, meeting.id.as_str(), "gearbox", vec![K::Meeting]),
+        (TrashKind::Blueprint, bp.id.as_str(), "parts", vec![K::Goal, K::Blueprint]),
+        (TrashKind::Feedback, feedback.id.as_str(), "cost centre", vec![K::Feedback]),
+        (TrashKind::Story, story.id.as_str(), "rescue", vec![K::Story]),
+    ];
+    for (kind, id, words, kinds) in &cases {
+        let found_kinds = |hits: Vec<search::SearchHit>| hits.into_iter().map(|h| h.kind).collect::<Vec<_>>();
+        assert_eq!(&found_kinds(found(&vault, words).await), kinds, "{words}");
+        trash::delete(pool, *kind, id, now()).await.unwrap();
+        assert!(found(&vault, words).await.is_empty(), "{kind:?} in the trash is not found");
+        trash::restore(pool, *kind, id).await.unwrap();
+        assert_eq!(&found_kinds(found(&vault, words).await), kinds, "{kind:?} restored is found again");
+    }
+
+    // A trashed account hides all of its own, and brings them back.
+    trash::delete(pool, TrashKind::Account, &account.id, now()).await.unwrap();
+    for words in ["gearbox", "offshore", "deliveries", "cost centre", "rescue"] {
+        assert!(found(&vault, words).await.is_empty(), "{words}");
+    }
+    trash::restore(pool, TrashKind::Account, &account.id).await.unwrap();
+    for words in ["gearbox", "offshore", "deliveries", "cost centre", "rescue"] {
+        assert_eq!(found(&vault, words).await.len(), 1, "{words}");
+    }
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn no_search_text_is_an_error_and_stored_query_syntax_is_just_text() {
+    use rapport_core::care::store::{self as care, StoryInput};
+    use rapport_core::care::story::StoryKind;
+
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    let account = add_account(&vault, "Lindenhof Energie").await;
+    let told = StoryInput {
+        account_id: account.id.clone(),
+        kind: Some(StoryKind::Success),
+        title: "\"Quoted\" NEAR(title: x*) -minus ^caret AND OR NOT".into(),
+        department: "Logistics".into(),
+        occurred_on: "2026-10-01".into(),
+        impact: None,
+        failure: None,
+        resolved: true,
+        lesson: Some("<b>bold</b> & <script>x</script> in the text".into()),
+    };
+    care::create_story(vault.pool(), &told, now(), now().date_naive()).await.unwrap();
+
+    let long = "turbine ".repeat(20_000);
+    let pasted = "x".repeat(100_000);
+    let hostile: Vec<&str> = vec![
+        "\"",
+        "\"\"",
+        "*",
+        "**",
+        "-",
+        "--x",
+        "\"unbalanced",
+        "unbalanced\"",
+        "(",
+        ")",
+        "((a)",
+        "a OR",
+        "OR",
+        "AND",
+        "NOT",
+        "NEAR",
+        "NEAR(a b, 3)",
+        "a NEAR/2 b",
+        "title:",
+        "title : x",
+        "{title body}: x",
+        "^x",
+        "x^",
+        "+",
+        ":",
+        "'",
+        "'; DROP TABLE accounts; --",
+        "\\",
+        "%",
+        "_",
+        "\u{0}",
+        "\u{2}",
+        "\u{3}x",
+        "🦀",
+        "ß",
+        "İ",
+        "ﬁ",
+        "٣",
+        "\u{301}",
+        "e\u{301}",
+        &long,
+        &pasted,
+    ];
+    for text in hostile {
+        let result = search::search(vault.pool(), text, 30).await;
+        assert!(result.is_ok(), "{:?} -> {result:?}", text.chars().take(40).collect::<String>());
+    }
+    // Operators stored in the text are found as the words they are.
+    for words in ["near", "quoted", "and or not", "minus", "caret", "title"] {
+        let hits = search::search(vault.pool(), words, 30).await.unwrap();
+        assert_eq!(hits.len(), 1, "{words}");
+        assert_eq!(hits[0].title, told.title);
+    }
+    // Markup in the text comes back as the same text, never as markup.
+    let hits = search::search(vault.pool(), "bold", 30).await.unwrap();
+    let text: String = hits[0].snippet.iter().map(|p| p.text.as_str()).collect();
+    assert!(text.contains("<b>bold</b> &"), "{text}");
+    vault.lock().await;
+}

@@ -69,6 +69,28 @@ function routeFor(item: TodayItem): Route {
   }
 }
 
+/** Where a search result is seen: its own page, or its tab of its account. */
+function routeForHit(hit: SearchHit): Route {
+  const account = hit.account_id;
+  switch (hit.kind) {
+    case 'meeting':
+      return { page: 'meeting', id: hit.id };
+    case 'blueprint':
+    case 'goal':
+      return { page: 'blueprint', id: hit.blueprint_id ?? hit.id };
+    case 'feedback':
+      return account ? { page: 'account', id: account, tab: 'feedback', focus: hit.id } : { page: 'accounts' };
+    case 'story':
+      return account ? { page: 'account', id: account, tab: 'feedback' } : { page: 'accounts' };
+    case 'person':
+      return account ? { page: 'account', id: account, tab: 'people' } : { page: 'people' };
+    case 'interaction':
+      return account ? { page: 'account', id: account, tab: 'interactions' } : { page: 'accounts' };
+    case 'account':
+      return { page: 'account', id: hit.id };
+  }
+}
+
 /** What the account page's Back button says for where it goes. */
 function backLabel(back: Route | undefined): string {
   switch (back?.page) {
@@ -139,10 +161,7 @@ export function AppFrame({
   const waiting = useMeetingList(WAITING_QUERY);
   const waitingCount = waiting.data?.length ?? 0;
 
-  const openHit = (hit: SearchHit) => {
-    if (hit.account_id) setRoute({ page: 'account', id: hit.account_id });
-    else setRoute({ page: 'people' });
-  };
+  const openHit = (hit: SearchHit) => setRoute(routeForHit(hit));
   const section = sectionOf(route);
 
   return (

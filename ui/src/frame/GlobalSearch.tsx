@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { commands } from '../ipc';
-import type { SearchHit } from '../ipc';
+import type { SearchHit, SnippetPart } from '../ipc';
 import { isMacLike, isSearchShortcut } from '../lib/keyboard';
 import { SearchIcon } from '../ui/icons';
 
@@ -9,7 +9,35 @@ const KIND_LABEL: Record<SearchHit['kind'], string> = {
   account: 'Account',
   person: 'Person',
   interaction: 'Interaction',
+  meeting: 'Meeting',
+  blueprint: 'Blueprint',
+  goal: 'Goal',
+  feedback: 'Feedback',
+  story: 'Story',
 };
+
+/** The matched words marked, the rest as it is: text nodes only, never markup. */
+function Marked({ parts }: { parts: readonly SnippetPart[] }) {
+  return (
+    <>
+      {parts.map((part, index) =>
+        part.matched ? (
+          <mark key={index} className="search-mark" data-testid="search-mark">
+            {part.text}
+          </mark>
+        ) : (
+          <span key={index}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+/** The second line: the account it belongs to, then what tells it apart. */
+function context(hit: SearchHit): string {
+  const account = hit.kind !== 'account' ? hit.account_name : null;
+  return [account, hit.detail].filter(Boolean).join(' · ');
+}
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -21,8 +49,10 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 /**
- * One box for accounts, people and interaction text (the vault's full-text
+ * One box for the whole book — accounts, people, interactions, meetings,
+ * blueprints and their goals, feedback and stories (the vault's full-text
  * index). Ctrl/⌘K focuses it; arrows move through the results; Enter opens.
+ * Each result says what it is, whose it is, and where the words matched.
  */
 export function GlobalSearch({ onOpen }: { onOpen: (hit: SearchHit) => void }) {
   const [text, setText] = useState('');
@@ -70,8 +100,8 @@ export function GlobalSearch({ onOpen }: { onOpen: (hit: SearchHit) => void }) {
         role="combobox"
         className="search-input"
         data-testid="search-input"
-        placeholder="Search accounts, people and interactions"
-        aria-label="Search accounts, people and interactions"
+        placeholder="Search accounts, people, meetings, plans, feedback…"
+        aria-label="Search the whole book"
         aria-keyshortcuts="Control+K Meta+K"
         aria-expanded={showList}
         aria-controls={listId}
@@ -115,7 +145,7 @@ export function GlobalSearch({ onOpen }: { onOpen: (hit: SearchHit) => void }) {
           )}
           {hits.map((hit, index) => (
             <li
-              key={`${hit.kind}-${hit.id}`}
+              key={`${hit.kind}-${hit.blueprint_id ?? ''}-${hit.id}`}
               id={`${listId}-${index}`}
               role="option"
               aria-selected={index === activeIndex}
@@ -128,14 +158,19 @@ export function GlobalSearch({ onOpen }: { onOpen: (hit: SearchHit) => void }) {
             >
               <span className="search-hit-kind">{KIND_LABEL[hit.kind]}</span>
               <span className="search-hit-main">
-                <span className="search-hit-title">{hit.title}</span>
-                {(hit.account_name && hit.kind !== 'account') || hit.snippet ? (
-                  <span className="search-hit-detail">
-                    {hit.kind !== 'account' && hit.account_name ? hit.account_name : ''}
-                    {hit.kind !== 'account' && hit.account_name && hit.snippet ? ' · ' : ''}
-                    {hit.snippet}
+                <span className="search-hit-title" data-testid="search-hit-title">
+                  {hit.matched_in === 'title' && hit.snippet.length > 0 ? <Marked parts={hit.snippet} /> : hit.title}
+                </span>
+                {context(hit) && (
+                  <span className="search-hit-detail" data-testid="search-hit-detail">
+                    {context(hit)}
                   </span>
-                ) : null}
+                )}
+                {hit.matched_in === 'text' && hit.snippet.length > 0 && (
+                  <span className="search-hit-detail search-hit-snippet" data-testid="search-hit-snippet">
+                    <Marked parts={hit.snippet} />
+                  </span>
+                )}
               </span>
             </li>
           ))}

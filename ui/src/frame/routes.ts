@@ -5,7 +5,13 @@ export type Route =
   | { page: 'accounts' }
   | { page: 'today' }
   | { page: 'portfolio' }
-  | { page: 'account'; id: string; tab?: 'feedback' | 'health' | 'blueprint'; focus?: string; back?: Route }
+  | {
+      page: 'account';
+      id: string;
+      tab?: 'people' | 'interactions' | 'feedback' | 'health' | 'blueprint';
+      focus?: string;
+      back?: Route;
+    }
   | { page: 'people' }
   | { page: 'import' }
   | { page: 'trash' }

@@ -902,7 +902,9 @@ export type HealthPoint = {
 	score: number,
 };
 
-export type HitKind = "account" | "person" | "interaction";
+export type HitKind = "account" | "person" | "interaction" | "meeting" | "blueprint" | 
+/**  A goal of a blueprint; it opens on its blueprint. */
+"goal" | "feedback" | "story";
 
 export type Idea = {
 	id: string,
@@ -1049,6 +1051,13 @@ export type MapNode = {
 	/**  Drawn with a ring: a risk the brief talks about (e.g. a key person). */
 	highlight: boolean,
 };
+
+/**  Where the words were found. */
+export type MatchIn = 
+/**  In the name: the snippet is the title with the words marked. */
+"title" | 
+/**  In the text: the snippet is an excerpt around them. */
+"text";
 
 /**  How a goal is measured: from the baseline to the target, either way. */
 export type Measure = {
@@ -1495,13 +1504,22 @@ export type SampleLoaded = {
 
 export type SearchHit = {
 	kind: HitKind,
+	/**  The row's id (a goal's own id within its blueprint). */
 	id: string,
-	/**  The account to open (none for our own people). */
+	/**  The blueprint page it opens on: a blueprint's own id, a goal's blueprint. */
+	blueprint_id: string | null,
+	/**  The account it belongs to (none for our own people). */
 	account_id: string | null,
 	account_name: string | null,
 	title: string,
-	/**  A short excerpt around the match, plain text. */
-	snippet: string,
+	/**
+	 *  What tells it apart beyond its title, plain text: a person's job
+	 *  title, a meeting's day and place, the question a goal serves.
+	 */
+	detail: string,
+	matched_in: MatchIn,
+	/**  The match in context, the searched words marked. */
+	snippet: SnippetPart[],
 };
 
 /**  What the UI needs to decide which screen to show. */
@@ -1526,6 +1544,13 @@ export type Settings = {
 
 /**  Which side of the relationship a person is on. */
 export type Side = "ours" | "theirs";
+
+/**  A run of plain text, matched or not. The UI renders it as text. */
+export type SnippetPart = {
+	text: string,
+	/**  One of the words searched for. */
+	matched: boolean,
+};
 
 export type SourceFormat = "csv" | "vcard";
 
