@@ -163,14 +163,31 @@ pub fn run() -> anyhow::Result<()> {
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "started");
             menu::restore_zoom(app.handle());
-            // Also saved on exit by the plugin; saving on close covers a process
-            // that is ended rather than exits.
+            // The plugin saves at exit only; a process that is ended rather than
+            // exits (a crash, a killed session, a test driver) would lose the
+            // window's place. So it is also saved on close and half a second
+            // after the last move or resize.
             if let Some(window) = tauri::Manager::get_webview_window(app, "main") {
                 let handle = app.handle().clone();
+                let generation = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
                 window.on_window_event(move |event| {
-                    if let tauri::WindowEvent::CloseRequested { .. } = event {
-                        use tauri_plugin_window_state::AppHandleExt;
-                        let _ = handle.save_window_state(window_state_flags());
+                    use std::sync::atomic::Ordering;
+                    use tauri_plugin_window_state::AppHandleExt;
+                    match event {
+                        tauri::WindowEvent::CloseRequested { .. } => {
+                            let _ = handle.save_window_state(window_state_flags());
+                        }
+                        tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => {
+                            let mine = generation.fetch_add(1, Ordering::SeqCst) + 1;
+                            let (handle, generation) = (handle.clone(), generation.clone());
+                            tauri::async_runtime::spawn(async move {
+                                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                                if generation.load(Ordering::SeqCst) == mine {
+                                    let _ = handle.save_window_state(window_state_flags());
+                                }
+                            });
+                        }
+                        _ => {}
                     }
                 });
             }

@@ -153,10 +153,11 @@ fn set_zoom<R: Runtime>(app: &AppHandle<R>, zoom: f64, save: bool) {
         return;
     }
     tracing::info!(zoom, "zoom set");
-    if save && let Ok(dir) = app.path().app_config_dir() {
-        if let Err(e) = (ViewSettings { zoom }).save(&dir) {
-            tracing::warn!(error = %e.kind(), "could not save the zoom");
-        }
+    if save
+        && let Ok(dir) = app.path().app_config_dir()
+        && let Err(e) = (ViewSettings { zoom }).save(&dir)
+    {
+        tracing::warn!(error = %e.kind(), "could not save the zoom");
     }
 }
 
@@ -175,7 +176,9 @@ pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
             set_zoom(app, next, true);
         }
         _ if UI_ITEMS.contains(&id) => {
-            if let Err(e) = app.emit_to("main", MENU_EVENT, id) {
+            // To every listener: the UI listens without naming a target, and an
+            // event sent to the "main" label would not reach such a listener.
+            if let Err(e) = app.emit(MENU_EVENT, id) {
                 tracing::warn!("could not send a menu item to the window: {e}");
             }
         }
