@@ -91,6 +91,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .name(Some(package.name.clone()))
         .version(Some(package.version.to_string()))
         .comments(Some("Executive relationship planning, kept in an encrypted local vault."))
+        .icon(app.default_window_icon().cloned())
         .build();
 
     let file = SubmenuBuilder::new(app, "File")
