@@ -19,8 +19,12 @@ impl From<Error> for IpcError {
             Error::Validation { message, .. } => message.clone(),
             other => other.to_string(),
         };
-        if e.code() == ErrorCode::Internal {
-            tracing::error!("internal error: {e}");
+        // The code and the field only: a message can quote what was typed or a file name.
+        match e.code() {
+            ErrorCode::Internal | ErrorCode::Io | ErrorCode::Corrupt => {
+                tracing::error!(code = ?e.code(), "command failed")
+            }
+            code => tracing::info!(?code, field = e.field(), "command refused"),
         }
         Self { code: e.code(), message, field: e.field().map(str::to_string) }
     }

@@ -6,6 +6,8 @@ mod commands;
 mod error;
 mod export;
 mod jobs;
+pub mod logging;
+pub mod menu;
 pub use jobs::Jobs;
 
 use rapport_core::VaultPaths;
@@ -97,25 +99,105 @@ pub fn context<R: tauri::Runtime>() -> tauri::Context<R> {
 
 pub const BINDINGS_PATH: &str = "ui/src/ipc/bindings.ts";
 
+/// What the window-state plugin remembers: size, position, maximised,
+/// full screen (not visibility or decorations, which the app decides).
+fn window_state_flags() -> tauri_plugin_window_state::StateFlags {
+    use tauri_plugin_window_state::StateFlags;
+    StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED | StateFlags::FULLSCREEN
+}
+
+/// The name a running instance holds (on Linux, a D-Bus name) so a second
+/// launch on the same vault focuses it instead of opening the vault twice.
+/// It is per vault file: instances on different vaults (`RAPPORT_DB`) do not
+/// meet, which also keeps end-to-end tests with their own data apart.
+pub fn instance_id(identifier: &str, db: &std::path::Path) -> String {
+    let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
+    // FNV-1a: stable across builds and platforms, unlike std's hasher.
+    let hash = absolute
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{identifier}.vault_{hash:016x}")
+}
+
 pub fn run() -> anyhow::Result<()> {
-    init_logging();
+    logging::init();
     let paths = VaultPaths::default_location()?;
+    let context = context();
+    let instance = instance_id(&context.config().identifier, &paths.db);
     let builder = specta_builder::<tauri::Wry>();
     tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance)
+                .callback(|app, _args, _cwd| {
+                    tracing::info!("a second launch on this vault: focusing the window");
+                    if let Some(window) = tauri::Manager::get_webview_window(app, "main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
+        .plugin(tauri_plugin_window_state::Builder::new().with_state_flags(window_state_flags()).build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(Session::new(paths, KeychainChoice::System))
         .manage(std::sync::Arc::new(export::Exports::default()))
         .manage(std::sync::Arc::new(Jobs::default()))
+        .manage(menu::Zoom::default())
+        .menu(menu::build)
+        .on_menu_event(menu::on_event)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
             tauri::Manager::state::<std::sync::Arc<export::Exports>>(app).attach(app.handle().clone());
+            match tauri::Manager::path(app).app_log_dir() {
+                Ok(dir) => {
+                    if let Err(e) = logging::attach_file(&dir) {
+                        tracing::warn!(error = %e.kind(), "no log file");
+                    }
+                }
+                Err(e) => tracing::warn!("no log directory: {e}"),
+            }
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "started");
+            menu::restore_zoom(app.handle());
+            // The plugin saves at exit only; a process that is ended rather than
+            // exits (a crash, a killed session, a test driver) would lose the
+            // window's place. So it is also saved on close and half a second
+            // after the last move or resize.
+            if let Some(window) = tauri::Manager::get_webview_window(app, "main") {
+                let handle = app.handle().clone();
+                let generation = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+                window.on_window_event(move |event| {
+                    use std::sync::atomic::Ordering;
+                    use tauri_plugin_window_state::AppHandleExt;
+                    match event {
+                        tauri::WindowEvent::CloseRequested { .. } => {
+                            let _ = handle.save_window_state(window_state_flags());
+                        }
+                        tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => {
+                            let mine = generation.fetch_add(1, Ordering::SeqCst) + 1;
+                            let (handle, generation) = (handle.clone(), generation.clone());
+                            tauri::async_runtime::spawn(async move {
+                                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                                if generation.load(Ordering::SeqCst) == mine {
+                                    let _ = handle.save_window_state(window_state_flags());
+                                }
+                            });
+                        }
+                        _ => {}
+                    }
+                });
+            }
             Ok(())
         })
-        .build(context())?
+        .build(context)?
         .run(|handle, event| {
             if let tauri::RunEvent::Exit = event {
+                tracing::info!("exiting: locking the vault");
                 // Close the pool cleanly so the WAL is checkpointed and the key
                 // dropped; a background job stops after its current batch first.
                 tauri::Manager::state::<std::sync::Arc<Jobs>>(handle).stop();
@@ -126,10 +208,24 @@ pub fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Logs go to stderr only, at INFO unless `RUST_LOG` says otherwise. Nothing the
-/// user typed and no key is ever logged (sqlx statement logging is off in the core).
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+#[cfg(test)]
+mod tests {
+    use super::instance_id;
+    use std::path::Path;
+
+    #[test]
+    fn one_instance_name_per_vault_file_and_a_valid_dbus_name() {
+        let a = instance_id("app.rapport.desktop", Path::new("/home/ines/.local/share/rapport/rapport.db"));
+        let b = instance_id("app.rapport.desktop", Path::new("/tmp/rapport-e2e-x1/rapport.db"));
+        assert_eq!(a, instance_id("app.rapport.desktop", Path::new("/home/ines/.local/share/rapport/rapport.db")));
+        assert_ne!(a, b);
+        // D-Bus: elements of [A-Za-z0-9_-], none starting with a digit, 255 bytes at most.
+        for name in [&a, &b] {
+            assert!(name.len() < 200, "{name}");
+            for element in name.split('.') {
+                assert!(!element.is_empty() && !element.starts_with(|c: char| c.is_ascii_digit()), "{name}");
+                assert!(element.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'), "{name}");
+            }
+        }
+    }
 }

@@ -1,7 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppFrame } from './frame/AppFrame';
+import { ShortcutsDialog } from './frame/ShortcutsDialog';
 import { AppError, commands } from './ipc';
+import { onMenuItem, setWindowTitle } from './ipc/window';
 import type { VaultCreated, VaultStatus } from './ipc';
 import { CreateVault } from './screens/CreateVault';
 import type { SessionState } from './ipc';
@@ -55,8 +57,31 @@ async function boot(onUnlocking: () => void): Promise<Screen> {
 }
 
 export function App() {
+  const [shortcuts, setShortcuts] = useState(false);
+  const closeShortcuts = useCallback(() => setShortcuts(false), []);
+  // Help → Keyboard Shortcuts, on any screen.
+  useEffect(
+    () =>
+      onMenuItem((item) => {
+        if (item === 'shortcuts') setShortcuts(true);
+      }),
+    [],
+  );
+  return (
+    <>
+      <Screens />
+      {shortcuts && <ShortcutsDialog onClose={closeShortcuts} />}
+    </>
+  );
+}
+
+function Screens() {
   const queryClient = useQueryClient();
   const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
+  // The open vault's pages name the window themselves (frame/windowTitle.ts).
+  useEffect(() => {
+    if (screen.kind !== 'open') setWindowTitle('Rapport');
+  }, [screen.kind]);
   // Strict mode mounts twice in development; the keychain must be asked once.
   const booted = useRef(false);
 

@@ -128,6 +128,12 @@ enum Command {
     /// annual customer review.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Print a shell completion script to stdout, e.g.
+    /// `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Subcommand)]
@@ -181,6 +187,16 @@ impl From<TierArg> for Tier {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Completions { shell } = cli.command {
+        // Needs no vault: answered before anything is opened.
+        clap_complete::generate(
+            shell,
+            &mut <Cli as clap::CommandFactory>::command(),
+            "rapport",
+            &mut std::io::stdout(),
+        );
+        return ExitCode::SUCCESS;
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -338,6 +354,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Blueprint(command) => blueprint::run(&paths, command).await,
         Command::Today(args) => today::run(&paths, args).await,
         Command::Report(command) => report::run(&paths, command).await,
+        Command::Completions { .. } => unreachable!("answered in main before the vault is opened"),
     }
 }
 

@@ -261,3 +261,45 @@ fn a_malformed_import_fails_and_leaves_the_vault_unchanged() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere.json"));
 }
+
+#[test]
+fn completions_for_each_shell_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = Command::cargo_bin("rapport").unwrap().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
+        let script = String::from_utf8(out.stdout).unwrap();
+        for word in ["rapport", "account", "meeting", "blueprint", "completions", "db"] {
+            assert!(script.contains(word), "{shell} completions do not mention {word}");
+        }
+    }
+    // No vault needed: a path that does not exist is never touched.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nothing-here.db");
+    stdout(rapport(&db).args(["completions", "bash"]));
+    assert!(!db.exists());
+}
+
+#[test]
+fn completions_for_an_unknown_shell_is_a_usage_error() {
+    let out = Command::cargo_bin("rapport").unwrap().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tcsh"));
+}
+
+#[test]
+fn the_cli_logs_nothing_even_at_trace() {
+    // No logger is installed: nothing the user typed can reach a log, whatever RUST_LOG says.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    init(&db);
+    for args in [
+        &["account", "add", "--name", "Quillfeather Shipping", "--tier", "key"][..],
+        &["account", "list"][..],
+        &["status"][..],
+    ] {
+        let out = rapport(&db).env("RUST_LOG", "trace").args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?} wrote to stderr: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

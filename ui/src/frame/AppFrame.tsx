@@ -1,11 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AccountPage } from '../account/AccountPage';
 import { AccountsPage } from '../accounts/AccountsPage';
 import { NO_FILTERS, useAccountList } from '../accounts/query';
 import { BlueprintPage } from '../blueprint/BlueprintPage';
 import { TodayPage } from '../today/TodayPage';
 import { commands } from '../ipc';
+import { onMenuItem } from '../ipc/window';
 import type { SearchHit, TodayItem, VaultStatus } from '../ipc';
 import { ImportPage } from '../import/ImportPage';
 import { MeetingPage } from '../meetings/MeetingPage';
@@ -39,6 +40,7 @@ import { GlobalSearch } from './GlobalSearch';
 import { NavigateContext } from './routes';
 import type { Route } from './routes';
 import { SampleBookOffer } from './SampleBookOffer';
+import { useWindowTitle } from './windowTitle';
 
 export const vaultStatusKey = ['vault', 'status'] as const;
 
@@ -156,6 +158,21 @@ export function AppFrame({
     mutationFn: () => commands.vaultLock(),
     onSuccess: () => onLocked(current),
   });
+
+  useWindowTitle(route);
+
+  // File → Lock in the native menu does what the Lock button does.
+  const lockRef = useRef(lock);
+  useEffect(() => {
+    lockRef.current = lock;
+  });
+  useEffect(
+    () =>
+      onMenuItem((item) => {
+        if (item === 'lock' && !lockRef.current.isPending) lockRef.current.mutate();
+      }),
+    [],
+  );
 
   // How many meetings wait for the executive, on the Review item.
   const waiting = useMeetingList(WAITING_QUERY);

@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import type { Meeting } from '../ipc';
 import { useNavigate } from '../frame/routes';
+import { useKeptState } from '../lib/keptState';
 import { Button } from '../ui/Button';
 import { PlusIcon } from '../ui/icons';
 import { kindLabel } from './labels';
@@ -15,7 +16,8 @@ import './meetings.css';
 export function AccountMeetings({ accountId, accountName }: { accountId: string; accountName: string }) {
   const navigate = useNavigate();
   const list = useMeetingList({ account_id: accountId });
-  const [planning, setPlanning] = useState(false);
+  // A visit being planned is still open, with its text, after a visit elsewhere.
+  const [planning, setPlanning] = useKeptState(`meeting-new-open:${accountId}`, false);
   const planRef = useRef<HTMLButtonElement>(null);
   const today = todayDate();
 

@@ -1,19 +1,21 @@
 import { useId, useState } from 'react';
 import type { GateAction, MeetingView } from '../ipc';
+import { useKeptState } from '../lib/keptState';
 import { Button } from '../ui/Button';
-import { ActionTextBox, GateProblemMessage, useGate } from './gate';
+import { ActionTextBox, gateTextKey, GateProblemMessage, useGate } from './gate';
 import { ACTION_TEXT, actionLabel, GATE_ACTIONS } from './labels';
 
 /**
  * The review gate's steps as buttons, in the order a meeting goes through
  * them. A step that is not open now stays focusable and says why (as its
  * tooltip, and in a line under the buttons while it has focus). A question,
- * a reason or a follow-up note is typed in a small box under the buttons.
+ * a reason or a follow-up note is typed in a small box under the buttons; the
+ * open box and its text outlast a visit elsewhere until sent or cancelled.
  */
 export function GatePanel({ view }: { view: MeetingView }) {
   const id = useId();
   const { act, problem, pending, clearProblem } = useGate();
-  const [typing, setTyping] = useState<GateAction | null>(null);
+  const [typing, setTyping, forgetTyping] = useKeptState<GateAction | null>(`gate-open:${view.meeting.id}`, null);
   const [focused, setFocused] = useState<GateAction | null>(null);
   const meeting = { id: view.meeting.id, title: view.meeting.title };
   const checks = GATE_ACTIONS.map((action) => view.actions.find((a) => a.action === action)).filter(
@@ -66,11 +68,18 @@ export function GatePanel({ view }: { view: MeetingView }) {
         <ActionTextBox
           key={typing}
           action={typing}
+          keepKey={gateTextKey(view.meeting.id, typing)}
           pending={pending === typing}
-          onCancel={() => setTyping(null)}
+          onCancel={() => {
+            setTyping(null);
+            forgetTyping();
+          }}
           onSend={async (text) => {
             const done = await act(meeting, typing, text);
-            if (done) setTyping(null);
+            if (done) {
+              setTyping(null);
+              forgetTyping();
+            }
             return done !== null;
           }}
         />

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent as ReactKeyboardEvent, ReactNode } from 'react';
 import { accountKey, ourPeopleKey } from '../account/queries';
 import { blankToNull, useRegisterOpenForm } from '../account/formKit';
 import { AppError, commands } from '../ipc';
+import { KeptDraftsContext, useKeptState } from '../lib/keptState';
 import type { Meeting, MeetingInput, MeetingKind, Person } from '../ipc';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
@@ -128,6 +129,24 @@ export function buildMeetingInput(v: Values): MeetingInput {
   };
 }
 
+/**
+ * Where a new meeting's unsaved input is kept while the user is elsewhere
+ * (lib/keptState): one per account it is planned from, one for the Meetings page.
+ */
+export function newMeetingKey(accountId: string | null): string {
+  return `meeting-new:${accountId ?? ''}`;
+}
+
+/** Drops a new meeting's kept input: for a page that closes the form itself (Escape outside it). */
+export function useForgetNewMeeting(accountId: string | null): () => void {
+  const drafts = useContext(KeptDraftsContext);
+  return useCallback(() => {
+    const key = newMeetingKey(accountId);
+    drafts?.forget(key);
+    drafts?.forget(`${key}:zone-chosen`);
+  }, [drafts, accountId]);
+}
+
 /** Tells the account page a form is open, so Escape there does not leave the page under it. */
 function RegisterOpenForm() {
   useRegisterOpenForm();
@@ -154,7 +173,8 @@ export type MeetingFormProps =
 
 /**
  * A meeting's details. New: filled in and created with the button (or
- * Ctrl+Enter). Existing: saved as the user types, like the account's details;
+ * Ctrl+Enter); what was typed outlives leaving the form until it is created or
+ * cancelled. Existing: saved as the user types, like the account's details;
  * a failed save keeps what was typed and says what is wrong under the field,
  * and a change the review gate refuses is explained with a way to reopen.
  */
@@ -169,11 +189,22 @@ export function MeetingForm(props: MeetingFormProps) {
   const gate = useGate();
 
   const homeZone = settings.data?.home_time_zone ?? null;
-  const [values, setValues] = useState<Values>(() =>
+  // A new meeting's input is kept; an existing one saves as it goes.
+  const keep = editing ? null : newMeetingKey(preset?.id ?? null);
+  const [values, setValues, forgetValues] = useKeptState<Values>(keep, () =>
     editing ? fromMeeting(editing, accountName) : blank(preset, homeZone ?? browserZone()),
   );
   // A new meeting starts in the home zone once the settings have answered, unless the user chose one.
-  const [zoneChosen, setZoneChosen] = useState(false);
+  const [zoneChosen, setZoneChosen, forgetZoneChosen] = useKeptState(keep && `${keep}:zone-chosen`, false);
+  const forgetNew = () => {
+    forgetValues();
+    forgetZoneChosen();
+  };
+  const cancelNew = () => {
+    if (props.mode !== 'create') return;
+    forgetNew();
+    props.onCancel();
+  };
   const [zoneFromSettings, setZoneFromSettings] = useState<string | null>(homeZone);
   if (!editing && !zoneChosen && homeZone && homeZone !== zoneFromSettings) {
     setZoneFromSettings(homeZone);
@@ -328,6 +359,7 @@ export function MeetingForm(props: MeetingFormProps) {
     setFormError(null);
     try {
       const meeting = await commands.meetingCreate(buildMeetingInput(valuesRef.current));
+      forgetNew();
       void invalidate();
       props.onCreated(meeting);
     } catch (error) {
@@ -349,7 +381,7 @@ export function MeetingForm(props: MeetingFormProps) {
       event.stopPropagation();
       // Nothing typed is thrown away without asking.
       if (!creating && (!dirtyRef.current || window.confirm('Discard this new meeting? What you typed will be lost.'))) {
-        props.onCancel();
+        cancelNew();
       }
     }
   };
@@ -685,7 +717,7 @@ export function MeetingForm(props: MeetingFormProps) {
         <>
           <FormError message={formError} testId="meeting-form-error" />
           <div className="form-actions">
-            <Button data-testid="meeting-cancel" disabled={creating} onClick={props.onCancel}>
+            <Button data-testid="meeting-cancel" disabled={creating} onClick={cancelNew}>
               Cancel
             </Button>
             <Button

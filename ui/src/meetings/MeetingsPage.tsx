@@ -3,9 +3,10 @@ import { commands } from '../ipc';
 import type { Meeting, MeetingQuery } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import { isTypingTarget } from '../lib/keyboard';
+import { useKeptState } from '../lib/keptState';
 import { Button } from '../ui/Button';
 import { CalendarIcon, PlusIcon } from '../ui/icons';
-import { MeetingForm } from './MeetingForm';
+import { MeetingForm, useForgetNewMeeting } from './MeetingForm';
 import { MeetingList } from './MeetingList';
 import { PackExport } from './PackExport';
 import type { PackRange } from './PackExport';
@@ -62,7 +63,9 @@ export function MeetingsPage() {
   const [range, setRange] = useState<RangeKey>('next14');
   const [monday, setMonday] = useState<LocalDate>(() => mondayOf(today));
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
-  const [formOpen, setFormOpen] = useState(false);
+  // A half-planned meeting is still open, with its text, after a visit elsewhere.
+  const [formOpen, setFormOpen] = useKeptState('meeting-new-open', false);
+  const forgetNewMeeting = useForgetNewMeeting(null);
   const [packOpen, setPackOpen] = useState(false);
   const [calendarPending, setCalendarPending] = useState(false);
   const newButtonRef = useRef<HTMLButtonElement>(null);
@@ -77,11 +80,12 @@ export function MeetingsPage() {
 
   const openMeeting = useCallback((id: string) => navigate({ page: 'meeting', id, back: { page: 'meetings' } }), [navigate]);
 
-  const openForm = useCallback(() => setFormOpen(true), []);
+  const openForm = useCallback(() => setFormOpen(true), [setFormOpen]);
   const closeForm = useCallback(() => {
     setFormOpen(false);
+    forgetNewMeeting();
     newButtonRef.current?.focus();
-  }, []);
+  }, [setFormOpen, forgetNewMeeting]);
 
   // N plans a meeting unless the user is typing. Captured first so the (hidden)
   // accounts page does not take the same key for its own form.

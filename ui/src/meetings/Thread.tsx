@@ -69,6 +69,7 @@ export function Thread({ view, readOnly = false }: { view: MeetingView; readOnly
                   testId="thread-answer-box"
                   autoFocus={false}
                   cancelLabel="Clear"
+                  keepKey={`gate-answer:${view.meeting.id}:${question.n}`}
                   pending={pending === 'answer'}
                   onCancel={() => clear(question.n)}
                   onSend={async (text) => {

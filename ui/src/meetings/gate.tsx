@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { AppError, commands } from '../ipc';
 import type { GateAction, MeetingView } from '../ipc';
 import { useNavigate } from '../frame/routes';
+import { useKeptState } from '../lib/keptState';
 import { Button } from '../ui/Button';
 import { showToast } from '../ui/toast';
 import { ACTION_TEXT, actionDone } from './labels';
@@ -61,6 +62,11 @@ export function useGate() {
   return { act, problem, pending, clearProblem };
 }
 
+/** Where the unsent text of a step's box is kept; shared by the meeting page and the review queue. */
+export function gateTextKey(meetingId: string, action: GateAction): string {
+  return `gate-text:${meetingId}:${action}`;
+}
+
 /** The message under the gate's buttons. */
 export function GateProblemMessage({ problem, testId = 'gate-error' }: { problem: GateProblem | null; testId?: string }) {
   const navigate = useNavigate();
@@ -84,7 +90,9 @@ export function GateProblemMessage({ problem, testId = 'gate-error' }: { problem
 
 /**
  * A question, answer, reason or note for a step. Enter sends, Shift+Enter is
- * a new line, Escape cancels. What was typed stays if sending fails.
+ * a new line, Escape cancels. What was typed stays if sending fails, and —
+ * under `keepKey` — while the user is elsewhere (lib/keptState): sending or
+ * cancelling drops it.
  */
 export function ActionTextBox({
   action,
@@ -94,6 +102,7 @@ export function ActionTextBox({
   testId = 'gate-text',
   autoFocus = true,
   cancelLabel = 'Cancel',
+  keepKey = null,
 }: {
   action: GateAction;
   pending: boolean;
@@ -103,10 +112,12 @@ export function ActionTextBox({
   testId?: string;
   autoFocus?: boolean;
   cancelLabel?: string;
+  /** Where the unsent text is kept, e.g. `gate-text:<meeting>:challenge`; null keeps nothing. */
+  keepKey?: string | null;
 }) {
   const id = useId();
   const words = ACTION_TEXT[action] ?? { label: 'Note', placeholder: '', send: 'Send' };
-  const [text, setText] = useState('');
+  const [text, setText, forgetText] = useKeptState(keepKey, '');
   const [empty, setEmpty] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
 
@@ -121,7 +132,12 @@ export function ActionTextBox({
       ref.current?.focus();
       return;
     }
-    await onSend(text);
+    if (await onSend(text)) forgetText();
+  };
+
+  const cancel = () => {
+    forgetText();
+    onCancel();
   };
 
   return (
@@ -159,7 +175,7 @@ export function ActionTextBox({
           } else if (event.key === 'Escape') {
             event.preventDefault();
             event.stopPropagation();
-            onCancel();
+            cancel();
           }
         }}
       />
@@ -173,7 +189,7 @@ export function ActionTextBox({
         </p>
       )}
       <div className="form-actions">
-        <Button size="sm" variant="ghost" data-testid={`${testId}-cancel`} onClick={onCancel} disabled={pending}>
+        <Button size="sm" variant="ghost" data-testid={`${testId}-cancel`} onClick={cancel} disabled={pending}>
           {cancelLabel}
         </Button>
         <Button

@@ -4,8 +4,9 @@ import { commands } from '../ipc';
 import type { GateAction, MeetingSummary, MeetingView } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import { isTypingTarget } from '../lib/keyboard';
+import { useKeptState } from '../lib/keptState';
 import { BriefPreview } from '../meetings/BriefPreview';
-import { ActionTextBox, GateProblemMessage, useGate } from '../meetings/gate';
+import { ActionTextBox, gateTextKey, GateProblemMessage, useGate } from '../meetings/gate';
 import { kindLabel } from '../meetings/labels';
 import { attendeesText } from '../meetings/MeetingList';
 import {
@@ -30,6 +31,8 @@ type Box = 'challenge' | 'decline';
  * The executive's queue: meetings waiting for review, then those sent back
  * with questions. One key each: A approves, C asks a question, D declines
  * (with a reason); J/K or ↑/↓ move. After a step the next meeting is chosen.
+ * A question or reason being written stays with its meeting — open, with its
+ * text — while the user looks at another one or leaves the page.
  */
 export function ReviewPage() {
   const waiting = useMeetingList(WAITING_QUERY);
@@ -41,7 +44,16 @@ export function ReviewPage() {
   const selectedId = items.some((m) => m.id === chosen) ? chosen : (items[0]?.id ?? null);
   const selected = items.find((m) => m.id === selectedId) ?? null;
 
-  const [box, setBox] = useState<Box | null>(null);
+  // The box open on each meeting (kept with its text until sent or cancelled).
+  const [boxes, setBoxes] = useKeptState<Readonly<Record<string, Box>>>('review-boxes', {});
+  const box = selectedId !== null ? (boxes[selectedId] ?? null) : null;
+  const setBox = (next: Box | null, id: string | null = selectedId) => {
+    if (id === null) return;
+    setBoxes((all) => {
+      const { [id]: _previous, ...rest } = all;
+      return next ? { ...rest, [id]: next } : rest;
+    });
+  };
   const gate = useGate();
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -65,7 +77,7 @@ export function ReviewPage() {
     const after = items[index + 1] ?? items[index - 1] ?? null;
     const done = await gate.act({ id: selected.id, title: selected.title }, action, body);
     if (!done) return false;
-    setBox(null);
+    setBox(null, selected.id);
     const stays = done.meeting.state === 'submitted' || done.meeting.state === 'challenged';
     // A question keeps it in the queue (under "challenged"); still, move on to the next one.
     setChosen(after?.id ?? (stays ? selected.id : null));
@@ -82,7 +94,6 @@ export function ReviewPage() {
 
   const select = (id: string) => {
     setChosen(id);
-    setBox(null);
     gate.clearProblem();
   };
 
@@ -347,6 +358,7 @@ function ReviewDetail({
           key={box}
           action={box}
           testId="review-text"
+          keepKey={gateTextKey(summary.id, box)}
           pending={gate.pending === box}
           onCancel={() => onBox(null)}
           onSend={(text) => onAct(box, text)}
