@@ -10,7 +10,7 @@ import { callsTo, mockCommands } from '../ipc/testing';
 import { meeting, view } from '../meetings/fixtures';
 import { meetingViewKey } from '../meetings/queries';
 import { accountRecord } from '../account/fixtures';
-import { accountRow, sessionState, vaultStatus } from '../test/fixtures';
+import { accountRow, appClock, sessionState, vaultStatus } from '../test/fixtures';
 import { renderWithProviders } from '../test/render';
 import { todayView } from '../today/fixtures';
 import { AppFrame } from './AppFrame';
@@ -47,6 +47,7 @@ const openVault = {
   account_query: () => ({ total: 1, offset: 0, rows: [accountRow({ name: 'Northwind Health' })] }),
   people_ours: () => [],
   today_view: () => todayView(),
+  clock_now: () => appClock(),
   portfolio_score: () => 0,
   meeting_list: () => [],
 };
