@@ -244,8 +244,10 @@ impl Fonts {
                 // Drawn by the shaper as part of the sequence, or not at all.
                 return (prev, c);
             }
-            let attached =
-                is_emoji_modifier(c) || c == '\u{20E3}' || c.general_category_group() == GeneralCategoryGroup::Mark;
+            let attached = !c.is_ascii()
+                && (is_emoji_modifier(c)
+                    || c == '\u{20E3}'
+                    || c.general_category_group() == GeneralCategoryGroup::Mark);
             let neutral = matches!(prev, Face::Arabic | Face::Hebrew) && is_neutral(c);
             if (attached || neutral) && self.has(prev, c) {
                 return (prev, c);
