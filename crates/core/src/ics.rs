@@ -20,7 +20,10 @@
 //! TEXT values (UID, SUMMARY, LOCATION, DESCRIPTION, TZNAME) are escaped: `\`
 //! becomes `\\`, `;` becomes `\;`, `,` becomes `\,` and every line break (CR
 //! LF, lone CR, lone LF, U+2028, U+2029) becomes `\n`. Other control characters
-//! are dropped, except horizontal tab, which RFC 5545 allows in TEXT.
+//! are dropped, except horizontal tab, which RFC 5545 allows in TEXT. Bidi
+//! overrides, zero-width and other invisible characters are removed first, by
+//! the same function that cleans the PDF's text ([`crate::text::strip_invisible`]):
+//! a calendar entry cannot show text reordered or hidden where the brief doesn't.
 //!
 //! # Times
 //!
@@ -234,12 +237,12 @@ pub fn file_name(stem: &str) -> String {
     const MAX_CHARS: usize = 80 - EXTENSION.len();
     const MAX_BYTES: usize = 240;
 
-    let cleaned: String = stem
+    let cleaned: String = crate::text::strip_invisible(stem)
         .chars()
         .filter_map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => Some(' '),
             c if c.is_whitespace() => Some(' '),
-            c if c.is_control() || is_invisible_control(c) => None,
+            c if c.is_control() => None,
             c => Some(c),
         })
         .collect();
@@ -272,12 +275,6 @@ pub fn file_name(stem: &str) -> String {
 
 fn trim_name(s: &str) -> &str {
     s.trim_matches(|c: char| c == '.' || c == ' ')
-}
-
-/// Zero-width and bidi formatting characters, which could disguise a name
-/// (e.g. U+202E reversing the extension).
-fn is_invisible_control(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 fn is_windows_device(base: &str) -> bool {
@@ -328,6 +325,7 @@ impl Writer {
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11); see the module docs.
 fn escape_text(value: &str) -> String {
+    let value = crate::text::strip_invisible(value);
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
@@ -1092,6 +1090,13 @@ mod tests {
             ("tab\there", "tab\there"),
             ("para\u{2029}line\u{2028}", "para\\nline\\n"),
             ("ü🎉", "ü🎉"),
+            // Cleaned like the PDF: no bidi overrides or isolates, no
+            // zero-width or other invisible characters; joiners in an emoji
+            // sequence stay.
+            ("\u{202E}gnitaem\u{202C} at 9", "gnitaem at 9"),
+            ("\u{2067}\u{5E9}\u{5DC}\u{5D5}\u{5DD}\u{2069}\u{200F}!", "\u{5E9}\u{5DC}\u{5D5}\u{5DD}!"),
+            ("zero\u{200B}width\u{2060}\u{FEFF}\u{00AD}", "zerowidth"),
+            ("\u{1F469}\u{200D}\u{1F4BB}\u{FE0F} \u{200D}", "\u{1F469}\u{200D}\u{1F4BB}\u{FE0F} "),
         ];
         for (input, expected) in cases {
             assert_eq!(escape_text(input), expected, "{input:?}");

@@ -500,7 +500,7 @@ fn hostile_text_renders_without_panicking_and_stays_readable() {
     ] {
         assert!(text.contains(needle), "missing {needle:?}");
     }
-    assert!(text.contains('\u{FFFD}'), "emoji and private-use characters show a replacement mark");
+    assert!(text.contains('\u{FFFD}'), "private-use characters show a replacement mark");
     for invisible in ['\u{202E}', '\u{2067}', '\u{200B}', '\u{FEFF}', '\u{7}', '\u{1b}'] {
         assert!(!text.contains(invisible), "{invisible:?} reached the page");
     }
@@ -515,6 +515,101 @@ fn hostile_text_renders_without_panicking_and_stays_readable() {
     assert!(poppler::fonts(&pdf.path).iter().any(|f| f.name.contains("Droid")), "CJK comes from the fallback font");
     // The last chapter has no blocks: only its header and footer.
     assert_inked_within_margins(&pdf, &[pdf.pages]);
+}
+
+const ARABIC: &str = "\u{645}\u{631}\u{62D}\u{628}\u{627} \u{628}\u{627}\u{644}\u{639}\u{627}\u{644}\u{645}"; // "marhaban bil-alam"
+const SHALOM: &str = "\u{5E9}\u{5DC}\u{5D5}\u{5DD}";
+const COHEN: &str = "\u{5DB}\u{5D4}\u{5DF}";
+
+/// Right-to-left scripts and emoji in every place text goes: title, facts,
+/// paragraphs, a table with a right-aligned column, a map.
+fn scripts_doc() -> Document {
+    let mut map = map_figure(2, 1);
+    map.nodes[2].label = format!("{SHALOM} {COHEN}");
+    map.nodes[2].detail = Some(ARABIC.into());
+    Document {
+        title: format!("Brief \u{2014} {SHALOM} \u{1F91D}"),
+        generated: generated(),
+        chapters: vec![chapter(
+            &format!("{ARABIC} \u{2014} {SHALOM}"),
+            vec![
+                Block::Title { text: format!("Meeting with {SHALOM} {COHEN} today"), subtitle: Some(ARABIC.into()) },
+                Block::Facts {
+                    rows: vec![
+                        Fact { label: "Who".into(), value: format!("{SHALOM} {COHEN} (CEO), {ARABIC}") },
+                        Fact {
+                            label: "Mood".into(),
+                            value: "Thanks \u{1F44D}\u{1F3FD} \u{1F469}\u{200D}\u{1F4BB} \u{2764}\u{FE0F} \u{1F389}"
+                                .into(),
+                        },
+                    ],
+                },
+                para(&format!("Arabic: {ARABIC}.")),
+                para(&format!("{SHALOM} {COHEN} 2026 Nordlys (\u{5D1}\u{5E2}\u{5F4}\u{5DE})")),
+                para(&format!(
+                    "{ARABIC} {ARABIC} {ARABIC} {ARABIC} {ARABIC} {ARABIC} {ARABIC} {ARABIC} {ARABIC} {ARABIC}"
+                )),
+                para("Emoji: \u{1F600} \u{1F389} \u{1F680} \u{2705} \u{1F1E9}\u{1F1EA} \u{0031}\u{FE0F}\u{20E3}"),
+                Block::Table {
+                    columns: vec![
+                        Column { title: "Name".into(), width: 3.0, align: Align::Left },
+                        Column { title: "\u{5E2}\u{5D9}\u{5E8}".into(), width: 2.0, align: Align::Right },
+                    ],
+                    rows: vec![
+                        vec![ARABIC.into(), format!("{SHALOM} \u{1F600}")],
+                        vec![format!("{COHEN} \u{202E}gnp.exe"), "Tel Aviv".into()],
+                    ],
+                },
+                Block::Map(map),
+            ],
+        )],
+    }
+}
+
+#[test]
+fn arabic_hebrew_and_emoji_are_drawn_shaped_and_in_reading_order() {
+    let pdf = write("scripts", &scripts_doc());
+    let raw = poppler::pages_text(&pdf.path).join("\n");
+    assert!(!raw.contains('\u{FFFD}'), "a replacement mark reached the page:\n{raw}");
+    assert!(raw.contains("gnp.exe"), "the override was cleaned, the letters stay in typed order");
+    assert!(
+        !raw.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c) || c >= '\u{F0000}'),
+        "private-use text:\n{raw}"
+    );
+    // pdftotext wraps lines holding right-to-left text in its own bidi
+    // embeddings (U+202A–202C) and lists their pieces right to left: drop the
+    // embeddings and look for each piece in reading order.
+    let text: String = raw.chars().filter(|c| !('\u{202A}'..='\u{202E}').contains(c)).collect();
+    // Every Arabic letter is on the page, copied back as the letter it is
+    // (not a presentation form), and words read right to left.
+    let arabic = text.chars().filter(|c| ('\u{600}'..='\u{6FF}').contains(c)).count();
+    assert!(arabic >= 12 * 12, "Arabic letters: {arabic}\n{text}");
+    assert!(!text.chars().any(|c| ('\u{FB1D}'..='\u{FDFF}').contains(&c) || ('\u{FE70}'..='\u{FEFF}').contains(&c)));
+    assert!(text.matches(ARABIC).count() >= 12, "{text}");
+    // Hebrew: both words in reading order, on the line with the Latin around them.
+    let line = text.lines().find(|l| l.contains("Meeting with")).expect("the title line");
+    assert!(line.contains(&format!("{SHALOM} {COHEN}")) && line.contains("today"), "{line}");
+    assert!(text.contains("\u{5D1}\u{5E2}\u{5F4}\u{5DE}") && text.contains("Nordlys 2026"), "{text}");
+    // Emoji: each drawn as itself, sequences copied back whole.
+    for emoji in [
+        "\u{1F600}",
+        "\u{1F389}",
+        "\u{1F680}",
+        "\u{2705}",
+        "\u{1F44D}",
+        "\u{2764}",
+        "\u{1F91D}",
+        "\u{1F469}",
+        "\u{1F4BB}",
+    ] {
+        assert!(text.contains(emoji), "missing {emoji:?} in\n{text}");
+    }
+    let fonts = poppler::fonts(&pdf.path);
+    for name in ["NotoSansArabic", "NotoSansHebrew", "NotoEmoji"] {
+        let font = fonts.iter().find(|f| f.name.contains(name)).unwrap_or_else(|| panic!("{name} missing: {fonts:?}"));
+        assert!(font.embedded && font.subset, "{font:?}");
+    }
+    assert_inked_within_margins(&pdf, &[]);
 }
 
 #[test]

@@ -7,16 +7,17 @@
 //! hash of the file.
 
 use printpdf::{
-    Color, FontId, Line as PdfLine, LineCapStyle, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+    Codepoint, Color, FontId, Line as PdfLine, LineCapStyle, LineDashPattern, LinePoint, Mm, Op, PaintMode,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem,
+    TextMatrix, WindingOrder,
 };
 
 use super::PdfError;
-use super::fonts::{Face, Fonts};
+use super::fonts::{Face, Font, Fonts};
 use super::items::{Dash, Item, Page, Path, Stroke};
 use super::model::Document;
 use super::style::*;
-use super::text::{self, Line, clean_line};
+use super::text::{self, Line, Placed, clean_line};
 
 fn color(c: Rgb) -> Color {
     let unit = |v: f32| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
@@ -37,11 +38,12 @@ pub(crate) fn dot_gap(width: f32) -> f32 {
 struct Canvas {
     ops: Vec<Op>,
     used: [bool; Face::ALL.len()],
+    fonts: Fonts,
 }
 
 impl Canvas {
-    fn new() -> Canvas {
-        Canvas { ops: Vec::new(), used: [false; Face::ALL.len()] }
+    fn new(fonts: Fonts) -> Canvas {
+        Canvas { ops: Vec::new(), used: [false; Face::ALL.len()], fonts }
     }
 
     fn face_used(&mut self, face: Face) {
@@ -54,24 +56,70 @@ impl Canvas {
             return;
         }
         let (sin, cos) = rotation.to_radians().sin_cos();
+        // `along` the baseline and `up` from it, relative to the line start.
+        let matrix = |along: f32, up: f32| {
+            let origin = point(x + cos * along - sin * up, baseline - sin * along - cos * up);
+            if rotation == 0.0 {
+                TextMatrix::Translate(origin.x, origin.y)
+            } else {
+                TextMatrix::Raw([cos, sin, -sin, cos, origin.x.0, origin.y.0])
+            }
+        };
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetFillColor { col: color(fill) });
         for run in &line.runs {
             self.face_used(run.face);
-            let origin = point(x + cos * run.x, baseline - sin * run.x);
-            let matrix = if rotation == 0.0 {
-                TextMatrix::Translate(origin.x, origin.y)
-            } else {
-                TextMatrix::Raw([cos, sin, -sin, cos, origin.x.0, origin.y.0])
-            };
             self.ops.push(Op::SetFont {
                 font: PdfFontHandle::External(FontId(run.face.resource_id().into())),
                 size: Pt(size),
             });
-            self.ops.push(Op::SetTextMatrix { matrix });
-            self.ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
+            if run.glyphs.is_empty() {
+                self.ops.push(Op::SetTextMatrix { matrix: matrix(run.x, 0.0) });
+                self.ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
+            } else if let Some(font) = self.fonts.get(run.face) {
+                self.glyphs(font, size, &run.glyphs, run.x, &matrix);
+            }
         }
         self.ops.push(Op::EndTextSection);
+    }
+
+    /// Shaped glyphs from `x`: each moved by the shaper's advance (a `TJ`
+    /// adjustment where it differs from the font's own); a glyph the shaper
+    /// offsets (a mark) is set on its own.
+    fn glyphs(&mut self, font: &Font, size: f32, glyphs: &[Placed], x: f32, matrix: &dyn Fn(f32, f32) -> TextMatrix) {
+        let mut pen = x;
+        let mut batch: Vec<Codepoint> = Vec::new();
+        let mut batch_x = pen;
+        let flush = |ops: &mut Vec<Op>, batch: &mut Vec<Codepoint>, at: f32| {
+            if !batch.is_empty() {
+                ops.push(Op::SetTextMatrix { matrix: matrix(at, 0.0) });
+                ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(std::mem::take(batch))] });
+            }
+        };
+        for g in glyphs {
+            let natural = font.advance_of_glyph(g.gid) * size;
+            let adjust = if size > 0.0 { (natural - g.advance) / size * 1000.0 } else { 0.0 };
+            let code = Codepoint {
+                gid: g.gid,
+                offset: if adjust.abs() < 0.01 { 0.0 } else { adjust },
+                cid: Some(g.text.clone()),
+            };
+            if g.dx.abs() > 0.001 || g.dy.abs() > 0.001 {
+                flush(&mut self.ops, &mut batch, batch_x);
+                self.ops.push(Op::SetTextMatrix { matrix: matrix(pen + g.dx, g.dy) });
+                self.ops
+                    .push(Op::ShowText { items: vec![TextItem::GlyphIds(vec![Codepoint { offset: 0.0, ..code }])] });
+                pen += g.advance;
+                batch_x = pen;
+            } else {
+                if batch.is_empty() {
+                    batch_x = pen;
+                }
+                batch.push(code);
+                pen += g.advance;
+            }
+        }
+        flush(&mut self.ops, &mut batch, batch_x);
     }
 
     fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Rgb) {
@@ -308,7 +356,7 @@ pub(crate) fn write(doc: &Document, fonts: &Fonts, pages: &[Page], starts: &[usi
     let mut used = [false; Face::ALL.len()];
     let mut pdf_pages = Vec::with_capacity(total);
     for (i, page) in pages.iter().enumerate() {
-        let mut canvas = Canvas::new();
+        let mut canvas = Canvas::new(*fonts);
         let chapter = page.chapter.and_then(|c| doc.chapters.get(c).map(|ch| (c, ch)));
         if chapter.is_some_and(|(_, ch)| ch.draft) {
             draft_mark(&mut canvas, fonts);

@@ -16,7 +16,7 @@ const CSS: &str = r#"
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt "Noto Sans", sans-serif; color: #6B7280; } }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; font-family: "Noto Sans", "Droid Sans Fallback", "NanumSquare", sans-serif; font-size: 10pt; line-height: 1.45; color: #1F2933; }
+body { margin: 0; font-family: "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Droid Sans Fallback", "NanumSquare", "Noto Emoji", sans-serif; font-size: 10pt; line-height: 1.45; color: #1F2933; }
 .chapter { break-before: page; position: relative; }
 .chapter:first-of-type { break-before: auto; }
 .running { display: flex; justify-content: space-between; gap: 12pt; font-size: 8pt; color: #6B7280; border-bottom: 0.6pt solid #D5DAE1; padding-bottom: 3pt; margin-bottom: 14pt; }
@@ -52,7 +52,7 @@ figcaption { font-size: 8.5pt; color: #6B7280; margin-top: 5pt; }
 .contents .leader { flex: 1; border-bottom: 0.9pt dotted #6B7280; margin-bottom: 4pt; }
 .page-break { break-after: page; }
 .draft-mark { position: absolute; top: 120mm; left: 0; right: 0; text-align: center; font-size: 120pt; font-weight: bold; color: #F6D4D4; transform: rotate(-50deg); z-index: -1; pointer-events: none; }
-p, li, dd, dt, td, th, h1, h2, h3 { overflow-wrap: anywhere; }
+p, li, dd, dt, td, th, h1, h2, h3 { overflow-wrap: anywhere; unicode-bidi: plaintext; text-align: left; }
 "#;
 
 /// Escapes text for HTML content and attribute values.

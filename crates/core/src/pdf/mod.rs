@@ -16,9 +16,12 @@
 //! Scripts: Noto Sans (Regular, Bold) covers Latin, Greek and Cyrillic; Droid
 //! Sans Fallback covers Chinese and Japanese (Han, kana) and is parsed and
 //! embedded only when a document needs it; NanumSquare covers the Hangul
-//! syllables Droid lacks, on the same terms. Emoji, private-use characters and
-//! anything else no font has are drawn as U+FFFD (�): visible, never silently
-//! dropped.
+//! syllables Droid lacks, on the same terms; so do Noto Sans Arabic, Noto Sans
+//! Hebrew (regular only: bold text in them is drawn regular) and Noto Emoji
+//! (monochrome outlines). Arabic, Hebrew, emoji and right-to-left text are
+//! shaped (`text`) and each line is ordered by the Unicode bidi algorithm.
+//! Private-use characters and anything else no font has are drawn as U+FFFD
+//! (�): visible, never silently dropped.
 
 mod blocks;
 mod draw;
