@@ -229,9 +229,7 @@ pub async fn import_commit(
     let bytes = file_bytes(&content_base64)?;
     // The vault as it was goes to the backup folder first.
     Ok(session
-        .with_vault(async |vault| {
-            backups::import_records(vault, &request, &bytes, skip_rejected, clock::now()).await
-        })
+        .with_vault(async |vault| backups::import_records(vault, &request, &bytes, skip_rejected, clock::now()).await)
         .await?)
 }
 
@@ -873,7 +871,8 @@ pub async fn backup_folder_choose(
     exports: State<'_, Arc<Exports>>,
 ) -> Result<Option<BackupList>> {
     let Some(folder) = exports.choose_folder("Folder for Rapport's backups").await else { return Ok(None) };
-    let folder = folder.to_str().ok_or_else(|| rapport_core::Error::validation("folder", "the path must be valid UTF-8"))?;
+    let folder =
+        folder.to_str().ok_or_else(|| rapport_core::Error::validation("folder", "the path must be valid UTF-8"))?;
     Ok(Some(session.backup_set_folder(Some(folder)).await?))
 }
 

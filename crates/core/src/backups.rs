@@ -60,8 +60,13 @@ pub enum BackupReason {
 }
 
 impl BackupReason {
-    const ALL: [BackupReason; 5] =
-        [BackupReason::Daily, BackupReason::Manual, BackupReason::BeforeImport, BackupReason::BeforeRestore, BackupReason::BeforeMigration];
+    const ALL: [BackupReason; 5] = [
+        BackupReason::Daily,
+        BackupReason::Manual,
+        BackupReason::BeforeImport,
+        BackupReason::BeforeRestore,
+        BackupReason::BeforeMigration,
+    ];
 
     /// The word in the file name.
     pub fn as_str(self) -> &'static str {
@@ -121,7 +126,11 @@ pub struct BackupCheck {
 pub fn file_name(taken_at: DateTime<Utc>, reason: BackupReason, n: u32) -> String {
     let time = taken_at.format(TIME_FORMAT);
     let reason = reason.as_str();
-    if n <= 1 { format!("{PREFIX}{time}-{reason}{EXTENSION}") } else { format!("{PREFIX}{time}-{reason}-{n}{EXTENSION}") }
+    if n <= 1 {
+        format!("{PREFIX}{time}-{reason}{EXTENSION}")
+    } else {
+        format!("{PREFIX}{time}-{reason}-{n}{EXTENSION}")
+    }
 }
 
 /// The time and reason in a backup's name; `None` for any other file.
@@ -133,7 +142,8 @@ pub fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupReason)> {
     let rest = rest.strip_prefix('-')?;
     let reason = BackupReason::ALL.into_iter().find(|r| {
         rest.strip_prefix(r.as_str()).is_some_and(|tail| {
-            tail.is_empty() || tail.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            tail.is_empty()
+                || tail.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
         })
     })?;
     Some((Utc.from_utc_datetime(&time), reason))
@@ -233,13 +243,17 @@ pub fn list(folder: &Path) -> Result<Vec<BackupFile>> {
         // A database without its header cannot be opened: not a backup.
         let (Some(db), Some(header)) = (size(&pair.db), size(&pair.header)) else { continue };
         let modified = entry.metadata().and_then(|m| m.modified()).ok();
-        found.push((time, modified, BackupFile {
-            name,
-            path: pair.db.display().to_string(),
-            taken_at: time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            reason,
-            bytes: db + header,
-        }));
+        found.push((
+            time,
+            modified,
+            BackupFile {
+                name,
+                path: pair.db.display().to_string(),
+                taken_at: time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                reason,
+                bytes: db + header,
+            },
+        ));
     }
     // Newest first; two taken in the same second (a pinned clock) by when they were written.
     found.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then_with(|| b.2.name.cmp(&a.2.name)));
@@ -463,11 +477,12 @@ pub async fn restore_into(paths: &VaultPaths, backup: &Path, key_from: KeyFrom<'
     }
 
     let aside = VaultPaths::new(format!("{}.before-restore-{}", paths.db.display(), now.format("%Y%m%dT%H%M%S")));
-    let moves: Vec<(PathBuf, PathBuf)> = [(paths.db.clone(), aside.db.clone()), (paths.header.clone(), aside.header.clone())]
-        .into_iter()
-        .chain(paths.sidecars().into_iter().zip(aside.sidecars()))
-        .filter(|(from, _)| from.exists())
-        .collect();
+    let moves: Vec<(PathBuf, PathBuf)> =
+        [(paths.db.clone(), aside.db.clone()), (paths.header.clone(), aside.header.clone())]
+            .into_iter()
+            .chain(paths.sidecars().into_iter().zip(aside.sidecars()))
+            .filter(|(from, _)| from.exists())
+            .collect();
     let swapped = (|| {
         for (from, to) in &moves {
             if to.exists() {
@@ -594,11 +609,17 @@ mod tests {
     fn names_sort_by_time_and_read_back() {
         let name = file_name(Utc.with_ymd_and_hms(2026, 12, 7, 9, 30, 15).unwrap(), BackupReason::Daily, 1);
         assert_eq!(name, "rapport-2026-12-07T093015Z-daily.db");
-        assert_eq!(parse_name(&name), Some((Utc.with_ymd_and_hms(2026, 12, 7, 9, 30, 15).unwrap(), BackupReason::Daily)));
+        assert_eq!(
+            parse_name(&name),
+            Some((Utc.with_ymd_and_hms(2026, 12, 7, 9, 30, 15).unwrap(), BackupReason::Daily))
+        );
         let second = file_name(at(2026, 12, 7, 9), BackupReason::BeforeImport, 2);
         assert_eq!(second, "rapport-2026-12-07T090000Z-before-import-2.db");
         assert_eq!(parse_name(&second), Some((at(2026, 12, 7, 9), BackupReason::BeforeImport)));
-        assert!(file_name(at(2026, 1, 2, 0), BackupReason::Manual, 1) < file_name(at(2026, 11, 1, 0), BackupReason::Daily, 1));
+        assert!(
+            file_name(at(2026, 1, 2, 0), BackupReason::Manual, 1)
+                < file_name(at(2026, 11, 1, 0), BackupReason::Daily, 1)
+        );
         for other in [
             "rapport.db",
             "rapport-2026-12-07T093015Z-daily.db.vault",
@@ -673,7 +694,8 @@ mod tests {
     #[test]
     fn a_long_absence_deletes_nothing_recent_and_future_backups_stay() {
         let now = at(2027, 6, 1, 0);
-        let times: Vec<_> = (0..5).map(|d| (at(2026, 1, 1, 0) + chrono::TimeDelta::days(d), BackupReason::Daily)).collect();
+        let times: Vec<_> =
+            (0..5).map(|d| (at(2026, 1, 1, 0) + chrono::TimeDelta::days(d), BackupReason::Daily)).collect();
         assert_eq!(kept(&times, now).len(), 5, "five days, each the newest of its day");
         let future = [(at(2028, 1, 1, 0), BackupReason::Daily), (at(2028, 1, 1, 1), BackupReason::Daily)];
         assert_eq!(keep(&future, now), [true, true]);

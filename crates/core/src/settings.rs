@@ -78,14 +78,12 @@ pub async fn backup_folder(pool: &SqlitePool) -> Result<Option<String>> {
 pub(crate) async fn set_backup_folder(pool: &SqlitePool, folder: Option<&str>) -> Result<()> {
     let mut tx = crate::db::begin_write(pool).await?;
     match folder {
-        Some(folder) => {
-            sqlx::query(
-                "INSERT INTO settings (key, value) VALUES ('backup_folder', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
-            )
-            .bind(folder)
-            .execute(&mut *tx)
-            .await?
-        }
+        Some(folder) => sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ('backup_folder', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
+        )
+        .bind(folder)
+        .execute(&mut *tx)
+        .await?,
         None => sqlx::query("DELETE FROM settings WHERE key = 'backup_folder'").execute(&mut *tx).await?,
     };
     tx.commit().await?;

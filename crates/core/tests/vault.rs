@@ -306,7 +306,7 @@ async fn tampered_page_is_caught_by_the_cipher_check() {
 
 // ---- Automatic backups (backups.rs) ----
 
-use rapport_core::backups::{self, KeyFrom, BackupReason};
+use rapport_core::backups::{self, BackupReason, KeyFrom};
 
 fn backup_names(dir: &std::path::Path) -> Vec<String> {
     backups::list(&dir.join("backups")).unwrap().into_iter().map(|b| b.name).collect()
@@ -519,7 +519,8 @@ async fn writers_carry_on_while_a_backup_runs_and_the_backup_is_consistent() {
     }
     let writes = async {
         for i in 0..50 {
-            let input = rapport_core::accounts::NewAccount { name: format!("During {i:02}"), tier: None, owner_name: None };
+            let input =
+                rapport_core::accounts::NewAccount { name: format!("During {i:02}"), tier: None, owner_name: None };
             rapport_core::accounts::create(vault.pool(), &input, now()).await?;
         }
         Ok::<_, rapport_core::Error>(())
@@ -533,12 +534,11 @@ async fn writers_carry_on_while_a_backup_runs_and_the_backup_is_consistent() {
     let copy = Vault::unlock_with_secret(&backup, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
     assert!(copy.check().await.unwrap().is_ok());
     // One snapshot: every account the backup holds has its summary row.
-    let (accounts, summaries): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM account_summaries)",
-    )
-    .fetch_one(copy.pool())
-    .await
-    .unwrap();
+    let (accounts, summaries): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM account_summaries)")
+            .fetch_one(copy.pool())
+            .await
+            .unwrap();
     assert_eq!(accounts, summaries);
     assert!(accounts >= 200);
     copy.lock().await;
