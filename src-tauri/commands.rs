@@ -70,4 +70,11 @@ pub const COMMANDS: &[&str] = &[
     "story_create",
     "story_update",
     "story_departments",
+    "backup_list",
+    "backup_now",
+    "backup_auto",
+    "backup_check",
+    "backup_restore",
+    "backup_folder_choose",
+    "backup_folder_reset",
 ];

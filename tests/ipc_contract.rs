@@ -153,4 +153,23 @@ fn commands_create_unlock_and_store_accounts_on_a_mock_app() {
     assert_eq!(err["code"], "not_found");
     let err = invoke(&webview, "trash_delete", json!({"kind": "galaxy", "id": "x"})).unwrap_err();
     assert!(err.to_string().contains("galaxy"), "{err}");
+
+    // Backups: one now; with the database deleted and the vault locked, the
+    // default folder still lists it, and restoring it with the keychain's key
+    // opens the book again.
+    let written = invoke(&webview, "backup_now", json!({})).unwrap();
+    assert_eq!(written["reason"], "manual");
+    let listed = invoke(&webview, "backup_list", json!({})).unwrap();
+    assert_eq!(listed["backups"][0]["name"], written["name"]);
+    assert_eq!(listed["is_default"], true);
+    assert_eq!(invoke(&webview, "backup_check", json!({"name": written["name"]})).unwrap()["ok"], true);
+    invoke(&webview, "vault_lock", json!({})).unwrap();
+    std::fs::remove_file(dir.path().join("rapport.db")).unwrap();
+    assert_eq!(invoke(&webview, "backup_list", json!({})).unwrap()["backups"].as_array().unwrap().len(), 1);
+    let err = invoke(&webview, "backup_restore", json!({"name": "../rapport.db", "secret": null})).unwrap_err();
+    assert_eq!(err["field"], "backup");
+    let status = invoke(&webview, "backup_restore", json!({"name": written["name"], "secret": null})).unwrap();
+    assert_eq!(status["unlocked_by"], "keychain");
+    let page = invoke(&webview, "account_query", json!({"query": {"sort": "name"}})).unwrap();
+    assert_eq!(page["total"], 1);
 }

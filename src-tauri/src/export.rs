@@ -16,12 +16,15 @@ use tauri_plugin_opener::OpenerExt;
 /// End-to-end tests cannot drive a native save dialog: with this set, exports
 /// go straight into that folder under their suggested names.
 pub const E2E_EXPORT_DIR: &str = "RAPPORT_E2E_EXPORT_DIR";
+/// The same for the backup folder picker.
+pub const E2E_BACKUP_DIR: &str = "RAPPORT_E2E_BACKUP_DIR";
 
 /// The two native services exports need, behind a trait so the commands do
 /// not depend on the runtime type (and tests can run on the mock runtime).
 pub trait Shell: Send + Sync {
     fn save_dialog(&self, name: &str, label: &str, extension: &str) -> tokio::sync::oneshot::Receiver<Option<PathBuf>>;
     fn open_path(&self, path: &Path) -> Result<(), String>;
+    fn folder_dialog(&self, title: &str) -> tokio::sync::oneshot::Receiver<Option<PathBuf>>;
 }
 
 impl<R: Runtime> Shell for AppHandle<R> {
@@ -39,6 +42,18 @@ impl<R: Runtime> Shell for AppHandle<R> {
 
     fn open_path(&self, path: &Path) -> Result<(), String> {
         self.opener().open_path(path.display().to_string(), None::<&str>).map_err(|e| e.to_string())
+    }
+
+    fn folder_dialog(&self, title: &str) -> tokio::sync::oneshot::Receiver<Option<PathBuf>> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let mut dialog = self.dialog().file().set_title(title);
+        if let Ok(docs) = self.path().document_dir() {
+            dialog = dialog.set_directory(docs);
+        }
+        dialog.pick_folder(move |picked| {
+            let _ = tx.send(picked.and_then(|p| p.into_path().ok()));
+        });
+        rx
     }
 }
 
@@ -113,6 +128,16 @@ impl Exports {
             path.set_file_name(name);
         }
         Some(path)
+    }
+
+    /// The system's folder picker (for the backup folder). `None` when the
+    /// user cancels. End-to-end tests name the folder in `RAPPORT_E2E_BACKUP_DIR`.
+    pub async fn choose_folder(&self, title: &str) -> Option<PathBuf> {
+        if let Some(dir) = std::env::var_os(E2E_BACKUP_DIR) {
+            return Some(PathBuf::from(dir));
+        }
+        let shell = self.shell.get()?;
+        shell.folder_dialog(title).await.ok().flatten()
     }
 
     /// Opens a file this app exported in the system's viewer for its type.

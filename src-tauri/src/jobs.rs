@@ -1,6 +1,7 @@
 //! Long jobs the UI starts in the background (scoring every account's health
-//! after unlocking). Locking the vault raises their stop flag first, so the
-//! lock waits for one batch at most, not for the whole job.
+//! after unlocking, the daily backup). Locking the vault raises their stop
+//! flag first, so the lock waits for one batch at most, not for the whole
+//! job; a backup is one copy and runs to its end.
 
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -8,6 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 #[derive(Debug, Default)]
 pub struct Jobs {
     stop: AtomicBool,
+    /// Held while a backup runs: never two at once.
+    pub backup: tokio::sync::Mutex<()>,
 }
 
 impl Jobs {

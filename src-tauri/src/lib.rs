@@ -88,6 +88,13 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
         commands::story_create,
         commands::story_update,
         commands::story_departments,
+        commands::backup_list,
+        commands::backup_now,
+        commands::backup_auto,
+        commands::backup_check,
+        commands::backup_restore,
+        commands::backup_folder_choose,
+        commands::backup_folder_reset,
     ])
 }
 

@@ -5,6 +5,7 @@ import { callsTo, ipcFailure, mockCommands } from './ipc/testing';
 import { accountRow, appClock, sessionState, vaultStatus } from './test/fixtures';
 import { renderWithProviders } from './test/render';
 import { todayView } from './today/fixtures';
+import { backupFile, backupList } from './backups/fixtures';
 
 /** The frame needs these once the vault is open: it lands on Today and scores health in the background. */
 const openVault = {
@@ -14,6 +15,7 @@ const openVault = {
   today_view: () => todayView(),
   clock_now: () => appClock(),
   portfolio_score: () => 0,
+  backup_auto: () => null,
 };
 
 /** Today is the home screen: it is what shows, and its sidebar item is the current one. */
@@ -28,7 +30,8 @@ describe('start', () => {
     const calls = mockCommands({ vault_state: () => sessionState({ lifecycle: 'missing', key_source: null }) });
     renderWithProviders(<App />);
     expect(await screen.findByTestId('create-vault')).toBeInTheDocument();
-    expect(calls.map((c) => c.cmd)).toEqual(['vault_state']);
+    // It looked for backups to offer first, and found none.
+    expect(calls.map((c) => c.cmd)).toEqual(['vault_state', 'backup_list']);
   });
 
   it('unlocks a keychain vault silently, showing “Unlocking…” meanwhile, and opens on Today', async () => {
@@ -149,5 +152,77 @@ describe('lock', () => {
     expect(callsTo(calls, 'vault_lock')).toHaveLength(1);
     expect(screen.queryByText('Northwind Health')).not.toBeInTheDocument();
     await waitFor(() => expect(queryClient.getQueryCache().findAll({ queryKey: ['accounts'] })).toHaveLength(0));
+  });
+});
+
+describe('restore from a backup', () => {
+  it('offers the backups when the vault is gone, restores the chosen one with the keychain key, and opens the app', async () => {
+    const calls = mockCommands({
+      vault_state: () => sessionState({ lifecycle: 'missing', key_source: null }),
+      backup_list: () => backupList(),
+      backup_restore: () => vaultStatus({ key_source: 'keychain', unlocked_by: 'keychain' }),
+      ...openVault,
+    });
+    const { user } = renderWithProviders(<App />);
+    expect(await screen.findByTestId('restore-screen')).toHaveTextContent('Restore from a backup');
+    const options = screen.getAllByTestId('restore-option');
+    expect(options).toHaveLength(2);
+    expect(options[0]).toHaveTextContent('Backed up by you');
+    expect(options[0]).toHaveTextContent('latest');
+    expect(screen.getAllByRole('radio')[0]).toBeChecked();
+
+    await user.click(screen.getByTestId('restore-submit'));
+    await expectToday();
+    expect(callsTo(calls, 'backup_restore')[0]?.args).toEqual({ name: backupFile().name, secret: null });
+  });
+
+  it('can still create a new vault instead', async () => {
+    mockCommands({
+      vault_state: () => sessionState({ lifecycle: 'missing', key_source: null }),
+      backup_list: () => backupList(),
+    });
+    const { user } = renderWithProviders(<App />);
+    await user.click(await screen.findByTestId('restore-create-new'));
+    expect(await screen.findByTestId('create-vault')).toBeInTheDocument();
+  });
+
+  it('says the vault is damaged, and asks for the passphrase when the keychain has no key', async () => {
+    const calls = mockCommands({
+      vault_state: () => ipcFailure('corrupt', 'the database /data/rapport.db is missing but its header is present'),
+      backup_list: () => backupList(),
+      backup_restore: (args) =>
+        args?.secret === null
+          ? ipcFailure('needs_secret', 'the keychain holds no key for this backup: enter the passphrase or the recovery key')
+          : args?.secret === 'a long walk home'
+            ? vaultStatus()
+            : ipcFailure('wrong_secret', 'that passphrase or recovery key does not open this vault'),
+      ...openVault,
+    });
+    const { user } = renderWithProviders(<App />);
+    expect(await screen.findByTestId('restore-damage')).toHaveTextContent('missing but its header is present');
+    expect(screen.getByTestId('restore-retry')).toBeInTheDocument();
+    expect(screen.queryByTestId('restore-create-new')).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId('restore-submit'));
+    expect(await screen.findByTestId('restore-secret-error')).toHaveTextContent('The keychain holds no key');
+    await user.type(screen.getByTestId('restore-secret-input'), 'wrong one');
+    await user.click(screen.getByTestId('restore-submit'));
+    expect(await screen.findByTestId('restore-secret-error')).toHaveTextContent('does not open this vault');
+    await user.clear(screen.getByTestId('restore-secret-input'));
+    await user.type(screen.getByTestId('restore-secret-input'), 'a long walk home');
+    await user.click(screen.getByTestId('restore-submit'));
+    await expectToday();
+    expect(callsTo(calls, 'backup_restore').map((c) => c.args?.secret)).toEqual([null, 'wrong one', 'a long walk home']);
+  });
+
+  it('turns a damaged vault found while unlocking into the restore screen', async () => {
+    mockCommands({
+      vault_state: () => sessionState({ key_source: 'keychain', has_passphrase: false }),
+      vault_unlock_keychain: () => ipcFailure('corrupt', 'the database file is damaged; restore it from a backup'),
+      backup_list: () => backupList({ backups: [] }),
+    });
+    renderWithProviders(<App />);
+    expect(await screen.findByTestId('restore-damage')).toHaveTextContent('The database file is damaged');
+    expect(screen.getByTestId('restore-none')).toHaveTextContent('No backups were found');
   });
 });

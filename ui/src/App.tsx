@@ -4,10 +4,11 @@ import { AppFrame } from './frame/AppFrame';
 import { ShortcutsDialog } from './frame/ShortcutsDialog';
 import { AppError, commands } from './ipc';
 import { onMenuItem, setWindowTitle } from './ipc/window';
-import type { VaultCreated, VaultStatus } from './ipc';
+import type { BackupList, VaultCreated, VaultStatus } from './ipc';
 import { CreateVault } from './screens/CreateVault';
 import type { SessionState } from './ipc';
 import { RecoveryKey } from './screens/RecoveryKey';
+import { RestoreBackup } from './screens/RestoreBackup';
 import { Splash } from './screens/Splash';
 import { Unlock } from './screens/Unlock';
 import type { LockedVault } from './screens/Unlock';
@@ -18,6 +19,8 @@ type Screen =
   | { kind: 'unlocking' }
   | { kind: 'start-failed'; error: AppError }
   | { kind: 'create'; session: SessionState }
+  /** The vault is missing (and backups exist) or damaged: offer the backups. */
+  | { kind: 'restore'; list: BackupList; damage: string | null; session: SessionState | null }
   | { kind: 'recovery'; created: VaultCreated; createdAt: Date }
   | { kind: 'unlock'; vault: LockedVault; reason: string | null }
   | { kind: 'open'; status: VaultStatus | null };
@@ -36,11 +39,17 @@ async function boot(onUnlocking: () => void): Promise<Screen> {
   try {
     session = await commands.vaultState();
   } catch (error) {
-    return { kind: 'start-failed', error: AppError.from(error) };
+    const appError = AppError.from(error);
+    if (appError.code === 'corrupt') return damaged(appError);
+    return { kind: 'start-failed', error: appError };
   }
   switch (session.lifecycle) {
-    case 'missing':
+    case 'missing': {
+      // Deleted or lost: the automatic backups bring the book back.
+      const list = await backupsOrNull();
+      if (list && list.backups.length > 0) return { kind: 'restore', list, damage: null, session };
       return { kind: 'create', session };
+    }
     case 'unlocked':
       return { kind: 'open', status: null };
     case 'locked':
@@ -51,9 +60,25 @@ async function boot(onUnlocking: () => void): Promise<Screen> {
       try {
         return { kind: 'open', status: await commands.vaultUnlockKeychain() };
       } catch (error) {
-        return { kind: 'unlock', vault: lockedVault(session), reason: AppError.from(error).message };
+        const appError = AppError.from(error);
+        if (appError.code === 'corrupt') return damaged(appError);
+        return { kind: 'unlock', vault: lockedVault(session), reason: appError.message };
       }
   }
+}
+
+async function backupsOrNull(): Promise<BackupList | null> {
+  try {
+    return await commands.backupList();
+  } catch {
+    return null;
+  }
+}
+
+/** The vault's files are damaged or half gone: say so, and offer the backups. */
+async function damaged(error: AppError): Promise<Screen> {
+  const list = await backupsOrNull();
+  return { kind: 'restore', list: list ?? { folder: '', is_default: true, backups: [] }, damage: error.message, session: null };
 }
 
 export function App() {
@@ -110,6 +135,15 @@ function Screens() {
     });
   };
 
+  const onRestored = (status: VaultStatus) => {
+    queryClient.clear();
+    setScreen({ kind: 'open', status });
+  };
+
+  const onDamaged = (error: AppError) => {
+    void damaged(error).then(setScreen);
+  };
+
   switch (screen.kind) {
     case 'starting':
       return <Splash message="Opening Rapport…" />;
@@ -124,6 +158,18 @@ function Screens() {
           onCreated={(created) => setScreen({ kind: 'recovery', created, createdAt: new Date() })}
         />
       );
+    case 'restore': {
+      const { session } = screen;
+      return (
+        <RestoreBackup
+          list={screen.list}
+          damage={screen.damage}
+          onRestored={onRestored}
+          onCreateNew={session ? () => setScreen({ kind: 'create', session }) : undefined}
+          onRetry={screen.damage ? retryStart : undefined}
+        />
+      );
+    }
     case 'recovery':
       return (
         <RecoveryKey
@@ -141,6 +187,7 @@ function Screens() {
           reason={screen.reason}
           onUnlocked={(status) => setScreen({ kind: 'open', status })}
           onVaultMissing={retryStart}
+          onDamaged={onDamaged}
         />
       );
     case 'open':

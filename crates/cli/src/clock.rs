@@ -12,9 +12,10 @@ pub const VARIABLE: &str = "SOURCE_DATE_EPOCH";
 pub const HELP: &str = "\
 Environment:
   SOURCE_DATE_EPOCH   seconds since 1970-01-01 UTC, used as \"now\" by demo, export, brief, pack,
-                      ics, blueprint, today and report (the date printed on briefs and reports,
-                      the week the sample book plans, what is overdue or due for thanks): the
-                      same data then gives the same output every time
+                      ics, blueprint, today, report, import, backup and restore (the date
+                      printed on briefs and reports, the week the sample book plans, what is
+                      overdue or due for thanks, the time in a backup's name): the same data
+                      then gives the same output every time
   RAPPORT_DB          the vault's database file (as --db)
   RAPPORT_PASSPHRASE  the passphrase or recovery key, for scripts";
 

@@ -9,9 +9,11 @@
 //! The meeting commands (`meeting list`, `brief`, `pack`, `ics`) are in
 //! [`meeting`], the blueprint commands (`blueprint list`, `blueprint export`)
 //! in [`blueprint`], `today` in [`today`], the portfolio and annual review
-//! PDFs (`report portfolio`, `report annual`) in [`report`]; the clock they
-//! share with `demo` and `export` in [`clock`].
+//! PDFs (`report portfolio`, `report annual`) in [`report`], `backups` and
+//! `restore` in [`backups`]; the clock they share with `demo` and `export` in
+//! [`clock`].
 
+mod backups;
 mod blueprint;
 mod clock;
 mod meeting;
@@ -26,6 +28,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use rapport_core::accounts::{self, NewAccount, Tier};
+use rapport_core::backups as vault_backups;
 use rapport_core::book;
 use rapport_core::demo::{self, LargeSize, Progress};
 use rapport_core::{
@@ -59,17 +62,21 @@ enum Command {
     /// Work with accounts.
     #[command(subcommand)]
     Account(AccountCommand),
-    /// Write an encrypted backup (and its header, FILE.vault) to a new file.
+    /// Write an encrypted backup (and its header, FILE.vault): to a new file,
+    /// or without --output into the backup folder with the automatic ones.
     Backup {
         #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
+        output: Option<PathBuf>,
     },
-    /// Replace the vault's contents with a backup of the same vault. The current
-    /// files are kept next to it with a `.before-restore-…` suffix.
-    Restore {
-        #[arg(value_name = "FILE")]
-        backup: PathBuf,
-    },
+    /// List the automatic backups, newest first: time, reason, size.
+    #[command(after_help = clock::HELP)]
+    Backups(backups::BackupsArgs),
+    /// Replace the vault's contents with a backup of the same vault, after
+    /// checking it and backing up the current state. The current files are
+    /// kept next to it with a `.before-restore-…` suffix. Works when the
+    /// vault's database is missing or damaged too.
+    #[command(after_help = clock::HELP)]
+    Restore(backups::RestoreArgs),
     /// Verify the database's structure and every page's authentication code.
     Check,
     /// Write the whole book (trash included) to a JSON file (docs/FORMAT.md).
@@ -253,21 +260,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { output } => {
+            let now = clock::now()?;
             let vault = open(&paths).await?;
-            let written = vault.backup(&output).await;
+            let written = match &output {
+                Some(output) => vault.backup(output).await,
+                None => vault_backups::back_up(&vault, vault_backups::BackupReason::Manual, now)
+                    .await
+                    .map(|b| VaultPaths::new(b.path)),
+            };
             vault.lock().await;
             let written = written?;
             println!("backup written to {} (header: {})", written.db.display(), written.header.display());
             Ok(())
         }
-        Command::Restore { backup } => {
-            let vault = open(&paths).await?;
-            let restored = vault.restore_from(&backup, chrono::Utc::now()).await?;
-            let count = accounts::list(restored.pool()).await?.len();
-            restored.lock().await;
-            println!("restored {} from {} ({count} accounts)", paths.db.display(), backup.display());
-            Ok(())
-        }
+        Command::Backups(args) => backups::list(&paths, args).await,
+        Command::Restore(args) => backups::restore(&paths, args).await,
         Command::Check => {
             let vault = open(&paths).await?;
             let report = vault.check().await;
@@ -304,8 +311,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 path: file.display().to_string(),
                 source: e,
             })?;
+            let now = clock::now()?;
             let vault = open(&paths).await?;
-            let imported = book::import(vault.pool(), reader, chrono::Utc::now()).await;
+            // The vault as it was goes to the backup folder first.
+            let imported = vault_backups::import_book(&vault, reader, now).await;
             vault.lock().await;
             println!("imported {} from {}", imported?, file.display());
             Ok(())

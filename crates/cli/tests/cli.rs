@@ -128,6 +128,71 @@ fn backup_restore_round_trip() {
     assert!(listed.contains("Saffron Textiles") && !listed.contains("Later Addition"), "{listed}");
 }
 
+/// 2026-12-07T09:30:00Z.
+const MONDAY: &str = "1796635800";
+
+fn backups_json(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&stdout(rapport(db).env("SOURCE_DATE_EPOCH", MONDAY).args(["backups", "--json"]))).unwrap()
+}
+
+#[test]
+fn imports_are_backed_up_first_and_the_latest_backup_brings_a_deleted_vault_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    init(&db);
+    stdout(rapport(&db).args(["account", "add", "--name", "Saffron Textiles"]));
+    let listed = backups_json(&db);
+    assert_eq!(listed["backups"], serde_json::json!([]), "{listed}");
+    assert_eq!(listed["folder"], dir.path().join("backups").display().to_string());
+
+    // Importing a book backs up the vault as it was, first.
+    let book = dir.path().join("book.json");
+    stdout(rapport(&db).args(["export", "--force"]).arg(&book));
+    let other = dir.path().join("other").join("copy.db");
+    init(&other);
+    stdout(rapport(&other).env("SOURCE_DATE_EPOCH", MONDAY).arg("import").arg(&book));
+    let theirs = backups_json(&other);
+    assert_eq!(theirs["backups"][0]["name"], "rapport-2026-12-07T093000Z-before-import.db", "{theirs}");
+    assert_eq!(theirs["backups"][0]["reason"], "before_import");
+
+    // "Back up now", then the database and its header are deleted.
+    let out = stdout(rapport(&db).env("SOURCE_DATE_EPOCH", MONDAY).arg("backup"));
+    assert!(out.contains("rapport-2026-12-07T093000Z-manual.db"), "{out}");
+    let listed = backups_json(&db);
+    let backup = &listed["backups"][0];
+    assert_eq!(backup["taken_at"], "2026-12-07T09:30:00Z");
+    assert_eq!(backup["reason"], "manual");
+    assert!(backup["bytes"].as_u64().unwrap() > 4096, "{listed}");
+    for file in ["book.db", "book.db.vault"] {
+        std::fs::remove_file(dir.path().join(file)).unwrap();
+    }
+    let gone = rapport(&db).args(["account", "list"]).output().unwrap();
+    assert_eq!(gone.status.code(), Some(4), "no vault");
+    // The backups are still listed, and the latest brings the book back.
+    assert_eq!(backups_json(&db)["backups"].as_array().unwrap().len(), 1);
+    let out = stdout(rapport(&db).env("SOURCE_DATE_EPOCH", MONDAY).args(["restore", "--latest"]));
+    assert!(out.contains("(1 accounts)"), "{out}");
+    let listed = stdout(rapport(&db).args(["account", "list"]));
+    assert!(listed.contains("Saffron Textiles"), "{listed}");
+    assert!(stdout(rapport(&db).arg("check")).starts_with("ok"));
+
+    // Restoring over a working vault backs it up first.
+    stdout(rapport(&db).args(["account", "add", "--name", "Later Addition"]));
+    let later = "1796639400"; // an hour on
+    stdout(rapport(&db).env("SOURCE_DATE_EPOCH", later).args(["restore", "--latest"]));
+    let names: Vec<_> = backups_json(&db)["backups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["rapport-2026-12-07T103000Z-before-restore.db", "rapport-2026-12-07T093000Z-manual.db"]);
+    let listed = stdout(rapport(&db).args(["account", "list"]));
+    assert!(!listed.contains("Later Addition"), "{listed}");
+    let checked = stdout(rapport(&db).args(["backups", "--check"]));
+    assert_eq!(checked.lines().filter(|l| l.ends_with("  ok")).count(), 2, "{checked}");
+}
+
 #[test]
 fn without_a_keychain_init_points_to_passphrase_mode() {
     let dir = tempfile::tempdir().unwrap();

@@ -123,6 +123,7 @@ pub(crate) async fn open(path: &Path, key: &DataKey, create: bool) -> Result<Sql
         .map_err(Error::from)?;
     // Reading the schema fails with SQLITE_NOTADB when the key is wrong.
     sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await?;
+    crate::backups::before_migration(path, &pool, key).await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }

@@ -10,6 +10,7 @@ macro_rules! sql {
 
 pub mod accounts;
 pub mod analysis;
+pub mod backups;
 pub mod blueprint;
 pub mod book;
 pub mod brief;

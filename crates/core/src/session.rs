@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{OnceCell, RwLock};
 
+use crate::backups::{self, BackupCheck, BackupFile, BackupList, KeyFrom};
 use crate::error::{Error, Result};
 use crate::header::KeySource;
 use crate::keychain::{KeyStore, Keychain, NoKeychain};
@@ -178,6 +179,70 @@ impl Session {
         if let Some(vault) = self.vault.write().await.take() {
             vault.lock().await;
         }
+    }
+
+    /// The backups: the vault's folder when it is open; otherwise the default
+    /// folder, which is where the first screen looks when the vault is gone.
+    pub async fn backups(&self) -> Result<BackupList> {
+        if let Some(vault) = self.vault.read().await.as_ref() {
+            return backups::list_for(vault).await;
+        }
+        let folder = backups::default_folder(&self.paths);
+        let backups = backups::list(&folder)?;
+        Ok(BackupList { folder: folder.display().to_string(), is_default: true, backups })
+    }
+
+    pub async fn backup_now(&self, now: DateTime<Utc>) -> Result<BackupFile> {
+        self.with_vault(async |vault| backups::back_up(vault, backups::BackupReason::Manual, now).await).await
+    }
+
+    /// The daily backup if one is due; nothing while the vault is locked.
+    pub async fn backup_if_due(&self, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
+        match self.vault.read().await.as_ref() {
+            Some(vault) => backups::back_up_if_due(vault, now).await,
+            None => Ok(None),
+        }
+    }
+
+    pub async fn backup_check(&self, name: &str) -> Result<BackupCheck> {
+        self.with_vault(async |vault| backups::check(vault, name).await).await
+    }
+
+    pub async fn backup_set_folder(&self, folder: Option<&str>) -> Result<BackupList> {
+        self.with_vault(async |vault| backups::set_folder(vault, folder).await).await
+    }
+
+    /// Restores the backup called `name`. With the vault open: from its backup
+    /// folder, after backing up the current state. With no vault open (it is
+    /// missing or damaged): from the default folder, with the key from the
+    /// keychain, or from `secret` (passphrase or recovery key) when given;
+    /// the restored vault is then unlocked the same way.
+    pub async fn restore_backup(&self, name: &str, secret: Option<Secret>, now: DateTime<Utc>) -> Result<VaultStatus> {
+        let (keystore, _) = self.keystore().await.clone();
+        let mut slot = self.vault.write().await;
+        if let Some(vault) = slot.as_ref() {
+            let backup = backups::find(&backups::folder(vault).await?, name)?;
+            backups::prepare_restore(vault, &backup, now).await?;
+            let vault = slot.take().expect("checked above");
+            let restored = vault.restore_from(&backup, now).await?;
+            let status = restored.status().await?;
+            *slot = Some(restored);
+            return Ok(status);
+        }
+        let backup = backups::find(&backups::default_folder(&self.paths), name)?;
+        let secret = secret.filter(|s| !s.is_blank());
+        let key_from = match &secret {
+            Some(secret) => KeyFrom::Secret(secret),
+            None => KeyFrom::Keychain(&keystore),
+        };
+        backups::restore_into(&self.paths, &backup, key_from, now).await?;
+        let vault = match &secret {
+            Some(secret) => Vault::unlock_with_secret(&self.paths, secret, &keystore).await?,
+            None => Vault::unlock_with_keychain(&self.paths, &keystore).await?,
+        };
+        let status = vault.status().await?;
+        *slot = Some(vault);
+        Ok(status)
     }
 
     /// Runs `f` against the unlocked vault, or fails with [`Error::Locked`].

@@ -69,6 +69,27 @@ pub async fn update(pool: &SqlitePool, input: &Settings) -> Result<Settings> {
     Ok(clean)
 }
 
+/// The folder backups go to, when the user picked one (`backups::folder`).
+/// Kept apart from [`Settings`]: it is chosen on the backup panel, not the form.
+pub async fn backup_folder(pool: &SqlitePool) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = 'backup_folder'").fetch_optional(pool).await?)
+}
+
+pub(crate) async fn set_backup_folder(pool: &SqlitePool, folder: Option<&str>) -> Result<()> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    match folder {
+        Some(folder) => sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ('backup_folder', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
+        )
+        .bind(folder)
+        .execute(&mut *tx)
+        .await?,
+        None => sqlx::query("DELETE FROM settings WHERE key = 'backup_folder'").execute(&mut *tx).await?,
+    };
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The user's calendar day at `now`: in their home time zone when one is set,
 /// otherwise in this machine's. Due dates and "overdue" are counted in it.
 pub async fn today(pool: &SqlitePool, now: chrono::DateTime<chrono::Utc>) -> Result<chrono::NaiveDate> {

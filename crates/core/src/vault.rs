@@ -361,6 +361,15 @@ impl Vault {
         self.unlocked_by
     }
 
+    pub fn vault_id(&self) -> &str {
+        &self.header.vault_id
+    }
+
+    /// For checking this vault's backups (`backups::verify`).
+    pub(crate) fn key(&self) -> &DataKey {
+        &self.key
+    }
+
     pub async fn status(&self) -> Result<VaultStatus> {
         Ok(VaultStatus {
             path: self.paths.db.display().to_string(),

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use rapport_core::{CreateOptions, ErrorCode, KeySource, Secret, Vault, VaultState};
+use rapport_core::{CreateOptions, ErrorCode, KeySource, Secret, Vault, VaultPaths, VaultState};
 
 #[tokio::test]
 async fn nothing_readable_on_disk_database_or_wal() {
@@ -302,4 +302,244 @@ async fn tampered_page_is_caught_by_the_cipher_check() {
         Ok(report) => assert!(!report.is_ok(), "a flipped byte went unnoticed: {report:?}"),
         Err(e) => assert_eq!(e.code(), ErrorCode::Corrupt, "{e}"),
     }
+}
+
+// ---- Automatic backups (backups.rs) ----
+
+use rapport_core::backups::{self, BackupReason, KeyFrom};
+
+fn backup_names(dir: &std::path::Path) -> Vec<String> {
+    backups::list(&dir.join("backups")).unwrap().into_iter().map(|b| b.name).collect()
+}
+
+#[tokio::test]
+async fn a_book_import_is_preceded_by_a_backup_of_the_vault_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    // A book file from another vault.
+    let source = create_passphrase_vault(&paths(&dir.path().join("source"))).await.vault;
+    add_account(&source, "Ashgrove Mining").await;
+    let mut book = Vec::new();
+    rapport_core::book::export(source.pool(), &mut book, now()).await.unwrap();
+    source.lock().await;
+
+    let paths = paths(dir.path());
+    let created = create_passphrase_vault(&paths).await;
+    let recovery = created.recovery_key.display().to_string();
+    let vault = created.vault;
+    backups::import_book(&vault, std::io::Cursor::new(book), now()).await.unwrap();
+    assert_eq!(names(&vault).await, ["Ashgrove Mining"]);
+    vault.lock().await;
+
+    let list = backups::list(&dir.path().join("backups")).unwrap();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].name, "rapport-2026-11-23T093000Z-before-import.db");
+    assert_eq!(list[0].reason, BackupReason::BeforeImport);
+    assert!(list[0].bytes > 4096);
+    let bytes = std::fs::read(&list[0].path).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3"), "a backup is encrypted");
+    // The backup is the vault before the import: empty, and it opens with the recovery key.
+    let copy = Vault::unlock_with_secret(&VaultPaths::new(&list[0].path), &Secret::new(recovery), &no_keychain())
+        .await
+        .unwrap();
+    assert!(names(&copy).await.is_empty());
+    copy.lock().await;
+}
+
+#[tokio::test]
+async fn a_restore_backs_up_the_current_state_first_and_checks_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    add_account(&vault, "Ashgrove Mining").await;
+    let monday = backups::back_up(&vault, BackupReason::Manual, now()).await.unwrap();
+    add_account(&vault, "Zephyr Telecom").await;
+
+    let later = now() + chrono::TimeDelta::hours(2);
+    let vault = backups::restore(vault, std::path::Path::new(&monday.path), later).await.unwrap();
+    assert_eq!(names(&vault).await, ["Ashgrove Mining"]);
+    assert_eq!(
+        backup_names(dir.path()),
+        ["rapport-2026-11-23T113000Z-before-restore.db", "rapport-2026-11-23T093000Z-manual.db"]
+    );
+    // The state before the restore is in that backup.
+    let before = VaultPaths::new(dir.path().join("backups/rapport-2026-11-23T113000Z-before-restore.db"));
+    let copy = Vault::unlock_with_secret(&before, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert_eq!(names(&copy).await, ["Ashgrove Mining", "Zephyr Telecom"]);
+    copy.lock().await;
+
+    // A damaged backup is refused before anything is written.
+    let mut bytes = std::fs::read(&monday.path).unwrap();
+    let last = bytes.len() - 100;
+    bytes[last] ^= 0xff;
+    std::fs::write(&monday.path, &bytes).unwrap();
+    let checked = backups::check(&vault, &monday.name).await.unwrap();
+    assert!(!checked.ok, "{checked:?}");
+    let on_disk = snapshot(dir.path());
+    let err = backups::prepare_restore(&vault, std::path::Path::new(&monday.path), later).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Corrupt, "{err}");
+    assert_eq!(snapshot(dir.path()), on_disk);
+    assert_eq!(backup_names(dir.path()).len(), 2, "no backup before a refused restore");
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn a_vault_one_migration_behind_is_backed_up_before_migrating() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    add_account(&vault, "Ashgrove Mining").await;
+    // Opening a new vault migrates nothing that existed: no backup.
+    assert!(backup_names(dir.path()).is_empty());
+    // Forget the care backfill (a re-runnable UPDATE), as a vault written by
+    // the release before it would be.
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = 20261125090000").execute(vault.pool()).await.unwrap();
+    vault.lock().await;
+
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    let list = backups::list(&dir.path().join("backups")).unwrap();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].reason, BackupReason::BeforeMigration);
+    let schema = vault.status().await.unwrap().schema_version;
+    vault.lock().await;
+
+    // The backup holds the vault as it was: the migration not yet applied.
+    let backup = VaultPaths::new(&list[0].path);
+    let copy = Vault::unlock_with_secret(&backup, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert_eq!(names(&copy).await, ["Ashgrove Mining"]);
+    copy.lock().await;
+    let copies_own = backups::list(&backup.db.parent().unwrap().join("backups")).unwrap();
+    assert_eq!(copies_own.len(), 1, "opening the old copy migrated it, after backing it up in turn");
+
+    // Up to date now: the next unlock backs nothing up.
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert_eq!(vault.status().await.unwrap().schema_version, schema);
+    vault.lock().await;
+    assert_eq!(backups::list(&dir.path().join("backups")).unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn daily_backups_rotate_on_disk_and_stale_partials_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    add_account(&vault, "Ashgrove Mining").await;
+    let folder = dir.path().join("backups");
+    std::fs::create_dir_all(&folder).unwrap();
+    let stale = folder.join("rapport-2026-11-20T000000Z-daily.db.partial-0123");
+    let fresh = folder.join("rapport-2026-11-20T000000Z-daily.db.partial-4567");
+    let theirs = folder.join("notes.txt");
+    for file in [&stale, &fresh, &theirs] {
+        std::fs::write(file, b"x").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options().write(true).open(&stale).unwrap().set_modified(two_hours_ago).unwrap();
+
+    // Ten days, Monday 23 November to Wednesday 2 December, two checks a day.
+    for day in 0..10 {
+        let morning = now() + chrono::TimeDelta::days(day);
+        let written = backups::back_up_if_due(&vault, morning).await.unwrap();
+        assert!(written.is_some_and(|b| b.reason == BackupReason::Daily), "day {day}");
+        let evening = morning + chrono::TimeDelta::hours(10);
+        assert!(backups::back_up_if_due(&vault, evening).await.unwrap().is_none(), "one a day");
+    }
+    // The newest of each of the last 7 days; older days go (their weeks and
+    // months have a newer backup).
+    let kept = backup_names(dir.path());
+    assert_eq!(kept.len(), 7, "{kept:?}");
+    assert_eq!(kept.first().unwrap(), "rapport-2026-12-02T093000Z-daily.db");
+    assert_eq!(kept.last().unwrap(), "rapport-2026-11-26T093000Z-daily.db");
+    assert!(!folder.join("rapport-2026-11-25T093000Z-daily.db.vault").exists(), "headers go with their backups");
+    assert!(!stale.exists(), "an hour-old partial file is removed");
+    assert!(fresh.exists(), "a backup being written now is left alone");
+    assert!(theirs.exists(), "files that are not Rapport's are never touched");
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn the_latest_backup_brings_the_book_back_after_the_database_is_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let keychain = sample_keychain();
+    let options = CreateOptions { key_source: KeySource::Keychain, passphrase: None };
+    let vault = Vault::create(&paths, options, &keychain, now()).await.unwrap().vault;
+    add_account(&vault, "Ashgrove Mining").await;
+    backups::back_up(&vault, BackupReason::Manual, now()).await.unwrap();
+    vault.lock().await;
+
+    // The database goes; its header stays (a damaged vault).
+    std::fs::remove_file(&paths.db).unwrap();
+    assert_eq!(paths.state().unwrap_err().code(), ErrorCode::Corrupt);
+    let latest = backups::latest(&backups::default_folder(&paths)).unwrap();
+    backups::restore_into(&paths, &latest, KeyFrom::Keychain(&keychain), now()).await.unwrap();
+    let vault = Vault::unlock_with_keychain(&paths, &keychain).await.unwrap();
+    assert_eq!(names(&vault).await, ["Ashgrove Mining"]);
+    assert!(vault.check().await.unwrap().is_ok());
+    vault.lock().await;
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("before-restore"))
+        .collect();
+    assert_eq!(kept, ["rapport.db.before-restore-20261123T093000.vault"], "the header found there is kept");
+
+    // Both files gone, passphrase mode: the keychain has nothing, a wrong
+    // secret writes nothing, the right one restores.
+    let dir = tempfile::tempdir().unwrap();
+    let paths = common::paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    add_account(&vault, "Zephyr Telecom").await;
+    let backup = backups::back_up(&vault, BackupReason::Daily, now()).await.unwrap();
+    vault.lock().await;
+    for file in [&paths.db, &paths.header] {
+        std::fs::remove_file(file).unwrap();
+    }
+    assert_eq!(paths.state().unwrap(), VaultState::Missing);
+    let backup = std::path::PathBuf::from(backup.path);
+    let before = snapshot(dir.path());
+    let err = backups::restore_into(&paths, &backup, KeyFrom::Keychain(&sample_keychain()), now()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NeedsSecret);
+    let err = backups::restore_into(&paths, &backup, KeyFrom::Secret(&Secret::new("not the passphrase")), now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::WrongSecret);
+    assert_eq!(snapshot(dir.path()), before, "a refused restore writes nothing");
+    backups::restore_into(&paths, &backup, KeyFrom::Secret(&Secret::new(PASSPHRASE)), now()).await.unwrap();
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert_eq!(names(&vault).await, ["Zephyr Telecom"]);
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn writers_carry_on_while_a_backup_runs_and_the_backup_is_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    for i in 0..200 {
+        add_account(&vault, &format!("Account {i:03}")).await;
+    }
+    let writes = async {
+        for i in 0..50 {
+            let input =
+                rapport_core::accounts::NewAccount { name: format!("During {i:02}"), tier: None, owner_name: None };
+            rapport_core::accounts::create(vault.pool(), &input, now()).await?;
+        }
+        Ok::<_, rapport_core::Error>(())
+    };
+    let (backup, written) = tokio::join!(backups::back_up(&vault, BackupReason::Manual, now()), writes);
+    written.expect("no write failed while the backup ran");
+    let backup = VaultPaths::new(backup.unwrap().path);
+    assert_eq!(names(&vault).await.len(), 250);
+    vault.lock().await;
+
+    let copy = Vault::unlock_with_secret(&backup, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert!(copy.check().await.unwrap().is_ok());
+    // One snapshot: every account the backup holds has its summary row.
+    let (accounts, summaries): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM account_summaries)")
+            .fetch_one(copy.pool())
+            .await
+            .unwrap();
+    assert_eq!(accounts, summaries);
+    assert!(accounts >= 200);
+    copy.lock().await;
 }

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { AccountPage } from '../account/AccountPage';
 import { AccountsPage } from '../accounts/AccountsPage';
+import { useDailyBackup } from '../backups/backups';
 import { NO_FILTERS, useAccountList } from '../accounts/query';
 import { BlueprintPage } from '../blueprint/BlueprintPage';
 import { TodayPage } from '../today/TodayPage';
@@ -138,6 +139,8 @@ export function AppFrame({
   const [route, setRoute] = useState<Route>({ page: 'today' });
   // Once per unlock (the frame lives as long as the vault is open), in the background.
   const scoring = useHealthScoringJob();
+  // The daily backup, checked on unlock and hourly, in the background.
+  useDailyBackup();
   // Unsaved form input, kept while the vault is open (see lib/keptState).
   const [drafts] = useState(() => new KeptDrafts());
   // An empty book has nothing for Today: it offers a start instead. Shares the account list's first query.

@@ -128,6 +128,36 @@ export const commands = {
 	storyUpdate: (id: string, input: StoryInput) => __TAURI_INVOKE<Story>("story_update", { id, input }),
 	/**  Which departments make the success stories and which the horror stories. */
 	storyDepartments: (accountId: string | null) => __TAURI_INVOKE<DepartmentStories[]>("story_departments", { accountId }),
+	/**
+	 *  The backup folder and its backups, newest first; while no vault is open
+	 *  (missing or damaged), the default folder, for the first screen's restore.
+	 */
+	backupList: () => __TAURI_INVOKE<BackupList>("backup_list"),
+	/**  "Back up now": a backup into the backup folder; old ones rotate. */
+	backupNow: () => __TAURI_INVOKE<BackupFile>("backup_now"),
+	/**
+	 *  The daily backup, when none was taken in the last day. The UI calls it
+	 *  after unlocking and every hour while the app runs, without waiting on
+	 *  it; the copy reads one snapshot on a connection of its own, so editing
+	 *  goes on meanwhile. Returns the backup written, if one was.
+	 */
+	backupAuto: () => __TAURI_INVOKE<BackupFile | null>("backup_auto"),
+	/**  Checks one backup's integrity (reads it whole, writes nothing). */
+	backupCheck: (name: string) => __TAURI_INVOKE<BackupCheck>("backup_check", { name }),
+	/**
+	 *  Restores the backup called `name`: over the open vault (after backing it
+	 *  up), or, when the vault is missing or damaged, into place with the key
+	 *  from the keychain or `secret` (passphrase or recovery key). The vault is
+	 *  open afterwards.
+	 */
+	backupRestore: (name: string, secret: string | null) => __TAURI_INVOKE<VaultStatus>("backup_restore", { name, secret }),
+	/**
+	 *  Asks for a folder (the system's picker, driven from here) and keeps
+	 *  backups there from now on. `None` if the user cancelled.
+	 */
+	backupFolderChoose: () => __TAURI_INVOKE<BackupList | null>("backup_folder_choose"),
+	/**  Back to the default backup folder (next to the vault). */
+	backupFolderReset: () => __TAURI_INVOKE<BackupList>("backup_folder_reset"),
 };
 
 /* Types */
@@ -332,6 +362,41 @@ export type Backslide =
 { kind: "rarer"; per_quarter: [number, number, number, number]; message: string } | 
 /**  Executive contact has lapsed while working-level contact goes on. */
 { kind: "down_the_levels"; last_executive: string | null; message: string };
+
+/**  The outcome of checking one backup. */
+export type BackupCheck = {
+	name: string,
+	ok: boolean,
+	/**  "ok", or what the checks found. */
+	detail: string,
+};
+
+/**  One backup in the folder. */
+export type BackupFile = {
+	/**  The database file's name; what the app and the CLI refer to it by. */
+	name: string,
+	path: string,
+	/**  RFC 3339, UTC, from the name. */
+	taken_at: string,
+	reason: BackupReason,
+	/**  The database and its header together. */
+	bytes: number | null,
+};
+
+/**  The backup folder and what is in it, newest first. */
+export type BackupList = {
+	folder: string,
+	/**  Whether the folder is the default one (no folder picked). */
+	is_default: boolean,
+	backups: BackupFile[],
+};
+
+/**  Why a backup was taken; part of its file name. */
+export type BackupReason = 
+/**  The automatic backup of the day. */
+"daily" | 
+/**  Asked for ("Back up now", `rapport backup`). */
+"manual" | "before_import" | "before_restore" | "before_migration";
 
 /**
  *  Votes one participant gave one idea. Votes are kept per participant so the

@@ -20,12 +20,15 @@ export function Unlock({
   reason,
   onUnlocked,
   onVaultMissing,
+  onDamaged,
 }: {
   vault: LockedVault;
   /** Why the user is asked, e.g. the keychain could not give the key. */
   reason: string | null;
   onUnlocked: (status: VaultStatus) => void;
   onVaultMissing: () => void;
+  /** The vault's files are damaged: the app offers its backups instead. */
+  onDamaged?: (error: AppError) => void;
 }) {
   const [secret, setSecret] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -34,6 +37,7 @@ export function Unlock({
   const onFailure = (failure: unknown) => {
     const appError = AppError.from(failure);
     if (appError.code === 'vault_missing') return onVaultMissing();
+    if (appError.code === 'corrupt' && onDamaged) return onDamaged(appError);
     setError(appError.message);
     // Keep what was typed, so a typo can be fixed rather than retyped.
     inputRef.current?.focus();

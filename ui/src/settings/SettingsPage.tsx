@@ -7,6 +7,7 @@ import { meetingsKey, settingsKey, useSettings } from '../meetings/queries';
 import { allZones, browserZone } from '../meetings/time';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
+import { BackupPanel } from './BackupPanel';
 import './settings.css';
 import { clockKey } from '../lib/clock';
 
@@ -50,6 +51,7 @@ export function SettingsPage() {
         </div>
       )}
       {settings.data && <SettingsForm initial={settings.data} />}
+      <BackupPanel />
     </section>
   );
 }
