@@ -1491,7 +1491,7 @@ async fn what_the_forms_refuse_the_book_refuses_with_the_record_and_field_named(
     let account = "accounts[0] (id 01900000-0000-7000-8000-00000000000a): ";
     let interaction = "interactions[0] (id 01900000-0000-7000-8000-0000000000e1): ";
     type Break = fn(&mut Value);
-    let cases: Vec<(Break, String)> = vec![
+    let cases: &[(Break, String)] = &[
         (
             |b| b["interactions"][0]["summary"] = json!("x".repeat(20_001)),
             format!("{interaction}summary: must be at most 20000 characters"),
@@ -1537,7 +1537,7 @@ async fn what_the_forms_refuse_the_book_refuses_with_the_record_and_field_named(
             "connections[0] (id 01900000-0000-7000-8000-0000000000c1): notes: contains control characters".into(),
         ),
     ];
-    for (break_it, expected) in &cases {
+    for (break_it, expected) in cases {
         let mut book = small_book();
         break_it(&mut book);
         let err = import_bytes(&target, to_bytes(&book)).await.unwrap_err();
@@ -1616,7 +1616,7 @@ async fn a_book_with_a_byte_order_mark_or_in_utf16_imports() {
     let mut cut = [0xFF, 0xFE].to_vec();
     cut.extend(text.encode_utf16().take(40).flat_map(u16::to_le_bytes));
     cut.push(b'x');
-    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+    let cases: [(&str, Vec<u8>, &str); 4] = [
         ("utf16 without a mark", no_bom, "the file is not UTF-8 text: it is UTF-16 without a byte-order mark"),
         ("utf32", utf32, "the file is not UTF-8 text: it is UTF-32"),
         ("latin-1", latin1, "the file is not UTF-8 text (it may be saved as Windows-1252 or Latin-1)"),
