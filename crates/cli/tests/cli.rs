@@ -368,3 +368,50 @@ fn the_cli_logs_nothing_even_at_trace() {
         assert!(out.stderr.is_empty(), "{args:?} wrote to stderr: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// The forms' text rules hold for a book too: an interaction summary longer
+/// than any form accepts, or with a NUL in it, is refused by record and field
+/// and the vault stays as it was.
+#[test]
+fn an_import_with_text_no_form_accepts_is_refused_by_record_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    init(&db);
+    let stamp = "2026-01-05T10:00:00.000Z";
+    let book_with = |summary: &str| {
+        // Only two arrays, so the keys' order (sorted or not) is the book's order.
+        serde_json::json!({
+            "accounts": [{"id": "01900000-0000-7000-8000-00000000000a", "name": "Halvorsen Shipping",
+                "tier": "growth", "status": "active", "created_at": stamp, "updated_at": stamp}],
+            "interactions": [{"id": "01900000-0000-7000-8000-0000000000e1",
+                "account_id": "01900000-0000-7000-8000-00000000000a", "occurred_on": "2026-01-05",
+                "kind": "call", "summary": summary, "people": [], "created_at": stamp, "updated_at": stamp}]
+        })
+        .to_string()
+        .replacen("{", "{\"format\":\"rapport-book\",\"version\":1,", 1)
+    };
+    let before = std::fs::read(&db).unwrap();
+    let cases = [
+        (
+            "x".repeat(20_001),
+            "interactions[0] (id 01900000-0000-7000-8000-0000000000e1): summary: must be at most 20000",
+        ),
+        (
+            "Call\u{0}about".to_string(),
+            "interactions[0] (id 01900000-0000-7000-8000-0000000000e1): summary: contains control",
+        ),
+    ];
+    for (summary, expected) in cases {
+        let file = dir.path().join("bad.json");
+        std::fs::write(&file, book_with(&summary)).unwrap();
+        let output = rapport(&db).arg("import").arg(&file).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert_eq!(std::fs::read(&db).unwrap(), before, "the vault file is untouched");
+    }
+    let file = dir.path().join("good.json");
+    std::fs::write(&file, book_with("Call about the renewal")).unwrap();
+    assert!(stdout(rapport(&db).arg("import").arg(&file)).contains("imported 1 accounts"));
+}

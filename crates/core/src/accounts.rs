@@ -124,7 +124,7 @@ pub struct NewAccount {
 }
 
 /// A validated [`AccountInput`].
-struct Clean {
+pub(crate) struct Clean {
     name: String,
     industry: Option<String>,
     region: Option<String>,
@@ -142,7 +142,7 @@ struct Clean {
 }
 
 impl AccountInput {
-    fn validate(&self) -> Result<Clean> {
+    pub(crate) fn validate(&self) -> Result<Clean> {
         let name = text::required_line("name", &self.name)?;
         let currency = text::currency("currency", self.currency.as_deref())?;
         if let Some(revenue) = self.annual_revenue

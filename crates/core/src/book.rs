@@ -29,15 +29,20 @@ use sqlx::sqlite::SqliteArguments;
 use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool};
 use tokio::sync::mpsc;
 
+use crate::accounts::{AccountInput, Tier};
 use crate::blueprint::{self, Blueprint, Goal};
 use crate::care::account::OwnershipQuestion;
 use crate::care::feedback::{self, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow};
 use crate::care::health::HealthPart;
 use crate::care::story::{self, Failure, StoryKind};
+use crate::connections::ConnectionInput;
 use crate::error::{Error, Result};
-use crate::kinds::{MeetingKind, Side};
+use crate::interactions::InteractionInput;
+use crate::kinds::{AccountStatus, DecisionRole, Dimension, Disposition, Function, InteractionKind, MeetingKind, Side};
+use crate::meetings::MeetingInput;
 use crate::meetings::gate::{self, GateAction, MeetingState};
-use crate::text::timestamp;
+use crate::people::PersonInput;
+use crate::text::{self, timestamp};
 
 /// The `format` value every book file starts with.
 pub const FORMAT: &str = "rapport-book";
@@ -55,27 +60,6 @@ const ROWS_PER_STATEMENT: usize = 64;
 const PAGE: i64 = 2000;
 /// Blueprints per message: each is a whole aggregate (up to thousands of ideas).
 const BLUEPRINT_BATCH: usize = 16;
-
-pub const NAME_MAX_CHARS: usize = 200;
-
-pub const TIERS: [&str; 3] = ["strategic", "key", "growth"];
-pub const STATUSES: [&str; 5] = ["prospect", "active", "at_risk", "dormant", "former"];
-pub const SIDES: [&str; 2] = ["ours", "theirs"];
-pub const FUNCTIONS: [&str; 8] =
-    ["executive", "sales", "product_development", "customer_service", "installation", "logistics", "finance", "other"];
-pub const DECISION_ROLES: [&str; 5] = ["decision_maker", "approver", "influencer", "user", "gatekeeper"];
-pub const DISPOSITIONS: [&str; 5] = ["champion", "supporter", "neutral", "sceptic", "detractor"];
-pub const DIMENSIONS: [&str; 3] = ["formal", "personal", "proxied"];
-pub const INTERACTION_KINDS: [&str; 8] = [
-    "meeting",
-    "call",
-    "email",
-    "event",
-    "site_visit",
-    "annual_customer_review",
-    "executive_business_review",
-    "social",
-];
 
 /// One account, every stored column. Field order is the file's order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -983,7 +967,8 @@ pub async fn import<R: Read + Send + 'static>(pool: &SqlitePool, reader: R, now:
     sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;
 
     let (send, mut receive) = mpsc::channel::<Batch>(CHANNEL_BATCHES);
-    let parser = tokio::task::spawn_blocking(move || parse(reader, &send));
+    let today = (now + chrono::Duration::hours(14)).date_naive();
+    let parser = tokio::task::spawn_blocking(move || parse(reader, &send, today));
 
     let mut inserted = Ok(());
     while let Some(batch) = receive.recv().await {
@@ -1051,6 +1036,9 @@ struct Parse<'a> {
     index: RefCell<Index>,
     send: &'a mpsc::Sender<Batch>,
     counts: Cell<BookCounts>,
+    /// For the forms' "not in the future" rules: the latest day it is
+    /// anywhere on Earth, so a book written east of here is not refused.
+    today: NaiveDate,
 }
 
 #[derive(Clone, Copy)]
@@ -1114,14 +1102,16 @@ fn keyed_error(kind: &str, index: usize, label: &str, problem: &str) -> Error {
     Error::validation("file", format!("{kind}[{index}] ({label}): {problem}"))
 }
 
-fn parse<R: Read>(reader: R, send: &mpsc::Sender<Batch>) -> Result<BookCounts> {
+fn parse<R: Read>(reader: R, send: &mpsc::Sender<Batch>, today: NaiveDate) -> Result<BookCounts> {
     let state = Parse {
+        today,
         place: Cell::new(Place { kind: "", index: None }),
         failure: RefCell::new(None),
         index: RefCell::new(Index::default()),
         send,
         counts: Cell::new(BookCounts::default()),
     };
+    let reader = book_text(reader)?;
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
     let parsed = TopSeed(&state).deserialize(&mut de).and_then(|()| de.end());
     match parsed {
@@ -1138,11 +1128,135 @@ fn json_error(e: &serde_json::Error, place: Place) -> Error {
         _ => String::new(),
     };
     let message = match e.classify() {
+        // serde_json reads bytes that are not UTF-8 as a bad code point.
+        Category::Syntax if e.to_string().starts_with("invalid unicode code point") => format!(
+            "line {}, column {}: the file is not UTF-8 text (it may be saved as Windows-1252 or Latin-1); \
+             save it as UTF-8 and import it again",
+            e.line(),
+            e.column()
+        ),
         Category::Syntax | Category::Eof => format!("{at}the file is not valid JSON: {e}"),
         Category::Io => format!("cannot read the file: {e}"),
         Category::Data => format!("{at}{e}"),
     };
     Error::validation("file", message)
+}
+
+/// The book's bytes as UTF-8 text. A UTF-8 byte-order mark is skipped and
+/// UTF-16 with a byte-order mark is decoded as it streams (Windows tools
+/// write both); UTF-32 and UTF-16 without a mark are refused by name rather
+/// than reported as broken JSON.
+fn book_text<'r, R: Read + 'r>(mut reader: R) -> Result<Box<dyn Read + 'r>> {
+    let mut head = [0u8; 4];
+    let mut len = 0;
+    while len < head.len() {
+        match reader.read(&mut head[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::validation("file", format!("cannot read the file: {e}"))),
+        }
+    }
+    let head = &head[..len];
+    let not_text = |what: &str| {
+        Error::validation(
+            "file",
+            format!(
+                "the file is not UTF-8 text: it is {what}; save the book as UTF-8 (as Rapport exports it) and import it again"
+            ),
+        )
+    };
+    if head.starts_with(&[0xFF, 0xFE, 0, 0]) || head.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(not_text("UTF-32, which Rapport does not read"));
+    }
+    let rest = |skip: usize| std::io::Cursor::new(head[skip..].to_vec());
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(Box::new(rest(3).chain(reader)));
+    }
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Ok(Box::new(Utf16::new(rest(2).chain(reader), false)));
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Ok(Box::new(Utf16::new(rest(2).chain(reader), true)));
+    }
+    if head.contains(&0) {
+        return Err(not_text("UTF-16 without a byte-order mark, or binary"));
+    }
+    Ok(Box::new(rest(0).chain(reader)))
+}
+
+/// Decodes UTF-16 into UTF-8 as it is read, one chunk at a time.
+struct Utf16<R> {
+    inner: R,
+    big_endian: bool,
+    /// Bytes read but not decoded yet: half a unit, or a high surrogate
+    /// waiting for its pair.
+    carry: Vec<u8>,
+    out: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+impl<R: Read> Utf16<R> {
+    fn new(inner: R, big_endian: bool) -> Self {
+        Self { inner, big_endian, carry: Vec::new(), out: Vec::new(), at: 0, done: false }
+    }
+
+    fn fill(&mut self) -> std::io::Result<()> {
+        let broken = |why: &str| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("the file says it is UTF-16 but {why}; save the book as UTF-8 and import it again"),
+            )
+        };
+        let mut raw = std::mem::take(&mut self.carry);
+        let start = raw.len();
+        raw.resize(start + (1 << 16), 0);
+        let n = loop {
+            match self.inner.read(&mut raw[start..]) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                other => break other?,
+            }
+        };
+        raw.truncate(start + n);
+        self.done = n == 0;
+        let whole = raw.len() / 2 * 2;
+        let mut units: Vec<u16> = raw[..whole]
+            .chunks_exact(2)
+            .map(|p| if self.big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) })
+            .collect();
+        self.carry = raw[whole..].to_vec();
+        if self.done && !self.carry.is_empty() {
+            return Err(broken("has an odd number of bytes, so it is cut short"));
+        }
+        if !self.done && units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+            units.pop();
+            self.carry.splice(0..0, raw[whole - 2..whole].iter().copied());
+        }
+        self.out.clear();
+        self.at = 0;
+        for c in char::decode_utf16(units) {
+            let c = c.map_err(|_| broken("holds a broken character (an unpaired surrogate)"))?;
+            let mut buf = [0u8; 4];
+            self.out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Utf16<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.out.len() {
+            if self.done {
+                return Ok(0);
+            }
+            self.fill()?;
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 impl Parse<'_> {
@@ -1425,15 +1539,16 @@ fn required_text(field: &str, value: &str) -> Check {
     Ok(())
 }
 
-fn name_text(field: &str, value: &str) -> Check {
+/// A form's verdict on a value or a record, as "field: problem" (the way the
+/// book's rules report): the book runs the forms' own checks, never a copy.
+fn form<T>(checked: Result<T>) -> std::result::Result<T, String> {
+    checked.map_err(|e| e.to_string())
+}
+
+/// A required one-line field, by the forms' rule ([`text::line`]).
+fn name_text(field: &'static str, value: &str) -> Check {
     required_text(field, value)?;
-    if value.chars().count() > NAME_MAX_CHARS {
-        return Err(format!("{field}: must be at most {NAME_MAX_CHARS} characters"));
-    }
-    if value.chars().any(char::is_control) {
-        return Err(format!("{field}: must be a single line without control characters"));
-    }
-    Ok(())
+    form(text::line(field, value, true)).map(drop)
 }
 
 fn one_of(field: &str, value: &str, allowed: &[&str]) -> Check {
@@ -1444,10 +1559,6 @@ fn one_of(field: &str, value: &str, allowed: &[&str]) -> Check {
         return Err(format!("{field}: \"{value}\" is not allowed; use one of {}", allowed.join(", ")));
     }
     Ok(())
-}
-
-fn optional_one_of(field: &str, value: Option<&str>, allowed: &[&str]) -> Check {
-    value.map_or(Ok(()), |v| one_of(field, v, allowed))
 }
 
 fn timestamp_field(field: &str, value: &str) -> Check {
@@ -1493,8 +1604,8 @@ fn stamps(created: &str, updated: &str, deleted: Option<&str>) -> Check {
 
 fn account_rules(a: &AccountRecord) -> Check {
     name_text("name", &a.name)?;
-    one_of("tier", &a.tier, &TIERS)?;
-    one_of("status", &a.status, &STATUSES)?;
+    let tier = vocabulary("tier", &a.tier, &Tier::ALL, Tier::as_str)?;
+    let status = vocabulary("status", &a.status, AccountStatus::ALL, AccountStatus::as_str)?;
     if let Some(currency) = &a.currency
         && !(currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase()))
     {
@@ -1520,7 +1631,28 @@ fn account_rules(a: &AccountRecord) -> Check {
     if let Some(days) = a.cadence_days {
         in_range("cadence_days", days, 1, 3650)?;
     }
-    stamps(&a.created_at, &a.updated_at, a.deleted_at.as_deref())
+    stamps(&a.created_at, &a.updated_at, a.deleted_at.as_deref())?;
+    // Then everything the account form checks, by the form's own rules.
+    let input = AccountInput {
+        name: a.name.clone(),
+        industry: a.industry.clone(),
+        region: a.region.clone(),
+        tier: Some(tier),
+        status: Some(status),
+        currency: a.currency.clone(),
+        annual_revenue: a.annual_revenue,
+        annual_margin: a.annual_margin,
+        owner_id: a.owner_id.clone(),
+        sponsor_id: a.sponsor_id.clone(),
+        business_environment: a.business_environment.clone(),
+        customer_strategy: a.customer_strategy.clone(),
+        mutual_goals: a.mutual_goals.clone(),
+        last_customer_review: a.last_customer_review.clone(),
+        next_customer_review: a.next_customer_review.clone(),
+        last_internal_review: a.last_internal_review.clone(),
+        next_internal_review: a.next_internal_review.clone(),
+    };
+    form(input.validate()).map(drop)
 }
 
 fn check_account(state: &Parse<'_>, i: usize, a: &AccountRecord) -> Result<()> {
@@ -1537,12 +1669,14 @@ fn check_account(state: &Parse<'_>, i: usize, a: &AccountRecord) -> Result<()> {
 }
 
 fn person_rules(p: &PersonRecord) -> Check {
-    one_of("side", &p.side, &SIDES)?;
+    let side = vocabulary("side", &p.side, Side::ALL, Side::as_str)?;
     name_text("name", &p.name)?;
     in_range("org_level", p.org_level, 1, 12)?;
-    optional_one_of("function", p.function.as_deref(), &FUNCTIONS)?;
-    optional_one_of("decision_role", p.decision_role.as_deref(), &DECISION_ROLES)?;
-    optional_one_of("disposition", p.disposition.as_deref(), &DISPOSITIONS)?;
+    let function = optional_vocabulary("function", p.function.as_deref(), Function::ALL, Function::as_str)?;
+    let decision_role =
+        optional_vocabulary("decision_role", p.decision_role.as_deref(), DecisionRole::ALL, DecisionRole::as_str)?;
+    let disposition =
+        optional_vocabulary("disposition", p.disposition.as_deref(), Disposition::ALL, Disposition::as_str)?;
     if p.side == "ours" {
         let theirs_only = [
             ("account_id", p.account_id.is_some()),
@@ -1564,7 +1698,24 @@ fn person_rules(p: &PersonRecord) -> Check {
     if p.reports_to_id.is_some() && p.reports_to_id.as_deref() == Some(p.id.as_str()) {
         return Err("reports_to_id: a person cannot report to themselves".into());
     }
-    stamps(&p.created_at, &p.updated_at, p.deleted_at.as_deref())
+    stamps(&p.created_at, &p.updated_at, p.deleted_at.as_deref())?;
+    let input = PersonInput {
+        side: Some(side),
+        account_id: p.account_id.clone(),
+        name: p.name.clone(),
+        title: p.title.clone(),
+        function,
+        department: p.department.clone(),
+        org_level: u8::try_from(p.org_level).ok(),
+        reports_to_id: p.reports_to_id.clone(),
+        decision_role,
+        disposition,
+        email: p.email.clone(),
+        phone: p.phone.clone(),
+        notes: p.notes.clone(),
+        active: Some(p.active),
+    };
+    form(input.validate()).map(drop)
 }
 
 fn check_person(state: &Parse<'_>, i: usize, p: &PersonRecord) -> Result<()> {
@@ -1666,7 +1817,7 @@ fn finish_people(state: &Parse<'_>) -> Result<()> {
 }
 
 fn connection_rules(c: &ConnectionRecord) -> Check {
-    one_of("dimension", &c.dimension, &DIMENSIONS)?;
+    let dimension = vocabulary("dimension", &c.dimension, Dimension::ALL, Dimension::as_str)?;
     let intermediary = c.intermediary.as_deref().is_some_and(|i| !i.trim().is_empty());
     if c.dimension == "proxied" && !intermediary {
         return Err("intermediary: a proxied connection names its intermediary".into());
@@ -1678,7 +1829,17 @@ fn connection_rules(c: &ConnectionRecord) -> Check {
     if let Some(days) = c.cadence_days {
         in_range("cadence_days", days, 1, 3650)?;
     }
-    stamps(&c.created_at, &c.updated_at, c.deleted_at.as_deref())
+    stamps(&c.created_at, &c.updated_at, c.deleted_at.as_deref())?;
+    let input = ConnectionInput {
+        ours_id: c.ours_id.clone(),
+        theirs_id: c.theirs_id.clone(),
+        dimension: Some(dimension),
+        intermediary: c.intermediary.clone(),
+        strength: u8::try_from(c.strength).ok(),
+        cadence_days: c.cadence_days.and_then(|d| u32::try_from(d).ok()),
+        notes: c.notes.clone(),
+    };
+    form(input.validate()).map(drop)
 }
 
 fn check_connection(state: &Parse<'_>, i: usize, c: &ConnectionRecord) -> Result<()> {
@@ -1708,17 +1869,27 @@ fn check_connection(state: &Parse<'_>, i: usize, c: &ConnectionRecord) -> Result
     Ok(())
 }
 
-fn interaction_rules(x: &InteractionRecord) -> Check {
+fn interaction_rules(x: &InteractionRecord, today: NaiveDate) -> Check {
     date_field("occurred_on", &x.occurred_on)?;
-    one_of("kind", &x.kind, &INTERACTION_KINDS)?;
+    let kind = vocabulary("kind", &x.kind, InteractionKind::ALL, InteractionKind::as_str)?;
     required_text("summary", &x.summary)?;
-    stamps(&x.created_at, &x.updated_at, x.deleted_at.as_deref())
+    stamps(&x.created_at, &x.updated_at, x.deleted_at.as_deref())?;
+    let input = InteractionInput {
+        account_id: x.account_id.clone(),
+        occurred_on: x.occurred_on.clone(),
+        kind: Some(kind),
+        summary: x.summary.clone(),
+        outcomes: x.outcomes.clone(),
+        follow_ups: x.follow_ups.clone(),
+        people: x.people.clone(),
+    };
+    form(input.validate(today)).map(drop)
 }
 
 fn check_interaction(state: &Parse<'_>, i: usize, x: &InteractionRecord) -> Result<()> {
     let fail = |m: String| record_error("interactions", i, &x.id, &m);
     uuid_key("id", &x.id).map_err(fail)?;
-    interaction_rules(x).map_err(fail)?;
+    interaction_rules(x, state.today).map_err(fail)?;
     let account = uuid_key("account_id", &x.account_id).map_err(fail)?;
     let index = state.index.borrow();
     if !index.accounts.contains_key(&account) {
@@ -1763,8 +1934,17 @@ fn vocabulary<T: Copy>(
     Ok(all[allowed.iter().position(|a| *a == value).expect("checked above")])
 }
 
+fn optional_vocabulary<T: Copy>(
+    field: &str,
+    value: Option<&str>,
+    all: &[T],
+    text: fn(T) -> &'static str,
+) -> std::result::Result<Option<T>, String> {
+    value.map(|v| vocabulary(field, v, all, text)).transpose()
+}
+
 /// An optional one-line field (location, trip, names): not blank when given.
-fn optional_line(field: &str, value: Option<&str>) -> Check {
+fn optional_line(field: &'static str, value: Option<&str>) -> Check {
     match value {
         None => Ok(()),
         Some(v) if v.trim().is_empty() => Err(format!("{field}: is blank; leave it null instead")),
@@ -1773,18 +1953,12 @@ fn optional_line(field: &str, value: Option<&str>) -> Check {
 }
 
 /// Optional free text: not blank when given, line breaks and tabs allowed.
-fn optional_long_text(field: &str, value: Option<&str>) -> Check {
+fn optional_long_text(field: &'static str, value: Option<&str>) -> Check {
     let Some(v) = value else { return Ok(()) };
     if v.trim().is_empty() {
         return Err(format!("{field}: is blank; leave it null instead"));
     }
-    if v.chars().count() > crate::text::TEXT_MAX_CHARS {
-        return Err(format!("{field}: must be at most {} characters", crate::text::TEXT_MAX_CHARS));
-    }
-    if v.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
-        return Err(format!("{field}: contains control characters"));
-    }
-    Ok(())
+    form(text::optional_text(field, Some(v))).map(drop)
 }
 
 /// A time zone by its exact IANA name.
@@ -1816,7 +1990,7 @@ fn local_field(field: &'static str, value: &str, tz: Tz) -> std::result::Result<
 /// the local times, which replace whatever the file says.
 fn meeting_rules(m: &MeetingRecord) -> std::result::Result<(MeetingState, String, String), String> {
     name_text("title", &m.title)?;
-    vocabulary("kind", &m.kind, MeetingKind::ALL, MeetingKind::as_str)?;
+    let kind = vocabulary("kind", &m.kind, MeetingKind::ALL, MeetingKind::as_str)?;
     let state = vocabulary("state", &m.state, MeetingState::ALL, MeetingState::as_str)?;
     let tz = zone_field("time_zone", &m.time_zone)?;
     let starts = local_field("starts_local", &m.starts_local, tz)?;
@@ -1844,6 +2018,24 @@ fn meeting_rules(m: &MeetingRecord) -> std::result::Result<(MeetingState, String
         return Err(format!("attendees: at most {} people", crate::meetings::MAX_ATTENDEES));
     }
     stamps(&m.created_at, &m.updated_at, m.deleted_at.as_deref())?;
+    let input = MeetingInput {
+        account_id: m.account_id.clone(),
+        title: m.title.clone(),
+        kind: Some(kind),
+        starts_local: m.starts_local.clone(),
+        ends_local: m.ends_local.clone(),
+        time_zone: m.time_zone.clone(),
+        location: m.location.clone(),
+        trip: m.trip.clone(),
+        objective: m.objective.clone(),
+        value_proposition: m.value_proposition.clone(),
+        asks: m.asks.clone(),
+        talking_points: m.talking_points.clone(),
+        sensitivities: m.sensitivities.clone(),
+        logistics: m.logistics.clone(),
+        attendees: m.attendees.clone(),
+    };
+    form(input.validate())?;
     Ok((state, timestamp(starts), timestamp(ends)))
 }
 
@@ -2090,16 +2282,16 @@ async fn insert_blueprints(conn: &mut SqliteConnection, first: usize, rows: &[Bl
 // Care: feedback and its loop, stories, the ownership check, health history
 
 /// Required free text: not blank, line breaks and tabs allowed.
-fn long_text(field: &str, value: &str) -> Check {
+fn long_text(field: &'static str, value: &str) -> Check {
     required_text(field, value)?;
     optional_long_text(field, Some(value))
 }
 
 /// A piece of feedback on its own: the vocabularies, the dates, and what
 /// each state and the thanks need (as the loop would have left them).
-fn feedback_rules(f: &FeedbackRecord) -> std::result::Result<FeedbackState, String> {
+fn feedback_rules(f: &FeedbackRecord, today: NaiveDate) -> std::result::Result<FeedbackState, String> {
     date_field("received_on", &f.received_on)?;
-    vocabulary("channel", &f.channel, FeedbackChannel::ALL, FeedbackChannel::as_str)?;
+    let channel = vocabulary("channel", &f.channel, FeedbackChannel::ALL, FeedbackChannel::as_str)?;
     long_text("text", &f.text)?;
     optional_line("theme", f.theme.as_deref())?;
     let state = vocabulary("state", &f.state, FeedbackState::ALL, FeedbackState::as_str)?;
@@ -2132,13 +2324,22 @@ fn feedback_rules(f: &FeedbackRecord) -> std::result::Result<FeedbackState, Stri
         _ => {}
     }
     stamps(&f.created_at, &f.updated_at, f.deleted_at.as_deref())?;
+    let input = crate::care::store::FeedbackInput {
+        account_id: f.account_id.clone(),
+        person_id: f.person_id.clone(),
+        received_on: f.received_on.clone(),
+        channel: Some(channel),
+        text: f.text.clone(),
+        theme: f.theme.clone(),
+    };
+    form(crate::care::store::clean(&input, today))?;
     Ok(state)
 }
 
 fn check_feedback(state: &Parse<'_>, i: usize, f: &FeedbackRecord) -> Result<()> {
     let fail = |p: String| record_error("feedback", i, &f.id, &p);
     let id = uuid_key("id", &f.id).map_err(fail)?;
-    let stated = feedback_rules(f).map_err(fail)?;
+    let stated = feedback_rules(f, state.today).map_err(fail)?;
     let account = uuid_key("account_id", &f.account_id).map_err(fail)?;
     let mut index = state.index.borrow_mut();
     if !index.accounts.contains_key(&account) {
@@ -2280,7 +2481,7 @@ fn finish_feedback(state: &Parse<'_>) -> Result<()> {
     Err(record_error("feedback", f.index as usize, &uuid_text(**id), &problem))
 }
 
-fn story_rules(s: &StoryRecord) -> Check {
+fn story_rules(s: &StoryRecord, today: NaiveDate) -> Check {
     let kind = vocabulary("kind", &s.kind, StoryKind::ALL, StoryKind::as_str)?;
     name_text("title", &s.title)?;
     name_text("department", &s.department)?;
@@ -2290,13 +2491,25 @@ fn story_rules(s: &StoryRecord) -> Check {
     let resolved = s.resolved.ok_or("resolved: is required (true or false)")?;
     story::check(kind, failure, resolved).map_err(|refusal| refusal.to_string())?;
     optional_long_text("lesson", s.lesson.as_deref())?;
-    stamps(&s.created_at, &s.updated_at, s.deleted_at.as_deref())
+    stamps(&s.created_at, &s.updated_at, s.deleted_at.as_deref())?;
+    let input = crate::care::store::StoryInput {
+        account_id: s.account_id.clone(),
+        kind: Some(kind),
+        title: s.title.clone(),
+        department: s.department.clone(),
+        occurred_on: s.occurred_on.clone(),
+        impact: s.impact.clone(),
+        failure,
+        resolved,
+        lesson: s.lesson.clone(),
+    };
+    form(crate::care::store::clean_story(&input, today)).map(drop)
 }
 
 fn check_story(state: &Parse<'_>, i: usize, s: &StoryRecord) -> Result<()> {
     let fail = |p: String| record_error("stories", i, &s.id, &p);
     uuid_key("id", &s.id).map_err(fail)?;
-    story_rules(s).map_err(fail)?;
+    story_rules(s, state.today).map_err(fail)?;
     let account = uuid_key("account_id", &s.account_id).map_err(fail)?;
     if !state.index.borrow().accounts.contains_key(&account) {
         return Err(fail(format!("account_id: no account with id {} in the file", s.account_id)));
@@ -2933,21 +3146,6 @@ mod tests {
     }
 
     #[test]
-    fn vocabularies_match_the_domain_enums() {
-        use crate::kinds::*;
-        fn texts<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
-            all.iter().map(|v| f(*v)).collect()
-        }
-        assert_eq!(texts(Dimension::ALL, Dimension::as_str), DIMENSIONS);
-        assert_eq!(texts(Function::ALL, Function::as_str), FUNCTIONS);
-        assert_eq!(texts(DecisionRole::ALL, DecisionRole::as_str), DECISION_ROLES);
-        assert_eq!(texts(Disposition::ALL, Disposition::as_str), DISPOSITIONS);
-        assert_eq!(texts(AccountStatus::ALL, AccountStatus::as_str), STATUSES);
-        assert_eq!(texts(Side::ALL, Side::as_str), SIDES);
-        assert_eq!(texts(InteractionKind::ALL, InteractionKind::as_str), INTERACTION_KINDS);
-    }
-
-    #[test]
     fn meeting_rules_name_the_field_and_derive_utc() {
         let meeting = MeetingRecord {
             id: "0192f0c1-0000-7000-8000-0000000000f1".into(),
@@ -2989,6 +3187,8 @@ mod tests {
     #[test]
     fn connection_rules_tie_intermediary_to_proxied() {
         let c = ConnectionRecord {
+            ours_id: "0192f0c1-0000-7000-8000-000000000011".into(),
+            theirs_id: "0192f0c1-0000-7000-8000-000000000012".into(),
             dimension: "proxied".into(),
             strength: 3,
             created_at: "2026-01-01T00:00:00Z".into(),

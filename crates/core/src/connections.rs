@@ -46,7 +46,7 @@ pub struct ConnectionInput {
     pub notes: Option<String>,
 }
 
-struct Clean {
+pub(crate) struct Clean {
     dimension: Dimension,
     intermediary: Option<String>,
     strength: u8,
@@ -55,7 +55,7 @@ struct Clean {
 }
 
 impl ConnectionInput {
-    fn validate(&self) -> Result<Clean> {
+    pub(crate) fn validate(&self) -> Result<Clean> {
         if self.ours_id.trim().is_empty() {
             return Err(Error::validation("ours_id", "choose one of our people"));
         }

@@ -45,7 +45,7 @@ pub struct InteractionInput {
     pub people: Vec<String>,
 }
 
-struct Clean {
+pub(crate) struct Clean {
     occurred_on: String,
     kind: InteractionKind,
     summary: String,
@@ -55,7 +55,7 @@ struct Clean {
 }
 
 impl InteractionInput {
-    fn validate(&self, today: chrono::NaiveDate) -> Result<Clean> {
+    pub(crate) fn validate(&self, today: chrono::NaiveDate) -> Result<Clean> {
         if self.account_id.trim().is_empty() {
             return Err(Error::validation("account_id", "choose the account"));
         }

@@ -64,7 +64,7 @@ pub struct PersonInput {
     pub active: Option<bool>,
 }
 
-struct Clean {
+pub(crate) struct Clean {
     side: Side,
     account_id: Option<String>,
     name: String,
@@ -101,7 +101,7 @@ fn bind_fields<'q>(query: crate::db::Query<'q>, clean: &'q Clean) -> crate::db::
 }
 
 impl PersonInput {
-    fn validate(&self) -> Result<Clean> {
+    pub(crate) fn validate(&self) -> Result<Clean> {
         let side = self.side.ok_or_else(|| Error::validation("side", "say whether they are ours or theirs"))?;
         let name = text::required_line("name", &self.name)?;
         let org_level = self.org_level.ok_or_else(|| Error::validation("org_level", "cannot be empty"))?;

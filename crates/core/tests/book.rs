@@ -1481,3 +1481,151 @@ fn copy_of(book: &Value, array: &str, text: &str) -> String {
     let found = records.iter().find(|r| r["text"] == text || r["title"] == text).unwrap();
     found["id"].as_str().unwrap().to_string()
 }
+
+/// The book runs the forms' own checks on every record: what a form refuses,
+/// a book cannot slip in (a 52 MB summary once grew a vault to 143 MB).
+#[tokio::test]
+async fn what_the_forms_refuse_the_book_refuses_with_the_record_and_field_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = vault(&dir, "target.db").await;
+    let account = "accounts[0] (id 01900000-0000-7000-8000-00000000000a): ";
+    let interaction = "interactions[0] (id 01900000-0000-7000-8000-0000000000e1): ";
+    type Break = fn(&mut Value);
+    let cases: &[(Break, String)] = &[
+        (
+            |b| b["interactions"][0]["summary"] = json!("x".repeat(20_001)),
+            format!("{interaction}summary: must be at most 20000 characters"),
+        ),
+        (
+            |b| b["interactions"][0]["summary"] = json!("Call\u{0}about"),
+            format!("{interaction}summary: contains control"),
+        ),
+        (
+            |b| b["interactions"][0]["follow_ups"] = json!("Send \u{1b}[31mnow"),
+            format!("{interaction}follow_ups: contains control characters"),
+        ),
+        (
+            |b| b["interactions"][0]["occurred_on"] = json!("2027-06-01"),
+            format!("{interaction}occurred_on: is in the future"),
+        ),
+        (
+            |b| b["accounts"][0]["industry"] = json!("Ship\u{0}ping"),
+            format!("{account}industry: must be a single line without control characters"),
+        ),
+        (
+            |b| b["accounts"][0]["customer_strategy"] = json!("y".repeat(20_001)),
+            format!("{account}customer_strategy: must be at most 20000 characters"),
+        ),
+        (
+            |b| b["accounts"][0]["annual_margin"] = json!(5000),
+            format!("{account}annual_margin: cannot be larger than the revenue"),
+        ),
+        (
+            |b| b["people"][1]["title"] = json!("t".repeat(201)),
+            "people[1] (id 01900000-0000-7000-8000-000000000002): title: must be at most 200 characters".into(),
+        ),
+        (
+            |b| b["people"][0]["email"] = json!("ada@"),
+            "people[0] (id 01900000-0000-7000-8000-000000000001): email: \"ada@\" is not an email address".into(),
+        ),
+        (
+            |b| b["people"][0]["function"] = Value::Null,
+            "people[0] (id 01900000-0000-7000-8000-000000000001): function: choose the function".into(),
+        ),
+        (
+            |b| b["connections"][0]["notes"] = json!("a\u{7}b"),
+            "connections[0] (id 01900000-0000-7000-8000-0000000000c1): notes: contains control characters".into(),
+        ),
+    ];
+    for (break_it, expected) in cases {
+        let mut book = small_book();
+        break_it(&mut book);
+        let err = import_bytes(&target, to_bytes(&book)).await.unwrap_err();
+        assert_eq!(err.field(), Some("file"), "{err}");
+        assert!(err.to_string().contains(expected.as_str()), "expected {expected:?} in: {}", short(&err));
+        for table in ["accounts", "people", "connections", "interactions"] {
+            assert_eq!(count(&target, table).await, 0, "{expected}: nothing stays behind in {table}");
+        }
+    }
+
+    // Meetings and care records go through their forms too.
+    let mut book = small_book_with_meetings();
+    book["meetings"][0]["objective"] = json!("o".repeat(20_001));
+    let err = import_bytes(&target, to_bytes(&book)).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("meetings[0] (id 01900000-0000-7000-8000-0000000000d1): objective: must be at most 20000"),
+        "{}",
+        short(&err)
+    );
+    let mut book = small_book_with_care();
+    book["feedback"][1]["text"] = json!("They said\u{0}so");
+    let err = import_bytes(&target, to_bytes(&book)).await.unwrap_err();
+    assert!(
+        err.to_string().contains("feedback[1] (id 01900000-0000-7000-8000-0000000000f2): text: contains control"),
+        "{err}"
+    );
+    let mut book = small_book_with_care();
+    book["stories"][0]["occurred_on"] = json!("2027-01-02");
+    let err = import_bytes(&target, to_bytes(&book)).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("stories[0] (id 01900000-0000-7000-8000-0000000000a1): occurred_on: cannot be in the future"),
+        "{err}"
+    );
+    for table in ["accounts", "people", "meetings", "feedback", "stories"] {
+        assert_eq!(count(&target, table).await, 0, "{table}");
+    }
+
+    // The same book, unbroken, still goes in.
+    import_bytes(&target, to_bytes(&small_book_with_care())).await.unwrap();
+}
+
+/// A message quoted in a failed assertion, without 20,000 x's.
+fn short(err: &rapport_core::Error) -> String {
+    err.to_string().chars().take(300).collect()
+}
+
+/// Windows tools save text with a byte-order mark, or as UTF-16: the book is
+/// read all the same; text that is not Unicode is named as such.
+#[tokio::test]
+async fn a_book_with_a_byte_order_mark_or_in_utf16_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = vault(&dir, "source.db").await;
+    demo::load_sample(source.pool(), now()).await.unwrap();
+    let exported = export_bytes(&source, now()).await;
+    let text = String::from_utf8(exported.clone()).unwrap();
+
+    let with_bom = [&[0xEF, 0xBB, 0xBF][..], &exported].concat();
+    let utf16le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let utf16be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    for (name, bytes) in [("bom", with_bom), ("utf16le", utf16le), ("utf16be", utf16be)] {
+        let target = vault(&dir, &format!("{name}.db")).await;
+        let counts = import_bytes(&target, bytes).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(counts.accounts, 12, "{name}");
+        assert_eq!(body(&export_bytes(&target, now()).await), body(&exported), "{name}: the same book comes back");
+    }
+
+    let target = vault(&dir, "refused.db").await;
+    let no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf32: Vec<u8> =
+        [0xFF, 0xFE, 0, 0].into_iter().chain(text.chars().flat_map(|c| (c as u32).to_le_bytes())).collect();
+    let mut latin1 = to_bytes(&small_book());
+    let at = latin1.windows(7).position(|w| w == b"Harbour").unwrap();
+    latin1[at + 1] = 0xE4; // "Härbour" as Windows-1252 writes it
+    let mut cut = [0xFF, 0xFE].to_vec();
+    cut.extend(text.encode_utf16().take(40).flat_map(u16::to_le_bytes));
+    cut.push(b'x');
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("utf16 without a mark", no_bom, "the file is not UTF-8 text: it is UTF-16 without a byte-order mark"),
+        ("utf32", utf32, "the file is not UTF-8 text: it is UTF-32"),
+        ("latin-1", latin1, "the file is not UTF-8 text (it may be saved as Windows-1252 or Latin-1)"),
+        ("odd utf16", cut, "UTF-16 but has an odd number of bytes"),
+    ];
+    for (name, bytes, expected) in cases {
+        let err = import_bytes(&target, bytes).await.unwrap_err();
+        assert_eq!(err.field(), Some("file"), "{name}: {err}");
+        assert!(err.to_string().contains(expected), "{name}: expected {expected:?} in: {err}");
+        assert_eq!(count(&target, "accounts").await, 0, "{name}");
+    }
+}

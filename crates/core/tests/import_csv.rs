@@ -162,14 +162,14 @@ fn hubspot_contacts_comma_and_semicolon() {
 #[test]
 fn hubspot_companies_export() {
     let parsed = accounts("hubspot_companies.csv");
-    assert_eq!(parsed.accounts.len(), 2);
+    assert_eq!(parsed.accounts.len(), 3);
     assert_eq!(parsed.accounts[0].tier.as_deref(), Some("strategic"));
     assert_eq!(parsed.accounts[0].region.as_deref(), Some("Bavaria, Germany"));
     assert_eq!(parsed.accounts[1].annual_revenue, Some(750_000));
     assert_eq!(parsed.accounts[1].tier.as_deref(), Some("growth"));
-    assert_eq!(parsed.issues.len(), 1);
-    assert_eq!(parsed.issues[0].row, 4);
-    assert_eq!(parsed.issues[0].message, "Tier: \"gold\" is not a tier; use strategic, key or growth");
+    // A word that is not a tier is kept as written: the preview asks what it means.
+    assert_eq!(parsed.accounts[2].tier.as_deref(), Some("gold"));
+    assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
 }
 
 #[test]

@@ -151,3 +151,21 @@ fn whole_file_problems() {
         .collect();
     assert_eq!(parse_vcard(&utf16).unwrap().contacts[0].name, "Ada Brook");
 }
+
+/// Windows and phone exports put a byte-order mark in front, or write UTF-16
+/// big-endian: the cards read the same; UTF-16 without a mark is named.
+#[test]
+fn byte_order_marks_and_utf16_big_endian() {
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Weiß\r\nORG:Brightwater Mills\r\nEND:VCARD\r\n";
+    let with_bom = [&[0xEF, 0xBB, 0xBF][..], card.as_bytes()].concat();
+    let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(card.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    for bytes in [with_bom, be] {
+        let parsed = parse_vcard(&bytes).unwrap();
+        assert_eq!(parsed.contacts[0].name, "Jürgen Weiß");
+        assert_eq!(parsed.contacts[0].account_name.as_deref(), Some("Brightwater Mills"));
+    }
+    let no_mark: Vec<u8> = card.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let err = parse_vcard(&no_mark).unwrap_err();
+    assert_eq!(err.problem, Problem::Encoding);
+    assert!(err.message.contains("UTF-16 without a byte-order mark"), "{}", err.message);
+}

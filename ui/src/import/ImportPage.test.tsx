@@ -58,7 +58,11 @@ function preview(overrides: Partial<ImportPreview> = {}): ImportPreview {
     sample: [contactRow(2, 'Ada Lovelace'), contactRow(3, 'Grace Hopper'), contactRow(4, 'Alan Turing', 'update')],
     rejects: [],
     rejected: 0,
+    warnings: [],
     contacts_without_account: 0,
+    tier_values: [],
+    accounts_without_tier: 0,
+    unknown_owners: [],
     ...overrides,
   };
 }
@@ -251,7 +255,13 @@ describe('ImportPage', () => {
     await user.click(screen.getByTestId('import-kind-accounts'));
     await waitFor(() => expect(previews(calls)).toHaveLength(2));
     expect(previews(calls)[1]).toEqual({
-      request: { format: 'csv', kind: 'accounts', mapping: { columns: {} }, account_name: null },
+      request: {
+        format: 'csv',
+        kind: 'accounts',
+        mapping: { columns: {} },
+        account_name: null,
+        options: { default_currency: null, default_tier: null, tiers: {}, add_unknown_owners: false },
+      },
       base64: CSV_BASE64,
     });
   });
@@ -326,5 +336,90 @@ describe('ImportPage', () => {
     fireEvent.drop(screen.getByTestId('import-drop'), { dataTransfer: { files: [file], types: ['Files'] } });
     expect(await screen.findByTestId('import-preview')).toBeInTheDocument();
     expect(previews(calls)[0]?.base64).toBe(CSV_BASE64);
+  });
+
+  it('offers a currency, a tier for accounts without one, what the file’s tiers mean and whether to add owners', async () => {
+    const ACCOUNTS_CSV = 'Account Name,Annual Revenue,Currency,Tier,Owner\nNorthwind,"1,250,000",,Gold,Jonas Weller\n';
+    const { user, calls } = renderPage({
+      import_preview: (args) => {
+        const options = (args?.request as ImportRequest).options ?? {};
+        const rejects: ImportPreview['rejects'] = [];
+        if (!options.default_currency) {
+          rejects.push({
+            row: 2,
+            column: 'Currency',
+            message: 'Currency: say which currency the revenue and margin are in; or choose a currency for the whole file',
+          });
+        }
+        if (!options.default_tier) {
+          rejects.push({ row: 3, column: 'Tier', message: 'Tier: empty; choose the tier for new accounts without one' });
+        }
+        return preview({
+          kind: 'accounts',
+          columns: [],
+          unmapped_columns: [],
+          creates: 3 - rejects.length,
+          updates: 0,
+          sample: [],
+          rejects,
+          rejected: rejects.length,
+          accounts_without_tier: 1,
+          tier_values: [
+            { value: 'Gold', rows: 1, tier: options.tiers?.Gold ?? null },
+            { value: 'key', rows: 1, tier: 'key' },
+          ],
+          unknown_owners: ['Jonas Weller'],
+          warnings: [
+            {
+              row: 2,
+              column: null,
+              message: options.add_unknown_owners
+                ? 'adds "Jonas Weller" to our people as the owner'
+                : 'the owner "Jonas Weller" is not one of our people: left empty (or choose to add unknown owners)',
+            },
+          ],
+        });
+      },
+      import_commit: () => ({ created: 3, updated: 0, skipped: 0 }),
+    });
+    await user.upload(screen.getByTestId('import-file-input'), csvFile('accounts.csv', ACCOUNTS_CSV));
+    await screen.findByTestId('import-options');
+    expect(screen.getByTestId('import-counts')).toHaveTextContent('1 to create · 0 to update · 2 rejected');
+    expect(screen.getAllByTestId('import-reject')[0]).toHaveTextContent('choose a currency for the whole file');
+    expect(screen.getByTestId('import-unknown-owners')).toHaveTextContent(
+      '1 owner in the file is not among our people: Jonas Weller. Their accounts are imported without an owner.',
+    );
+    expect(screen.getByTestId('import-warning')).toHaveTextContent('left empty');
+    expect(screen.getByText(/1 new account has no tier in the file\. They are rejected until you choose/)).toBeInTheDocument();
+    expect(screen.getByTestId('import-default-tier')).toHaveValue('');
+
+    await user.type(screen.getByTestId('import-default-currency'), 'eur{Enter}');
+    await waitFor(() => expect(previews(calls)).toHaveLength(2));
+    expect(previews(calls)[1]?.request.options?.default_currency).toBe('EUR');
+
+    await user.selectOptions(screen.getByTestId('import-default-tier'), 'growth');
+    await waitFor(() => expect(previews(calls)).toHaveLength(3));
+    expect(previews(calls)[2]?.request.options?.default_tier).toBe('growth');
+    expect(await screen.findByText(/They are imported as Growth accounts/)).toBeInTheDocument();
+
+    const gold = screen.getAllByTestId('import-tier-value').find((row) => row.dataset.value === 'Gold');
+    expect(gold).toBeDefined();
+    await user.selectOptions(within(gold as HTMLElement).getByTestId('import-tier-select'), 'strategic');
+    await waitFor(() => expect(previews(calls)).toHaveLength(4));
+    expect(previews(calls)[3]?.request.options?.tiers).toEqual({ Gold: 'strategic' });
+
+    await user.click(screen.getByTestId('import-add-owners'));
+    await waitFor(() => expect(previews(calls)).toHaveLength(5));
+    expect(await screen.findByText('adds "Jonas Weller" to our people as the owner')).toBeInTheDocument();
+    expect(screen.getByTestId('import-counts')).toHaveTextContent('3 to create · 0 to update · 0 rejected');
+
+    await user.click(screen.getByTestId('import-commit'));
+    await screen.findByTestId('import-done');
+    const sent = callsTo(calls, 'import_commit')[0]?.args;
+    expect(sent?.request).toEqual(previews(calls)[4]?.request);
+    expect(sent?.request).toMatchObject({
+      options: { default_currency: 'EUR', default_tier: 'growth', tiers: { Gold: 'strategic' }, add_unknown_owners: true },
+    });
+    expect(sent?.skipRejected).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import type { ChangeEvent, DragEvent, KeyboardEvent, RefObject } from 'react';
 import { AppError, commands } from '../ipc';
-import type { ImportOutcome, ImportPreview, ImportRequest, Target } from '../ipc';
+import type { ImportOptions, ImportOutcome, ImportPreview, ImportRequest, Target } from '../ipc';
 import { portfolioKey } from '../portfolio/queries';
 import { useScoring } from '../portfolio/scoring';
 import { todayKey } from '../today/queries';
@@ -14,6 +14,7 @@ import { ImportPreviewPanel } from './ImportPreviewPanel';
 import {
   IMPORT_KINDS,
   MAX_FILE_BYTES,
+  NO_OPTIONS,
   formatCount,
   formatSize,
   importRequest,
@@ -27,7 +28,7 @@ import './import.css';
 type Source = { token: number; name: string; size: number; base64: string };
 
 /** What the user chose; the request is built from it. */
-type Settings = { kind: ImportKind; columns: Record<string, Target>; account: string };
+type Settings = { kind: ImportKind; columns: Record<string, Target>; account: string; options: ImportOptions };
 
 /** A preview on screen, with the request that produced it (the commit sends the same). */
 type Shown = { token: number; request: ImportRequest; preview: ImportPreview };
@@ -46,8 +47,14 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
   const queryClient = useQueryClient();
   const scoring = useScoring();
   const ids = useId();
-  const [settings, setSettings] = useState<Settings>({ kind: 'accounts', columns: {}, account: '' });
+  const [settings, setSettings] = useState<Settings>({
+    kind: 'accounts',
+    columns: {},
+    account: '',
+    options: NO_OPTIONS,
+  });
   const [accountDraft, setAccountDraft] = useState('');
+  const [currencyDraft, setCurrencyDraft] = useState('');
   const [source, setSource] = useState<Source | null>(null);
   const [reading, setReading] = useState<Reading | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
@@ -70,7 +77,7 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
 
   const runPreview = async (file: Source, next: Settings, focusWhenShown: boolean) => {
     const seq = ++previewSeq.current;
-    const request = importRequest(next.kind, next.columns, next.account);
+    const request = importRequest(next.kind, next.columns, next.account, next.options);
     setPreviewing(true);
     setError(null);
     try {
@@ -187,8 +194,9 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
   };
 
   const startOver = () => {
-    setSettings((s) => ({ kind: s.kind, columns: {}, account: '' }));
+    setSettings((s) => ({ kind: s.kind, columns: {}, account: '', options: NO_OPTIONS }));
     setAccountDraft('');
+    setCurrencyDraft('');
     backToFile();
   };
 
@@ -225,6 +233,12 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
   const applyAccount = () => {
     const account = accountDraft.trim();
     if (account !== settings.account) update({ ...settings, account });
+  };
+
+  const applyCurrency = () => {
+    const code = currencyDraft.trim().toUpperCase();
+    const current = settings.options.default_currency ?? '';
+    if (code !== current) update({ ...settings, options: { ...settings.options, default_currency: code || null } });
   };
 
   const startCommit = () => {
@@ -394,6 +408,13 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
             draft: accountDraft,
             onDraft: setAccountDraft,
             onApply: applyAccount,
+          }}
+          options={{
+            value: settings.options,
+            onChange: (options) => update({ ...settings, options }),
+            currencyDraft,
+            onCurrencyDraft: setCurrencyDraft,
+            onApplyCurrency: applyCurrency,
           }}
         >
           <CommitBar

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { ReactNode, RefObject } from 'react';
-import type { ColumnMatch, ImportPreview, PlannedRecord, RecordKind, Target } from '../ipc';
-import { TARGETS_FOR, formatCount, plural, targetLabel } from './labels';
+import type { ColumnMatch, ImportOptions, ImportPreview, PlannedRecord, RecordKind, Target, Tier } from '../ipc';
+import { TARGETS_FOR, TIERS, formatCount, plural, targetLabel } from './labels';
 
 type AccountChoice = {
   visible: boolean;
@@ -9,6 +9,16 @@ type AccountChoice = {
   onDraft: (value: string) => void;
   /** Re-runs the preview with the draft (on Enter and when leaving the field). */
   onApply: () => void;
+};
+
+/** The choices for a whole accounts file: a currency, what its tier values mean, owners. */
+type OptionsChoice = {
+  value: ImportOptions;
+  onChange: (options: ImportOptions) => void;
+  currencyDraft: string;
+  onCurrencyDraft: (value: string) => void;
+  /** Re-runs the preview with the draft (on Enter and when leaving the field). */
+  onApplyCurrency: () => void;
 };
 
 const DELIMITER_LABEL = { comma: 'comma', semicolon: 'semicolon', tab: 'tab' } as const;
@@ -21,6 +31,7 @@ export function ImportPreviewPanel({
   locked,
   onMap,
   account,
+  options,
   children,
 }: {
   preview: ImportPreview;
@@ -31,6 +42,7 @@ export function ImportPreviewPanel({
   locked: boolean;
   onMap: (header: string, target: Target) => void;
   account: AccountChoice;
+  options: OptionsChoice;
   /** The commit bar, placed after the rows it is about. */
   children: ReactNode;
 }) {
@@ -99,7 +111,13 @@ export function ImportPreviewPanel({
         />
       )}
 
+      {preview.kind === 'accounts' && preview.format === 'csv' && (
+        <AccountOptions preview={preview} options={options} locked={locked} />
+      )}
+
       {preview.rejected > 0 && <RejectsTable preview={preview} unit={unit[0]} />}
+
+      {preview.warnings.length > 0 && <WarningsTable preview={preview} unit={unit[0]} />}
 
       {preview.sample.length > 0 && <SampleTable preview={preview} unit={unit[0]} />}
 
@@ -212,6 +230,191 @@ function ColumnRow({
         )}
       </td>
     </tr>
+  );
+}
+
+function tierName(tier: Tier): string {
+  return TIERS.find((t) => t.id === tier)?.label ?? tier;
+}
+
+/** A currency for the file, what the tier column's values mean, and whether unknown owners become our people. */
+function AccountOptions({ preview, options, locked }: { preview: ImportPreview; options: OptionsChoice; locked: boolean }) {
+  const ids = useId();
+  const value = options.value;
+  const set = (next: Partial<ImportOptions>) => options.onChange({ ...value, ...next });
+  const mapped = value.tiers ?? {};
+  const defaultTier = value.default_tier ?? null;
+  const owners = preview.unknown_owners;
+  return (
+    <section className="import-section import-options" aria-labelledby={`${ids}-title`} data-testid="import-options">
+      <h3 id={`${ids}-title`} className="import-section-title">
+        For the whole file
+      </h3>
+
+      <div className="field">
+        <label className="field-label" htmlFor={`${ids}-currency`}>
+          Currency of amounts without one
+        </label>
+        <input
+          id={`${ids}-currency`}
+          className="input import-currency"
+          value={options.currencyDraft}
+          disabled={locked}
+          maxLength={3}
+          placeholder="EUR"
+          autoComplete="off"
+          aria-describedby={`${ids}-currency-hint`}
+          onChange={(event) => options.onCurrencyDraft(event.target.value)}
+          onBlur={options.onApplyCurrency}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              options.onApplyCurrency();
+            }
+          }}
+          data-testid="import-default-currency"
+        />
+        <p className="field-hint" id={`${ids}-currency-hint`}>
+          {value.default_currency
+            ? `Amounts in rows without a currency are taken as ${value.default_currency}.`
+            : 'A row with an amount but no currency is rejected until you name the currency here (three letters, then Enter).'}
+        </p>
+      </div>
+
+      {(preview.accounts_without_tier > 0 || defaultTier !== null) && (
+        <div className="field">
+          <label className="field-label" htmlFor={`${ids}-tier`}>
+            Tier of new accounts without one
+          </label>
+          <select
+            id={`${ids}-tier`}
+            className="input select"
+            value={defaultTier ?? ''}
+            disabled={locked}
+            aria-describedby={`${ids}-tier-hint`}
+            onChange={(event) => set({ default_tier: (event.target.value || null) as Tier | null })}
+            data-testid="import-default-tier"
+          >
+            <option value="">Choose a tier…</option>
+            {TIERS.map((tier) => (
+              <option key={tier.id} value={tier.id}>
+                {tier.label}
+              </option>
+            ))}
+          </select>
+          <p className="field-hint" id={`${ids}-tier-hint`}>
+            {preview.accounts_without_tier > 0 &&
+              `${plural(preview.accounts_without_tier, 'new account has', 'new accounts have')} no tier in the file. `}
+            {defaultTier === null
+              ? 'They are rejected until you choose the tier they get.'
+              : `They are imported as ${tierName(defaultTier)} accounts.`}
+          </p>
+        </div>
+      )}
+
+      {preview.tier_values.length > 0 && (
+        <div className="table-wrap">
+          <table className="table import-table" aria-label="Tiers in the file">
+            <thead>
+              <tr>
+                <th scope="col">Tier in the file</th>
+                <th scope="col">Rows</th>
+                <th scope="col">Imported as</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.tier_values.map((tier) => (
+                <tr key={tier.value} data-testid="import-tier-value" data-value={tier.value}>
+                  <td className="cell-name">{tier.value}</td>
+                  <td>{formatCount(tier.rows)}</td>
+                  <td>
+                    <select
+                      className="input select"
+                      value={mapped[tier.value] ?? tier.tier ?? ''}
+                      disabled={locked}
+                      aria-label={`Tier for “${tier.value}”`}
+                      onChange={(event) =>
+                        set({ tiers: { ...mapped, [tier.value]: event.target.value as Tier } })
+                      }
+                      data-testid="import-tier-select"
+                    >
+                      {tier.tier === null && mapped[tier.value] === undefined && (
+                        <option value="" disabled>
+                          Choose a tier…
+                        </option>
+                      )}
+                      {TIERS.map((option) => (
+                        <option key={option.id} value={option.id}>
+                          {option.label}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {(owners.length > 0 || value.add_unknown_owners) && (
+        <div className="field">
+          {owners.length > 0 && (
+            <p className="callout" data-testid="import-unknown-owners">
+              {plural(owners.length, 'owner in the file is', 'owners in the file are')} not among our people:{' '}
+              {owners.slice(0, 10).join(', ')}
+              {owners.length > 10 && ` and ${formatCount(owners.length - 10)} more`}.{' '}
+              {value.add_unknown_owners
+                ? 'They are added to our people.'
+                : 'Their accounts are imported without an owner.'}
+            </p>
+          )}
+          <label className="import-owner-choice">
+            <input
+              type="checkbox"
+              checked={value.add_unknown_owners ?? false}
+              disabled={locked}
+              onChange={(event) => set({ add_unknown_owners: event.target.checked })}
+              data-testid="import-add-owners"
+            />{' '}
+            Add owners who are not among our people yet
+          </label>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function WarningsTable({ preview, unit }: { preview: ImportPreview; unit: string }) {
+  const ids = useId();
+  return (
+    <section className="import-section" aria-labelledby={`${ids}-title`}>
+      <h3 id={`${ids}-title`} className="import-section-title">
+        Imported, with something to know
+      </h3>
+      <div className="table-wrap import-scroll" role="region" tabIndex={0} aria-labelledby={`${ids}-title`}>
+        <table className="table import-table">
+          <colgroup>
+            <col className="import-col-row" />
+            <col />
+          </colgroup>
+          <thead>
+            <tr>
+              <th scope="col">{unit === 'card' ? 'Card' : 'Row'}</th>
+              <th scope="col">Note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.warnings.map((issue, index) => (
+              <tr key={`${issue.row}-${index}`} data-testid="import-warning">
+                <td>{issue.row}</td>
+                <td className="flag-warn">{issue.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { ImportRequest, RecordKind, Target } from '../ipc';
+import type { ImportOptions, ImportRequest, RecordKind, Target, Tier } from '../ipc';
 
 /** What the user says the file holds; vCard always holds contacts. */
 export type ImportKind = 'accounts' | 'contacts' | 'vcard';
@@ -106,14 +106,35 @@ export function mappingFor(kind: ImportKind, columns: Readonly<Record<string, Ta
   return Object.fromEntries(Object.entries(columns).filter(([, target]) => allowed.includes(target)));
 }
 
-export function importRequest(kind: ImportKind, columns: Readonly<Record<string, Target>>, accountName: string): ImportRequest {
+/** The choices for a whole accounts file; nothing is assumed until the user picks it. */
+export const NO_OPTIONS: ImportOptions = {
+  default_currency: null,
+  default_tier: null,
+  tiers: {},
+  add_unknown_owners: false,
+};
+
+export const TIERS: readonly { id: Tier; label: string }[] = [
+  { id: 'strategic', label: 'Strategic' },
+  { id: 'key', label: 'Key' },
+  { id: 'growth', label: 'Growth' },
+];
+
+export function importRequest(
+  kind: ImportKind,
+  columns: Readonly<Record<string, Target>>,
+  accountName: string,
+  options: ImportOptions = NO_OPTIONS,
+): ImportRequest {
   const account = accountName.trim();
-  return {
+  const request: ImportRequest = {
     format: kind === 'vcard' ? 'vcard' : 'csv',
     kind: recordKind(kind),
     mapping: { columns: mappingFor(kind, columns) },
     account_name: kind === 'accounts' || account === '' ? null : account,
   };
+  // Currency, tiers and owners are about accounts only.
+  return kind === 'accounts' ? { ...request, options } : request;
 }
 
 /** The kind a file's name implies when it contradicts the chosen format (a .vcf while CSV is picked). */

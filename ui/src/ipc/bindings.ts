@@ -288,7 +288,10 @@ export type AccountRecord = {
 	name: string,
 	industry: string | null,
 	region: string | null,
-	/**  "strategic", "key" or "growth". */
+	/**
+	 *  "strategic", "key" or "growth", or the file's own word for a tier
+	 *  ("Gold", "A") as written, which the preview asks the user to map.
+	 */
 	tier: string | null,
 	/**  Whole units of `currency`, rounded. */
 	annual_revenue: number | null,
@@ -1001,6 +1004,32 @@ export type IdeaPart = {
 	text: string,
 };
 
+/**
+ *  The choices the preview offers for a whole file. Nothing is assumed: a
+ *  new account without a tier needs `default_tier`, a value of the tier
+ *  column that is not a tier needs a mapping, and an owner name matches one
+ *  of our people or is left empty unless `add_unknown_owners` is set.
+ */
+export type ImportOptions = {
+	/**  ISO 4217 code for the amounts of rows that name no currency. */
+	default_currency?: string | null,
+	/**
+	 *  The tier of new accounts whose row has none. `None`: such rows are
+	 *  rejected until one is chosen.
+	 */
+	default_tier?: Tier | null,
+	/**
+	 *  The file's tier values, as written (any case), and the tier each
+	 *  stands for: "Gold" -> strategic. Wins over the tier names themselves.
+	 */
+	tiers?: { [key in string]: Tier },
+	/**
+	 *  Add owners nobody on our side is called yet to our people. Off, an
+	 *  unknown owner is left empty and the preview warns.
+	 */
+	add_unknown_owners?: boolean,
+};
+
 export type ImportOutcome = {
 	created: number,
 	updated: number,
@@ -1010,7 +1039,8 @@ export type ImportOutcome = {
 
 /**
  *  What the preview screen shows: how the columns were read, what will be
- *  created and updated, and every rejected row with the reason.
+ *  created and updated, and every rejected row with the reason. The counts
+ *  are what [`commit`] does with the same request.
  */
 export type ImportPreview = {
 	format: SourceFormat,
@@ -1026,8 +1056,25 @@ export type ImportPreview = {
 	/**  Every rejected row (up to 1,000), in row order. */
 	rejects: RowIssue[],
 	rejected: number,
+	/**
+	 *  Rows that import with something to know (an owner left empty, a
+	 *  manager not found), up to 1,000, in row order.
+	 */
+	warnings: RowIssue[],
 	/**  Contacts without an account (ask the user for one). */
 	contacts_without_account: number,
+	/**  Each value of the file's tier column and what it imports as. */
+	tier_values: TierValue[],
+	/**
+	 *  New accounts whose row has no tier: they take `options.default_tier`,
+	 *  and are rejected while none is chosen.
+	 */
+	accounts_without_tier: number,
+	/**
+	 *  Owner names that are none of our people (left empty unless
+	 *  `options.add_unknown_owners`), up to 1,000.
+	 */
+	unknown_owners: string[],
 };
 
 /**  A file the user picked, as the desktop app sends it. */
@@ -1038,6 +1085,8 @@ export type ImportRequest = {
 	mapping?: ColumnMapping,
 	/**  The account for contacts that name none (vCards without ORG). */
 	account_name?: string | null,
+	/**  The choices for the whole file; the preview shows what each changes. */
+	options?: ImportOptions,
 };
 
 export type Interaction = {
@@ -1683,6 +1732,16 @@ export type Target = "ignore" |
 export type ThanksHow = "note" | "call" | "handwritten";
 
 export type Tier = "strategic" | "key" | "growth";
+
+/**  One value of the file's tier column. */
+export type TierValue = {
+	/**  As the file writes it (the first spelling met). */
+	value: string,
+	/**  Account rows holding it. */
+	rows: number,
+	/**  What it imports as; `None` until it is mapped (those rows are rejected). */
+	tier: Tier | null,
+};
 
 /**  One thing that needs someone. */
 export type TodayItem = {

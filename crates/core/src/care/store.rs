@@ -55,7 +55,7 @@ pub struct FeedbackInput {
     pub theme: Option<String>,
 }
 
-struct CleanFeedback {
+pub(crate) struct CleanFeedback {
     person_id: Option<String>,
     received_on: NaiveDate,
     channel: FeedbackChannel,
@@ -63,7 +63,7 @@ struct CleanFeedback {
     theme: Option<String>,
 }
 
-fn clean(input: &FeedbackInput, today: NaiveDate) -> Result<CleanFeedback> {
+pub(crate) fn clean(input: &FeedbackInput, today: NaiveDate) -> Result<CleanFeedback> {
     let received_on = text::date("received_on", &input.received_on)?;
     if received_on > today {
         return Err(Error::validation("received_on", "cannot be in the future"));
@@ -453,7 +453,7 @@ pub struct StoryInput {
     pub lesson: Option<String>,
 }
 
-struct CleanStory {
+pub(crate) struct CleanStory {
     kind: StoryKind,
     title: String,
     department: String,
@@ -462,7 +462,7 @@ struct CleanStory {
     lesson: Option<String>,
 }
 
-fn clean_story(input: &StoryInput, today: NaiveDate) -> Result<CleanStory> {
+pub(crate) fn clean_story(input: &StoryInput, today: NaiveDate) -> Result<CleanStory> {
     let kind = input.kind.ok_or_else(|| Error::validation("kind", "a success or a horror story?"))?;
     let occurred_on = text::date("occurred_on", &input.occurred_on)?;
     if occurred_on > today {

@@ -81,16 +81,13 @@ pub(crate) fn phone(value: &str) -> Clean<String> {
     Ok(Some(v.split_whitespace().collect::<Vec<_>>().join(" ")))
 }
 
+/// A tier as the file writes it. The three names, in any case, are kept in
+/// lower case; anything else ("Gold", "A") is kept as written, for the user
+/// to map to a tier in the preview (see `ImportOptions::tiers`).
 pub(crate) fn tier(value: &str) -> Clean<String> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Ok(None);
-    }
+    let Some(v) = line(value)? else { return Ok(None) };
     let lower = v.to_lowercase();
-    match lower.as_str() {
-        "strategic" | "key" | "growth" => Ok(Some(lower)),
-        _ => Err(format!("{} is not a tier; use strategic, key or growth", quote(v))),
-    }
+    Ok(Some(if matches!(lower.as_str(), "strategic" | "key" | "growth") { lower } else { v }))
 }
 
 /// Active ISO 4217 codes (and a few just retired, which old exports still carry).
@@ -359,7 +356,7 @@ mod tests {
         assert_eq!(phone("+49 (0)30  1234"), Ok(Some("+49 (0)30 1234".into())));
         assert!(phone("n/a").is_err());
         assert_eq!(tier("Strategic"), Ok(Some("strategic".into())));
-        assert!(tier("Gold").unwrap_err().contains("strategic, key or growth"));
+        assert_eq!(tier(" Gold "), Ok(Some("Gold".into())), "mapped in the preview, not refused here");
         assert!(line(&"x".repeat(201)).unwrap_err().contains("200"));
         assert!(line("a\u{7}b").is_err());
         assert_eq!(text(" a\r\nb "), Ok(Some("a\nb".into())));

@@ -26,8 +26,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 
 pub use self::commit::{
-    DEFAULT_CONTACT_LEVEL, ImportOutcome, ImportPreview, ImportRequest, PREVIEW_SAMPLE, commit, commit_request,
-    existing, parse, preview, preview_request,
+    DEFAULT_CONTACT_LEVEL, ImportOptions, ImportOutcome, ImportPreview, ImportRequest, PREVIEW_SAMPLE, TierValue,
+    commit, commit_request, existing, parse, preview, preview_request,
 };
 pub use self::csv::parse_csv;
 pub use self::vcard::parse_vcard;
@@ -232,7 +232,8 @@ pub struct AccountRecord {
     pub name: String,
     pub industry: Option<String>,
     pub region: Option<String>,
-    /// "strategic", "key" or "growth".
+    /// "strategic", "key" or "growth", or the file's own word for a tier
+    /// ("Gold", "A") as written, which the preview asks the user to map.
     pub tier: Option<String>,
     /// Whole units of `currency`, rounded.
     #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
@@ -414,11 +415,19 @@ pub struct Existing {
     pub people_by_email: HashMap<String, String>,
     /// (account id, person name) -> person id.
     pub people_by_account_and_name: HashMap<(String, String), String>,
+    /// Our active people by name -> person id (the earliest added wins):
+    /// whom an imported owner name can be.
+    pub ours_by_name: HashMap<String, String>,
 }
 
 impl Existing {
     pub fn add_account(&mut self, name: &str, id: &str) {
         self.accounts_by_name.insert(match_key(name), id.to_string());
+    }
+
+    /// One of our people; call in the order they were added.
+    pub fn add_ours(&mut self, name: &str, id: &str) {
+        self.ours_by_name.entry(match_key(name)).or_insert_with(|| id.to_string());
     }
 
     pub fn add_person(&mut self, id: &str, account_id: &str, name: &str, email: Option<&str>) {

@@ -78,7 +78,7 @@ pub struct MeetingInput {
 
 /// A cleaned input, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Clean {
+pub(crate) struct Clean {
     title: String,
     kind: MeetingKind,
     starts_local: String,
@@ -128,7 +128,7 @@ pub fn local_time(field: &'static str, value: &str, tz: Tz) -> Result<(NaiveDate
 }
 
 impl MeetingInput {
-    fn validate(&self) -> Result<Clean> {
+    pub(crate) fn validate(&self) -> Result<Clean> {
         if self.account_id.trim().is_empty() {
             return Err(Error::validation("account_id", "choose the account"));
         }
