@@ -297,6 +297,9 @@ fn truncate(path: &Path, keep: f64) {
     std::fs::write(path, &bytes[..(bytes.len() as f64 * keep) as usize]).unwrap();
 }
 
+/// A way to damage a vault copy, given its database path.
+type Damage = dyn Fn(&Path);
+
 /// Exit code and the one line of stderr of a command that must fail.
 fn fails(cmd: &mut Command) -> (i32, String) {
     let output = cmd.output().unwrap();
@@ -316,7 +319,7 @@ fn damaged_or_lost_files_exit_5_with_a_message_saying_what_to_do() {
     std::fs::create_dir_all(backup.parent().unwrap()).unwrap();
     stdout(rapport(&db).args(["backup", "-o"]).arg(&backup));
 
-    let cases: [(&str, &dyn Fn(&Path)); 6] = [
+    let cases: [(&str, &Damage); 6] = [
         ("noise in the middle of the database", &|db| overwrite_middle(db, 4096)),
         ("a truncated database", &|db| truncate(db, 0.5)),
         ("an emptied database", &|db| truncate(db, 0.0)),
