@@ -3,8 +3,9 @@
 //!
 //! Exit codes: 0 ok; 1 internal or I/O failure; 2 bad usage, invalid input or
 //! a step the current state does not allow; 3 wrong or missing passphrase; 4 no
-//! vault / a vault already exists; 5 a damaged file. Every failure prints one
-//! line on stderr.
+//! vault / a vault already exists; 5 a damaged or lost file; 6 another Rapport
+//! kept the vault busy (an import, say) for longer than a write waits. Every
+//! failure prints one line on stderr.
 //!
 //! The meeting commands (`meeting list`, `brief`, `pack`, `ics`) are in
 //! [`meeting`], the blueprint commands (`blueprint list`, `blueprint export`)
@@ -31,6 +32,8 @@ use rapport_core::accounts::{self, NewAccount, Tier};
 use rapport_core::backups as vault_backups;
 use rapport_core::book;
 use rapport_core::demo::{self, LargeSize, Progress};
+use rapport_core::files::PrivateFile;
+use rapport_core::vault::VaultKey;
 use rapport_core::{
     CreateOptions, Error, ErrorCode, KeySource, KeyStore, Keychain, NoKeychain, Secret, Vault, VaultPaths, VaultState,
 };
@@ -227,6 +230,7 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::WrongSecret | ErrorCode::NeedsSecret | ErrorCode::Locked => 3,
         ErrorCode::VaultMissing | ErrorCode::VaultExists | ErrorCode::NotFound => 4,
         ErrorCode::Corrupt => 5,
+        ErrorCode::Busy => 6,
         ErrorCode::KeychainUnavailable | ErrorCode::Io | ErrorCode::Internal | ErrorCode::Cancelled => 1,
     }
 }
@@ -276,7 +280,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backups(args) => backups::list(&paths, args).await,
         Command::Restore(args) => backups::restore(&paths, args).await,
         Command::Check => {
-            let vault = open(&paths).await?;
+            let vault = open_readable(&paths).await?;
             let report = vault.check().await;
             vault.lock().await;
             let report = report?;
@@ -285,16 +289,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             } else {
                 Err(Error::Corrupt(format!(
-                    "integrity problems: {}; cipher: {}",
-                    report.integrity.join("; "),
-                    report.cipher.join("; ")
+                    "the vault is damaged ({}); restore it from a backup (rapport restore FILE), \
+                     or save what can still be read (rapport export FILE)",
+                    report.summary()
                 ))
                 .into())
             }
         }
         Command::Export { file, force } => {
             let now = clock::now()?;
-            let vault = open(&paths).await?;
+            // A damaged vault still exports what can be read.
+            let vault = open_readable(&paths).await?;
             let written = export(&vault, &file, force, now).await;
             vault.lock().await;
             let counts = written?;
@@ -367,17 +372,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Removes a temporary file unless it was renamed away.
-struct TempFile(PathBuf);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-/// Exports to a temp file beside `file`, then renames it into place, so a
-/// failed export never leaves a half-written file under the real name.
+/// Exports through a [`PrivateFile`]: nothing under the real name until the
+/// export is complete, and no plain text left anywhere if the export fails
+/// or the process is killed.
 async fn export(
     vault: &Vault,
     file: &Path,
@@ -389,33 +386,17 @@ async fn export(
             Error::validation("file", format!("{} already exists; use --force to replace it", file.display())).into()
         );
     }
-    let io =
-        |action: &'static str, e: std::io::Error| Error::Io { action, path: file.display().to_string(), source: e };
-    let name = file.file_name().ok_or_else(|| Error::validation("file", "give a file name to export to"))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp = TempFile(file.with_file_name(temp_name));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        // Plain text of the whole book: readable by the user only.
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let handle = options.open(&temp.0).map_err(|e| io("creating a temporary file next to", e))?;
-    let mut out = std::io::BufWriter::new(handle);
+    let mut private = PrivateFile::create(file)?;
+    let mut out = std::io::BufWriter::new(private.file());
     let counts = book::export(vault.pool(), &mut out, now).await?;
-    let handle = out.into_inner().map_err(|e| io("writing", e.into_error()))?;
-    handle.sync_all().map_err(|e| io("writing", e))?;
-    drop(handle);
-    if force {
-        std::fs::rename(&temp.0, file).map_err(|e| io("renaming the export to", e))?;
-    } else {
-        // A hard link fails if FILE appeared meanwhile: never overwrite without --force.
-        std::fs::hard_link(&temp.0, file).map_err(|e| io("renaming the export to", e))?;
-    }
+    std::io::Write::flush(&mut out).map_err(|e| Error::Io {
+        action: "writing",
+        path: file.display().to_string(),
+        source: e,
+    })?;
+    drop(out);
+    // Without --force, naming fails if FILE appeared meanwhile: never overwrite.
+    private.finish(force)?;
     Ok(counts)
 }
 
@@ -482,20 +463,49 @@ async fn init(paths: &VaultPaths, keystore: Keystore) -> anyhow::Result<()> {
 }
 
 /// Unlocks the vault at `paths`: the keychain first (keychain mode), then
-/// `RAPPORT_PASSPHRASE` or a prompt for the passphrase or recovery key.
+/// `RAPPORT_PASSPHRASE` or a prompt for the passphrase or recovery key. A
+/// vault that failed its check at unlock is refused (exit 5): only `check`,
+/// `export` and `restore` work on a damaged vault.
 async fn open(paths: &VaultPaths) -> anyhow::Result<Vault> {
+    let vault = open_readable(paths).await?;
+    if let Some(why) = vault.damage() {
+        vault.lock().await;
+        return Err(Error::Corrupt(format!(
+            "the vault is damaged ({why}); restore it from a backup (rapport restore FILE), \
+             or save what can still be read (rapport export FILE)"
+        ))
+        .into());
+    }
+    Ok(vault)
+}
+
+/// [`open`], also for a vault that failed its check at unlock.
+async fn open_readable(paths: &VaultPaths) -> anyhow::Result<Vault> {
+    let (key, typed_in_keychain_mode) = vault_key(paths).await?;
+    let vault = key.open().await?;
+    if let Some(store) = typed_in_keychain_mode {
+        // The keychain lost its entry: put it back, so the next run is silent.
+        vault.remember_key(&store).await;
+    }
+    Ok(vault)
+}
+
+/// The vault's key, from the keychain or from the passphrase or recovery
+/// key; with the keychain to put it back into when it was typed in keychain
+/// mode.
+async fn vault_key(paths: &VaultPaths) -> anyhow::Result<(VaultKey, Option<Arc<dyn KeyStore>>)> {
     let VaultState::Present { key_source, .. } = paths.state()? else {
         return Err(Error::VaultMissing(format!("{} (create one with `rapport init`)", paths.db.display())).into());
     };
-    let (store, keychain_reason): (Arc<dyn KeyStore>, Option<String>) = match key_source {
-        KeySource::Passphrase => (Arc::new(NoKeychain), None),
+    let (store, keychain_reason): (Option<Arc<dyn KeyStore>>, Option<String>) = match key_source {
+        KeySource::Passphrase => (None, None),
         KeySource::Keychain => match Keychain::system() {
-            Err(e) => (Arc::new(NoKeychain), Some(format!("the keychain could not be used ({e})"))),
+            Err(e) => (None, Some(format!("the keychain could not be used ({e})"))),
             Ok(keychain) => {
                 let store: Arc<dyn KeyStore> = Arc::new(keychain);
-                match Vault::unlock_with_keychain(paths, &store).await {
-                    Ok(vault) => return Ok(vault),
-                    Err(Error::NeedsSecret(reason)) => (store, Some(reason)),
+                match VaultKey::from_keychain(paths, &store).await {
+                    Ok(key) => return Ok((key, None)),
+                    Err(Error::NeedsSecret(reason)) => (Some(store), Some(reason)),
                     Err(e) => return Err(e.into()),
                 }
             }
@@ -505,5 +515,5 @@ async fn open(paths: &VaultPaths) -> anyhow::Result<Vault> {
         let why = keychain_reason.unwrap_or_else(|| "this vault needs its passphrase".into());
         return Err(Error::NeedsSecret(format!("{why}; set RAPPORT_PASSPHRASE or run in a terminal")).into());
     };
-    Ok(Vault::unlock_with_secret(paths, &secret, &store).await?)
+    Ok((VaultKey::from_secret(paths, &secret).await?, store))
 }

@@ -415,3 +415,297 @@ fn an_import_with_text_no_form_accepts_is_refused_by_record_and_field() {
     std::fs::write(&file, book_with("Call about the renewal")).unwrap();
     assert!(stdout(rapport(&db).arg("import").arg(&file)).contains("imported 1 accounts"));
 }
+
+/// Copies the vault (database and header) into a new folder.
+fn copy_vault(db: &Path, into: &Path) -> std::path::PathBuf {
+    std::fs::create_dir_all(into).unwrap();
+    let copy = into.join("book.db");
+    std::fs::copy(db, &copy).unwrap();
+    std::fs::copy(header_of(db), header_of(&copy)).unwrap();
+    copy
+}
+
+fn header_of(db: &Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".vault");
+    name.into()
+}
+
+/// Bytes that look like nothing: a fixed pattern, so the test is the same every run.
+fn noise(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect()
+}
+
+fn overwrite_middle(path: &Path, len: usize) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at..at + len].copy_from_slice(&noise(len));
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn truncate(path: &Path, keep: f64) {
+    let bytes = std::fs::read(path).unwrap();
+    std::fs::write(path, &bytes[..(bytes.len() as f64 * keep) as usize]).unwrap();
+}
+
+/// A way to damage a vault copy, given its database path.
+type Damage = dyn Fn(&Path);
+
+/// Exit code and the one line of stderr of a command that must fail.
+fn fails(cmd: &mut Command) -> (i32, String) {
+    let output = cmd.output().unwrap();
+    assert!(!output.status.success(), "should fail; printed {}", String::from_utf8_lossy(&output.stdout));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    (output.status.code().unwrap(), stderr)
+}
+
+#[test]
+fn damaged_or_lost_files_exit_5_with_a_message_saying_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    init(&db);
+    stdout(rapport(&db).arg("demo"));
+    let backup = dir.path().join("backups").join("friday.db");
+    std::fs::create_dir_all(backup.parent().unwrap()).unwrap();
+    stdout(rapport(&db).args(["backup", "-o"]).arg(&backup));
+
+    let cases: [(&str, &Damage); 6] = [
+        ("noise in the middle of the database", &|db| overwrite_middle(db, 4096)),
+        ("a truncated database", &|db| truncate(db, 0.5)),
+        ("an emptied database", &|db| truncate(db, 0.0)),
+        ("a deleted database", &|db| std::fs::remove_file(db).unwrap()),
+        ("a header of random bytes", &|db| std::fs::write(header_of(db), noise(700)).unwrap()),
+        ("a truncated header", &|db| truncate(&header_of(db), 0.5)),
+    ];
+    for (i, (what, damage)) in cases.iter().enumerate() {
+        let copy = copy_vault(&db, &dir.path().join(format!("case{i}")));
+        damage(&copy);
+        for args in [&["check"][..], &["status"], &["account", "list"], &["backup", "-o", "copy.db"]] {
+            let (code, stderr) = fails(rapport(&copy).args(args).current_dir(copy.parent().unwrap()));
+            assert_eq!(code, 5, "{what}, rapport {}: {stderr}", args.join(" "));
+            assert!(
+                stderr.contains("damaged") || stderr.contains("lost"),
+                "{what}, rapport {}: {stderr}",
+                args.join(" ")
+            );
+            assert!(stderr.contains("rapport restore"), "{what}, rapport {}: {stderr}", args.join(" "));
+            assert!(!copy.parent().unwrap().join("copy.db").exists(), "{what}: a backup of damage was written");
+        }
+    }
+
+    // A lost database comes back with `rapport restore`, as the message says.
+    let lost = copy_vault(&db, &dir.path().join("lost"));
+    truncate(&lost, 0.0);
+    let out = stdout(rapport(&lost).arg("restore").arg(&backup));
+    assert!(out.contains("restored") && out.contains("(11 accounts)"), "{out}");
+    assert!(stdout(rapport(&lost).arg("check")).starts_with("ok"));
+    let gone = copy_vault(&db, &dir.path().join("gone"));
+    std::fs::remove_file(&gone).unwrap();
+    stdout(rapport(&gone).arg("restore").arg(&backup));
+    assert!(stdout(rapport(&gone).args(["account", "list"])).contains("Nordhavn Energy"));
+
+    // Restoring from a damaged backup is refused as damage, and changes nothing.
+    for (what, damage) in [
+        ("noise in the backup", &(|b: &Path| overwrite_middle(b, 4096)) as &dyn Fn(&Path)),
+        ("a truncated backup", &|b| truncate(b, 0.5)),
+        ("a backup header of random bytes", &|b| std::fs::write(header_of(b), noise(700)).unwrap()),
+    ] {
+        let bad = copy_vault(&backup, &dir.path().join("bad-backup"));
+        damage(&bad);
+        let target = copy_vault(&db, &dir.path().join("target"));
+        let before = std::fs::read(&target).unwrap();
+        let (code, stderr) = fails(rapport(&target).arg("restore").arg(&bad));
+        assert_eq!(code, 5, "{what}: {stderr}");
+        assert!(stderr.contains("damaged") || stderr.contains("integrity"), "{what}: {stderr}");
+        assert_eq!(std::fs::read(&target).unwrap(), before, "{what}");
+        std::fs::remove_dir_all(dir.path().join("bad-backup")).unwrap();
+        std::fs::remove_dir_all(dir.path().join("target")).unwrap();
+    }
+}
+
+#[test]
+fn a_damaged_vault_refuses_writes_but_still_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    init(&db);
+    stdout(rapport(&db).arg("demo"));
+    overwrite_middle(&db, 4096);
+    let (code, stderr) = fails(rapport(&db).args(["account", "add", "--name", "Late Arrival"]));
+    assert_eq!(code, 5, "{stderr}");
+    assert!(stderr.contains("damaged") && stderr.contains("rapport export"), "{stderr}");
+    // Export reads what it can: all of it, or a damage error and no file.
+    let book = dir.path().join("rescued.json");
+    let output = rapport(&db).arg("export").arg(&book).output().unwrap();
+    if output.status.success() {
+        assert!(std::fs::read_to_string(&book).unwrap().contains("Nordhavn Energy"));
+    } else {
+        assert_eq!(output.status.code(), Some(5), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(!book.exists());
+    }
+}
+
+/// Waits until `file` exists (a test hook's signal), failing if `child` ends first.
+fn wait_for(file: &Path, child: &mut std::process::Child) {
+    for _ in 0..6000 {
+        if file.exists() {
+            return;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the process ended ({status}) before reaching {}", file.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("{} never appeared", file.display());
+}
+
+/// `rapport` as a process to start and kill.
+fn process(db: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("rapport"));
+    cmd.arg("--db").arg(db).env("RAPPORT_PASSPHRASE", PASSPHRASE).env_remove("RAPPORT_DB");
+    cmd
+}
+
+fn spawn(cmd: &mut std::process::Command) -> std::process::Child {
+    cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap()
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_killed_export_backup_or_restore_leaves_no_partial_file_and_no_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    init(&db);
+    stdout(rapport(&db).arg("demo"));
+    let marker = dir.path().join("paused");
+    let vault_files = names_in(dir.path());
+
+    // Export: killed with the whole book written, just before it gets its name.
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let mut child = spawn(
+        process(&db)
+            .env("RAPPORT_TEST_PAUSE", format!("export:{}", marker.display()))
+            .arg("export")
+            .arg(out.join("book.json")),
+    );
+    wait_for(&marker, &mut child);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::fs::remove_file(&marker).unwrap();
+    assert!(names_in(&out).is_empty(), "the killed export left {:?}", names_in(&out));
+    // SQLite's -wal and -shm stay after a kill (encrypted; checked below).
+    let not_sqlite = |names: Vec<String>| -> Vec<String> {
+        names.into_iter().filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm")).collect()
+    };
+    assert_eq!(not_sqlite(names_in(dir.path())), [not_sqlite(vault_files), vec!["out".to_string()]].concat());
+    stdout(rapport(&db).arg("export").arg(out.join("book.json")));
+    assert_eq!(names_in(&out), ["book.json"]);
+
+    // Backup: killed with the encrypted copy written under its partial name.
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    let mut child = spawn(
+        process(&db)
+            .env("RAPPORT_TEST_PAUSE", format!("backup:{}", marker.display()))
+            .args(["backup", "-o"])
+            .arg(backups.join("monday.db")),
+    );
+    wait_for(&marker, &mut child);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::fs::remove_file(&marker).unwrap();
+    let left = names_in(&backups);
+    assert!(!left.is_empty() && left.iter().all(|n| n.contains(".partial-")), "{left:?}");
+    stdout(rapport(&db).args(["backup", "-o"]).arg(backups.join("tuesday.db")));
+    assert_eq!(names_in(&backups), ["tuesday.db", "tuesday.db.vault"]);
+
+    // Restore: killed with the backup copied beside the vault, before the swap.
+    let mut child = spawn(
+        process(&db)
+            .env("RAPPORT_TEST_PAUSE", format!("restore:{}", marker.display()))
+            .arg("restore")
+            .arg(backups.join("tuesday.db")),
+    );
+    wait_for(&marker, &mut child);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::fs::remove_file(&marker).unwrap();
+    assert!(names_in(dir.path()).iter().any(|n| n.contains(".partial-")), "{:?}", names_in(dir.path()));
+    assert!(stdout(rapport(&db).args(["account", "list"])).contains("Nordhavn Energy"));
+    let left: Vec<String> = names_in(dir.path()).into_iter().filter(|n| n.contains(".partial-")).collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // Nowhere outside the vault is the book readable.
+    for entry in walk(dir.path()) {
+        let name = entry.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "book.json" {
+            continue;
+        }
+        let bytes = std::fs::read(&entry).unwrap();
+        assert!(!bytes.windows(15).any(|w| w == b"Nordhavn Energy"), "plain text in {}", entry.display());
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
+    }
+    files
+}
+
+#[test]
+fn a_write_waits_for_another_writer_and_says_busy_when_it_waits_too_long() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    init(&db);
+    let held = dir.path().join("held");
+    let waiting = dir.path().join("waiting");
+
+    // Another Rapport holds the write lock (as a long import does) …
+    let mut holder = spawn(process(&db).env("RAPPORT_TEST_PAUSE", format!("write:{}", held.display())).args([
+        "account",
+        "add",
+        "--name",
+        "Holder Holdings",
+    ]));
+    wait_for(&held, &mut holder);
+    // … a write waits for it, and goes through once it is released.
+    let mut writer = spawn(process(&db).env("RAPPORT_TEST_SIGNAL", format!("busy:{}", waiting.display())).args([
+        "account",
+        "add",
+        "--name",
+        "Patient Partners",
+    ]));
+    wait_for(&waiting, &mut writer);
+    std::fs::remove_file(&held).unwrap();
+    assert!(holder.wait().unwrap().success());
+    assert!(writer.wait().unwrap().success());
+    let listed = stdout(rapport(&db).args(["account", "list"]));
+    assert!(listed.contains("Holder Holdings") && listed.contains("Patient Partners"), "{listed}");
+
+    // Held for longer than a write waits: exit 6, in words.
+    let mut holder = spawn(process(&db).env("RAPPORT_TEST_PAUSE", format!("write:{}", held.display())).args([
+        "account",
+        "add",
+        "--name",
+        "Slow Holdings",
+    ]));
+    wait_for(&held, &mut holder);
+    let (code, stderr) =
+        fails(rapport(&db).env("RAPPORT_WRITE_WAIT_SECS", "1").args(["account", "add", "--name", "Impatient Ltd"]));
+    std::fs::remove_file(&held).unwrap();
+    assert!(holder.wait().unwrap().success());
+    assert_eq!(code, 6, "{stderr}");
+    assert!(stderr.contains("another Rapport is importing or writing"), "{stderr}");
+    let listed = stdout(rapport(&db).args(["account", "list"]));
+    assert!(listed.contains("Slow Holdings") && !listed.contains("Impatient"), "{listed}");
+}

@@ -406,7 +406,11 @@ pub async fn prepare_restore(vault: &Vault, backup: &Path, now: DateTime<Utc>) -
     if !report.is_ok() {
         return Err(Error::Corrupt(format!("the backup failed its integrity check ({})", describe(&report))));
     }
-    back_up(vault, BackupReason::BeforeRestore, now).await?;
+    // A damaged vault cannot be exported; its files are kept as
+    // `*.before-restore-*` by the restore itself.
+    if vault.damage().is_none() {
+        back_up(vault, BackupReason::BeforeRestore, now).await?;
+    }
     Ok(())
 }
 

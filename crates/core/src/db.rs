@@ -153,6 +153,7 @@ pub(crate) async fn open_unencrypted(path: &Path) -> Result<SqlitePool> {
 /// (measured: such a connection answered the account list in 50 ms instead
 /// of 5).
 pub(crate) async fn bulk_connection(pool: &SqlitePool) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>> {
+    refuse_if_damaged(pool)?;
     let mut conn = pool.acquire().await?;
     conn.close_on_drop();
     sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
@@ -162,12 +163,146 @@ pub(crate) async fn bulk_connection(pool: &SqlitePool) -> Result<sqlx::pool::Poo
 /// A statement with its arguments, for helpers that bind a shared field list.
 pub(crate) type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, <sqlx::Sqlite as sqlx::Database>::Arguments>;
 
+/// How long a write waits for another process's write (an import can hold
+/// the lock for minutes) before giving up with [`Error::Busy`].
+const WRITE_WAIT: Duration = Duration::from_secs(60);
+
+/// [`WRITE_WAIT`], or `RAPPORT_WRITE_WAIT_SECS` when set (tests shorten it).
+fn write_wait() -> Duration {
+    std::env::var("RAPPORT_WRITE_WAIT_SECS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .map_or(WRITE_WAIT, Duration::from_secs)
+}
+
+/// Retries `BEGIN IMMEDIATE` while another process holds the write lock.
+/// Each attempt already waits up to the busy timeout inside SQLite; between
+/// attempts a short pause, doubling up to a second, until [`write_wait`] has
+/// passed.
+struct WriteWait {
+    deadline: std::time::Instant,
+    pause: Duration,
+    signalled: bool,
+}
+
+impl WriteWait {
+    fn new() -> Self {
+        Self { deadline: std::time::Instant::now() + write_wait(), pause: Duration::from_millis(50), signalled: false }
+    }
+
+    /// After a busy attempt: `Ok` to try again, or the error to give up with.
+    async fn again(&mut self, e: sqlx::Error) -> Result<()> {
+        if !crate::error::is_busy(&e) {
+            return Err(e.into());
+        }
+        if !self.signalled {
+            self.signalled = true;
+            tracing::info!("another process is writing to the vault; waiting");
+            crate::files::test_signal("busy");
+        }
+        let now = std::time::Instant::now();
+        if now >= self.deadline {
+            return Err(Error::Busy(crate::error::BUSY.into()));
+        }
+        tokio::time::sleep(self.pause.min(self.deadline - now)).await;
+        self.pause = (self.pause * 2).min(Duration::from_secs(1));
+        Ok(())
+    }
+}
+
 /// Starts a write transaction. IMMEDIATE takes the write lock up front, so the
 /// busy timeout applies and writers queue; a deferred transaction that reads
 /// first and then writes fails at once with SQLITE_BUSY when another writer
-/// committed in between. Every write path goes through here.
+/// committed in between. Every write path goes through here (or, for a bulk
+/// load on its own connection, [`begin_write_on`]).
+///
+/// Refuses with [`Error::Corrupt`] when the vault failed its check at unlock
+/// ([`mark_damaged`]): writing to a damaged file can only spread the damage.
+/// Waits for another process's write up to [`write_wait`], then fails with
+/// [`Error::Busy`].
 pub(crate) async fn begin_write(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+    refuse_if_damaged(pool)?;
+    let mut wait = WriteWait::new();
+    loop {
+        match pool.begin_with("BEGIN IMMEDIATE").await {
+            Ok(tx) => {
+                crate::files::test_pause("write");
+                return Ok(tx);
+            }
+            Err(e) => wait.again(e).await?,
+        }
+    }
+}
+
+/// [`begin_write`] on a connection of its own (from [`bulk_connection`],
+/// which has already refused a damaged vault). Waits for the lock with a
+/// `BEGIN IMMEDIATE` that is rolled back at once, then takes it for real: a
+/// transaction borrowed from the connection cannot be retried in a loop.
+pub(crate) async fn begin_write_on(conn: &mut sqlx::SqliteConnection) -> Result<sqlx::Transaction<'_, sqlx::Sqlite>> {
+    let mut wait = WriteWait::new();
+    loop {
+        match sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut *conn).await {
+            Ok(_) => {
+                sqlx::raw_sql("ROLLBACK").execute(&mut *conn).await?;
+                break;
+            }
+            Err(e) => wait.again(e).await?,
+        }
+    }
+    let tx = sqlx::Connection::begin_with(conn, "BEGIN IMMEDIATE").await?;
+    crate::files::test_pause("write");
+    Ok(tx)
+}
+
+/// Vaults found damaged at unlock in this process, by database path, with
+/// what the check said. Consulted by every write; cleared by a clean check
+/// (after a restore, say).
+static DAMAGED: Mutex<Vec<(std::path::PathBuf, String)>> = Mutex::new(Vec::new());
+
+pub(crate) fn mark_damaged(path: &Path, why: Option<String>) {
+    let mut damaged = DAMAGED.lock().unwrap_or_else(PoisonError::into_inner);
+    damaged.retain(|(p, _)| p != path);
+    if let Some(why) = why {
+        damaged.push((path.to_path_buf(), why));
+    }
+}
+
+/// What the check at unlock found wrong with the vault at `path`, if anything.
+pub(crate) fn damage(path: &Path) -> Option<String> {
+    let damaged = DAMAGED.lock().unwrap_or_else(PoisonError::into_inner);
+    damaged.iter().find(|(p, _)| p == path).map(|(_, why)| why.clone())
+}
+
+fn refuse_if_damaged(pool: &SqlitePool) -> Result<()> {
+    match damage(pool.connect_options().get_filename()) {
+        Some(why) => Err(Error::Corrupt(format!(
+            "the vault is damaged ({why}), so nothing more is written to it; restore it from a backup \
+             (rapport restore), or export what can still be read"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Problems reported by SQLite (a row may hold several lines) as one short
+/// line: the first three, and how many more.
+fn one_line<'a>(rows: impl IntoIterator<Item = &'a str>) -> String {
+    let lines: Vec<&str> = rows.into_iter().flat_map(str::lines).map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut text = lines.iter().take(3).copied().collect::<Vec<_>>().join("; ");
+    if lines.len() > 3 {
+        text.push_str(&format!("; and {} more", lines.len() - 3));
+    }
+    text
+}
+
+/// `PRAGMA quick_check`: every page read (so every page's authentication
+/// code verified) and the b-tree structure checked, without the index
+/// cross-check of `integrity_check`. `None` when sound, else what it found.
+pub(crate) async fn quick_check(pool: &SqlitePool) -> Option<String> {
+    match sqlx::query_scalar::<_, String>("PRAGMA quick_check").fetch_all(pool).await {
+        Ok(lines) if lines == ["ok"] => None,
+        Ok(lines) => Some(one_line(lines.iter().map(String::as_str))),
+        Err(e) => Some(one_line([e.to_string().as_str()])),
+    }
 }
 
 pub(crate) async fn cipher_version(pool: &SqlitePool) -> Result<String> {
@@ -278,6 +413,13 @@ pub struct IntegrityReport {
 impl IntegrityReport {
     pub fn is_ok(&self) -> bool {
         self.integrity == ["ok"] && self.cipher.is_empty()
+    }
+
+    /// The problems found, in a few words for a one-line message.
+    pub fn summary(&self) -> String {
+        let mut lines: Vec<&str> = self.integrity.iter().filter(|l| *l != "ok").map(String::as_str).collect();
+        lines.extend(self.cipher.iter().map(String::as_str));
+        one_line(lines)
     }
 }
 

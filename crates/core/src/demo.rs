@@ -3425,7 +3425,7 @@ pub async fn generate_large(
     mut progress: impl FnMut(Progress),
 ) -> Result<BookCounts> {
     let mut conn = crate::db::bulk_connection(pool).await?;
-    let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write_on(&mut conn).await?;
     crate::book::ensure_empty(&mut tx, "book").await?;
     // Accounts name owners inserted after them; checked at commit.
     sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;

@@ -35,6 +35,9 @@ pub enum ErrorCode {
     Cancelled,
     /// A file is damaged or is not what it claims to be.
     Corrupt,
+    /// Another Rapport (the app, the CLI, an import) held the vault's write
+    /// lock for longer than a write waits; try again when it finishes.
+    Busy,
     Io,
     Internal,
 }
@@ -63,6 +66,8 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Busy(String),
     #[error("{action} {path}: {source}")]
     Io { action: &'static str, path: String, source: std::io::Error },
     #[error("database error: {0}")]
@@ -85,6 +90,7 @@ impl Error {
             Self::Refused(_) => ErrorCode::Refused,
             Self::Cancelled => ErrorCode::Cancelled,
             Self::Corrupt(_) => ErrorCode::Corrupt,
+            Self::Busy(_) => ErrorCode::Busy,
             Self::Io { .. } => ErrorCode::Io,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
         }
@@ -107,26 +113,66 @@ impl Error {
     }
 }
 
+/// What a damaged database file is reported as, wherever SQLite noticed.
+pub(crate) const DAMAGED: &str = "the database file is damaged; restore it from a backup (rapport restore)";
+
+/// What a write says when another process held the write lock for too long.
+pub(crate) const BUSY: &str = "another Rapport is importing or writing to this vault; try again when it finishes";
+
+/// SQLite's primary result codes this module tells apart.
+const SQLITE_ERROR: i32 = 1;
+const SQLITE_BUSY: i32 = 5;
+const SQLITE_LOCKED: i32 = 6;
+const SQLITE_CORRUPT: i32 = 11;
+const SQLITE_NOTADB: i32 = 26;
+
+/// The primary SQLite result code of a database error, if it is one. sqlx
+/// reports extended codes (e.g. 267 = SQLITE_CORRUPT_VTAB); the primary code
+/// is the low byte.
+pub(crate) fn sqlite_code(e: &sqlx::Error) -> Option<i32> {
+    match e {
+        sqlx::Error::Database(db) => db.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff),
+        _ => None,
+    }
+}
+
+/// Whether SQLite refused because another connection holds the lock.
+pub(crate) fn is_busy(e: &sqlx::Error) -> bool {
+    matches!(sqlite_code(e), Some(SQLITE_BUSY | SQLITE_LOCKED))
+}
+
+/// Whether an error says the file's bytes are not what SQLite wrote: a page
+/// that fails its authentication code or its structure. Some paths report it
+/// only in the message (an error raised inside `sqlcipher_export`, say, comes
+/// back as a generic SQLITE_ERROR whose text names the damage).
+fn is_damage(e: &sqlx::Error) -> bool {
+    if matches!(sqlite_code(e), Some(SQLITE_CORRUPT)) {
+        return true;
+    }
+    // SQLCipher reports a page whose HMAC fails as a bare SQLITE_ERROR with
+    // only the generic text; a real SQL mistake always says what it is ("no
+    // such table: …", "near …: syntax error").
+    if let sqlx::Error::Database(db) = e
+        && sqlite_code(e) == Some(SQLITE_ERROR)
+        && db.message() == "SQL logic error"
+    {
+        return true;
+    }
+    let text = e.to_string();
+    text.contains("malformed") || text.contains("file is not a database")
+}
+
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {
-        if let sqlx::Error::Database(db) = &e {
-            // sqlx reports extended result codes (e.g. 267 = SQLITE_CORRUPT_VTAB);
-            // the primary code is the low byte.
-            match db.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff) {
-                // SQLITE_NOTADB: the key does not match the file, or it is not a vault.
-                Some(26) => {
-                    return Self::Corrupt(
-                        "the database cannot be read with this key, or it is not a Rapport vault".into(),
-                    );
-                }
-                // SQLITE_CORRUPT: a page failed its authentication code or its structure.
-                Some(11) => {
-                    return Self::Corrupt(
-                        "the database file is damaged; restore it from a backup (rapport restore)".into(),
-                    );
-                }
-                _ => {}
-            }
+        if is_busy(&e) {
+            return Self::Busy(BUSY.into());
+        }
+        if matches!(sqlite_code(&e), Some(SQLITE_NOTADB)) {
+            // The key does not match the file, or it is not a vault at all.
+            return Self::Corrupt("the database cannot be read with this key, or it is not a Rapport vault".into());
+        }
+        if is_damage(&e) {
+            return Self::Corrupt(DAMAGED.into());
         }
         Self::Database(e.to_string())
     }

@@ -75,6 +75,13 @@ pub struct Header {
     pub vault_id: String,
     pub created_at: String,
     pub key_source: KeySource,
+    /// Set once the database has been keyed and migrated at creation (and
+    /// on the first unlock of a vault made before this field existed). From
+    /// then on, a missing or empty database next to this header is a lost
+    /// database, never an interrupted creation or an empty book. Absent in
+    /// older headers, which read as `false`.
+    #[serde(default)]
+    pub initialised: bool,
     slots: Vec<Slot>,
 }
 
@@ -94,7 +101,7 @@ impl Header {
         }
         let normalised = RecoveryKey::normalise(recovery.display());
         slots.push(Slot::seal(SlotKind::Recovery, normalised.as_bytes(), key, &vault_id)?);
-        Ok(Self { format: HEADER_FORMAT, vault_id, created_at, key_source, slots })
+        Ok(Self { format: HEADER_FORMAT, vault_id, created_at, key_source, initialised: false, slots })
     }
 
     pub fn has_passphrase(&self) -> bool {
@@ -128,10 +135,21 @@ impl Header {
         Ok(())
     }
 
+    /// Reads and checks a header. Anything but a well-formed header of a known
+    /// format (random bytes, a truncated or emptied file) is damage:
+    /// [`Error::Corrupt`], never an I/O or internal error.
     pub fn read(path: &Path) -> Result<Self> {
-        let text = fs::read_to_string(path).map_err(|e| Error::io("reading the vault header", path, e))?;
-        let header: Header = serde_json::from_str(&text)
-            .map_err(|e| Error::Corrupt(format!("the vault header {} is not valid: {e}", path.display())))?;
+        let bytes = fs::read(path).map_err(|e| Error::io("reading the vault header", path, e))?;
+        let damaged = |why: String| {
+            Error::Corrupt(format!(
+                "the vault header {} is damaged ({why}); restore it from a backup (rapport restore)",
+                path.display()
+            ))
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(damaged("it is empty".into()));
+        }
+        let header: Header = serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))?;
         if header.format != HEADER_FORMAT {
             return Err(Error::Corrupt(format!(
                 "the vault header {} has format {}, this version of Rapport reads format {HEADER_FORMAT}",

@@ -19,6 +19,7 @@ pub mod connections;
 mod db;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod header;
 pub mod ics;
 pub mod import;

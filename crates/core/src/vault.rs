@@ -16,6 +16,7 @@ use sqlx::SqlitePool;
 
 use crate::db::{self, IntegrityReport};
 use crate::error::{Error, Result};
+use crate::files;
 use crate::header::{Header, KeySource, SlotKind};
 use crate::keychain::{KeyStore, KeychainError};
 use crate::secret::{DataKey, RecoveryKey, Secret};
@@ -62,10 +63,13 @@ impl VaultPaths {
         [with("-wal"), with("-shm")]
     }
 
+    /// What is on disk. A header next to a lost database still reads as
+    /// [`VaultState::Present`] (so the app shows its lock screen and can offer
+    /// a backup); unlocking it fails with [`Error::Corrupt`] ([`VaultPaths::lost`]).
     pub fn state(&self) -> Result<VaultState> {
         match (self.db.exists(), self.header.exists()) {
             (false, false) => Ok(VaultState::Missing),
-            (true, true) => {
+            (_, true) => {
                 let header = Header::read(&self.header)?;
                 Ok(VaultState::Present { key_source: header.key_source, has_passphrase: header.has_passphrase() })
             }
@@ -74,10 +78,26 @@ impl VaultPaths {
                 "the vault header {} is missing, so the database cannot be unlocked; restore both files from a backup",
                 self.header.display()
             ))),
-            (false, true) => Err(Error::Corrupt(format!(
-                "the database {} is missing but its header is present; restore it from a backup",
+        }
+    }
+
+    /// Whether the database is gone while its header says it held a vault:
+    /// deleted, or emptied (a truncated file, a failed copy). That is lost
+    /// data, never an empty book. A header from before the `initialised`
+    /// field next to an empty database is read as a creation that stopped
+    /// before the first migration, as it always was.
+    fn lost(&self, header: &Header) -> Option<Error> {
+        let restore = "restore it from a backup (rapport restore)";
+        match std::fs::metadata(&self.db) {
+            Err(_) => Some(Error::Corrupt(format!(
+                "the database {} is missing but its vault header is present: the book is lost; {restore}",
                 self.db.display()
             ))),
+            Ok(m) if m.len() == 0 && header.initialised => Some(Error::Corrupt(format!(
+                "the database {} is empty but its vault header says it holds a book: the data is lost; {restore}",
+                self.db.display()
+            ))),
+            Ok(_) => None,
         }
     }
 }
@@ -203,6 +223,165 @@ pub fn validate_passphrase(passphrase: &Secret) -> Result<()> {
     Ok(())
 }
 
+/// The key to a vault, proven against its header but not yet against its
+/// database: what unlocking gets before it opens the database, and all that
+/// restoring a backup needs, so a vault whose database is lost or damaged
+/// can still be restored.
+pub struct VaultKey {
+    paths: VaultPaths,
+    header: Header,
+    key: DataKey,
+    unlocked_by: UnlockedBy,
+}
+
+impl std::fmt::Debug for VaultKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VaultKey").field("paths", &self.paths).field("unlocked_by", &self.unlocked_by).finish()
+    }
+}
+
+impl VaultKey {
+    /// The key kept in the OS keychain; see [`Vault::unlock_with_keychain`].
+    pub async fn from_keychain(paths: &VaultPaths, keystore: &Arc<dyn KeyStore>) -> Result<Self> {
+        let header = read_header(paths)?;
+        if header.key_source != KeySource::Keychain {
+            return Err(Error::NeedsSecret("this vault is unlocked with its passphrase".into()));
+        }
+        let vault_id = header.vault_id.clone();
+        let key = match keychain_call(keystore, move |k| k.load(&vault_id)).await {
+            Ok(Some(key)) => key,
+            Ok(None) => {
+                return Err(Error::NeedsSecret(
+                    "the keychain holds no key for this vault: enter the passphrase or the recovery key".into(),
+                ));
+            }
+            Err(e) => {
+                return Err(Error::NeedsSecret(format!(
+                    "the keychain could not be used ({e}): enter the passphrase or the recovery key"
+                )));
+            }
+        };
+        Ok(Self { paths: paths.clone(), header, key, unlocked_by: UnlockedBy::Keychain })
+    }
+
+    /// The key a passphrase or the recovery key unwraps from the header.
+    pub async fn from_secret(paths: &VaultPaths, secret: &Secret) -> Result<Self> {
+        if secret.is_blank() {
+            return Err(Error::validation("passphrase", "enter the passphrase or the recovery key"));
+        }
+        let header = read_header(paths)?;
+        // Argon2id is deliberately slow and memory-hungry: run it off the runtime.
+        let (key, kind) = {
+            let header = header.clone();
+            let typed = Secret::new(secret.expose());
+            tokio::task::spawn_blocking(move || header.unwrap_key(&typed))
+                .await
+                .map_err(|e| Error::Internal(format!("key derivation task failed: {e}")))??
+                .ok_or(Error::WrongSecret)?
+        };
+        let unlocked_by = match kind {
+            SlotKind::Passphrase => UnlockedBy::Passphrase,
+            SlotKind::Recovery => UnlockedBy::RecoveryKey,
+        };
+        Ok(Self { paths: paths.clone(), header, key, unlocked_by })
+    }
+
+    /// Opens the database. A lost database (missing, or emptied next to an
+    /// initialised header) is [`Error::Corrupt`]; a database that fails its
+    /// quick check opens for reading only ([`Vault::damage`]).
+    pub async fn open(self) -> Result<Vault> {
+        if let Some(lost) = self.paths.lost(&self.header) {
+            return Err(lost);
+        }
+        let Self { paths, mut header, key, unlocked_by } = self;
+        files::sweep_partials(files::folder_of(&paths.db));
+        let pool = open_checked(&paths.db, &key).await?;
+        if !header.initialised {
+            // A vault from before the field (or a creation that stopped after
+            // writing its header): it is keyed and migrated now.
+            header.initialised = true;
+            if let Err(e) = header.write(&paths.header) {
+                tracing::warn!("could not mark the vault header as initialised: {e}");
+            }
+        }
+        Ok(Vault { paths, header, key, pool, unlocked_by })
+    }
+
+    /// Replaces the vault's database with a backup made by [`Vault::backup`]
+    /// of the same vault, and opens it. Works whether the current database
+    /// is sound, damaged or lost. The backup is only read (checked, then
+    /// copied); the current files are kept next to the vault with a
+    /// `.before-restore-<time>` suffix, and put back if the swap fails.
+    pub async fn restore_from(self, backup: &Path, now: DateTime<Utc>) -> Result<Vault> {
+        let source = VaultPaths::new(backup);
+        let source_header = read_header(&source)?;
+        if let Some(lost) = source.lost(&source_header) {
+            return Err(lost);
+        }
+        if source_header.vault_id != self.header.vault_id {
+            return Err(Error::validation("backup", "that backup belongs to a different vault"));
+        }
+        let report = db::integrity_read_only(&source.db, &self.key).await.map_err(|e| match e {
+            Error::Corrupt(why) => {
+                Error::Corrupt(format!("the backup {} is damaged ({why}); choose another backup", backup.display()))
+            }
+            other => other,
+        })?;
+        if !report.is_ok() {
+            return Err(Error::Corrupt(format!(
+                "the backup {} is damaged: it failed its integrity check ({}); choose another backup",
+                backup.display(),
+                report.summary()
+            )));
+        }
+        let paths = self.paths.clone();
+        files::sweep_partials(files::folder_of(&paths.db));
+        let staged = VaultPaths::new(files::partial_name(&paths.db));
+        let imported = db::import_from(&staged.db, &source.db, &self.key).await;
+        files::test_pause("restore");
+        if let Err(e) = imported {
+            let _ = std::fs::remove_file(&staged.db);
+            return Err(e);
+        }
+
+        let aside = VaultPaths::new(format!("{}.before-restore-{}", paths.db.display(), now.format("%Y%m%dT%H%M%S")));
+        let moves: Vec<(PathBuf, PathBuf)> = std::iter::once((paths.db.clone(), aside.db.clone()))
+            .chain(paths.sidecars().into_iter().zip(aside.sidecars()))
+            .filter(|(from, _)| from.exists())
+            .collect();
+        let swapped = (|| {
+            std::fs::copy(&paths.header, &aside.header).map_err(|e| Error::io("copying", &paths.header, e))?;
+            for (from, to) in &moves {
+                rename(from, to)?;
+            }
+            rename(&staged.db, &paths.db)
+        })();
+        if let Err(e) = swapped {
+            for (from, to) in &moves {
+                if to.exists() {
+                    let _ = std::fs::rename(to, from);
+                }
+            }
+            let _ = std::fs::remove_file(&staged.db);
+            return Err(e);
+        }
+        self.open().await
+    }
+}
+
+/// Opens the database and runs the quick check once: a vault that fails it
+/// is marked damaged for this process, so every write refuses
+/// ([`db::begin_write`]) while reads go on as far as they can.
+async fn open_checked(path: &Path, key: &DataKey) -> Result<SqlitePool> {
+    let pool = db::open(path, key, false).await?;
+    let damage = db::quick_check(&pool).await;
+    if let Some(why) = &damage {
+        tracing::warn!("the vault failed its quick check: {why}");
+    }
+    db::mark_damaged(path, damage);
+    Ok(pool)
+}
+
 impl Vault {
     /// Creates a new vault. Refuses if either file already exists — checked by
     /// creating both exclusively, so a second process creating at the same
@@ -259,11 +438,19 @@ impl Vault {
                 other => other,
             })?;
             wrote_header = true;
-            db::open(&paths.db, &key, false).await
+            let pool = db::open(&paths.db, &key, false).await?;
+            // From now on an empty or missing database is a lost one.
+            let mut initialised = header.clone();
+            initialised.initialised = true;
+            if let Err(e) = initialised.write(&paths.header) {
+                pool.close().await;
+                return Err(e);
+            }
+            Ok((pool, initialised))
         }
         .await;
-        let pool = match created {
-            Ok(pool) => pool,
+        let (pool, header) = match created {
+            Ok(created) => created,
             Err(e) => {
                 // Leave nothing half-made behind, and touch only what this call made.
                 if wrote_header {
@@ -288,26 +475,7 @@ impl Vault {
     /// [`Error::NeedsSecret`] when the vault is in passphrase mode, the keychain
     /// is unavailable, or it holds no key for this vault.
     pub async fn unlock_with_keychain(paths: &VaultPaths, keystore: &Arc<dyn KeyStore>) -> Result<Vault> {
-        let header = read_header(paths)?;
-        if header.key_source != KeySource::Keychain {
-            return Err(Error::NeedsSecret("this vault is unlocked with its passphrase".into()));
-        }
-        let vault_id = header.vault_id.clone();
-        let key = match keychain_call(keystore, move |k| k.load(&vault_id)).await {
-            Ok(Some(key)) => key,
-            Ok(None) => {
-                return Err(Error::NeedsSecret(
-                    "the keychain holds no key for this vault: enter the passphrase or the recovery key".into(),
-                ));
-            }
-            Err(e) => {
-                return Err(Error::NeedsSecret(format!(
-                    "the keychain could not be used ({e}): enter the passphrase or the recovery key"
-                )));
-            }
-        };
-        let pool = db::open(&paths.db, &key, false).await?;
-        Ok(Vault { paths: paths.clone(), header, key, pool, unlocked_by: UnlockedBy::Keychain })
+        VaultKey::from_keychain(paths, keystore).await?.open().await
     }
 
     /// Unlocks with a passphrase or the recovery key. In keychain mode a missing
@@ -317,30 +485,19 @@ impl Vault {
         secret: &Secret,
         keystore: &Arc<dyn KeyStore>,
     ) -> Result<Vault> {
-        if secret.is_blank() {
-            return Err(Error::validation("passphrase", "enter the passphrase or the recovery key"));
-        }
-        let header = read_header(paths)?;
-        // Argon2id is deliberately slow and memory-hungry: run it off the runtime.
-        let (key, kind) = {
-            let header = header.clone();
-            let typed = Secret::new(secret.expose());
-            tokio::task::spawn_blocking(move || header.unwrap_key(&typed))
-                .await
-                .map_err(|e| Error::Internal(format!("key derivation task failed: {e}")))??
-                .ok_or(Error::WrongSecret)?
-        };
-        let pool = db::open(&paths.db, &key, false).await?;
-        if header.key_source == KeySource::Keychain
-            && let Err(e) = save_to_keychain(keystore, &header.vault_id, &key).await
+        let vault = VaultKey::from_secret(paths, secret).await?.open().await?;
+        vault.remember_key(keystore).await;
+        Ok(vault)
+    }
+
+    /// In keychain mode, puts the key (back) into the keychain, so the next
+    /// start needs no typing; a failure is only logged.
+    pub async fn remember_key(&self, keystore: &Arc<dyn KeyStore>) {
+        if self.header.key_source == KeySource::Keychain
+            && let Err(e) = save_to_keychain(keystore, &self.header.vault_id, &self.key).await
         {
             tracing::warn!("could not restore the key to the keychain: {e}");
         }
-        let unlocked_by = match kind {
-            SlotKind::Passphrase => UnlockedBy::Passphrase,
-            SlotKind::Recovery => UnlockedBy::RecoveryKey,
-        };
-        Ok(Vault { paths: paths.clone(), header, key, pool, unlocked_by })
     }
 
     /// Closes every connection and zeroizes the key (the copy of its hex form
@@ -398,11 +555,21 @@ impl Vault {
         if target.db == self.paths.db {
             return Err(Error::validation("output", "the backup cannot replace the vault itself"));
         }
-        let partial = VaultPaths::new(partial_name(&target.db));
+        if let Some(why) = self.damage() {
+            // A copy of a damaged file would pass for a good backup.
+            return Err(Error::Corrupt(format!(
+                "the vault is damaged ({why}), so no backup is made from it; restore it from a backup \
+                 (rapport restore), or export what can still be read"
+            )));
+        }
+        // Partial files a killed backup left in that folder go first.
+        files::sweep_partials(files::folder_of(&target.db));
+        let partial = VaultPaths::new(files::partial_name(&target.db));
         let mut placed = Vec::new();
         let result = async {
             db::export_to(&self.pool, &self.key, &partial.db).await?;
             self.header.write(&partial.header)?;
+            files::test_pause("backup");
             rename(&partial.db, &target.db)?;
             placed.push(&target.db);
             rename(&partial.header, &target.header)?;
@@ -421,52 +588,29 @@ impl Vault {
     }
 
     /// Replaces this vault's contents with a backup made by [`Vault::backup`] of
-    /// the same vault. The backup is only read (checked, then copied); the
-    /// current files are kept next to the vault with a `.before-restore-<time>`
-    /// suffix, and put back if the swap fails, so nothing is lost.
+    /// the same vault: see [`VaultKey::restore_from`]. Closing the pool first
+    /// checkpoints the WAL into the database file that is kept aside.
     pub async fn restore_from(self, backup: &Path, now: DateTime<Utc>) -> Result<Vault> {
-        let source = VaultPaths::new(backup);
-        let source_header = read_header(&source)?;
-        if source_header.vault_id != self.header.vault_id {
-            return Err(Error::validation("backup", "that backup belongs to a different vault"));
-        }
-        let report = db::integrity_read_only(&source.db, &self.key).await?;
-        if !report.is_ok() {
-            return Err(Error::Corrupt(format!("the backup failed its integrity check: {report:?}")));
-        }
-        let staged = VaultPaths::new(partial_name(&self.paths.db));
-        if let Err(e) = db::import_from(&staged.db, &source.db, &self.key).await {
-            let _ = std::fs::remove_file(&staged.db);
-            return Err(e);
-        }
+        let key = self.key_only();
+        self.pool.close().await;
+        drop(self);
+        key.restore_from(backup, now).await
+    }
 
-        let mut vault = self;
-        let paths = vault.paths.clone();
-        // Closing the last connection checkpoints the WAL into the database file.
-        vault.pool.close().await;
-        let aside = VaultPaths::new(format!("{}.before-restore-{}", paths.db.display(), now.format("%Y%m%dT%H%M%S")));
-        let moves: Vec<(PathBuf, PathBuf)> = std::iter::once((paths.db.clone(), aside.db.clone()))
-            .chain(paths.sidecars().into_iter().zip(aside.sidecars()))
-            .filter(|(from, _)| from.exists())
-            .collect();
-        let swapped = (|| {
-            std::fs::copy(&paths.header, &aside.header).map_err(|e| Error::io("copying", &paths.header, e))?;
-            for (from, to) in &moves {
-                rename(from, to)?;
-            }
-            rename(&staged.db, &paths.db)
-        })();
-        if let Err(e) = swapped {
-            for (from, to) in &moves {
-                if to.exists() {
-                    let _ = std::fs::rename(to, from);
-                }
-            }
-            let _ = std::fs::remove_file(&staged.db);
-            return Err(e);
+    /// What the quick check at unlock found wrong, if anything. A damaged
+    /// vault refuses every write with [`Error::Corrupt`]; reads go on as far
+    /// as they can, so what is readable can be exported.
+    pub fn damage(&self) -> Option<String> {
+        db::damage(&self.paths.db)
+    }
+
+    fn key_only(&self) -> VaultKey {
+        VaultKey {
+            paths: self.paths.clone(),
+            header: self.header.clone(),
+            key: DataKey::from_bytes(self.key.expose().to_vec()).expect("32 bytes"),
+            unlocked_by: self.unlocked_by,
         }
-        vault.pool = db::open(&paths.db, &vault.key, false).await?;
-        Ok(vault)
     }
 
     /// Adds or replaces the passphrase that unlocks this vault.
@@ -480,17 +624,12 @@ impl Vault {
     }
 }
 
+/// The header of an existing vault (a missing vault is [`Error::VaultMissing`]).
 fn read_header(paths: &VaultPaths) -> Result<Header> {
     match paths.state()? {
         VaultState::Missing => Err(Error::VaultMissing(paths.db.display().to_string())),
         VaultState::Present { .. } => Header::read(&paths.header),
     }
-}
-
-fn partial_name(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".partial-{}", uuid::Uuid::new_v4().simple()));
-    name.into()
 }
 
 fn rename(from: &Path, to: &Path) -> Result<()> {

@@ -307,6 +307,8 @@ async fn tampered_page_is_caught_by_the_cipher_check() {
 // ---- Automatic backups (backups.rs) ----
 
 use rapport_core::backups::{self, BackupReason, KeyFrom};
+use rapport_core::session::{KeychainChoice, Session};
+use rapport_core::vault::VaultKey;
 
 fn backup_names(dir: &std::path::Path) -> Vec<String> {
     backups::list(&dir.join("backups")).unwrap().into_iter().map(|b| b.name).collect()
@@ -542,4 +544,137 @@ async fn writers_carry_on_while_a_backup_runs_and_the_backup_is_consistent() {
     assert_eq!(accounts, summaries);
     assert!(accounts >= 200);
     copy.lock().await;
+}
+
+fn remove_sidecars(paths: &VaultPaths) {
+    for sidecar in paths.sidecars() {
+        let _ = std::fs::remove_file(sidecar);
+    }
+}
+
+#[tokio::test]
+async fn a_lost_database_is_damage_not_an_empty_book_and_comes_back_from_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    add_account(&vault, "Lindqvist Marine").await;
+    std::fs::create_dir(dir.path().join("backups")).unwrap();
+    let backup = vault.backup(&dir.path().join("backups").join("friday.db")).await.unwrap();
+    vault.lock().await;
+
+    for how in ["emptied", "deleted"] {
+        if how == "emptied" {
+            std::fs::write(&paths.db, b"").unwrap();
+        } else {
+            std::fs::remove_file(&paths.db).unwrap();
+        }
+        remove_sidecars(&paths);
+        let before = snapshot(dir.path());
+        // The lock screen still shows (the app can offer a backup) …
+        assert!(matches!(paths.state().unwrap(), VaultState::Present { .. }), "{how}");
+        // … but unlocking says the book is lost, on every path.
+        let err = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Corrupt, "{how}: {err}");
+        assert!(err.to_string().contains("lost") && err.to_string().contains("rapport restore"), "{err}");
+        let session = Session::new(paths.clone(), KeychainChoice::Fixed(no_keychain()));
+        let err = session.unlock(Secret::new(PASSPHRASE)).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Corrupt, "{how}: {err}");
+        assert_eq!(snapshot(dir.path()), before, "{how}: a refused unlock wrote");
+        // Creating over it is refused too.
+        let err = Vault::create(&paths, passphrase_options(), &no_keychain(), now()).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::VaultExists);
+
+        let key = VaultKey::from_secret(&paths, &Secret::new(PASSPHRASE)).await.unwrap();
+        let vault = key.restore_from(&backup.db, now()).await.unwrap();
+        assert_eq!(names(&vault).await, ["Lindqvist Marine"], "{how}");
+        assert!(vault.damage().is_none());
+        vault.lock().await;
+    }
+}
+
+/// The header as JSON without the `initialised` field, as Rapport wrote it before.
+fn strip_initialised(paths: &VaultPaths) {
+    let mut header: serde_json::Value = serde_json::from_slice(&std::fs::read(&paths.header).unwrap()).unwrap();
+    assert_eq!(header["initialised"], true);
+    header.as_object_mut().unwrap().remove("initialised");
+    std::fs::write(&paths.header, serde_json::to_vec_pretty(&header).unwrap()).unwrap();
+}
+
+#[tokio::test]
+async fn a_header_from_before_the_initialised_mark_opens_and_is_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    add_account(&vault, "Old Mill Paper").await;
+    vault.lock().await;
+
+    strip_initialised(&paths);
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert_eq!(names(&vault).await, ["Old Mill Paper"]);
+    vault.lock().await;
+    // Marked at that unlock: from now on an emptied database is a lost one.
+    let header: serde_json::Value = serde_json::from_slice(&std::fs::read(&paths.header).unwrap()).unwrap();
+    assert_eq!(header["initialised"], true);
+
+    // An old header next to an empty database is what a creation interrupted
+    // after writing its header leaves: it unlocks and migrates, as before.
+    strip_initialised(&paths);
+    std::fs::write(&paths.db, b"").unwrap();
+    remove_sidecars(&paths);
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert!(names(&vault).await.is_empty());
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn a_damaged_header_is_corrupt_not_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    create_passphrase_vault(&paths).await.vault.lock().await;
+    let good = std::fs::read(&paths.header).unwrap();
+    let random: Vec<u8> = (0..700u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
+    for (what, bytes) in [("random bytes", random), ("truncated", good[..good.len() / 2].to_vec()), ("empty", vec![])] {
+        std::fs::write(&paths.header, &bytes).unwrap();
+        let err = paths.state().unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Corrupt, "{what}: {err}");
+        assert!(err.to_string().contains("header") && err.to_string().contains("rapport restore"), "{err}");
+        let err = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Corrupt, "{what}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn a_vault_that_fails_its_check_reads_but_refuses_writes_and_backups_until_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = paths(dir.path());
+    let vault = create_passphrase_vault(&paths).await.vault;
+    for i in 0..200 {
+        add_account(&vault, &format!("Account {i:03}")).await;
+    }
+    let good = vault.backup(&dir.path().join("good.db")).await.unwrap();
+    vault.lock().await;
+    let mut bytes = std::fs::read(&paths.db).unwrap();
+    let page = bytes.len() / 4096 / 2;
+    bytes[page * 4096 + 200] ^= 0xff;
+    std::fs::write(&paths.db, &bytes).unwrap();
+
+    let vault = Vault::unlock_with_secret(&paths, &Secret::new(PASSPHRASE), &no_keychain()).await.unwrap();
+    assert!(vault.damage().is_some(), "the quick check at unlock missed a flipped byte");
+    let input = rapport_core::accounts::NewAccount { name: "Late Arrival".into(), tier: None, owner_name: None };
+    let err = rapport_core::accounts::create(vault.pool(), &input, now()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Corrupt, "{err}");
+    assert!(err.to_string().contains("damaged") && err.to_string().contains("rapport restore"), "{err}");
+    let err = vault.backup(&dir.path().join("of-damage.db")).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Corrupt, "{err}");
+    assert!(!dir.path().join("of-damage.db").exists());
+    // Reads go on as far as they can: the list, or a damage error.
+    if let Err(e) = rapport_core::accounts::list(vault.pool()).await {
+        assert_eq!(e.code(), ErrorCode::Corrupt, "{e}");
+    }
+
+    let restored = vault.restore_from(&good.db, now()).await.unwrap();
+    assert!(restored.damage().is_none());
+    add_account(&restored, "Back In Business").await;
+    assert_eq!(names(&restored).await.len(), 201);
+    restored.lock().await;
 }

@@ -758,7 +758,12 @@ export type ErrorCode =
 /**  The user cancelled a long job before it finished. */
 "cancelled" | 
 /**  A file is damaged or is not what it claims to be. */
-"corrupt" | "io" | "internal";
+"corrupt" | 
+/**
+ *  Another Rapport (the app, the CLI, an import) held the vault's write
+ *  lock for longer than a write waits; try again when it finishes.
+ */
+"busy" | "io" | "internal";
 
 /**  How far a long job (a pack export, scoring the book) has got. */
 export type ExportProgress = {

@@ -20,6 +20,7 @@ const ERROR_CODES = [
   'refused',
   'cancelled',
   'corrupt',
+  'busy',
   'io',
   'internal',
 ] as const satisfies readonly ErrorCode[];

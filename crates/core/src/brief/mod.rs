@@ -7,7 +7,7 @@ mod pack;
 pub mod sections;
 
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -471,26 +471,11 @@ async fn render_blocking(
         })
 }
 
-/// Writes to a temporary file beside `path`, then renames it into place: a
-/// failed or cancelled export never leaves a half-written file under the
-/// final name.
+/// Writes a file that holds the book in plain text, all or nothing, and
+/// leaving nothing readable if the process is killed midway (see
+/// [`crate::files::PrivateFile`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if path.is_dir() {
-        return Err(Error::validation("path", format!("{} is a folder; choose a file name", path.display())));
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".rapport-export-")
-        .suffix(".part")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io("create a file in", &dir, e))?;
-    tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| Error::io("write", tmp.path(), e))?;
-    tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
-    Ok(())
+    crate::files::write_private(path, bytes)
 }
 
 // ---------------------------------------------------------------------------
