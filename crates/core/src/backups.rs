@@ -437,7 +437,7 @@ pub async fn import_records(
 ) -> Result<crate::import::ImportOutcome> {
     let parsed = crate::import::parse(request, bytes)?;
     back_up(vault, BackupReason::BeforeImport, now).await?;
-    crate::import::commit(vault.pool(), &parsed, skip_rejected, now).await
+    crate::import::commit(vault.pool(), &parsed, &request.options, skip_rejected, now).await
 }
 
 /// How to get the key when no vault is open.
