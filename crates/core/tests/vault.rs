@@ -468,9 +468,12 @@ async fn the_latest_backup_brings_the_book_back_after_the_database_is_deleted() 
     backups::back_up(&vault, BackupReason::Manual, now()).await.unwrap();
     vault.lock().await;
 
-    // The database goes; its header stays (a damaged vault).
+    // The database goes; its header stays (a damaged vault): it still shows
+    // as a vault, and unlocking it says the book is lost.
     std::fs::remove_file(&paths.db).unwrap();
-    assert_eq!(paths.state().unwrap_err().code(), ErrorCode::Corrupt);
+    assert!(matches!(paths.state().unwrap(), VaultState::Present { .. }));
+    let lost = Vault::unlock_with_keychain(&paths, &keychain).await.unwrap_err();
+    assert_eq!(lost.code(), ErrorCode::Corrupt, "{lost}");
     let latest = backups::latest(&backups::default_folder(&paths)).unwrap();
     backups::restore_into(&paths, &latest, KeyFrom::Keychain(&keychain), now()).await.unwrap();
     let vault = Vault::unlock_with_keychain(&paths, &keychain).await.unwrap();
