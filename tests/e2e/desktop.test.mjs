@@ -88,9 +88,14 @@ test("window size, zoom, title, second launch and the log file", async () => {
 
     // A second launch on the same vault hands over and exits at once; one on
     // another vault is a separate instance and keeps running.
+    // Counted before and after: GTK and earlier tests in the same X server may
+    // own other windows with the app's name; the second launch must add none.
+    const rapportWindows = () => windowTitles().filter((t) => t.startsWith("Rapport")).length;
+    const before = canReadTitles ? rapportWindows() : 0;
     assert.equal(await launch({}), 0, "a second launch on the same vault should exit (handing over)");
     if (canReadTitles) {
-      assert.equal(windowTitles().filter((t) => t.startsWith("Rapport")).length, 1, "the second launch opened a window");
+      const after = rapportWindows();
+      assert.ok(after <= before, `the second launch opened a window (${before} before, ${after} after)`);
     }
     assert.equal(await launch({ RAPPORT_DB: join(freshDataDir(), "rapport.db") }, 4000), null, "another vault's launch should run");
 
