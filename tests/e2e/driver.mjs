@@ -1,7 +1,7 @@
 // Starts tauri-driver and opens WebDriver sessions on the real app binary, each
 // with its own data directory, so no test touches a real profile.
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -16,6 +16,11 @@ mkdirSync(artifacts, { recursive: true });
 // (WebKitWebDriver takes the port after it).
 const port = Number(process.env.RAPPORT_E2E_PORT ?? 4444);
 
+// Unless a test sets its own clock, the app counts days from one fixed
+// Wednesday, so no test depends on the machine's date or weekday.
+const fixedClock = join(mkdtempSync(join(tmpdir(), "rapport-clock-")), "now");
+writeFileSync(fixedClock, "2026-11-25T09:00:00Z");
+
 export function freshDataDir() {
   return mkdtempSync(join(tmpdir(), "rapport-e2e-"));
 }
@@ -23,7 +28,7 @@ export function freshDataDir() {
 /** Starts tauri-driver with the app's environment; resolves once it listens. */
 export async function startDriver(env) {
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
-    env: { ...process.env, ...env },
+    env: { RAPPORT_E2E_CLOCK: fixedClock, ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit"],
   });
   for (let i = 0; i < 100; i++) {
@@ -39,12 +44,30 @@ export async function startDriver(env) {
   throw new Error("tauri-driver did not start");
 }
 
-/** SIGTERM (not SIGKILL) so tauri-driver also stops WebKitWebDriver. */
+/**
+ * SIGTERM (not SIGKILL) so tauri-driver also stops WebKitWebDriver. Then ends
+ * any app it left running: an app that outlived its WebDriver session keeps
+ * the test file's output pipe open, and node's runner waits on it forever
+ * (seen in a full run: one orphan window held the whole suite until timeout).
+ */
 export async function stopDriver(driver) {
-  if (driver.exitCode !== null) return;
-  const exited = new Promise((r) => driver.once("exit", r));
-  driver.kill("SIGTERM");
-  await Promise.race([exited, sleep(5000)]);
+  if (driver.exitCode === null) {
+    const exited = new Promise((r) => driver.once("exit", r));
+    driver.kill("SIGTERM");
+    await Promise.race([exited, sleep(5000)]);
+  }
+  await endLeftoverApps();
+}
+
+/** Files run one at a time, so when a file's driver stops, any app from this binary is left over. */
+export async function endLeftoverApps() {
+  const pattern = `^${appBinary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+  if (spawnSync("pkill", ["-TERM", "-f", pattern]).status !== 0) return;
+  for (let i = 0; i < 50; i++) {
+    await sleep(100);
+    if (spawnSync("pgrep", ["-f", pattern]).status !== 0) return;
+  }
+  spawnSync("pkill", ["-KILL", "-f", pattern]);
 }
 
 /**
