@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { commands } from '../ipc';
 import type { BackupFile, BackupReason } from '../ipc';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatSize } from '../lib/format';
 
 export const backupsKey = ['backups'] as const;
 
@@ -29,11 +29,9 @@ export function backupTime(backup: BackupFile): string {
   return formatDateTime(new Date(backup.taken_at));
 }
 
-export function formatSize(bytes: number | null): string {
-  if (bytes === null) return '—';
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  return `${(bytes / (1024 * 1024 * 1024)).toFixed(1)} GB`;
+/** A backup's size, or a dash when it could not be read. */
+export function backupSize(bytes: number | null): string {
+  return bytes === null ? '—' : formatSize(bytes);
 }
 
 const HOUR = 60 * 60 * 1000;

@@ -147,14 +147,8 @@ export function kindForFileName(name: string, chosen: ImportKind): ImportKind {
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-const sizeFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
-/** "820 KB", "12.4 MB" (binary units, as the 50 MB limit is). */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${sizeFormat.format(bytes / 1024)} KB`;
-  return `${sizeFormat.format(bytes / (1024 * 1024))} MB`;
-}
+/** Sizes in binary units, as the 50 MB limit is. */
+export { formatSize } from '../lib/format';
 
 const countFormat = new Intl.NumberFormat();
 

@@ -17,3 +17,13 @@ export function formatDate(iso: string): string {
 export function formatDateTime(date: Date): string {
   return dateTimeFormat.format(date);
 }
+
+const sizeFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+/** "820 KB", "12.4 MB", "1.2 GB" (binary units). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${sizeFormat.format(bytes / 1024)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${sizeFormat.format(bytes / (1024 * 1024))} MB`;
+  return `${sizeFormat.format(bytes / (1024 * 1024 * 1024))} GB`;
+}

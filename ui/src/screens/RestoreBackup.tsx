@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import { backupTime, formatSize, reasonLabel } from '../backups/backups';
+import { BackupChoices } from '../backups/BackupChoices';
 import { AppError, commands } from '../ipc';
 import type { BackupList, VaultStatus } from '../ipc';
 import { AuthLayout } from '../ui/AuthLayout';
@@ -88,25 +88,16 @@ export function RestoreBackup({
             No backups were found in {list.folder}.
           </p>
         ) : (
-          <fieldset className="backup-choices" data-testid="restore-list">
-            <legend>Backups in {list.folder}, newest first</legend>
-            {list.backups.map((backup, index) => (
-              <label key={backup.name} className="backup-choice" data-testid="restore-option">
-                <input
-                  type="radio"
-                  name="backup"
-                  value={backup.name}
-                  checked={chosen === backup.name}
-                  onChange={() => setChosen(backup.name)}
-                />
-                <span className="backup-choice-time">{backupTime(backup)}</span>
-                <span className="muted">
-                  {reasonLabel(backup.reason)} · {formatSize(backup.bytes)}
-                  {index === 0 ? ' · latest' : ''}
-                </span>
-              </label>
-            ))}
-          </fieldset>
+          <BackupChoices
+            legend={`Backups in ${list.folder}, newest first`}
+            name="backup"
+            backups={list.backups}
+            chosen={chosen}
+            onChoose={setChosen}
+            optionTestId="restore-option"
+            markLatest
+            testId="restore-list"
+          />
         )}
         {askSecret && (
           <Field

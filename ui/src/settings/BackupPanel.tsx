@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { backupTime, backupsKey, formatSize, reasonLabel, useBackups } from '../backups/backups';
+import { BackupChoices } from '../backups/BackupChoices';
+import { backupSize, backupTime, backupsKey, reasonLabel, useBackups } from '../backups/backups';
 import { AppError, commands } from '../ipc';
 import type { BackupCheck, BackupFile, BackupList } from '../ipc';
 import { reloadApp } from '../lib/reload';
@@ -80,7 +81,7 @@ function BackupDetails({ list }: { list: BackupList }) {
       <dl className="backup-facts">
         <dt>Last backup</dt>
         <dd data-testid="backup-last">
-          {latest ? `${backupTime(latest)} · ${formatSize(latest.bytes)} · ${reasonLabel(latest.reason)}` : 'None yet'}
+          {latest ? `${backupTime(latest)} · ${backupSize(latest.bytes)} · ${reasonLabel(latest.reason)}` : 'None yet'}
         </dd>
         <dt>Folder</dt>
         <dd>
@@ -137,7 +138,7 @@ function BackupDetails({ list }: { list: BackupList }) {
                 <tr key={backup.name} data-testid="backup-row">
                   <td title={backup.name}>{backupTime(backup)}</td>
                   <td>{reasonLabel(backup.reason)}</td>
-                  <td>{formatSize(backup.bytes)}</td>
+                  <td>{backupSize(backup.bytes)}</td>
                   <td data-testid="backup-verdict">
                     {verdict === undefined && (
                       <Button size="sm" variant="ghost" onClick={() => void check(backup)}>
@@ -174,24 +175,14 @@ function RestoreChoice({ list, onCancel }: { list: BackupList; onCancel: () => v
     <div className="callout stack" data-testid="backup-restore">
       {!confirming ? (
         <>
-          <fieldset className="backup-choices">
-            <legend>Restore which backup?</legend>
-            {list.backups.map((backup) => (
-              <label key={backup.name} className="backup-choice" data-testid="backup-restore-option">
-                <input
-                  type="radio"
-                  name="restore-backup"
-                  value={backup.name}
-                  checked={chosen === backup.name}
-                  onChange={() => setChosen(backup.name)}
-                />
-                <span className="backup-choice-time">{backupTime(backup)}</span>
-                <span className="muted">
-                  {reasonLabel(backup.reason)} · {formatSize(backup.bytes)}
-                </span>
-              </label>
-            ))}
-          </fieldset>
+          <BackupChoices
+            legend="Restore which backup?"
+            name="restore-backup"
+            backups={list.backups}
+            chosen={chosen}
+            onChoose={setChosen}
+            optionTestId="backup-restore-option"
+          />
           <div className="backup-actions">
             <Button variant="primary" data-testid="backup-restore-next" disabled={!picked} onClick={() => setConfirming(true)}>
               Restore…
