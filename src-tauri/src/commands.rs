@@ -173,7 +173,7 @@ pub async fn trash_delete(session: State<'_, Session>, kind: TrashKind, id: Stri
 #[tauri::command]
 #[specta::specta]
 pub async fn trash_restore(session: State<'_, Session>, kind: TrashKind, id: String) -> Result<()> {
-    Ok(session.with_vault(async |vault| trash::restore(vault.pool(), kind, &id).await).await?)
+    Ok(session.with_vault(async |vault| trash::restore(vault.pool(), kind, &id, clock::now()).await).await?)
 }
 
 #[tauri::command]
@@ -185,7 +185,7 @@ pub async fn trash_list(session: State<'_, Session>) -> Result<TrashList> {
 #[tauri::command]
 #[specta::specta]
 pub async fn trash_empty(session: State<'_, Session>) -> Result<u32> {
-    let removed = session.with_vault(async |vault| trash::empty(vault.pool()).await).await?;
+    let removed = session.with_vault(async |vault| trash::empty(vault.pool(), clock::now()).await).await?;
     Ok(u32::try_from(removed).unwrap_or(u32::MAX))
 }
 
@@ -682,8 +682,9 @@ pub async fn account_set_cadence(
 ) -> Result<AccountCare> {
     Ok(session
         .with_vault(async |vault| {
-            let day = settings::today(vault.pool(), clock::now()).await?;
-            care::set_cadence(vault.pool(), &account_id, every_days, day).await
+            let now = clock::now();
+            let day = settings::today(vault.pool(), now).await?;
+            care::set_cadence(vault.pool(), &account_id, every_days, now, day).await
         })
         .await?)
 }

@@ -130,7 +130,7 @@ fn print_blueprints(list: &[BlueprintSummary]) {
 /// contains every word of it (ignoring case). A name equal to it wins over
 /// names that merely contain its words. Several matches are refused, listing
 /// them with ids.
-async fn resolve_account(vault: &Vault, wanted: &str) -> anyhow::Result<Account> {
+pub(crate) async fn resolve_account(vault: &Vault, wanted: &str) -> anyhow::Result<Account> {
     let wanted = wanted.trim();
     if wanted.is_empty() {
         return Err(Error::validation("account", "give an account id or words from its name").into());

@@ -17,6 +17,7 @@
 mod backups;
 mod blueprint;
 mod clock;
+mod history;
 mod meeting;
 mod report;
 mod today;
@@ -138,6 +139,10 @@ enum Command {
     /// annual customer review.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Show what changed in one account's records, who changed it and when:
+    /// the account itself and its people, ties, interactions, meetings,
+    /// blueprints and care records, oldest first.
+    History(history::HistoryArgs),
     /// Print a shell completion script to stdout, e.g.
     /// `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`.
     Completions {
@@ -368,6 +373,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Blueprint(command) => blueprint::run(&paths, command).await,
         Command::Today(args) => today::run(&paths, args).await,
         Command::Report(command) => report::run(&paths, command).await,
+        Command::History(args) => history::run(&paths, args).await,
         Command::Completions { .. } => unreachable!("answered in main before the vault is opened"),
     }
 }

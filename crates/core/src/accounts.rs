@@ -282,7 +282,7 @@ fn unique_violation(name: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
 
 /// Creates an account from the quick form.
 pub async fn create(pool: &SqlitePool, input: &NewAccount, now: DateTime<Utc>) -> Result<Account> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let owner_id = match &input.owner_name {
         Some(owner) => match text::optional_line("owner_name", Some(owner))? {
             Some(owner) => Some(crate::people::find_or_add_ours(&mut tx, &owner, now).await?),
@@ -299,7 +299,7 @@ pub async fn create(pool: &SqlitePool, input: &NewAccount, now: DateTime<Utc>) -
 
 /// Creates an account with every field.
 pub async fn create_full(pool: &SqlitePool, input: &AccountInput, now: DateTime<Utc>) -> Result<Account> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let id = create_in(&mut tx, input, now).await?;
     let account = get_in(&mut tx, &id).await?;
     tx.commit().await?;
@@ -332,7 +332,7 @@ pub(crate) async fn create_in(
 
 /// Saves every field of an existing account (the page saves as the user goes).
 pub async fn update(pool: &SqlitePool, id: &str, input: &AccountInput, now: DateTime<Utc>) -> Result<Account> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     update_in(&mut tx, id, input, now).await?;
     let account = get_in(&mut tx, id).await?;
     tx.commit().await?;

@@ -959,7 +959,7 @@ pub(crate) enum Batch {
 /// field "file", naming the record (kind, index, id) and its field.
 pub async fn import<R: Read + Send + 'static>(pool: &SqlitePool, reader: R, now: DateTime<Utc>) -> Result<BookCounts> {
     let mut conn = crate::db::bulk_connection(pool).await?;
-    let mut tx = crate::db::begin_write_on(&mut conn).await?;
+    let mut tx = crate::db::begin_write_on(&mut conn, crate::db::Stamp::Import(now)).await?;
     ensure_empty(&mut tx, "file").await?;
     // Accounts name their owner and sponsor, who come later in the file, and a
     // person may report to someone listed after them: check foreign keys at

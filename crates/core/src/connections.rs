@@ -134,7 +134,7 @@ fn duplicate(e: sqlx::Error) -> Error {
 
 pub async fn create(pool: &SqlitePool, input: &ConnectionInput, now: DateTime<Utc>) -> Result<Connection> {
     let clean = input.validate()?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let account = check_ends(&mut tx, input).await?;
     let id = text::new_id();
     let stamp = text::timestamp(now);
@@ -165,7 +165,7 @@ pub async fn create(pool: &SqlitePool, input: &ConnectionInput, now: DateTime<Ut
 /// Changes how a tie is held; its two ends stay (connect others anew).
 pub async fn update(pool: &SqlitePool, id: &str, input: &ConnectionInput, now: DateTime<Utc>) -> Result<Connection> {
     let clean = input.validate()?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let before = get_in(&mut tx, id).await?;
     if before.ours_id != input.ours_id.trim() || before.theirs_id != input.theirs_id.trim() {
         return Err(Error::validation("theirs_id", "a connection's two people cannot change; add a new connection"));

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::{Condvar, Mutex, Once, PoisonError};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, Row};
 
@@ -125,6 +126,7 @@ pub(crate) async fn open(path: &Path, key: &DataKey, create: bool) -> Result<Sql
     sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await?;
     crate::backups::before_migration(path, &pool, key).await?;
     MIGRATOR.run(&pool).await?;
+    crate::changes::install(&pool).await?;
     Ok(pool)
 }
 
@@ -144,6 +146,7 @@ pub(crate) async fn open_unencrypted(path: &Path) -> Result<SqlitePool> {
         .pragma("temp_store", "MEMORY");
     let pool = SqlitePoolOptions::new().max_connections(MAX_CONNECTIONS).connect_with(options).await?;
     MIGRATOR.run(&pool).await?;
+    crate::changes::install(&pool).await?;
     Ok(pool)
 }
 
@@ -210,23 +213,90 @@ impl WriteWait {
     }
 }
 
-/// Starts a write transaction. IMMEDIATE takes the write lock up front, so the
-/// busy timeout applies and writers queue; a deferred transaction that reads
-/// first and then writes fails at once with SQLITE_BUSY when another writer
-/// committed in between. Every write path goes through here (or, for a bulk
-/// load on its own connection, [`begin_write_on`]).
+/// What a write transaction is recorded as in the change log (see
+/// [`crate::changes`]): the triggers on the book's tables read it from the
+/// one-row `change_context` table, set at the start of every write.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stamp {
+    /// A user's edit at this moment of the app's clock.
+    Edit(DateTime<Utc>),
+    /// A bulk load (book import, CSV import, generated sample): one entry per
+    /// record, without its fields.
+    Import(DateTime<Utc>),
+    /// Derived data (health scores, summaries) and local preferences: the
+    /// tables it writes keep no history. A book table written under it is
+    /// still recorded, at the database's own clock.
+    Upkeep,
+}
+
+impl Stamp {
+    fn at(self) -> Option<String> {
+        match self {
+            Stamp::Edit(at) | Stamp::Import(at) => Some(crate::text::timestamp(at)),
+            Stamp::Upkeep => None,
+        }
+    }
+
+    fn mode(self) -> &'static str {
+        match self {
+            Stamp::Edit(_) => "edit",
+            Stamp::Import(_) => "import",
+            Stamp::Upkeep => "upkeep",
+        }
+    }
+}
+
+/// Sets who and when the transaction's changes are recorded as: the user
+/// named in settings, at the stamp's time.
+async fn stamp(conn: &mut sqlx::SqliteConnection, stamp: Stamp) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO change_context (id, at, who, mode)
+         VALUES (1, ?1, (SELECT value FROM settings WHERE key = 'your_name'), ?2)
+         ON CONFLICT (id) DO UPDATE SET at = excluded.at, who = excluded.who, mode = excluded.mode",
+    )
+    .bind(stamp.at())
+    .bind(stamp.mode())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Starts a write transaction for a user's edit at `now` (the app's clock),
+/// which the change log records. IMMEDIATE takes the write lock up front, so
+/// the busy timeout applies and writers queue; a deferred transaction that
+/// reads first and then writes fails at once with SQLITE_BUSY when another
+/// writer committed in between. Every write path goes through here,
+/// [`begin_write_as`] or, for a bulk load on its own connection,
+/// [`begin_write_on`].
 ///
 /// Refuses with [`Error::Corrupt`] when the vault failed its check at unlock
 /// ([`mark_damaged`]): writing to a damaged file can only spread the damage.
 /// Waits for another process's write up to [`write_wait`], then fails with
 /// [`Error::Busy`].
-pub(crate) async fn begin_write(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+pub(crate) async fn begin_write(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    begin_write_as(pool, Stamp::Edit(now)).await
+}
+
+/// [`begin_write`] for derived data and local preferences ([`Stamp::Upkeep`]).
+pub(crate) async fn begin_upkeep(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    begin_write_as(pool, Stamp::Upkeep).await
+}
+
+/// [`begin_write`], recorded as `stamp` says.
+pub(crate) async fn begin_write_as(
+    pool: &SqlitePool,
+    stamp_as: Stamp,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
     refuse_if_damaged(pool)?;
     let mut wait = WriteWait::new();
     loop {
         match pool.begin_with("BEGIN IMMEDIATE").await {
-            Ok(tx) => {
+            Ok(mut tx) => {
                 crate::files::test_pause("write");
+                stamp(&mut tx, stamp_as).await?;
                 return Ok(tx);
             }
             Err(e) => wait.again(e).await?,
@@ -234,11 +304,14 @@ pub(crate) async fn begin_write(pool: &SqlitePool) -> Result<sqlx::Transaction<'
     }
 }
 
-/// [`begin_write`] on a connection of its own (from [`bulk_connection`],
+/// [`begin_write_as`] on a connection of its own (from [`bulk_connection`],
 /// which has already refused a damaged vault). Waits for the lock with a
 /// `BEGIN IMMEDIATE` that is rolled back at once, then takes it for real: a
 /// transaction borrowed from the connection cannot be retried in a loop.
-pub(crate) async fn begin_write_on(conn: &mut sqlx::SqliteConnection) -> Result<sqlx::Transaction<'_, sqlx::Sqlite>> {
+pub(crate) async fn begin_write_on(
+    conn: &mut sqlx::SqliteConnection,
+    stamp_as: Stamp,
+) -> Result<sqlx::Transaction<'_, sqlx::Sqlite>> {
     let mut wait = WriteWait::new();
     loop {
         match sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut *conn).await {
@@ -249,8 +322,9 @@ pub(crate) async fn begin_write_on(conn: &mut sqlx::SqliteConnection) -> Result<
             Err(e) => wait.again(e).await?,
         }
     }
-    let tx = sqlx::Connection::begin_with(conn, "BEGIN IMMEDIATE").await?;
+    let mut tx = sqlx::Connection::begin_with(conn, "BEGIN IMMEDIATE").await?;
     crate::files::test_pause("write");
+    stamp(&mut tx, stamp_as).await?;
     Ok(tx)
 }
 

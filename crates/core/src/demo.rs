@@ -100,8 +100,8 @@ fn date(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d").to_string()
 }
 
-async fn begin(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-    let mut tx = crate::db::begin_write(pool).await?;
+async fn begin(pool: &SqlitePool, now: DateTime<Utc>) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    let mut tx = crate::db::begin_write_as(pool, crate::db::Stamp::Import(now)).await?;
     crate::book::ensure_empty(&mut tx, "book").await?;
     // Accounts name owners inserted after them; checked at commit.
     sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;
@@ -623,7 +623,7 @@ const FOLLOW_UPS: &[&str] = &[
 pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCounts> {
     let mut rng = Rng::new(2026);
     let today = day_start(now);
-    let mut tx = begin(pool).await?;
+    let mut tx = begin(pool, now).await?;
     let mut counts = BookCounts::default();
     let setup = today - Duration::days(600);
     // Account name → its id and its people's ids by key, for the meetings.
@@ -3425,7 +3425,7 @@ pub async fn generate_large(
     mut progress: impl FnMut(Progress),
 ) -> Result<BookCounts> {
     let mut conn = crate::db::bulk_connection(pool).await?;
-    let mut tx = crate::db::begin_write_on(&mut conn).await?;
+    let mut tx = crate::db::begin_write_on(&mut conn, crate::db::Stamp::Import(now)).await?;
     crate::book::ensure_empty(&mut tx, "book").await?;
     // Accounts name owners inserted after them; checked at commit.
     sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;

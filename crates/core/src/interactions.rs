@@ -103,7 +103,7 @@ async fn write_people(conn: &mut SqliteConnection, id: &str, people: &[String]) 
 pub async fn create(pool: &SqlitePool, input: &InteractionInput, now: DateTime<Utc>) -> Result<Interaction> {
     let clean = input.validate(now.date_naive())?;
     let account_id = input.account_id.trim();
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     check_links(&mut tx, account_id, &clean.people).await?;
     let id = text::new_id();
     let stamp = text::timestamp(now);
@@ -131,7 +131,7 @@ pub async fn create(pool: &SqlitePool, input: &InteractionInput, now: DateTime<U
 
 pub async fn update(pool: &SqlitePool, id: &str, input: &InteractionInput, now: DateTime<Utc>) -> Result<Interaction> {
     let clean = input.validate(now.date_naive())?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let before = get_in(&mut tx, id).await?;
     if before.account_id != input.account_id.trim() {
         return Err(Error::validation("account_id", "an interaction cannot move to another account"));

@@ -214,7 +214,7 @@ async fn check_links(
 }
 
 pub async fn create(pool: &SqlitePool, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let id = create_in(&mut tx, input, now).await?;
     let person = get_in(&mut tx, &id).await?;
     tx.commit().await?;
@@ -244,7 +244,7 @@ pub(crate) async fn create_in(
 }
 
 pub async fn update(pool: &SqlitePool, id: &str, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     update_in(&mut tx, id, input, now).await?;
     let person = get_in(&mut tx, id).await?;
     tx.commit().await?;

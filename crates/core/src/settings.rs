@@ -49,7 +49,7 @@ pub async fn update(pool: &SqlitePool, input: &Settings) -> Result<Settings> {
         },
         traveller: text::optional_line("traveller", input.traveller.as_deref())?,
     };
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_upkeep(pool).await?;
     let values = [&clean.your_name, &clean.home_time_zone, &clean.traveller];
     for (key, value) in KEYS.iter().zip(values) {
         match value {
@@ -76,7 +76,7 @@ pub async fn backup_folder(pool: &SqlitePool) -> Result<Option<String>> {
 }
 
 pub(crate) async fn set_backup_folder(pool: &SqlitePool, folder: Option<&str>) -> Result<()> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_upkeep(pool).await?;
     match folder {
         Some(folder) => sqlx::query(
             "INSERT INTO settings (key, value) VALUES ('backup_folder', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",

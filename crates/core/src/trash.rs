@@ -113,7 +113,7 @@ async fn refresh_live(conn: &mut SqliteConnection, accounts: &[String]) -> Resul
 
 /// Moves one row to the trash.
 pub async fn delete(pool: &SqlitePool, kind: TrashKind, id: &str, now: DateTime<Utc>) -> Result<()> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let done = sqlx::query(sql!("UPDATE {} SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", kind.table()))
         .bind(id)
         .bind(text::timestamp(now))
@@ -130,8 +130,8 @@ pub async fn delete(pool: &SqlitePool, kind: TrashKind, id: &str, now: DateTime<
 
 /// Brings one row back from the trash. Refused, with the reason, when that
 /// would clash with what exists now.
-pub async fn restore(pool: &SqlitePool, kind: TrashKind, id: &str) -> Result<()> {
-    let mut tx = crate::db::begin_write(pool).await?;
+pub async fn restore(pool: &SqlitePool, kind: TrashKind, id: &str, now: DateTime<Utc>) -> Result<()> {
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let in_trash: Option<i64> =
         sqlx::query_scalar(sql!("SELECT 1 FROM {} WHERE id = ?1 AND deleted_at IS NOT NULL", kind.table()))
             .bind(id)
@@ -322,8 +322,8 @@ fn first_words(text: &str, max: usize) -> String {
 }
 
 /// Removes everything in the trash for good.
-pub async fn empty(pool: &SqlitePool) -> Result<u64> {
-    let mut tx = crate::db::begin_write(pool).await?;
+pub async fn empty(pool: &SqlitePool, now: DateTime<Utc>) -> Result<u64> {
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let mut removed = 0;
     // Feedback takes the steps of its loop with it, by foreign-key cascade.
     for table in ["feedback", "stories", "blueprints", "meetings", "interactions", "connections", "people", "accounts"]

@@ -508,10 +508,10 @@ async fn a_blueprint_goes_to_the_trash_and_comes_back_unless_its_period_was_take
 
     // The period is free again: a new one takes it, and the old one cannot come back over it.
     let newer = store::create(pool, &input(&room.account), now()).await.unwrap().blueprint.id;
-    let err = trash::restore(pool, TrashKind::Blueprint, &id).await.unwrap_err();
+    let err = trash::restore(pool, TrashKind::Blueprint, &id, now()).await.unwrap_err();
     assert_eq!(err.field(), Some("period"), "{err}");
     trash::delete(pool, TrashKind::Blueprint, &newer, now()).await.unwrap();
-    trash::restore(pool, TrashKind::Blueprint, &id).await.unwrap();
+    trash::restore(pool, TrashKind::Blueprint, &id, now()).await.unwrap();
     assert_eq!(store::list(pool, None, today()).await.unwrap()[0].id, id);
-    assert_eq!(trash::empty(pool).await.unwrap(), 1);
+    assert_eq!(trash::empty(pool, now()).await.unwrap(), 1);
 }

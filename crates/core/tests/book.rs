@@ -1448,7 +1448,7 @@ async fn care_round_trips_with_the_loop_and_the_trash() {
     care_account::answer_ownership(pool, &account.id, OwnershipQuestion::Owner, Some("Ines Okafor."), now(), today)
         .await
         .unwrap();
-    care_account::set_cadence(pool, &account.id, Some(45), today).await.unwrap();
+    care_account::set_cadence(pool, &account.id, Some(45), now(), today).await.unwrap();
     care_account::account_care(pool, &account.id, today + Duration::days(1)).await.unwrap();
 
     let exported = export_bytes(&first, now()).await;
@@ -1471,7 +1471,7 @@ async fn care_round_trips_with_the_loop_and_the_trash() {
     assert_eq!(care::list_stories(b, None).await.unwrap(), care::list_stories(a, None).await.unwrap());
     let binned: Vec<TrashKind> = trash::list(b).await.unwrap().items.iter().map(|i| i.kind).collect();
     assert!(binned.contains(&TrashKind::Feedback) && binned.contains(&TrashKind::Story), "{binned:?}");
-    trash::restore(b, TrashKind::Feedback, &copy_of(&parsed, "feedback", "Entered twice.")).await.unwrap();
+    trash::restore(b, TrashKind::Feedback, &copy_of(&parsed, "feedback", "Entered twice."), now()).await.unwrap();
     assert_eq!(care::list_feedback(b, &account.id, today).await.unwrap().len(), 3);
 }
 

@@ -267,7 +267,7 @@ async fn an_accounts_care_scores_its_health_from_its_parts_and_keeps_the_trend()
     .await
     .unwrap();
     assert_eq!(part(&care, HealthPart::Ownership).points, 2);
-    let care = account::set_cadence(pool, &account, Some(60), today()).await.unwrap();
+    let care = account::set_cadence(pool, &account, Some(60), now(), today()).await.unwrap();
     assert_eq!((care.every_days, care.default_cadence, care.overdue.is_none()), (60, false, true));
     assert!(care.health.score > before);
     assert_eq!(care.history.len(), 1, "one score a day");
@@ -275,7 +275,7 @@ async fn an_accounts_care_scores_its_health_from_its_parts_and_keeps_the_trend()
     assert_eq!(tomorrow.history.len(), 2);
     assert_eq!(tomorrow.history[0].score, care.health.score);
 
-    let err = account::set_cadence(pool, &account, Some(0), today()).await.unwrap_err();
+    let err = account::set_cadence(pool, &account, Some(0), now(), today()).await.unwrap_err();
     assert_eq!(err.field(), Some("cadence_days"));
     let err = account::account_care(pool, "nope", today()).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
@@ -489,7 +489,7 @@ async fn feedback_goes_to_the_trash_and_comes_back_with_its_loop() {
     assert_eq!(item.label, "Your invoices never carry our purchase order number, so…");
     assert_eq!(item.account_name.as_deref(), Some("Nordlys Shipping"));
 
-    trash::restore(pool, TrashKind::Feedback, &f.id).await.unwrap();
+    trash::restore(pool, TrashKind::Feedback, &f.id, now()).await.unwrap();
     let back = store::get_feedback(pool, &f.id, today()).await.unwrap();
     assert_eq!((back.state, back.text.as_str()), (FeedbackState::Acting, f.text.as_str()));
     assert_eq!(store::feedback_history(pool, &f.id).await.unwrap().len(), 1, "its loop came back with it");
@@ -508,18 +508,18 @@ async fn feedback_goes_to_the_trash_and_comes_back_with_its_loop() {
     assert_eq!(store::get_feedback(pool, &kept.id, today()).await.unwrap_err().code(), ErrorCode::NotFound);
     let err = store::thank(pool, &kept.id, "2026-11-12", Some(ThanksHow::Note), now(), today()).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound, "no steps on feedback of a binned account");
-    let err = trash::restore(pool, TrashKind::Feedback, &f.id).await.unwrap_err();
+    let err = trash::restore(pool, TrashKind::Feedback, &f.id, now()).await.unwrap_err();
     assert_eq!(err.field(), Some("trash"));
     assert!(err.to_string().contains("its account Nordlys Shipping is in the trash too"), "{err}");
-    trash::restore(pool, TrashKind::Account, &account_id).await.unwrap();
+    trash::restore(pool, TrashKind::Account, &account_id, now()).await.unwrap();
     assert_eq!(store::list_feedback(pool, &account_id, today()).await.unwrap().len(), 1, "the kept one is back");
 
     // Emptying removes the binned feedback and the steps of its loop.
     assert_eq!(events_stored(&vault).await, 2);
-    assert_eq!(trash::empty(pool).await.unwrap(), 1);
+    assert_eq!(trash::empty(pool, now()).await.unwrap(), 1);
     assert_eq!(events_stored(&vault).await, 1, "only the kept one's thank-you");
     assert_eq!(store::list_feedback(pool, &account_id, today()).await.unwrap().len(), 1);
-    assert_eq!(trash::restore(pool, TrashKind::Feedback, &f.id).await.unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(trash::restore(pool, TrashKind::Feedback, &f.id, now()).await.unwrap_err().code(), ErrorCode::NotFound);
 }
 
 /// A story in the trash leaves the account's stories, the departments and
@@ -574,7 +574,7 @@ async fn stories_go_to_the_trash_and_come_back() {
     );
 
     trash::delete(pool, TrashKind::Account, &account_id, now()).await.unwrap();
-    let err = trash::restore(pool, TrashKind::Story, &horror.id).await.unwrap_err();
+    let err = trash::restore(pool, TrashKind::Story, &horror.id, now()).await.unwrap_err();
     assert!(err.to_string().contains("its account Nordlys Shipping is in the trash too"), "{err}");
     assert!(store::list_stories(pool, None).await.unwrap().is_empty(), "a binned account's stories are hidden");
     let edit = StoryInput { title: "Renamed".into(), ..success.clone() };
@@ -588,12 +588,12 @@ async fn stories_go_to_the_trash_and_come_back() {
     .await
     .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound, "not editable while its account is in the trash");
-    trash::restore(pool, TrashKind::Account, &account_id).await.unwrap();
-    trash::restore(pool, TrashKind::Story, &horror.id).await.unwrap();
+    trash::restore(pool, TrashKind::Account, &account_id, now()).await.unwrap();
+    trash::restore(pool, TrashKind::Story, &horror.id, now()).await.unwrap();
     let back = store::list_stories(pool, Some(&account_id)).await.unwrap();
     assert_eq!(back.len(), 2);
     assert!(back.iter().any(|s| s.id == horror.id && s.failure == Some(Failure::Late) && !s.resolved));
-    assert_eq!(trash::empty(pool).await.unwrap(), 0);
+    assert_eq!(trash::empty(pool, now()).await.unwrap(), 0);
     assert_eq!(store::list_stories(pool, None).await.unwrap().len(), 2);
 }
 

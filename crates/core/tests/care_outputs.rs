@@ -602,7 +602,7 @@ async fn ties_and_accounts_are_planned_at_their_cadence() {
 
     // A new account with its own interval; the book-wide list has both.
     let fresh = add_account(&b.vault, "Fresh Ferries").await;
-    rapport_core::care::account::set_cadence(pool, &fresh.id, Some(14), today()).await.unwrap();
+    rapport_core::care::account::set_cadence(pool, &fresh.id, Some(14), now(), today()).await.unwrap();
     let all = touchpoints::touchpoints(pool, None, today(), 90).await.unwrap();
     let f = all.iter().find(|t| t.account_id == fresh.id).unwrap();
     assert_eq!((f.on, f.overdue_since), (today() + Duration::days(14), None));

@@ -297,6 +297,6 @@ async fn a_meeting_goes_to_the_trash_and_back() {
     let listed = trash::list(pool).await.unwrap();
     assert_eq!(listed.items[0].kind, TrashKind::Meeting);
     assert!(listed.items[0].label.contains("Quarterly visit"));
-    trash::restore(pool, TrashKind::Meeting, &m.id).await.unwrap();
+    trash::restore(pool, TrashKind::Meeting, &m.id, now()).await.unwrap();
     assert_eq!(meetings::list(pool, &MeetingQuery::default()).await.unwrap().len(), 1);
 }

@@ -86,7 +86,7 @@ async fn scores_recorded_after_unlock_show_with_their_trend_and_the_cadence_foll
     assert_eq!(row(&p, "Sorland Freight").days_overdue, 15);
 
     // A longer cadence on one, a contact on the other: neither is overdue.
-    account::set_cadence(pool, &north.id, Some(60), day()).await.unwrap();
+    account::set_cadence(pool, &north.id, Some(60), now(), day()).await.unwrap();
     let kari = people::create(
         pool,
         &PersonInput {
@@ -132,7 +132,7 @@ async fn scores_recorded_after_unlock_show_with_their_trend_and_the_cadence_foll
     assert_eq!(p.rows.len(), 1);
 
     // Restored, it comes back with its score and its tie due again.
-    trash::restore(pool, TrashKind::Account, &south.id).await.unwrap();
+    trash::restore(pool, TrashKind::Account, &south.id, now()).await.unwrap();
     let view = today::today(pool, now() + Duration::days(45), later).await.unwrap();
     assert_eq!(view.overdue_ties.total, 1);
     let p = portfolio::portfolio(pool, now(), day()).await.unwrap();
@@ -189,7 +189,7 @@ async fn a_former_customer_is_due_only_with_a_cadence_of_its_own() {
     let p = portfolio::portfolio(pool, now() + Duration::days(45), later).await.unwrap();
     assert_eq!(row(&p, "Old Harbour").days_overdue, 0);
 
-    account::set_cadence(pool, &old.id, Some(30), day()).await.unwrap();
+    account::set_cadence(pool, &old.id, Some(30), now(), day()).await.unwrap();
     let view = today::today(pool, now() + Duration::days(45), later).await.unwrap();
     assert_eq!(view.overdue_accounts.total, 1, "a cadence set on purpose holds");
     let p = portfolio::portfolio(pool, now() + Duration::days(45), later).await.unwrap();

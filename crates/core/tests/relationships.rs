@@ -238,7 +238,7 @@ async fn trash_hides_and_restores_and_search_follows() {
     let view = page::account_view(vault.pool(), &account.id).await.unwrap();
     assert!(view.relationship.theirs.is_empty() && view.relationship.connections.is_empty());
     assert!(search::search(vault.pool(), "ravi", 10).await.unwrap().is_empty());
-    trash::restore(vault.pool(), TrashKind::Person, &them.id).await.unwrap();
+    trash::restore(vault.pool(), TrashKind::Person, &them.id, now()).await.unwrap();
     assert_eq!(page::account_view(vault.pool(), &account.id).await.unwrap().relationship.connections.len(), 1);
 
     // Trashing the account takes everything with it, from the list and search.
@@ -250,10 +250,10 @@ async fn trash_hides_and_restores_and_search_follows() {
     assert_eq!(trash_list.rows_total, 1, "the account's people and ties are not in the trash themselves");
     // Its name can be reused; restoring the old one then asks for a rename.
     let newcomer = add_account(&vault, "LINDENHOF Energie").await;
-    let err = trash::restore(vault.pool(), TrashKind::Account, &account.id).await.unwrap_err();
+    let err = trash::restore(vault.pool(), TrashKind::Account, &account.id, now()).await.unwrap_err();
     assert_eq!(err.field(), Some("name"));
     trash::delete(vault.pool(), TrashKind::Account, &newcomer.id, now()).await.unwrap();
-    trash::restore(vault.pool(), TrashKind::Account, &account.id).await.unwrap();
+    trash::restore(vault.pool(), TrashKind::Account, &account.id, now()).await.unwrap();
     assert_eq!(search::search(vault.pool(), "ravi", 10).await.unwrap().len(), 1);
 
     // The index survives a backup and restore (its keys are real columns).
@@ -273,7 +273,7 @@ async fn trash_hides_and_restores_and_search_follows() {
     assert_eq!(search::search(copy.pool(), "turbine", 10).await.unwrap().len(), 1);
     trash::delete(copy.pool(), TrashKind::Person, &them.id, now()).await.unwrap();
     assert!(search::search(copy.pool(), "ravi", 10).await.unwrap().is_empty());
-    assert_eq!(trash::empty(copy.pool()).await.unwrap(), 2, "the person and the trashed newcomer");
+    assert_eq!(trash::empty(copy.pool(), now()).await.unwrap(), 2, "the person and the trashed newcomer");
     copy.lock().await;
 }
 
@@ -339,7 +339,7 @@ async fn owners_who_leave_or_are_trashed_never_block_or_lose_a_save() {
     let seen = accounts::get(vault.pool(), &account.id).await.unwrap();
     assert_eq!(seen.owner_id, None);
     accounts::update(vault.pool(), &account.id, &AccountInput::from(&seen), now()).await.unwrap();
-    trash::restore(vault.pool(), TrashKind::Person, &owner.id).await.unwrap();
+    trash::restore(vault.pool(), TrashKind::Person, &owner.id, now()).await.unwrap();
     assert_eq!(accounts::get(vault.pool(), &account.id).await.unwrap().owner_id.as_deref(), Some(owner.id.as_str()));
     vault.lock().await;
 }
@@ -368,10 +368,10 @@ async fn trashed_participants_stay_in_history_and_restores_follow_their_parents(
     let edit = InteractionInput { summary: "Renewal call, price agreed".into(), ..input.clone() };
     interactions::update(vault.pool(), &logged.id, &edit, now()).await.unwrap();
     // The tie cannot come back before the person does.
-    let err = trash::restore(vault.pool(), TrashKind::Connection, &tie.id).await.unwrap_err();
+    let err = trash::restore(vault.pool(), TrashKind::Connection, &tie.id, now()).await.unwrap_err();
     assert!(err.to_string().contains("Ravi Menon is in the trash too"), "{err}");
-    trash::restore(vault.pool(), TrashKind::Person, &them.id).await.unwrap();
-    trash::restore(vault.pool(), TrashKind::Connection, &tie.id).await.unwrap();
+    trash::restore(vault.pool(), TrashKind::Person, &them.id, now()).await.unwrap();
+    trash::restore(vault.pool(), TrashKind::Connection, &tie.id, now()).await.unwrap();
     let view = page::account_view(vault.pool(), &account.id).await.unwrap();
     assert_eq!(view.relationship.connections[0].interactions, 1, "the history came back with them");
 
@@ -600,7 +600,7 @@ async fn search_finds_meetings_blueprints_goals_feedback_and_stories_and_follows
         assert_eq!(&found_kinds(found(&vault, words).await), kinds, "{words}");
         trash::delete(pool, *kind, id, now()).await.unwrap();
         assert!(found(&vault, words).await.is_empty(), "{kind:?} in the trash is not found");
-        trash::restore(pool, *kind, id).await.unwrap();
+        trash::restore(pool, *kind, id, now()).await.unwrap();
         assert_eq!(&found_kinds(found(&vault, words).await), kinds, "{kind:?} restored is found again");
     }
 
@@ -609,7 +609,7 @@ async fn search_finds_meetings_blueprints_goals_feedback_and_stories_and_follows
     for words in ["gearbox", "offshore", "deliveries", "cost centre", "rescue"] {
         assert!(found(&vault, words).await.is_empty(), "{words}");
     }
-    trash::restore(pool, TrashKind::Account, &account.id).await.unwrap();
+    trash::restore(pool, TrashKind::Account, &account.id, now()).await.unwrap();
     for words in ["gearbox", "offshore", "deliveries", "cost centre", "rescue"] {
         assert_eq!(found(&vault, words).await.len(), 1, "{words}");
     }

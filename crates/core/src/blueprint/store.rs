@@ -121,7 +121,7 @@ pub async fn create(pool: &SqlitePool, input: &BlueprintInput, now: DateTime<Utc
         period,
         question: input.question.clone(),
     })?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     live_account(&mut tx, &blueprint.account_id).await?;
     check_no_overlap(&mut tx, &blueprint).await?;
     insert(&mut tx, &blueprint, now).await?;
@@ -576,7 +576,7 @@ pub async fn apply(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<BlueprintView> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let (before, _) = load(&mut tx, id).await?;
     let command = resolve(&mut tx, &before, command).await?;
     let mut after = before.clone();
@@ -607,7 +607,7 @@ pub async fn save_draft(pool: &SqlitePool, id: &str, slot: &str, value: &str, no
     if value.chars().count() > text::TEXT_MAX_CHARS {
         return Err(Error::validation("text", format!("keep it under {} characters", text::TEXT_MAX_CHARS)));
     }
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     load(&mut tx, id).await?;
     if value.is_empty() {
         clear_draft(&mut tx, id, &slot).await?;

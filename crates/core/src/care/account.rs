@@ -284,7 +284,7 @@ async fn ownership(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<
 
 /// The account's care section; records today's health score on the way.
 pub async fn account_care(pool: &SqlitePool, account_id: &str, today: NaiveDate) -> Result<AccountCare> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_upkeep(pool).await?;
     let (every_days, default_cadence, started) = target(&mut tx, account_id).await?;
     let health = record_health(&mut tx, account_id, today).await?;
     let contacts = contacts(&mut tx, account_id, today).await?;
@@ -315,7 +315,7 @@ pub async fn answer_ownership(
 ) -> Result<AccountCare> {
     let answer = text::optional_text("answer", answer)?;
     {
-        let mut tx = crate::db::begin_write(pool).await?;
+        let mut tx = crate::db::begin_write(pool, now).await?;
         target(&mut tx, account_id).await?;
         match answer {
             Some(a) => {
@@ -349,13 +349,14 @@ pub async fn set_cadence(
     pool: &SqlitePool,
     account_id: &str,
     every_days: Option<u32>,
+    now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<AccountCare> {
     if every_days.is_some_and(|d| !(1..=3650).contains(&d)) {
         return Err(Error::validation("cadence_days", "must be between 1 and 3650 days"));
     }
     {
-        let mut tx = crate::db::begin_write(pool).await?;
+        let mut tx = crate::db::begin_write(pool, now).await?;
         target(&mut tx, account_id).await?;
         sqlx::query("UPDATE accounts SET cadence_days = ?2 WHERE id = ?1")
             .bind(account_id)

@@ -214,7 +214,7 @@ pub async fn record_all(
     .await?;
     let total = ids.len();
     for (n, batch) in ids.chunks(100).enumerate() {
-        let mut tx = crate::db::begin_write(pool).await?;
+        let mut tx = crate::db::begin_upkeep(pool).await?;
         for id in batch {
             super::account::record_health(&mut tx, id, today).await?;
         }

@@ -106,7 +106,7 @@ pub async fn create_feedback(
     today: NaiveDate,
 ) -> Result<Feedback> {
     let c = clean(input, today)?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     live_account(&mut tx, &input.account_id).await?;
     check_person(&mut tx, &input.account_id, &c.person_id).await?;
     let id = text::new_id();
@@ -139,7 +139,7 @@ pub async fn update_feedback(
     today: NaiveDate,
 ) -> Result<Feedback> {
     let c = clean(input, today)?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let before = get_in(&mut tx, id, today).await?;
     // What became of it cannot come before they told us.
     let received = c.received_on.to_string();
@@ -267,7 +267,7 @@ pub async fn act(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Feedback> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let actor = actor(&mut tx).await?;
     let before = get_in(&mut tx, id, today).await?;
     let received = text::date("received_on", &before.received_on)?;
@@ -359,7 +359,7 @@ pub async fn thank(
 ) -> Result<Feedback> {
     let on = text::date("thanked_on", on)?;
     let how = how.ok_or_else(|| Error::validation("thanked_how", "choose how we thanked them"))?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let actor = actor(&mut tx).await?;
     let before = get_in(&mut tx, id, today).await?;
     if before.thanked_on.is_some() {
@@ -522,7 +522,7 @@ pub async fn create_story(
     today: NaiveDate,
 ) -> Result<Story> {
     let c = clean_story(input, today)?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     live_account(&mut tx, &input.account_id).await?;
     let id = text::new_id();
     sqlx::query(
@@ -556,7 +556,7 @@ pub async fn update_story(
     today: NaiveDate,
 ) -> Result<Story> {
     let c = clean_story(input, today)?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     story_in(&mut tx, id).await?;
     sqlx::query(
         "UPDATE stories SET kind = ?2, title = ?3, department = ?4, occurred_on = ?5, impact = ?6, failure = ?7,

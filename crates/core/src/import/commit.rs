@@ -429,7 +429,7 @@ pub async fn commit(
     skip_rejected: bool,
     now: DateTime<Utc>,
 ) -> Result<ImportOutcome> {
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write_as(pool, crate::db::Stamp::Import(now)).await?;
     let prepared = prepare(&mut tx, parsed, options).await?;
     let plan = &prepared.plan;
     if !plan.rejects.is_empty() && !skip_rejected {

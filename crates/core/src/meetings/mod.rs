@@ -209,7 +209,7 @@ async fn write_attendees(conn: &mut SqliteConnection, id: &str, people: &[String
 pub async fn create(pool: &SqlitePool, input: &MeetingInput, now: DateTime<Utc>) -> Result<Meeting> {
     let clean = input.validate()?;
     let account_id = input.account_id.trim();
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     if !crate::accounts::is_live(&mut tx, account_id).await? {
         return Err(Error::validation("account_id", "that account does not exist (or is in the trash)"));
     }
@@ -266,7 +266,7 @@ async fn insert_in(
 /// logistics) may change; the rest needs the meeting reopened as a draft.
 pub async fn update(pool: &SqlitePool, id: &str, input: &MeetingInput, now: DateTime<Utc>) -> Result<Meeting> {
     let clean = input.validate()?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let before = get_in(&mut tx, id).await?;
     if before.account_id != input.account_id.trim() {
         return Err(Error::validation("account_id", "a meeting cannot move to another account"));
@@ -692,7 +692,7 @@ async fn facts_in(
 pub async fn act(pool: &SqlitePool, id: &str, request: &GateRequest, now: DateTime<Utc>) -> Result<MeetingView> {
     let action = request.action.ok_or_else(|| Error::validation("action", "choose what to do"))?;
     let body = text::optional_text("body", request.body.as_deref())?;
-    let mut tx = crate::db::begin_write(pool).await?;
+    let mut tx = crate::db::begin_write(pool, now).await?;
     let actor = match text::optional_line("by", request.by.as_deref())? {
         Some(by) => by,
         None => crate::settings::get_in(&mut tx)
