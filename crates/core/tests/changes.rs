@@ -80,7 +80,7 @@ async fn edits_are_recorded_with_their_fields_who_and_when() {
 
     let touched = changes::touched_after(pool, 0).await.unwrap();
     assert!(touched.entities.contains(&"account".to_string()) && touched.entities.contains(&"interaction".to_string()));
-    assert_eq!(touched.account_ids, [account.id.clone()]);
+    assert_eq!(touched.account_ids, std::slice::from_ref(&account.id));
     assert_eq!(changes::touched_after(pool, touched.last_seq).await.unwrap().entities, Vec::<String>::new());
     vault.lock().await;
 }
