@@ -57,7 +57,7 @@ pub enum Error {
     #[error("{0}")]
     NeedsSecret(String),
     #[error(transparent)]
-    Keychain(#[from] crate::keychain::KeychainError),
+    Keychain(#[from] KeychainError),
     #[error("{0}")]
     Refused(String),
     #[error("cancelled")]
@@ -187,4 +187,14 @@ impl From<sqlx::migrate::MigrateError> for Error {
             other => Self::Database(format!("migration failed: {other}")),
         }
     }
+}
+
+/// What went wrong with the OS keychain (see [`crate::keychain`]). Defined
+/// here, with the other errors, so the error kernel depends on nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum KeychainError {
+    #[error("no keychain is available on this system ({0})")]
+    Unavailable(String),
+    #[error("the keychain refused the request ({0})")]
+    Failed(String),
 }

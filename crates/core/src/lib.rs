@@ -15,17 +15,12 @@ pub mod blueprint;
 pub mod book;
 pub mod brief;
 pub mod care;
-pub mod changes;
 pub mod connections;
-mod db;
 pub mod demo;
 pub mod error;
-pub mod files;
-pub mod header;
 pub mod ics;
 pub mod import;
 pub mod interactions;
-pub mod keychain;
 pub mod kinds;
 pub mod meetings;
 pub mod page;
@@ -33,7 +28,6 @@ pub mod pdf;
 pub mod people;
 pub mod report;
 pub mod search;
-pub mod secret;
 pub mod session;
 pub mod settings;
 mod store;
@@ -42,6 +36,10 @@ mod text;
 pub mod touchpoints;
 pub mod trash;
 pub mod vault;
+
+pub use store::changes;
+pub(crate) use vault::db;
+pub use vault::{files, header, keychain, secret};
 
 /// Benchmark support: never built into the app or the CLI.
 #[cfg(feature = "bench")]

@@ -124,9 +124,9 @@ pub(crate) async fn open(path: &Path, key: &DataKey, create: bool) -> Result<Sql
         .map_err(Error::from)?;
     // Reading the schema fails with SQLITE_NOTADB when the key is wrong.
     sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await?;
-    crate::backups::before_migration(path, &pool, key).await?;
+    super::backup_files::before_migration(path, &pool, key).await?;
     MIGRATOR.run(&pool).await?;
-    crate::changes::install(&pool).await?;
+    super::triggers::install(&pool).await?;
     Ok(pool)
 }
 
@@ -146,7 +146,7 @@ pub(crate) async fn open_unencrypted(path: &Path) -> Result<SqlitePool> {
         .pragma("temp_store", "MEMORY");
     let pool = SqlitePoolOptions::new().max_connections(MAX_CONNECTIONS).connect_with(options).await?;
     MIGRATOR.run(&pool).await?;
-    crate::changes::install(&pool).await?;
+    super::triggers::install(&pool).await?;
     Ok(pool)
 }
 
@@ -214,7 +214,7 @@ impl WriteWait {
 }
 
 /// What a write transaction is recorded as in the change log (see
-/// [`crate::changes`]): the triggers on the book's tables read it from the
+/// [`crate::changes`] and `vault/triggers.rs`): the triggers on the book's tables read it from the
 /// one-row `change_context` table, set at the start of every write.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Stamp {

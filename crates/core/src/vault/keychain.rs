@@ -20,13 +20,7 @@ pub trait KeyStore: Send + Sync {
     fn remove(&self, vault_id: &str) -> Result<(), KeychainError>;
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum KeychainError {
-    #[error("no keychain is available on this system ({0})")]
-    Unavailable(String),
-    #[error("the keychain refused the request ({0})")]
-    Failed(String),
-}
+pub use crate::error::KeychainError;
 
 /// A keyring-core credential store (the platform's, or a test store).
 pub struct Keychain {

@@ -8,15 +8,22 @@
 //! - an empty or absent keychain leads to the passphrase / recovery prompt, never
 //!   to a fresh vault.
 
+pub mod backup_files;
+pub(crate) mod db;
+pub mod files;
+pub mod header;
+pub mod keychain;
+pub mod secret;
+mod triggers;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use crate::db::{self, IntegrityReport};
+use crate::db::IntegrityReport;
 use crate::error::{Error, Result};
-use crate::files;
 use crate::header::{Header, KeySource, SlotKind};
 use crate::keychain::{KeyStore, KeychainError};
 use crate::secret::{DataKey, RecoveryKey, Secret};

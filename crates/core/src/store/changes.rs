@@ -1,0 +1,228 @@
+//! The change log: what changed in the book, who changed it and when.
+//!
+//! Every write to the book's tables leaves an entry in `changes`, in the same
+//! transaction as the write, written by triggers ([`crate::vault`]'s
+//! `triggers`, generated from the schema at every open). A user's edit
+//! records the fields it changed, with their old and new values; a bulk load
+//! (a book or CSV import, the generated sample) records one entry per record
+//! and no fields. Derived tables (summaries, health scores, the search index),
+//! drafts and local settings keep no history.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqlitePool};
+
+use crate::error::{Error, Result};
+
+/// How a change came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeMode {
+    /// Someone changed it in the app or the CLI.
+    Edit,
+    /// It came in with a bulk load: a book, a CSV file, the sample.
+    Import,
+    /// Written by upkeep (it should not happen to the book's tables).
+    Upkeep,
+}
+
+/// What happened to the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeAction {
+    Create,
+    Update,
+    Trash,
+    Restore,
+    Delete,
+}
+
+impl ChangeMode {
+    fn parse(text: &str) -> Result<Self> {
+        Ok(match text {
+            "edit" => Self::Edit,
+            "import" => Self::Import,
+            "upkeep" => Self::Upkeep,
+            other => return Err(Error::Corrupt(format!("the change log holds an unknown mode {other:?}"))),
+        })
+    }
+}
+
+impl ChangeAction {
+    fn parse(text: &str) -> Result<Self> {
+        Ok(match text {
+            "create" => Self::Create,
+            "update" => Self::Update,
+            "trash" => Self::Trash,
+            "restore" => Self::Restore,
+            "delete" => Self::Delete,
+            other => return Err(Error::Corrupt(format!("the change log holds an unknown action {other:?}"))),
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Trash => "trash",
+            Self::Restore => "restore",
+            Self::Delete => "delete",
+        }
+    }
+}
+
+/// One field's values before and after, as JSON values (text, number or null).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FieldChange {
+    pub field: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub old: serde_json::Value,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub new: serde_json::Value,
+}
+
+/// One entry of the change log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Change {
+    /// Order of writing: later changes have larger numbers.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub seq: i64,
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub at: DateTime<Utc>,
+    /// The name set in Settings when it was written, if any.
+    pub who: Option<String>,
+    pub mode: ChangeMode,
+    pub action: ChangeAction,
+    /// What kind of record: `account`, `person`, `connection`, `interaction`…
+    pub entity: String,
+    pub entity_id: String,
+    /// The account the record belongs to, when it belongs to one.
+    pub account_id: Option<String>,
+    /// The fields that changed, in column order of the log (empty for an
+    /// import, which records the record and not its fields).
+    pub fields: Vec<FieldChange>,
+}
+
+fn read_change(row: &sqlx::sqlite::SqliteRow) -> Result<Change> {
+    let at: String = row.get("at");
+    let at = DateTime::parse_from_rfc3339(&at)
+        .map_err(|e| Error::Corrupt(format!("the change log holds a bad time {at:?}: {e}")))?
+        .with_timezone(&Utc);
+    let fields: Option<String> = row.get("fields");
+    let fields = match fields {
+        None => Vec::new(),
+        Some(json) => {
+            let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json)
+                .map_err(|e| Error::Corrupt(format!("the change log holds bad fields: {e}")))?;
+            map.into_iter()
+                .map(|(field, pair)| {
+                    let (old, new) = match pair {
+                        serde_json::Value::Array(mut v) if v.len() == 2 => {
+                            let new = v.pop().unwrap_or_default();
+                            (v.pop().unwrap_or_default(), new)
+                        }
+                        other => (serde_json::Value::Null, other),
+                    };
+                    FieldChange { field, old, new }
+                })
+                .collect()
+        }
+    };
+    Ok(Change {
+        seq: row.get("seq"),
+        at,
+        who: row.get("who"),
+        mode: ChangeMode::parse(row.get("mode"))?,
+        action: ChangeAction::parse(row.get("action"))?,
+        entity: row.get("entity"),
+        entity_id: row.get("entity_id"),
+        account_id: row.get("account_id"),
+        fields,
+    })
+}
+
+const COLUMNS: &str = "seq, at, who, mode, action, entity, entity_id, account_id, fields";
+
+/// The history of one record, oldest first. For an account (`entity` =
+/// "account") that is everything recorded against it: the account itself and
+/// its people, ties, interactions, meetings, blueprints and care records.
+pub async fn history(pool: &SqlitePool, entity: &str, id: &str) -> Result<Vec<Change>> {
+    let rows = if entity == "account" {
+        sqlx::query(sql!("SELECT {COLUMNS} FROM changes WHERE account_id = ?1 ORDER BY at, seq"))
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+    } else {
+        sqlx::query(sql!("SELECT {COLUMNS} FROM changes WHERE entity = ?1 AND entity_id = ?2 ORDER BY at, seq"))
+            .bind(entity)
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+    };
+    rows.iter().map(read_change).collect()
+}
+
+/// The history of one account (see [`history`]) from `since` on.
+pub async fn account_since(pool: &SqlitePool, account_id: &str, since: DateTime<Utc>) -> Result<Vec<Change>> {
+    let rows = sqlx::query(sql!("SELECT {COLUMNS} FROM changes WHERE account_id = ?1 AND at >= ?2 ORDER BY at, seq"))
+        .bind(account_id)
+        .bind(crate::text::timestamp(since))
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(read_change).collect()
+}
+
+/// Everything recorded from `since` on, oldest first, at most `limit` entries.
+pub async fn changes_since(pool: &SqlitePool, since: DateTime<Utc>, limit: u32) -> Result<Vec<Change>> {
+    let rows = sqlx::query(sql!("SELECT {COLUMNS} FROM changes WHERE at >= ?1 ORDER BY at, seq LIMIT ?2"))
+        .bind(crate::text::timestamp(since))
+        .bind(i64::from(limit))
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(read_change).collect()
+}
+
+/// What a run of writes touched: the kinds of record and the accounts, for
+/// refreshing the views that show them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Touched {
+    /// The last entry of the log read: pass it to the next call.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub last_seq: i64,
+    /// Kinds of record written (`account`, `person`, `meeting`…), sorted.
+    pub entities: Vec<String>,
+    /// Accounts whose records were written, sorted.
+    pub account_ids: Vec<String>,
+}
+
+/// The newest entry's number (0 for an empty log).
+pub async fn last_seq(pool: &SqlitePool) -> Result<i64> {
+    Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT max(seq) FROM changes").fetch_one(pool).await?.unwrap_or(0))
+}
+
+/// What was written after entry `after` (see [`Touched`]).
+pub async fn touched_after(pool: &SqlitePool, after: i64) -> Result<Touched> {
+    let last = last_seq(pool).await?;
+    if last <= after {
+        return Ok(Touched { last_seq: last.max(after), ..Touched::default() });
+    }
+    let entities: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT entity FROM changes WHERE seq > ?1 AND seq <= ?2 ORDER BY entity")
+            .bind(after)
+            .bind(last)
+            .fetch_all(pool)
+            .await?;
+    let account_ids: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT account_id FROM changes WHERE seq > ?1 AND seq <= ?2 AND account_id IS NOT NULL ORDER BY 1",
+    )
+    .bind(after)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    Ok(Touched { last_seq: last, entities, account_ids })
+}
