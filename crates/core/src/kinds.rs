@@ -206,6 +206,38 @@ impl Tier {
     }
 }
 
+/// What can be in the trash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum TrashKind {
+    Account,
+    Person,
+    Connection,
+    Interaction,
+    Meeting,
+    Blueprint,
+    /// A piece of feedback, with the steps of its loop.
+    Feedback,
+    Story,
+}
+
+impl TrashKind {
+    /// What the user calls one.
+    pub(crate) fn noun(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::Person => "person",
+            Self::Connection => "connection",
+            Self::Interaction => "interaction",
+            Self::Meeting => "meeting",
+            Self::Blueprint => "blueprint",
+            Self::Feedback => "feedback",
+            Self::Story => "story",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,7 @@ pub(crate) mod summaries;
 pub(crate) mod touchpoints;
 pub(crate) mod trash;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::sqlite::{Sqlite, SqliteTypeInfo, SqliteValueRef};
 
 /// A stored timestamp (`created_at`, `updated_at`, `deleted_at`): checked as
@@ -38,12 +38,18 @@ use sqlx::sqlite::{Sqlite, SqliteTypeInfo, SqliteValueRef};
 pub(crate) struct Timestamp {
     text: String,
     at: DateTime<Utc>,
+    day: NaiveDate,
 }
 
 impl Timestamp {
     /// The instant it names.
     pub(crate) fn at(&self) -> DateTime<Utc> {
         self.at
+    }
+
+    /// The calendar day as written (in the offset it was stored with).
+    pub(crate) fn day(&self) -> NaiveDate {
+        self.day
     }
 
     /// The text as stored.
@@ -65,7 +71,7 @@ impl<'r> sqlx::Decode<'r, Sqlite> for Timestamp {
     fn decode(value: SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
         let text = <String as sqlx::Decode<Sqlite>>::decode(value)?;
         match DateTime::parse_from_rfc3339(&text) {
-            Ok(at) => Ok(Self { text, at: at.with_timezone(&Utc) }),
+            Ok(at) => Ok(Self { day: at.date_naive(), at: at.with_timezone(&Utc), text }),
             Err(_) => Err(format!("\"{text}\" is not a timestamp").into()),
         }
     }
