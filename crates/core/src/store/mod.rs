@@ -26,7 +26,7 @@ pub(crate) mod summaries;
 pub(crate) mod touchpoints;
 pub(crate) mod trash;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate};
 use sqlx::sqlite::{Sqlite, SqliteTypeInfo, SqliteValueRef};
 
 /// A stored timestamp (`created_at`, `updated_at`, `deleted_at`): checked as
@@ -37,16 +37,10 @@ use sqlx::sqlite::{Sqlite, SqliteTypeInfo, SqliteValueRef};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Timestamp {
     text: String,
-    at: DateTime<Utc>,
     day: NaiveDate,
 }
 
 impl Timestamp {
-    /// The instant it names.
-    pub(crate) fn at(&self) -> DateTime<Utc> {
-        self.at
-    }
-
     /// The calendar day as written (in the offset it was stored with).
     pub(crate) fn day(&self) -> NaiveDate {
         self.day
@@ -71,7 +65,7 @@ impl<'r> sqlx::Decode<'r, Sqlite> for Timestamp {
     fn decode(value: SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
         let text = <String as sqlx::Decode<Sqlite>>::decode(value)?;
         match DateTime::parse_from_rfc3339(&text) {
-            Ok(at) => Ok(Self { day: at.date_naive(), at: at.with_timezone(&Utc), text }),
+            Ok(at) => Ok(Self { day: at.date_naive(), text }),
             Err(_) => Err(format!("\"{text}\" is not a timestamp").into()),
         }
     }
