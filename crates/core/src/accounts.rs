@@ -172,10 +172,9 @@ async fn keep_link(
     }
     if incoming.is_none()
         && let Some(stored_id) = &stored
+        && crate::store::people::is_trashed(conn, stored_id).await?
     {
-        if crate::store::people::is_trashed(conn, stored_id).await? {
-            return Ok(stored);
-        }
+        return Ok(stored);
     }
     check_our_person(conn, field, &incoming).await?;
     Ok(incoming)
