@@ -7,47 +7,16 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::error::{Error, Result};
+pub use crate::kinds::Tier;
 use crate::kinds::{AccountStatus, Side};
+use crate::store::accounts::{self as store, AccountRow, Order};
+use crate::store::people::Link;
 use crate::summary::{self, Flag};
 use crate::text;
 
 pub const NAME_MAX_CHARS: usize = text::LINE_MAX_CHARS;
 /// Money amounts stay exact in the UI's numbers (2^53 − 1).
 pub const MAX_AMOUNT: i64 = (1 << 53) - 1;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "lowercase")]
-pub enum Tier {
-    Strategic,
-    #[default]
-    Key,
-    Growth,
-}
-
-impl Tier {
-    pub const ALL: [Tier; 3] = [Tier::Strategic, Tier::Key, Tier::Growth];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Strategic => "strategic",
-            Self::Key => "key",
-            Self::Growth => "growth",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|t| t.as_str() == text.trim().to_ascii_lowercase())
-            .ok_or_else(|| Error::validation("tier", format!("\"{text}\" is not a tier; use strategic, key or growth")))
-    }
-
-    /// Strategic and key accounts must have an owner and a sponsor.
-    pub fn needs_owner_and_sponsor(self) -> bool {
-        matches!(self, Self::Strategic | Self::Key)
-    }
-}
 
 /// An account with every field, plus the names of its owner and sponsor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -124,22 +93,7 @@ pub struct NewAccount {
 }
 
 /// A validated [`AccountInput`].
-pub(crate) struct Clean {
-    name: String,
-    industry: Option<String>,
-    region: Option<String>,
-    tier: Tier,
-    status: AccountStatus,
-    currency: Option<String>,
-    annual_revenue: Option<i64>,
-    annual_margin: Option<i64>,
-    owner_id: Option<String>,
-    sponsor_id: Option<String>,
-    business_environment: Option<String>,
-    customer_strategy: Option<String>,
-    mutual_goals: Option<String>,
-    dates: [Option<String>; 4],
-}
+pub(crate) type Clean = store::Fields;
 
 impl AccountInput {
     pub(crate) fn validate(&self) -> Result<Clean> {
@@ -188,42 +142,17 @@ impl AccountInput {
     }
 }
 
-/// Binds ?2..?18, in the column order both the insert and the update use.
-fn bind_fields<'q>(query: crate::db::Query<'q>, clean: &'q Clean) -> crate::db::Query<'q> {
-    query
-        .bind(&clean.name)
-        .bind(&clean.industry)
-        .bind(&clean.region)
-        .bind(clean.tier.as_str())
-        .bind(clean.status.as_str())
-        .bind(&clean.currency)
-        .bind(clean.annual_revenue)
-        .bind(clean.annual_margin)
-        .bind(&clean.owner_id)
-        .bind(&clean.sponsor_id)
-        .bind(&clean.business_environment)
-        .bind(&clean.customer_strategy)
-        .bind(&clean.mutual_goals)
-        .bind(&clean.dates[0])
-        .bind(&clean.dates[1])
-        .bind(&clean.dates[2])
-        .bind(&clean.dates[3])
-}
-
 /// The owner and sponsor must be active people on our side.
 async fn check_our_person(conn: &mut SqliteConnection, field: &'static str, id: &Option<String>) -> Result<()> {
     let Some(id) = id else { return Ok(()) };
-    let row: Option<(String, String, bool)> =
-        sqlx::query_as("SELECT side, name, active FROM people WHERE id = ?1 AND deleted_at IS NULL")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    match row {
+    match crate::store::people::link(conn, id).await? {
         None => Err(Error::validation(field, "that person does not exist (or is in the trash)")),
-        Some((side, name, _)) if side != Side::Ours.as_str() => {
+        Some(Link { side, name, .. }) if side.0 != Side::Ours => {
             Err(Error::validation(field, format!("{name} is on the customer's side; choose one of our people")))
         }
-        Some((_, name, false)) => Err(Error::validation(field, format!("{name} has left; choose someone still here"))),
+        Some(Link { name, active: false, .. }) => {
+            Err(Error::validation(field, format!("{name} has left; choose someone still here")))
+        }
         Some(_) => Ok(()),
     }
 }
@@ -243,41 +172,24 @@ async fn keep_link(
     }
     if incoming.is_none()
         && let Some(stored_id) = &stored
+        && crate::store::people::is_trashed(conn, stored_id).await?
     {
-        let trashed: Option<i64> = sqlx::query_scalar("SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NOT NULL")
-            .bind(stored_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if trashed.is_some() {
-            return Ok(stored);
-        }
+        return Ok(stored);
     }
     check_our_person(conn, field, &incoming).await?;
     Ok(incoming)
 }
 
 async fn check_name_free(conn: &mut SqliteConnection, name: &str, except: Option<&str>) -> Result<()> {
-    let taken: Option<String> = sqlx::query_scalar(
-        "SELECT name FROM accounts WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL AND id IS NOT ?2",
-    )
-    .bind(name)
-    .bind(except)
-    .fetch_optional(&mut *conn)
-    .await?;
-    match taken {
+    match store::name_taken(conn, name, except).await? {
         Some(existing) => Err(Error::validation("name", format!("an account named \"{existing}\" already exists"))),
         None => Ok(()),
     }
 }
 
-fn unique_violation(name: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
-    move |e| match &e {
-        // Another writer took the name between our check and the write.
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            Error::validation("name", format!("an account named \"{name}\" already exists"))
-        }
-        _ => Error::from(e),
-    }
+/// Another writer took the name between our check and the write.
+fn name_taken(name: &str) -> Error {
+    Error::validation("name", format!("an account named \"{name}\" already exists"))
 }
 
 /// Creates an account from the quick form.
@@ -316,16 +228,9 @@ pub(crate) async fn create_in(
     check_our_person(tx, "owner_id", &clean.owner_id).await?;
     check_our_person(tx, "sponsor_id", &clean.sponsor_id).await?;
     let id = text::new_id();
-    let stamp = text::timestamp(now);
-    let insert = sqlx::query(
-        "INSERT INTO accounts (id, name, industry, region, tier, status, currency, annual_revenue, annual_margin,
-             owner_id, sponsor_id, business_environment, customer_strategy, mutual_goals,
-             last_customer_review, next_customer_review, last_internal_review, next_internal_review,
-             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
-    )
-    .bind(&id);
-    bind_fields(insert, &clean).bind(&stamp).execute(&mut **tx).await.map_err(unique_violation(&clean.name))?;
+    if !store::insert(tx, &id, &clean, &text::timestamp(now)).await? {
+        return Err(name_taken(&clean.name));
+    }
     summary::refresh(tx, &id).await?;
     Ok(id)
 }
@@ -348,23 +253,12 @@ pub(crate) async fn update_in(
     let mut clean = input.validate()?;
     get_in(tx, id).await?;
     check_name_free(tx, &clean.name, Some(id)).await?;
-    let (stored_owner, stored_sponsor): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT owner_id, sponsor_id FROM accounts WHERE id = ?1").bind(id).fetch_one(&mut **tx).await?;
-    clean.owner_id = keep_link(tx, "owner_id", stored_owner, clean.owner_id).await?;
-    clean.sponsor_id = keep_link(tx, "sponsor_id", stored_sponsor, clean.sponsor_id).await?;
-    let update = sqlx::query(
-        "UPDATE accounts SET name = ?2, industry = ?3, region = ?4, tier = ?5, status = ?6, currency = ?7,
-             annual_revenue = ?8, annual_margin = ?9, owner_id = ?10, sponsor_id = ?11, business_environment = ?12,
-             customer_strategy = ?13, mutual_goals = ?14, last_customer_review = ?15, next_customer_review = ?16,
-             last_internal_review = ?17, next_internal_review = ?18, updated_at = ?19
-         WHERE id = ?1",
-    )
-    .bind(id);
-    bind_fields(update, &clean)
-        .bind(text::timestamp(now))
-        .execute(&mut **tx)
-        .await
-        .map_err(unique_violation(&clean.name))?;
+    let stored = store::links(tx, id).await?;
+    clean.owner_id = keep_link(tx, "owner_id", stored.owner_id, clean.owner_id).await?;
+    clean.sponsor_id = keep_link(tx, "sponsor_id", stored.sponsor_id, clean.sponsor_id).await?;
+    if !store::update(tx, id, &clean, &text::timestamp(now)).await? {
+        return Err(name_taken(&clean.name));
+    }
     summary::refresh(tx, id).await
 }
 
@@ -392,40 +286,6 @@ impl From<&Account> for AccountInput {
     }
 }
 
-const SELECT: &str = "SELECT a.id, a.name, a.industry, a.region, a.tier, a.status, a.currency, a.annual_revenue,
-        a.annual_margin, a.owner_id, o.name AS owner_name, a.sponsor_id, s.name AS sponsor_name,
-        a.business_environment, a.customer_strategy, a.mutual_goals, a.last_customer_review,
-        a.next_customer_review, a.last_internal_review, a.next_internal_review, a.created_at, a.updated_at
-    FROM accounts a
-    LEFT JOIN people o ON o.id = a.owner_id AND o.deleted_at IS NULL
-    LEFT JOIN people s ON s.id = a.sponsor_id AND s.deleted_at IS NULL";
-
-#[derive(sqlx::FromRow)]
-struct AccountRow {
-    id: String,
-    name: String,
-    industry: Option<String>,
-    region: Option<String>,
-    tier: String,
-    status: String,
-    currency: Option<String>,
-    annual_revenue: Option<i64>,
-    annual_margin: Option<i64>,
-    owner_id: Option<String>,
-    owner_name: Option<String>,
-    sponsor_id: Option<String>,
-    sponsor_name: Option<String>,
-    business_environment: Option<String>,
-    customer_strategy: Option<String>,
-    mutual_goals: Option<String>,
-    last_customer_review: Option<String>,
-    next_customer_review: Option<String>,
-    last_internal_review: Option<String>,
-    next_internal_review: Option<String>,
-    created_at: String,
-    updated_at: String,
-}
-
 impl TryFrom<AccountRow> for Account {
     type Error = Error;
     fn try_from(row: AccountRow) -> Result<Self> {
@@ -448,31 +308,23 @@ impl TryFrom<AccountRow> for Account {
             business_environment: row.business_environment,
             customer_strategy: row.customer_strategy,
             mutual_goals: row.mutual_goals,
-            last_customer_review: row.last_customer_review,
-            next_customer_review: row.next_customer_review,
-            last_internal_review: row.last_internal_review,
-            next_internal_review: row.next_internal_review,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
+            last_customer_review: row.last_customer_review.map(|d| d.to_string()),
+            next_customer_review: row.next_customer_review.map(|d| d.to_string()),
+            last_internal_review: row.last_internal_review.map(|d| d.to_string()),
+            next_internal_review: row.next_internal_review.map(|d| d.to_string()),
+            created_at: row.created_at.into_text(),
+            updated_at: row.updated_at.into_text(),
         })
     }
 }
 
 pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
-    let row: Option<AccountRow> = sqlx::query_as(sql!("{SELECT} WHERE a.id = ?1 AND a.deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.ok_or_else(|| Error::NotFound("account".into()))?.try_into()
+    store::get(conn, id).await?.ok_or_else(|| Error::NotFound("account".into()))?.try_into()
 }
 
 /// Whether the account exists and is not in the trash.
 pub(crate) async fn is_live(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
-    let live: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(live.is_some())
+    store::is_live(conn, id).await
 }
 
 pub async fn get(pool: &SqlitePool, id: &str) -> Result<Account> {
@@ -481,11 +333,7 @@ pub async fn get(pool: &SqlitePool, id: &str) -> Result<Account> {
 
 /// Every account not in the trash, by name.
 pub async fn list(pool: &SqlitePool) -> Result<Vec<Account>> {
-    let rows: Vec<AccountRow> =
-        sqlx::query_as(sql!("{SELECT} WHERE a.deleted_at IS NULL ORDER BY a.name COLLATE NOCASE, a.id"))
-            .fetch_all(pool)
-            .await?;
-    rows.into_iter().map(Account::try_from).collect()
+    store::list(pool).await?.into_iter().map(Account::try_from).collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -553,89 +401,30 @@ pub struct AccountPage {
     pub rows: Vec<AccountListRow>,
 }
 
-#[derive(sqlx::FromRow)]
-struct ListRow {
-    account_id: String,
-    name: String,
-    tier: String,
-    status: String,
-    industry: Option<String>,
-    currency: Option<String>,
-    annual_revenue: Option<i64>,
-    owner_id: Option<String>,
-    owner_name: Option<String>,
-    sponsor_id: Option<String>,
-    sponsor_name: Option<String>,
-    last_contact: Option<String>,
-    people_theirs: i64,
-    connections: i64,
-    flags: String,
-}
-
 /// A window of the account list, filtered and sorted in the database over
 /// `account_summaries` alone (narrow rows, one per live account, indexed for
 /// each sort), so the first page is instant however large the book.
 pub async fn query(pool: &SqlitePool, q: &AccountQuery) -> Result<AccountPage> {
-    let mut filter = String::from(" WHERE 1");
-    let mut binds: Vec<String> = Vec::new();
-    let mut bind = |value: String, binds_sql: &mut String, template: &str| {
-        binds.push(value);
-        binds_sql.push_str(&template.replace('?', &format!("?{}", binds.len())));
+    let filter = store::Filter {
+        text: q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+        tiers: &q.tiers,
+        owner_id: q.owner_id.as_deref(),
+        sponsor_id: q.sponsor_id.as_deref(),
+        flags: q.flags.iter().map(|f| f.as_str()).collect(),
     };
-    if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        bind(format!("%{escaped}%"), &mut filter, " AND name LIKE ? ESCAPE '\\'");
-    }
-    if !q.tiers.is_empty() {
-        // Tiers are a closed set of plain words: safe to inline.
-        let list: Vec<String> = q.tiers.iter().map(|t| format!("'{}'", t.as_str())).collect();
-        filter.push_str(&format!(" AND tier IN ({})", list.join(", ")));
-    }
-    if let Some(owner) = &q.owner_id {
-        bind(owner.clone(), &mut filter, " AND owner_id = ?");
-    }
-    if let Some(sponsor) = &q.sponsor_id {
-        bind(sponsor.clone(), &mut filter, " AND sponsor_id = ?");
-    }
-    if !q.flags.is_empty() {
-        // Flag codes are a closed set of plain words: safe to inline.
-        let any: Vec<String> =
-            q.flags.iter().map(|f| format!("(' ' || flags || ' ') LIKE '% {} %'", f.as_str())).collect();
-        filter.push_str(&format!(" AND ({})", any.join(" OR ")));
-    }
-    let (dir, reverse) = if q.descending { ("DESC", "ASC") } else { ("ASC", "DESC") };
-    // Each order matches an index on account_summaries; the name breaks ties.
     let order = match q.sort {
-        AccountSort::Name => format!("name COLLATE NOCASE {dir}"),
-        // Stored words sort growth < key < strategic: ascending means strategic first.
-        AccountSort::Tier => format!("tier {reverse}, name COLLATE NOCASE"),
-        AccountSort::Revenue => format!("annual_revenue {dir}, name COLLATE NOCASE"),
-        AccountSort::Owner => format!("owner_name COLLATE NOCASE {dir}, name COLLATE NOCASE"),
-        AccountSort::LastContact => format!("last_contact {dir}, name COLLATE NOCASE"),
-        AccountSort::Flags => format!("flag_count {dir}, name COLLATE NOCASE"),
+        AccountSort::Name => Order::Name,
+        AccountSort::Tier => Order::Tier,
+        AccountSort::Revenue => Order::Revenue,
+        AccountSort::Owner => Order::Owner,
+        AccountSort::LastContact => Order::LastContact,
+        AccountSort::Flags => Order::Flags,
     };
     let limit = match q.limit {
         0 => 100,
         n => n.min(500),
     };
-    let count_sql = format!("SELECT count(*) FROM account_summaries{filter}");
-    let rows_sql = format!(
-        "SELECT account_id, name, tier, status, industry, currency, annual_revenue, owner_id, owner_name, sponsor_id,
-                sponsor_name, last_contact, people_theirs, connections, flags
-         FROM account_summaries{filter} ORDER BY {order}, account_id LIMIT {limit} OFFSET {}",
-        q.offset
-    );
-    let mut conn = pool.acquire().await?;
-    let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
-    for b in &binds {
-        count = count.bind(b);
-    }
-    let total = count.fetch_one(&mut *conn).await?;
-    let mut rows = sqlx::query_as::<_, ListRow>(sqlx::AssertSqlSafe(rows_sql));
-    for b in &binds {
-        rows = rows.bind(b);
-    }
-    let rows = rows.fetch_all(&mut *conn).await?;
+    let (total, rows) = store::page(pool, &filter, order, q.descending, q.offset, limit).await?;
     Ok(AccountPage {
         total: u32::try_from(total).unwrap_or(u32::MAX),
         offset: q.offset,
@@ -655,7 +444,7 @@ pub async fn query(pool: &SqlitePool, q: &AccountQuery) -> Result<AccountPage> {
                     owner_name: r.owner_name,
                     sponsor_id: r.sponsor_id,
                     sponsor_name: r.sponsor_name,
-                    last_contact: r.last_contact,
+                    last_contact: r.last_contact.map(|d| d.to_string()),
                     people_theirs: u32::try_from(r.people_theirs).unwrap_or(0),
                     connections: u32::try_from(r.connections).unwrap_or(0),
                 })

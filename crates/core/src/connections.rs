@@ -8,6 +8,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{Error, Result};
 use crate::kinds::{Dimension, Side};
+use crate::store::connections::{self as store, ConnectionRow, Ends};
+use crate::store::people::Link;
 use crate::summary;
 use crate::text;
 
@@ -46,13 +48,8 @@ pub struct ConnectionInput {
     pub notes: Option<String>,
 }
 
-pub(crate) struct Clean {
-    dimension: Dimension,
-    intermediary: Option<String>,
-    strength: u8,
-    cadence_days: Option<u32>,
-    notes: Option<String>,
-}
+/// A validated [`ConnectionInput`].
+pub(crate) type Clean = store::Fields;
 
 impl ConnectionInput {
     pub(crate) fn validate(&self) -> Result<Clean> {
@@ -94,27 +91,22 @@ impl ConnectionInput {
 
 /// Checks both ends and returns the account the tie belongs to.
 async fn check_ends(conn: &mut SqliteConnection, input: &ConnectionInput) -> Result<String> {
-    let end = async |conn: &mut SqliteConnection, id: &str| -> Result<Option<(String, Option<String>, String)>> {
-        Ok(sqlx::query_as("SELECT side, account_id, name FROM people WHERE id = ?1 AND deleted_at IS NULL")
-            .bind(id.trim())
-            .fetch_optional(&mut *conn)
-            .await?)
-    };
-    match end(conn, &input.ours_id).await? {
+    use crate::store::people::link;
+    match link(conn, input.ours_id.trim()).await? {
         None => return Err(Error::validation("ours_id", "that person does not exist (or is in the trash)")),
-        Some((side, _, name)) if side != Side::Ours.as_str() => {
+        Some(Link { side, name, .. }) if side.0 != Side::Ours => {
             return Err(Error::validation("ours_id", format!("{name} is on the customer's side")));
         }
         Some(_) => {}
     }
-    match end(conn, &input.theirs_id).await? {
+    match link(conn, input.theirs_id.trim()).await? {
         None => Err(Error::validation("theirs_id", "that person does not exist (or is in the trash)")),
-        Some((side, _, name)) if side != Side::Theirs.as_str() => {
+        Some(Link { side, name, .. }) if side.0 != Side::Theirs => {
             Err(Error::validation("theirs_id", format!("{name} is on our side; a connection joins ours and theirs")))
         }
-        Some((_, account, _)) => {
-            let account = account.ok_or_else(|| Error::Corrupt("a customer person without an account".into()))?;
-            if crate::accounts::is_live(conn, &account).await? {
+        Some(Link { account_id, .. }) => {
+            let account = account_id.ok_or_else(|| Error::Corrupt("a customer person without an account".into()))?;
+            if crate::store::accounts::is_live(conn, &account).await? {
                 Ok(account)
             } else {
                 Err(Error::validation("theirs_id", "their account is in the trash; restore it first"))
@@ -123,13 +115,8 @@ async fn check_ends(conn: &mut SqliteConnection, input: &ConnectionInput) -> Res
     }
 }
 
-fn duplicate(e: sqlx::Error) -> Error {
-    match &e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            Error::validation("theirs_id", "these two are already connected; edit that connection instead")
-        }
-        _ => Error::from(e),
-    }
+fn duplicate() -> Error {
+    Error::validation("theirs_id", "these two are already connected; edit that connection instead")
 }
 
 pub async fn create(pool: &SqlitePool, input: &ConnectionInput, now: DateTime<Utc>) -> Result<Connection> {
@@ -137,25 +124,10 @@ pub async fn create(pool: &SqlitePool, input: &ConnectionInput, now: DateTime<Ut
     let mut tx = crate::db::begin_write(pool, now).await?;
     let account = check_ends(&mut tx, input).await?;
     let id = text::new_id();
-    let stamp = text::timestamp(now);
-    sqlx::query(
-        "INSERT INTO connections (id, account_id, ours_id, theirs_id, dimension, intermediary, strength, cadence_days,
-             notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )
-    .bind(&id)
-    .bind(&account)
-    .bind(input.ours_id.trim())
-    .bind(input.theirs_id.trim())
-    .bind(clean.dimension.as_str())
-    .bind(&clean.intermediary)
-    .bind(clean.strength)
-    .bind(clean.cadence_days)
-    .bind(&clean.notes)
-    .bind(&stamp)
-    .execute(&mut *tx)
-    .await
-    .map_err(duplicate)?;
+    let ends = Ends { account_id: &account, ours_id: input.ours_id.trim(), theirs_id: input.theirs_id.trim() };
+    if !store::insert(&mut tx, &id, &ends, &clean, &text::timestamp(now)).await? {
+        return Err(duplicate());
+    }
     summary::refresh(&mut tx, &account).await?;
     let connection = get_in(&mut tx, &id).await?;
     tx.commit().await?;
@@ -170,60 +142,16 @@ pub async fn update(pool: &SqlitePool, id: &str, input: &ConnectionInput, now: D
     if before.ours_id != input.ours_id.trim() || before.theirs_id != input.theirs_id.trim() {
         return Err(Error::validation("theirs_id", "a connection's two people cannot change; add a new connection"));
     }
-    sqlx::query(
-        "UPDATE connections SET dimension = ?2, intermediary = ?3, strength = ?4, cadence_days = ?5, notes = ?6,
-             updated_at = ?7 WHERE id = ?1",
-    )
-    .bind(id)
-    .bind(clean.dimension.as_str())
-    .bind(&clean.intermediary)
-    .bind(clean.strength)
-    .bind(clean.cadence_days)
-    .bind(&clean.notes)
-    .bind(text::timestamp(now))
-    .execute(&mut *tx)
-    .await?;
+    store::update(&mut tx, id, &clean, &text::timestamp(now)).await?;
     summary::refresh(&mut tx, &before.account_id).await?;
     let connection = get_in(&mut tx, id).await?;
     tx.commit().await?;
     Ok(connection)
 }
 
-/// Connections with their derived contact history. Starts from their person
-/// (few interactions each) and checks ours by key, so an executive who is in
-/// thousands of interactions costs nothing extra.
-const SELECT: &str = "SELECT c.id, c.account_id, c.ours_id, c.theirs_id, c.dimension, c.intermediary, c.strength,
-        c.cadence_days, c.notes, c.created_at, c.updated_at,
-        (SELECT max(i.occurred_on) FROM interaction_people b
-            JOIN interaction_people a ON a.interaction_id = b.interaction_id AND a.person_id = c.ours_id
-            JOIN interactions i ON i.id = b.interaction_id AND i.deleted_at IS NULL
-          WHERE b.person_id = c.theirs_id) AS last_contact,
-        (SELECT count(*) FROM interaction_people b
-            JOIN interaction_people a ON a.interaction_id = b.interaction_id AND a.person_id = c.ours_id
-            JOIN interactions i ON i.id = b.interaction_id AND i.deleted_at IS NULL
-          WHERE b.person_id = c.theirs_id) AS interactions
-    FROM connections c";
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: String,
-    account_id: String,
-    ours_id: String,
-    theirs_id: String,
-    dimension: String,
-    intermediary: Option<String>,
-    strength: i64,
-    cadence_days: Option<i64>,
-    notes: Option<String>,
-    created_at: String,
-    updated_at: String,
-    last_contact: Option<String>,
-    interactions: i64,
-}
-
-impl TryFrom<Row> for Connection {
+impl TryFrom<ConnectionRow> for Connection {
     type Error = Error;
-    fn try_from(r: Row) -> Result<Self> {
+    fn try_from(r: ConnectionRow) -> Result<Self> {
         Ok(Connection {
             dimension: Dimension::from_stored(&r.dimension)?,
             strength: u8::try_from(r.strength).map_err(|_| Error::Corrupt(format!("connection {} strength", r.id)))?,
@@ -235,33 +163,20 @@ impl TryFrom<Row> for Connection {
             theirs_id: r.theirs_id,
             intermediary: r.intermediary,
             notes: r.notes,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-            last_contact: r.last_contact,
+            created_at: r.created_at.into_text(),
+            updated_at: r.updated_at.into_text(),
+            last_contact: r.last_contact.map(|d| d.to_string()),
         })
     }
 }
 
 pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<Connection> {
-    let row: Option<Row> = sqlx::query_as(sql!("{SELECT} WHERE c.id = ?1 AND c.deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.ok_or_else(|| Error::NotFound("connection".into()))?.try_into()
+    store::get(conn, id).await?.ok_or_else(|| Error::NotFound("connection".into()))?.try_into()
 }
 
 /// An account's live connections: both people present (not in the trash).
 pub(crate) async fn list_in(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<Connection>> {
-    let rows: Vec<Row> = sqlx::query_as(sql!(
-        "{SELECT}
-         JOIN people o ON o.id = c.ours_id AND o.deleted_at IS NULL
-         JOIN people t ON t.id = c.theirs_id AND t.deleted_at IS NULL
-         WHERE c.account_id = ?1 AND c.deleted_at IS NULL ORDER BY c.created_at, c.id"
-    ))
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter().map(Connection::try_from).collect()
+    store::list(conn, account_id).await?.into_iter().map(Connection::try_from).collect()
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{Error, Result};
 use crate::kinds::InteractionKind;
+use crate::store::interactions::{self as store, InteractionRow};
 use crate::summary;
 use crate::text;
 
@@ -45,14 +46,8 @@ pub struct InteractionInput {
     pub people: Vec<String>,
 }
 
-pub(crate) struct Clean {
-    occurred_on: String,
-    kind: InteractionKind,
-    summary: String,
-    outcomes: Option<String>,
-    follow_ups: Option<String>,
-    people: Vec<String>,
-}
+/// A validated [`InteractionInput`].
+pub(crate) type Clean = store::Fields;
 
 impl InteractionInput {
     pub(crate) fn validate(&self, today: chrono::NaiveDate) -> Result<Clean> {
@@ -70,7 +65,7 @@ impl InteractionInput {
             return Err(Error::validation("people", format!("at most {MAX_PEOPLE} people")));
         }
         Ok(Clean {
-            occurred_on: date.format("%Y-%m-%d").to_string(),
+            occurred_on: date,
             kind,
             summary: text::required_text("summary", &self.summary)?,
             outcomes: text::optional_text("outcomes", self.outcomes.as_deref())?,
@@ -82,22 +77,10 @@ impl InteractionInput {
 
 /// Everyone in it is one of ours or one of this account's people.
 async fn check_links(conn: &mut SqliteConnection, account_id: &str, people: &[String]) -> Result<()> {
-    if !crate::accounts::is_live(conn, account_id).await? {
+    if !crate::store::accounts::is_live(conn, account_id).await? {
         return Err(Error::validation("account_id", "that account does not exist (or is in the trash)"));
     }
     crate::people::check_all_belong(conn, account_id, people, "people").await
-}
-
-async fn write_people(conn: &mut SqliteConnection, id: &str, people: &[String]) -> Result<()> {
-    sqlx::query("DELETE FROM interaction_people WHERE interaction_id = ?1").bind(id).execute(&mut *conn).await?;
-    for person in people {
-        sqlx::query("INSERT INTO interaction_people (interaction_id, person_id) VALUES (?1, ?2)")
-            .bind(id)
-            .bind(person)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
 }
 
 pub async fn create(pool: &SqlitePool, input: &InteractionInput, now: DateTime<Utc>) -> Result<Interaction> {
@@ -106,23 +89,7 @@ pub async fn create(pool: &SqlitePool, input: &InteractionInput, now: DateTime<U
     let mut tx = crate::db::begin_write(pool, now).await?;
     check_links(&mut tx, account_id, &clean.people).await?;
     let id = text::new_id();
-    let stamp = text::timestamp(now);
-    sqlx::query(
-        "INSERT INTO interactions (id, account_id, occurred_on, kind, summary, outcomes, follow_ups, created_at,
-             updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-    )
-    .bind(&id)
-    .bind(account_id)
-    .bind(&clean.occurred_on)
-    .bind(clean.kind.as_str())
-    .bind(&clean.summary)
-    .bind(&clean.outcomes)
-    .bind(&clean.follow_ups)
-    .bind(&stamp)
-    .execute(&mut *tx)
-    .await?;
-    write_people(&mut tx, &id, &clean.people).await?;
+    store::insert(&mut tx, &id, account_id, &clean, &text::timestamp(now)).await?;
     summary::refresh(&mut tx, account_id).await?;
     let interaction = get_in(&mut tx, &id).await?;
     tx.commit().await?;
@@ -140,48 +107,16 @@ pub async fn update(pool: &SqlitePool, id: &str, input: &InteractionInput, now: 
     // been trashed stays (and comes back with a restore).
     let added: Vec<String> = clean.people.iter().filter(|p| !before.people.contains(p)).cloned().collect();
     check_links(&mut tx, &before.account_id, &added).await?;
-    sqlx::query(
-        "UPDATE interactions SET occurred_on = ?2, kind = ?3, summary = ?4, outcomes = ?5, follow_ups = ?6,
-             updated_at = ?7 WHERE id = ?1",
-    )
-    .bind(id)
-    .bind(&clean.occurred_on)
-    .bind(clean.kind.as_str())
-    .bind(&clean.summary)
-    .bind(&clean.outcomes)
-    .bind(&clean.follow_ups)
-    .bind(text::timestamp(now))
-    .execute(&mut *tx)
-    .await?;
-    write_people(&mut tx, id, &clean.people).await?;
+    store::update(&mut tx, id, &clean, &text::timestamp(now)).await?;
     summary::refresh(&mut tx, &before.account_id).await?;
     let interaction = get_in(&mut tx, id).await?;
     tx.commit().await?;
     Ok(interaction)
 }
 
-const SELECT: &str = "SELECT i.id, i.account_id, i.occurred_on, i.kind, i.summary, i.outcomes, i.follow_ups,
-        (SELECT group_concat(person_id, ' ') FROM interaction_people WHERE interaction_id = i.id) AS people,
-        i.created_at, i.updated_at
-    FROM interactions i";
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: String,
-    account_id: String,
-    occurred_on: String,
-    kind: String,
-    summary: String,
-    outcomes: Option<String>,
-    follow_ups: Option<String>,
-    people: Option<String>,
-    created_at: String,
-    updated_at: String,
-}
-
-impl TryFrom<Row> for Interaction {
+impl TryFrom<InteractionRow> for Interaction {
     type Error = Error;
-    fn try_from(r: Row) -> Result<Self> {
+    fn try_from(r: InteractionRow) -> Result<Self> {
         let mut people: Vec<String> =
             r.people.unwrap_or_default().split(' ').filter(|s| !s.is_empty()).map(Into::into).collect();
         people.sort();
@@ -189,23 +124,19 @@ impl TryFrom<Row> for Interaction {
             kind: InteractionKind::from_stored(&r.kind)?,
             id: r.id,
             account_id: r.account_id,
-            occurred_on: r.occurred_on,
+            occurred_on: r.occurred_on.to_string(),
             summary: r.summary,
             outcomes: r.outcomes,
             follow_ups: r.follow_ups,
             people,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
+            created_at: r.created_at.into_text(),
+            updated_at: r.updated_at.into_text(),
         })
     }
 }
 
 pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<Interaction> {
-    let row: Option<Row> = sqlx::query_as(sql!("{SELECT} WHERE i.id = ?1 AND i.deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.ok_or_else(|| Error::NotFound("interaction".into()))?.try_into()
+    store::get(conn, id).await?.ok_or_else(|| Error::NotFound("interaction".into()))?.try_into()
 }
 
 /// An account's interactions, newest first, a window at a time.
@@ -224,16 +155,7 @@ pub(crate) async fn list_in(
     offset: u32,
     limit: u32,
 ) -> Result<Vec<Interaction>> {
-    let rows: Vec<Row> = sqlx::query_as(sql!(
-        "{SELECT} WHERE i.account_id = ?1 AND i.deleted_at IS NULL
-         ORDER BY i.occurred_on DESC, i.created_at DESC, i.id LIMIT ?2 OFFSET ?3"
-    ))
-    .bind(account_id)
-    .bind(limit.clamp(1, 500))
-    .bind(offset)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter().map(Interaction::try_from).collect()
+    store::list(conn, account_id, offset, limit.clamp(1, 500)).await?.into_iter().map(Interaction::try_from).collect()
 }
 
 #[cfg(test)]

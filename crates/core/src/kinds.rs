@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
+
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident, field = $field:literal, { $($(#[$vmeta:meta])* $variant:ident => $text:literal / $label:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -168,6 +170,73 @@ text_enum!(
         BusinessReview => "business_review" / "executive business review",
     }
 );
+
+/// An account's tier: how much of our attention it gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Strategic,
+    #[default]
+    Key,
+    Growth,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::Strategic, Tier::Key, Tier::Growth];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Strategic => "strategic",
+            Self::Key => "key",
+            Self::Growth => "growth",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str() == text.trim().to_ascii_lowercase())
+            .ok_or_else(|| Error::validation("tier", format!("\"{text}\" is not a tier; use strategic, key or growth")))
+    }
+
+    /// Strategic and key accounts must have an owner and a sponsor.
+    pub fn needs_owner_and_sponsor(self) -> bool {
+        matches!(self, Self::Strategic | Self::Key)
+    }
+}
+
+/// What can be in the trash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum TrashKind {
+    Account,
+    Person,
+    Connection,
+    Interaction,
+    Meeting,
+    Blueprint,
+    /// A piece of feedback, with the steps of its loop.
+    Feedback,
+    Story,
+}
+
+impl TrashKind {
+    /// What the user calls one.
+    pub(crate) fn noun(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::Person => "person",
+            Self::Connection => "connection",
+            Self::Interaction => "interaction",
+            Self::Meeting => "meeting",
+            Self::Blueprint => "blueprint",
+            Self::Feedback => "feedback",
+            Self::Story => "story",
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -27,22 +27,14 @@ pub async fn account_view(pool: &SqlitePool, account_id: &str) -> Result<Account
     let mut conn = pool.acquire().await?;
     let account = accounts::get_in(&mut conn, account_id).await?;
     let relationship = summary::load(&mut conn, account_id).await?;
-    let (flags, last_contact): (String, Option<String>) =
-        sqlx::query_as("SELECT flags, last_contact FROM account_summaries WHERE account_id = ?1")
-            .bind(account_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .unwrap_or_default();
-    let interaction_count: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM interactions WHERE account_id = ?1 AND deleted_at IS NULL")
-            .bind(account_id)
-            .fetch_one(&mut *conn)
-            .await?;
+    // No summary yet (it is written with the account): no flags, no contact.
+    let glance = crate::store::accounts::glance(&mut conn, account_id).await?.unwrap_or_default();
+    let interaction_count = crate::store::interactions::count(&mut conn, account_id).await?;
     let interactions = interactions::list_in(&mut conn, account_id, 0, RECENT_INTERACTIONS).await?;
     Ok(AccountView {
         account,
-        flags: summary::parse_flags(&flags),
-        last_contact,
+        flags: summary::parse_flags(&glance.flags),
+        last_contact: glance.last_contact.map(|d| d.to_string()),
         relationship,
         interactions,
         interaction_count: u32::try_from(interaction_count).unwrap_or(u32::MAX),

@@ -10,6 +10,8 @@ use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::error::{Error, Result};
 use crate::kinds::{DecisionRole, Disposition, Function, Side};
+use crate::store::people::{self as store, Link};
+pub(crate) use crate::store::people::{PersonRow, SELECT};
 use crate::summary;
 use crate::text;
 
@@ -64,41 +66,8 @@ pub struct PersonInput {
     pub active: Option<bool>,
 }
 
-pub(crate) struct Clean {
-    side: Side,
-    account_id: Option<String>,
-    name: String,
-    title: Option<String>,
-    function: Option<Function>,
-    department: Option<String>,
-    org_level: u8,
-    reports_to_id: Option<String>,
-    decision_role: Option<DecisionRole>,
-    disposition: Option<Disposition>,
-    email: Option<String>,
-    phone: Option<String>,
-    notes: Option<String>,
-    active: bool,
-}
-
-/// Binds ?2..?15, in the column order both the insert and the update use.
-fn bind_fields<'q>(query: crate::db::Query<'q>, clean: &'q Clean) -> crate::db::Query<'q> {
-    query
-        .bind(clean.side.as_str())
-        .bind(&clean.account_id)
-        .bind(&clean.name)
-        .bind(&clean.title)
-        .bind(clean.function.map(Function::as_str))
-        .bind(&clean.department)
-        .bind(clean.org_level)
-        .bind(&clean.reports_to_id)
-        .bind(clean.decision_role.map(DecisionRole::as_str))
-        .bind(clean.disposition.map(Disposition::as_str))
-        .bind(&clean.email)
-        .bind(&clean.phone)
-        .bind(&clean.notes)
-        .bind(clean.active)
-}
+/// A validated [`PersonInput`].
+pub(crate) type Clean = store::Fields;
 
 impl PersonInput {
     pub(crate) fn validate(&self) -> Result<Clean> {
@@ -165,7 +134,7 @@ async fn check_links(
     stored_manager: Option<&str>,
 ) -> Result<()> {
     if let Some(account) = &clean.account_id
-        && !crate::accounts::is_live(conn, account).await?
+        && !crate::store::accounts::is_live(conn, account).await?
     {
         return Err(Error::validation("account_id", "that account does not exist (or is in the trash)"));
     }
@@ -177,14 +146,9 @@ async fn check_links(
     if Some(manager.as_str()) == id {
         return Err(Error::validation("reports_to_id", "a person cannot report to themselves"));
     }
-    let row: Option<(Option<String>, String)> =
-        sqlx::query_as("SELECT account_id, name FROM people WHERE id = ?1 AND deleted_at IS NULL")
-            .bind(manager)
-            .fetch_optional(&mut *conn)
-            .await?;
-    match row {
+    match store::link(conn, manager).await? {
         None => return Err(Error::validation("reports_to_id", "that person does not exist (or is in the trash)")),
-        Some((account, name)) if account != clean.account_id => {
+        Some(Link { account_id, name, .. }) if account_id != clean.account_id => {
             return Err(Error::validation("reports_to_id", format!("{name} works for another organisation")));
         }
         Some(_) => {}
@@ -200,11 +164,7 @@ async fn check_links(
                     "that would make a reporting loop (they already report, through others, to this person)",
                 ));
             }
-            let next: Option<Option<String>> = sqlx::query_scalar("SELECT reports_to_id FROM people WHERE id = ?1")
-                .bind(&current)
-                .fetch_optional(&mut *conn)
-                .await?;
-            match next.flatten() {
+            match store::manager_of(conn, &current).await?.flatten() {
                 Some(next) => current = next,
                 None => break,
             }
@@ -229,14 +189,7 @@ pub(crate) async fn create_in(
     let clean = input.validate()?;
     check_links(tx, &clean, None, None).await?;
     let id = text::new_id();
-    let stamp = text::timestamp(now);
-    let insert = sqlx::query(
-        "INSERT INTO people (id, side, account_id, name, title, function, department, org_level, reports_to_id,
-             decision_role, disposition, email, phone, notes, active, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
-    )
-    .bind(&id);
-    bind_fields(insert, &clean).bind(&stamp).execute(&mut **tx).await?;
+    store::insert(tx, &id, &clean, &text::timestamp(now)).await?;
     if let Some(account) = &clean.account_id {
         summary::refresh(tx, account).await?;
     }
@@ -266,15 +219,7 @@ pub(crate) async fn update_in(
         return Err(Error::validation("account_id", "cannot move to another account; add them there instead"));
     }
     check_links(tx, &clean, Some(id), before.reports_to_id.as_deref()).await?;
-    // Same numbering as the insert; side and account (?2, ?3) never change here.
-    let update = sqlx::query(
-        "UPDATE people SET name = ?4, title = ?5, function = ?6, department = ?7, org_level = ?8,
-             reports_to_id = ?9, decision_role = ?10, disposition = ?11, email = ?12, phone = ?13, notes = ?14,
-             active = ?15, updated_at = ?16
-         WHERE id = ?1",
-    )
-    .bind(id);
-    bind_fields(update, &clean).bind(text::timestamp(now)).execute(&mut **tx).await?;
+    store::update(tx, id, &clean, &text::timestamp(now)).await?;
     // Only what the analysis reads can change an account's flags; a new title
     // or phone number must not re-analyse every account our CEO is tied to.
     let analysed_before = (
@@ -323,14 +268,7 @@ pub(crate) async fn find_or_add_ours(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    let existing: Option<String> = sqlx::query_scalar(
-        "SELECT id FROM people WHERE side = 'ours' AND name = ?1 COLLATE NOCASE AND deleted_at IS NULL AND active = 1
-         ORDER BY created_at LIMIT 1",
-    )
-    .bind(name)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some(id) = existing {
+    if let Some(id) = store::find_ours(tx, name).await? {
         return Ok(id);
     }
     let input = PersonInput {
@@ -341,30 +279,6 @@ pub(crate) async fn find_or_add_ours(
         ..PersonInput::default()
     };
     create_in(tx, &input, now).await
-}
-
-pub(crate) const SELECT: &str = "SELECT id, side, account_id, name, title, function, department, org_level,
-    reports_to_id, decision_role, disposition, email, phone, notes, active, created_at, updated_at FROM people";
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct PersonRow {
-    id: String,
-    side: String,
-    account_id: Option<String>,
-    name: String,
-    title: Option<String>,
-    function: Option<String>,
-    department: Option<String>,
-    org_level: i64,
-    reports_to_id: Option<String>,
-    decision_role: Option<String>,
-    disposition: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    notes: Option<String>,
-    active: bool,
-    created_at: String,
-    updated_at: String,
 }
 
 impl TryFrom<PersonRow> for Person {
@@ -386,18 +300,14 @@ impl TryFrom<PersonRow> for Person {
             phone: r.phone,
             notes: r.notes,
             active: r.active,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
+            created_at: r.created_at.into_text(),
+            updated_at: r.updated_at.into_text(),
         })
     }
 }
 
 pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<Person> {
-    let row: Option<PersonRow> = sqlx::query_as(sql!("{SELECT} WHERE id = ?1 AND deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.ok_or_else(|| Error::NotFound("person".into()))?.try_into()
+    store::get(conn, id).await?.ok_or_else(|| Error::NotFound("person".into()))?.try_into()
 }
 
 pub async fn get(pool: &SqlitePool, id: &str) -> Result<Person> {
@@ -406,23 +316,12 @@ pub async fn get(pool: &SqlitePool, id: &str) -> Result<Person> {
 
 /// Our people, by name; those who left last.
 pub async fn list_ours(pool: &SqlitePool) -> Result<Vec<Person>> {
-    let rows: Vec<PersonRow> = sqlx::query_as(sql!(
-        "{SELECT} WHERE side = 'ours' AND deleted_at IS NULL ORDER BY active DESC, name COLLATE NOCASE, id"
-    ))
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter().map(Person::try_from).collect()
+    store::list_ours(pool).await?.into_iter().map(Person::try_from).collect()
 }
 
 /// Their people at one account, top of the organisation first.
 pub(crate) async fn list_theirs_in(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<Person>> {
-    let rows: Vec<PersonRow> = sqlx::query_as(sql!(
-        "{SELECT} WHERE account_id = ?1 AND deleted_at IS NULL ORDER BY org_level, name COLLATE NOCASE, id"
-    ))
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter().map(Person::try_from).collect()
+    store::list_theirs(conn, account_id).await?.into_iter().map(Person::try_from).collect()
 }
 
 /// Each of `people` is live and is one of ours or one of this account's:
@@ -435,14 +334,9 @@ pub(crate) async fn check_all_belong(
     field: &'static str,
 ) -> Result<()> {
     for person in people {
-        let row: Option<(Option<String>, String)> =
-            sqlx::query_as("SELECT account_id, name FROM people WHERE id = ?1 AND deleted_at IS NULL")
-                .bind(person)
-                .fetch_optional(&mut *conn)
-                .await?;
-        match row {
+        match store::link(conn, person).await? {
             None => return Err(Error::validation(field, "someone on the list does not exist (or is in the trash)")),
-            Some((Some(account), name)) if account != account_id => {
+            Some(Link { account_id: Some(account), name, .. }) if account != account_id => {
                 return Err(Error::validation(field, format!("{name} works for another customer")));
             }
             Some(_) => {}

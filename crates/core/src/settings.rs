@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::Result;
+use crate::store::settings as store;
 use crate::text;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,15 +21,16 @@ pub struct Settings {
 }
 
 const KEYS: [&str; 3] = ["your_name", "home_time_zone", "traveller"];
+/// Where backups go: see [`backup_folder`].
+const BACKUP_FOLDER: &str = "backup_folder";
 
 pub async fn get(pool: &SqlitePool) -> Result<Settings> {
     get_in(&mut *pool.acquire().await?).await
 }
 
 pub(crate) async fn get_in(conn: &mut SqliteConnection) -> Result<Settings> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings").fetch_all(&mut *conn).await?;
     let mut settings = Settings::default();
-    for (key, value) in rows {
+    for store::Setting { key, value } in store::all(conn).await? {
         match key.as_str() {
             "your_name" => settings.your_name = Some(value),
             "home_time_zone" => settings.home_time_zone = Some(value),
@@ -52,18 +54,7 @@ pub async fn update(pool: &SqlitePool, input: &Settings) -> Result<Settings> {
     let mut tx = crate::db::begin_upkeep(pool).await?;
     let values = [&clean.your_name, &clean.home_time_zone, &clean.traveller];
     for (key, value) in KEYS.iter().zip(values) {
-        match value {
-            Some(v) => {
-                sqlx::query(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
-                )
-                .bind(key)
-                .bind(v)
-                .execute(&mut *tx)
-                .await?
-            }
-            None => sqlx::query("DELETE FROM settings WHERE key = ?1").bind(key).execute(&mut *tx).await?,
-        };
+        store::put(&mut tx, key, value.as_deref()).await?;
     }
     tx.commit().await?;
     Ok(clean)
@@ -72,20 +63,12 @@ pub async fn update(pool: &SqlitePool, input: &Settings) -> Result<Settings> {
 /// The folder backups go to, when the user picked one (`backups::folder`).
 /// Kept apart from [`Settings`]: it is chosen on the backup panel, not the form.
 pub async fn backup_folder(pool: &SqlitePool) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = 'backup_folder'").fetch_optional(pool).await?)
+    store::value(pool, BACKUP_FOLDER).await
 }
 
 pub(crate) async fn set_backup_folder(pool: &SqlitePool, folder: Option<&str>) -> Result<()> {
     let mut tx = crate::db::begin_upkeep(pool).await?;
-    match folder {
-        Some(folder) => sqlx::query(
-            "INSERT INTO settings (key, value) VALUES ('backup_folder', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
-        )
-        .bind(folder)
-        .execute(&mut *tx)
-        .await?,
-        None => sqlx::query("DELETE FROM settings WHERE key = 'backup_folder'").execute(&mut *tx).await?,
-    };
+    store::put(&mut tx, BACKUP_FOLDER, folder).await?;
     tx.commit().await?;
     Ok(())
 }

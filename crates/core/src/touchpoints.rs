@@ -24,6 +24,7 @@ use crate::care::cadence;
 use crate::error::{Error, Result};
 use crate::ics::{self, DayEvent, EventStatus};
 use crate::kinds::{AccountStatus, Dimension};
+use crate::store::touchpoints as store;
 
 /// The longest horizon, in days.
 pub const MAX_HORIZON_DAYS: u32 = 731;
@@ -65,42 +66,33 @@ pub async fn touchpoints(
     }
     let end = today + Days::new(u64::from(horizon_days));
     let mut conn = pool.acquire().await?;
-    if let Some(id) = account_id {
-        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if found.is_none() {
-            return Err(Error::NotFound("account".into()));
-        }
+    if let Some(id) = account_id
+        && !crate::store::accounts::is_live(&mut conn, id).await?
+    {
+        return Err(Error::NotFound("account".into()));
     }
     let mut out = Vec::new();
 
-    type TieRow = (String, String, String, String, String, String, u8, u32, Option<String>, String, String);
-    let ties: Vec<TieRow> = sqlx::query_as(
-        "SELECT c.id, c.account_id, a.name, o.name, t.name, c.dimension, c.strength, c.cadence_days,
-                c.last_contact, c.created_at, c.due_on
-           FROM connections c
-           JOIN accounts a ON a.id = c.account_id AND a.deleted_at IS NULL
-           JOIN people o ON o.id = c.ours_id AND o.deleted_at IS NULL AND o.active = 1
-           JOIN people t ON t.id = c.theirs_id AND t.deleted_at IS NULL AND t.active = 1
-          WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?2 AND c.cadence_days IS NOT NULL
-            AND (?1 IS NULL OR c.account_id = ?1)
-          ORDER BY c.due_on, c.id",
-    )
-    .bind(account_id)
-    .bind(end.to_string())
-    .fetch_all(&mut *conn)
-    .await?;
-    for (id, account_id, account_name, ours, theirs, dimension, strength, every, last, created, due) in ties {
+    for tie in store::ties_due(&mut conn, account_id, end).await? {
+        let store::TieRow {
+            id,
+            account_id,
+            account_name,
+            ours_name: ours,
+            theirs_name: theirs,
+            dimension,
+            strength,
+            cadence_days: every,
+            last_contact: last,
+            created_at,
+            due_on: due,
+        } = tie;
         let every = every.max(1);
-        let due = day(&due)?;
-        let last = last.as_deref().map(day).transpose()?;
         let mut lines = vec![format!("{ours} (ours) ↔ {theirs}, {account_name}.")];
         lines.push(format!("Cadence: every {}.", crate::care::days(i64::from(every))));
         lines.push(match last {
             Some(d) => format!("Last contact: {}.", long(d)),
-            None => format!("No contact logged yet (tie recorded {}).", long(day(&created)?)),
+            None => format!("No contact logged yet (tie recorded {}).", long(created_at.day())),
         });
         let tie = Dimension::from_stored(&dimension).map(|d| d.label()).unwrap_or("tie");
         lines.push(format!("{ours} owns the tie ({tie}, {strength}/5)."));
@@ -129,28 +121,25 @@ pub async fn touchpoints(
         }
     }
 
-    type AccountRow = (String, String, String, String, Option<u32>, String, Option<String>, Option<String>);
-    let accounts: Vec<AccountRow> = sqlx::query_as(
-        "SELECT a.id, a.name, a.tier, a.status, a.cadence_days, a.created_at, o.name,
-                (SELECT i.occurred_on FROM interactions i WHERE i.account_id = a.id AND i.deleted_at IS NULL
-                  ORDER BY i.occurred_on DESC LIMIT 1)
-           FROM accounts a LEFT JOIN people o ON o.id = a.owner_id AND o.deleted_at IS NULL
-          WHERE a.deleted_at IS NULL AND (?1 IS NULL OR a.id = ?1)
-          ORDER BY a.name COLLATE NOCASE, a.id",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (id, name, tier, status, own_every, created, owner, last) in accounts {
+    for account in store::accounts(&mut conn, account_id).await? {
+        let store::AccountRow {
+            id,
+            name,
+            tier,
+            status,
+            cadence_days: own_every,
+            created_at,
+            owner_name: owner,
+            last_contact: last,
+        } = account;
         let tier = Tier::parse(&tier)?;
         if own_every.is_none() && AccountStatus::from_stored(&status)? == AccountStatus::Former {
             continue;
         }
         let every = own_every.unwrap_or_else(|| cadence::default_days(tier)).max(1);
-        let last = last.as_deref().map(day).transpose()?;
         let from = match last {
             Some(d) => d,
-            None => day(&created)?,
+            None => created_at.day(),
         };
         let Some(due) = from.checked_add_days(Days::new(u64::from(every))) else { continue };
         let on = due.max(today);
@@ -242,9 +231,4 @@ fn description(lines: &[String], overdue_since: Option<NaiveDate>, n: u32, every
 
 fn long(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
-}
-
-fn day(value: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(value.get(..10).unwrap_or(value), "%Y-%m-%d")
-        .map_err(|_| Error::Corrupt(format!("date \"{value}\" in the vault")))
 }

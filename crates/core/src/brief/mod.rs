@@ -26,6 +26,7 @@ use crate::interactions::{self, Interaction};
 use crate::meetings::{self, GateEvent, LOCAL_FORMAT, Meeting};
 use crate::pdf::{self as engine, Document};
 use crate::people::Person;
+use crate::store::reports as store;
 use crate::summary::{self, Relationship};
 
 /// What a brief is rendered for: the clock (printed as the generation date,
@@ -211,14 +212,7 @@ pub(crate) async fn load_cached(
         cache.insert(meeting.account_id.clone(), part);
     }
     let AccountPart { account, relationship, recent, plan, care } = cache[&meeting.account_id].clone();
-    let rows: Vec<crate::people::PersonRow> = sqlx::query_as(sql!(
-        "{} WHERE deleted_at IS NULL AND id IN (SELECT person_id FROM meeting_attendees WHERE meeting_id = ?1)
-         ORDER BY side, org_level, name COLLATE NOCASE, id",
-        crate::people::SELECT
-    ))
-    .bind(meeting_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows = crate::store::people::list_attendees(conn, meeting_id).await?;
     let attendees = rows.into_iter().map(Person::try_from).collect::<Result<Vec<_>>>()?;
     let events = meetings::events_in(conn, meeting_id).await?;
     let zone = meetings::zone("time_zone", &meeting.time_zone)?;
@@ -255,17 +249,7 @@ pub(crate) async fn plan_of(
     account_id: &str,
     today: NaiveDate,
 ) -> Result<Option<crate::report::blueprint::BlueprintData>> {
-    let id: Option<String> = sqlx::query_scalar(
-        "SELECT b.id FROM blueprints b
-          WHERE b.account_id = ?1 AND b.deleted_at IS NULL
-          ORDER BY EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id) DESC,
-                   b.starts_on DESC, b.id
-          LIMIT 1",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    match id {
+    match store::plan_blueprint(conn, account_id).await? {
         Some(id) => Ok(Some(crate::report::blueprint::load(conn, &id, today).await?)),
         None => Ok(None),
     }
@@ -274,47 +258,18 @@ pub(crate) async fn plan_of(
 /// The account's feedback, stories and overdue ties, as of `today`. Trashed
 /// rows never show.
 pub(crate) async fn care_of(conn: &mut SqliteConnection, account_id: &str, today: NaiveDate) -> Result<Care> {
-    let since = year_before(today).to_string();
-    let thank_by = (today - chrono::Duration::days(THANKS_WITHIN_DAYS)).to_string();
-    type FeedbackRow = (
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<FeedbackRow> = sqlx::query_as(
-        "SELECT f.id, f.person_id, p.name, f.received_on, f.channel, f.text, f.theme, f.state, f.change,
-                f.visible_on, f.reconsider_on, f.thanked_on
-           FROM feedback f LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL
-          WHERE f.account_id = ?1 AND f.deleted_at IS NULL
-            AND (f.state IN ('new', 'acting', 'deferred')
-                 OR (f.state = 'done' AND f.visible_on >= ?2)
-                 OR (f.thanked_on IS NULL AND f.received_on < ?3))
-          ORDER BY f.received_on DESC, f.id",
-    )
-    .bind(account_id)
-    .bind(&since)
-    .bind(&thank_by)
-    .fetch_all(&mut *conn)
-    .await?;
+    let since = year_before(today);
+    let thank_by = today - chrono::Duration::days(THANKS_WITHIN_DAYS);
+    let rows = store::brief_feedback(conn, account_id, since, thank_by).await?;
     let mut feedback = Vec::with_capacity(rows.len());
-    for (id, person_id, person_name, received, channel, text, theme, state, change, visible, reconsider, thanked) in
-        rows
-    {
+    for row in rows {
+        let store::FeedbackRow { id, person_id, person_name, channel, text, theme, state, change, .. } = row;
         let state = FeedbackState::from_stored(&state)?;
         let facts = FeedbackFacts {
             state,
-            received_on: stored_day(&received)?,
-            reconsider_on: reconsider.as_deref().map(stored_day).transpose()?,
-            thanked_on: thanked.as_deref().map(stored_day).transpose()?,
+            received_on: row.received_on,
+            reconsider_on: row.reconsider_on,
+            thanked_on: row.thanked_on,
         };
         feedback.push(FeedbackItem {
             id,
@@ -326,69 +281,40 @@ pub(crate) async fn care_of(conn: &mut SqliteConnection, account_id: &str, today
             theme,
             state,
             change,
-            visible_on: visible.as_deref().map(stored_day).transpose()?,
+            visible_on: row.visible_on,
             reconsider_on: facts.reconsider_on,
             thanked_on: facts.thanked_on,
             due: care::feedback::due(&facts, today),
         });
     }
 
-    type StoryRow = (String, String, String, String, String, Option<String>, Option<String>, bool, Option<String>);
-    let rows: Vec<StoryRow> = sqlx::query_as(
-        "SELECT id, kind, title, department, occurred_on, impact, failure, resolved, lesson
-           FROM stories
-          WHERE account_id = ?1 AND deleted_at IS NULL
-            AND (occurred_on >= ?2 OR (kind = 'horror' AND resolved = 0))
-          ORDER BY occurred_on DESC, id",
-    )
-    .bind(account_id)
-    .bind(&since)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows = store::brief_stories(conn, account_id, since).await?;
     let stories = rows
         .into_iter()
-        .map(|(id, kind, title, department, on, impact, failure, resolved, lesson)| {
+        .map(|r| {
             Ok(StoryItem {
-                id,
-                kind: StoryKind::from_stored(&kind)?,
-                title,
-                department,
-                occurred_on: stored_day(&on)?,
-                impact,
-                failure: failure.as_deref().map(Failure::from_stored).transpose()?,
-                resolved,
-                lesson,
+                kind: StoryKind::from_stored(&r.kind)?,
+                failure: r.failure.as_deref().map(Failure::from_stored).transpose()?,
+                id: r.id,
+                title: r.title,
+                department: r.department,
+                occurred_on: r.occurred_on,
+                impact: r.impact,
+                resolved: r.resolved,
+                lesson: r.lesson,
             })
         })
         .collect::<Result<Vec<_>>>()?;
 
-    // The summary refresh keeps each tie's due day (cleared when either end
-    // has left or is in the trash).
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, due_on FROM connections
-          WHERE account_id = ?1 AND deleted_at IS NULL AND due_on IS NOT NULL AND due_on < ?2
-          ORDER BY due_on, id",
-    )
-    .bind(account_id)
-    .bind(today.to_string())
-    .fetch_all(&mut *conn)
-    .await?;
-    let ties_due = rows.into_iter().map(|(id, due)| Ok((id, stored_day(&due)?))).collect::<Result<Vec<_>>>()?;
+    let ties_due = store::ties_due(conn, account_id, today).await?.into_iter().map(|t| (t.id, t.due_on)).collect();
 
-    let (tier, every): (String, Option<u32>) = sqlx::query_as("SELECT tier, cadence_days FROM accounts WHERE id = ?1")
-        .bind(account_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let crate::store::accounts::Cadence { tier, cadence_days: every } =
+        crate::store::accounts::cadence(conn, account_id).await?;
     let every_days = match every {
         Some(days) => days,
         None => care::cadence::default_days(accounts::Tier::parse(&tier)?),
     };
     Ok(Care { feedback, stories, ties_due, every_days })
-}
-
-fn stored_day(value: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(value.get(..10).unwrap_or(value), "%Y-%m-%d")
-        .map_err(|_| Error::Corrupt(format!("date \"{value}\" in the vault")))
 }
 
 /// The brief of one meeting as a document.

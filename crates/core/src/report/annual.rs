@@ -31,6 +31,7 @@ use crate::care::store::{self, Feedback, Story};
 use crate::care::story::StoryKind;
 use crate::error::{Error, Result};
 use crate::pdf::{Align, Block, Column, Document, Fact, Span};
+use crate::store::reports;
 
 /// The two years a review compares: this year is after `year_ago` up to
 /// `today`; last year is after `two_years_ago` up to `year_ago`.
@@ -192,7 +193,7 @@ pub async fn export(pool: &SqlitePool, account_id: &str, path: &Path, options: &
 /// [`document`]).
 pub async fn load(pool: &SqlitePool, account_id: &str, options: &BriefOptions) -> Result<AnnualData> {
     let years = Years::new(options.today());
-    let (today, from) = (years.today.to_string(), years.two_years_ago.to_string());
+    let (today, from) = (years.today, years.two_years_ago);
     let account = match accounts::get(pool, account_id).await {
         Err(Error::NotFound(_)) => return Err(Error::NotFound(format!("account {account_id}"))),
         other => other?,
@@ -200,15 +201,8 @@ pub async fn load(pool: &SqlitePool, account_id: &str, options: &BriefOptions) -
     let care = care::account_care(pool, account_id, years.today).await?;
 
     let mut blueprints: [Vec<BlueprintData>; 2] = [Vec::new(), Vec::new()];
-    let periods: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT id, starts_on, ends_on FROM blueprints WHERE account_id = ?1 AND deleted_at IS NULL
-          ORDER BY starts_on, id",
-    )
-    .bind(account_id)
-    .fetch_all(pool)
-    .await?;
-    for (id, starts, ends) in periods {
-        let (Some(starts), Some(ends)) = (day(&starts), day(&ends)) else { continue };
+    for reports::Period { id, starts_on: starts, ends_on: ends } in reports::blueprint_periods(pool, account_id).await?
+    {
         let overlap = |from: NaiveDate, to: NaiveDate| (ends.min(to) - starts.max(from)).num_days().max(-1) + 1;
         let this = overlap(years.year_ago + Duration::days(1), years.today);
         let last = overlap(years.two_years_ago + Duration::days(1), years.year_ago);
@@ -223,39 +217,17 @@ pub async fn load(pool: &SqlitePool, account_id: &str, options: &BriefOptions) -
         blueprints[which].push(data);
     }
 
-    let rows: Vec<(String, u32, String)> = sqlx::query_as(
-        "SELECT on_date, score, parts FROM health_history
-          WHERE account_id = ?1 AND on_date > ?2 AND on_date <= ?3 ORDER BY on_date",
-    )
-    .bind(account_id)
-    .bind(&from)
-    .bind(&today)
-    .fetch_all(pool)
-    .await?;
-    let scores = rows
+    let scores = reports::scores(pool, account_id, from, today)
+        .await?
         .into_iter()
-        .filter_map(|(on, score, parts)| {
-            Some(Score { on: day(&on)?, score, parts: serde_json::from_str(&parts).unwrap_or_default() })
-        })
+        .map(|r| Score { on: r.on_date, score: r.score, parts: serde_json::from_str(&r.parts).unwrap_or_default() })
         .collect();
 
-    let rows: Vec<(String, String, Option<String>, Option<i64>)> = sqlx::query_as(
-        "SELECT i.id, i.occurred_on, p.id, p.org_level
-           FROM interactions i
-           LEFT JOIN interaction_people ip ON ip.interaction_id = i.id
-           LEFT JOIN people p ON p.id = ip.person_id AND p.side = 'theirs' AND p.deleted_at IS NULL
-          WHERE i.account_id = ?1 AND i.deleted_at IS NULL AND i.occurred_on > ?2 AND i.occurred_on <= ?3
-          ORDER BY i.occurred_on, i.id",
-    )
-    .bind(account_id)
-    .bind(&from)
-    .bind(&today)
-    .fetch_all(pool)
-    .await?;
     let mut met: Vec<Met> = Vec::new();
     let mut last_id = String::new();
-    for (id, on, person, level) in rows {
-        let Some(on) = day(&on) else { continue };
+    for reports::MetRow { id, occurred_on: on, person_id: person, org_level: level } in
+        reports::met(pool, account_id, from, today).await?
+    {
         if id != last_id || met.is_empty() {
             met.push(Met { on, their_level: None, theirs: Vec::new() });
             last_id = id;
@@ -271,66 +243,32 @@ pub async fn load(pool: &SqlitePool, account_id: &str, options: &BriefOptions) -
         }
     }
 
-    let rows: Vec<(String, bool, String, Option<String>)> = sqlx::query_as(
-        "SELECT created_at, active, updated_at, deleted_at FROM people WHERE account_id = ?1 AND side = 'theirs'",
-    )
-    .bind(account_id)
-    .fetch_all(pool)
-    .await?;
-    let theirs = rows
+    let theirs = reports::theirs(pool, account_id)
+        .await?
         .into_iter()
-        .filter_map(|(created, active, updated, deleted)| {
-            Some(Theirs {
-                created: day(&created)?,
-                active,
-                updated: day(&updated)?,
-                deleted: deleted.as_deref().and_then(day),
-            })
+        .map(|r| Theirs {
+            created: r.created_at.day(),
+            active: r.active,
+            updated: r.updated_at.day(),
+            deleted: r.deleted_at.map(|d| d.day()),
         })
         .collect();
 
-    type TieRow = (String, String, String, Option<u32>, String, Option<String>, bool);
-    let rows: Vec<TieRow> = sqlx::query_as(
-        "SELECT c.id, c.ours_id, c.theirs_id, c.cadence_days, c.created_at, c.deleted_at,
-                o.deleted_at IS NULL AND t.deleted_at IS NULL
-           FROM connections c JOIN people o ON o.id = c.ours_id JOIN people t ON t.id = c.theirs_id
-          WHERE c.account_id = ?1
-          ORDER BY c.id",
-    )
-    .bind(account_id)
-    .fetch_all(pool)
-    .await?;
-    let contacts: Vec<(String, String)> = sqlx::query_as(
-        "SELECT c.id, i.occurred_on
-           FROM connections c
-           JOIN interaction_people a ON a.person_id = c.ours_id
-           JOIN interaction_people b ON b.interaction_id = a.interaction_id AND b.person_id = c.theirs_id
-           JOIN interactions i ON i.id = a.interaction_id AND i.deleted_at IS NULL
-          WHERE c.account_id = ?1 AND c.cadence_days IS NOT NULL AND i.occurred_on <= ?2
-          ORDER BY c.id, i.occurred_on",
-    )
-    .bind(account_id)
-    .bind(&today)
-    .fetch_all(pool)
-    .await?;
+    let rows = reports::ties(pool, account_id).await?;
     let mut met_by_tie: HashMap<String, Vec<NaiveDate>> = HashMap::new();
-    for (tie, on) in contacts {
-        if let Some(on) = day(&on) {
-            met_by_tie.entry(tie).or_default().push(on);
-        }
+    for contact in reports::tie_contacts(pool, account_id, today).await? {
+        met_by_tie.entry(contact.id).or_default().push(contact.occurred_on);
     }
     let ties = rows
         .into_iter()
-        .filter_map(|(id, ours_id, theirs_id, cadence_days, created, deleted, people_live)| {
-            Some(Tie {
-                met: met_by_tie.remove(&id).unwrap_or_default(),
-                ours_id,
-                theirs_id,
-                created: day(&created)?,
-                deleted: deleted.as_deref().and_then(day),
-                cadence_days,
-                people_live,
-            })
+        .map(|r| Tie {
+            met: met_by_tie.remove(&r.id).unwrap_or_default(),
+            ours_id: r.ours_id,
+            theirs_id: r.theirs_id,
+            created: r.created_at.day(),
+            deleted: r.deleted_at.map(|d| d.day()),
+            cadence_days: r.cadence_days,
+            people_live: r.people_live,
         })
         .collect();
 

@@ -1,1 +1,124 @@
-//! Store: connections.
+//! Store: connections (ties between one of our people and one of theirs).
+
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
+
+use super::{Timestamp, unless_unique};
+use crate::error::Result;
+use crate::kinds::Dimension;
+
+/// How a tie is held: the fields an edit may change.
+pub(crate) struct Fields {
+    pub(crate) dimension: Dimension,
+    pub(crate) intermediary: Option<String>,
+    pub(crate) strength: u8,
+    pub(crate) cadence_days: Option<u32>,
+    pub(crate) notes: Option<String>,
+}
+
+/// The two ends of a new tie and the account it belongs to.
+pub(crate) struct Ends<'a> {
+    pub(crate) account_id: &'a str,
+    pub(crate) ours_id: &'a str,
+    pub(crate) theirs_id: &'a str,
+}
+
+/// Adds a tie; `Ok(false)` when these two are connected already.
+pub(crate) async fn insert(
+    conn: &mut SqliteConnection,
+    id: &str,
+    ends: &Ends<'_>,
+    fields: &Fields,
+    stamp: &str,
+) -> Result<bool> {
+    unless_unique(
+        sqlx::query(
+            "INSERT INTO connections (id, account_id, ours_id, theirs_id, dimension, intermediary, strength,
+                 cadence_days, notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        )
+        .bind(id)
+        .bind(ends.account_id)
+        .bind(ends.ours_id)
+        .bind(ends.theirs_id)
+        .bind(fields.dimension.as_str())
+        .bind(&fields.intermediary)
+        .bind(fields.strength)
+        .bind(fields.cadence_days)
+        .bind(&fields.notes)
+        .bind(stamp)
+        .execute(&mut *conn)
+        .await,
+    )
+}
+
+pub(crate) async fn update(conn: &mut SqliteConnection, id: &str, fields: &Fields, stamp: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE connections SET dimension = ?2, intermediary = ?3, strength = ?4, cadence_days = ?5, notes = ?6,
+             updated_at = ?7 WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(fields.dimension.as_str())
+    .bind(&fields.intermediary)
+    .bind(fields.strength)
+    .bind(fields.cadence_days)
+    .bind(&fields.notes)
+    .bind(stamp)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Connections with their derived contact history. Starts from their person
+/// (few interactions each) and checks ours by key, so an executive who is in
+/// thousands of interactions costs nothing extra.
+const SELECT: &str = "SELECT c.id, c.account_id, c.ours_id, c.theirs_id, c.dimension, c.intermediary, c.strength,
+        c.cadence_days, c.notes, c.created_at, c.updated_at,
+        (SELECT max(i.occurred_on) FROM interaction_people b
+            JOIN interaction_people a ON a.interaction_id = b.interaction_id AND a.person_id = c.ours_id
+            JOIN interactions i ON i.id = b.interaction_id AND i.deleted_at IS NULL
+          WHERE b.person_id = c.theirs_id) AS last_contact,
+        (SELECT count(*) FROM interaction_people b
+            JOIN interaction_people a ON a.interaction_id = b.interaction_id AND a.person_id = c.ours_id
+            JOIN interactions i ON i.id = b.interaction_id AND i.deleted_at IS NULL
+          WHERE b.person_id = c.theirs_id) AS interactions
+    FROM connections c";
+
+/// A tie as stored, with its derived contact history.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ConnectionRow {
+    pub(crate) id: String,
+    pub(crate) account_id: String,
+    pub(crate) ours_id: String,
+    pub(crate) theirs_id: String,
+    pub(crate) dimension: String,
+    pub(crate) intermediary: Option<String>,
+    pub(crate) strength: i64,
+    pub(crate) cadence_days: Option<i64>,
+    pub(crate) notes: Option<String>,
+    pub(crate) created_at: Timestamp,
+    pub(crate) updated_at: Timestamp,
+    pub(crate) last_contact: Option<NaiveDate>,
+    pub(crate) interactions: i64,
+}
+
+/// A live tie.
+pub(crate) async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<ConnectionRow>> {
+    Ok(sqlx::query_as(sql!("{SELECT} WHERE c.id = ?1 AND c.deleted_at IS NULL"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// An account's live ties between two live people, oldest first.
+pub(crate) async fn list(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<ConnectionRow>> {
+    Ok(sqlx::query_as(sql!(
+        "{SELECT}
+         JOIN people o ON o.id = c.ours_id AND o.deleted_at IS NULL
+         JOIN people t ON t.id = c.theirs_id AND t.deleted_at IS NULL
+         WHERE c.account_id = ?1 AND c.deleted_at IS NULL ORDER BY c.created_at, c.id"
+    ))
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
