@@ -972,7 +972,7 @@ fn check_account(state: &Parse<'_>, i: usize, a: &AccountRecord) -> Result<()> {
 fn person_rules(p: &PersonRecord) -> Check {
     let side = vocabulary("side", &p.side, Side::ALL, Side::as_str)?;
     name_text("name", &p.name)?;
-    in_range("org_level", p.org_level, 1, 12)?;
+    in_range("org_level", p.org_level, 1, i64::from(crate::people::MAX_LEVEL))?;
     let function = optional_vocabulary("function", p.function.as_deref(), Function::ALL, Function::as_str)?;
     let decision_role =
         optional_vocabulary("decision_role", p.decision_role.as_deref(), DecisionRole::ALL, DecisionRole::as_str)?;
