@@ -1909,7 +1909,7 @@ fn change_rules(c: &ChangeRecord) -> Check {
         if field.trim().is_empty() || field.chars().any(char::is_control) {
             return Err(format!("fields: \"{field}\" is not a field name"));
         }
-        if !pair.as_array().is_some_and(|p| p.len() == 2) {
+        if pair.as_array().is_none_or(|p| p.len() != 2) {
             return Err(format!("fields: {field}: must be a pair [old, new]"));
         }
     }
