@@ -13,7 +13,15 @@
 //! checked as the app would have made it and written through the blueprint
 //! store. Feedback comes with the steps of its loop, checked like a meeting's
 //! review record; stories, the ownership check and the health history (kept
-//! as written: a past day's score cannot be worked out again) follow.
+//! as written: a past day's score cannot be worked out again) follow, then
+//! the change log's edits (entries of people's own changes; what an import
+//! loaded is logged anew by the import that reads the book).
+//!
+//! The rows and their SQL live in the store ([`crate::store::book`]); this
+//! module holds the file's shape and its rules, which are the forms' own
+//! checks and the domain's vocabularies ([`crate::kinds`] and the enums of
+//! meetings, care and the change log), plus what only a whole file can say
+//! (references, order, the exact stored form of each value).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
