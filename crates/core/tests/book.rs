@@ -6,6 +6,7 @@ mod common;
 
 use chrono::Duration;
 use common::*;
+use rapport_core::accounts::{self, AccountInput, Tier};
 use rapport_core::blueprint::BlueprintStage;
 use rapport_core::blueprint::store::{self, BlueprintSummary};
 use rapport_core::book::{self, BookCounts};
@@ -13,8 +14,10 @@ use rapport_core::care::account::{self as care_account, HealthPoint, OwnershipQu
 use rapport_core::care::feedback::{FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow};
 use rapport_core::care::store::{self as care, FeedbackInput, StoryInput};
 use rapport_core::care::story::{Failure, StoryKind};
+use rapport_core::changes::{self, ChangeAction, ChangeMode};
 use rapport_core::demo::{self, LargeSize, Progress};
-use rapport_core::kinds::{Function, MeetingKind, Side};
+use rapport_core::interactions::{self, InteractionInput};
+use rapport_core::kinds::{Function, InteractionKind, MeetingKind, Side};
 use rapport_core::meetings::{self, GateAction, GateRequest, MeetingInput, MeetingQuery, MeetingState};
 use rapport_core::people::{self, Person, PersonInput};
 use rapport_core::settings::{self, Settings};
@@ -457,6 +460,7 @@ fn to_bytes(book: &Value) -> Vec<u8> {
         "stories",
         "ownership_answers",
         "health_history",
+        "changes",
         "settings",
     ];
     let keys = order.iter().copied().chain(object.keys().map(String::as_str).filter(|k| !order.contains(k)));
@@ -1628,4 +1632,139 @@ async fn a_book_with_a_byte_order_mark_or_in_utf16_imports() {
         assert!(err.to_string().contains(expected), "{name}: expected {expected:?} in: {err}");
         assert_eq!(count(&target, "accounts").await, 0, "{name}");
     }
+}
+
+/// A book exported before the change log (the sample, written by that
+/// build and committed) imports, and exports again byte for byte apart from
+/// `exported_at`: no `changes` array appears, though the import logged every
+/// record it loaded.
+#[tokio::test]
+async fn a_book_exported_before_the_change_log_imports_and_exports_the_same() {
+    let before = include_bytes!("fixtures/book/sample_before_changes.json").to_vec();
+    let dir = tempfile::tempdir().unwrap();
+    let target = vault(&dir, "target.db").await;
+    let counts = import_bytes(&target, before.clone()).await.unwrap();
+    assert_eq!((counts.accounts, counts.blueprints), (12, 8));
+    assert!(count(&target, "changes").await > 0, "the import is in the log");
+    let again = export_bytes(&target, now() + Duration::days(1)).await;
+    assert!(!contains(&again, b"\"changes\""));
+    assert_eq!(body(&again), body(&before));
+}
+
+fn edits(history: &[changes::Change]) -> Vec<(String, Option<String>, ChangeAction, String, String, String)> {
+    history
+        .iter()
+        .filter(|c| c.mode == ChangeMode::Edit)
+        .map(|c| {
+            let fields = serde_json::to_string(&c.fields).unwrap();
+            (c.at.to_rfc3339(), c.who.clone(), c.action, c.entity.clone(), c.entity_id.clone(), fields)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_change_log_travels_with_the_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = vault(&dir, "source.db").await;
+    let pool = source.pool();
+    settings::update(pool, &Settings { your_name: Some("Ines Okafor".into()), ..Settings::default() }).await.unwrap();
+    let account = add_account(&source, "Northwind Freight").await;
+    let later = now() + Duration::hours(2);
+    let mut input = AccountInput::from(&account);
+    input.tier = Some(Tier::Key);
+    input.industry = Some("Logistics, \"ports\" & Øresund".into());
+    input.business_environment = Some("Two lines\n\tof text".into());
+    accounts::update(pool, &account.id, &input, later).await.unwrap();
+    let bo = person(&source, Some(&account.id), "Bo Visser").await;
+    let logged = InteractionInput {
+        account_id: account.id.clone(),
+        occurred_on: "2026-11-20".into(),
+        kind: Some(InteractionKind::Call),
+        summary: "Asked about the retrofit".into(),
+        people: vec![bo.id.clone()],
+        ..InteractionInput::default()
+    };
+    interactions::create(pool, &logged, later + Duration::hours(1)).await.unwrap();
+    trash::delete(pool, TrashKind::Person, &bo.id, later + Duration::hours(2)).await.unwrap();
+    let original = changes::history(pool, "account", &account.id).await.unwrap();
+    assert!(edits(&original).len() >= 5, "{original:#?}");
+
+    let exported = export_bytes(&source, later + Duration::days(1)).await;
+    let parsed: Value = serde_json::from_slice(&exported).unwrap();
+    let text = String::from_utf8(exported.clone()).unwrap();
+    let at = |key: &str| text.find(&format!(",\n\"{key}\":[")).or(text.find(&format!(",\n\"{key}\":{{"))).unwrap();
+    assert!(
+        at("health_history") < at("changes") && at("changes") < at("settings"),
+        "after health_history, before settings"
+    );
+    let entries = parsed["changes"].as_array().unwrap();
+    let first = &entries[0];
+    let first_line = text.split("\"changes\":[\n").nth(1).unwrap().lines().next().unwrap();
+    let order: Vec<usize> = ["at", "who", "action", "entity", "entity_id", "account_id", "fields"]
+        .iter()
+        .map(|k| first_line.find(&format!("\"{k}\":")).unwrap())
+        .collect();
+    assert!(order.is_sorted() && order[0] == 1, "{first_line}");
+    assert_eq!((first["who"].as_str(), first["action"].as_str()), (Some("Ines Okafor"), Some("create")));
+    let lines = text.split("\"changes\":[\n").nth(1).unwrap().split("\n]").next().unwrap();
+    assert_eq!(lines.lines().count(), entries.len(), "one entry per line");
+
+    let dir2 = tempfile::tempdir().unwrap();
+    let target = vault(&dir2, "target.db").await;
+    import_bytes(&target, exported.clone()).await.unwrap();
+    let restored = changes::history(target.pool(), "account", &account.id).await.unwrap();
+    assert_eq!(edits(&restored), edits(&original), "the same edits, who and when");
+    assert!(restored.iter().any(|c| c.mode == ChangeMode::Import), "and the import itself");
+
+    let again = export_bytes(&target, now() + Duration::days(9)).await;
+    assert_eq!(String::from_utf8_lossy(body(&again)), String::from_utf8_lossy(body(&exported)));
+}
+
+#[tokio::test]
+async fn bad_change_log_entries_are_refused_with_the_entry_and_field_named() {
+    let book = small_book();
+    let entry = json!({"at": "2026-11-20T10:00:00.000Z", "who": "Ada", "action": "update", "entity": "account",
+        "entity_id": "01900000-0000-7000-8000-00000000000a", "account_id": "01900000-0000-7000-8000-00000000000a",
+        "fields": {"tier": ["key", "strategic"]}});
+    let with = |change: Value| {
+        let mut book = book.clone();
+        book.as_object_mut().unwrap().insert("changes".into(), json!([entry.clone(), change]));
+        to_bytes(&book)
+    };
+    let cases = [
+        (
+            json!({"action": "edited"}),
+            "changes[1] (account 01900000-0000-7000-8000-00000000000a): action: \"edited\" is not allowed",
+        ),
+        (
+            json!({"at": "yesterday"}),
+            "changes[1] (account 01900000-0000-7000-8000-00000000000a): at: \"yesterday\" is not an RFC 3339",
+        ),
+        (json!({"who": "Ada\nLind"}), "changes[1] (account 01900000-0000-7000-8000-00000000000a): who:"),
+        (json!({"entity": null}), "changes[1]: entity: is required"),
+        (
+            json!({"fields": {"tier": "key"}}),
+            "changes[1] (account 01900000-0000-7000-8000-00000000000a): fields: tier: must be a pair [old, new]",
+        ),
+        (json!({"fields": ["tier"]}), "changes[1]: "),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let target = vault(&dir, "target.db").await;
+    for (patch, expected) in cases {
+        let mut change = entry.clone();
+        for (k, v) in patch.as_object().unwrap() {
+            change[k] = v.clone();
+        }
+        let err = import_bytes(&target, with(change)).await.unwrap_err();
+        assert!(err.to_string().contains(expected), "{expected}\n{err}");
+        assert_eq!((count(&target, "accounts").await, count(&target, "changes").await), (0, 0));
+    }
+    import_bytes(&target, with(entry.clone())).await.unwrap();
+    let history = changes::history(target.pool(), "account", "01900000-0000-7000-8000-00000000000a").await.unwrap();
+    let restored: Vec<_> = history.iter().filter(|c| c.mode == ChangeMode::Edit).collect();
+    assert_eq!(restored.len(), 2);
+    assert_eq!(
+        (restored[0].fields[0].field.as_str(), &restored[0].fields[0].old, &restored[0].fields[0].new),
+        ("tier", &json!("key"), &json!("strategic"))
+    );
 }

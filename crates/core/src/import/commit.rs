@@ -23,6 +23,7 @@ use crate::accounts::{self, Account, AccountInput, Tier};
 use crate::error::{Error, Result};
 use crate::kinds::Side;
 use crate::people::{self, Person, PersonInput};
+use crate::store::imports as store;
 
 /// Imported contacts have no org level in a CRM export; they start here and
 /// the user places them on the org chart.
@@ -131,27 +132,14 @@ pub async fn existing(pool: &SqlitePool) -> Result<Existing> {
 
 async fn existing_in(conn: &mut SqliteConnection) -> Result<Existing> {
     let mut existing = Existing::default();
-    let accounts: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, name FROM accounts WHERE deleted_at IS NULL").fetch_all(&mut *conn).await?;
-    for (id, name) in accounts {
-        existing.add_account(&name, &id);
+    for account in store::live_accounts(conn).await? {
+        existing.add_account(&account.name, &account.id);
     }
-    let people: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT p.id, p.account_id, p.name, p.email FROM people p JOIN accounts a ON a.id = p.account_id
-         WHERE p.side = 'theirs' AND p.deleted_at IS NULL AND a.deleted_at IS NULL",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    for (id, account, name, email) in people {
-        existing.add_person(&id, &account, &name, email.as_deref());
+    for person in store::live_contacts(conn).await? {
+        existing.add_person(&person.id, &person.account_id, &person.name, person.email.as_deref());
     }
-    let ours: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, name FROM people WHERE side = 'ours' AND deleted_at IS NULL AND active = 1 ORDER BY created_at, id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    for (id, name) in ours {
-        existing.add_ours(&name, &id);
+    for owner in store::owners(conn).await? {
+        existing.add_ours(&owner.name, &owner.id);
     }
     Ok(existing)
 }

@@ -51,6 +51,9 @@ impl ChangeMode {
 }
 
 impl ChangeAction {
+    /// Every action, as the log stores them.
+    pub const ALL: &'static [ChangeAction] = &[Self::Create, Self::Update, Self::Trash, Self::Restore, Self::Delete];
+
     fn parse(text: &str) -> Result<Self> {
         Ok(match text {
             "create" => Self::Create,
