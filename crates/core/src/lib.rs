@@ -42,6 +42,7 @@ mod text;
 pub mod touchpoints;
 pub mod trash;
 pub mod vault;
+mod zone;
 
 /// Benchmark support: never built into the app or the CLI.
 #[cfg(feature = "bench")]

@@ -4,7 +4,6 @@
 pub mod gate;
 
 use std::collections::BTreeSet;
-use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -97,14 +96,9 @@ pub(crate) struct Clean {
     attendees: Vec<String>,
 }
 
-/// A time zone by its IANA name.
+/// A time zone by its IANA name (the parser lives in [`crate::zone`]).
 pub fn zone(field: &'static str, name: &str) -> Result<Tz> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::validation(field, "choose a time zone"));
-    }
-    Tz::from_str(name)
-        .map_err(|_| Error::validation(field, format!("\"{name}\" is not a time zone; use a name such as Europe/Oslo")))
+    crate::zone::zone(field, name)
 }
 
 /// A wall-clock time in `tz`, and the instant it names. A time the clocks skip
