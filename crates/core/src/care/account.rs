@@ -4,7 +4,7 @@
 //! the pure rules in [`cadence`](super::cadence) and [`health`](super::health).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::cadence::{self, Backslide, Contact, MonthContacts, Overdue};
@@ -12,20 +12,8 @@ use super::health::{self, Health, HealthInputs};
 use crate::accounts::Tier;
 use crate::analysis::{DecisionRole, FindingKind};
 use crate::error::{Error, Result};
+pub use crate::kinds::OwnershipQuestion;
 use crate::text;
-
-crate::kinds::text_enum!(
-    /// The ownership check: what we should be able to say about every key
-    /// account. The label is the question as the screen asks it.
-    OwnershipQuestion, field = "question", {
-        Owner => "owner" / "who owns this relationship on our side, by name",
-        Function => "function" / "which function they sit in, and why that one",
-        Investment => "investment" / "what we put into this relationship (people, time, money)",
-        Environment => "environment" / "what is changing in their world, as they would put it",
-        Evolution => "evolution" / "what both sides agreed about where the relationship should go",
-        BothWin => "both_win" / "how each side wins from it today",
-    }
-);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
