@@ -328,7 +328,12 @@ pub(crate) async fn insert_story(
     Ok(())
 }
 
-pub(crate) async fn update_story(conn: &mut SqliteConnection, id: &str, s: &StoryFields<'_>, stamp: &str) -> Result<()> {
+pub(crate) async fn update_story(
+    conn: &mut SqliteConnection,
+    id: &str,
+    s: &StoryFields<'_>,
+    stamp: &str,
+) -> Result<()> {
     sqlx::query(
         "UPDATE stories SET kind = ?2, title = ?3, department = ?4, occurred_on = ?5, impact = ?6, failure = ?7,
                             resolved = ?8, lesson = ?9, updated_at = ?10
@@ -386,7 +391,11 @@ pub(crate) struct ContactRow {
 }
 
 /// An account's live interactions on or after `since`.
-pub(crate) async fn contacts(conn: &mut SqliteConnection, account_id: &str, since: NaiveDate) -> Result<Vec<ContactRow>> {
+pub(crate) async fn contacts(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    since: NaiveDate,
+) -> Result<Vec<ContactRow>> {
     Ok(sqlx::query_as(
         "SELECT i.occurred_on, min(p.org_level) AS their_level
            FROM interactions i
@@ -592,7 +601,10 @@ pub(crate) struct LatestBlueprint {
 }
 
 /// Every live blueprint, the latest of each account first.
-pub(crate) async fn blueprints_by_account(conn: &mut SqliteConnection, today: NaiveDate) -> Result<Vec<LatestBlueprint>> {
+pub(crate) async fn blueprints_by_account(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+) -> Result<Vec<LatestBlueprint>> {
     Ok(sqlx::query_as(
         "SELECT b.account_id, b.stage,
                 EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id) AS approved,
@@ -700,7 +712,11 @@ pub(crate) async fn awaiting_review(conn: &mut SqliteConnection) -> Result<Vec<T
 }
 
 /// Meetings starting in `[from, until)` (UTC instants as stored), declined ones left out.
-pub(crate) async fn meetings_between(conn: &mut SqliteConnection, from: &str, until: &str) -> Result<Vec<TodayMeeting>> {
+pub(crate) async fn meetings_between(
+    conn: &mut SqliteConnection,
+    from: &str,
+    until: &str,
+) -> Result<Vec<TodayMeeting>> {
     Ok(sqlx::query_as(
         "SELECT m.id, m.account_id, a.name AS account_name, m.title, m.starts_local, m.time_zone, m.state
            FROM meetings m JOIN accounts a ON a.id = m.account_id AND a.deleted_at IS NULL
