@@ -164,10 +164,13 @@ fn is_damage(e: &sqlx::Error) -> bool {
 
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {
-        // A stored value the store cannot read as its type (a date that is not
-        // a date, say): the vault holds something no write of ours put there.
-        if let sqlx::Error::ColumnDecode { index, source } = &e {
-            return Self::Corrupt(format!("a stored value ({index}) cannot be read: {source}"));
+        // A stored value that does not read as its type (a date that is not
+        // one, a word outside its vocabulary) is damage, never a default.
+        if let sqlx::Error::ColumnDecode { index, source } = e {
+            return match source.downcast::<Error>() {
+                Ok(error) => *error,
+                Err(source) => Self::Corrupt(format!("{index} in the vault cannot be read: {source}")),
+            };
         }
         if is_busy(&e) {
             return Self::Busy(BUSY.into());

@@ -54,6 +54,34 @@ macro_rules! text_enum {
                     .ok_or_else(|| $crate::error::Error::Corrupt(format!("unknown {} \"{text}\" in the vault", $field)))
             }
         }
+
+        // Stored as its text: rows map it by name, and a value the vocabulary
+        // does not know reads as the `Corrupt` error of `from_stored`.
+        impl sqlx::Type<sqlx::Sqlite> for $name {
+            fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+                <str as sqlx::Type<sqlx::Sqlite>>::type_info()
+            }
+
+            fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+                <str as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for $name {
+            fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&str as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+                Ok(Self::from_stored(text)?)
+            }
+        }
+
+        impl sqlx::Encode<'_, sqlx::Sqlite> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <sqlx::Sqlite as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<sqlx::Sqlite>>::encode(self.as_str(), buf)
+            }
+        }
     };
 }
 
@@ -237,6 +265,162 @@ impl TrashKind {
         }
     }
 }
+
+// The review gate of executive visits (re-exported by `meetings`).
+
+text_enum!(
+    /// Where a meeting stands in the review gate.
+    MeetingState, field = "state", {
+        Draft => "draft" / "draft",
+        /// Waiting for the executive.
+        Submitted => "submitted" / "submitted",
+        /// The executive asked questions; the team answers, then submits again.
+        Challenged => "challenged" / "challenged",
+        Approved => "approved" / "approved",
+        Declined => "declined" / "declined",
+        /// It took place.
+        Held => "held" / "held",
+        FollowedUp => "followed_up" / "followed up",
+    }
+);
+
+text_enum!(
+    /// What someone does to a meeting at the gate.
+    GateAction, field = "action", {
+        Submit => "submit" / "submit",
+        Challenge => "challenge" / "challenge",
+        Answer => "answer" / "answer",
+        Approve => "approve" / "approve",
+        Decline => "decline" / "decline",
+        Reopen => "reopen" / "reopen",
+        Hold => "hold" / "hold",
+        FollowUp => "follow_up" / "follow up",
+    }
+);
+
+// The feedback loop (re-exported by `care::feedback`).
+
+text_enum!(
+    /// Where a piece of feedback stands.
+    FeedbackState, field = "state", {
+        New => "new" / "new",
+        /// Someone is working on it.
+        Acting => "acting" / "acting",
+        /// Changed something the customer can see.
+        Done => "done" / "done",
+        /// Put off until a date, when it comes back.
+        Deferred => "deferred" / "deferred",
+        Declined => "declined" / "declined",
+    }
+);
+
+text_enum!(
+    /// How the customer told us.
+    FeedbackChannel, field = "channel", {
+        Meeting => "meeting" / "in a meeting",
+        Call => "call" / "on a call",
+        Email => "email" / "by email",
+        Survey => "survey" / "in a survey",
+        Review => "review" / "in a review",
+        Other => "other" / "other",
+    }
+);
+
+text_enum!(
+    /// How we thanked them.
+    ThanksHow, field = "thanks_how", {
+        Note => "note" / "a note",
+        Call => "call" / "a call",
+        Handwritten => "handwritten" / "a handwritten letter",
+    }
+);
+
+// Stories told about us (re-exported by `care::story`).
+
+text_enum!(
+    StoryKind, field = "kind", {
+        Success => "success" / "success",
+        Horror => "horror" / "horror story",
+    }
+);
+
+text_enum!(
+    /// What went wrong in a horror story.
+    Failure, field = "failure", {
+        Late => "late" / "late",
+        Short => "short" / "short",
+        Broken => "broken" / "broken",
+        Unanswered => "unanswered" / "unanswered",
+        Other => "other" / "something else",
+    }
+);
+
+// The ownership check (re-exported by `care::account`).
+
+text_enum!(
+    /// The ownership check: what we should be able to say about every key
+    /// account. The label is the question as the screen asks it.
+    OwnershipQuestion, field = "question", {
+        Owner => "owner" / "who owns this relationship on our side, by name",
+        Function => "function" / "which function they sit in, and why that one",
+        Investment => "investment" / "what we put into this relationship (people, time, money)",
+        Environment => "environment" / "what is changing in their world, as they would put it",
+        Evolution => "evolution" / "what both sides agreed about where the relationship should go",
+        BothWin => "both_win" / "how each side wins from it today",
+    }
+);
+
+// Blueprints (re-exported by `blueprint`).
+
+text_enum!(
+    /// What an idea is about.
+    IdeaKind, field = "kind", {
+        /// Something new we could bring them.
+        Innovation => "innovation" / "innovation to bring",
+        /// Something we delivered badly and should put right.
+        ImplementationFailure => "implementation_failure" / "implementation failure to fix",
+        Relationship => "relationship" / "relationship to build",
+        Growth => "growth" / "growth",
+        Risk => "risk" / "risk",
+    }
+);
+
+text_enum!(
+    /// How a goal is doing.
+    GoalStatus, field = "status", {
+        NotStarted => "not_started" / "not started",
+        OnTrack => "on_track" / "on track",
+        AtRisk => "at_risk" / "at risk",
+        OffTrack => "off_track" / "off track",
+        Done => "done" / "done",
+    }
+);
+
+text_enum!(
+    /// What the executive sponsor decided about a revision.
+    Verdict, field = "verdict", {
+        Approved => "approved" / "approved",
+        SentBack => "sent_back" / "sent back",
+    }
+);
+
+text_enum!(
+    /// Where a blueprint stands in the workshop.
+    BlueprintStage, field = "stage", {
+        /// The question, the period and who is in the room.
+        Frame => "frame" / "frame",
+        Ideas => "ideas" / "ideas",
+        /// Scores, votes, merging duplicates, choosing.
+        Prioritise => "prioritise" / "prioritise",
+        Goals => "goals" / "goals",
+        /// Who to involve on both sides; connections to make.
+        People => "people" / "people",
+        /// With the executive sponsor.
+        Approve => "approve" / "approval",
+        /// Approved and frozen; check-ins on the goals.
+        Track => "track" / "tracking",
+    }
+);
 
 #[cfg(test)]
 mod tests {

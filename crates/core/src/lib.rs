@@ -36,6 +36,7 @@ mod text;
 pub mod touchpoints;
 pub mod trash;
 pub mod vault;
+mod zone;
 
 pub use store::changes;
 pub(crate) use vault::db;

@@ -46,7 +46,7 @@ pub async fn update(pool: &SqlitePool, input: &Settings) -> Result<Settings> {
     let clean = Settings {
         your_name: text::optional_line("your_name", input.your_name.as_deref())?,
         home_time_zone: match text::blank_to_none(&input.home_time_zone) {
-            Some(name) => Some(crate::meetings::zone("home_time_zone", &name)?.name().to_string()),
+            Some(name) => Some(crate::zone::zone("home_time_zone", &name)?.name().to_string()),
             None => None,
         },
         traveller: text::optional_line("traveller", input.traveller.as_deref())?,
@@ -77,7 +77,7 @@ pub(crate) async fn set_backup_folder(pool: &SqlitePool, folder: Option<&str>) -
 /// otherwise in this machine's. Due dates and "overdue" are counted in it.
 pub async fn today(pool: &SqlitePool, now: chrono::DateTime<chrono::Utc>) -> Result<chrono::NaiveDate> {
     Ok(match get(pool).await?.home_time_zone {
-        Some(name) => now.with_timezone(&crate::meetings::zone("home_time_zone", &name)?).date_naive(),
+        Some(name) => now.with_timezone(&crate::zone::zone("home_time_zone", &name)?).date_naive(),
         None => now.with_timezone(&chrono::Local).date_naive(),
     })
 }

@@ -11,12 +11,13 @@ use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{
-    Ballot, Blueprint, BlueprintCommand, BlueprintStage, ChartPoint, CheckIn, Goal, GoalStatus, Idea, IdeaKind,
-    Involved, Measure, NewBlueprint, Participant, Period, PersonRef, PlannedConnection, Progress, RankedIdea, Refusal,
-    Review, RevisionDiff, RevisionSnapshot, RoomCheck, StageAction, Verdict,
+    Ballot, Blueprint, BlueprintCommand, BlueprintStage, ChartPoint, CheckIn, Goal, Idea, Involved, Measure,
+    NewBlueprint, Participant, Period, PersonRef, PlannedConnection, Progress, RankedIdea, Refusal, Review,
+    RevisionDiff, RevisionSnapshot, RoomCheck, StageAction,
 };
 use crate::error::{Error, Result};
 use crate::kinds::{Function, Side};
+use crate::store::blueprints as rows;
 use crate::text;
 
 // ---------------------------------------------------------------------------
@@ -132,22 +133,22 @@ pub async fn create(pool: &SqlitePool, input: &BlueprintInput, now: DateTime<Utc
 
 /// Writes a whole blueprint as new rows (creating, importing, the sample).
 pub(crate) async fn insert(conn: &mut SqliteConnection, blueprint: &Blueprint, now: DateTime<Utc>) -> Result<()> {
-    let stamp = text::timestamp(now);
-    sqlx::query(
-        "INSERT INTO blueprints (id, account_id, starts_on, ends_on, question, stage, revision, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-    )
-    .bind(&blueprint.id)
-    .bind(&blueprint.account_id)
-    .bind(blueprint.period.starts_on.to_string())
-    .bind(blueprint.period.ends_on.to_string())
-    .bind(&blueprint.question)
-    .bind(blueprint.stage.as_str())
-    .bind(blueprint.revision)
-    .bind(&stamp)
-    .execute(&mut *conn)
-    .await?;
+    rows::insert_header(conn, &header_of(blueprint), &text::timestamp(now)).await?;
     write_changes(conn, &blank_like(blueprint), blueprint).await
+}
+
+/// The blueprint's own row (its last change is the store's to stamp).
+fn header_of(b: &Blueprint) -> rows::HeaderRow {
+    rows::HeaderRow {
+        id: b.id.clone(),
+        account_id: b.account_id.clone(),
+        starts_on: b.period.starts_on,
+        ends_on: b.period.ends_on,
+        question: b.question.clone(),
+        stage: b.stage,
+        revision: b.revision,
+        updated_at: String::new(),
+    }
 }
 
 fn blank_like(b: &Blueprint) -> Blueprint {
@@ -169,29 +170,20 @@ fn blank_like(b: &Blueprint) -> Blueprint {
 }
 
 async fn live_account(conn: &mut SqliteConnection, account_id: &str) -> Result<String> {
-    sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-        .bind(account_id)
-        .fetch_optional(&mut *conn)
+    rows::live_account_name(conn, account_id)
         .await?
         .ok_or_else(|| Error::validation("account_id", "no such account (or it is in the trash)"))
 }
 
 async fn check_no_overlap(conn: &mut SqliteConnection, blueprint: &Blueprint) -> Result<()> {
-    let clash: Option<(String, String)> = sqlx::query_as(
-        "SELECT starts_on, ends_on FROM blueprints
-          WHERE account_id = ?1 AND id <> ?2 AND deleted_at IS NULL AND starts_on <= ?4 AND ends_on >= ?3
-          LIMIT 1",
-    )
-    .bind(&blueprint.account_id)
-    .bind(&blueprint.id)
-    .bind(blueprint.period.starts_on.to_string())
-    .bind(blueprint.period.ends_on.to_string())
-    .fetch_optional(&mut *conn)
-    .await?;
-    match clash {
-        Some((from, to)) => Err(Error::validation(
+    let (from, to) = (blueprint.period.starts_on, blueprint.period.ends_on);
+    match rows::overlapping(conn, &blueprint.account_id, &blueprint.id, from, to).await? {
+        Some(clash) => Err(Error::validation(
             "period",
-            format!("this account already has a blueprint for {from} to {to}; one blueprint per period"),
+            format!(
+                "this account already has a blueprint for {} to {}; one blueprint per period",
+                clash.starts_on, clash.ends_on
+            ),
         )),
         None => Ok(()),
     }
@@ -200,28 +192,16 @@ async fn check_no_overlap(conn: &mut SqliteConnection, blueprint: &Blueprint) ->
 /// A blueprint comes back from the trash only if no other blueprint of its
 /// account has taken its period meanwhile.
 pub(crate) async fn check_restorable(conn: &mut SqliteConnection, id: &str) -> Result<()> {
-    let row: Option<(String, String, String)> =
-        sqlx::query_as("SELECT account_id, starts_on, ends_on FROM blueprints WHERE id = ?1")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some((account_id, starts_on, ends_on)) = row else { return Err(Error::NotFound("blueprint".into())) };
-    let period = Period { starts_on: day("starts_on", &starts_on)?, ends_on: day("ends_on", &ends_on)? };
-    let probe = Blueprint::new(NewBlueprint { id: id.into(), account_id, period, question: None })?;
+    let Some(row) = rows::period_of(conn, id).await? else { return Err(Error::NotFound("blueprint".into())) };
+    let period = Period { starts_on: row.starts_on, ends_on: row.ends_on };
+    let probe = Blueprint::new(NewBlueprint { id: id.into(), account_id: row.account_id, period, question: None })?;
     check_no_overlap(conn, &probe).await
 }
 
 /// The blueprints of one account, or of every account, newest period first.
 pub async fn list(pool: &SqlitePool, account_id: Option<&str>, today: NaiveDate) -> Result<Vec<BlueprintSummary>> {
     let mut conn = pool.acquire().await?;
-    let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT b.id FROM blueprints b JOIN accounts a ON a.id = b.account_id
-          WHERE b.deleted_at IS NULL AND a.deleted_at IS NULL AND (?1 IS NULL OR b.account_id = ?1)
-          ORDER BY a.name COLLATE NOCASE, b.starts_on DESC, b.id",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let ids = rows::ids(&mut conn, account_id).await?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let (blueprint, _) = load(&mut conn, &id).await?;
@@ -231,12 +211,7 @@ pub async fn list(pool: &SqlitePool, account_id: Option<&str>, today: NaiveDate)
 }
 
 async fn summary_of(conn: &mut SqliteConnection, b: &Blueprint, today: NaiveDate) -> Result<BlueprintSummary> {
-    let (account_name, updated_at): (String, String) = sqlx::query_as(
-        "SELECT a.name, b.updated_at FROM blueprints b JOIN accounts a ON a.id = b.account_id WHERE b.id = ?1",
-    )
-    .bind(&b.id)
-    .fetch_one(&mut *conn)
-    .await?;
+    let rows::ListLine { account_name, updated_at } = rows::list_line(conn, &b.id).await?;
     let progress = b.progress(today);
     Ok(BlueprintSummary {
         id: b.id.clone(),
@@ -288,15 +263,7 @@ async fn view_in(conn: &mut SqliteConnection, id: &str, today: NaiveDate) -> Res
             check
         })
         .collect();
-    let drafts = sqlx::query_as::<_, (String, String)>(
-        "SELECT slot, text FROM blueprint_drafts WHERE blueprint_id = ?1 ORDER BY slot",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(slot, text)| Draft { slot, text })
-    .collect();
+    let drafts = rows::drafts(conn, id).await?.into_iter().map(|d| Draft { slot: d.slot, text: d.text }).collect();
     Ok(BlueprintView {
         ranked: blueprint.rank(),
         chart: blueprint.chart(),
@@ -315,69 +282,26 @@ async fn view_in(conn: &mut SqliteConnection, id: &str, today: NaiveDate) -> Res
 const NO_SPONSOR: &str = "the account has no executive sponsor; name one on the account page first";
 
 async fn sponsor_of(conn: &mut SqliteConnection, account_id: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT a.sponsor_id FROM accounts a JOIN people p ON p.id = a.sponsor_id
-          WHERE a.id = ?1 AND p.deleted_at IS NULL",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .flatten())
+    rows::sponsor(conn, account_id).await
 }
 
-type PersonRow = (String, String, Option<String>, String, Option<String>, bool);
-
 pub(crate) async fn people_of(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<PlanPerson>> {
-    let rows: Vec<PersonRow> = sqlx::query_as(
-        "SELECT id, name, title, side, function, active = 0 OR deleted_at IS NOT NULL
-           FROM people WHERE (side = 'ours' OR account_id = ?1)
-          ORDER BY side, name COLLATE NOCASE, id",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter()
-        .map(|(id, name, title, side, function, gone)| {
-            Ok(PlanPerson {
-                id,
-                name,
-                title,
-                side: Side::from_stored(&side)?,
-                function: function.as_deref().map(Function::from_stored).transpose()?,
-                gone,
-            })
+    Ok(rows::plan_people(conn, account_id)
+        .await?
+        .into_iter()
+        .map(|p| PlanPerson {
+            id: p.id,
+            name: p.name,
+            title: p.title,
+            side: p.side,
+            function: p.function,
+            gone: p.gone,
         })
-        .collect()
+        .collect())
 }
 
 // ---------------------------------------------------------------------------
 // Loading the aggregate
-
-type HeaderRow = (String, String, String, String, String, String, u32, String);
-type IdeaRow = (String, String, Option<String>, String, Option<u8>, Option<u8>, bool, Option<String>, Option<String>);
-type GoalRow = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<f64>,
-    Option<f64>,
-    String,
-);
-
-fn day(field: &'static str, value: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| Error::Corrupt(format!("{field} \"{value}\" in the vault")))
-}
-
-fn instant(value: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(value)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| Error::Corrupt(format!("time \"{value}\" in the vault")))
-}
 
 /// The aggregate, in the trash or not (the interchange format exports the trash too).
 pub(crate) async fn get_with_trash(conn: &mut SqliteConnection, id: &str) -> Result<Blueprint> {
@@ -390,178 +314,115 @@ async fn load(conn: &mut SqliteConnection, id: &str) -> Result<(Blueprint, Strin
 }
 
 async fn load_row(conn: &mut SqliteConnection, id: &str, with_trash: bool) -> Result<(Blueprint, String)> {
-    let header: Option<HeaderRow> = sqlx::query_as(
-        "SELECT id, account_id, starts_on, ends_on, question, stage, revision, updated_at
-           FROM blueprints WHERE id = ?1 AND (?2 OR deleted_at IS NULL)",
-    )
-    .bind(id)
-    .bind(with_trash)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((id, account_id, starts_on, ends_on, question, stage, revision, updated_at)) = header else {
-        return Err(Error::NotFound("blueprint".into()));
-    };
-    let participants = sqlx::query_as::<_, (String, String)>(
-        "SELECT person_id, function FROM blueprint_participants WHERE blueprint_id = ?1 ORDER BY position",
-    )
-    .bind(&id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(person_id, function)| Ok(Participant { person_id, function: Function::from_stored(&function)? }))
-    .collect::<Result<Vec<_>>>()?;
-    let ideas = sqlx::query_as::<_, IdeaRow>(
-        "SELECT id, text, participant_id, kind, impact, effort, chosen, merged_into, split_from
-           FROM blueprint_ideas WHERE blueprint_id = ?1 ORDER BY position",
-    )
-    .bind(&id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(id, text, participant_id, kind, impact, effort, chosen, merged_into, split_from)| {
-        Ok(Idea {
-            id,
-            text,
-            participant_id,
-            kind: IdeaKind::from_stored(&kind)?,
-            impact,
-            effort,
-            chosen,
-            merged_into,
-            split_from,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    let ballots = sqlx::query_as::<_, (String, String, u32)>(
-        "SELECT participant_id, idea_id, votes FROM blueprint_ballots WHERE blueprint_id = ?1
-          ORDER BY participant_id, idea_id",
-    )
-    .bind(&id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(participant_id, idea_id, votes)| Ballot { participant_id, idea_id, votes })
-    .collect();
-    let goals = load_goals(conn, &id).await?;
-    let reviews = sqlx::query_as::<_, (u32, String, String, String, Option<String>)>(
-        "SELECT revision, by_id, at, verdict, comment FROM blueprint_reviews WHERE blueprint_id = ?1 ORDER BY n",
-    )
-    .bind(&id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(revision, by, at, verdict, comment)| {
-        Ok(Review { revision, by, at: instant(&at)?, verdict: Verdict::from_stored(&verdict)?, comment })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    let revisions = sqlx::query_as::<_, (u32, String, String, String)>(
-        "SELECT revision, approved_by, approved_at, goals FROM blueprint_revisions WHERE blueprint_id = ?1
-          ORDER BY revision",
-    )
-    .bind(&id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(revision, approved_by, approved_at, goals)| {
-        Ok(RevisionSnapshot {
-            revision,
-            approved_by,
-            approved_at: instant(&approved_at)?,
-            goals: serde_json::from_str(&goals)
-                .map_err(|e| Error::Corrupt(format!("revision {revision} of a blueprint: {e}")))?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    let check_ins = sqlx::query_as::<_, (String, String, f64, Option<String>, String)>(
-        "SELECT goal_id, on_date, value, note, status FROM blueprint_check_ins WHERE blueprint_id = ?1 ORDER BY n",
-    )
-    .bind(&id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(goal_id, on, value, note, status)| {
-        Ok(CheckIn { goal_id, on: day("on", &on)?, value, note, status: GoalStatus::from_stored(&status)? })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    let blueprint = Blueprint {
-        id,
-        account_id,
-        period: Period { starts_on: day("starts_on", &starts_on)?, ends_on: day("ends_on", &ends_on)? },
-        question,
+    let rows = rows::load(conn, id, with_trash).await?.ok_or_else(|| Error::NotFound("blueprint".into()))?;
+    let rows::Rows {
+        header,
         participants,
         ideas,
         ballots,
         goals,
-        stage: BlueprintStage::from_stored(&stage)?,
-        revision,
+        goal_ideas,
+        goal_people,
+        planned,
         reviews,
         revisions,
         check_ins,
-    };
-    Ok((blueprint, updated_at))
-}
-
-async fn load_goals(conn: &mut SqliteConnection, id: &str) -> Result<Vec<Goal>> {
-    let rows: Vec<GoalRow> = sqlx::query_as(
-        "SELECT id, title, owner_id, counterpart_id, target_date, metric, unit, baseline, target, status
-           FROM blueprint_goals WHERE blueprint_id = ?1 ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut ideas: HashMap<String, Vec<String>> = HashMap::new();
-    for (goal, idea) in sqlx::query_as::<_, (String, String)>(
-        "SELECT goal_id, idea_id FROM blueprint_goal_ideas WHERE blueprint_id = ?1 ORDER BY goal_id, position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        ideas.entry(goal).or_default().push(idea);
+    } = rows;
+    let mut idea_ids: HashMap<String, Vec<String>> = HashMap::new();
+    for r in goal_ideas {
+        idea_ids.entry(r.goal_id).or_default().push(r.idea_id);
     }
     let mut involve: HashMap<String, Vec<Involved>> = HashMap::new();
-    for (goal, person_id, side) in sqlx::query_as::<_, (String, String, String)>(
-        "SELECT goal_id, person_id, side FROM blueprint_goal_people WHERE blueprint_id = ?1 ORDER BY goal_id, position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        involve.entry(goal).or_default().push(Involved { person_id, side: Side::from_stored(&side)? });
+    for r in goal_people {
+        involve.entry(r.goal_id).or_default().push(Involved { person_id: r.person_id, side: r.side });
     }
-    let mut planned: HashMap<String, Vec<PlannedConnection>> = HashMap::new();
-    for (goal, ours_id, theirs_id, cadence_days) in sqlx::query_as::<_, (String, String, String, u32)>(
-        "SELECT goal_id, ours_id, theirs_id, cadence_days FROM blueprint_planned_connections
-          WHERE blueprint_id = ?1 ORDER BY goal_id, position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        planned.entry(goal).or_default().push(PlannedConnection { ours_id, theirs_id, cadence_days });
+    let mut planned_by_goal: HashMap<String, Vec<PlannedConnection>> = HashMap::new();
+    for r in planned {
+        planned_by_goal.entry(r.goal_id).or_default().push(PlannedConnection {
+            ours_id: r.ours_id,
+            theirs_id: r.theirs_id,
+            cadence_days: r.cadence_days,
+        });
     }
-    rows.into_iter()
-        .map(|(id, title, owner_id, counterpart_id, target_date, metric, unit, baseline, target, status)| {
-            let measure = match (metric, target) {
-                (Some(metric), Some(target)) => {
-                    Some(Measure { metric, unit: unit.unwrap_or_default(), baseline: baseline.unwrap_or(0.0), target })
-                }
+    let goals = goals
+        .into_iter()
+        .map(|g| {
+            let measure = match (g.metric, g.target) {
+                (Some(metric), Some(target)) => Some(Measure {
+                    metric,
+                    unit: g.unit.unwrap_or_default(),
+                    baseline: g.baseline.unwrap_or(0.0),
+                    target,
+                }),
                 _ => None,
             };
-            Ok(Goal {
-                idea_ids: ideas.remove(&id).unwrap_or_default(),
-                involve: involve.remove(&id).unwrap_or_default(),
-                planned_connections: planned.remove(&id).unwrap_or_default(),
-                id,
-                title,
-                owner_id,
-                counterpart_id,
-                target_date: target_date.as_deref().map(|d| day("target_date", d)).transpose()?,
+            Goal {
+                idea_ids: idea_ids.remove(&g.id).unwrap_or_default(),
+                involve: involve.remove(&g.id).unwrap_or_default(),
+                planned_connections: planned_by_goal.remove(&g.id).unwrap_or_default(),
+                id: g.id,
+                title: g.title,
+                owner_id: g.owner_id,
+                counterpart_id: g.counterpart_id,
+                target_date: g.target_date,
                 measure,
-                status: GoalStatus::from_stored(&status)?,
+                status: g.status,
+            }
+        })
+        .collect();
+    let revisions = revisions
+        .into_iter()
+        .map(|r| {
+            Ok(RevisionSnapshot {
+                revision: r.revision,
+                approved_by: r.approved_by,
+                approved_at: r.approved_at,
+                goals: serde_json::from_str(&r.goals)
+                    .map_err(|e| Error::Corrupt(format!("revision {} of a blueprint: {e}", r.revision)))?,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    let blueprint = Blueprint {
+        id: header.id,
+        account_id: header.account_id,
+        period: Period { starts_on: header.starts_on, ends_on: header.ends_on },
+        question: header.question,
+        participants: participants
+            .into_iter()
+            .map(|p| Participant { person_id: p.person_id, function: p.function })
+            .collect(),
+        ideas: ideas
+            .into_iter()
+            .map(|i| Idea {
+                id: i.id,
+                text: i.text,
+                participant_id: i.participant_id,
+                kind: i.kind,
+                impact: i.impact,
+                effort: i.effort,
+                chosen: i.chosen,
+                merged_into: i.merged_into,
+                split_from: i.split_from,
+            })
+            .collect(),
+        ballots: ballots
+            .into_iter()
+            .map(|b| Ballot { participant_id: b.participant_id, idea_id: b.idea_id, votes: b.votes })
+            .collect(),
+        goals,
+        stage: header.stage,
+        revision: header.revision,
+        reviews: reviews
+            .into_iter()
+            .map(|r| Review { revision: r.revision, by: r.by_id, at: r.at, verdict: r.verdict, comment: r.comment })
+            .collect(),
+        revisions,
+        check_ins: check_ins
+            .into_iter()
+            .map(|c| CheckIn { goal_id: c.goal_id, on: c.on_date, value: c.value, note: c.note, status: c.status })
+            .collect(),
+    };
+    Ok((blueprint, header.updated_at))
 }
 
 // ---------------------------------------------------------------------------
@@ -588,11 +449,7 @@ pub async fn apply(
     if let BlueprintCommand::AddIdea { .. } = command {
         clear_draft(&mut tx, id, IDEA_DRAFT).await?;
     }
-    sqlx::query("UPDATE blueprints SET updated_at = ?2 WHERE id = ?1")
-        .bind(id)
-        .bind(text::timestamp(now))
-        .execute(&mut *tx)
-        .await?;
+    rows::touch(&mut tx, id, &text::timestamp(now)).await?;
     let view = view_in(&mut tx, id, today).await?;
     tx.commit().await?;
     Ok(view)
@@ -612,28 +469,14 @@ pub async fn save_draft(pool: &SqlitePool, id: &str, slot: &str, value: &str, no
     if value.is_empty() {
         clear_draft(&mut tx, id, &slot).await?;
     } else {
-        sqlx::query(
-            "INSERT INTO blueprint_drafts (blueprint_id, slot, text, updated_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (blueprint_id, slot) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-        )
-        .bind(id)
-        .bind(&slot)
-        .bind(value)
-        .bind(text::timestamp(now))
-        .execute(&mut *tx)
-        .await?;
+        rows::save_draft(&mut tx, id, &slot, value, &text::timestamp(now)).await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
 async fn clear_draft(conn: &mut SqliteConnection, id: &str, slot: &str) -> Result<()> {
-    sqlx::query("DELETE FROM blueprint_drafts WHERE blueprint_id = ?1 AND slot = ?2")
-        .bind(id)
-        .bind(slot)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    rows::clear_draft(conn, id, slot).await
 }
 
 /// Any two revisions side by side; 0 stands for the one being worked on.
@@ -696,17 +539,12 @@ async fn resolve(conn: &mut SqliteConnection, b: &Blueprint, command: BlueprintC
 }
 
 async fn person_ref(conn: &mut SqliteConnection, b: &Blueprint, field: &'static str, id: &str) -> Result<PersonRef> {
-    let row: Option<(String, Option<String>, String)> =
-        sqlx::query_as("SELECT side, account_id, name FROM people WHERE id = ?1 AND deleted_at IS NULL")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    match row {
+    match rows::named_person(conn, id).await? {
         None => Err(Error::validation(field, "no such person (or they are in the trash)")),
-        Some((_, Some(account), name)) if account != b.account_id => {
+        Some(rows::NamedPerson { account_id: Some(account), name, .. }) if account != b.account_id => {
             Err(Error::validation(field, format!("{name} works for another customer")))
         }
-        Some((side, _, _)) => Ok(PersonRef { id: id.to_string(), side: Side::from_stored(&side)? }),
+        Some(p) => Ok(PersonRef { id: id.to_string(), side: p.side }),
     }
 }
 
@@ -720,91 +558,62 @@ async fn write_changes(conn: &mut SqliteConnection, before: &Blueprint, after: &
         || before.stage != after.stage
         || before.revision != after.revision
     {
-        sqlx::query("UPDATE blueprints SET starts_on = ?2, ends_on = ?3, question = ?4, stage = ?5, revision = ?6 WHERE id = ?1")
-            .bind(id)
-            .bind(after.period.starts_on.to_string())
-            .bind(after.period.ends_on.to_string())
-            .bind(&after.question)
-            .bind(after.stage.as_str())
-            .bind(after.revision)
-            .execute(&mut *conn)
-            .await?;
+        rows::update_header(conn, &header_of(after)).await?;
     }
     if before.participants != after.participants {
-        sqlx::query("DELETE FROM blueprint_participants WHERE blueprint_id = ?1").bind(id).execute(&mut *conn).await?;
-        for (position, p) in after.participants.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO blueprint_participants (blueprint_id, position, person_id, function) VALUES (?1, ?2, ?3, ?4)",
-            )
-            .bind(id)
-            .bind(count(position))
-            .bind(&p.person_id)
-            .bind(p.function.as_str())
-            .execute(&mut *conn)
-            .await?;
-        }
+        let participants: Vec<rows::ParticipantRow> = after
+            .participants
+            .iter()
+            .map(|p| rows::ParticipantRow { person_id: p.person_id.clone(), function: p.function })
+            .collect();
+        rows::replace_participants(conn, id, &participants).await?;
     }
     write_ideas(conn, before, after).await?;
     if before.ballots != after.ballots {
-        sqlx::query("DELETE FROM blueprint_ballots WHERE blueprint_id = ?1").bind(id).execute(&mut *conn).await?;
-        for b in &after.ballots {
-            sqlx::query(
-                "INSERT INTO blueprint_ballots (blueprint_id, participant_id, idea_id, votes) VALUES (?1, ?2, ?3, ?4)",
-            )
-            .bind(id)
-            .bind(&b.participant_id)
-            .bind(&b.idea_id)
-            .bind(b.votes)
-            .execute(&mut *conn)
-            .await?;
-        }
+        let ballots: Vec<rows::BallotRow> = after
+            .ballots
+            .iter()
+            .map(|b| rows::BallotRow {
+                participant_id: b.participant_id.clone(),
+                idea_id: b.idea_id.clone(),
+                votes: b.votes,
+            })
+            .collect();
+        rows::replace_ballots(conn, id, &ballots).await?;
     }
     if before.goals != after.goals {
-        write_goals(conn, id, &after.goals).await?;
+        let goals: Vec<rows::GoalRows> = after.goals.iter().map(goal_rows).collect();
+        rows::replace_goals(conn, id, &goals).await?;
     }
     for (n, r) in after.reviews.iter().enumerate().skip(before.reviews.len()) {
-        sqlx::query(
-            "INSERT INTO blueprint_reviews (blueprint_id, n, revision, by_id, at, verdict, comment)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .bind(id)
-        .bind(count(n))
-        .bind(r.revision)
-        .bind(&r.by)
-        .bind(text::timestamp(r.at))
-        .bind(r.verdict.as_str())
-        .bind(&r.comment)
-        .execute(&mut *conn)
-        .await?;
+        let row = rows::ReviewRow {
+            revision: r.revision,
+            by_id: r.by.clone(),
+            at: r.at,
+            verdict: r.verdict,
+            comment: r.comment.clone(),
+        };
+        rows::insert_review(conn, id, n, &row).await?;
     }
     for s in after.revisions.iter().skip(before.revisions.len()) {
         let goals = serde_json::to_string(&s.goals).map_err(|e| Error::Corrupt(format!("a revision's goals: {e}")))?;
-        sqlx::query(
-            "INSERT INTO blueprint_revisions (blueprint_id, revision, approved_by, approved_at, goals)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )
-        .bind(id)
-        .bind(s.revision)
-        .bind(&s.approved_by)
-        .bind(text::timestamp(s.approved_at))
-        .bind(goals)
-        .execute(&mut *conn)
-        .await?;
+        let row = rows::RevisionRow {
+            revision: s.revision,
+            approved_by: s.approved_by.clone(),
+            approved_at: s.approved_at,
+            goals,
+        };
+        rows::insert_revision(conn, id, &row).await?;
     }
     for (n, c) in after.check_ins.iter().enumerate().skip(before.check_ins.len()) {
-        sqlx::query(
-            "INSERT INTO blueprint_check_ins (blueprint_id, n, goal_id, on_date, value, note, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .bind(id)
-        .bind(count(n))
-        .bind(&c.goal_id)
-        .bind(c.on.to_string())
-        .bind(c.value)
-        .bind(&c.note)
-        .bind(c.status.as_str())
-        .execute(&mut *conn)
-        .await?;
+        let row = rows::CheckInRow {
+            goal_id: c.goal_id.clone(),
+            on_date: c.on,
+            value: c.value,
+            note: c.note.clone(),
+            status: c.status,
+        };
+        rows::insert_check_in(conn, id, n, &row).await?;
     }
     Ok(())
 }
@@ -819,109 +628,58 @@ async fn write_ideas(conn: &mut SqliteConnection, before: &Blueprint, after: &Bl
         if old.get(idea.id.as_str()).is_some_and(|&(n, was)| n == position && was == idea) {
             continue;
         }
-        sqlx::query(
-            "INSERT INTO blueprint_ideas
-                 (blueprint_id, id, position, text, participant_id, kind, impact, effort, chosen, merged_into, split_from)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT (blueprint_id, id) DO UPDATE SET
-                 position = excluded.position, text = excluded.text, participant_id = excluded.participant_id,
-                 kind = excluded.kind, impact = excluded.impact, effort = excluded.effort, chosen = excluded.chosen,
-                 merged_into = excluded.merged_into, split_from = excluded.split_from",
-        )
-        .bind(id)
-        .bind(&idea.id)
-        .bind(count(position))
-        .bind(&idea.text)
-        .bind(&idea.participant_id)
-        .bind(idea.kind.as_str())
-        .bind(idea.impact)
-        .bind(idea.effort)
-        .bind(idea.chosen)
-        .bind(&idea.merged_into)
-        .bind(&idea.split_from)
-        .execute(&mut *conn)
-        .await?;
+        let row = rows::IdeaRow {
+            id: idea.id.clone(),
+            text: idea.text.clone(),
+            participant_id: idea.participant_id.clone(),
+            kind: idea.kind,
+            impact: idea.impact,
+            effort: idea.effort,
+            chosen: idea.chosen,
+            merged_into: idea.merged_into.clone(),
+            split_from: idea.split_from.clone(),
+        };
+        rows::upsert_idea(conn, id, position, &row).await?;
     }
     // Ideas are never removed by a command (merged ones stay), but keep the
     // rows true to the aggregate whatever happens.
     if after.ideas.len() < before.ideas.len() {
         let keep: std::collections::HashSet<&str> = after.ideas.iter().map(|i| i.id.as_str()).collect();
         for gone in before.ideas.iter().filter(|i| !keep.contains(i.id.as_str())) {
-            sqlx::query("DELETE FROM blueprint_ideas WHERE blueprint_id = ?1 AND id = ?2")
-                .bind(id)
-                .bind(&gone.id)
-                .execute(&mut *conn)
-                .await?;
+            rows::delete_idea(conn, id, &gone.id).await?;
         }
     }
     Ok(())
 }
 
-/// The goals are few: rewritten whole when any of them changed.
-async fn write_goals(conn: &mut SqliteConnection, id: &str, goals: &[Goal]) -> Result<()> {
-    for table in ["blueprint_goals", "blueprint_goal_ideas", "blueprint_goal_people", "blueprint_planned_connections"] {
-        sqlx::query(sql!("DELETE FROM {table} WHERE blueprint_id = ?1")).bind(id).execute(&mut *conn).await?;
+/// One goal as its rows.
+fn goal_rows(g: &Goal) -> rows::GoalRows {
+    rows::GoalRows {
+        goal: rows::GoalRow {
+            id: g.id.clone(),
+            title: g.title.clone(),
+            owner_id: g.owner_id.clone(),
+            counterpart_id: g.counterpart_id.clone(),
+            target_date: g.target_date,
+            metric: g.measure.as_ref().map(|m| m.metric.clone()),
+            unit: g.measure.as_ref().map(|m| m.unit.clone()),
+            baseline: g.measure.as_ref().map(|m| m.baseline),
+            target: g.measure.as_ref().map(|m| m.target),
+            status: g.status,
+        },
+        idea_ids: g.idea_ids.clone(),
+        involve: g.involve.iter().map(|p| (p.person_id.clone(), p.side)).collect(),
+        planned: g
+            .planned_connections
+            .iter()
+            .map(|c| rows::PlannedRow {
+                goal_id: g.id.clone(),
+                ours_id: c.ours_id.clone(),
+                theirs_id: c.theirs_id.clone(),
+                cadence_days: c.cadence_days,
+            })
+            .collect(),
     }
-    for (position, g) in goals.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO blueprint_goals (blueprint_id, id, position, title, owner_id, counterpart_id, target_date,
-                                          metric, unit, baseline, target, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )
-        .bind(id)
-        .bind(&g.id)
-        .bind(count(position))
-        .bind(&g.title)
-        .bind(&g.owner_id)
-        .bind(&g.counterpart_id)
-        .bind(g.target_date.map(|d| d.to_string()))
-        .bind(g.measure.as_ref().map(|m| &m.metric))
-        .bind(g.measure.as_ref().map(|m| &m.unit))
-        .bind(g.measure.as_ref().map(|m| m.baseline))
-        .bind(g.measure.as_ref().map(|m| m.target))
-        .bind(g.status.as_str())
-        .execute(&mut *conn)
-        .await?;
-        for (n, idea) in g.idea_ids.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO blueprint_goal_ideas (blueprint_id, goal_id, position, idea_id) VALUES (?1, ?2, ?3, ?4)",
-            )
-            .bind(id)
-            .bind(&g.id)
-            .bind(count(n))
-            .bind(idea)
-            .execute(&mut *conn)
-            .await?;
-        }
-        for (n, p) in g.involve.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO blueprint_goal_people (blueprint_id, goal_id, position, person_id, side)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .bind(id)
-            .bind(&g.id)
-            .bind(count(n))
-            .bind(&p.person_id)
-            .bind(p.side.as_str())
-            .execute(&mut *conn)
-            .await?;
-        }
-        for (n, c) in g.planned_connections.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO blueprint_planned_connections (blueprint_id, goal_id, position, ours_id, theirs_id, cadence_days)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .bind(id)
-            .bind(&g.id)
-            .bind(count(n))
-            .bind(&c.ours_id)
-            .bind(&c.theirs_id)
-            .bind(c.cadence_days)
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    Ok(())
 }
 
 /// The new ties planned by an account's live blueprints, for the relationship
@@ -930,16 +688,9 @@ pub async fn planned_connections(
     conn: &mut SqliteConnection,
     account_id: &str,
 ) -> Result<Vec<(String, String, u32, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT pc.ours_id, pc.theirs_id, min(pc.cadence_days), min(g.title)
-           FROM blueprint_planned_connections pc
-           JOIN blueprints b ON b.id = pc.blueprint_id AND b.deleted_at IS NULL
-           JOIN blueprint_goals g ON g.blueprint_id = pc.blueprint_id AND g.id = pc.goal_id
-          WHERE b.account_id = ?1
-          GROUP BY pc.ours_id, pc.theirs_id
-          ORDER BY pc.ours_id, pc.theirs_id",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?)
+    Ok(rows::planned_ties(conn, account_id)
+        .await?
+        .into_iter()
+        .map(|t| (t.ours_id, t.theirs_id, t.cadence_days, t.goal_title))
+        .collect())
 }

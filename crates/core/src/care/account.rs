@@ -4,7 +4,7 @@
 //! the pure rules in [`cadence`](super::cadence) and [`health`](super::health).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::cadence::{self, Backslide, Contact, MonthContacts, Overdue};
@@ -12,20 +12,9 @@ use super::health::{self, Health, HealthInputs};
 use crate::accounts::Tier;
 use crate::analysis::{DecisionRole, FindingKind};
 use crate::error::{Error, Result};
+pub use crate::kinds::OwnershipQuestion;
+use crate::store::care as store;
 use crate::text;
-
-crate::kinds::text_enum!(
-    /// The ownership check: what we should be able to say about every key
-    /// account. The label is the question as the screen asks it.
-    OwnershipQuestion, field = "question", {
-        Owner => "owner" / "who owns this relationship on our side, by name",
-        Function => "function" / "which function they sit in, and why that one",
-        Investment => "investment" / "what we put into this relationship (people, time, money)",
-        Environment => "environment" / "what is changing in their world, as they would put it",
-        Evolution => "evolution" / "what both sides agreed about where the relationship should go",
-        BothWin => "both_win" / "how each side wins from it today",
-    }
-);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -74,60 +63,30 @@ pub struct AccountCare {
     pub ownership: Vec<OwnershipAnswer>,
 }
 
-fn day(value: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(value.get(..10).unwrap_or(value), "%Y-%m-%d")
-        .map_err(|_| Error::Corrupt(format!("date \"{value}\" in the vault")))
-}
-
 /// The interval an account aims for, and whether it is the tier's default.
 pub(crate) async fn target(conn: &mut SqliteConnection, account_id: &str) -> Result<(u32, bool, NaiveDate)> {
-    let row: Option<(String, Option<u32>, String)> =
-        sqlx::query_as("SELECT tier, cadence_days, created_at FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-            .bind(account_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (tier, every, created) = row.ok_or_else(|| Error::NotFound("account".into()))?;
-    let default = cadence::default_days(Tier::parse(&tier)?);
-    Ok((every.unwrap_or(default), every.is_none(), day(&created)?))
+    let t = store::target(conn, account_id).await?.ok_or_else(|| Error::NotFound("account".into()))?;
+    let default = cadence::default_days(Tier::parse(&t.tier)?);
+    Ok((t.cadence_days.unwrap_or(default), t.cadence_days.is_none(), t.created_at.date_naive()))
 }
 
 /// Contacts of the last year and a bit, with the highest level of theirs in each.
 pub(crate) async fn contacts(conn: &mut SqliteConnection, account_id: &str, today: NaiveDate) -> Result<Vec<Contact>> {
-    let since = (today - Duration::days(400)).to_string();
-    let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
-        "SELECT i.occurred_on, min(p.org_level)
-           FROM interactions i
-           LEFT JOIN interaction_people ip ON ip.interaction_id = i.id
-           LEFT JOIN people p ON p.id = ip.person_id AND p.side = 'theirs' AND p.deleted_at IS NULL
-          WHERE i.account_id = ?1 AND i.deleted_at IS NULL AND i.occurred_on >= ?2
-          GROUP BY i.id",
-    )
-    .bind(account_id)
-    .bind(since)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter()
-        .map(|(on, level)| Ok(Contact { on: day(&on)?, their_level: level.and_then(|l| u8::try_from(l).ok()) }))
-        .collect()
+    Ok(store::contacts(conn, account_id, today - Duration::days(400))
+        .await?
+        .into_iter()
+        .map(|c| Contact { on: c.occurred_on, their_level: c.their_level.and_then(|l| u8::try_from(l).ok()) })
+        .collect())
 }
 
 /// The last contact on or before `today`, however long ago (the contacts
 /// above reach back only a year and a bit).
 async fn last_contact(conn: &mut SqliteConnection, account_id: &str, today: NaiveDate) -> Result<Option<NaiveDate>> {
-    let last: Option<String> = sqlx::query_scalar(
-        "SELECT max(occurred_on) FROM interactions WHERE account_id = ?1 AND deleted_at IS NULL AND occurred_on <= ?2",
-    )
-    .bind(account_id)
-    .bind(today.to_string())
-    .fetch_one(&mut *conn)
-    .await?;
-    last.as_deref().map(day).transpose()
+    store::last_contact(conn, account_id, today).await
 }
 
-/// `count(*)` of one of the queries below, for one account.
-async fn count(conn: &mut SqliteConnection, sql: &'static str, account_id: &str) -> Result<u32> {
-    let n: i64 = sqlx::query_scalar(sql).bind(account_id).fetch_one(&mut *conn).await?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+fn counted(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Everything the health score is made of, read fresh, with the
@@ -165,20 +124,14 @@ pub(crate) async fn inputs(
     // The last year's feedback: how much, how much nobody picked up within
     // two weeks, how much not thanked within the days allowed, and how much
     // is late either way (an item both ignored and unthanked counts once).
-    let (feedback, ignored, unthanked, late): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT count(*), coalesce(sum(ignored), 0), coalesce(sum(unthanked), 0),
-                coalesce(sum(ignored OR unthanked), 0)
-           FROM (SELECT state = 'new' AND received_on < ?3 AS ignored,
-                        thanked_on IS NULL AND received_on < ?4 AS unthanked
-                   FROM feedback WHERE account_id = ?1 AND deleted_at IS NULL AND received_on >= ?2)",
+    let counts = store::feedback_counts(
+        conn,
+        account_id,
+        today - Duration::days(365),
+        today - Duration::days(14),
+        today - Duration::days(super::feedback::THANKS_WITHIN_DAYS),
     )
-    .bind(account_id)
-    .bind((today - Duration::days(365)).to_string())
-    .bind((today - Duration::days(14)).to_string())
-    .bind((today - Duration::days(super::feedback::THANKS_WITHIN_DAYS)).to_string())
-    .fetch_one(&mut *conn)
     .await?;
-    let counted = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
     let inputs = HealthInputs {
         every_days,
         days_over,
@@ -195,20 +148,13 @@ pub(crate) async fn inputs(
         key_people: u32::try_from(key_people).unwrap_or(0),
         goal_progress,
         goals_overdue,
-        open_horror: count(
-            conn,
-            "SELECT count(*) FROM stories WHERE account_id = ?1 AND deleted_at IS NULL AND kind = 'horror'
-               AND resolved = 0",
-            account_id,
-        )
-        .await?,
-        feedback: counted(feedback),
-        feedback_ignored: counted(ignored),
-        feedback_unthanked: counted(unthanked),
-        feedback_late: counted(late),
+        open_horror: counted(store::open_horror(conn, account_id).await?),
+        feedback: counted(counts.received),
+        feedback_ignored: counted(counts.ignored),
+        feedback_unthanked: counted(counts.unthanked),
+        feedback_late: counted(counts.late),
         ownership_questions: u32::try_from(OwnershipQuestion::ALL.len()).unwrap_or(0),
-        ownership_answered: count(conn, "SELECT count(*) FROM ownership_answers WHERE account_id = ?1", account_id)
-            .await?,
+        ownership_answered: counted(store::ownership_answered(conn, account_id).await?),
     };
     Ok((inputs, slides))
 }
@@ -219,47 +165,31 @@ pub async fn record_health(conn: &mut SqliteConnection, account_id: &str, today:
     let health = health::score(&inputs);
     let parts: Vec<(&str, u32)> = health.parts.iter().map(|p| (p.part.as_str(), p.points)).collect();
     let parts = serde_json::to_string(&parts).map_err(|e| Error::Internal(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO health_history (account_id, on_date, score, parts) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (account_id, on_date) DO UPDATE SET score = excluded.score, parts = excluded.parts",
-    )
-    .bind(account_id)
-    .bind(today.to_string())
-    .bind(health.score)
-    .bind(parts)
-    .execute(&mut *conn)
-    .await?;
+    store::record_score(conn, account_id, today, health.score, &parts).await?;
     let codes: Vec<&str> = slides.iter().map(cadence::Backslide::code).collect();
     crate::summary::write_health(conn, account_id, Some(&codes.join(" "))).await?;
     Ok(health)
 }
 
 async fn history(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<HealthPoint>> {
-    let rows: Vec<(String, u32)> = sqlx::query_as(
-        "SELECT on_date, score FROM health_history WHERE account_id = ?1 ORDER BY on_date DESC LIMIT 730",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows.into_iter().rev().map(|(on, score)| HealthPoint { on, score }).collect())
+    Ok(store::scores(conn, account_id)
+        .await?
+        .into_iter()
+        .map(|r| HealthPoint { on: r.on_date.to_string(), score: r.score })
+        .collect())
 }
 
 async fn overdue_ties(conn: &mut SqliteConnection, account_id: &str, today: NaiveDate) -> Result<Vec<OverdueTie>> {
-    let rows: Vec<(String, String, String, u32, Option<String>, String)> = sqlx::query_as(
-        "SELECT c.id, o.name, t.name, c.cadence_days, c.last_contact, c.created_at
-           FROM connections c JOIN people o ON o.id = c.ours_id JOIN people t ON t.id = c.theirs_id
-          WHERE c.account_id = ?1 AND c.deleted_at IS NULL AND c.cadence_days IS NOT NULL
-            AND o.deleted_at IS NULL AND t.deleted_at IS NULL AND o.active = 1 AND t.active = 1
-          ORDER BY o.name, t.name",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?;
     let mut out = Vec::new();
-    for (connection_id, ours_name, theirs_name, every_days, last, created) in rows {
-        let last = last.as_deref().map(day).transpose()?;
-        if let Some(overdue) = cadence::overdue(last, day(&created)?, every_days, today) {
-            out.push(OverdueTie { connection_id, ours_name, theirs_name, every_days, overdue });
+    for t in store::ties_with_cadence(conn, account_id).await? {
+        if let Some(overdue) = cadence::overdue(t.last_contact, t.created_at.date_naive(), t.cadence_days, today) {
+            out.push(OverdueTie {
+                connection_id: t.id,
+                ours_name: t.ours_name,
+                theirs_name: t.theirs_name,
+                every_days: t.cadence_days,
+                overdue,
+            });
         }
     }
     out.sort_by_key(|t| std::cmp::Reverse(t.overdue.days_over));
@@ -267,17 +197,13 @@ async fn overdue_ties(conn: &mut SqliteConnection, account_id: &str, today: Naiv
 }
 
 async fn ownership(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<OwnershipAnswer>> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT question, answer FROM ownership_answers WHERE account_id = ?1")
-            .bind(account_id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let rows = store::ownership(conn, account_id).await?;
     Ok(OwnershipQuestion::ALL
         .iter()
         .map(|&q| OwnershipAnswer {
             question: q,
             asks: crate::brief::sections::capitalised(q.label()),
-            answer: rows.iter().find(|(k, _)| k == q.as_str()).map(|(_, a)| a.clone()),
+            answer: rows.iter().find(|r| r.question == q).map(|r| r.answer.clone()),
         })
         .collect())
 }
@@ -317,28 +243,7 @@ pub async fn answer_ownership(
     {
         let mut tx = crate::db::begin_write(pool, now).await?;
         target(&mut tx, account_id).await?;
-        match answer {
-            Some(a) => {
-                sqlx::query(
-                    "INSERT INTO ownership_answers (account_id, question, answer, updated_at) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (account_id, question) DO UPDATE SET answer = excluded.answer,
-                                                                      updated_at = excluded.updated_at",
-                )
-                .bind(account_id)
-                .bind(question.as_str())
-                .bind(a)
-                .bind(text::timestamp(now))
-                .execute(&mut *tx)
-                .await?;
-            }
-            None => {
-                sqlx::query("DELETE FROM ownership_answers WHERE account_id = ?1 AND question = ?2")
-                    .bind(account_id)
-                    .bind(question.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
+        store::set_ownership(&mut tx, account_id, question, answer.as_deref(), &text::timestamp(now)).await?;
         tx.commit().await?;
     }
     account_care(pool, account_id, today).await
@@ -358,11 +263,7 @@ pub async fn set_cadence(
     {
         let mut tx = crate::db::begin_write(pool, now).await?;
         target(&mut tx, account_id).await?;
-        sqlx::query("UPDATE accounts SET cadence_days = ?2 WHERE id = ?1")
-            .bind(account_id)
-            .bind(every_days)
-            .execute(&mut *tx)
-            .await?;
+        store::set_cadence(&mut tx, account_id, every_days).await?;
         crate::summary::refresh(&mut tx, account_id).await?;
         tx.commit().await?;
     }

@@ -19,20 +19,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::blueprint::Refusal;
-
-crate::kinds::text_enum!(
-    /// Where a piece of feedback stands.
-    FeedbackState, field = "state", {
-        New => "new" / "new",
-        /// Someone is working on it.
-        Acting => "acting" / "acting",
-        /// Changed something the customer can see.
-        Done => "done" / "done",
-        /// Put off until a date, when it comes back.
-        Deferred => "deferred" / "deferred",
-        Declined => "declined" / "declined",
-    }
-);
+pub use crate::kinds::{FeedbackChannel, FeedbackState, ThanksHow};
 
 crate::kinds::text_enum!(
     /// A step in the feedback loop.
@@ -42,27 +29,6 @@ crate::kinds::text_enum!(
         Defer => "defer" / "defer",
         Decline => "decline" / "decline",
         Reopen => "reopen" / "reopen",
-    }
-);
-
-crate::kinds::text_enum!(
-    /// How the customer told us.
-    FeedbackChannel, field = "channel", {
-        Meeting => "meeting" / "in a meeting",
-        Call => "call" / "on a call",
-        Email => "email" / "by email",
-        Survey => "survey" / "in a survey",
-        Review => "review" / "in a review",
-        Other => "other" / "other",
-    }
-);
-
-crate::kinds::text_enum!(
-    /// How we thanked them.
-    ThanksHow, field = "thanks_how", {
-        Note => "note" / "a note",
-        Call => "call" / "a call",
-        Handwritten => "handwritten" / "a handwritten letter",
     }
 );
 

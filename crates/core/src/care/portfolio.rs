@@ -15,6 +15,7 @@ use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{Error, Result};
+use crate::store::care as store;
 
 /// One account's line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,26 +62,6 @@ pub struct Portfolio {
     pub stale: u32,
 }
 
-/// One summary row as SQLite's `json_array` writes it: id, name, tier,
-/// currency, revenue, margin, health, health_on, trend, owner, sponsor, flags,
-/// backslides, due_on.
-type Line = (
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    Option<u32>,
-    Option<String>,
-    Option<i32>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-);
-
 /// Every live account, by name.
 pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> Result<Portfolio> {
     let day = today.to_string();
@@ -88,21 +69,9 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
 
     // The latest live blueprint per account, whether it has an approved
     // revision, and its goals past their date and not done.
-    let blueprints: Vec<(String, String, String, bool, i64)> = sqlx::query_as(
-        "SELECT b.account_id, b.id, b.stage,
-                EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id),
-                (SELECT count(*) FROM blueprint_goals g
-                  WHERE g.blueprint_id = b.id AND g.status <> 'done' AND g.target_date < ?1)
-           FROM blueprints b
-          WHERE b.deleted_at IS NULL
-          ORDER BY b.account_id, b.starts_on DESC, b.id",
-    )
-    .bind(&day)
-    .fetch_all(&mut *conn)
-    .await?;
     let mut latest: HashMap<String, (String, bool, u32)> = HashMap::new();
-    for (account_id, _, stage, approved, overdue) in blueprints {
-        latest.entry(account_id).or_insert((stage, approved, u32::try_from(overdue).unwrap_or(0)));
+    for b in store::blueprints_by_account(&mut conn, today).await? {
+        latest.entry(b.account_id).or_insert((b.stage, b.approved, u32::try_from(b.goals_overdue).unwrap_or(0)));
     }
 
     let mut next: HashMap<String, (String, String)> = next_meetings(&mut conn, now)
@@ -111,21 +80,12 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
         .map(|(account, starts, title, _)| (account, (starts, title)))
         .collect();
 
-    // SQLite builds the rows as one JSON array: 10,000 rows cross from the
-    // database in one value instead of one message each, which is most of
-    // the cost at that size. Sorted here, by name with Unicode case folding.
-    let json: String = sqlx::query_scalar(
-        "SELECT json_group_array(json_array(account_id, name, tier, currency, annual_revenue, annual_margin,
-                health, health_on, health_trend, owner_name, sponsor_name, flags, backslides, due_on))
-           FROM account_summaries",
-    )
-    .fetch_one(&mut *conn)
-    .await?;
-    let lines: Vec<Line> = serde_json::from_str(&json).map_err(|e| Error::Internal(format!("portfolio rows: {e}")))?;
+    // Sorted here, by name with Unicode case folding.
+    let lines = store::summary_lines(&mut conn).await?;
     let mut out = Vec::with_capacity(lines.len());
     let mut stale = 0;
     for line in lines {
-        let (
+        let store::SummaryLine {
             account_id,
             name,
             tier,
@@ -140,15 +100,13 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
             flags,
             backslides,
             due_on,
-        ) = line;
+        } = line;
         // ISO days compare as text. A score dated later than today (the
         // clock was moved back) is not stale either.
         if health_on.as_deref().is_none_or(|on| on < day.as_str()) {
             stale += 1;
         }
-        let days_overdue = due_on
-            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-            .map_or(0, |d| u32::try_from((today - d).num_days()).unwrap_or(0));
+        let days_overdue = due_on.map_or(0, |d| u32::try_from((today - d).num_days()).unwrap_or(0));
         let (blueprint_stage, blueprint_approved, goals_overdue) = match latest.remove(&account_id) {
             Some((stage, approved, overdue)) => (Some(stage), approved, overdue),
             None => (None, false, 0),
@@ -186,15 +144,11 @@ pub(crate) async fn next_meetings(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, String, String, String)>> {
-    // SQLite gives the bare columns of the row holding the minimum.
-    Ok(sqlx::query_as(
-        "SELECT account_id, min(starts_utc), title, starts_local FROM meetings
-          WHERE deleted_at IS NULL AND state <> 'declined' AND starts_utc >= ?1
-          GROUP BY account_id",
-    )
-    .bind(crate::text::timestamp(now))
-    .fetch_all(&mut *conn)
-    .await?)
+    Ok(store::next_meetings(conn, &crate::text::timestamp(now))
+        .await?
+        .into_iter()
+        .map(|m| (m.account_id, m.starts_utc, m.title, m.starts_local))
+        .collect())
 }
 
 /// Scores every live account that has no score for `today` (or a later day:
@@ -206,12 +160,7 @@ pub async fn record_all(
     today: NaiveDate,
     mut progress: impl FnMut(usize, usize) -> ControlFlow<()>,
 ) -> Result<usize> {
-    let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT account_id FROM account_summaries WHERE health_on IS NULL OR health_on < ?1 ORDER BY account_id",
-    )
-    .bind(today.to_string())
-    .fetch_all(pool)
-    .await?;
+    let ids = store::unscored(pool, today).await?;
     let total = ids.len();
     for (n, batch) in ids.chunks(100).enumerate() {
         let mut tx = crate::db::begin_upkeep(pool).await?;

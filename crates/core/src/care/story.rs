@@ -6,27 +6,10 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::blueprint::Refusal;
-
-crate::kinds::text_enum!(
-    StoryKind, field = "kind", {
-        Success => "success" / "success",
-        Horror => "horror" / "horror story",
-    }
-);
-
-crate::kinds::text_enum!(
-    /// What went wrong in a horror story.
-    Failure, field = "failure", {
-        Late => "late" / "late",
-        Short => "short" / "short",
-        Broken => "broken" / "broken",
-        Unanswered => "unanswered" / "unanswered",
-        Other => "other" / "something else",
-    }
-);
+pub use crate::kinds::{Failure, StoryKind};
 
 /// The parts of a story the rules look at.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,6 +11,8 @@ use sqlx::SqlitePool;
 use super::cadence;
 use super::feedback::FeedbackDue;
 use crate::error::Result;
+use crate::kinds::MeetingState;
+use crate::store::care as store;
 
 /// Items shown per list; the total is given alongside.
 pub const LIST_LIMIT: usize = 50;
@@ -80,10 +82,6 @@ pub struct TodayView {
     pub reviews: TodayList,
 }
 
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").unwrap_or_default()
-}
-
 fn short(d: NaiveDate) -> String {
     d.format("%-d %b").to_string()
 }
@@ -94,93 +92,67 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
     let day = today.to_string();
 
     // Visits waiting for the executive, oldest submission first.
-    let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT m.id, m.account_id, a.name, m.title, m.starts_local, m.state
-           FROM meetings m JOIN accounts a ON a.id = m.account_id AND a.deleted_at IS NULL
-          WHERE m.deleted_at IS NULL AND m.state IN ('submitted', 'challenged')
-          ORDER BY m.state DESC, m.starts_utc",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
     let awaiting_review = TodayList::from(
-        rows.into_iter()
-            .map(|(id, account_id, account_name, title, starts, state)| TodayItem {
+        store::awaiting_review(&mut conn)
+            .await?
+            .into_iter()
+            .map(|m| TodayItem {
                 open: Open::Meeting,
-                id,
-                account_id,
-                account_name,
-                title,
-                detail: if state == "submitted" {
+                id: m.id,
+                account_id: m.account_id,
+                account_name: m.account_name,
+                title: m.title,
+                detail: if m.state == MeetingState::Submitted {
                     "waiting for your review".into()
                 } else {
                     "challenged: waiting for the team's answers".into()
                 },
-                when: Some(starts),
+                when: Some(m.starts_local),
             })
             .collect(),
     );
 
     // The next week's meetings, declined ones left out.
     let until = now + Duration::days(UPCOMING_DAYS);
-    let rows: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT m.id, m.account_id, a.name, m.title, m.starts_local, m.time_zone, m.state
-           FROM meetings m JOIN accounts a ON a.id = m.account_id AND a.deleted_at IS NULL
-          WHERE m.deleted_at IS NULL AND m.state NOT IN ('declined') AND m.starts_utc >= ?1 AND m.starts_utc < ?2
-          ORDER BY m.starts_utc",
-    )
-    .bind(crate::text::timestamp(now))
-    .bind(crate::text::timestamp(until))
-    .fetch_all(&mut *conn)
-    .await?;
     let upcoming = TodayList::from(
-        rows.into_iter()
-            .map(|(id, account_id, account_name, title, starts, zone, state)| TodayItem {
+        store::meetings_between(&mut conn, &crate::text::timestamp(now), &crate::text::timestamp(until))
+            .await?
+            .into_iter()
+            .map(|m| TodayItem {
                 open: Open::Meeting,
-                id,
-                account_id,
-                account_name,
-                title,
+                id: m.id,
+                account_id: m.account_id,
+                account_name: m.account_name,
+                title: m.title,
                 // `when` carries the day and time; the detail says what they are in.
-                detail: format!("{}, {} time", state.replace('_', " "), zone.replace('_', " ")),
-                when: Some(starts),
+                detail: format!("{}, {} time", m.state.as_str().replace('_', " "), m.time_zone.replace('_', " ")),
+                when: Some(m.starts_local),
             })
             .collect(),
     );
 
     // Accounts past their target interval (tier default unless set): the
     // summary keeps each account's due day, so this walks one index.
-    let rows: Vec<(String, String, Option<String>, String, i64)> = sqlx::query_as(
-        "SELECT s.account_id, s.name, s.last_contact, a.created_at,
-                coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END)
-           FROM account_summaries s JOIN accounts a ON a.id = s.account_id
-          WHERE s.due_on < ?1
-          ORDER BY s.due_on, s.name
-          LIMIT ?5",
-    )
-    .bind(&day)
-    .bind(cadence::default_days(crate::accounts::Tier::Strategic))
-    .bind(cadence::default_days(crate::accounts::Tier::Key))
-    .bind(cadence::default_days(crate::accounts::Tier::Growth))
-    .bind(LIST_LIMIT as i64)
-    .fetch_all(&mut *conn)
-    .await?;
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM account_summaries WHERE due_on < ?1")
-        .bind(&day)
-        .fetch_one(&mut *conn)
-        .await?;
+    let defaults = store::TierDays {
+        strategic: cadence::default_days(crate::accounts::Tier::Strategic),
+        key: cadence::default_days(crate::accounts::Tier::Key),
+        growth: cadence::default_days(crate::accounts::Tier::Growth),
+    };
+    let (rows, total) = store::overdue_accounts(&mut conn, today, &defaults, LIST_LIMIT as i64).await?;
     let overdue_accounts = TodayList::capped(
         total,
         rows.into_iter()
-            .filter_map(|(account_id, name, last, created, every)| {
-                let o = cadence::overdue(last.as_deref().map(date), date(&created), u32::try_from(every).ok()?, today)?;
+            .filter_map(|a| {
+                let every = u32::try_from(a.every_days).ok()?;
+                let o = cadence::overdue(a.last_contact, a.created_at.date_naive(), every, today)?;
                 Some(TodayItem {
                     open: Open::Account,
-                    id: account_id.clone(),
-                    account_id,
-                    account_name: name.clone(),
-                    title: name,
+                    id: a.account_id.clone(),
+                    account_id: a.account_id,
+                    account_name: a.name.clone(),
+                    title: a.name,
                     detail: o.message,
-                    when: last,
+                    when: a.last_contact.map(|d| d.to_string()),
                 })
             })
             .collect(),
@@ -189,40 +161,21 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
     // Ties past their own cadence, most overdue first (the refresh keeps each
     // tie's due day, cleared while its account or either person is in the
     // trash; an index walk finds the earliest and counts them).
-    type TieRow = (String, String, String, String, String, i64, Option<String>, String);
-    let rows: Vec<TieRow> = sqlx::query_as(
-        "SELECT c.id, c.account_id, a.name, o.name, t.name, c.cadence_days, c.last_contact, c.created_at
-           FROM connections c
-           JOIN accounts a ON a.id = c.account_id AND a.deleted_at IS NULL
-           JOIN people o ON o.id = c.ours_id
-           JOIN people t ON t.id = c.theirs_id
-          WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1
-          ORDER BY c.due_on, a.name, o.name
-          LIMIT ?2",
-    )
-    .bind(&day)
-    .bind(LIST_LIMIT as i64)
-    .fetch_all(&mut *conn)
-    .await?;
-    let total: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM connections c WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1",
-    )
-    .bind(&day)
-    .fetch_one(&mut *conn)
-    .await?;
+    let (rows, total) = store::overdue_ties(&mut conn, today, LIST_LIMIT as i64).await?;
     let overdue_ties = TodayList::capped(
         total,
         rows.into_iter()
-            .filter_map(|(_, account_id, account_name, ours, theirs, every, last, created)| {
-                let o = cadence::overdue(last.as_deref().map(date), date(&created), u32::try_from(every).ok()?, today)?;
+            .filter_map(|t| {
+                let every = u32::try_from(t.cadence_days).ok()?;
+                let o = cadence::overdue(t.last_contact, t.created_at.date_naive(), every, today)?;
                 Some(TodayItem {
                     open: Open::Account,
-                    id: account_id.clone(),
-                    account_id,
-                    account_name,
-                    title: format!("{ours} and {theirs}"),
+                    id: t.account_id.clone(),
+                    account_id: t.account_id,
+                    account_name: t.account_name,
+                    title: format!("{} and {}", t.ours_name, t.theirs_name),
                     detail: o.message,
-                    when: last,
+                    when: t.last_contact.map(|d| d.to_string()),
                 })
             })
             .collect(),
@@ -259,68 +212,50 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
 
     let mut conn = pool.acquire().await?;
     // Goals of approved blueprints past their date and not done.
-    let rows: Vec<(String, String, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT b.id, b.account_id, a.name, g.title, g.target_date, o.name
-           FROM blueprint_goals g
-           JOIN blueprints b ON b.id = g.blueprint_id AND b.deleted_at IS NULL
-           JOIN accounts a ON a.id = b.account_id AND a.deleted_at IS NULL
-           LEFT JOIN people o ON o.id = g.owner_id AND o.deleted_at IS NULL
-          WHERE g.status <> 'done' AND g.target_date < ?1
-            AND EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id)
-          ORDER BY g.target_date, a.name",
-    )
-    .bind(&day)
-    .fetch_all(&mut *conn)
-    .await?;
     let goals_overdue = TodayList::from(
-        rows.into_iter()
-            .map(|(id, account_id, account_name, title, target, owner)| {
-                let late = (today - date(&target)).num_days();
+        store::overdue_goals(&mut conn, today)
+            .await?
+            .into_iter()
+            .map(|g| {
+                let late = (today - g.target_date).num_days();
                 TodayItem {
                     open: Open::Blueprint,
-                    id,
-                    account_id,
-                    account_name,
-                    title,
+                    id: g.blueprint_id,
+                    account_id: g.account_id,
+                    account_name: g.account_name,
+                    title: g.title,
                     detail: format!(
                         "due {} ({} ago){}",
-                        short(date(&target)),
+                        short(g.target_date),
                         super::days(late),
-                        owner.map(|o| format!("; {o} owns it")).unwrap_or_default()
+                        g.owner_name.map(|o| format!("; {o} owns it")).unwrap_or_default()
                     ),
-                    when: Some(target),
+                    when: Some(g.target_date.to_string()),
                 }
             })
             .collect(),
     );
 
     // Annual customer reviews coming up or overdue.
-    let horizon = (today + Duration::days(REVIEW_DAYS)).to_string();
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT id, name, next_customer_review FROM accounts
-          WHERE deleted_at IS NULL AND next_customer_review IS NOT NULL AND next_customer_review <= ?1
-          ORDER BY next_customer_review, name",
-    )
-    .bind(&horizon)
-    .fetch_all(&mut *conn)
-    .await?;
     let reviews = TodayList::from(
-        rows.into_iter()
-            .map(|(id, name, on)| {
-                let days = (date(&on) - today).num_days();
-                let detail = match days {
+        store::reviews_due(&mut conn, today + Duration::days(REVIEW_DAYS))
+            .await?
+            .into_iter()
+            .map(|a| {
+                let on = a.next_customer_review;
+                let detail = match (on - today).num_days() {
                     d if d < 0 => format!("annual customer review was due {} ago", super::days(-d)),
                     0 => "annual customer review due today".into(),
                     d => format!("annual customer review in {}", super::days(d)),
                 };
                 TodayItem {
                     open: Open::Account,
-                    id: id.clone(),
-                    account_id: id,
-                    account_name: name.clone(),
-                    title: name,
+                    id: a.id.clone(),
+                    account_id: a.id,
+                    account_name: a.name.clone(),
+                    title: a.name,
                     detail,
-                    when: Some(on),
+                    when: Some(on.to_string()),
                 }
             })
             .collect(),

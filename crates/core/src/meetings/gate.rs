@@ -13,39 +13,9 @@
 //! ```
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-
-crate::kinds::text_enum!(
-    /// Where a meeting stands in the review gate.
-    MeetingState, field = "state", {
-        Draft => "draft" / "draft",
-        /// Waiting for the executive.
-        Submitted => "submitted" / "submitted",
-        /// The executive asked questions; the team answers, then submits again.
-        Challenged => "challenged" / "challenged",
-        Approved => "approved" / "approved",
-        Declined => "declined" / "declined",
-        /// It took place.
-        Held => "held" / "held",
-        FollowedUp => "followed_up" / "followed up",
-    }
-);
-
-crate::kinds::text_enum!(
-    /// What someone does to a meeting at the gate.
-    GateAction, field = "action", {
-        Submit => "submit" / "submit",
-        Challenge => "challenge" / "challenge",
-        Answer => "answer" / "answer",
-        Approve => "approve" / "approve",
-        Decline => "decline" / "decline",
-        Reopen => "reopen" / "reopen",
-        Hold => "hold" / "hold",
-        FollowUp => "follow_up" / "follow up",
-    }
-);
+pub use crate::kinds::{GateAction, MeetingState};
 
 impl MeetingState {
     /// Whether the fields the executive reviews (who, when, why) may change

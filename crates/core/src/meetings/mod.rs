@@ -4,7 +4,6 @@
 pub mod gate;
 
 use std::collections::BTreeSet;
-use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -14,6 +13,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 pub use self::gate::{GateAction, MeetingState};
 use crate::error::{Error, Result};
 use crate::kinds::{MeetingKind, Side};
+use crate::store::meetings as store;
 use crate::text;
 
 /// Who can attend one meeting, at most.
@@ -97,14 +97,9 @@ pub(crate) struct Clean {
     attendees: Vec<String>,
 }
 
-/// A time zone by its IANA name.
+/// A time zone by its IANA name (the parser lives in [`crate::zone`]).
 pub fn zone(field: &'static str, name: &str) -> Result<Tz> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::validation(field, "choose a time zone"));
-    }
-    Tz::from_str(name)
-        .map_err(|_| Error::validation(field, format!("\"{name}\" is not a time zone; use a name such as Europe/Oslo")))
+    crate::zone::zone(field, name)
 }
 
 /// A wall-clock time in `tz`, and the instant it names. A time the clocks skip
@@ -170,6 +165,27 @@ impl MeetingInput {
 }
 
 impl Clean {
+    fn fields(&self) -> store::Fields<'_> {
+        store::Fields {
+            title: &self.title,
+            kind: self.kind,
+            starts_local: &self.starts_local,
+            ends_local: &self.ends_local,
+            time_zone: &self.time_zone,
+            starts_utc: &self.starts_utc,
+            ends_utc: &self.ends_utc,
+            location: self.location.as_deref(),
+            trip: self.trip.as_deref(),
+            objective: self.objective.as_deref(),
+            value_proposition: self.value_proposition.as_deref(),
+            asks: self.asks.as_deref(),
+            talking_points: self.talking_points.as_deref(),
+            sensitivities: self.sensitivities.as_deref(),
+            logistics: self.logistics.as_deref(),
+            attendees: &self.attendees,
+        }
+    }
+
     /// The fields the executive reviewed that differ from `before`, by name.
     fn reviewed_changes(&self, before: &Meeting) -> Vec<&'static str> {
         let mut changed = Vec::new();
@@ -194,18 +210,6 @@ impl Clean {
     }
 }
 
-async fn write_attendees(conn: &mut SqliteConnection, id: &str, people: &[String]) -> Result<()> {
-    sqlx::query("DELETE FROM meeting_attendees WHERE meeting_id = ?1").bind(id).execute(&mut *conn).await?;
-    for person in people {
-        sqlx::query("INSERT INTO meeting_attendees (meeting_id, person_id) VALUES (?1, ?2)")
-            .bind(id)
-            .bind(person)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
-}
-
 pub async fn create(pool: &SqlitePool, input: &MeetingInput, now: DateTime<Utc>) -> Result<Meeting> {
     let clean = input.validate()?;
     let account_id = input.account_id.trim();
@@ -215,50 +219,10 @@ pub async fn create(pool: &SqlitePool, input: &MeetingInput, now: DateTime<Utc>)
     }
     crate::people::check_all_belong(&mut tx, account_id, &clean.attendees, "attendees").await?;
     let id = text::new_id();
-    insert_in(&mut tx, &id, account_id, &clean, MeetingState::Draft, 0, &text::timestamp(now)).await?;
+    store::insert(&mut tx, &id, account_id, &clean.fields(), MeetingState::Draft, 0, &text::timestamp(now)).await?;
     let meeting = get_in(&mut tx, &id).await?;
     tx.commit().await?;
     Ok(meeting)
-}
-
-async fn insert_in(
-    conn: &mut SqliteConnection,
-    id: &str,
-    account_id: &str,
-    c: &Clean,
-    state: MeetingState,
-    revision: u32,
-    stamp: &str,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO meetings (id, account_id, title, kind, starts_local, ends_local, time_zone, starts_utc,
-             ends_utc, location, trip, objective, value_proposition, asks, talking_points, sensitivities,
-             logistics, state, revision, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
-    )
-    .bind(id)
-    .bind(account_id)
-    .bind(&c.title)
-    .bind(c.kind.as_str())
-    .bind(&c.starts_local)
-    .bind(&c.ends_local)
-    .bind(&c.time_zone)
-    .bind(&c.starts_utc)
-    .bind(&c.ends_utc)
-    .bind(&c.location)
-    .bind(&c.trip)
-    .bind(&c.objective)
-    .bind(&c.value_proposition)
-    .bind(&c.asks)
-    .bind(&c.talking_points)
-    .bind(&c.sensitivities)
-    .bind(&c.logistics)
-    .bind(state.as_str())
-    .bind(revision)
-    .bind(stamp)
-    .execute(&mut *conn)
-    .await?;
-    write_attendees(conn, id, &c.attendees).await
 }
 
 /// Saves a change. While the executive has it (submitted) or after approval,
@@ -293,33 +257,7 @@ pub async fn update(pool: &SqlitePool, id: &str, input: &MeetingInput, now: Date
     }
     let added: Vec<String> = clean.attendees.iter().filter(|p| !before.attendees.contains(p)).cloned().collect();
     crate::people::check_all_belong(&mut tx, &before.account_id, &added, "attendees").await?;
-    sqlx::query(
-        "UPDATE meetings SET title = ?2, kind = ?3, starts_local = ?4, ends_local = ?5, time_zone = ?6,
-             starts_utc = ?7, ends_utc = ?8, location = ?9, trip = ?10, objective = ?11, value_proposition = ?12,
-             asks = ?13, talking_points = ?14, sensitivities = ?15, logistics = ?16, revision = revision + 1,
-             updated_at = ?17
-         WHERE id = ?1",
-    )
-    .bind(id)
-    .bind(&clean.title)
-    .bind(clean.kind.as_str())
-    .bind(&clean.starts_local)
-    .bind(&clean.ends_local)
-    .bind(&clean.time_zone)
-    .bind(&clean.starts_utc)
-    .bind(&clean.ends_utc)
-    .bind(&clean.location)
-    .bind(&clean.trip)
-    .bind(&clean.objective)
-    .bind(&clean.value_proposition)
-    .bind(&clean.asks)
-    .bind(&clean.talking_points)
-    .bind(&clean.sensitivities)
-    .bind(&clean.logistics)
-    .bind(text::timestamp(now))
-    .execute(&mut *tx)
-    .await?;
-    write_attendees(&mut tx, id, &clean.attendees).await?;
+    store::update(&mut tx, id, &clean.fields(), &text::timestamp(now)).await?;
     let meeting = get_in(&mut tx, id).await?;
     tx.commit().await?;
     Ok(meeting)
@@ -347,49 +285,15 @@ fn clean_of(m: &Meeting) -> Clean {
     }
 }
 
-pub(crate) const SELECT: &str = "SELECT m.id, m.account_id, m.title, m.kind, m.starts_local, m.ends_local,
-        m.time_zone, m.starts_utc, m.ends_utc, m.location, m.trip, m.objective, m.value_proposition, m.asks,
-        m.talking_points, m.sensitivities, m.logistics, m.state, m.revision,
-        (SELECT group_concat(person_id, ' ') FROM meeting_attendees WHERE meeting_id = m.id) AS attendees,
-        m.created_at, m.updated_at
-    FROM meetings m";
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct Row {
-    id: String,
-    account_id: String,
-    title: String,
-    kind: String,
-    starts_local: String,
-    ends_local: String,
-    time_zone: String,
-    starts_utc: String,
-    ends_utc: String,
-    location: Option<String>,
-    trip: Option<String>,
-    objective: Option<String>,
-    value_proposition: Option<String>,
-    asks: Option<String>,
-    talking_points: Option<String>,
-    sensitivities: Option<String>,
-    logistics: Option<String>,
-    state: String,
-    revision: i64,
-    attendees: Option<String>,
-    created_at: String,
-    updated_at: String,
-}
-
-impl TryFrom<Row> for Meeting {
-    type Error = Error;
-    fn try_from(r: Row) -> Result<Self> {
+impl From<store::MeetingRow> for Meeting {
+    fn from(r: store::MeetingRow) -> Self {
         let mut attendees: Vec<String> =
             r.attendees.unwrap_or_default().split(' ').filter(|s| !s.is_empty()).map(Into::into).collect();
         attendees.sort();
-        Ok(Meeting {
-            kind: MeetingKind::from_stored(&r.kind)?,
-            state: MeetingState::from_stored(&r.state)?,
-            revision: u32::try_from(r.revision).unwrap_or(u32::MAX),
+        Meeting {
+            kind: r.kind,
+            state: r.state,
+            revision: r.revision,
             id: r.id,
             account_id: r.account_id,
             title: r.title,
@@ -409,20 +313,13 @@ impl TryFrom<Row> for Meeting {
             attendees,
             created_at: r.created_at,
             updated_at: r.updated_at,
-        })
+        }
     }
 }
 
+/// A live meeting (one of a trashed account is in the trash with it).
 pub(crate) async fn get_in(conn: &mut SqliteConnection, id: &str) -> Result<Meeting> {
-    // A meeting of a trashed account is in the trash with it.
-    let row: Option<Row> = sqlx::query_as(sql!(
-        "{SELECT} WHERE m.id = ?1 AND m.deleted_at IS NULL
-           AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = m.account_id AND a.deleted_at IS NULL)"
-    ))
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    row.ok_or_else(|| Error::NotFound("meeting".into()))?.try_into()
+    Ok(store::get(conn, id).await?.ok_or_else(|| Error::NotFound("meeting".into()))?.into())
 }
 
 pub async fn get(pool: &SqlitePool, id: &str) -> Result<Meeting> {
@@ -490,68 +387,26 @@ pub(crate) async fn list_in(conn: &mut SqliteConnection, query: &MeetingQuery) -
         let t = d.and_hms_opt(0, 0, 0).expect("midnight") + chrono::Duration::days(days);
         text::timestamp(Utc.from_utc_datetime(&t))
     };
-    let states: Vec<&str> = query.states.iter().map(|s| s.as_str()).collect();
-    let ids = &query.ids;
-    let rows: Vec<SummaryRow> = sqlx::query_as(
-        "SELECT m.id, m.account_id, a.name AS account_name, m.title, m.kind, m.starts_local, m.ends_local,
-                m.time_zone, m.starts_utc, m.ends_utc, m.location, m.trip, m.state,
-                (SELECT count(*) FROM meeting_attendees ma JOIN people p ON p.id = ma.person_id
-                  WHERE ma.meeting_id = m.id AND p.side = 'ours' AND p.deleted_at IS NULL) AS ours_attending,
-                (SELECT count(*) FROM meeting_attendees ma JOIN people p ON p.id = ma.person_id
-                  WHERE ma.meeting_id = m.id AND p.side = 'theirs' AND p.deleted_at IS NULL) AS theirs_attending
-           FROM meetings m JOIN accounts a ON a.id = m.account_id
-          WHERE m.deleted_at IS NULL AND a.deleted_at IS NULL
-            AND (?1 IS NULL OR m.starts_utc >= ?2) AND (?1 IS NULL OR substr(m.starts_local, 1, 10) >= ?1)
-            AND (?3 IS NULL OR m.starts_utc < ?4) AND (?3 IS NULL OR substr(m.starts_local, 1, 10) <= ?3)
-            AND (?5 = '' OR m.state IN (SELECT value FROM json_each(?6)))
-            AND (?7 IS NULL OR m.account_id = ?7)
-            AND (?8 IS NULL OR m.trip = ?8 COLLATE NOCASE)
-            AND (?9 = 0 OR m.id IN (SELECT value FROM json_each(?10)))
-          ORDER BY m.starts_utc, m.title, m.id
-          LIMIT ?11",
-    )
-    .bind(&from)
-    .bind(from.as_deref().map(|f| utc_bound(f, -1)))
-    .bind(&to)
-    .bind(to.as_deref().map(|t| utc_bound(t, 2)))
-    .bind(if states.is_empty() { "" } else { "x" })
-    .bind(serde_json::to_string(&states).expect("strings"))
-    .bind(text::blank_to_none(&query.account_id))
-    .bind(text::blank_to_none(&query.trip))
-    .bind(i64::from(!ids.is_empty()))
-    .bind(serde_json::to_string(ids).expect("strings"))
-    .bind(query.limit.unwrap_or(LIST_LIMIT).clamp(1, LIST_LIMIT))
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter().map(MeetingSummary::try_from).collect()
+    let filter = store::ListFilter {
+        from: from.as_deref(),
+        from_utc: from.as_deref().map(|f| utc_bound(f, -1)),
+        to: to.as_deref(),
+        to_utc: to.as_deref().map(|t| utc_bound(t, 2)),
+        states: &query.states,
+        account_id: text::blank_to_none(&query.account_id),
+        trip: text::blank_to_none(&query.trip),
+        ids: &query.ids,
+        limit: query.limit.unwrap_or(LIST_LIMIT).clamp(1, LIST_LIMIT),
+    };
+    Ok(store::list(conn, &filter).await?.into_iter().map(MeetingSummary::from).collect())
 }
 
-#[derive(sqlx::FromRow)]
-struct SummaryRow {
-    id: String,
-    account_id: String,
-    account_name: String,
-    title: String,
-    kind: String,
-    starts_local: String,
-    ends_local: String,
-    time_zone: String,
-    starts_utc: String,
-    ends_utc: String,
-    location: Option<String>,
-    trip: Option<String>,
-    state: String,
-    ours_attending: i64,
-    theirs_attending: i64,
-}
-
-impl TryFrom<SummaryRow> for MeetingSummary {
-    type Error = Error;
-    fn try_from(r: SummaryRow) -> Result<Self> {
+impl From<store::SummaryRow> for MeetingSummary {
+    fn from(r: store::SummaryRow) -> Self {
         let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
-        Ok(MeetingSummary {
-            kind: MeetingKind::from_stored(&r.kind)?,
-            state: MeetingState::from_stored(&r.state)?,
+        MeetingSummary {
+            kind: r.kind,
+            state: r.state,
             ours_attending: count(r.ours_attending),
             theirs_attending: count(r.theirs_attending),
             id: r.id,
@@ -565,19 +420,13 @@ impl TryFrom<SummaryRow> for MeetingSummary {
             ends_utc: r.ends_utc,
             location: r.location,
             trip: r.trip,
-        })
+        }
     }
 }
 
 /// The trips meetings are grouped into, for choosing a pack.
 pub async fn trips(pool: &SqlitePool) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT DISTINCT trip FROM meetings m JOIN accounts a ON a.id = m.account_id
-          WHERE m.trip IS NOT NULL AND m.deleted_at IS NULL AND a.deleted_at IS NULL
-          ORDER BY trip COLLATE NOCASE",
-    )
-    .fetch_all(pool)
-    .await?)
+    store::trips(pool).await
 }
 
 // ---------------------------------------------------------------------------
@@ -620,32 +469,21 @@ pub struct ActionCheck {
     pub reason: Option<String>,
 }
 
-/// n, at, actor, action, from, to, body, reply_to
-type EventRow = (i64, String, String, String, String, String, Option<String>, Option<i64>);
-
 pub(crate) async fn events_in(conn: &mut SqliteConnection, id: &str) -> Result<Vec<GateEvent>> {
-    let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT n, at, actor, action, from_state, to_state, body, reply_to FROM meeting_events
-          WHERE meeting_id = ?1 ORDER BY n",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let n = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
-    rows.into_iter()
-        .map(|(num, at, actor, action, from, to, body, reply_to)| {
-            Ok(GateEvent {
-                n: n(num),
-                at,
-                actor,
-                action: GateAction::from_stored(&action)?,
-                from_state: MeetingState::from_stored(&from)?,
-                to_state: MeetingState::from_stored(&to)?,
-                body,
-                reply_to: reply_to.map(n),
-            })
+    Ok(store::events(conn, id)
+        .await?
+        .into_iter()
+        .map(|e| GateEvent {
+            n: e.n,
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            from_state: e.from_state,
+            to_state: e.to_state,
+            body: e.body,
+            reply_to: e.reply_to,
         })
-        .collect()
+        .collect())
 }
 
 /// Questions of the current challenge round (since the last submit) with no answer.
@@ -666,17 +504,8 @@ async fn facts_in(
     events: &[GateEvent],
     now: DateTime<Utc>,
 ) -> Result<gate::Facts> {
-    let (ours, theirs): (i64, i64) = sqlx::query_as(
-        "SELECT coalesce(sum(p.side = 'ours'), 0), coalesce(sum(p.side = 'theirs'), 0)
-           FROM meeting_attendees ma JOIN people p ON p.id = ma.person_id
-          WHERE ma.meeting_id = ?1 AND p.deleted_at IS NULL AND p.active = 1",
-    )
-    .bind(&meeting.id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let starts_at = DateTime::parse_from_rfc3339(&meeting.starts_utc)
-        .map_err(|e| Error::Corrupt(format!("meeting start \"{}\": {e}", meeting.starts_utc)))?
-        .with_timezone(&Utc);
+    let store::Attending { ours, theirs } = store::attending(conn, &meeting.id).await?;
+    let starts_at = stored_instant("meeting start", &meeting.starts_utc)?;
     Ok(gate::Facts {
         state: meeting.state,
         has_value_proposition: meeting.value_proposition.is_some(),
@@ -686,6 +515,14 @@ async fn facts_in(
         starts_at,
         now,
     })
+}
+
+/// An instant the vault holds as text (a meeting's start, its last change):
+/// one that does not read is damage, never a stand-in.
+fn stored_instant(what: &str, value: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(value)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| Error::Corrupt(format!("{what} \"{value}\": {e}")))
 }
 
 /// Takes one step through the gate and records it with who and when.
@@ -716,26 +553,16 @@ pub async fn act(pool: &SqlitePool, id: &str, request: &GateRequest, now: DateTi
         None
     };
     let stamp = text::timestamp(now);
-    sqlx::query(
-        "INSERT INTO meeting_events (meeting_id, at, actor, action, from_state, to_state, body, reply_to)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )
-    .bind(id)
-    .bind(&stamp)
-    .bind(&actor)
-    .bind(action.as_str())
-    .bind(meeting.state.as_str())
-    .bind(to.as_str())
-    .bind(&body)
-    .bind(reply_to)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("UPDATE meetings SET state = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1")
-        .bind(id)
-        .bind(to.as_str())
-        .bind(&stamp)
-        .execute(&mut *tx)
-        .await?;
+    let step = store::NewEvent {
+        at: &stamp,
+        actor: &actor,
+        action,
+        from_state: meeting.state,
+        to_state: to,
+        body: body.as_deref(),
+        reply_to,
+    };
+    store::record_step(&mut tx, id, &step).await?;
     let view = view_in(&mut tx, id, now).await?;
     tx.commit().await?;
     Ok(view)
@@ -776,23 +603,12 @@ pub async fn view(pool: &SqlitePool, id: &str, now: DateTime<Utc>) -> Result<Mee
 
 async fn view_in(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> Result<MeetingView> {
     let meeting = get_in(conn, id).await?;
-    let account_name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?1")
-        .bind(&meeting.account_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let rows: Vec<(String, String, Option<String>, String, bool)> = sqlx::query_as(
-        "SELECT p.id, p.name, p.title, p.side, p.active = 0 OR p.deleted_at IS NOT NULL
-           FROM meeting_attendees ma JOIN people p ON p.id = ma.person_id
-          WHERE ma.meeting_id = ?1
-          ORDER BY p.side, p.org_level, p.name COLLATE NOCASE, p.id",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let attendees = rows
+    let account_name = store::account_name(conn, &meeting.account_id).await?;
+    let attendees = store::attendees(conn, id)
+        .await?
         .into_iter()
-        .map(|(id, name, title, side, gone)| Ok(Attendee { id, name, title, side: Side::from_stored(&side)?, gone }))
-        .collect::<Result<Vec<_>>>()?;
+        .map(|a| Attendee { id: a.id, name: a.name, title: a.title, side: a.side, gone: a.gone })
+        .collect();
     let events = events_in(conn, id).await?;
     let facts = facts_in(conn, &meeting, &events, now).await?;
     // Offered with a body so the check is about the state, not the text.
@@ -850,7 +666,7 @@ pub async fn calendar(pool: &SqlitePool, query: &MeetingQuery, now: DateTime<Utc
                 _ => crate::ics::EventStatus::Tentative,
             },
             sequence: m.revision,
-            updated: DateTime::parse_from_rfc3339(&m.updated_at).map_or(now, |t| t.with_timezone(&Utc)),
+            updated: stored_instant("meeting change", &m.updated_at)?,
         });
     }
     Ok((crate::ics::calendar(&events, now), events.len()))

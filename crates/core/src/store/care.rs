@@ -1,1 +1,871 @@
-//! Store: care.
+//! Care in the vault: feedback and its loop (`feedback`, `feedback_events`),
+//! stories, the ownership answers and health record of an account, and the
+//! read models of the Today screen and the portfolio, which span the book's
+//! tables in one query each so they stay fast at 10,000 accounts.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Deserialize;
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::error::{Error, Result};
+use crate::kinds::{Failure, FeedbackChannel, FeedbackState, MeetingState, OwnershipQuestion, StoryKind, ThanksHow};
+
+// ---------------------------------------------------------------------------
+// Checks on what a record names
+
+/// Whether the account exists and is not in the trash.
+pub(crate) async fn account_is_live(conn: &mut SqliteConnection, account_id: &str) -> Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
+        .bind(account_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// A live person's account: `None` when there is no such person (or they are
+/// in the trash), `Some(None)` for one of ours.
+pub(crate) async fn person_account(conn: &mut SqliteConnection, person_id: &str) -> Result<Option<Option<String>>> {
+    Ok(sqlx::query_scalar("SELECT account_id FROM people WHERE id = ?1 AND deleted_at IS NULL")
+        .bind(person_id)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+// ---------------------------------------------------------------------------
+// Feedback
+
+/// One piece of feedback of a live account, with who said it (if they are
+/// not in the trash) and the account's name.
+#[derive(sqlx::FromRow)]
+pub(crate) struct FeedbackRow {
+    pub id: String,
+    pub account_id: String,
+    pub account_name: String,
+    pub person_id: Option<String>,
+    pub person_name: Option<String>,
+    pub received_on: NaiveDate,
+    pub channel: FeedbackChannel,
+    pub text: String,
+    pub theme: Option<String>,
+    pub state: FeedbackState,
+    pub change: Option<String>,
+    pub visible_on: Option<NaiveDate>,
+    pub reconsider_on: Option<NaiveDate>,
+    pub reason: Option<String>,
+    pub thanked_on: Option<NaiveDate>,
+    pub thanked_how: Option<ThanksHow>,
+    pub updated_at: String,
+}
+
+/// Feedback of live accounts: what a trashed account holds goes with it.
+const SELECT_FEEDBACK: &str = "SELECT f.id, f.account_id, a.name AS account_name, f.person_id, p.name AS person_name,
+        f.received_on, f.channel, f.text, f.theme, f.state, f.change, f.visible_on, f.reconsider_on, f.reason,
+        f.thanked_on, f.thanked_how, f.updated_at
+   FROM feedback f JOIN accounts a ON a.id = f.account_id AND a.deleted_at IS NULL
+   LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL";
+
+pub(crate) async fn feedback(conn: &mut SqliteConnection, id: &str) -> Result<Option<FeedbackRow>> {
+    Ok(sqlx::query_as(sql!("{SELECT_FEEDBACK} WHERE f.id = ?1 AND f.deleted_at IS NULL"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// An account's feedback, newest first.
+pub(crate) async fn feedback_of(pool: &SqlitePool, account_id: &str) -> Result<Vec<FeedbackRow>> {
+    Ok(sqlx::query_as(sql!(
+        "{SELECT_FEEDBACK} WHERE f.account_id = ?1 AND f.deleted_at IS NULL ORDER BY f.received_on DESC, f.id"
+    ))
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Deferred feedback whose day (`reconsider_by`) has come, and feedback
+/// received before `thank_by` and not thanked; oldest first.
+pub(crate) async fn feedback_due(
+    pool: &SqlitePool,
+    reconsider_by: NaiveDate,
+    thank_by: NaiveDate,
+) -> Result<Vec<FeedbackRow>> {
+    Ok(sqlx::query_as(sql!(
+        "SELECT * FROM ({SELECT_FEEDBACK}
+          WHERE f.deleted_at IS NULL
+            AND ((f.state = 'deferred' AND f.reconsider_on <= ?1) OR (f.thanked_on IS NULL AND f.received_on < ?2)))
+          ORDER BY received_on, id"
+    ))
+    .bind(reconsider_by.to_string())
+    .bind(thank_by.to_string())
+    .fetch_all(pool)
+    .await?)
+}
+
+/// What was said, as the form gives it.
+pub(crate) struct FeedbackFields<'a> {
+    pub person_id: Option<&'a str>,
+    pub received_on: NaiveDate,
+    pub channel: FeedbackChannel,
+    pub text: &'a str,
+    pub theme: Option<&'a str>,
+}
+
+pub(crate) async fn insert_feedback(
+    conn: &mut SqliteConnection,
+    id: &str,
+    account_id: &str,
+    f: &FeedbackFields<'_>,
+    stamp: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO feedback (id, account_id, person_id, received_on, channel, text, theme, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )
+    .bind(id)
+    .bind(account_id)
+    .bind(f.person_id)
+    .bind(f.received_on.to_string())
+    .bind(f.channel)
+    .bind(f.text)
+    .bind(f.theme)
+    .bind(stamp)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Corrects what was said; the state is untouched.
+pub(crate) async fn update_feedback(
+    conn: &mut SqliteConnection,
+    id: &str,
+    f: &FeedbackFields<'_>,
+    stamp: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE feedback SET person_id = ?2, received_on = ?3, channel = ?4, text = ?5, theme = ?6, updated_at = ?7
+          WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(f.person_id)
+    .bind(f.received_on.to_string())
+    .bind(f.channel)
+    .bind(f.text)
+    .bind(f.theme)
+    .bind(stamp)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Where the loop stands after a step.
+pub(crate) struct FeedbackOutcome<'a> {
+    pub state: FeedbackState,
+    pub change: Option<&'a str>,
+    pub visible_on: Option<NaiveDate>,
+    pub reconsider_on: Option<NaiveDate>,
+    pub reason: Option<&'a str>,
+}
+
+pub(crate) async fn set_outcome(
+    conn: &mut SqliteConnection,
+    id: &str,
+    o: &FeedbackOutcome<'_>,
+    stamp: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE feedback SET state = ?2, change = ?3, visible_on = ?4, reconsider_on = ?5, reason = ?6, updated_at = ?7
+          WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(o.state)
+    .bind(o.change)
+    .bind(o.visible_on.map(|d| d.to_string()))
+    .bind(o.reconsider_on.map(|d| d.to_string()))
+    .bind(o.reason)
+    .bind(stamp)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn set_thanked(
+    conn: &mut SqliteConnection,
+    id: &str,
+    on: NaiveDate,
+    how: ThanksHow,
+    stamp: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE feedback SET thanked_on = ?2, thanked_how = ?3, updated_at = ?4 WHERE id = ?1")
+        .bind(id)
+        .bind(on.to_string())
+        .bind(how)
+        .bind(stamp)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// One step of the loop, with who and when.
+#[derive(sqlx::FromRow)]
+pub(crate) struct FeedbackEventRow {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub from_state: FeedbackState,
+    pub to_state: FeedbackState,
+    pub note: Option<String>,
+}
+
+pub(crate) async fn record_event(conn: &mut SqliteConnection, id: &str, e: &FeedbackEventRow) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO feedback_events (feedback_id, at, actor, action, from_state, to_state, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .bind(id)
+    .bind(&e.at)
+    .bind(&e.actor)
+    .bind(&e.action)
+    .bind(e.from_state)
+    .bind(e.to_state)
+    .bind(&e.note)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The steps of a piece of feedback's loop, oldest first; none while it is in the trash.
+pub(crate) async fn events(pool: &SqlitePool, id: &str) -> Result<Vec<FeedbackEventRow>> {
+    Ok(sqlx::query_as(
+        "SELECT e.at, e.actor, e.action, e.from_state, e.to_state, e.note
+           FROM feedback_events e JOIN feedback f ON f.id = e.feedback_id AND f.deleted_at IS NULL
+          WHERE e.feedback_id = ?1 ORDER BY e.n",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?)
+}
+
+// ---------------------------------------------------------------------------
+// Stories
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct StoryRow {
+    pub id: String,
+    pub account_id: String,
+    pub kind: StoryKind,
+    pub title: String,
+    pub department: String,
+    pub occurred_on: NaiveDate,
+    pub impact: Option<String>,
+    pub failure: Option<Failure>,
+    pub resolved: bool,
+    pub lesson: Option<String>,
+    pub updated_at: String,
+}
+
+/// A live story of a live account.
+pub(crate) async fn story(conn: &mut SqliteConnection, id: &str) -> Result<Option<StoryRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, account_id, kind, title, department, occurred_on, impact, failure, resolved, lesson, updated_at
+           FROM stories
+          WHERE id = ?1 AND deleted_at IS NULL AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// One account's stories (or every live account's), newest first.
+pub(crate) async fn stories(pool: &SqlitePool, account_id: Option<&str>) -> Result<Vec<StoryRow>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.account_id, s.kind, s.title, s.department, s.occurred_on, s.impact, s.failure, s.resolved,
+                s.lesson, s.updated_at
+           FROM stories s JOIN accounts a ON a.id = s.account_id AND a.deleted_at IS NULL
+          WHERE s.deleted_at IS NULL AND (?1 IS NULL OR s.account_id = ?1)
+          ORDER BY s.occurred_on DESC, s.id",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// What the story form sets.
+pub(crate) struct StoryFields<'a> {
+    pub kind: StoryKind,
+    pub title: &'a str,
+    pub department: &'a str,
+    pub occurred_on: NaiveDate,
+    pub impact: Option<&'a str>,
+    pub failure: Option<Failure>,
+    pub resolved: bool,
+    pub lesson: Option<&'a str>,
+}
+
+pub(crate) async fn insert_story(
+    conn: &mut SqliteConnection,
+    id: &str,
+    account_id: &str,
+    s: &StoryFields<'_>,
+    stamp: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO stories (id, account_id, kind, title, department, occurred_on, impact, failure, resolved, lesson,
+                              created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )
+    .bind(id)
+    .bind(account_id)
+    .bind(s.kind)
+    .bind(s.title)
+    .bind(s.department)
+    .bind(s.occurred_on.to_string())
+    .bind(s.impact)
+    .bind(s.failure)
+    .bind(s.resolved)
+    .bind(s.lesson)
+    .bind(stamp)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn update_story(
+    conn: &mut SqliteConnection,
+    id: &str,
+    s: &StoryFields<'_>,
+    stamp: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE stories SET kind = ?2, title = ?3, department = ?4, occurred_on = ?5, impact = ?6, failure = ?7,
+                            resolved = ?8, lesson = ?9, updated_at = ?10
+          WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(s.kind)
+    .bind(s.title)
+    .bind(s.department)
+    .bind(s.occurred_on.to_string())
+    .bind(s.impact)
+    .bind(s.failure)
+    .bind(s.resolved)
+    .bind(s.lesson)
+    .bind(stamp)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// One account's care
+
+/// A live account's tier, its own target interval if set, and when it was added.
+#[derive(sqlx::FromRow)]
+pub(crate) struct Target {
+    pub tier: String,
+    pub cadence_days: Option<u32>,
+    /// As stored; its calendar day is the one written in it.
+    pub created_at: DateTime<FixedOffset>,
+}
+
+pub(crate) async fn target(conn: &mut SqliteConnection, account_id: &str) -> Result<Option<Target>> {
+    Ok(sqlx::query_as("SELECT tier, cadence_days, created_at FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
+        .bind(account_id)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// Sets an account's target interval (`None`: the tier's default).
+pub(crate) async fn set_cadence(conn: &mut SqliteConnection, account_id: &str, every_days: Option<u32>) -> Result<()> {
+    sqlx::query("UPDATE accounts SET cadence_days = ?2 WHERE id = ?1")
+        .bind(account_id)
+        .bind(every_days)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// One interaction and the highest level (lowest number) of theirs in it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ContactRow {
+    pub occurred_on: NaiveDate,
+    pub their_level: Option<i64>,
+}
+
+/// An account's live interactions on or after `since`.
+pub(crate) async fn contacts(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    since: NaiveDate,
+) -> Result<Vec<ContactRow>> {
+    Ok(sqlx::query_as(
+        "SELECT i.occurred_on, min(p.org_level) AS their_level
+           FROM interactions i
+           LEFT JOIN interaction_people ip ON ip.interaction_id = i.id
+           LEFT JOIN people p ON p.id = ip.person_id AND p.side = 'theirs' AND p.deleted_at IS NULL
+          WHERE i.account_id = ?1 AND i.deleted_at IS NULL AND i.occurred_on >= ?2
+          GROUP BY i.id",
+    )
+    .bind(account_id)
+    .bind(since.to_string())
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// The last live interaction on or before `today`, however long ago.
+pub(crate) async fn last_contact(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>> {
+    Ok(sqlx::query_scalar(
+        "SELECT max(occurred_on) FROM interactions WHERE account_id = ?1 AND deleted_at IS NULL AND occurred_on <= ?2",
+    )
+    .bind(account_id)
+    .bind(today.to_string())
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// An account's feedback received since a day, and how much of it is late.
+#[derive(sqlx::FromRow)]
+pub(crate) struct FeedbackCounts {
+    pub received: i64,
+    /// Nobody picked it up before `ignored_before`.
+    pub ignored: i64,
+    /// Not thanked and received before `unthanked_before`.
+    pub unthanked: i64,
+    /// Late either way (counted once).
+    pub late: i64,
+}
+
+pub(crate) async fn feedback_counts(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    since: NaiveDate,
+    ignored_before: NaiveDate,
+    unthanked_before: NaiveDate,
+) -> Result<FeedbackCounts> {
+    Ok(sqlx::query_as(
+        "SELECT count(*) AS received, coalesce(sum(ignored), 0) AS ignored, coalesce(sum(unthanked), 0) AS unthanked,
+                coalesce(sum(ignored OR unthanked), 0) AS late
+           FROM (SELECT state = 'new' AND received_on < ?3 AS ignored,
+                        thanked_on IS NULL AND received_on < ?4 AS unthanked
+                   FROM feedback WHERE account_id = ?1 AND deleted_at IS NULL AND received_on >= ?2)",
+    )
+    .bind(account_id)
+    .bind(since.to_string())
+    .bind(ignored_before.to_string())
+    .bind(unthanked_before.to_string())
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// An account's live horror stories not yet resolved.
+pub(crate) async fn open_horror(conn: &mut SqliteConnection, account_id: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT count(*) FROM stories WHERE account_id = ?1 AND deleted_at IS NULL AND kind = 'horror'
+           AND resolved = 0",
+    )
+    .bind(account_id)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// An account's ownership answers.
+#[derive(sqlx::FromRow)]
+pub(crate) struct OwnershipRow {
+    pub question: OwnershipQuestion,
+    pub answer: String,
+}
+
+pub(crate) async fn ownership(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<OwnershipRow>> {
+    Ok(sqlx::query_as("SELECT question, answer FROM ownership_answers WHERE account_id = ?1")
+        .bind(account_id)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+pub(crate) async fn ownership_answered(conn: &mut SqliteConnection, account_id: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM ownership_answers WHERE account_id = ?1")
+        .bind(account_id)
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
+/// Answers one ownership question; `None` clears it.
+pub(crate) async fn set_ownership(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    question: OwnershipQuestion,
+    answer: Option<&str>,
+    stamp: &str,
+) -> Result<()> {
+    match answer {
+        Some(a) => {
+            sqlx::query(
+                "INSERT INTO ownership_answers (account_id, question, answer, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (account_id, question) DO UPDATE SET answer = excluded.answer,
+                                                                  updated_at = excluded.updated_at",
+            )
+            .bind(account_id)
+            .bind(question)
+            .bind(a)
+            .bind(stamp)
+            .execute(&mut *conn)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM ownership_answers WHERE account_id = ?1 AND question = ?2")
+                .bind(account_id)
+                .bind(question)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Keeps one day's score (one row per account per day; the day's last wins).
+pub(crate) async fn record_score(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    on: NaiveDate,
+    score: u32,
+    parts: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO health_history (account_id, on_date, score, parts) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (account_id, on_date) DO UPDATE SET score = excluded.score, parts = excluded.parts",
+    )
+    .bind(account_id)
+    .bind(on.to_string())
+    .bind(score)
+    .bind(parts)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ScoreRow {
+    pub on_date: NaiveDate,
+    pub score: u32,
+}
+
+/// The last two years of recorded scores, oldest first.
+pub(crate) async fn scores(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<ScoreRow>> {
+    let mut rows: Vec<ScoreRow> = sqlx::query_as(
+        "SELECT on_date, score FROM health_history WHERE account_id = ?1 ORDER BY on_date DESC LIMIT 730",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.reverse();
+    Ok(rows)
+}
+
+/// A live tie with a cadence of its own, between two active live people.
+#[derive(sqlx::FromRow)]
+pub(crate) struct TieRow {
+    pub id: String,
+    pub ours_name: String,
+    pub theirs_name: String,
+    pub cadence_days: u32,
+    pub last_contact: Option<NaiveDate>,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+pub(crate) async fn ties_with_cadence(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<TieRow>> {
+    Ok(sqlx::query_as(
+        "SELECT c.id, o.name AS ours_name, t.name AS theirs_name, c.cadence_days, c.last_contact, c.created_at
+           FROM connections c JOIN people o ON o.id = c.ours_id JOIN people t ON t.id = c.theirs_id
+          WHERE c.account_id = ?1 AND c.deleted_at IS NULL AND c.cadence_days IS NOT NULL
+            AND o.deleted_at IS NULL AND t.deleted_at IS NULL AND o.active = 1 AND t.active = 1
+          ORDER BY o.name, t.name",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+// ---------------------------------------------------------------------------
+// The portfolio
+
+/// The latest live blueprint of an account, whether a revision of it is
+/// approved, and how many of its goals are past their date and not done.
+#[derive(sqlx::FromRow)]
+pub(crate) struct LatestBlueprint {
+    pub account_id: String,
+    pub stage: String,
+    pub approved: bool,
+    pub goals_overdue: i64,
+}
+
+/// Every live blueprint, the latest of each account first.
+pub(crate) async fn blueprints_by_account(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+) -> Result<Vec<LatestBlueprint>> {
+    Ok(sqlx::query_as(
+        "SELECT b.account_id, b.stage,
+                EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id) AS approved,
+                (SELECT count(*) FROM blueprint_goals g
+                  WHERE g.blueprint_id = b.id AND g.status <> 'done' AND g.target_date < ?1) AS goals_overdue
+           FROM blueprints b
+          WHERE b.deleted_at IS NULL
+          ORDER BY b.account_id, b.starts_on DESC, b.id",
+    )
+    .bind(today.to_string())
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// The next meeting of an account that is not declined.
+#[derive(sqlx::FromRow)]
+pub(crate) struct NextMeeting {
+    pub account_id: String,
+    pub starts_utc: String,
+    pub title: String,
+    pub starts_local: String,
+}
+
+pub(crate) async fn next_meetings(conn: &mut SqliteConnection, from: &str) -> Result<Vec<NextMeeting>> {
+    // SQLite gives the bare columns of the row holding the minimum.
+    Ok(sqlx::query_as(
+        "SELECT account_id, min(starts_utc) AS starts_utc, title, starts_local FROM meetings
+          WHERE deleted_at IS NULL AND state <> 'declined' AND starts_utc >= ?1
+          GROUP BY account_id",
+    )
+    .bind(from)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// One account's summary line, as the JSON array below writes it (the
+/// fields in the order of its columns).
+#[derive(Deserialize)]
+pub(crate) struct SummaryLine {
+    pub account_id: String,
+    pub name: String,
+    pub tier: String,
+    pub currency: Option<String>,
+    pub revenue: Option<i64>,
+    pub margin: Option<i64>,
+    pub health: Option<u32>,
+    pub health_on: Option<String>,
+    pub trend: Option<i32>,
+    pub owner: Option<String>,
+    pub sponsor: Option<String>,
+    pub flags: String,
+    pub backslides: String,
+    pub due_on: Option<NaiveDate>,
+}
+
+/// Every account's summary line. SQLite builds the rows as one JSON array:
+/// 10,000 rows cross from the database in one value instead of one message
+/// each, which is most of the cost at that size.
+pub(crate) async fn summary_lines(conn: &mut SqliteConnection) -> Result<Vec<SummaryLine>> {
+    let json: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(account_id, name, tier, currency, annual_revenue, annual_margin,
+                health, health_on, health_trend, owner_name, sponsor_name, flags, backslides, due_on))
+           FROM account_summaries",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    serde_json::from_str(&json).map_err(|e| Error::Corrupt(format!("portfolio rows: {e}")))
+}
+
+/// Accounts with no score for `today` (or a later day), by id.
+pub(crate) async fn unscored(pool: &SqlitePool, today: NaiveDate) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT account_id FROM account_summaries WHERE health_on IS NULL OR health_on < ?1 ORDER BY account_id",
+    )
+    .bind(today.to_string())
+    .fetch_all(pool)
+    .await?)
+}
+
+// ---------------------------------------------------------------------------
+// Today
+
+/// A meeting on the Today screen.
+#[derive(sqlx::FromRow)]
+pub(crate) struct TodayMeeting {
+    pub id: String,
+    pub account_id: String,
+    pub account_name: String,
+    pub title: String,
+    pub starts_local: String,
+    pub time_zone: String,
+    pub state: MeetingState,
+}
+
+/// Visits waiting for the executive (submitted before challenged), oldest first.
+pub(crate) async fn awaiting_review(conn: &mut SqliteConnection) -> Result<Vec<TodayMeeting>> {
+    Ok(sqlx::query_as(
+        "SELECT m.id, m.account_id, a.name AS account_name, m.title, m.starts_local, m.time_zone, m.state
+           FROM meetings m JOIN accounts a ON a.id = m.account_id AND a.deleted_at IS NULL
+          WHERE m.deleted_at IS NULL AND m.state IN ('submitted', 'challenged')
+          ORDER BY m.state DESC, m.starts_utc",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Meetings starting in `[from, until)` (UTC instants as stored), declined ones left out.
+pub(crate) async fn meetings_between(
+    conn: &mut SqliteConnection,
+    from: &str,
+    until: &str,
+) -> Result<Vec<TodayMeeting>> {
+    Ok(sqlx::query_as(
+        "SELECT m.id, m.account_id, a.name AS account_name, m.title, m.starts_local, m.time_zone, m.state
+           FROM meetings m JOIN accounts a ON a.id = m.account_id AND a.deleted_at IS NULL
+          WHERE m.deleted_at IS NULL AND m.state NOT IN ('declined') AND m.starts_utc >= ?1 AND m.starts_utc < ?2
+          ORDER BY m.starts_utc",
+    )
+    .bind(from)
+    .bind(until)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// An account past its due day, with what its cadence is worked out from.
+#[derive(sqlx::FromRow)]
+pub(crate) struct OverdueAccount {
+    pub account_id: String,
+    pub name: String,
+    pub last_contact: Option<NaiveDate>,
+    pub created_at: DateTime<FixedOffset>,
+    pub every_days: i64,
+}
+
+/// The tiers' default intervals, for accounts without their own.
+pub(crate) struct TierDays {
+    pub strategic: u32,
+    pub key: u32,
+    pub growth: u32,
+}
+
+/// Accounts due before `today`, most overdue first (at most `limit`), and how many in all.
+pub(crate) async fn overdue_accounts(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+    defaults: &TierDays,
+    limit: i64,
+) -> Result<(Vec<OverdueAccount>, i64)> {
+    let day = today.to_string();
+    let rows = sqlx::query_as(
+        "SELECT s.account_id, s.name, s.last_contact, a.created_at,
+                coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END)
+                  AS every_days
+           FROM account_summaries s JOIN accounts a ON a.id = s.account_id
+          WHERE s.due_on < ?1
+          ORDER BY s.due_on, s.name
+          LIMIT ?5",
+    )
+    .bind(&day)
+    .bind(defaults.strategic)
+    .bind(defaults.key)
+    .bind(defaults.growth)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let total = sqlx::query_scalar("SELECT count(*) FROM account_summaries WHERE due_on < ?1")
+        .bind(&day)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// A tie past its own cadence.
+#[derive(sqlx::FromRow)]
+pub(crate) struct OverdueTie {
+    pub account_id: String,
+    pub account_name: String,
+    pub ours_name: String,
+    pub theirs_name: String,
+    pub cadence_days: i64,
+    pub last_contact: Option<NaiveDate>,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+/// Ties due before `today` (the refresh keeps each tie's due day, cleared
+/// while its account or either person is in the trash), most overdue first
+/// (at most `limit`), and how many in all.
+pub(crate) async fn overdue_ties(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+    limit: i64,
+) -> Result<(Vec<OverdueTie>, i64)> {
+    let day = today.to_string();
+    let rows = sqlx::query_as(
+        "SELECT c.account_id, a.name AS account_name, o.name AS ours_name, t.name AS theirs_name, c.cadence_days,
+                c.last_contact, c.created_at
+           FROM connections c
+           JOIN accounts a ON a.id = c.account_id AND a.deleted_at IS NULL
+           JOIN people o ON o.id = c.ours_id
+           JOIN people t ON t.id = c.theirs_id
+          WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1
+          ORDER BY c.due_on, a.name, o.name
+          LIMIT ?2",
+    )
+    .bind(&day)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let total = sqlx::query_scalar(
+        "SELECT count(*) FROM connections c WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1",
+    )
+    .bind(&day)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((rows, total))
+}
+
+/// A goal of an approved blueprint past its date and not done.
+#[derive(sqlx::FromRow)]
+pub(crate) struct OverdueGoal {
+    pub blueprint_id: String,
+    pub account_id: String,
+    pub account_name: String,
+    pub title: String,
+    pub target_date: NaiveDate,
+    pub owner_name: Option<String>,
+}
+
+pub(crate) async fn overdue_goals(conn: &mut SqliteConnection, today: NaiveDate) -> Result<Vec<OverdueGoal>> {
+    Ok(sqlx::query_as(
+        "SELECT b.id AS blueprint_id, b.account_id, a.name AS account_name, g.title, g.target_date,
+                o.name AS owner_name
+           FROM blueprint_goals g
+           JOIN blueprints b ON b.id = g.blueprint_id AND b.deleted_at IS NULL
+           JOIN accounts a ON a.id = b.account_id AND a.deleted_at IS NULL
+           LEFT JOIN people o ON o.id = g.owner_id AND o.deleted_at IS NULL
+          WHERE g.status <> 'done' AND g.target_date < ?1
+            AND EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id)
+          ORDER BY g.target_date, a.name",
+    )
+    .bind(today.to_string())
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// A live account whose annual customer review is due.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ReviewDue {
+    pub id: String,
+    pub name: String,
+    pub next_customer_review: NaiveDate,
+}
+
+/// Live accounts with a customer review on or before `horizon`, soonest first.
+pub(crate) async fn reviews_due(conn: &mut SqliteConnection, horizon: NaiveDate) -> Result<Vec<ReviewDue>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, next_customer_review FROM accounts
+          WHERE deleted_at IS NULL AND next_customer_review IS NOT NULL AND next_customer_review <= ?1
+          ORDER BY next_customer_review, name",
+    )
+    .bind(horizon.to_string())
+    .fetch_all(&mut *conn)
+    .await?)
+}
