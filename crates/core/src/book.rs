@@ -67,10 +67,25 @@ const PAGE: i64 = 2000;
 const BLUEPRINT_BATCH: usize = 16;
 
 pub use crate::store::book::{
-    AccountRecord, BlueprintRecord, ChangeRecord, ChangedFields, ConnectionRecord, FeedbackEventRecord, FeedbackRecord,
-    HealthRecord, InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord,
-    SettingsRecord, StoryRecord,
+    AccountRecord, ChangeRecord, ChangedFields, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
+    InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, SettingsRecord,
+    StoryRecord,
 };
+
+/// One blueprint: the whole aggregate as [`Blueprint`] serialises it (ideas,
+/// ballots, goals, reviews, the approved snapshots and the check-ins), then
+/// the row's timestamps.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct BlueprintRecord {
+    #[serde(flatten)]
+    pub blueprint: crate::blueprint::Blueprint,
+    #[serde(default, deserialize_with = "crate::store::book::null_as_empty")]
+    pub created_at: String,
+    #[serde(default, deserialize_with = "crate::store::book::null_as_empty")]
+    pub updated_at: String,
+    #[serde(default)]
+    pub deleted_at: Option<String>,
+}
 
 /// How many records of each kind an export wrote or an import stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -1576,7 +1591,8 @@ async fn insert_blueprints(conn: &mut SqliteConnection, first: usize, rows: &[Bl
             .with_timezone(&Utc);
         blueprint::store::insert(conn, &r.blueprint, created).await.map_err(fail)?;
         // The row keeps its own timestamps as written, and the trash.
-        store::set_blueprint_stamps(conn, r).await?;
+        store::set_blueprint_stamps(conn, &r.blueprint.id, &r.created_at, &r.updated_at, r.deleted_at.as_deref())
+            .await?;
     }
     Ok(())
 }

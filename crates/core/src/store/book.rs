@@ -16,7 +16,6 @@ use sqlx::query_builder::Separated;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
-use crate::blueprint::Blueprint;
 use crate::error::{Error, Result};
 
 /// One account, every stored column. Field order is the file's order.
@@ -233,21 +232,6 @@ pub struct MeetingEventRecord {
     pub reply_to: Option<i64>,
 }
 
-/// One blueprint: the whole aggregate as [`Blueprint`] serialises it (ideas,
-/// ballots, goals, reviews, the approved snapshots and the check-ins), then
-/// the row's timestamps.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BlueprintRecord {
-    #[serde(flatten)]
-    pub blueprint: Blueprint,
-    #[serde(default, deserialize_with = "null_as_empty")]
-    pub created_at: String,
-    #[serde(default, deserialize_with = "null_as_empty")]
-    pub updated_at: String,
-    #[serde(default)]
-    pub deleted_at: Option<String>,
-}
-
 /// One piece of feedback, every stored column. The steps of its loop are
 /// the `feedback_events` that name it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
@@ -382,7 +366,7 @@ impl SettingsRecord {
 }
 
 /// Required fields read `null` as missing, so validation can name them.
-fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+pub(crate) fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
@@ -764,12 +748,18 @@ pub(crate) async fn defer_foreign_keys(conn: &mut SqliteConnection) -> Result<()
 }
 
 /// Gives a blueprint row the timestamps and trash state its record says.
-pub(crate) async fn set_blueprint_stamps(conn: &mut SqliteConnection, record: &BlueprintRecord) -> Result<()> {
+pub(crate) async fn set_blueprint_stamps(
+    conn: &mut SqliteConnection,
+    id: &str,
+    created_at: &str,
+    updated_at: &str,
+    deleted_at: Option<&str>,
+) -> Result<()> {
     sqlx::query("UPDATE blueprints SET created_at = ?2, updated_at = ?3, deleted_at = ?4 WHERE id = ?1")
-        .bind(&record.blueprint.id)
-        .bind(&record.created_at)
-        .bind(&record.updated_at)
-        .bind(&record.deleted_at)
+        .bind(id)
+        .bind(created_at)
+        .bind(updated_at)
+        .bind(deleted_at)
         .execute(&mut *conn)
         .await?;
     Ok(())
