@@ -14,11 +14,12 @@ pub mod backups;
 pub mod blueprint;
 pub mod book;
 pub mod brief;
+#[doc(hidden)]
+pub mod bulk;
 pub mod care;
 pub mod changes;
 pub mod connections;
 mod db;
-pub mod demo;
 pub mod error;
 pub mod files;
 pub mod header;

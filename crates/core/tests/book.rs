@@ -13,13 +13,13 @@ use rapport_core::care::account::{self as care_account, HealthPoint, OwnershipQu
 use rapport_core::care::feedback::{FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow};
 use rapport_core::care::store::{self as care, FeedbackInput, StoryInput};
 use rapport_core::care::story::{Failure, StoryKind};
-use rapport_core::demo::{self, LargeSize, Progress};
 use rapport_core::kinds::{Function, MeetingKind, Side};
 use rapport_core::meetings::{self, GateAction, GateRequest, MeetingInput, MeetingQuery, MeetingState};
 use rapport_core::people::{self, Person, PersonInput};
 use rapport_core::settings::{self, Settings};
 use rapport_core::trash::{self, TrashKind};
 use rapport_core::{ErrorCode, Vault};
+use rapport_sample::{self as demo, LargeSize, Progress};
 use serde_json::{Value, json};
 
 async fn vault(dir: &tempfile::TempDir, name: &str) -> Vault {
