@@ -18,7 +18,6 @@ use rapport_core::care::store::{self as care_store, Feedback, FeedbackEvent, Fee
 use rapport_core::care::story::DepartmentStories;
 use rapport_core::care::today::{self, TodayView};
 use rapport_core::connections::{self, Connection, ConnectionInput};
-use rapport_core::demo;
 use rapport_core::import::{self, ImportOutcome, ImportPreview, ImportRequest};
 use rapport_core::interactions::{self, Interaction, InteractionInput};
 use rapport_core::meetings::{self, GateRequest, Meeting, MeetingInput, MeetingQuery, MeetingSummary, MeetingView};
@@ -32,6 +31,7 @@ use rapport_core::settings::{self, Settings};
 use rapport_core::touchpoints;
 use rapport_core::trash::{self, TrashKind, TrashList};
 use rapport_core::{Secret, VaultStatus};
+use rapport_sample as demo;
 use serde::Serialize;
 use tauri::State;
 use tauri::ipc::Channel;

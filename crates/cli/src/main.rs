@@ -32,12 +32,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rapport_core::accounts::{self, NewAccount, Tier};
 use rapport_core::backups as vault_backups;
 use rapport_core::book;
-use rapport_core::demo::{self, LargeSize, Progress};
 use rapport_core::files::PrivateFile;
 use rapport_core::vault::VaultKey;
 use rapport_core::{
     CreateOptions, Error, ErrorCode, KeySource, KeyStore, Keychain, NoKeychain, Secret, Vault, VaultPaths, VaultState,
 };
+use rapport_sample::{self as demo, LargeSize, Progress};
 
 #[derive(Parser)]
 #[command(

@@ -13,7 +13,8 @@ use chrono::{TimeZone, Utc};
 use rapport_core::blueprint::store::{self, BlueprintInput};
 use rapport_core::blueprint::{BlueprintCommand as C, IdeaKind, PersonRef};
 use rapport_core::kinds::{Function, Side};
-use rapport_core::{CreateOptions, KeySource, NoKeychain, Secret, Vault, VaultPaths, demo};
+use rapport_core::{CreateOptions, KeySource, NoKeychain, Secret, Vault, VaultPaths};
+use rapport_sample as demo;
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0

@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use rapport_core::accounts::{self, AccountQuery, AccountSort};
-use rapport_core::demo::{self, LargeSize};
 use rapport_core::kinds::Flag;
 use rapport_core::{CreateOptions, KeySource, NoKeychain, Secret, Vault, VaultPaths, book, page, search};
+use rapport_sample::{self as demo, LargeSize};
 use sqlx::SqlitePool;
 
 const RUNS: usize = 25;

@@ -17,7 +17,8 @@ use rapport_core::brief::{self, BriefOptions, PackRequest};
 use rapport_core::kinds::MeetingKind;
 use rapport_core::meetings::{self, GateAction, GateRequest, MeetingInput};
 use rapport_core::pdf::{self, Document};
-use rapport_core::{CreateOptions, KeySource, NoKeychain, Secret, Vault, VaultPaths, demo};
+use rapport_core::{CreateOptions, KeySource, NoKeychain, Secret, Vault, VaultPaths};
+use rapport_sample as demo;
 use sqlx::SqlitePool;
 
 const ZONES: [&str; 6] =

@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use rapport_core::brief::BriefOptions;
 use rapport_core::care::{portfolio, today};
-use rapport_core::demo::{self, LargeSize};
 use rapport_core::report;
 use rapport_core::{CreateOptions, KeySource, NoKeychain, Secret, Vault, VaultPaths};
+use rapport_sample::{self as demo, LargeSize};
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0

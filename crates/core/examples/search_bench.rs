@@ -11,8 +11,8 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use rapport_core::demo::{self, LargeSize};
 use rapport_core::{CreateOptions, KeySource, NoKeychain, Secret, Vault, VaultPaths, search};
+use rapport_sample::{self as demo, LargeSize};
 
 const RUNS: usize = 25;
 const MIGRATION: &str = include_str!("../migrations/20261207130000_search_more.sql");

@@ -14,9 +14,10 @@ pub mod backups;
 pub mod blueprint;
 pub mod book;
 pub mod brief;
+#[doc(hidden)]
+pub mod bulk;
 pub mod care;
 pub mod connections;
-pub mod demo;
 pub mod error;
 pub mod ics;
 pub mod import;

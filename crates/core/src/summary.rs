@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 pub use crate::kinds::Flag;
 use crate::kinds::{AccountStatus, Function};
 use crate::people::{self, Person};
+use crate::store::summaries::{self as store, AccountFacts, LiveTie, Summary, TieDates};
 
 /// An account's people and ties with the analysis of them.
 #[derive(Debug, Clone, Serialize)]
@@ -47,19 +48,48 @@ pub struct PlannedTie {
 pub(crate) async fn load(conn: &mut SqliteConnection, account_id: &str) -> Result<Relationship> {
     let theirs = people::list_theirs_in(conn, account_id).await?;
     let connections = connections::list_in(conn, account_id).await?;
-    let rows: Vec<people::PersonRow> = sqlx::query_as(sql!(
-        "{} WHERE deleted_at IS NULL AND id IN (
-            SELECT ours_id FROM connections WHERE account_id = ?1 AND deleted_at IS NULL
-            UNION SELECT owner_id FROM accounts WHERE id = ?1
-            UNION SELECT sponsor_id FROM accounts WHERE id = ?1)
-         ORDER BY org_level, name COLLATE NOCASE, id",
-        people::SELECT
-    ))
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let ours: Vec<Person> = rows.into_iter().map(Person::try_from).collect::<Result<_>>()?;
+    let account = [account_id.to_string()];
+    let ours: Vec<Person> = store::ours(conn, &account).await?.into_iter().map(|(_, p)| p).collect();
+    let ties: Vec<Tie> = connections
+        .iter()
+        .map(|c| Tie {
+            ours: c.ours_id.clone(),
+            theirs: c.theirs_id.clone(),
+            dimension: c.dimension,
+            strength: c.strength,
+            interactions: c.interactions,
+        })
+        .collect();
+    let analysis = analyse(&ours, &theirs, &ties);
+    let planned: Vec<PlannedTie> = crate::blueprint::store::planned_connections(conn, account_id)
+        .await?
+        .into_iter()
+        .map(|(ours_id, theirs_id, cadence_days, goal)| PlannedTie { ours_id, theirs_id, cadence_days, goal })
+        .collect();
+    // Our people who appear only in planned ties, in id order.
+    let unlisted: Vec<&String> = planned
+        .iter()
+        .map(|t| &t.ours_id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter(|id| !ours.iter().any(|p| &p.id == *id))
+        .collect();
+    let mut planned_people = if unlisted.is_empty() { Vec::new() } else { store::live_people(conn, &unlisted).await? };
+    planned_people.sort_by(|a, b| a.id.cmp(&b.id));
+    // Drawn only between people on the map, and only until the tie is made.
+    let live_theirs = |id: &str| theirs.iter().any(|p| p.id == id);
+    let made = |t: &PlannedTie| connections.iter().any(|c| c.ours_id == t.ours_id && c.theirs_id == t.theirs_id);
+    let planned = planned
+        .into_iter()
+        .filter(|t| {
+            live_theirs(&t.theirs_id) && ours.iter().chain(&planned_people).any(|p| p.id == t.ours_id) && !made(t)
+        })
+        .collect();
+    Ok(Relationship { ours, theirs, connections, analysis, planned, planned_people })
+}
 
+/// The analysis of an account's active people and the ties between them.
+fn analyse(ours: &[Person], theirs: &[Person], ties: &[Tie]) -> Analysis {
     let analysis_ours: Vec<Ours> = ours
         .iter()
         .filter(|p| p.active)
@@ -82,46 +112,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, account_id: &str) -> Resul
             disposition: p.disposition,
         })
         .collect();
-    let ties: Vec<Tie> = connections
-        .iter()
-        .map(|c| Tie {
-            ours: c.ours_id.clone(),
-            theirs: c.theirs_id.clone(),
-            dimension: c.dimension,
-            strength: c.strength,
-            interactions: c.interactions,
-        })
-        .collect();
-    let analysis = analysis::analyse(AccountPeople { ours: &analysis_ours, theirs: &analysis_theirs, ties: &ties });
-    let planned: Vec<PlannedTie> = crate::blueprint::store::planned_connections(conn, account_id)
-        .await?
-        .into_iter()
-        .map(|(ours_id, theirs_id, cadence_days, goal)| PlannedTie { ours_id, theirs_id, cadence_days, goal })
-        .collect();
-    let mut planned_people = Vec::new();
-    for id in planned.iter().map(|t| &t.ours_id).collect::<BTreeSet<_>>() {
-        if ours.iter().any(|p| &p.id == id) {
-            continue;
-        }
-        let row: Option<people::PersonRow> =
-            sqlx::query_as(sql!("{} WHERE deleted_at IS NULL AND id = ?1", people::SELECT))
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await?;
-        if let Some(row) = row {
-            planned_people.push(Person::try_from(row)?);
-        }
-    }
-    // Drawn only between people on the map, and only until the tie is made.
-    let live_theirs = |id: &str| theirs.iter().any(|p| p.id == id);
-    let made = |t: &PlannedTie| connections.iter().any(|c| c.ours_id == t.ours_id && c.theirs_id == t.theirs_id);
-    let planned = planned
-        .into_iter()
-        .filter(|t| {
-            live_theirs(&t.theirs_id) && ours.iter().chain(&planned_people).any(|p| p.id == t.ours_id) && !made(t)
-        })
-        .collect();
-    Ok(Relationship { ours, theirs, connections, analysis, planned, planned_people })
+    analysis::analyse(AccountPeople { ours: &analysis_ours, theirs: &analysis_theirs, ties })
 }
 
 fn flag_for(kind: FindingKind) -> Flag {
@@ -137,99 +128,121 @@ fn flag_for(kind: FindingKind) -> Flag {
     }
 }
 
-/// Keeps each tie's last contact and next due day on its row (see the care
-/// migration), writing only what changed.
-async fn write_contact_dates(conn: &mut SqliteConnection, account_id: &str, rel: &Relationship) -> Result<()> {
-    let active = |id: &str| rel.ours.iter().chain(&rel.theirs).any(|p| p.id == id && p.active);
-    let mut live = Vec::with_capacity(rel.connections.len());
-    for c in &rel.connections {
-        let due = match c.cadence_days {
-            Some(days) if active(&c.ours_id) && active(&c.theirs_id) => {
-                let from = c.last_contact.as_deref().unwrap_or(&c.created_at);
-                chrono::NaiveDate::parse_from_str(from.get(..10).unwrap_or(from), "%Y-%m-%d")
-                    .ok()
-                    .map(|d| (d + chrono::Duration::days(i64::from(days))).to_string())
-            }
-            _ => None,
-        };
-        sqlx::query(
-            "UPDATE connections SET last_contact = ?2, due_on = ?3
-              WHERE id = ?1 AND (last_contact IS NOT ?2 OR due_on IS NOT ?3)",
-        )
-        .bind(&c.id)
-        .bind(&c.last_contact)
-        .bind(&due)
-        .execute(&mut *conn)
-        .await?;
-        live.push(c.id.as_str());
-    }
-    // Ties whose person is in the trash are not listed above: nothing is due.
-    let live = serde_json::to_string(&live).map_err(|e| Error::Internal(e.to_string()))?;
-    sqlx::query(
-        "UPDATE connections SET due_on = NULL
-          WHERE account_id = ?1 AND due_on IS NOT NULL AND id NOT IN (SELECT value FROM json_each(?2))",
-    )
-    .bind(account_id)
-    .bind(live)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
 pub(crate) fn parse_flags(stored: &str) -> Vec<Flag> {
     stored.split(' ').filter_map(|code| Flag::from_stored(code).ok()).collect()
 }
 
-#[derive(sqlx::FromRow)]
-struct AccountFacts {
-    name: String,
-    tier: String,
-    status: String,
-    industry: Option<String>,
-    currency: Option<String>,
-    annual_revenue: Option<i64>,
-    annual_margin: Option<i64>,
-    cadence_days: Option<u32>,
-    created_at: String,
-    owner_id: Option<String>,
-    owner_name: Option<String>,
-    owner_active: Option<bool>,
-    sponsor_id: Option<String>,
-    sponsor_name: Option<String>,
-    sponsor_active: Option<bool>,
-    deleted: bool,
-}
+/// Accounts refreshed per round of statements by [`refresh_many`]: enough to
+/// make each statement worth its overhead, few enough to keep a round's
+/// people and ties of a large book in memory at once.
+const ACCOUNTS_PER_ROUND: usize = 500;
 
 /// Recomputes one account's summary row (removes it for a trashed account).
 pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Result<()> {
-    let facts: Option<AccountFacts> = sqlx::query_as(
-        "SELECT a.name, a.tier, a.status, a.industry, a.currency, a.annual_revenue, a.annual_margin,
-                a.cadence_days, a.created_at, o.id AS owner_id, o.name AS owner_name, o.active AS owner_active,
-                sp.id AS sponsor_id, sp.name AS sponsor_name, sp.active AS sponsor_active,
-                a.deleted_at IS NOT NULL AS deleted
-         FROM accounts a
-         LEFT JOIN people o ON o.id = a.owner_id AND o.deleted_at IS NULL
-         LEFT JOIN people sp ON sp.id = a.sponsor_id AND sp.deleted_at IS NULL
-         WHERE a.id = ?1",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(facts) = facts else {
-        return Err(Error::NotFound("account".into()));
-    };
-    if facts.deleted {
-        sqlx::query("DELETE FROM account_summaries WHERE account_id = ?1").bind(account_id).execute(&mut *conn).await?;
-        // Nothing is due with an account in the trash (restoring refreshes it).
-        sqlx::query("UPDATE connections SET due_on = NULL WHERE account_id = ?1 AND due_on IS NOT NULL")
-            .bind(account_id)
-            .execute(&mut *conn)
-            .await?;
-        return Ok(());
+    refresh_many(conn, &[account_id.to_string()]).await
+}
+
+/// Recomputes the summary rows of `accounts` (removes those of accounts in
+/// the trash) and the last contact and due day of their ties, a few
+/// statements per round of [`ACCOUNTS_PER_ROUND`] accounts. Fails with
+/// [`Error::NotFound`] when one of them does not exist.
+pub(crate) async fn refresh_many(conn: &mut SqliteConnection, accounts: &[String]) -> Result<()> {
+    for round in accounts.chunks(ACCOUNTS_PER_ROUND) {
+        refresh_round(conn, round).await?;
     }
+    Ok(())
+}
+
+async fn refresh_round(conn: &mut SqliteConnection, accounts: &[String]) -> Result<()> {
+    let facts = store::facts(conn, accounts).await?;
+    if facts.len() != accounts.iter().collect::<BTreeSet<_>>().len() {
+        return Err(Error::NotFound("account".into()));
+    }
+    let (trashed, facts): (Vec<AccountFacts>, Vec<AccountFacts>) = facts.into_iter().partition(|f| f.deleted);
+    let live: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
+
+    let mut theirs = group(store::theirs(conn, &live).await?);
+    let mut ours = group(store::ours(conn, &live).await?);
+    let mut ties: HashMap<String, Vec<LiveTie>> = HashMap::new();
+    for tie in store::live_ties(conn, &live).await? {
+        ties.entry(tie.account_id.clone()).or_default().push(tie);
+    }
+    let last_contacts: HashMap<String, String> = store::last_contacts(conn, &live).await?.into_iter().collect();
+
+    let mut summaries = Vec::with_capacity(facts.len());
+    let mut kept = Vec::new();
+    for facts in facts {
+        let theirs = theirs.remove(&facts.id).unwrap_or_default();
+        let ours = ours.remove(&facts.id).unwrap_or_default();
+        let ties = ties.remove(&facts.id).unwrap_or_default();
+        let last_contact = last_contacts.get(&facts.id).cloned();
+        summaries.push(summarise(facts, &ours, &theirs, &ties, last_contact)?);
+        kept.push((ours, theirs, ties));
+    }
+    let dates: Vec<TieDates<'_>> = kept.iter().flat_map(|(ours, theirs, ties)| tie_dates(ours, theirs, ties)).collect();
+    // Nothing is due with an account in the trash (restoring refreshes it):
+    // its ties are not among `dates`, so their due days are cleared.
+    store::write_tie_dates(conn, accounts, &dates).await?;
+    let trashed: Vec<String> = trashed.into_iter().map(|f| f.id).collect();
+    store::remove(conn, &trashed).await?;
+    store::upsert(conn, &summaries).await?;
+    store::write_health(conn, &live).await
+}
+
+fn group(rows: Vec<(String, Person)>) -> HashMap<String, Vec<Person>> {
+    let mut groups: HashMap<String, Vec<Person>> = HashMap::new();
+    for (account, person) in rows {
+        groups.entry(account).or_default().push(person);
+    }
+    groups
+}
+
+/// Day `days` after the day `from` starts with (a date or a timestamp).
+fn days_after(from: &str, days: u32) -> Option<String> {
+    chrono::NaiveDate::parse_from_str(from.get(..10).unwrap_or(from), "%Y-%m-%d")
+        .ok()
+        .map(|d| (d + chrono::Duration::days(i64::from(days))).to_string())
+}
+
+/// Each live tie's last contact and next due day (see the care migration):
+/// due its cadence after the last contact (or after it was made), while both
+/// people are active.
+fn tie_dates<'a>(ours: &'a [Person], theirs: &'a [Person], ties: &'a [LiveTie]) -> Vec<TieDates<'a>> {
+    let active = |id: &str| ours.iter().chain(theirs).any(|p| p.id == id && p.active);
+    ties.iter()
+        .map(|c| TieDates {
+            id: &c.id,
+            last_contact: c.last_contact.as_deref(),
+            due_on: match c.cadence_days {
+                Some(days) if active(&c.ours_id) && active(&c.theirs_id) => {
+                    days_after(c.last_contact.as_deref().unwrap_or(&c.created_at), days)
+                }
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+/// One live account's summary row from its facts, people and live ties.
+fn summarise(
+    facts: AccountFacts,
+    ours: &[Person],
+    theirs: &[Person],
+    ties: &[LiveTie],
+    last_contact: Option<String>,
+) -> Result<Summary> {
     let tier = Tier::parse(&facts.tier)?;
-    let relationship = load(conn, account_id).await?;
-    write_contact_dates(conn, account_id, &relationship).await?;
+    let analysis_ties: Vec<Tie> = ties
+        .iter()
+        .map(|c| Tie {
+            ours: c.ours_id.clone(),
+            theirs: c.theirs_id.clone(),
+            dimension: c.dimension,
+            strength: c.strength,
+            interactions: c.interactions,
+        })
+        .collect();
+    let analysis = analyse(ours, theirs, &analysis_ties);
 
     let mut flags = BTreeSet::new();
     if tier.needs_owner_and_sponsor() {
@@ -240,31 +253,19 @@ pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Re
             flags.insert(Flag::NoSponsor);
         }
     }
-    flags.extend(relationship.analysis.findings.iter().map(|f| flag_for(f.kind)));
-    let key_person = relationship
-        .analysis
-        .findings
-        .iter()
-        .find(|f| f.kind == FindingKind::KeyPerson)
-        .and_then(|f| f.people.first().cloned());
+    flags.extend(analysis.findings.iter().map(|f| flag_for(f.kind)));
+    let key_person =
+        analysis.findings.iter().find(|f| f.kind == FindingKind::KeyPerson).and_then(|f| f.people.first().cloned());
     let codes: Vec<&str> = flags.iter().map(|f| f.as_str()).collect();
 
-    let last_contact: Option<String> = sqlx::query_scalar(
-        "SELECT occurred_on FROM interactions WHERE account_id = ?1 AND deleted_at IS NULL
-         ORDER BY occurred_on DESC LIMIT 1",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let active_ours: HashMap<&str, bool> = relationship.ours.iter().map(|p| (p.id.as_str(), p.active)).collect();
-    let people_ours = relationship
-        .connections
+    let active_ours: HashMap<&str, bool> = ours.iter().map(|p| (p.id.as_str(), p.active)).collect();
+    let people_ours = ties
         .iter()
         .filter(|c| active_ours.get(c.ours_id.as_str()) == Some(&true))
         .map(|c| c.ours_id.as_str())
         .collect::<BTreeSet<_>>()
         .len();
-    let people_theirs = relationship.theirs.iter().filter(|p| p.active).count();
+    let people_theirs = theirs.iter().filter(|p| p.active).count();
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
 
     // The account's next contact is due its target interval after the last
@@ -275,52 +276,32 @@ pub(crate) async fn refresh(conn: &mut SqliteConnection, account_id: &str) -> Re
         None if former => None,
         own => {
             let every = own.unwrap_or_else(|| crate::care::cadence::default_days(tier));
-            let from = last_contact.as_deref().unwrap_or(&facts.created_at);
-            chrono::NaiveDate::parse_from_str(from.get(..10).unwrap_or(from), "%Y-%m-%d")
-                .ok()
-                .map(|d| (d + chrono::Duration::days(i64::from(every))).to_string())
+            days_after(last_contact.as_deref().unwrap_or(&facts.created_at), every)
         }
     };
 
-    // An upsert, not a replace: the health columns are kept by the health record.
-    sqlx::query(
-        "INSERT INTO account_summaries (account_id, name, tier, status, industry, currency, annual_revenue,
-             owner_id, owner_name, sponsor_id, sponsor_name, last_contact, people_ours, people_theirs, connections,
-             flags, flag_count, key_person_id, annual_margin, due_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
-         ON CONFLICT (account_id) DO UPDATE SET name = excluded.name, tier = excluded.tier,
-             status = excluded.status, industry = excluded.industry, currency = excluded.currency,
-             annual_revenue = excluded.annual_revenue, owner_id = excluded.owner_id,
-             owner_name = excluded.owner_name, sponsor_id = excluded.sponsor_id,
-             sponsor_name = excluded.sponsor_name, last_contact = excluded.last_contact,
-             people_ours = excluded.people_ours, people_theirs = excluded.people_theirs,
-             connections = excluded.connections, flags = excluded.flags, flag_count = excluded.flag_count,
-             key_person_id = excluded.key_person_id, annual_margin = excluded.annual_margin,
-             due_on = excluded.due_on",
-    )
-    .bind(account_id)
-    .bind(&facts.name)
-    .bind(&facts.tier)
-    .bind(&facts.status)
-    .bind(&facts.industry)
-    .bind(&facts.currency)
-    .bind(facts.annual_revenue)
-    .bind(&facts.owner_id)
-    .bind(&facts.owner_name)
-    .bind(&facts.sponsor_id)
-    .bind(&facts.sponsor_name)
-    .bind(last_contact)
-    .bind(count(people_ours))
-    .bind(count(people_theirs))
-    .bind(count(relationship.connections.len()))
-    .bind(codes.join(" "))
-    .bind(count(codes.len()))
-    .bind(key_person)
-    .bind(facts.annual_margin)
-    .bind(due_on)
-    .execute(&mut *conn)
-    .await?;
-    write_health(conn, account_id, None).await
+    Ok(Summary {
+        account_id: facts.id,
+        name: facts.name,
+        tier: facts.tier,
+        status: facts.status,
+        industry: facts.industry,
+        currency: facts.currency,
+        annual_revenue: facts.annual_revenue,
+        owner_id: facts.owner_id,
+        owner_name: facts.owner_name,
+        sponsor_id: facts.sponsor_id,
+        sponsor_name: facts.sponsor_name,
+        last_contact,
+        people_ours: count(people_ours),
+        people_theirs: count(people_theirs),
+        connections: count(ties.len()),
+        flags: codes.join(" "),
+        flag_count: count(codes.len()),
+        key_person_id: key_person,
+        annual_margin: facts.annual_margin,
+        due_on,
+    })
 }
 
 /// Copies the account's latest recorded health score, with its trend against
@@ -332,68 +313,24 @@ pub(crate) async fn write_health(
     account_id: &str,
     backslides: Option<&str>,
 ) -> Result<()> {
-    // The ORDER BY of the trend's subquery cannot see `latest`: it reads the
-    // latest day again.
-    sqlx::query(
-        "UPDATE account_summaries SET
-             health = latest.score, health_on = latest.on_date,
-             health_trend = latest.score - (
-                 SELECT p.score FROM health_history p
-                  WHERE p.account_id = ?1
-                    AND p.on_date BETWEEN date(latest.on_date, '-120 days') AND date(latest.on_date, '-60 days')
-                  ORDER BY abs(julianday(p.on_date) - julianday(
-                               (SELECT max(on_date) FROM health_history WHERE account_id = ?1), '-90 days')),
-                           p.on_date DESC
-                  LIMIT 1),
-             backslides = coalesce(?2, backslides)
-           FROM (SELECT score, on_date FROM health_history WHERE account_id = ?1 ORDER BY on_date DESC LIMIT 1) AS latest
-          WHERE account_id = ?1",
-    )
-    .bind(account_id)
-    .bind(backslides)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    store::write_health_with(conn, account_id, backslides).await
 }
 
 /// Our person's new name on the account list, where they own or sponsor.
 pub(crate) async fn rename_person(conn: &mut SqliteConnection, person_id: &str, name: &str) -> Result<()> {
-    sqlx::query("UPDATE account_summaries SET owner_name = ?2 WHERE owner_id = ?1")
-        .bind(person_id)
-        .bind(name)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("UPDATE account_summaries SET sponsor_name = ?2 WHERE sponsor_id = ?1")
-        .bind(person_id)
-        .bind(name)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    store::rename_person(conn, person_id, name).await
 }
 
 /// Refreshes every account a person's change can touch: theirs, or every
 /// account one of ours is tied to, owns or sponsors.
 pub(crate) async fn refresh_for_person(conn: &mut SqliteConnection, person_id: &str) -> Result<()> {
-    let accounts: Vec<String> = sqlx::query_scalar(
-        "SELECT account_id FROM people WHERE id = ?1 AND account_id IS NOT NULL
-         UNION SELECT account_id FROM connections WHERE ours_id = ?1
-         UNION SELECT id FROM accounts WHERE owner_id = ?1 AND deleted_at IS NULL
-         UNION SELECT id FROM accounts WHERE sponsor_id = ?1 AND deleted_at IS NULL",
-    )
-    .bind(person_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for account in accounts {
-        refresh(conn, &account).await?;
-    }
-    Ok(())
+    let accounts = store::accounts_for_person(conn, person_id).await?;
+    refresh_many(conn, &accounts).await
 }
 
-/// Recomputes every summary (after a bulk import).
+/// Recomputes every summary (after a bulk import), a round of accounts at a
+/// time.
 pub async fn refresh_all(conn: &mut SqliteConnection) -> Result<()> {
-    let accounts: Vec<String> = sqlx::query_scalar("SELECT id FROM accounts").fetch_all(&mut *conn).await?;
-    for account in accounts {
-        refresh(conn, &account).await?;
-    }
-    Ok(())
+    let accounts = store::all_account_ids(conn).await?;
+    refresh_many(conn, &accounts).await
 }

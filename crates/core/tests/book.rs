@@ -15,7 +15,6 @@ use rapport_core::care::feedback::{FeedbackAction, FeedbackChannel, FeedbackStat
 use rapport_core::care::store::{self as care, FeedbackInput, StoryInput};
 use rapport_core::care::story::{Failure, StoryKind};
 use rapport_core::changes::{self, ChangeAction, ChangeMode};
-use rapport_core::demo::{self, LargeSize, Progress};
 use rapport_core::interactions::{self, InteractionInput};
 use rapport_core::kinds::{Function, InteractionKind, MeetingKind, Side};
 use rapport_core::meetings::{self, GateAction, GateRequest, MeetingInput, MeetingQuery, MeetingState};
@@ -23,6 +22,7 @@ use rapport_core::people::{self, Person, PersonInput};
 use rapport_core::settings::{self, Settings};
 use rapport_core::trash::{self, TrashKind};
 use rapport_core::{ErrorCode, Vault};
+use rapport_sample::{self as demo, LargeSize, Progress};
 use serde_json::{Value, json};
 
 async fn vault(dir: &tempfile::TempDir, name: &str) -> Vault {

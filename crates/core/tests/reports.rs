@@ -21,9 +21,9 @@ use rapport_core::care::feedback::{FeedbackAction, FeedbackChannel, FeedbackStep
 use rapport_core::care::portfolio::{self, Portfolio, PortfolioRow};
 use rapport_core::care::store::{self, FeedbackInput, StoryInput};
 use rapport_core::care::story::{DepartmentStories, Failure, StoryKind};
-use rapport_core::demo::{self, LargeSize};
 use rapport_core::report::{annual, portfolio as review};
 use rapport_core::{ErrorCode, Vault};
+use rapport_sample::{self as demo, LargeSize};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

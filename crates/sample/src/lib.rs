@@ -9,20 +9,23 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::blueprint::{Blueprint, BlueprintCommand, GoalStatus, IdeaKind, Measure, NewBlueprint, Period, PersonRef};
-use crate::book::{
-    AccountRecord, Batch, BlueprintRecord, BookCounts, ConnectionRecord, FeedbackEventRecord, FeedbackRecord,
-    HealthRecord, InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord,
-    SettingsRecord, StoryRecord, insert_batch,
+use rapport_core::blueprint::{
+    Blueprint, BlueprintCommand, GoalStatus, IdeaKind, Measure, NewBlueprint, Period, PersonRef,
 };
-use crate::care::account::OwnershipQuestion;
-use crate::care::feedback::{self, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow};
-use crate::care::health::HealthPart;
-use crate::care::story::{self, Failure, StoryKind};
-use crate::error::{Error, Result};
-use crate::kinds::{Function, MeetingKind, Side};
-use crate::meetings::{self, GateAction, MeetingState, gate};
-use crate::text::timestamp;
+use rapport_core::book::{
+    AccountRecord, BlueprintRecord, BookCounts, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
+    InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, SettingsRecord,
+    StoryRecord,
+};
+use rapport_core::bulk;
+use rapport_core::bulk::timestamp;
+use rapport_core::care::account::OwnershipQuestion;
+use rapport_core::care::feedback::{self, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow};
+use rapport_core::care::health::HealthPart;
+use rapport_core::care::story::{self, Failure, StoryKind};
+use rapport_core::error::{Error, Result};
+use rapport_core::kinds::{Function, MeetingKind, Side};
+use rapport_core::meetings::{self, GateAction, MeetingState, gate};
 
 /// A small, fast, seedable generator (SplitMix64): the same seed gives the same
 /// book on every platform, with no dependency on `rand`'s algorithm choices.
@@ -101,11 +104,7 @@ fn date(at: DateTime<Utc>) -> String {
 }
 
 async fn begin(pool: &SqlitePool, now: DateTime<Utc>) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-    let mut tx = crate::db::begin_write_as(pool, crate::db::Stamp::Import(now)).await?;
-    crate::book::ensure_empty(&mut tx, "book").await?;
-    // Accounts name owners inserted after them; checked at commit.
-    sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;
-    Ok(tx)
+    bulk::begin(pool, now).await
 }
 
 // ---------------------------------------------------------------------------
@@ -653,7 +652,7 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
         });
     }
     counts.people += ours.len() as u64;
-    insert_batch(&mut tx, &Batch::People { first: 0, rows: ours }).await?;
+    bulk::people(&mut tx, ours).await?;
 
     for (n, sample) in SAMPLES.iter().enumerate() {
         let created = setup + Duration::days(n as i64 * 3);
@@ -688,7 +687,7 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
         if let Some(sponsor) = &account.sponsor_id {
             sponsors.insert(sample.name, sponsor.clone());
         }
-        insert_batch(&mut tx, &Batch::Accounts { first: n, rows: vec![account] }).await?;
+        bulk::accounts(&mut tx, vec![account]).await?;
         counts.accounts += 1;
 
         let mut their_ids = HashMap::new();
@@ -719,7 +718,7 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
             })
             .collect();
         counts.people += theirs.len() as u64;
-        insert_batch(&mut tx, &Batch::People { first: 0, rows: theirs }).await?;
+        bulk::people(&mut tx, theirs).await?;
 
         let mut connections = Vec::new();
         let mut interactions = Vec::new();
@@ -784,54 +783,54 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
         interactions.sort_by(|a, b| a.id.cmp(&b.id));
         counts.connections += connections.len() as u64;
         counts.interactions += interactions.len() as u64;
-        insert_batch(&mut tx, &Batch::Connections { first: 0, rows: connections }).await?;
-        insert_batch(&mut tx, &Batch::Interactions { first: 0, rows: interactions }).await?;
+        bulk::connections(&mut tx, connections).await?;
+        bulk::interactions(&mut tx, interactions).await?;
     }
 
     let (meetings, events) = sample_week(&mut rng, now, &our_ids, &loaded)?;
     counts.meetings = meetings.len() as u64;
     counts.meeting_events = events.len() as u64;
-    insert_batch(&mut tx, &Batch::Meetings { first: 0, rows: meetings }).await?;
-    insert_batch(&mut tx, &Batch::MeetingEvents { first: 0, rows: events }).await?;
+    bulk::meetings(&mut tx, meetings).await?;
+    bulk::meeting_events(&mut tx, events).await?;
     let ids = SampleIds { ours: &our_ids, accounts: &loaded, sponsors: &sponsors };
     let blueprints = sample_blueprints(&mut rng, now, &ids)?;
     counts.blueprints = blueprints.len() as u64;
-    insert_batch(&mut tx, &Batch::Blueprints { first: 0, rows: blueprints }).await?;
+    bulk::blueprints(&mut tx, blueprints).await?;
     let (feedback, steps) = sample_feedback(&mut rng, now, &ids)?;
     (counts.feedback, counts.feedback_events) = (feedback.len() as u64, steps.len() as u64);
-    insert_batch(&mut tx, &Batch::Feedback { first: 0, rows: feedback }).await?;
-    insert_batch(&mut tx, &Batch::FeedbackEvents { first: 0, rows: steps }).await?;
+    bulk::feedback(&mut tx, feedback).await?;
+    bulk::feedback_events(&mut tx, steps).await?;
     let stories = sample_stories(&mut rng, now, &ids)?;
     counts.stories = stories.len() as u64;
-    insert_batch(&mut tx, &Batch::Stories { first: 0, rows: stories }).await?;
+    bulk::stories(&mut tx, stories).await?;
     let answers = sample_ownership(&mut rng, now, &ids)?;
     counts.ownership_answers = answers.len() as u64;
-    insert_batch(&mut tx, &Batch::OwnershipAnswers { first: 0, rows: answers }).await?;
+    bulk::ownership_answers(&mut tx, answers).await?;
     let ceo = OURS[0].1.to_string();
     let settings = SettingsRecord {
         your_name: Some(ceo.clone()),
         home_time_zone: Some("Europe/London".into()),
         traveller: Some(ceo),
     };
-    crate::book::write_settings(&mut tx, &settings).await?;
+    bulk::write_settings(&mut tx, &settings).await?;
 
-    crate::book::refresh_summaries(&mut tx, now).await?;
+    bulk::refresh_summaries(&mut tx, now).await?;
 
     // Today's health is scored from the book as loaded, as the app scores
     // it; the year before is made up around it (see invented_health_history).
     let mut past = Vec::new();
     for sample in SAMPLES.iter().filter(|s| !s.trashed) {
         let account_id = &loaded[sample.name].0;
-        let health = crate::care::account::record_health(&mut tx, account_id, today.date_naive()).await?;
+        let health = rapport_core::care::account::record_health(&mut tx, account_id, today.date_naive()).await?;
         let parts: Vec<(HealthPart, u32)> = health.parts.iter().map(|p| (p.part, p.points)).collect();
         let year_ago = SAMPLE_HEALTH_YEAR_AGO.iter().find(|(name, _)| *name == sample.name).map_or(0, |(_, d)| *d);
         past.extend(invented_health_history(&mut rng, account_id, &parts, year_ago, today.date_naive()));
         counts.health_history += 1;
     }
     counts.health_history += past.len() as u64;
-    insert_batch(&mut tx, &Batch::HealthHistory { first: 0, rows: past }).await?;
+    bulk::health_history(&mut tx, past).await?;
     // Again, for the trend against the made-up year.
-    crate::book::refresh_summaries(&mut tx, now).await?;
+    bulk::refresh_summaries(&mut tx, now).await?;
     tx.commit().await?;
     Ok(counts)
 }
@@ -2306,7 +2305,7 @@ fn sample_blueprints(rng: &mut Rng, now: DateTime<Utc>, ids: &SampleIds<'_>) -> 
                 }
                 Room(key) => {
                     let function = OURS.iter().find(|o| o.0 == key).map(|o| o.3).unwrap_or("other");
-                    vec![C::AddParticipant { person: ours_ref(key)?, function: Function::from_stored(function)? }]
+                    vec![C::AddParticipant { person: ours_ref(key)?, function: Function::parse(function)? }]
                 }
                 Idea(key, by, kind, text) => {
                     vec![C::AddIdea { id: id(key), text: text.into(), participant_id: Some(our(by)?), kind }]
@@ -2683,7 +2682,7 @@ fn sample_feedback(
         for (n, (days, who, step)) in sample.steps.iter().enumerate() {
             let at = today - Duration::days(*days) + Duration::hours(10) + Duration::minutes(5 * n as i64);
             let day = at.date_naive();
-            let refused = |why: crate::blueprint::Refusal| wrong(format!("step {n}: {why}"));
+            let refused = |why: rapport_core::blueprint::Refusal| wrong(format!("step {n}: {why}"));
             let on = |d: i64| Some((today + Duration::days(d)).date_naive());
             let mut apply = |action, step: FeedbackStep| {
                 let step = FeedbackStep { action: Some(action), ..step };
@@ -2747,7 +2746,7 @@ fn take_step(
     step: FeedbackStep,
     received_on: NaiveDate,
     day: NaiveDate,
-) -> std::result::Result<(&'static str, FeedbackState, Option<String>), crate::blueprint::Refusal> {
+) -> std::result::Result<(&'static str, FeedbackState, Option<String>), rapport_core::blueprint::Refusal> {
     let to = feedback::next(state, &step, received_on, day)?;
     let action = step.action.expect("next refuses a step without an action");
     record.reconsider_on = None;
@@ -3424,14 +3423,11 @@ pub async fn generate_large(
     now: DateTime<Utc>,
     mut progress: impl FnMut(Progress),
 ) -> Result<BookCounts> {
-    let mut conn = crate::db::bulk_connection(pool).await?;
-    let mut tx = crate::db::begin_write_on(&mut conn, crate::db::Stamp::Import(now)).await?;
-    crate::book::ensure_empty(&mut tx, "book").await?;
-    // Accounts name owners inserted after them; checked at commit.
-    sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;
+    let mut conn = bulk::connection(pool).await?;
+    let mut tx = bulk::begin_on(&mut conn, now).await?;
     let counts = generate_in(&mut tx, size, seed, day_start(now), &mut progress).await?;
     progress(Progress::Summaries);
-    crate::book::refresh_summaries(&mut tx, now).await?;
+    bulk::refresh_summaries(&mut tx, now).await?;
     tx.commit().await?;
     Ok(counts)
 }
@@ -3485,7 +3481,7 @@ async fn generate_in(
     }
     counts.people += rows.len() as u64;
     for chunk in rows.chunks(500) {
-        insert_batch(conn, &Batch::People { first: 0, rows: chunk.to_vec() }).await?;
+        bulk::people(conn, chunk.to_vec()).await?;
     }
     drop(rows);
     let by_level = |level: i64| -> Vec<usize> {
@@ -3696,11 +3692,11 @@ async fn generate_in(
             counts.people += people.len() as u64;
             counts.connections += connections.len() as u64;
             counts.interactions += interactions.len() as u64;
-            insert_batch(conn, &Batch::Accounts { first: 0, rows: std::mem::take(&mut accounts) }).await?;
-            insert_batch(conn, &Batch::People { first: 0, rows: std::mem::take(&mut people) }).await?;
-            insert_batch(conn, &Batch::Connections { first: 0, rows: std::mem::take(&mut connections) }).await?;
+            bulk::accounts(conn, std::mem::take(&mut accounts)).await?;
+            bulk::people(conn, std::mem::take(&mut people)).await?;
+            bulk::connections(conn, std::mem::take(&mut connections)).await?;
             for chunk in interactions.chunks(2000) {
-                insert_batch(conn, &Batch::Interactions { first: 0, rows: chunk.to_vec() }).await?;
+                bulk::interactions(conn, chunk.to_vec()).await?;
             }
             interactions.clear();
             progress(Progress::Written(counts));
@@ -3831,7 +3827,7 @@ mod tests {
             let unthanked: Vec<i64> = live.iter().filter(|f| f.thanked_on.is_none()).map(|f| days_ago(f)).collect();
             assert!(unthanked.iter().filter(|d| **d > feedback::THANKS_WITHIN_DAYS).count() >= 2, "{unthanked:?}");
             assert!(unthanked.iter().any(|d| *d <= feedback::THANKS_WITHIN_DAYS), "one just heard");
-            assert!(live.iter().all(|f| f.created_at <= f.updated_at && f.updated_at < crate::text::timestamp(now)));
+            assert!(live.iter().all(|f| f.created_at <= f.updated_at && f.updated_at < timestamp(now)));
             assert!(steps.iter().any(|e| e.action == "reopen"));
             let ns: Vec<i64> = steps.iter().map(|e| e.n).collect();
             assert_eq!(ns, (1..=steps.len() as i64).collect::<Vec<_>>());
