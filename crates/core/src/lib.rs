@@ -29,7 +29,6 @@ pub mod keychain;
 pub mod kinds;
 pub mod meetings;
 pub mod page;
-pub mod pdf;
 pub mod people;
 pub mod report;
 pub mod search;
@@ -52,6 +51,10 @@ pub mod bench {
         crate::db::open_unencrypted(path).await
     }
 }
+
+/// The PDF engine (its own crate, `crates/pdf`): documents are built here and
+/// rendered there.
+pub use rapport_pdf as pdf;
 
 pub use db::IntegrityReport;
 pub use error::{Error, ErrorCode, Result};
