@@ -19,6 +19,7 @@ pub mod changes;
 pub mod connections;
 mod db;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod files;
 pub mod header;

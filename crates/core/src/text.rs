@@ -101,6 +101,12 @@ pub(crate) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// The first letter upper case: a stored label as a sentence or a table cell.
+pub(crate) fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// The one cleaner of user text on its way out of the app (PDF and .ics): it
 /// lives with the PDF engine, which uses it for every line it draws.
 pub(crate) use rapport_pdf::strip_invisible;
