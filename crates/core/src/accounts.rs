@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::error::{Error, Result};
+pub use crate::kinds::Tier;
 use crate::kinds::{AccountStatus, Side};
 use crate::summary::{self, Flag};
 use crate::text;
@@ -14,40 +15,6 @@ use crate::text;
 pub const NAME_MAX_CHARS: usize = text::LINE_MAX_CHARS;
 /// Money amounts stay exact in the UI's numbers (2^53 − 1).
 pub const MAX_AMOUNT: i64 = (1 << 53) - 1;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "lowercase")]
-pub enum Tier {
-    Strategic,
-    #[default]
-    Key,
-    Growth,
-}
-
-impl Tier {
-    pub const ALL: [Tier; 3] = [Tier::Strategic, Tier::Key, Tier::Growth];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Strategic => "strategic",
-            Self::Key => "key",
-            Self::Growth => "growth",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|t| t.as_str() == text.trim().to_ascii_lowercase())
-            .ok_or_else(|| Error::validation("tier", format!("\"{text}\" is not a tier; use strategic, key or growth")))
-    }
-
-    /// Strategic and key accounts must have an owner and a sponsor.
-    pub fn needs_owner_and_sponsor(self) -> bool {
-        matches!(self, Self::Strategic | Self::Key)
-    }
-}
 
 /// An account with every field, plus the names of its owner and sponsor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

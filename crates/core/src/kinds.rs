@@ -169,6 +169,42 @@ text_enum!(
     }
 );
 
+// How much an account matters to us: what it is owed (an owner and a sponsor,
+// a default contact cadence) follows from it. (A plain comment: a doc comment
+// would change the generated TypeScript bindings.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Strategic,
+    #[default]
+    Key,
+    Growth,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::Strategic, Tier::Key, Tier::Growth];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Strategic => "strategic",
+            Self::Key => "key",
+            Self::Growth => "growth",
+        }
+    }
+
+    pub fn parse(text: &str) -> crate::error::Result<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == text.trim().to_ascii_lowercase()).ok_or_else(|| {
+            crate::error::Error::validation("tier", format!("\"{text}\" is not a tier; use strategic, key or growth"))
+        })
+    }
+
+    /// Strategic and key accounts must have an owner and a sponsor.
+    pub fn needs_owner_and_sponsor(self) -> bool {
+        matches!(self, Self::Strategic | Self::Key)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -352,7 +352,7 @@ pub(crate) async fn care_of(conn: &mut SqliteConnection, account_id: &str, today
         .await?;
     let every_days = match every {
         Some(days) => days,
-        None => care::cadence::default_days(accounts::Tier::parse(&tier)?),
+        None => care::cadence::default_days(crate::kinds::Tier::parse(&tier)?),
     };
     Ok(Care { feedback, stories, ties_due, every_days })
 }

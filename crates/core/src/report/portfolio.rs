@@ -16,14 +16,13 @@ use chrono::{Months, NaiveDate};
 use sqlx::SqlitePool;
 
 use super::{count, long_date, money, signed};
-use crate::accounts::Tier;
 use crate::blueprint::BlueprintStage;
 use crate::care::portfolio::{Portfolio, PortfolioRow};
 use crate::care::story::DepartmentStories;
 use crate::care::{account, store};
 use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, note};
 use crate::error::Result;
-use crate::kinds::Flag;
+use crate::kinds::{Flag, Tier};
 use crate::pdf::{Align, Block, Column, Document, Fact};
 
 /// Accounts falling this many points or more in 90 days are "falling".
