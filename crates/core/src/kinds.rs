@@ -199,7 +199,9 @@ text_enum!(
     }
 );
 
-/// An account's tier: how much of our attention it gets.
+// How much an account matters to us: what it is owed (an owner and a sponsor,
+// a default contact cadence) follows from it. (A plain comment: a doc comment
+// would change the generated TypeScript bindings.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]

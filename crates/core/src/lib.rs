@@ -18,6 +18,7 @@ pub mod brief;
 pub mod bulk;
 pub mod care;
 pub mod connections;
+pub mod documents;
 pub mod error;
 pub mod ics;
 pub mod import;
@@ -25,7 +26,6 @@ pub mod interactions;
 pub mod kinds;
 pub mod meetings;
 pub mod page;
-pub mod pdf;
 pub mod people;
 pub mod report;
 pub mod search;
@@ -52,6 +52,10 @@ pub mod bench {
         crate::db::open_unencrypted(path).await
     }
 }
+
+/// The PDF engine (its own crate, `crates/pdf`): documents are built here and
+/// rendered there.
+pub use rapport_pdf as pdf;
 
 pub use db::IntegrityReport;
 pub use error::{Error, ErrorCode, Result};

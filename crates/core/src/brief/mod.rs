@@ -11,7 +11,6 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
 pub use self::pack::PackRequest;
@@ -21,43 +20,15 @@ use crate::care::{
     feedback::{FeedbackChannel, FeedbackDue, FeedbackFacts, FeedbackState, THANKS_WITHIN_DAYS},
     story::{Failure, StoryKind},
 };
+pub use crate::documents::kit::{BriefOptions, Exported, write_atomically};
+use crate::documents::kit::{exported, render_blocking, write_document};
 use crate::error::{Error, Result};
 use crate::interactions::{self, Interaction};
 use crate::meetings::{self, GateEvent, LOCAL_FORMAT, Meeting};
-use crate::pdf::{self as engine, Document};
+use crate::pdf::Document;
 use crate::people::Person;
 use crate::store::reports as store;
 use crate::summary::{self, Relationship};
-
-/// What a brief is rendered for: the clock (printed as the generation date,
-/// and the only time source: same data + same clock = same bytes) and the
-/// traveller's home time zone.
-#[derive(Debug, Clone, Copy)]
-pub struct BriefOptions {
-    pub now: DateTime<Utc>,
-    pub home_zone: Option<Tz>,
-}
-
-impl BriefOptions {
-    /// Uses the home time zone from the settings.
-    pub async fn from_settings(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Self> {
-        let settings = crate::settings::get(pool).await?;
-        let home_zone = match settings.home_time_zone {
-            Some(name) => Some(meetings::zone("home_time_zone", &name)?),
-            None => None,
-        };
-        Ok(Self { now, home_zone })
-    }
-
-    /// The calendar day goals are due against: at home, or in UTC when no
-    /// home zone is set (so the same clock gives the same brief anywhere).
-    pub fn today(&self) -> chrono::NaiveDate {
-        match self.home_zone {
-            Some(zone) => self.now.with_timezone(&zone).date_naive(),
-            None => self.now.date_naive(),
-        }
-    }
-}
 
 /// Everything one brief is made from, read in one go.
 #[derive(Debug, Clone)]
@@ -312,7 +283,7 @@ pub(crate) async fn care_of(conn: &mut SqliteConnection, account_id: &str, today
         crate::store::accounts::cadence(conn, account_id).await?;
     let every_days = match every {
         Some(days) => days,
-        None => care::cadence::default_days(accounts::Tier::parse(&tier)?),
+        None => care::cadence::default_days(crate::kinds::Tier::parse(&tier)?),
     };
     Ok(Care { feedback, stories, ties_due, every_days })
 }
@@ -327,16 +298,6 @@ pub async fn brief_document(pool: &SqlitePool, meeting_id: &str, options: &Brief
     })
 }
 
-/// What an export wrote.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Exported {
-    pub path: String,
-    pub pages: u32,
-    pub bytes: u32,
-    pub meetings: u32,
-}
-
 /// Renders a meeting's brief and writes it to `path`.
 pub async fn export_brief(
     pool: &SqlitePool,
@@ -346,13 +307,6 @@ pub async fn export_brief(
 ) -> Result<Exported> {
     let doc = brief_document(pool, meeting_id, options).await?;
     write_document(doc, path, 1).await
-}
-
-/// Renders a document and writes it to `path` (any report, not only briefs).
-pub(crate) async fn write_document(doc: Document, path: &Path, meetings: u32) -> Result<Exported> {
-    let rendered = render_blocking(doc, |_, _| ControlFlow::Continue(())).await?;
-    write_atomically(path, &rendered.bytes)?;
-    Ok(exported(path, &rendered, meetings))
 }
 
 /// Renders a pack and writes it to `path`. `progress(done, total)` is called
@@ -373,36 +327,6 @@ pub async fn export_pack(
 }
 
 pub use self::pack::document as pack_document;
-
-fn exported(path: &Path, rendered: &engine::Rendered, meetings: u32) -> Exported {
-    Exported {
-        path: path.display().to_string(),
-        pages: u32::try_from(rendered.pages).unwrap_or(u32::MAX),
-        bytes: u32::try_from(rendered.bytes.len()).unwrap_or(u32::MAX),
-        meetings,
-    }
-}
-
-/// Lays out off the async runtime: a pack is CPU work.
-async fn render_blocking(
-    doc: Document,
-    mut progress: impl FnMut(usize, usize) -> ControlFlow<()> + Send + 'static,
-) -> Result<engine::Rendered> {
-    tokio::task::spawn_blocking(move || engine::render_with(&doc, &mut progress))
-        .await
-        .map_err(|e| Error::Internal(format!("the PDF renderer stopped: {e}")))?
-        .map_err(|e| match e {
-            engine::PdfError::Cancelled => Error::Cancelled,
-            other => Error::Internal(other.to_string()),
-        })
-}
-
-/// Writes a file that holds the book in plain text, all or nothing, and
-/// leaving nothing readable if the process is killed midway (see
-/// [`crate::files::PrivateFile`]).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::files::write_private(path, bytes)
-}
 
 // ---------------------------------------------------------------------------
 // How times read on paper

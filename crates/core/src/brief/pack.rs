@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-use super::sections::{self, capitalised, col, name_and_title, note};
+use super::sections::{self, name_and_title};
 use super::{BriefData, BriefOptions};
+use crate::documents::kit::{capitalised, col, note};
 use crate::error::{Error, Result};
 use crate::meetings::{self, MeetingQuery};
 use crate::pdf::{Block, Chapter, Document, Fact};

@@ -9,8 +9,9 @@ use super::{BriefData, BriefOptions, FeedbackItem, StoryItem};
 use crate::analysis::FindingKind;
 use crate::care::feedback::FeedbackState;
 use crate::care::story::StoryKind;
+use crate::documents::kit::{capitalised, col, group_thousands, note};
 use crate::kinds::{Dimension, Disposition};
-use crate::pdf::{Align, Block, Chapter, Column, Fact, Line, MapEdge, MapFigure, MapNode, Span};
+use crate::pdf::{Block, Chapter, Fact, Line, MapEdge, MapFigure, MapNode, Span};
 use crate::people::Person;
 
 /// A brief section: a heading's worth of blocks, or nothing.
@@ -788,14 +789,6 @@ fn follow_up_checklist(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>>
 // ---------------------------------------------------------------------------
 // Small helpers shared with the pack
 
-pub(crate) fn col(title: &str, width: f32) -> Column {
-    Column { title: title.into(), width, align: Align::Left }
-}
-
-pub(crate) fn note(text: &str) -> Block {
-    Block::Note { text: text.into() }
-}
-
 fn paragraph_or_note(text: Option<&str>, missing: &str) -> Block {
     match text {
         Some(t) => Block::Paragraph { spans: vec![Span::plain(t)] },
@@ -837,11 +830,6 @@ fn with_title(p: &Person) -> String {
 fn names<'a>(people: impl Iterator<Item = &'a Person>) -> String {
     let list: Vec<String> = people.map(name_and_title).collect();
     if list.is_empty() { "nobody yet".into() } else { list.join("; ") }
-}
-
-pub(crate) fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn first_line(s: &str) -> String {
@@ -893,18 +881,6 @@ fn ago(days: i64) -> String {
     }
 }
 
-pub(crate) fn group_thousands(v: i64) -> String {
-    let digits = v.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if v < 0 { format!("-{out}") } else { out }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -914,12 +890,5 @@ mod tests {
         let text = "- first\n\n• second\n3. third\n  fourth  \n2) fifth";
         assert_eq!(items(Some(text)), ["first", "second", "third", "fourth", "fifth"]);
         assert!(items(None).is_empty());
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(1234), "1,234");
-        assert_eq!(group_thousands(-1_234_567), "-1,234,567");
     }
 }

@@ -202,7 +202,7 @@ async fn ownership(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<
         .iter()
         .map(|&q| OwnershipAnswer {
             question: q,
-            asks: crate::brief::sections::capitalised(q.label()),
+            asks: crate::text::capitalised(q.label()),
             answer: rows.iter().find(|r| r.question == q).map(|r| r.answer.clone()),
         })
         .collect())

@@ -22,13 +22,12 @@ use super::portfolio::year_before;
 use super::{count, day, long_date, signed, stored_date};
 use crate::accounts::{self, Account};
 use crate::blueprint::GoalStatus;
-use crate::brief::sections::{capitalised, col, group_thousands, note};
-use crate::brief::{BriefOptions, Exported};
 use crate::care::account::{self as care, AccountCare, OwnershipQuestion};
 use crate::care::cadence::{self, Contact};
 use crate::care::feedback::FeedbackState;
 use crate::care::store::{self, Feedback, Story};
 use crate::care::story::StoryKind;
+use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, group_thousands, note};
 use crate::error::{Error, Result};
 use crate::pdf::{Align, Block, Column, Document, Fact, Span};
 use crate::store::reports;
@@ -186,7 +185,7 @@ pub async fn document(pool: &SqlitePool, account_id: &str, options: &BriefOption
 /// Renders the annual review and writes it to `path`.
 pub async fn export(pool: &SqlitePool, account_id: &str, path: &Path, options: &BriefOptions) -> Result<Exported> {
     let doc = document(pool, account_id, options).await?;
-    crate::brief::write_document(doc, path, 0).await
+    kit::write_document(doc, path, 0).await
 }
 
 /// Reads everything the review shows, recording today's health score (see

@@ -11,8 +11,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::accounts::{self, Account};
 use crate::blueprint::store::{self, PlanPerson};
 use crate::blueprint::{Blueprint, Goal, GoalProgress, IdeaKind, Progress};
-use crate::brief::sections::{capitalised, col, note};
-use crate::brief::{BriefOptions, Exported};
+use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, note};
 use crate::error::Result;
 use crate::kinds::{Function, Side};
 use crate::pdf::{Align, Block, Column, Document, Fact, Span};
@@ -54,7 +53,7 @@ pub async fn document(pool: &SqlitePool, id: &str, options: &BriefOptions) -> Re
 /// Renders the blueprint and writes it to `path`.
 pub async fn export(pool: &SqlitePool, id: &str, path: &Path, options: &BriefOptions) -> Result<Exported> {
     let doc = document(pool, id, options).await?;
-    crate::brief::write_document(doc, path, 0).await
+    kit::write_document(doc, path, 0).await
 }
 
 pub fn build(data: &BlueprintData, options: &BriefOptions) -> Document {

@@ -3,8 +3,8 @@
 //! review ([`portfolio`]) and one account's annual customer review, this year
 //! against last ([`annual`]). Each reads what it needs in one go, builds a
 //! [`Document`](crate::pdf::Document) with a pure `build`, and is written by
-//! [`brief::write_document`](crate::brief) like a brief; the same data and the
-//! same clock give the same bytes.
+//! the document [`kit`](crate::documents::kit) like a brief; the same data and
+//! the same clock give the same bytes.
 
 pub mod annual;
 pub mod blueprint;

@@ -16,15 +16,13 @@ use chrono::{Months, NaiveDate};
 use sqlx::SqlitePool;
 
 use super::{count, long_date, money, signed};
-use crate::accounts::Tier;
 use crate::blueprint::BlueprintStage;
-use crate::brief::sections::{capitalised, col};
-use crate::brief::{BriefOptions, Exported};
 use crate::care::portfolio::{Portfolio, PortfolioRow};
 use crate::care::story::DepartmentStories;
 use crate::care::{account, store};
+use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, note};
 use crate::error::Result;
-use crate::kinds::Flag;
+use crate::kinds::{Flag, Tier};
 use crate::pdf::{Align, Block, Column, Document, Fact};
 
 /// Accounts falling this many points or more in 90 days are "falling".
@@ -74,7 +72,7 @@ pub async fn document(pool: &SqlitePool, options: &BriefOptions) -> Result<Docum
 /// Renders the portfolio review and writes it to `path`.
 pub async fn export(pool: &SqlitePool, path: &Path, options: &BriefOptions) -> Result<Exported> {
     let doc = document(pool, options).await?;
-    crate::brief::write_document(doc, path, 0).await
+    kit::write_document(doc, path, 0).await
 }
 
 /// Reads the portfolio, scores the weakest strategic accounts afresh for
@@ -241,13 +239,13 @@ fn summary(data: &PortfolioData) -> Vec<Block> {
     ];
     let scored_strategic = rows.iter().filter(|r| tier(r) == Some(Tier::Strategic) && r.health.is_some()).count();
     if scored_strategic > data.weakest.len() {
-        blocks.push(crate::brief::sections::note(&format!(
+        blocks.push(note(&format!(
             "The {} lowest scores of the {scored_strategic} scored strategic accounts.",
             data.weakest.len()
         )));
     }
     if data.weakest.is_empty() {
-        blocks.push(crate::brief::sections::note("No strategic account has a health score yet."));
+        blocks.push(note("No strategic account has a health score yet."));
     } else {
         blocks.push(Block::Table {
             columns: vec![
@@ -367,17 +365,14 @@ fn trend(t: Option<i32>) -> String {
 /// At most [`ATTENTION_ROWS`] rows, and a note counting the rest.
 fn capped(blocks: &mut Vec<Block>, columns: Vec<Column>, mut rows: Vec<Vec<String>>, empty: &str) {
     if rows.is_empty() {
-        blocks.push(crate::brief::sections::note(empty));
+        blocks.push(note(empty));
         return;
     }
     let more = rows.len().saturating_sub(ATTENTION_ROWS);
     rows.truncate(ATTENTION_ROWS);
     blocks.push(Block::Table { columns, rows });
     if more > 0 {
-        blocks.push(crate::brief::sections::note(&format!(
-            "And {} more: see every account at the end.",
-            count(more, "account", "accounts")
-        )));
+        blocks.push(note(&format!("And {} more: see every account at the end.", count(more, "account", "accounts"))));
     }
 }
 
@@ -484,9 +479,9 @@ fn attention(data: &PortfolioData) -> Vec<Block> {
 
     blocks.push(Block::Heading { text: "Where the stories come from".into() });
     if data.departments.is_empty() {
-        blocks.push(crate::brief::sections::note("No success or horror stories recorded in the last twelve months."));
+        blocks.push(note("No success or horror stories recorded in the last twelve months."));
     } else {
-        blocks.push(crate::brief::sections::note(
+        blocks.push(note(
             "Our departments by the stories customers told in the last twelve months, most horror stories first.",
         ));
         blocks.push(Block::Table {
@@ -533,14 +528,14 @@ fn every_account(data: &PortfolioData) -> Vec<Block> {
     let rows = &data.portfolio.rows;
     let mut blocks = vec![
         Block::Title { text: "Every account".into(), subtitle: None },
-        crate::brief::sections::note(
+        note(
             "By tier, then name. Health is the latest recorded score (0–100); the trend is its change against the \
              score about 90 days before. Revenue is per year. Late goals: the latest blueprint's goals past their \
              date. Owner above, executive sponsor below.",
         ),
     ];
     if rows.is_empty() {
-        blocks.push(crate::brief::sections::note("No accounts yet."));
+        blocks.push(note("No accounts yet."));
         return blocks;
     }
     for t in Tier::ALL {

@@ -1,17 +1,20 @@
 //! Rapport's PDF engine: lays out a [`Document`] on A4 pages and writes it with
-//! printpdf. Briefs, packs and later reports are all built as a [`Document`]
-//! (see [`model`]); this module knows nothing about meetings.
+//! printpdf. Briefs, packs and reports are all built as a [`Document`] (see
+//! [`model`]); this crate knows nothing about meetings or accounts, and imports
+//! nothing from the domain, so editing the domain does not recompile it.
 //!
 //! The pipeline:
 //! 1. `blocks` cleans, measures and wraps each block's text (`text`, with the
 //!    bundled `fonts`) into rows, frames and figures (the map: `map`);
-//! 2. `layout` places them on pages, keeping headings with what follows,
-//!    avoiding widows and orphans, repeating table headers;
+//! 2. `layout`'s pager places them on pages ([`paginate`] drives the two),
+//!    keeping headings with what follows, avoiding widows and orphans,
+//!    repeating table headers;
 //! 3. `draw` turns the pages into PDF operations, adds the running header,
 //!    "Page N of M" and the DRAFT mark, and writes the file: fonts subset,
 //!    same document in, same bytes out.
 //!
-//! [`html`] renders the same model as a standalone HTML page.
+//! With the `html` feature (tests and the brief benchmark only), `html`
+//! renders the same model as a standalone HTML page.
 //!
 //! Scripts: Noto Sans (Regular, Bold) covers Latin, Greek and Cyrillic; Droid
 //! Sans Fallback covers Chinese and Japanese (Han, kana) and is parsed and
@@ -26,7 +29,9 @@
 mod blocks;
 mod draw;
 mod fonts;
+#[cfg(any(test, feature = "html"))]
 pub mod html;
+mod invisible;
 mod items;
 mod layout;
 mod map;
@@ -37,6 +42,11 @@ mod text;
 use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use blocks::Prep;
+use items::Page;
+use layout::Pager;
+
+pub use invisible::strip_invisible;
 pub use model::*;
 
 /// A written PDF.
@@ -66,7 +76,7 @@ pub fn render_with(
     // Layout is written not to panic on any input; should a dependency panic
     // all the same, the caller gets an error rather than a dead worker.
     catch_unwind(AssertUnwindSafe(|| {
-        let (pages, starts) = layout::layout(doc, &fonts, progress)?;
+        let (pages, starts) = paginate(doc, &fonts, progress)?;
         let bytes = draw::write(doc, &fonts, &pages, &starts)?;
         Ok(Rendered { bytes, pages: pages.len() })
     }))
@@ -76,4 +86,35 @@ pub fn render_with(
 /// [`render_with`] without progress reports.
 pub fn render(doc: &Document) -> Result<Rendered, PdfError> {
     render_with(doc, &mut |_, _| ControlFlow::Continue(()))
+}
+
+/// Lays out the whole document. Returns the pages and, per chapter, the index
+/// of the page it starts on. `progress` runs after each chapter.
+fn paginate(
+    doc: &Document,
+    fonts: &fonts::Fonts,
+    progress: &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
+) -> Result<(Vec<Page>, Vec<usize>), PdfError> {
+    let mut pager = Pager::new();
+    let mut starts = Vec::with_capacity(doc.chapters.len());
+    let total = doc.chapters.len();
+    if total == 0 {
+        pager.start_chapter(None);
+        place_all(&mut pager, blocks::prepare_empty(fonts, doc));
+    }
+    for (index, chapter) in doc.chapters.iter().enumerate() {
+        starts.push(pager.start_chapter(Some(index)));
+        place_all(&mut pager, blocks::prepare_chapter(fonts, doc, chapter));
+        if progress(index + 1, total).is_break() {
+            return Err(PdfError::Cancelled);
+        }
+    }
+    Ok((pager.into_pages(), starts))
+}
+
+fn place_all(pager: &mut Pager, preps: Vec<Prep>) {
+    let leads: Vec<f32> = (0..preps.len()).map(|i| Prep::following_lead(&preps[i + 1..])).collect();
+    for (prep, lead) in preps.into_iter().zip(leads) {
+        prep.place(pager, lead);
+    }
 }

@@ -1,7 +1,7 @@
 //! The document model every Rapport PDF is built from — briefs, packs and later
 //! reports. Builders (`brief`, …) turn data into a [`Document`]; the engine
-//! ([`super::render`]) lays it out on A4 pages, and [`super::html`] renders the same
-//! model as HTML for the in-app preview. A new brief section is one function that
+//! ([`super::render`]) lays it out on A4 pages; the UI's brief preview reads
+//! the same model (as JSON). A new brief section is one function that
 //! returns blocks: nothing here knows about meetings.
 
 use chrono::{DateTime, Utc};

@@ -19,14 +19,14 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::fonts::{Face, Font, Fonts, is_modifier, is_rtl_script};
 
-/// Cleans user text for drawing: removes what [`crate::text::strip_invisible`]
+/// Cleans user text for drawing: removes what [`crate::invisible::strip_invisible`]
 /// removes (bidi controls and overrides, zero-width and other invisible
 /// characters, stray joiners and variation selectors) and control characters.
 /// Tabs and other blank controls become a space; line breaks are kept as `\n`
 /// when `multiline`, else become a space. A minus sign (U+2212), which no
 /// bundled face has, becomes an en dash.
 pub(crate) fn clean(text: &str, multiline: bool) -> String {
-    let stripped = crate::text::strip_invisible(text);
+    let stripped = crate::invisible::strip_invisible(text);
     let mut out = String::with_capacity(stripped.len());
     let mut chars = stripped.chars().peekable();
     while let Some(c) = chars.next() {
@@ -580,7 +580,7 @@ mod tests {
     fn clean_strips_invisible_and_direction_characters() {
         let hostile = "a\u{202E}b\u{2066}c\u{200B}d\u{FEFF}e\u{200D}f\u{061C}g\u{200F}h\u{7}i\tj\u{FE0F}";
         // Joiners and selectors between visible characters stay for the
-        // shaper (see `crate::text::strip_invisible`) but draw nothing.
+        // shaper (see `crate::invisible::strip_invisible`) but draw nothing.
         assert_eq!(clean(hostile, true), "abcde\u{200D}fghi j\u{FE0F}");
         let line = &wrap_plain(&fonts(), hostile, false, 10.0, 400.0, false)[0];
         assert_eq!(line.text(), "abcdefghi j");

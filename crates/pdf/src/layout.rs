@@ -1,4 +1,5 @@
-//! Pagination: places a document's prepared blocks on A4 pages.
+//! Pagination: places prepared rows on A4 pages (the blocks that make them
+//! are in `blocks`, which drives the [`Pager`]; this module knows no block).
 //!
 //! Everything flows as [`Row`]s: a paragraph is one row of one cell, a fact is
 //! a row of two cells, a table row a row of many. The [`Pager`] places rows top
@@ -11,13 +12,7 @@
 //! - a callout box and the map move whole to the next page;
 //! - a table repeats its header row on every page it covers.
 
-use std::ops::ControlFlow;
-
-use super::PdfError;
-use super::blocks::{Prep, prepare_chapter};
-use super::fonts::Fonts;
 use super::items::{Item, Page, Path, Stroke};
-use super::model::Document;
 use super::style::{BODY_BOTTOM, BODY_H, BODY_TOP, baseline_in};
 use super::text::Line;
 
@@ -190,7 +185,7 @@ pub(crate) struct Pager {
 }
 
 impl Pager {
-    fn new() -> Pager {
+    pub(crate) fn new() -> Pager {
         Pager { pages: Vec::new(), chapter: None, y: BODY_TOP, fresh: true, running_header: None, frame: None }
     }
 
@@ -211,7 +206,8 @@ impl Pager {
         BODY_H - self.running_header.as_ref().map_or(0.0, Row::height)
     }
 
-    fn start_chapter(&mut self, chapter: Option<usize>) -> usize {
+    /// Starts a chapter (`None`: a document without one) on a new page; returns its index.
+    pub(crate) fn start_chapter(&mut self, chapter: Option<usize>) -> usize {
         self.chapter = chapter;
         self.running_header = None;
         self.new_page();
@@ -366,43 +362,17 @@ impl Pager {
     pub(crate) fn remaining_height(&self) -> f32 {
         self.remaining()
     }
-}
 
-/// Lays out the whole document. Returns the pages and, per chapter, the index
-/// of the page it starts on. `progress` runs after each chapter.
-pub(crate) fn layout(
-    doc: &Document,
-    fonts: &Fonts,
-    progress: &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
-) -> Result<(Vec<Page>, Vec<usize>), PdfError> {
-    let mut pager = Pager::new();
-    let mut starts = Vec::with_capacity(doc.chapters.len());
-    let total = doc.chapters.len();
-    if total == 0 {
-        pager.start_chapter(None);
-        place_all(&mut pager, super::blocks::prepare_empty(fonts, doc));
-    }
-    for (index, chapter) in doc.chapters.iter().enumerate() {
-        starts.push(pager.start_chapter(Some(index)));
-        place_all(&mut pager, prepare_chapter(fonts, doc, chapter));
-        if progress(index + 1, total).is_break() {
-            return Err(PdfError::Cancelled);
-        }
-    }
-    Ok((pager.pages, starts))
-}
-
-fn place_all(pager: &mut Pager, preps: Vec<Prep>) {
-    let leads: Vec<f32> = (0..preps.len()).map(|i| Prep::following_lead(&preps[i + 1..])).collect();
-    for (prep, lead) in preps.into_iter().zip(leads) {
-        prep.place(pager, lead);
+    /// The pages placed so far.
+    pub(crate) fn into_pages(self) -> Vec<Page> {
+        self.pages
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::style::INK;
+    use crate::style::INK;
 
     fn lines(n: usize) -> Vec<Line> {
         vec![Line::default(); n]

@@ -1,5 +1,6 @@
-//! The same [`Document`] as a standalone HTML page (inline CSS, `@page A4`), for
-//! the in-app preview and to compare with headless Chromium printing the brief.
+//! The same [`Document`] as a standalone HTML page (inline CSS, `@page A4`), to
+//! compare with headless Chromium printing the brief (the `html` feature: tests
+//! and the brief benchmark only; the app's preview draws the model in the UI).
 //! All user text is cleaned like the PDF's (no bidi overrides, no invisible
 //! characters) and HTML-escaped; the map is the PDF's drawing as inline SVG.
 

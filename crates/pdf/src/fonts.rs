@@ -2,7 +2,7 @@
 //! Noto Sans Arabic and Noto Sans Hebrew (regular only), Droid Sans Fallback for
 //! Chinese and Japanese, NanumSquare for Korean and Noto Emoji (monochrome
 //! outlines) for emoji and symbols. They are compiled into the binary (licences
-//! in `crates/core/assets/fonts/LICENSES.md`) so a PDF looks the same on every
+//! in `crates/pdf/assets/fonts/LICENSES.md`) so a PDF looks the same on every
 //! machine, parsed once per process (each fallback on first use), and written
 //! into each PDF as subsets of the glyphs it uses.
 //!
@@ -20,13 +20,13 @@ use std::sync::{LazyLock, OnceLock};
 use printpdf::ParsedFont;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
-const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
-const FALLBACK_TTF: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
-const HANGUL_TTF: &[u8] = include_bytes!("../../assets/fonts/NanumSquareR.ttf");
-const ARABIC_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf");
-const HEBREW_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf");
-const EMOJI_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf");
+const REGULAR_TTF: &[u8] = include_bytes!("../assets/fonts/NotoSans-Regular.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../assets/fonts/NotoSans-Bold.ttf");
+const FALLBACK_TTF: &[u8] = include_bytes!("../assets/fonts/DroidSansFallbackFull.ttf");
+const HANGUL_TTF: &[u8] = include_bytes!("../assets/fonts/NanumSquareR.ttf");
+const ARABIC_TTF: &[u8] = include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf");
+const HEBREW_TTF: &[u8] = include_bytes!("../assets/fonts/NotoSansHebrew-Regular.ttf");
+const EMOJI_TTF: &[u8] = include_bytes!("../assets/fonts/NotoEmoji-Regular.ttf");
 
 /// Drawn for a character none of the fonts has.
 pub(crate) const REPLACEMENT: char = '\u{FFFD}';

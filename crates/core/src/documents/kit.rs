@@ -1,0 +1,133 @@
+//! The kit every document shares: what it is rendered for ([`BriefOptions`]),
+//! what an export wrote ([`Exported`]), rendering off the async runtime and
+//! writing the file all or nothing, and the small builders of table columns,
+//! notes and numbers. Briefs and packs ([`crate::brief`]) and the reports
+//! ([`crate::report`]) both build on it and never on each other's helpers.
+
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+
+use crate::error::{Error, Result};
+use crate::meetings;
+use crate::pdf::{self as engine, Align, Block, Column, Document};
+pub(crate) use crate::text::capitalised;
+
+/// What a brief is rendered for: the clock (printed as the generation date,
+/// and the only time source: same data + same clock = same bytes) and the
+/// traveller's home time zone.
+#[derive(Debug, Clone, Copy)]
+pub struct BriefOptions {
+    pub now: DateTime<Utc>,
+    pub home_zone: Option<Tz>,
+}
+
+impl BriefOptions {
+    /// Uses the home time zone from the settings.
+    pub async fn from_settings(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Self> {
+        let settings = crate::settings::get(pool).await?;
+        let home_zone = match settings.home_time_zone {
+            Some(name) => Some(meetings::zone("home_time_zone", &name)?),
+            None => None,
+        };
+        Ok(Self { now, home_zone })
+    }
+
+    /// The calendar day goals are due against: at home, or in UTC when no
+    /// home zone is set (so the same clock gives the same brief anywhere).
+    pub fn today(&self) -> chrono::NaiveDate {
+        match self.home_zone {
+            Some(zone) => self.now.with_timezone(&zone).date_naive(),
+            None => self.now.date_naive(),
+        }
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Exported {
+    pub path: String,
+    pub pages: u32,
+    pub bytes: u32,
+    pub meetings: u32,
+}
+
+/// Renders a document and writes it to `path` (any report, not only briefs).
+pub(crate) async fn write_document(doc: Document, path: &Path, meetings: u32) -> Result<Exported> {
+    let rendered = render_blocking(doc, |_, _| ControlFlow::Continue(())).await?;
+    write_atomically(path, &rendered.bytes)?;
+    Ok(exported(path, &rendered, meetings))
+}
+
+pub(crate) fn exported(path: &Path, rendered: &engine::Rendered, meetings: u32) -> Exported {
+    Exported {
+        path: path.display().to_string(),
+        pages: u32::try_from(rendered.pages).unwrap_or(u32::MAX),
+        bytes: u32::try_from(rendered.bytes.len()).unwrap_or(u32::MAX),
+        meetings,
+    }
+}
+
+/// Lays out off the async runtime: a pack is CPU work.
+pub(crate) async fn render_blocking(
+    doc: Document,
+    mut progress: impl FnMut(usize, usize) -> ControlFlow<()> + Send + 'static,
+) -> Result<engine::Rendered> {
+    tokio::task::spawn_blocking(move || engine::render_with(&doc, &mut progress))
+        .await
+        .map_err(|e| Error::Internal(format!("the PDF renderer stopped: {e}")))?
+        .map_err(|e| match e {
+            engine::PdfError::Cancelled => Error::Cancelled,
+            other => Error::Internal(other.to_string()),
+        })
+}
+
+/// Writes a file that holds the book in plain text, all or nothing, and
+/// leaving nothing readable if the process is killed midway (see
+/// [`crate::files::PrivateFile`]).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::files::write_private(path, bytes)
+}
+
+// ---------------------------------------------------------------------------
+// Small builders shared by briefs, packs and reports
+
+/// A left-aligned table column.
+pub(crate) fn col(title: &str, width: f32) -> Column {
+    Column { title: title.into(), width, align: Align::Left }
+}
+
+/// A quiet line where something is missing ("No feedback yet.").
+pub(crate) fn note(text: &str) -> Block {
+    Block::Note { text: text.into() }
+}
+
+/// "1,234,567".
+pub(crate) fn group_thousands(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(1234), "1,234");
+        assert_eq!(group_thousands(-1_234_567), "-1,234,567");
+    }
+}
