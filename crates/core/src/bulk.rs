@@ -18,7 +18,7 @@ use crate::error::Result;
 /// inserted after them).
 async fn prepare(conn: &mut SqliteConnection) -> Result<()> {
     crate::book::ensure_empty(conn, "book").await?;
-    sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *conn).await?;
+    crate::store::book::defer_foreign_keys(conn).await?;
     Ok(())
 }
 

@@ -10,8 +10,8 @@ use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::error::{Error, Result};
 use crate::kinds::{DecisionRole, Disposition, Function, Side};
+pub(crate) use crate::store::people::PersonRow;
 use crate::store::people::{self as store, Link};
-pub(crate) use crate::store::people::{PersonRow, SELECT};
 use crate::summary;
 use crate::text;
 

@@ -9,11 +9,11 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 use sqlx::SqliteConnection;
 
-use crate::accounts::Tier;
 use crate::analysis::{self, AccountPeople, Analysis, FindingKind, Ours, Theirs, Tie};
 use crate::connections::{self, Connection};
 use crate::error::{Error, Result};
 pub use crate::kinds::Flag;
+use crate::kinds::Tier;
 use crate::kinds::{AccountStatus, Function};
 use crate::people::{self, Person};
 use crate::store::summaries::{self as store, AccountFacts, LiveTie, Summary, TieDates};
@@ -49,7 +49,8 @@ pub(crate) async fn load(conn: &mut SqliteConnection, account_id: &str) -> Resul
     let theirs = people::list_theirs_in(conn, account_id).await?;
     let connections = connections::list_in(conn, account_id).await?;
     let account = [account_id.to_string()];
-    let ours: Vec<Person> = store::ours(conn, &account).await?.into_iter().map(|(_, p)| p).collect();
+    let ours: Vec<Person> =
+        store::ours(conn, &account).await?.into_iter().map(|(_, p)| Person::try_from(p)).collect::<Result<_>>()?;
     let ties: Vec<Tie> = connections
         .iter()
         .map(|c| Tie {
@@ -74,7 +75,11 @@ pub(crate) async fn load(conn: &mut SqliteConnection, account_id: &str) -> Resul
         .into_iter()
         .filter(|id| !ours.iter().any(|p| &p.id == *id))
         .collect();
-    let mut planned_people = if unlisted.is_empty() { Vec::new() } else { store::live_people(conn, &unlisted).await? };
+    let mut planned_people: Vec<Person> = if unlisted.is_empty() {
+        Vec::new()
+    } else {
+        store::live_people(conn, &unlisted).await?.into_iter().map(Person::try_from).collect::<Result<_>>()?
+    };
     planned_people.sort_by(|a, b| a.id.cmp(&b.id));
     // Drawn only between people on the map, and only until the tie is made.
     let live_theirs = |id: &str| theirs.iter().any(|p| p.id == id);
@@ -161,8 +166,8 @@ async fn refresh_round(conn: &mut SqliteConnection, accounts: &[String]) -> Resu
     let (trashed, facts): (Vec<AccountFacts>, Vec<AccountFacts>) = facts.into_iter().partition(|f| f.deleted);
     let live: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
 
-    let mut theirs = group(store::theirs(conn, &live).await?);
-    let mut ours = group(store::ours(conn, &live).await?);
+    let mut theirs = group(persons(store::theirs(conn, &live).await?)?);
+    let mut ours = group(persons(store::ours(conn, &live).await?)?);
     let mut ties: HashMap<String, Vec<LiveTie>> = HashMap::new();
     for tie in store::live_ties(conn, &live).await? {
         ties.entry(tie.account_id.clone()).or_default().push(tie);
@@ -333,4 +338,9 @@ pub(crate) async fn refresh_for_person(conn: &mut SqliteConnection, person_id: &
 pub async fn refresh_all(conn: &mut SqliteConnection) -> Result<()> {
     let accounts = store::all_account_ids(conn).await?;
     refresh_many(conn, &accounts).await
+}
+
+/// The store's rows of people, as the domain's people.
+fn persons(rows: Vec<(String, crate::store::people::PersonRow)>) -> Result<Vec<(String, Person)>> {
+    rows.into_iter().map(|(account, row)| Ok((account, Person::try_from(row)?))).collect()
 }

@@ -19,10 +19,10 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
-use crate::accounts::Tier;
 use crate::care::cadence;
 use crate::error::{Error, Result};
 use crate::ics::{self, DayEvent, EventStatus};
+use crate::kinds::Tier;
 use crate::kinds::{AccountStatus, Dimension};
 use crate::store::touchpoints as store;
 

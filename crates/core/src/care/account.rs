@@ -9,10 +9,10 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::cadence::{self, Backslide, Contact, MonthContacts, Overdue};
 use super::health::{self, Health, HealthInputs};
-use crate::accounts::Tier;
 use crate::analysis::{DecisionRole, FindingKind};
 use crate::error::{Error, Result};
 pub use crate::kinds::OwnershipQuestion;
+use crate::kinds::Tier;
 use crate::store::care as store;
 use crate::text;
 

@@ -7,7 +7,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
-use crate::accounts::Tier;
+use crate::kinds::Tier;
 
 /// The target interval for an account of this tier, in days.
 pub fn default_days(tier: Tier) -> u32 {

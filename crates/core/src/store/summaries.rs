@@ -10,7 +10,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::error::{Error, Result};
 use crate::kinds::Dimension;
-use crate::people::{self, Person, PersonRow};
+use crate::store::people::{self, PersonRow};
 
 /// What an account's summary copies from the account, its owner and its
 /// sponsor (owner and sponsor only while out of the trash).
@@ -167,7 +167,7 @@ pub(crate) async fn facts(conn: &mut SqliteConnection, ids: &[String]) -> Result
 
 /// The live people of `accounts` (theirs), each account's top of the
 /// organisation first: `(account, person)`.
-pub(crate) async fn theirs(conn: &mut SqliteConnection, accounts: &[String]) -> Result<Vec<(String, Person)>> {
+pub(crate) async fn theirs(conn: &mut SqliteConnection, accounts: &[String]) -> Result<Vec<(String, PersonRow)>> {
     let rows: Vec<PersonRow> = sqlx::query_as(sql!(
         "{} WHERE account_id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL
          ORDER BY account_id, org_level, name COLLATE NOCASE, id",
@@ -176,18 +176,12 @@ pub(crate) async fn theirs(conn: &mut SqliteConnection, accounts: &[String]) -> 
     .bind(json_ids(accounts)?)
     .fetch_all(&mut *conn)
     .await?;
-    rows.into_iter()
-        .map(|row| {
-            let person = Person::try_from(row)?;
-            let account = person.account_id.clone().unwrap_or_default();
-            Ok((account, person))
-        })
-        .collect()
+    Ok(rows.into_iter().map(|row| (row.account_id.clone().unwrap_or_default(), row)).collect())
 }
 
 /// Our live people on the maps of `accounts`: those in its live ties, its
 /// owner and its sponsor, in the order of [`theirs`]: `(account, person)`.
-pub(crate) async fn ours(conn: &mut SqliteConnection, accounts: &[String]) -> Result<Vec<(String, Person)>> {
+pub(crate) async fn ours(conn: &mut SqliteConnection, accounts: &[String]) -> Result<Vec<(String, PersonRow)>> {
     let rows: Vec<OursRow> = sqlx::query_as(
         "WITH wanted (id) AS (SELECT value FROM json_each(?1)),
               listed (acc, pid) AS (
@@ -202,7 +196,7 @@ pub(crate) async fn ours(conn: &mut SqliteConnection, accounts: &[String]) -> Re
     .bind(json_ids(accounts)?)
     .fetch_all(&mut *conn)
     .await?;
-    rows.into_iter().map(|r| Ok((r.for_account, Person::try_from(r.person)?))).collect()
+    Ok(rows.into_iter().map(|r| (r.for_account, r.person)).collect())
 }
 
 /// The live ties of `accounts` (both people out of the trash), each
@@ -243,13 +237,13 @@ pub(crate) async fn last_contacts(conn: &mut SqliteConnection, accounts: &[Strin
 }
 
 /// Our live people with these ids, in no particular order.
-pub(crate) async fn live_people(conn: &mut SqliteConnection, ids: &[&String]) -> Result<Vec<Person>> {
+pub(crate) async fn live_people(conn: &mut SqliteConnection, ids: &[&String]) -> Result<Vec<PersonRow>> {
     let rows: Vec<PersonRow> =
         sqlx::query_as(sql!("{} WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?1))", people::SELECT))
             .bind(json_ids(ids)?)
             .fetch_all(&mut *conn)
             .await?;
-    rows.into_iter().map(Person::try_from).collect()
+    Ok(rows)
 }
 
 /// Writes each tie's last contact and due day where they changed, then
