@@ -5,13 +5,14 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use rapport_app::{BINDINGS_PATH, COMMANDS, Jobs, context, specta_builder};
+use rapport_app::{BINDINGS_PATH, BookChanged, BookWatch, COMMANDS, Jobs, context, specta_builder};
 use rapport_core::session::{KeychainChoice, Session};
 use rapport_core::{KeyStore, Keychain, VaultPaths};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
+use tauri_specta::Event as _;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -112,6 +113,7 @@ fn commands_create_unlock_and_store_accounts_on_a_mock_app() {
     let app = mock_builder()
         .manage(session)
         .manage(Arc::new(Jobs::default()))
+        .manage(BookWatch::default())
         .invoke_handler(specta_builder::<MockRuntime>().invoke_handler())
         .build(context())
         .unwrap();
@@ -172,4 +174,64 @@ fn commands_create_unlock_and_store_accounts_on_a_mock_app() {
     assert_eq!(status["unlocked_by"], "keychain");
     let page = invoke(&webview, "account_query", json!({"query": {"sort": "name"}})).unwrap();
     assert_eq!(page["total"], 1);
+}
+
+#[test]
+fn writes_tell_the_window_what_changed_and_the_account_keeps_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let keychain: Arc<dyn KeyStore> = Arc::new(Keychain::from_store(keyring_core::sample::Store::new().unwrap()));
+    let session = Session::new(VaultPaths::new(dir.path().join("rapport.db")), KeychainChoice::Fixed(keychain));
+    let builder = specta_builder::<MockRuntime>();
+    let app = mock_builder()
+        .manage(session)
+        .manage(Arc::new(Jobs::default()))
+        .manage(BookWatch::default())
+        .invoke_handler(builder.invoke_handler())
+        .build(context())
+        .unwrap();
+    builder.mount_events(&app);
+    tauri::Manager::state::<BookWatch>(&app).attach(app.handle().clone());
+    let (sent, received) = std::sync::mpsc::channel();
+    BookChanged::listen(&app, move |event| sent.send(event.payload).unwrap());
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let next = || received.recv_timeout(std::time::Duration::from_secs(5)).unwrap();
+    let none = || received.recv_timeout(std::time::Duration::from_millis(200)).ok();
+
+    invoke(&webview, "vault_create", json!({"input": {"mode": "keychain", "passphrase": null}})).unwrap();
+    invoke(&webview, "settings_update", json!({"settings": {"your_name": "Ines Okafor"}})).unwrap();
+    assert_eq!(none(), None, "settings are not part of the book's history");
+
+    let account =
+        invoke(&webview, "account_create", json!({"input": {"name": "Larkspur Health", "tier": "strategic"}})).unwrap();
+    let id = account["id"].as_str().unwrap().to_string();
+    let created = next();
+    assert_eq!(created.0.entities, ["account"]);
+    assert_eq!(created.0.account_ids, [id.clone()]);
+
+    // Reads and refused writes say nothing.
+    invoke(&webview, "account_query", json!({"query": {}})).unwrap();
+    invoke(&webview, "account_create", json!({"input": {"name": "", "tier": null}})).unwrap_err();
+    assert_eq!(none(), None);
+
+    let mut input = json!({"name": "Larkspur Health", "tier": "key"});
+    input["industry"] = json!("Healthcare");
+    invoke(&webview, "account_update", json!({"id": id, "input": input})).unwrap();
+    let updated = next();
+    assert_eq!(updated.0.entities, ["account"]);
+    assert_eq!(updated.0.account_ids, [id.clone()]);
+    assert!(updated.0.last_seq > created.0.last_seq, "{created:?} then {updated:?}");
+
+    let history = invoke(&webview, "account_history", json!({"accountId": id})).unwrap();
+    let actions: Vec<&str> = history.as_array().unwrap().iter().map(|c| c["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["create", "update"], "{history:#}");
+    assert_eq!(history[1]["who"], "Ines Okafor");
+    let tier = history[1]["fields"].as_array().unwrap().iter().find(|f| f["field"] == "tier").unwrap();
+    assert_eq!((&tier["old"], &tier["new"]), (&json!("strategic"), &json!("key")));
+
+    // After locking and unlocking, only new writes are news.
+    invoke(&webview, "vault_lock", json!({})).unwrap();
+    invoke(&webview, "vault_unlock_keychain", json!({})).unwrap();
+    assert_eq!(none(), None);
+    invoke(&webview, "trash_delete", json!({"kind": "account", "id": id})).unwrap();
+    assert_eq!(next().0.account_ids, [id]);
 }

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use keyring_core::api::CredentialStoreApi;
-use rapport_app::{Jobs, context, logging, specta_builder};
+use rapport_app::{BookWatch, Jobs, context, logging, specta_builder};
 use rapport_core::session::{KeychainChoice, Session};
 use rapport_core::{KeyStore, Keychain, VaultPaths};
 use serde_json::{Value, json};
@@ -48,6 +48,7 @@ fn the_log_file_holds_events_and_codes_but_no_user_text_or_key() {
     let app = mock_builder()
         .manage(session)
         .manage(Arc::new(Jobs::default()))
+        .manage(BookWatch::default())
         .invoke_handler(specta_builder::<MockRuntime>().invoke_handler())
         .build(context())
         .unwrap();

@@ -327,6 +327,9 @@ impl ChangeAction {
 /// One field's values before and after, as JSON values (text, number or null).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+// The blueprint's revision diff has a `FieldChange` too and the generated
+// TypeScript has one namespace (the JSON of a struct does not carry its name).
+#[serde(rename = "ChangeLogField")]
 pub struct FieldChange {
     pub field: String,
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
