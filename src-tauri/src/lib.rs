@@ -19,7 +19,7 @@ use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events}
 include!("../commands.rs");
 
 /// The typed command set; also exports the TypeScript bindings (see the test in
-/// `tests/ipc_contract.rs`).
+/// `tests/all/ipc_contract.rs`).
 pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .error_handling(ErrorHandlingMode::Throw)

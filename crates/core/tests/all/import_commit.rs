@@ -1,7 +1,7 @@
 //! CSV and vCard imports committed to a real encrypted vault: all or nothing,
 //! re-imports update instead of duplicating, and a refused import changes nothing.
 
-mod common;
+use crate::common;
 
 use common::*;
 use rapport_core::accounts::{self, AccountQuery, Tier};

@@ -1,6 +1,6 @@
 //! Accounts stored in a real encrypted vault.
 
-mod common;
+use crate::common;
 
 use common::*;
 use rapport_core::accounts::{self, NewAccount, Tier};

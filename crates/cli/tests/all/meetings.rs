@@ -3,7 +3,7 @@
 //! to Monday 23 November 2026, 09:30 UTC: the sample's visits are then the week
 //! of 30 November, and the held ones the week of 16 November.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

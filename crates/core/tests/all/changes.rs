@@ -1,7 +1,7 @@
 //! The change log, in a real encrypted vault: every write leaves an entry in
 //! the same transaction, with the fields it changed, who and when.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::*;

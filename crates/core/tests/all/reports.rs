@@ -5,9 +5,8 @@
 //! book gets a year and a bit of feedback, stories and health scores for
 //! Nordhavn Energy so that both years have something to compare.
 
-mod common;
-#[path = "common/poppler.rs"]
-mod poppler;
+use crate::common;
+use crate::common::poppler;
 
 use std::ops::ControlFlow;
 use std::path::Path;

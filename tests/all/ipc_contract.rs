@@ -21,7 +21,7 @@ fn root() -> &'static Path {
 fn generated_bindings() -> String {
     let file = tempfile::NamedTempFile::new().unwrap();
     specta_builder::<MockRuntime>()
-        .export(specta_typescript::Typescript::default().header("// Generated from the Rust commands by `cargo test --test ipc_contract` (UPDATE_BINDINGS=1 rewrites it). Do not edit.\n"), file.path())
+        .export(specta_typescript::Typescript::default().header("// Generated from the Rust commands by `cargo test --test all ipc_contract` (UPDATE_BINDINGS=1 rewrites it). Do not edit.\n"), file.path())
         .unwrap();
     std::fs::read_to_string(file.path()).unwrap()
 }
@@ -36,7 +36,7 @@ fn typescript_bindings_match_the_rust_commands() {
     let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
     assert!(
         committed == generated,
-        "{BINDINGS_PATH} is out of date with the Rust commands; run `UPDATE_BINDINGS=1 cargo test --test ipc_contract` and commit it"
+        "{BINDINGS_PATH} is out of date with the Rust commands; run `UPDATE_BINDINGS=1 cargo test --test all ipc_contract` and commit it"
     );
 }
 

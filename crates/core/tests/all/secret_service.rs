@@ -3,7 +3,7 @@
 //! gnome-keyring under `dbus-run-session` and sets RAPPORT_TEST_SECRET_SERVICE=1;
 //! there this test must pass. Elsewhere it says it was skipped.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,4 +1,6 @@
-#![allow(dead_code)] // each test binary uses a different part of this module
+//! What the core's tests share: a pinned clock, vaults in temp dirs, reading PDFs back.
+
+pub mod poppler;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -59,4 +61,30 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// Runs the test called `name` (its path in this binary, such as
+/// `no_secrets_in_logs::trace_level_logs_hold_no_secret`) alone in a child
+/// process of this binary, for a test that sets process-wide state (the global
+/// logger) which would otherwise catch or change what the other tests do.
+/// Returns `true` in the child, where the test's body runs, and `false` in
+/// the parent once the child has passed.
+pub fn in_own_process(name: &str) -> bool {
+    const CHILD: &str = "RAPPORT_TEST_OWN_PROCESS";
+    if std::env::var_os(CHILD).is_some() {
+        return true;
+    }
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([name, "--exact", "--test-threads=1", "--nocapture"])
+        .env(CHILD, name)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // "1 passed": a name that matched no test would pass without running anything.
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "{name} failed in its own process:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    false
 }

@@ -1,6 +1,5 @@
 //! What the CLI's end-to-end tests share: running `rapport` on a vault with
 //! the clock pinned, and reading what it printed.
-#![allow(dead_code)] // each test binary uses a different part of this module
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

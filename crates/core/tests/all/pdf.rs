@@ -2,8 +2,7 @@
 //! pdftotext, pdffonts and pdftoppm (poppler-utils must be installed; a missing
 //! tool fails the test). Set `RAPPORT_PDF_OUT=<dir>` to keep the PDFs made here.
 
-#[path = "common/poppler.rs"]
-mod poppler;
+use crate::common::poppler;
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};

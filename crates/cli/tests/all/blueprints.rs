@@ -3,7 +3,7 @@
 //! SOURCE_DATE_EPOCH to Monday 23 November 2026, 09:30 UTC (the sample's
 //! blueprints are dated from it).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! end to end, on the sample book in a real encrypted vault, with the clock
 //! pinned by SOURCE_DATE_EPOCH to Monday 23 November 2026, 09:30 UTC.
 
-mod common;
+use crate::common;
 
 use common::{failure, pdf_text, rapport, sample_vault, stdout};
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! the file records what happened (events, error codes, a panic's place) and
 //! never the user's text, a passphrase, the recovery key or the data key.
 //!
-//! Its own test binary: the logging setup is process-wide.
+//! Its own process: the logging setup is process-wide.
 
 use std::sync::Arc;
 
@@ -37,6 +37,9 @@ fn invoke(webview: &tauri::WebviewWindow<MockRuntime>, cmd: &str, body: Value) -
 
 #[test]
 fn the_log_file_holds_events_and_codes_but_no_user_text_or_key() {
+    if !crate::in_own_process("log_file::the_log_file_holds_events_and_codes_but_no_user_text_or_key") {
+        return;
+    }
     let logs = tempfile::tempdir().unwrap();
     logging::init();
     let log_path = logging::attach_file(logs.path()).unwrap();
@@ -93,7 +96,7 @@ fn the_log_file_holds_events_and_codes_but_no_user_text_or_key() {
     assert!(log.contains("command refused"), "no refusal logged:\n{log}");
     assert!(log.contains("WrongSecret"), "no wrong-secret code logged:\n{log}");
     assert!(log.contains("panic: a fixed panic message"), "no panic logged:\n{log}");
-    assert!(log.contains("location=tests/log_file.rs:"), "no panic location logged:\n{log}");
+    assert!(log.contains("location=tests/all/log_file.rs:"), "no panic location logged:\n{log}");
     assert!(log.contains("<message withheld,"), "the formatted panic was not logged:\n{log}");
     // …without what the user typed or any secret.
     for (what, secret) in [

@@ -2,7 +2,7 @@
 //! temp dirs: export → import → export is byte-identical, bad files are refused
 //! with a message naming the record and field and change nothing.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::*;
@@ -855,7 +855,7 @@ async fn an_empty_book_exports_and_imports() {
 /// The complete example in docs/FORMAT.md imports as written.
 #[tokio::test]
 async fn the_example_in_the_format_document_imports() {
-    let doc = include_str!("../../../docs/FORMAT.md");
+    let doc = include_str!("../../../../docs/FORMAT.md");
     let example = doc.split("## Example").nth(1).unwrap();
     let json = example.split("```json").nth(1).unwrap().split("```").next().unwrap();
     let dir = tempfile::tempdir().unwrap();

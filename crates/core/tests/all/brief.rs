@@ -2,9 +2,8 @@
 //! the text on each page (pdftotext), the fonts (pdffonts), the page count
 //! (pdfinfo). Needs poppler-utils (scripts/setup.sh --test installs it).
 
-mod common;
-#[path = "common/poppler.rs"]
-mod poppler;
+use crate::common;
+use crate::common::poppler;
 
 use std::ops::ControlFlow;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The vault against a real SQLCipher file in a temporary directory.
 
-mod common;
+use crate::common;
 
 use common::*;
 use rapport_core::{CreateOptions, ErrorCode, KeySource, Secret, Vault, VaultPaths, VaultState};

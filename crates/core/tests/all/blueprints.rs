@@ -4,9 +4,8 @@
 //! the planned ties the relationship map shows, the blueprint PDF and the
 //! brief's blueprint section.
 
-mod common;
-#[path = "common/poppler.rs"]
-mod poppler;
+use crate::common;
+use crate::common::poppler;
 
 use chrono::{Duration, NaiveDate};
 use common::*;

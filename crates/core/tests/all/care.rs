@@ -3,7 +3,7 @@
 //! on its day, thanks, refusals that name the field and change nothing, and
 //! stories by department.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, NaiveDate};
 use common::*;

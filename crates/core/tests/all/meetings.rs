@@ -2,7 +2,7 @@
 //! step recorded with who and when, edits after approval, lists across time
 //! zones, the calendar export, trash.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, TimeZone, Utc};
 use common::*;

@@ -1,7 +1,7 @@
 //! People, connections, interactions, the derived summary, trash and search,
 //! all in a real encrypted vault.
 
-mod common;
+use crate::common;
 
 use common::*;
 use rapport_core::accounts::{self, AccountInput, AccountQuery, AccountSort, Tier};

@@ -4,7 +4,7 @@
 //! the ordinary writes (cadence, tier, interactions, the trash) and check that
 //! both screens follow, in a real encrypted vault with a pinned clock.
 
-mod common;
+use crate::common;
 
 use std::ops::ControlFlow;
 
@@ -302,7 +302,7 @@ async fn the_care_backfill_fills_in_what_the_refresh_keeps() {
         .execute(pool)
         .await
         .unwrap();
-    sqlx::raw_sql(include_str!("../migrations/20261125090000_care_backfill.sql")).execute(pool).await.unwrap();
+    sqlx::raw_sql(include_str!("../../migrations/20261125090000_care_backfill.sql")).execute(pool).await.unwrap();
     assert_eq!(tie_dates(pool).await, ties);
     assert_eq!(account_due(pool).await, summaries);
 }

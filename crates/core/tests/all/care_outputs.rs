@@ -3,7 +3,7 @@
 //! the line they earn among the three things to know), and the planned
 //! cadence touchpoints as a calendar file.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
