@@ -206,7 +206,7 @@ fn writes_tell_the_window_what_changed_and_the_account_keeps_its_history() {
     let id = account["id"].as_str().unwrap().to_string();
     let created = next();
     assert_eq!(created.0.entities, ["account"]);
-    assert_eq!(created.0.account_ids, [id.clone()]);
+    assert_eq!(created.0.account_ids, std::slice::from_ref(&id));
 
     // Reads and refused writes say nothing.
     invoke(&webview, "account_query", json!({"query": {}})).unwrap();
@@ -218,7 +218,7 @@ fn writes_tell_the_window_what_changed_and_the_account_keeps_its_history() {
     invoke(&webview, "account_update", json!({"id": id, "input": input})).unwrap();
     let updated = next();
     assert_eq!(updated.0.entities, ["account"]);
-    assert_eq!(updated.0.account_ids, [id.clone()]);
+    assert_eq!(updated.0.account_ids, std::slice::from_ref(&id));
     assert!(updated.0.last_seq > created.0.last_seq, "{created:?} then {updated:?}");
 
     let history = invoke(&webview, "account_history", json!({"accountId": id})).unwrap();
