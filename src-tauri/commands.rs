@@ -12,6 +12,7 @@ pub const COMMANDS: &[&str] = &[
     "account_query",
     "account_view",
     "account_update",
+    "account_history",
     "people_ours",
     "person_create",
     "person_update",

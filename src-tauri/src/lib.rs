@@ -1,6 +1,7 @@
 //! The desktop shell: a Tauri window around `rapport_core`. This crate wires
 //! commands, state and the window; everything else lives in the core.
 
+mod book_changed;
 mod clock;
 mod commands;
 mod error;
@@ -8,94 +9,100 @@ mod export;
 mod jobs;
 pub mod logging;
 pub mod menu;
+pub use book_changed::{BookChanged, BookWatch};
 pub use jobs::Jobs;
 
 use rapport_core::VaultPaths;
 use rapport_core::session::{KeychainChoice, Session};
-use tauri_specta::{Builder, ErrorHandlingMode, collect_commands};
+use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 
 include!("../commands.rs");
 
 /// The typed command set; also exports the TypeScript bindings (see the test in
-/// `tests/ipc_contract.rs`).
+/// `tests/all/ipc_contract.rs`).
 pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
-    Builder::<R>::new().error_handling(ErrorHandlingMode::Throw).disable_serde_phases().commands(collect_commands![
-        commands::vault_state,
-        commands::vault_create,
-        commands::vault_unlock_keychain,
-        commands::vault_unlock,
-        commands::vault_lock,
-        commands::vault_status,
-        commands::account_create,
-        commands::account_query,
-        commands::account_view,
-        commands::account_update,
-        commands::people_ours,
-        commands::person_create,
-        commands::person_update,
-        commands::connection_create,
-        commands::connection_update,
-        commands::interaction_create,
-        commands::interaction_update,
-        commands::interaction_list,
-        commands::trash_delete,
-        commands::trash_restore,
-        commands::trash_list,
-        commands::trash_empty,
-        commands::search,
-        commands::import_preview,
-        commands::import_commit,
-        commands::demo_load,
-        commands::meeting_create,
-        commands::meeting_update,
-        commands::meeting_list,
-        commands::meeting_view,
-        commands::meeting_act,
-        commands::meeting_trips,
-        commands::settings_get,
-        commands::settings_update,
-        commands::brief_preview,
-        commands::brief_export,
-        commands::pack_export,
-        commands::export_cancel,
-        commands::calendar_export,
-        commands::portfolio_export,
-        commands::annual_review_export,
-        commands::touchpoints_export,
-        commands::export_open,
-        commands::blueprint_list,
-        commands::blueprint_create,
-        commands::blueprint_view,
-        commands::blueprint_apply,
-        commands::blueprint_save_draft,
-        commands::blueprint_compare,
-        commands::blueprint_export,
-        commands::clock_now,
-        commands::today_view,
-        commands::portfolio_view,
-        commands::portfolio_score,
-        commands::account_care,
-        commands::account_set_cadence,
-        commands::ownership_answer,
-        commands::feedback_list,
-        commands::feedback_get,
-        commands::feedback_create,
-        commands::feedback_update,
-        commands::feedback_act,
-        commands::feedback_thank,
-        commands::feedback_history,
-        commands::story_list,
-        commands::story_create,
-        commands::story_update,
-        commands::story_departments,
-        commands::backup_list,
-        commands::backup_now,
-        commands::backup_auto,
-        commands::backup_check,
-        commands::backup_restore,
-        commands::backup_folder_choose,
-        commands::backup_folder_reset,
-    ])
+    Builder::<R>::new()
+        .error_handling(ErrorHandlingMode::Throw)
+        .disable_serde_phases()
+        .commands(collect_commands![
+            commands::vault::vault_state,
+            commands::vault::vault_create,
+            commands::vault::vault_unlock_keychain,
+            commands::vault::vault_unlock,
+            commands::vault::vault_lock,
+            commands::vault::vault_status,
+            commands::accounts::account_create,
+            commands::accounts::account_query,
+            commands::accounts::account_view,
+            commands::accounts::account_update,
+            commands::accounts::account_history,
+            commands::people::people_ours,
+            commands::people::person_create,
+            commands::people::person_update,
+            commands::people::connection_create,
+            commands::people::connection_update,
+            commands::accounts::interaction_create,
+            commands::accounts::interaction_update,
+            commands::accounts::interaction_list,
+            commands::trash::trash_delete,
+            commands::trash::trash_restore,
+            commands::trash::trash_list,
+            commands::trash::trash_empty,
+            commands::accounts::search,
+            commands::imports::import_preview,
+            commands::imports::import_commit,
+            commands::imports::demo_load,
+            commands::meetings::meeting_create,
+            commands::meetings::meeting_update,
+            commands::meetings::meeting_list,
+            commands::meetings::meeting_view,
+            commands::meetings::meeting_act,
+            commands::meetings::meeting_trips,
+            commands::vault::settings_get,
+            commands::vault::settings_update,
+            commands::reports::brief_preview,
+            commands::reports::brief_export,
+            commands::reports::pack_export,
+            commands::reports::export_cancel,
+            commands::reports::calendar_export,
+            commands::reports::portfolio_export,
+            commands::reports::annual_review_export,
+            commands::reports::touchpoints_export,
+            commands::reports::export_open,
+            commands::blueprints::blueprint_list,
+            commands::blueprints::blueprint_create,
+            commands::blueprints::blueprint_view,
+            commands::blueprints::blueprint_apply,
+            commands::blueprints::blueprint_save_draft,
+            commands::blueprints::blueprint_compare,
+            commands::blueprints::blueprint_export,
+            commands::vault::clock_now,
+            commands::care::today_view,
+            commands::care::portfolio_view,
+            commands::care::portfolio_score,
+            commands::care::account_care,
+            commands::care::account_set_cadence,
+            commands::care::ownership_answer,
+            commands::care::feedback_list,
+            commands::care::feedback_get,
+            commands::care::feedback_create,
+            commands::care::feedback_update,
+            commands::care::feedback_act,
+            commands::care::feedback_thank,
+            commands::care::feedback_history,
+            commands::care::story_list,
+            commands::care::story_create,
+            commands::care::story_update,
+            commands::care::story_departments,
+            commands::backups::backup_list,
+            commands::backups::backup_now,
+            commands::backups::backup_auto,
+            commands::backups::backup_check,
+            commands::backups::backup_restore,
+            commands::backups::backup_folder_choose,
+            commands::backups::backup_folder_reset,
+        ])
+        .events(collect_events![BookChanged])
 }
 
 /// The app's context (config, embedded UI, ACL) for any runtime, so tests can
@@ -154,6 +161,7 @@ pub fn run() -> anyhow::Result<()> {
         .manage(Session::new(paths, KeychainChoice::System))
         .manage(std::sync::Arc::new(export::Exports::default()))
         .manage(std::sync::Arc::new(Jobs::default()))
+        .manage(BookWatch::default())
         .manage(menu::Zoom::default())
         .menu(menu::build)
         .on_menu_event(menu::on_event)
@@ -161,6 +169,7 @@ pub fn run() -> anyhow::Result<()> {
         .setup(move |app| {
             builder.mount_events(app);
             tauri::Manager::state::<std::sync::Arc<export::Exports>>(app).attach(app.handle().clone());
+            tauri::Manager::state::<BookWatch>(app).attach(app.handle().clone());
             match tauri::Manager::path(app).app_log_dir() {
                 Ok(dir) => {
                     if let Err(e) = logging::attach_file(&dir) {
