@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppError, commands } from '../ipc';
-import type { BlueprintStage, BlueprintView, IdeaKind, StageAction } from '../ipc';
+import type { BlueprintStage, BlueprintView, StageAction } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import type { Route } from '../frame/routes';
 import { isTypingTarget } from '../lib/keyboard';
@@ -8,6 +8,7 @@ import { runExport } from '../meetings/queries';
 import { Button } from '../ui/Button';
 import { PrinterIcon } from '../ui/icons';
 import { ProblemBanner, useAct } from './act';
+import type { Capture } from './capture';
 import { ApprovePanel } from './ApprovePanel';
 import { FramePanel } from './FramePanel';
 import { GoalsPanel } from './GoalsPanel';
@@ -18,9 +19,6 @@ import { PrioritisePanel } from './PrioritisePanel';
 import { FlushContext, useBlueprintView } from './queries';
 import { TrackPanel } from './TrackPanel';
 import './blueprint.css';
-
-/** Who is speaking and what kind of idea it is: sticky while ideas are captured and votes cast. */
-export type Capture = { participantId: string | null; kind: IdeaKind };
 
 /**
  * One blueprint as a workshop on a projected screen: the header with the
