@@ -8,6 +8,7 @@ mod export;
 mod jobs;
 pub mod logging;
 pub mod menu;
+mod vocabularies;
 pub use jobs::Jobs;
 
 use rapport_core::VaultPaths;
@@ -19,7 +20,8 @@ include!("../commands.rs");
 /// The typed command set; also exports the TypeScript bindings (see the test in
 /// `tests/ipc_contract.rs`).
 pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
-    Builder::<R>::new().error_handling(ErrorHandlingMode::Throw).disable_serde_phases().commands(collect_commands![
+    let builder = vocabularies::constants(Builder::<R>::new());
+    builder.error_handling(ErrorHandlingMode::Throw).disable_serde_phases().commands(collect_commands![
         commands::vault_state,
         commands::vault_create,
         commands::vault_unlock_keychain,

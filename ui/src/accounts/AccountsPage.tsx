@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Account, AccountSort } from '../ipc';
 import { isTypingTarget } from '../lib/keyboard';
+import { refresh } from '../lib/refresh';
 import { Button } from '../ui/Button';
 import { BuildingIcon, PlusIcon } from '../ui/icons';
 import { AccountFilters } from './AccountFilters';
@@ -10,7 +11,7 @@ import { AccountForm } from './AccountForm';
 import { AccountsTable } from './AccountsTable';
 import type { AccountsTableHandle } from './AccountsTable';
 import { formatCount } from './format';
-import { accountsKey, hasFilters, NO_FILTERS, useAccountList, useOurPeople } from './query';
+import { hasFilters, NO_FILTERS, useAccountList, useOurPeople } from './query';
 import type { Filters, Sort } from './query';
 import './accounts.css';
 
@@ -88,7 +89,7 @@ export function AccountsPage({
   }, [openForm, closeForm, formOpen]);
 
   const onCreated = (account: Account) => {
-    void queryClient.invalidateQueries({ queryKey: accountsKey });
+    void refresh(queryClient, { entities: ['account'], account_ids: [account.id] });
     setAnnouncement(`Added ${account.name}`);
   };
 

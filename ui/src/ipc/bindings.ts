@@ -160,6 +160,47 @@ export const commands = {
 	backupFolderReset: () => __TAURI_INVOKE<BackupList>("backup_folder_reset"),
 };
 
+/* Constants */
+export const ACCOUNT_STATUSES = ["prospect","active","at_risk","dormant","former"] as const;
+
+export const BLUEPRINT_STAGES = ["frame","ideas","prioritise","goals","people","approve","track"] as const;
+
+export const DECISION_ROLES = ["decision_maker","approver","influencer","user","gatekeeper"] as const;
+
+export const DIMENSIONS = ["formal","personal","proxied"] as const;
+
+export const DISPOSITIONS = ["champion","supporter","neutral","sceptic","detractor"] as const;
+
+export const FAILURES = ["late","short","broken","unanswered","other"] as const;
+
+export const FEEDBACK_CHANNELS = ["meeting","call","email","survey","review","other"] as const;
+
+export const FEEDBACK_STATES = ["new","acting","done","deferred","declined"] as const;
+
+export const FLAGS = ["no_owner","no_sponsor","no_ties","mostly_informal","key_person","single_thread","far_above","bypass","coverage_gap","no_champion"] as const;
+
+export const FUNCTIONS = ["executive","sales","product_development","customer_service","installation","logistics","finance","other"] as const;
+
+export const GATE_ACTIONS = ["submit","challenge","answer","approve","decline","reopen","hold","follow_up"] as const;
+
+export const GOAL_STATUSES = ["not_started","on_track","at_risk","off_track","done"] as const;
+
+export const IDEA_KINDS = ["innovation","implementation_failure","relationship","growth","risk"] as const;
+
+export const INTERACTION_KINDS = ["meeting","call","email","event","site_visit","annual_customer_review","executive_business_review","social"] as const;
+
+export const MEETING_KINDS = ["connecting","negotiation","product_event","escalation","annual_review","business_review"] as const;
+
+export const MEETING_STATES = ["draft","submitted","challenged","approved","declined","held","followed_up"] as const;
+
+export const SIDES = ["ours","theirs"] as const;
+
+export const STORY_KINDS = ["success","horror"] as const;
+
+export const THANKS_HOW = ["note","call","handwritten"] as const;
+
+export const TIERS = ["strategic","key","growth"] as const;
+
 /* Types */
 /**  An account with every field, plus the names of its owner and sponsor. */
 export type Account = {
