@@ -109,6 +109,13 @@ describe('architecture', () => {
     expect(importCycles(loop)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
   });
 
+  it('hears keys on the window only through the shortcut registry (lib/shortcuts.ts)', () => {
+    const offenders = files.filter(
+      (f) => f.path !== 'lib/shortcuts.ts' && !f.path.includes('.test.') && /addEventListener\(\s*['"]keydown['"]/.test(f.text),
+    );
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
   it('never renders HTML from strings', () => {
     const pattern = ['dangerously', 'SetInnerHTML'].join('');
     const offenders = files.filter((f) => f.text.includes(pattern) || /\.innerHTML\s*=/.test(f.text));

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { AppError, commands } from '../ipc';
 import type { BlueprintStage, BlueprintView, StageAction } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import type { Route } from '../frame/routes';
-import { isTypingTarget } from '../lib/keyboard';
+import { matches, useBackShortcut, useKeydown } from '../lib/shortcuts';
 import { runExport } from '../meetings/queries';
 import { Button } from '../ui/Button';
 import { PrinterIcon } from '../ui/icons';
@@ -104,25 +104,12 @@ function Loaded({ view, onBack }: { view: BlueprintView; onBack: () => void }) {
   );
 
   // Ctrl+Enter moves on, Ctrl+Shift+Enter back; Escape or Alt+Left leaves when not typing.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented) return;
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey) {
-        event.preventDefault();
-        void move(event.shiftKey ? 'back' : 'advance');
-        return;
-      }
-      const leave =
-        (event.key === 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) ||
-        (event.key === 'ArrowLeft' && event.altKey && !event.ctrlKey && !event.metaKey);
-      if (leave && !isTypingTarget(event.target)) {
-        event.preventDefault();
-        onBack();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [move, onBack]);
+  useKeydown((event) => {
+    if (event.defaultPrevented || !matches('stage', event)) return;
+    event.preventDefault();
+    void move(event.shiftKey ? 'back' : 'advance');
+  });
+  useBackShortcut(onBack);
 
   const check = (action: StageAction) => view.actions.find((a) => a.action === action);
   const frozen = stage === 'track';
