@@ -10,6 +10,7 @@ mod jobs;
 pub mod logging;
 pub mod menu;
 pub use book_changed::{BookChanged, BookWatch};
+mod vocabularies;
 pub use jobs::Jobs;
 
 use rapport_core::VaultPaths;
@@ -21,7 +22,7 @@ include!("../commands.rs");
 /// The typed command set; also exports the TypeScript bindings (see the test in
 /// `tests/all/ipc_contract.rs`).
 pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
-    Builder::<R>::new()
+    vocabularies::constants(Builder::<R>::new())
         .error_handling(ErrorHandlingMode::Throw)
         .disable_serde_phases()
         .commands(collect_commands![

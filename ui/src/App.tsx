@@ -2,6 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppFrame } from './frame/AppFrame';
 import { ShortcutsDialog } from './frame/ShortcutsDialog';
+import { isTypingTarget } from './lib/keyboard';
+import { matches, useKeydown } from './lib/shortcuts';
 import { AppError, commands } from './ipc';
 import { onMenuItem, setWindowTitle } from './ipc/window';
 import type { BackupList, VaultCreated, VaultStatus } from './ipc';
@@ -84,7 +86,7 @@ async function damaged(error: AppError): Promise<Screen> {
 export function App() {
   const [shortcuts, setShortcuts] = useState(false);
   const closeShortcuts = useCallback(() => setShortcuts(false), []);
-  // Help → Keyboard Shortcuts, on any screen.
+  // Help → Keyboard Shortcuts (F1), on any screen; ? too, when not typing.
   useEffect(
     () =>
       onMenuItem((item) => {
@@ -92,6 +94,11 @@ export function App() {
       }),
     [],
   );
+  useKeydown((event) => {
+    if (event.defaultPrevented || !matches('shortcuts', event) || isTypingTarget(event.target)) return;
+    event.preventDefault();
+    setShortcuts(true);
+  });
   return (
     <>
       <Screens />

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { AppError, commands } from '../ipc';
 import type { AccountView, Flag, Person } from '../ipc';
-import { isTypingTarget } from '../lib/keyboard';
+import { matches, tabOf, useBackShortcut, useKeydown } from '../lib/shortcuts';
 import { OrgChart } from '../map/OrgChart';
 import { AccountBlueprints } from '../blueprint/AccountBlueprints';
 import { AccountMeetings } from '../meetings/AccountMeetings';
@@ -90,29 +90,15 @@ export function AccountPage({
     };
   }, []);
 
-  // Escape or Alt+Left goes back; Ctrl+1…9 picks a tab.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented) return;
-      const back =
-        (event.key === 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) ||
-        (event.key === 'ArrowLeft' && event.altKey && !event.ctrlKey && !event.metaKey);
-      if (back) {
-        if (openForms.current > 0 || isTypingTarget(event.target)) return;
-        event.preventDefault();
-        onBack();
-        return;
-      }
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && /^[1-9]$/.test(event.key)) {
-        const target = TABS[Number(event.key) - 1];
-        if (!target) return;
-        event.preventDefault();
-        show(target.id);
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onBack, show]);
+  // Escape or Alt+Left goes back (not while a form is open); Ctrl+1…9 picks a tab.
+  useBackShortcut(onBack, () => openForms.current > 0);
+  useKeydown((event) => {
+    if (event.defaultPrevented || !matches('accountTab', event)) return;
+    const target = TABS[tabOf(event) ?? -1];
+    if (!target) return;
+    event.preventDefault();
+    show(target.id);
+  });
 
   const selectOnMap = useCallback(
     (id: string) => {

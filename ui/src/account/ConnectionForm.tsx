@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import type { FormEvent } from 'react';
-import { commands } from '../ipc';
+import { DIMENSIONS, commands } from '../ipc';
 import type { Connection, ConnectionInput, Dimension, Person } from '../ipc';
 import { Field } from '../ui/Field';
 import { FormFooter, NotesField } from './FormParts';
@@ -10,7 +10,6 @@ import { dimensionHint, dimensionLabel, functionLabel } from './labels';
 import { useInvalidateAccount } from './queries';
 import { useKeptState } from '../lib/keptState';
 
-const DIMENSIONS: readonly Dimension[] = ['formal', 'personal', 'proxied'];
 const STRENGTHS = [1, 2, 3, 4, 5] as const;
 const STRENGTH_WORDS: Record<number, string> = { 1: 'weak', 3: 'fair', 5: 'strong' };
 
@@ -120,7 +119,7 @@ export function ConnectionForm({
     mutationFn: (input: ConnectionInput) =>
       connection ? commands.connectionUpdate(connection.id, input) : commands.connectionCreate(input),
     onSuccess: (saved) => {
-      void invalidate();
+      void invalidate('connection');
       forgetValues();
       onDone(saved);
     },

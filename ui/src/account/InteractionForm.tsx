@@ -77,7 +77,7 @@ export function InteractionForm({
     mutationFn: (input: InteractionInput) =>
       interaction ? commands.interactionUpdate(interaction.id, input) : commands.interactionCreate(input),
     onSuccess: (saved) => {
-      void invalidate(['search']);
+      void invalidate('interaction');
       forgetValues();
       onDone(saved);
     },

@@ -58,7 +58,7 @@ export function PeopleTab({
   const toggleActive = useMutation({
     mutationFn: (person: Person) => commands.personUpdate(person.id, inputFromPerson(person, { active: !person.active })),
     onSuccess: (saved) => {
-      void invalidate(['people']);
+      void invalidate('person');
       showToast({ message: saved.active ? `${saved.name} is marked as back.` : `${saved.name} is marked as having left.` });
     },
     onError: (error) => showToast({ message: `Couldn't change it: ${AppError.from(error).message}`, tone: 'error' }),

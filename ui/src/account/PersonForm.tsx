@@ -139,7 +139,7 @@ export function PersonForm({
     mutationFn: (input: PersonInput) =>
       person ? commands.personUpdate(person.id, input) : commands.personCreate(input),
     onSuccess: (saved) => {
-      void invalidate(['people'], ['search']);
+      void invalidate('person');
       forgetValues();
       onDone(saved, person === null);
     },

@@ -1,6 +1,10 @@
 // Words for the closed sets the core sends. Unknown values fall through as-is:
 // the bindings may grow a value before this file does.
-import type { AccountStatus, DecisionRole, Disposition, FindingKind, Flag, Function, InteractionKind, Tier } from '../ipc';
+import { ACCOUNT_STATUSES } from '../ipc';
+import type { AccountStatus, FindingKind, Flag, Function, InteractionKind } from '../ipc';
+
+export { DECISION_ROLES, DISPOSITIONS, FUNCTIONS, INTERACTION_KINDS } from '../ipc';
+export { TIERS, tierLabel } from '../accounts/tier';
 
 export { dimensionLabel, dimensionHint, dispositionLabel, formatDay, roleLabel } from '../map/labels';
 
@@ -8,7 +12,7 @@ function lookup<K extends string>(table: Record<K, string>, key: K): string {
   return table[key] ?? key;
 }
 
-export const STATUSES: readonly AccountStatus[] = ['prospect', 'active', 'at_risk', 'dormant', 'former'];
+export const STATUSES: readonly AccountStatus[] = ACCOUNT_STATUSES;
 const STATUS_LABELS: Record<AccountStatus, string> = {
   prospect: 'Prospect',
   active: 'Active',
@@ -32,16 +36,6 @@ const FLAG_LABELS: Record<Flag, string> = {
 };
 export const flagLabel = (flag: Flag) => lookup(FLAG_LABELS, flag);
 
-export const FUNCTIONS: readonly Function[] = [
-  'executive',
-  'sales',
-  'product_development',
-  'customer_service',
-  'installation',
-  'logistics',
-  'finance',
-  'other',
-];
 const FUNCTION_LABELS: Record<Function, string> = {
   executive: 'Executive',
   sales: 'Sales',
@@ -54,19 +48,6 @@ const FUNCTION_LABELS: Record<Function, string> = {
 };
 export const functionLabel = (fn: Function) => lookup(FUNCTION_LABELS, fn);
 
-export const DECISION_ROLES: readonly DecisionRole[] = ['decision_maker', 'approver', 'influencer', 'user', 'gatekeeper'];
-export const DISPOSITIONS: readonly Disposition[] = ['champion', 'supporter', 'neutral', 'sceptic', 'detractor'];
-
-export const INTERACTION_KINDS: readonly InteractionKind[] = [
-  'meeting',
-  'call',
-  'email',
-  'event',
-  'site_visit',
-  'annual_customer_review',
-  'executive_business_review',
-  'social',
-];
 const INTERACTION_KIND_LABELS: Record<InteractionKind, string> = {
   meeting: 'Meeting',
   call: 'Call',
@@ -96,10 +77,3 @@ export function formatAmount(value: number, currency: string | null): string {
 export function formatPercent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
-
-export const TIERS: readonly { value: Tier; label: string }[] = [
-  { value: 'strategic', label: 'Strategic' },
-  { value: 'key', label: 'Key' },
-  { value: 'growth', label: 'Growth' },
-];
-export const tierLabel = (tier: Tier) => TIERS.find((t) => t.value === tier)?.label ?? tier;

@@ -2,26 +2,19 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { AppError, commands } from '../ipc';
 import type { TrashKind } from '../ipc';
-import { careKey } from '../care/queries';
-import { portfolioKey } from '../portfolio/queries';
-import { todayKey } from '../today/queries';
+import { refresh } from '../lib/refresh';
+import type { EntityKind } from '../lib/refresh';
 import { showToast } from '../ui/toast';
 
-export const accountKey = (accountId: string) => ['account', accountId] as const;
-/** Shared with the "Our people" page, which keys `peopleOurs` the same way. */
-export const ourPeopleKey = ['people', 'ours'] as const;
+/** `ourPeopleKey` is shared with the "Our people" page, which keys `peopleOurs` the same way. */
+export { accountKey, ourPeopleKey } from '../lib/refresh';
 
-/** After any write: this page's view, the account list, and what else shows the same rows. */
+/** After a write on this account: what shows the kinds it touched (lib/refresh says which views). */
 export function useInvalidateAccount(accountId: string) {
   const queryClient = useQueryClient();
   return useCallback(
-    (...extra: readonly (readonly string[])[]) =>
-      Promise.all(
-        // Health, Today and the portfolio read the same facts (contacts, owner, tier, revenue).
-        [accountKey(accountId), ['accounts'], careKey(accountId), todayKey, portfolioKey, ...extra].map((queryKey) =>
-          queryClient.invalidateQueries({ queryKey }),
-        ),
-      ),
+    (...entities: readonly EntityKind[]) =>
+      refresh(queryClient, { entities: entities.length > 0 ? entities : ['account'], account_ids: [accountId] }),
     [queryClient, accountId],
   );
 }
@@ -29,14 +22,14 @@ export function useInvalidateAccount(accountId: string) {
 /**
  * Moves something to the trash and offers Undo. Resolves once it is in the
  * trash; rejects with an AppError (also shown as a message) if it is not.
- * `refresh` names further queries that show the item (both ways: delete and Undo).
+ * What shows the item is refreshed both ways (delete and Undo).
  */
 export function useMoveToTrash(accountId: string) {
   const invalidate = useInvalidateAccount(accountId);
   return useCallback(
-    async (kind: TrashKind, id: string, label: string, refresh: readonly (readonly string[])[] = []) => {
-      // Meetings list attendees and belong to accounts: refresh them too.
-      const extra = [['trash'], ['search'], ['meetings'], ...(kind === 'person' ? [['people']] : []), ...refresh];
+    async (kind: TrashKind, id: string, label: string) => {
+      // The trash's kinds are the change log's nouns; meetings list attendees and belong to accounts.
+      const touched: EntityKind[] = [kind, 'meeting'];
       try {
         await commands.trashDelete(kind, id);
       } catch (error) {
@@ -44,7 +37,7 @@ export function useMoveToTrash(accountId: string) {
         showToast({ message: `Couldn't delete ${label}: ${appError.message}`, tone: 'error' });
         throw appError;
       }
-      void invalidate(...extra);
+      void invalidate(...touched);
       showToast({
         message: `${label} moved to the trash.`,
         action: {
@@ -57,7 +50,7 @@ export function useMoveToTrash(accountId: string) {
             } catch (error) {
               showToast({ message: `Couldn't restore ${label}: ${AppError.from(error).message}`, tone: 'error' });
             }
-            await invalidate(...extra);
+            await invalidate(...touched);
           },
         },
       });

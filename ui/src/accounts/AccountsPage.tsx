@@ -3,6 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Account, AccountSort } from '../ipc';
 import { isTypingTarget } from '../lib/keyboard';
+import { matches, useKeydown } from '../lib/shortcuts';
+import { refresh } from '../lib/refresh';
 import { Button } from '../ui/Button';
 import { BuildingIcon, PlusIcon } from '../ui/icons';
 import { AccountFilters } from './AccountFilters';
@@ -10,7 +12,7 @@ import { AccountForm } from './AccountForm';
 import { AccountsTable } from './AccountsTable';
 import type { AccountsTableHandle } from './AccountsTable';
 import { formatCount } from './format';
-import { accountsKey, hasFilters, NO_FILTERS, useAccountList, useOurPeople } from './query';
+import { hasFilters, NO_FILTERS, useAccountList, useOurPeople } from './query';
 import type { Filters, Sort } from './query';
 import './accounts.css';
 
@@ -71,24 +73,20 @@ export function AccountsPage({
 
   // N opens the form, unless the user is typing somewhere; Escape closes it
   // from anywhere on the page (inside the form, the form handles it first).
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-      if (event.key === 'Escape' && formOpen) {
-        event.preventDefault();
-        closeForm();
-        return;
-      }
-      if (event.key.toLowerCase() !== 'n' || event.repeat || isTypingTarget(event.target)) return;
+  useKeydown((event) => {
+    if (event.defaultPrevented) return;
+    if (matches('cancel', event) && formOpen) {
       event.preventDefault();
-      openForm();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [openForm, closeForm, formOpen]);
+      closeForm();
+      return;
+    }
+    if (!matches('new', event) || isTypingTarget(event.target)) return;
+    event.preventDefault();
+    openForm();
+  });
 
   const onCreated = (account: Account) => {
-    void queryClient.invalidateQueries({ queryKey: accountsKey });
+    void refresh(queryClient, { entities: ['account'], account_ids: [account.id] });
     setAnnouncement(`Added ${account.name}`);
   };
 

@@ -3,9 +3,9 @@ import { useMemo } from 'react';
 import { commands } from '../ipc';
 import type { AccountListRow, AccountQuery, AccountSort, Flag, Person, Tier } from '../ipc';
 
-/** Every account list query starts with this, so any screen can invalidate them all. */
-export const accountsKey = ['accounts'] as const;
-export const ourPeopleKey = ['people', 'ours'] as const;
+/** Every account list query starts with `accountsKey`, so any write can refresh them all (lib/refresh). */
+export { accountsKey, ourPeopleKey } from '../lib/refresh';
+import { accountsKey, ourPeopleKey } from '../lib/refresh';
 
 export const PAGE_SIZE = 200;
 

@@ -8,7 +8,8 @@ import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
 import { AlertIcon, PlusIcon } from '../ui/icons';
 import { nextYear, percentText, periodText, stageLabel } from './labels';
-import { blueprintsKey, blueprintViewKey, useBlueprintList } from './queries';
+import { refresh } from '../lib/refresh';
+import { blueprintViewKey, useBlueprintList } from './queries';
 import './blueprint.css';
 
 /** An account's blueprints, newest period first, and a new one for the next period. */
@@ -142,7 +143,7 @@ function NewBlueprintForm({
         question: values.question.trim() === '' ? null : values.question,
       });
       queryClient.setQueryData(blueprintViewKey(view.blueprint.id), view);
-      void queryClient.invalidateQueries({ queryKey: blueprintsKey });
+      void refresh(queryClient, { entities: ['blueprint'], account_ids: [accountId] }, [blueprintViewKey(view.blueprint.id)]);
       onCreated(view.blueprint.id);
     } catch (error) {
       fail(error);

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { AppError, commands } from '../ipc';
-import type { BlueprintStage, BlueprintView, IdeaKind, StageAction } from '../ipc';
+import type { BlueprintStage, BlueprintView, StageAction } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import type { Route } from '../frame/routes';
-import { isTypingTarget } from '../lib/keyboard';
+import { matches, useBackShortcut, useKeydown } from '../lib/shortcuts';
 import { runExport } from '../meetings/queries';
 import { Button } from '../ui/Button';
 import { PrinterIcon } from '../ui/icons';
 import { ProblemBanner, useAct } from './act';
+import type { Capture } from './capture';
 import { ApprovePanel } from './ApprovePanel';
 import { FramePanel } from './FramePanel';
 import { GoalsPanel } from './GoalsPanel';
@@ -18,9 +19,6 @@ import { PrioritisePanel } from './PrioritisePanel';
 import { FlushContext, useBlueprintView } from './queries';
 import { TrackPanel } from './TrackPanel';
 import './blueprint.css';
-
-/** Who is speaking and what kind of idea it is: sticky while ideas are captured and votes cast. */
-export type Capture = { participantId: string | null; kind: IdeaKind };
 
 /**
  * One blueprint as a workshop on a projected screen: the header with the
@@ -106,25 +104,12 @@ function Loaded({ view, onBack }: { view: BlueprintView; onBack: () => void }) {
   );
 
   // Ctrl+Enter moves on, Ctrl+Shift+Enter back; Escape or Alt+Left leaves when not typing.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented) return;
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey) {
-        event.preventDefault();
-        void move(event.shiftKey ? 'back' : 'advance');
-        return;
-      }
-      const leave =
-        (event.key === 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) ||
-        (event.key === 'ArrowLeft' && event.altKey && !event.ctrlKey && !event.metaKey);
-      if (leave && !isTypingTarget(event.target)) {
-        event.preventDefault();
-        onBack();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [move, onBack]);
+  useKeydown((event) => {
+    if (event.defaultPrevented || !matches('stage', event)) return;
+    event.preventDefault();
+    void move(event.shiftKey ? 'back' : 'advance');
+  });
+  useBackShortcut(onBack);
 
   const check = (action: StageAction) => view.actions.find((a) => a.action === action);
   const frozen = stage === 'track';

@@ -5,7 +5,7 @@ import type { BlueprintView, Idea, IdeaKind, Participant } from '../ipc';
 import { Button } from '../ui/Button';
 import { ProblemBanner, useAct, usePendingValues } from './act';
 import type { Problem } from './act';
-import type { Capture } from './BlueprintPage';
+import type { Capture } from './capture';
 import { ParticipantChips } from './ParticipantChips';
 import { digitOf, IDEA_KINDS, kindForKey, kindShort, personName } from './labels';
 import { draftText, saveDraft, useApply, useDraft, useFreshView } from './queries';

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { BlueprintView, ChartPoint, Idea } from '../ipc';
 import { ProblemBanner, useAct, usePendingValues } from './act';
-import type { Capture } from './BlueprintPage';
+import type { Capture } from './capture';
 import { ParticipantChips } from './ParticipantChips';
 import { digitOf, kindShort, personName } from './labels';
 import { useFreshView } from './queries';

@@ -1,5 +1,6 @@
 // Words and keys for the blueprint's closed sets. Unknown values fall through
 // as-is: the bindings may grow a value before this file does.
+import { BLUEPRINT_STAGES, GOAL_STATUSES, IDEA_KINDS as IDEA_KIND_VALUES } from '../ipc';
 import type { BlueprintStage, GoalStatus, IdeaKind, PlanPerson } from '../ipc';
 import { appToday } from '../lib/clock';
 
@@ -7,7 +8,7 @@ function lookup<K extends string>(table: Record<K, string>, key: K): string {
   return table[key] ?? key;
 }
 
-export const STAGES: readonly BlueprintStage[] = ['frame', 'ideas', 'prioritise', 'goals', 'people', 'approve', 'track'];
+export const STAGES: readonly BlueprintStage[] = BLUEPRINT_STAGES;
 const STAGE_LABELS: Record<BlueprintStage, string> = {
   frame: 'Frame',
   ideas: 'Ideas',
@@ -20,13 +21,16 @@ const STAGE_LABELS: Record<BlueprintStage, string> = {
 export const stageLabel = (stage: BlueprintStage) => lookup(STAGE_LABELS, stage);
 
 /** The kinds in the order the keys are shown, each with its key (Alt+key in the capture box). */
-export const IDEA_KINDS: readonly { kind: IdeaKind; key: string; label: string; short: string }[] = [
-  { kind: 'innovation', key: 'I', label: 'Innovation to bring', short: 'Innovation' },
-  { kind: 'implementation_failure', key: 'F', label: 'Implementation failure to fix', short: 'Failure' },
-  { kind: 'relationship', key: 'R', label: 'Relationship to build', short: 'Relationship' },
-  { kind: 'growth', key: 'G', label: 'Growth', short: 'Growth' },
-  { kind: 'risk', key: 'K', label: 'Risk', short: 'Risk' },
-];
+const IDEA_KIND_WORDS: Record<IdeaKind, { key: string; label: string; short: string }> = {
+  innovation: { key: 'I', label: 'Innovation to bring', short: 'Innovation' },
+  implementation_failure: { key: 'F', label: 'Implementation failure to fix', short: 'Failure' },
+  relationship: { key: 'R', label: 'Relationship to build', short: 'Relationship' },
+  growth: { key: 'G', label: 'Growth', short: 'Growth' },
+  risk: { key: 'K', label: 'Risk', short: 'Risk' },
+};
+export const IDEA_KINDS: readonly { kind: IdeaKind; key: string; label: string; short: string }[] = IDEA_KIND_VALUES.map(
+  (kind) => ({ kind, ...IDEA_KIND_WORDS[kind] }),
+);
 export const kindLabel = (kind: IdeaKind) => IDEA_KINDS.find((k) => k.kind === kind)?.label ?? kind;
 export const kindShort = (kind: IdeaKind) => IDEA_KINDS.find((k) => k.kind === kind)?.short ?? kind;
 
@@ -43,7 +47,7 @@ export function digitOf(event: { key: string; code: string }): number | null {
   return fromCode === undefined ? null : Number(fromCode);
 }
 
-export const GOAL_STATUSES: readonly GoalStatus[] = ['not_started', 'on_track', 'at_risk', 'off_track', 'done'];
+export { GOAL_STATUSES };
 const STATUS_LABELS: Record<GoalStatus, string> = {
   not_started: 'Not started',
   on_track: 'On track',

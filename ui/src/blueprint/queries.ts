@@ -4,8 +4,10 @@ import { AppError, commands } from '../ipc';
 import type { BlueprintCommand, BlueprintView } from '../ipc';
 import { showToast } from '../ui/toast';
 
-/** Every blueprint query starts with this, so any write can refresh them all. */
-export const blueprintsKey = ['blueprints'] as const;
+import { blueprintsKey, refresh } from '../lib/refresh';
+
+/** Every blueprint query starts with `blueprintsKey`, so any write can refresh them all. */
+export { blueprintsKey };
 export const blueprintListKey = (accountId: string | null) => [...blueprintsKey, 'list', accountId] as const;
 export const blueprintViewKey = (id: string) => [...blueprintsKey, 'view', id] as const;
 /** Keyed by the view's stamp too: the working revision changes with every write. */
@@ -47,10 +49,8 @@ export function useApply(id: string) {
     async (command: BlueprintCommand): Promise<BlueprintView> => {
       const view = await enqueue(id, () => commands.blueprintApply(id, command));
       queryClient.setQueryData(blueprintViewKey(id), view);
-      // Lists and the account page (its map draws planned ties); the view itself is fresh.
-      void queryClient.invalidateQueries({ queryKey: [...blueprintsKey, 'list'] });
-      void queryClient.invalidateQueries({ queryKey: [...blueprintsKey, 'compare', id] });
-      void queryClient.invalidateQueries({ queryKey: ['account', view.blueprint.account_id] });
+      // Lists, comparisons and the account page (its map draws planned ties); the view itself is fresh.
+      void refresh(queryClient, { entities: ['blueprint'], account_ids: [view.blueprint.account_id] }, [blueprintViewKey(id)]);
       return view;
     },
     [id, queryClient],

@@ -26,7 +26,7 @@ import {
   THANKS,
   thanksLabel,
 } from './labels';
-import { careRefreshKeys, useFeedbackHistory, useFeedbackList, useInvalidateCare } from './queries';
+import { useFeedbackHistory, useFeedbackList, useInvalidateCare } from './queries';
 import './care.css';
 
 export type Person = { id: string; name: string };
@@ -479,7 +479,7 @@ function FeedbackDetail({
   const trash = async () => {
     setTrashing(true);
     try {
-      await moveToTrash('feedback', item.id, `Feedback from ${who}`, careRefreshKeys(accountId));
+      await moveToTrash('feedback', item.id, `Feedback from ${who}`);
       onTrashed();
     } catch {
       // The message is already on screen; the item stays.

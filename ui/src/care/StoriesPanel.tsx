@@ -13,7 +13,7 @@ import { PlusIcon } from '../ui/icons';
 import { showToast } from '../ui/toast';
 import { FAILURES, failureLabel, STORY_KINDS, storyKindLabel } from './labels';
 import { DepartmentTable } from './DepartmentTable';
-import { careRefreshKeys, useInvalidateCare, useStories, useStoryDepartments } from './queries';
+import { useInvalidateCare, useStories, useStoryDepartments } from './queries';
 import './care.css';
 
 /**
@@ -128,7 +128,7 @@ function StoryRow({
   const trash = async () => {
     setTrashing(true);
     try {
-      await moveToTrash('story', story.id, `The story “${story.title}”`, careRefreshKeys(accountId));
+      await moveToTrash('story', story.id, `The story “${story.title}”`);
       onTrashed();
     } catch {
       // The message is already on screen; the story stays.

@@ -1,5 +1,6 @@
 // Words for the care sets the core sends. Unknown values fall through as-is:
 // the bindings may grow a value before this file does.
+import { FAILURES, FEEDBACK_CHANNELS, STORY_KINDS, THANKS_HOW } from '../ipc';
 import type {
   Failure,
   FeedbackAction,
@@ -33,7 +34,7 @@ const STATE_HINTS: Record<FeedbackState, string> = {
 };
 export const feedbackStateHint = (state: FeedbackState) => lookup(STATE_HINTS, state);
 
-export const CHANNELS: readonly FeedbackChannel[] = ['meeting', 'call', 'email', 'survey', 'review', 'other'];
+export const CHANNELS: readonly FeedbackChannel[] = FEEDBACK_CHANNELS;
 const CHANNEL_LABELS: Record<FeedbackChannel, string> = {
   meeting: 'In a meeting',
   call: 'On a call',
@@ -44,7 +45,7 @@ const CHANNEL_LABELS: Record<FeedbackChannel, string> = {
 };
 export const channelLabel = (channel: FeedbackChannel) => lookup(CHANNEL_LABELS, channel);
 
-export const THANKS: readonly ThanksHow[] = ['note', 'call', 'handwritten'];
+export const THANKS: readonly ThanksHow[] = THANKS_HOW;
 const THANKS_LABELS: Record<ThanksHow, string> = {
   note: 'A note',
   call: 'A call',
@@ -94,11 +95,11 @@ const OPEN: Record<FeedbackState, readonly FeedbackAction[]> = {
 };
 export const openActions = (state: FeedbackState): readonly FeedbackAction[] => OPEN[state] ?? [];
 
-export const STORY_KINDS: readonly StoryKind[] = ['success', 'horror'];
+export { STORY_KINDS };
 const KIND_LABELS: Record<StoryKind, string> = { success: 'Success', horror: 'Horror story' };
 export const storyKindLabel = (kind: StoryKind) => lookup(KIND_LABELS, kind);
 
-export const FAILURES: readonly Failure[] = ['late', 'short', 'broken', 'unanswered', 'other'];
+export { FAILURES };
 const FAILURE_LABELS: Record<Failure, string> = {
   late: 'Late',
   short: 'Short (less than promised)',

@@ -2,17 +2,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { commands } from '../ipc';
 import type { AccountCare } from '../ipc';
-import { meetingsKey } from '../meetings/queries';
-import { portfolioKey } from '../portfolio/queries';
-import { todayKey } from '../today/queries';
+import { careKey, feedbackKey, refresh, storiesKey } from '../lib/refresh';
 
-/** One account's cadence, health and ownership check. */
-export const careKey = (accountId: string) => ['care', accountId] as const;
+/** One account's cadence, health and ownership check (`careKey`), feedback and stories: keyed in lib/refresh. */
+export { careKey, feedbackKey, storiesKey };
 /** One account's feedback; its items' histories sit under it, so they refresh together. */
-export const feedbackKey = (accountId: string) => ['feedback', accountId] as const;
 export const feedbackHistoryKey = (accountId: string, id: string) => [...feedbackKey(accountId), 'history', id] as const;
 /** One account's stories, and the by-department counts under it. */
-export const storiesKey = (accountId: string) => ['stories', accountId] as const;
 export const storyDepartmentsKey = (accountId: string) => [...storiesKey(accountId), 'departments'] as const;
 
 export function useCare(accountId: string) {
@@ -51,21 +47,8 @@ export function useInvalidateCare(accountId: string) {
         await queryClient.cancelQueries({ queryKey: careKey(accountId) });
         queryClient.setQueryData(careKey(accountId), care);
       }
-      const keys: readonly (readonly string[])[] = [
-        todayKey,
-        portfolioKey,
-        ...(care ? [] : [careKey(accountId)]),
-        feedbackKey(accountId),
-        storiesKey(accountId),
-        [...meetingsKey, 'brief'],
-      ];
-      await Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      await refresh(queryClient, { entities: ['feedback', 'story'], account_ids: [accountId] }, care ? [careKey(accountId)] : []);
     },
     [queryClient, accountId],
   );
-}
-
-/** What shows a piece of feedback or a story besides the account page: refreshed when one goes to (or comes back from) the trash. */
-export function careRefreshKeys(accountId: string): readonly (readonly string[])[] {
-  return [feedbackKey(accountId), storiesKey(accountId), careKey(accountId), todayKey, portfolioKey];
 }

@@ -18,6 +18,7 @@ import { PortfolioPage } from '../portfolio/PortfolioPage';
 import { ScoringContext, ScoringStatus, useHealthScoringJob } from '../portfolio/scoring';
 import { AppClockGate } from '../lib/clock';
 import { KeptDrafts, KeptDraftsContext } from '../lib/keptState';
+import { useBookChanged } from '../lib/refresh';
 import { ReviewPage } from '../review/ReviewPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { TrashPage } from '../trash/TrashPage';
@@ -137,6 +138,8 @@ export function AppFrame({
 }) {
   // Today is the home screen: what needs someone, right after unlocking.
   const [route, setRoute] = useState<Route>({ page: 'today' });
+  // Every committed write (from this window, the CLI or a restore) refreshes the views it shows.
+  useBookChanged();
   // Once per unlock (the frame lives as long as the vault is open), in the background.
   const scoring = useHealthScoringJob();
   // The daily backup, checked on unlock and hourly, in the background.

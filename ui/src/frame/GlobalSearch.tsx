@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { commands } from '../ipc';
 import type { SearchHit, SnippetPart } from '../ipc';
-import { isMacLike, isSearchShortcut } from '../lib/keyboard';
+import { isMacLike } from '../lib/keyboard';
+import { matches, useKeydown } from '../lib/shortcuts';
 import { SearchIcon } from '../ui/icons';
 
 const KIND_LABEL: Record<SearchHit['kind'], string> = {
@@ -70,16 +71,12 @@ export function GlobalSearch({ onOpen }: { onOpen: (hit: SearchHit) => void }) {
   });
   const hits = query.length > 0 ? (results.data ?? []) : [];
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (!isSearchShortcut(event)) return;
-      event.preventDefault();
-      inputRef.current?.focus();
-      inputRef.current?.select();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  useKeydown((event) => {
+    if (!matches('search', event)) return;
+    event.preventDefault();
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  });
 
   const choose = (hit: SearchHit) => {
     setOpen(false);

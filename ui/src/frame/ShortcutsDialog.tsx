@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef } from 'react';
 import { Button } from '../ui/Button';
-import { SHORTCUTS } from './shortcuts';
+import { shortcutGroups, useKeydown } from '../lib/shortcuts';
 import './frame.css';
 
-/** Help → Keyboard Shortcuts: every shortcut the app has, by where it works. Esc or Close shuts it. */
+/** Help → Keyboard Shortcuts (or F1, or ?): every shortcut in lib/shortcuts, by where it works. Esc or Close shuts it. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -11,19 +11,21 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     const before = document.activeElement;
     closeRef.current?.focus();
-    const onKeyDown = (event: KeyboardEvent) => {
+    return () => {
+      if (before instanceof HTMLElement) before.focus();
+    };
+  }, []);
+
+  useKeydown(
+    (event) => {
       if (event.key !== 'Escape') return;
       // The dialog is on top: Escape is its own, not the page's "back".
       event.preventDefault();
       event.stopPropagation();
       onClose();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => {
-      window.removeEventListener('keydown', onKeyDown, true);
-      if (before instanceof HTMLElement) before.focus();
-    };
-  }, [onClose]);
+    },
+    { capture: true },
+  );
 
   return (
     <div className="dialog-backdrop" onClick={onClose}>
@@ -42,7 +44,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           </Button>
         </div>
         <div className="shortcut-groups">
-          {SHORTCUTS.map((group) => (
+          {shortcutGroups().map((group) => (
             <section key={group.title} className="shortcut-group" aria-label={group.title}>
               <h3 className="details-subhead">{group.title}</h3>
               <dl className="shortcut-list">

@@ -1,6 +1,6 @@
 // The window's title follows the page, and the native menu's Lock and
 // Keyboard Shortcuts reach the UI (through ipc/window, mocked here).
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { accountView } from '../account/fixtures';
 import { accountKey } from '../account/queries';
@@ -10,6 +10,7 @@ import { callsTo, mockCommands } from '../ipc/testing';
 import { meeting, view } from '../meetings/fixtures';
 import { meetingViewKey } from '../meetings/queries';
 import { accountRecord } from '../account/fixtures';
+import { SHORTCUTS, shortcutGroups } from '../lib/shortcuts';
 import { accountRow, appClock, sessionState, vaultStatus } from '../test/fixtures';
 import { renderWithProviders } from '../test/render';
 import { todayView } from '../today/fixtures';
@@ -117,5 +118,23 @@ describe('the native menu', () => {
     expect(screen.getByTestId('shortcuts-close')).toHaveFocus();
     await user.keyboard('{Escape}');
     expect(screen.queryByTestId('shortcuts-dialog')).not.toBeInTheDocument();
+  });
+
+  it('? opens the same sheet, rendered from the shortcut registry; not while typing', async () => {
+    mockCommands({ vault_state: () => sessionState({ lifecycle: 'missing', key_source: null }) });
+    const { user } = renderWithProviders(<App />);
+    await screen.findByTestId('create-vault');
+    const field = document.querySelector('input');
+    expect(field).not.toBeNull();
+    await user.click(field!);
+    await user.keyboard('?');
+    expect(screen.queryByTestId('shortcuts-dialog')).not.toBeInTheDocument();
+    field!.blur();
+    await user.keyboard('?');
+    const dialog = await screen.findByTestId('shortcuts-dialog');
+    for (const shortcut of Object.values(SHORTCUTS)) expect(dialog).toHaveTextContent(shortcut.what);
+    expect(within(dialog).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(
+      shortcutGroups().map((g) => g.title),
+    );
   });
 });

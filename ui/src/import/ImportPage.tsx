@@ -3,9 +3,8 @@ import { useId, useRef, useState } from 'react';
 import type { ChangeEvent, DragEvent, KeyboardEvent, RefObject } from 'react';
 import { AppError, commands } from '../ipc';
 import type { ImportOptions, ImportOutcome, ImportPreview, ImportRequest, Target } from '../ipc';
-import { portfolioKey } from '../portfolio/queries';
 import { useScoring } from '../portfolio/scoring';
-import { todayKey } from '../today/queries';
+import { refresh } from '../lib/refresh';
 import { Button } from '../ui/Button';
 import { FormError } from '../ui/Field';
 import { ImportIcon } from '../ui/icons';
@@ -102,11 +101,7 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
       // New accounts have no health score yet: the background job scores
       // them and refreshes the portfolio, Today and the care views when done.
       scoring.start();
-      await Promise.all(
-        [['accounts'], ['account'], ['people'], ['search'], portfolioKey, todayKey].map((queryKey) =>
-          queryClient.invalidateQueries({ queryKey }),
-        ),
-      );
+      await refresh(queryClient, { entities: ['account', 'person'] });
     },
     onError: (failure) => {
       // The vault may have changed since the preview (a row now clashes):

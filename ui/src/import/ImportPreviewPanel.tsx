@@ -234,7 +234,7 @@ function ColumnRow({
 }
 
 function tierName(tier: Tier): string {
-  return TIERS.find((t) => t.id === tier)?.label ?? tier;
+  return TIERS.find((t) => t.value === tier)?.label ?? tier;
 }
 
 /** A currency for the file, what the tier column's values mean, and whether unknown owners become our people. */
@@ -297,7 +297,7 @@ function AccountOptions({ preview, options, locked }: { preview: ImportPreview; 
           >
             <option value="">Choose a tier…</option>
             {TIERS.map((tier) => (
-              <option key={tier.id} value={tier.id}>
+              <option key={tier.value} value={tier.value}>
                 {tier.label}
               </option>
             ))}
@@ -344,7 +344,7 @@ function AccountOptions({ preview, options, locked }: { preview: ImportPreview; 
                         </option>
                       )}
                       {TIERS.map((option) => (
-                        <option key={option.id} value={option.id}>
+                        <option key={option.value} value={option.value}>
                           {option.label}
                         </option>
                       ))}

@@ -1,4 +1,4 @@
-import type { ImportOptions, ImportRequest, RecordKind, Target, Tier } from '../ipc';
+import type { ImportOptions, ImportRequest, RecordKind, Target } from '../ipc';
 
 /** What the user says the file holds; vCard always holds contacts. */
 export type ImportKind = 'accounts' | 'contacts' | 'vcard';
@@ -114,11 +114,7 @@ export const NO_OPTIONS: ImportOptions = {
   add_unknown_owners: false,
 };
 
-export const TIERS: readonly { id: Tier; label: string }[] = [
-  { id: 'strategic', label: 'Strategic' },
-  { id: 'key', label: 'Key' },
-  { id: 'growth', label: 'Growth' },
-];
+export { TIERS } from '../accounts/tier';
 
 export function importRequest(
   kind: ImportKind,

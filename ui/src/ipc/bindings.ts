@@ -172,6 +172,47 @@ export const events = {
 	bookChanged: makeEvent<BookChanged, BookChanged>("book-changed"),
 };
 
+/* Constants */
+export const ACCOUNT_STATUSES = ["prospect","active","at_risk","dormant","former"] as const;
+
+export const BLUEPRINT_STAGES = ["frame","ideas","prioritise","goals","people","approve","track"] as const;
+
+export const DECISION_ROLES = ["decision_maker","approver","influencer","user","gatekeeper"] as const;
+
+export const DIMENSIONS = ["formal","personal","proxied"] as const;
+
+export const DISPOSITIONS = ["champion","supporter","neutral","sceptic","detractor"] as const;
+
+export const FAILURES = ["late","short","broken","unanswered","other"] as const;
+
+export const FEEDBACK_CHANNELS = ["meeting","call","email","survey","review","other"] as const;
+
+export const FEEDBACK_STATES = ["new","acting","done","deferred","declined"] as const;
+
+export const FLAGS = ["no_owner","no_sponsor","no_ties","mostly_informal","key_person","single_thread","far_above","bypass","coverage_gap","no_champion"] as const;
+
+export const FUNCTIONS = ["executive","sales","product_development","customer_service","installation","logistics","finance","other"] as const;
+
+export const GATE_ACTIONS = ["submit","challenge","answer","approve","decline","reopen","hold","follow_up"] as const;
+
+export const GOAL_STATUSES = ["not_started","on_track","at_risk","off_track","done"] as const;
+
+export const IDEA_KINDS = ["innovation","implementation_failure","relationship","growth","risk"] as const;
+
+export const INTERACTION_KINDS = ["meeting","call","email","event","site_visit","annual_customer_review","executive_business_review","social"] as const;
+
+export const MEETING_KINDS = ["connecting","negotiation","product_event","escalation","annual_review","business_review"] as const;
+
+export const MEETING_STATES = ["draft","submitted","challenged","approved","declined","held","followed_up"] as const;
+
+export const SIDES = ["ours","theirs"] as const;
+
+export const STORY_KINDS = ["success","horror"] as const;
+
+export const THANKS_HOW = ["note","call","handwritten"] as const;
+
+export const TIERS = ["strategic","key","growth"] as const;
+
 /* Types */
 /**  An account with every field, plus the names of its owner and sponsor. */
 export type Account = {
@@ -597,18 +638,11 @@ export type Change = {
 	 *  The fields that changed, in column order of the log (empty for an
 	 *  import, which records the record and not its fields).
 	 */
-	fields: ChangeLogField[],
+	fields: FieldDiff[],
 };
 
 /**  What happened to the row. */
 export type ChangeAction = "create" | "update" | "trash" | "restore" | "delete";
-
-/**  One field's values before and after, as JSON values (text, number or null). */
-export type ChangeLogField = {
-	field: string,
-	old: string | null,
-	new: string | null,
-};
 
 /**  How a change came about. */
 export type ChangeMode = 
@@ -929,6 +963,13 @@ export type FieldChange = {
 	field: string,
 	before: string | null,
 	after: string | null,
+};
+
+/**  One field's values before and after, as JSON values (text, number or null). */
+export type FieldDiff = {
+	field: string,
+	old: string | null,
+	new: string | null,
 };
 
 export type Finding = {
@@ -1858,6 +1899,7 @@ export type TrashItem = {
 	deleted_at: string,
 };
 
+/**  What can be in the trash. */
 export type TrashKind = "account" | "person" | "connection" | "interaction" | "meeting" | "blueprint" | 
 /**  A piece of feedback, with the steps of its loop. */
 "feedback" | "story";

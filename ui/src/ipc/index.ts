@@ -5,6 +5,31 @@ import { commands as generated } from './bindings';
 import type { ErrorCode, Exported, ExportProgress, PackRequest } from './bindings';
 
 export type * from './bindings';
+export { onBookChanged } from './events';
+export type { BookChanged } from './events';
+// The closed vocabularies, in the core's order (constants written by src-tauri/src/vocabularies.rs).
+export {
+  ACCOUNT_STATUSES,
+  BLUEPRINT_STAGES,
+  DECISION_ROLES,
+  DIMENSIONS,
+  DISPOSITIONS,
+  FAILURES,
+  FEEDBACK_CHANNELS,
+  FEEDBACK_STATES,
+  FLAGS,
+  FUNCTIONS,
+  GATE_ACTIONS,
+  GOAL_STATUSES,
+  IDEA_KINDS,
+  INTERACTION_KINDS,
+  MEETING_KINDS,
+  MEETING_STATES,
+  SIDES,
+  STORY_KINDS,
+  THANKS_HOW,
+  TIERS,
+} from './bindings';
 
 // Kept in step with ErrorCode by the `satisfies` check below: adding a code
 // in Rust fails typecheck here until the UI knows about it.

@@ -1,6 +1,7 @@
 // Test helper: answers IPC calls from a table of handlers, records every call,
 // and lets tests reject the way Rust does (with an `{ code, message, field }`).
 // Lives in src/ipc so tests never import @tauri-apps/api themselves.
+import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { IpcError, ErrorCode } from './bindings';
 
@@ -22,8 +23,14 @@ export function mockCommands(handlers: Record<string, IpcHandler>): IpcCall[] {
       return ipcFailure('internal', `unmocked command ${cmd}`);
     }
     return handler(args);
-  });
+    // Events (listen, emit) are handled by the mock itself and never reach the table.
+  }, { shouldMockEvents: true });
   return calls;
+}
+
+/** What the core sends after a committed write, as the shell emits it. */
+export function emitBookChanged(change: { last_seq?: number; entities: string[]; account_ids?: string[] }): Promise<void> {
+  return emit('book-changed', { last_seq: change.last_seq ?? 1, entities: change.entities, account_ids: change.account_ids ?? [] });
 }
 
 /** The error object Rust sends when a command fails. */

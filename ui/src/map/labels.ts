@@ -1,6 +1,7 @@
+import { DIMENSIONS } from '../ipc';
 import type { DecisionRole, Dimension, Disposition, Side } from './types';
 
-export const DIMENSIONS: readonly Dimension[] = ['formal', 'personal', 'proxied'];
+export { DIMENSIONS };
 
 const DIMENSION_LABELS: Record<Dimension, string> = {
   formal: 'Formal',

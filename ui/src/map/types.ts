@@ -1,13 +1,10 @@
 // Plain shapes for the relationship pictures. The account page fills them from
 // the IPC bindings; nothing here knows where they came from.
 
-export type Side = 'ours' | 'theirs';
+// The vocabularies themselves are the core's (the generated bindings).
+import type { DecisionRole, Dimension, Disposition, Side } from '../ipc';
 
-export type Dimension = 'formal' | 'personal' | 'proxied';
-
-export type DecisionRole = 'decision_maker' | 'approver' | 'influencer' | 'user' | 'gatekeeper';
-
-export type Disposition = 'champion' | 'supporter' | 'neutral' | 'sceptic' | 'detractor';
+export type { DecisionRole, Dimension, Disposition, Side };
 
 export interface MapPerson {
   id: string;

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { AppError, commands } from '../ipc';
 import type { MeetingView } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import type { Route } from '../frame/routes';
-import { isTypingTarget } from '../lib/keyboard';
+import { matches, tabOf, useBackShortcut, useKeydown } from '../lib/shortcuts';
 import { Button } from '../ui/Button';
 import { CalendarIcon, PrinterIcon } from '../ui/icons';
 import { Tabs, tabPanelProps } from '../ui/Tabs';
@@ -52,28 +52,14 @@ export function MeetingPage({ meetingId, back }: { meetingId: string; back?: Rou
   const goBack = useCallback(() => navigate(back ?? { page: 'meetings' }), [navigate, back]);
 
   // Escape or Alt+Left goes back when the user is not typing; Ctrl+1…3 picks a tab.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented) return;
-      const backKey =
-        (event.key === 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) ||
-        (event.key === 'ArrowLeft' && event.altKey && !event.ctrlKey && !event.metaKey);
-      if (backKey) {
-        if (isTypingTarget(event.target)) return;
-        event.preventDefault();
-        goBack();
-        return;
-      }
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && /^[1-3]$/.test(event.key)) {
-        const target = TABS[Number(event.key) - 1];
-        if (!target) return;
-        event.preventDefault();
-        setTab(target.id);
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [goBack]);
+  useBackShortcut(goBack);
+  useKeydown((event) => {
+    if (event.defaultPrevented || !matches('meetingTab', event)) return;
+    const target = TABS[tabOf(event) ?? -1];
+    if (!target) return;
+    event.preventDefault();
+    setTab(target.id);
+  });
 
   return (
     <div className="page meeting-page" data-testid="meeting-page">

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { commands } from '../ipc';
 import type { Meeting, MeetingQuery } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import { isTypingTarget } from '../lib/keyboard';
+import { matches, useKeydown } from '../lib/shortcuts';
 import { useKeptState } from '../lib/keptState';
 import { Button } from '../ui/Button';
 import { CalendarIcon, PlusIcon } from '../ui/icons';
@@ -89,28 +90,24 @@ export function MeetingsPage() {
 
   // N plans a meeting unless the user is typing. Captured first so the (hidden)
   // accounts page does not take the same key for its own form.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-      if (event.key.toLowerCase() !== 'n' || event.repeat || isTypingTarget(event.target)) return;
+  useKeydown(
+    (event) => {
+      if (event.defaultPrevented || !matches('new', event) || isTypingTarget(event.target)) return;
       event.preventDefault();
       openForm();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [openForm]);
+    },
+    { capture: true },
+  );
 
   // Escape closes the form from anywhere on the page (inside it, the form handles it first).
-  useEffect(() => {
-    if (!formOpen) return;
-    const onKeyDown = (event: KeyboardEvent) => {
+  useKeydown(
+    (event) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       event.preventDefault();
       closeForm();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [formOpen, closeForm]);
+    },
+    { enabled: formOpen },
+  );
 
   const toggle = (ids: readonly string[], on: boolean) =>
     setSelected((s) => {

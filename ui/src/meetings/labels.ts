@@ -1,19 +1,13 @@
 // Words for the meeting sets the core sends. Unknown values fall through as-is:
 // the bindings may grow a value before this file does.
+import { GATE_ACTIONS as GATE_ACTION_VALUES, MEETING_KINDS } from '../ipc';
 import type { GateAction, MeetingKind, MeetingState } from '../ipc';
 
 function lookup<K extends string>(table: Record<K, string>, key: K): string {
   return table[key] ?? key;
 }
 
-export const MEETING_KINDS: readonly MeetingKind[] = [
-  'connecting',
-  'negotiation',
-  'product_event',
-  'escalation',
-  'annual_review',
-  'business_review',
-];
+export { MEETING_KINDS };
 const KIND_LABELS: Record<MeetingKind, string> = {
   connecting: 'Connecting',
   negotiation: 'Negotiation',
@@ -48,16 +42,22 @@ const STATE_HINTS: Record<MeetingState, string> = {
 };
 export const stateHint = (state: MeetingState) => lookup(STATE_HINTS, state);
 
-/** The order the gate's buttons appear in on the meeting page. */
-export const GATE_ACTIONS: readonly GateAction[] = [
-  'submit',
-  'approve',
-  'challenge',
-  'decline',
-  'reopen',
-  'hold',
-  'follow_up',
-];
+/** Where each gate action's button sits on the meeting page; null: not a button (answers go in the thread). */
+const BUTTON_ORDER: Record<GateAction, number | null> = {
+  submit: 0,
+  approve: 1,
+  challenge: 2,
+  decline: 3,
+  reopen: 4,
+  hold: 5,
+  follow_up: 6,
+  answer: null,
+};
+
+/** The gate's buttons in the order they appear on the meeting page. */
+export const GATE_ACTIONS: readonly GateAction[] = GATE_ACTION_VALUES.filter((a) => BUTTON_ORDER[a] !== null).sort(
+  (a, b) => (BUTTON_ORDER[a] ?? 0) - (BUTTON_ORDER[b] ?? 0),
+);
 
 const ACTION_LABELS: Record<GateAction, string> = {
   submit: 'Submit for review',

@@ -2,12 +2,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { AppError, commands } from '../ipc';
 import type { Exported, MeetingQuery, MeetingView } from '../ipc';
-import { portfolioKey } from '../portfolio/queries';
-import { todayKey } from '../today/queries';
+import { meetingsKey, refresh } from '../lib/refresh';
 import { showToast } from '../ui/toast';
 
-/** Every meeting query starts with this, so any write can refresh them all. */
-export const meetingsKey = ['meetings'] as const;
+/** Every meeting query starts with `meetingsKey`, so any write can refresh them all. */
+export { meetingsKey };
 export const meetingListKey = (query: MeetingQuery) => [...meetingsKey, 'list', query] as const;
 export const meetingViewKey = (id: string) => [...meetingsKey, 'view', id] as const;
 export const briefKey = (id: string) => [...meetingsKey, 'brief', id] as const;
@@ -36,15 +35,7 @@ export function useInvalidateMeetings() {
   return useCallback(
     async (view?: MeetingView) => {
       if (view) queryClient.setQueryData(meetingViewKey(view.meeting.id), view);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: meetingsKey }),
-        queryClient.invalidateQueries({ queryKey: ['trash'] }),
-        queryClient.invalidateQueries({ queryKey: ['search'] }),
-        // Today lists meetings; the portfolio and each account's care view show the next one.
-        queryClient.invalidateQueries({ queryKey: todayKey }),
-        queryClient.invalidateQueries({ queryKey: portfolioKey }),
-        queryClient.invalidateQueries({ queryKey: ['care'] }),
-      ]);
+      await refresh(queryClient, { entities: ['meeting', 'meeting_attendee', 'meeting_event'] });
     },
     [queryClient],
   );

@@ -3,12 +3,13 @@ import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { AppError, commands } from '../ipc';
 import type { Function as OurFunction, Person, PersonInput } from '../ipc';
+import { ourPeopleKey, refresh } from '../lib/refresh';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
 import { PlusIcon } from '../ui/icons';
 import { FUNCTIONS, functionLabel } from '../account/labels';
 
-export const ourPeopleKey = ['people', 'ours'] as const;
+export { ourPeopleKey };
 
 
 type Draft = { name: string; title: string; function: OurFunction; level: string; email: string; phone: string };
@@ -54,12 +55,7 @@ export function OurPeoplePage() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const nameRef = useRef<HTMLInputElement>(null);
 
-  const invalidate = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['people'] }),
-      queryClient.invalidateQueries({ queryKey: ['accounts'] }),
-      queryClient.invalidateQueries({ queryKey: ['account'] }),
-    ]);
+  const invalidate = () => refresh(queryClient, { entities: ['person'] });
 
   const save = useMutation({
     mutationFn: async (input: { person: Person | 'new'; active: boolean }) =>

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { commands } from '../ipc';
 
+import { portfolioKey } from '../lib/refresh';
+
 /** Every account's line for the portfolio review; health scoring and care writes refresh it. */
-export const portfolioKey = ['portfolio'] as const;
+export { portfolioKey };
 
 export function usePortfolio() {
   return useQuery({ queryKey: portfolioKey, queryFn: () => commands.portfolioView() });

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useEffectEvent, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { commands } from '../ipc';
 import type { GateAction, MeetingSummary, MeetingView } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import { isTypingTarget } from '../lib/keyboard';
+import { matches, stepOf, useKeydown } from '../lib/shortcuts';
 import { useKeptState } from '../lib/keptState';
 import { BriefPreview } from '../meetings/BriefPreview';
 import { ActionTextBox, gateTextKey, GateProblemMessage, useGate } from '../meetings/gate';
@@ -106,38 +107,32 @@ export function ReviewPage() {
   const challenge = allowed('challenge', view.data);
   const decline = allowed('decline', view.data);
 
-  const onKey = useEffectEvent((event: KeyboardEvent) => {
-    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || event.repeat) return;
-    if (isTypingTarget(event.target)) return;
-    // A question or a reason is being written: no shortcut may move away from it or discard it.
-    if (box !== null) return;
-    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-    if (key === 'j' || key === 'ArrowDown') {
-      event.preventDefault();
-      move(1);
-    } else if (key === 'k' || key === 'ArrowUp') {
-      event.preventDefault();
-      move(-1);
-    } else if (!selected || gate.pending) {
-      return;
-    } else if (key === 'a') {
-      event.preventDefault();
-      if (approve.ok) void act('approve');
-    } else if (key === 'c') {
-      event.preventDefault();
-      if (challenge.ok) setBox('challenge');
-    } else if (key === 'd') {
-      event.preventDefault();
-      if (decline.ok) setBox('decline');
-    }
-  });
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => onKey(event);
-    // Captured first, so the hidden accounts page does not see these keys.
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, []);
+  // Captured first, so the hidden accounts page does not see these keys.
+  useKeydown(
+    (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || event.repeat) return;
+      if (isTypingTarget(event.target)) return;
+      // A question or a reason is being written: no shortcut may move away from it or discard it.
+      if (box !== null) return;
+      const step = stepOf(event);
+      if (step !== 0) {
+        event.preventDefault();
+        move(step);
+      } else if (!selected || gate.pending) {
+        return;
+      } else if (matches('approve', event)) {
+        event.preventDefault();
+        if (approve.ok) void act('approve');
+      } else if (matches('ask', event)) {
+        event.preventDefault();
+        if (challenge.ok) setBox('challenge');
+      } else if (matches('decline', event)) {
+        event.preventDefault();
+        if (decline.ok) setBox('decline');
+      }
+    },
+    { capture: true },
+  );
 
   const loading = waiting.isPending || challenged.isPending;
   const error = waiting.error ?? challenged.error;

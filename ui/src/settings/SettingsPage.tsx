@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState } from 'react';
-import { AppError, commands } from '../ipc';
+import { commands } from '../ipc';
 import type { Settings } from '../ipc';
 import { Combobox, filterZones } from '../meetings/Combobox';
 import { meetingsKey, settingsKey, useSettings } from '../meetings/queries';
@@ -10,6 +10,7 @@ import { Field, FormError } from '../ui/Field';
 import { BackupPanel } from './BackupPanel';
 import './settings.css';
 import { clockKey } from '../lib/clock';
+import { useForm } from '../lib/form';
 
 type SettingsField = 'your_name' | 'home_time_zone' | 'traveller';
 type Values = Record<SettingsField, string>;
@@ -61,12 +62,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Values>(() => fromSettings(initial));
   const [saved, setSaved] = useState<Values>(() => fromSettings(initial));
-  const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, bind, failNow, clear, reset } = useForm(FIELDS);
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [zoneQuery, setZoneQuery] = useState('');
   const valuesRef = useRef(values);
-  const refs = useRef(new Map<SettingsField, HTMLInputElement>());
   const suggestion = browserZone();
 
   const zoneOptions = useMemo(() => {
@@ -101,21 +100,11 @@ function SettingsForm({ initial }: { initial: Settings }) {
       for (const f of FIELDS) if (valuesRef.current[f] === next[f]) merged[f] = clean[f];
       valuesRef.current = merged;
       setValues(merged);
-      setErrors({});
-      setFormError(null);
+      reset();
       setStatus('saved');
     } catch (error) {
-      const appError = AppError.from(error);
-      const field = FIELDS.find((f) => f === appError.field);
       setStatus('error');
-      if (field) {
-        setErrors({ [field]: appError.message });
-        setFormError(null);
-        refs.current.get(field)?.focus();
-      } else {
-        setErrors({});
-        setFormError(appError.message);
-      }
+      failNow(error);
     }
   };
 
@@ -123,12 +112,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
     const next = { ...valuesRef.current, [field]: value };
     valuesRef.current = next;
     setValues(next);
-    setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
-  };
-
-  const bind = (field: SettingsField) => (el: HTMLInputElement | null) => {
-    if (el) refs.current.set(field, el);
-    else refs.current.delete(field);
+    clear(field);
   };
 
   const text = (field: 'your_name' | 'traveller', label: string, hint: string, placeholder: string) => (

@@ -1,7 +1,8 @@
-import { useEffect, useEffectEvent, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { TodayItem, TodayList, TodayView } from '../ipc';
 import { isTypingTarget } from '../lib/keyboard';
+import { stepOf, useKeydown } from '../lib/shortcuts';
 import { formatDay } from '../map/labels';
 import { formatDayHeading, splitLocal } from '../meetings/time';
 import { Button } from '../ui/Button';
@@ -47,34 +48,31 @@ export function TodayPage({
   const today = useToday();
   const pageRef = useRef<HTMLDivElement>(null);
 
-  const onKey = useEffectEvent((event: KeyboardEvent) => {
-    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-    const page = pageRef.current;
-    // Mounted but not on screen (a hidden page keeps its place): the keys belong to the page in view.
-    if (!page || page.closest('[hidden]')) return;
-    if (isTypingTarget(event.target)) return;
-    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-    const by = key === 'j' || key === 'ArrowDown' ? 1 : key === 'k' || key === 'ArrowUp' ? -1 : 0;
-    if (by === 0) return;
-    const active = document.activeElement;
-    // Arrows scroll elsewhere on the page; they move between items only from an item or from nowhere.
-    const fromItem = active instanceof HTMLElement && active.matches(ITEM_SELECTOR) && page.contains(active);
-    const fromNowhere = active === null || active === document.body;
-    if (key.startsWith('Arrow') && !fromItem && !fromNowhere) return;
-    const items = Array.from(page.querySelectorAll<HTMLElement>(ITEM_SELECTOR));
-    if (items.length === 0) return;
-    event.preventDefault();
-    const index = fromItem ? items.indexOf(active) : -1;
-    const next = index === -1 ? items[0] : items[Math.min(Math.max(index + by, 0), items.length - 1)];
-    next?.focus();
-  });
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => onKey(event);
-    // Captured first, so a hidden page under this one does not see these keys.
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, []);
+  // Captured first, so a hidden page under this one does not see these keys.
+  useKeydown(
+    (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      const page = pageRef.current;
+      // Mounted but not on screen (a hidden page keeps its place): the keys belong to the page in view.
+      if (!page || page.closest('[hidden]')) return;
+      if (isTypingTarget(event.target)) return;
+      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+      const by = stepOf(event);
+      if (by === 0) return;
+      const active = document.activeElement;
+      // Arrows scroll elsewhere on the page; they move between items only from an item or from nowhere.
+      const fromItem = active instanceof HTMLElement && active.matches(ITEM_SELECTOR) && page.contains(active);
+      const fromNowhere = active === null || active === document.body;
+      if (key.startsWith('Arrow') && !fromItem && !fromNowhere) return;
+      const items = Array.from(page.querySelectorAll<HTMLElement>(ITEM_SELECTOR));
+      if (items.length === 0) return;
+      event.preventDefault();
+      const index = fromItem ? items.indexOf(active) : -1;
+      const next = index === -1 ? items[0] : items[Math.min(Math.max(index + by, 0), items.length - 1)];
+      next?.focus();
+    },
+    { capture: true },
+  );
 
   const view = today.data;
   const allClear = view !== undefined && TODAY_SECTIONS.every((s) => view[s.key].total === 0);

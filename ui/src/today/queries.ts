@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { commands } from '../ipc';
 
-/** The Today screen; any write that can change what needs someone invalidates it. */
-export const todayKey = ['today'] as const;
+/** The Today screen; any write that can change what needs someone refreshes it (lib/refresh). */
+export { todayKey } from '../lib/refresh';
+import { todayKey } from '../lib/refresh';
 
 /**
  * Read afresh each time the page opens (what is due depends on the day as

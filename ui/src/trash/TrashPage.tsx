@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { commands } from '../ipc';
 import type { TrashItem } from '../ipc';
+import { EVERY_ENTITY, refresh, trashKey } from '../lib/refresh';
 import { Button } from '../ui/Button';
 import { FormError } from '../ui/Field';
 
@@ -25,25 +26,10 @@ function when(stamp: string): string {
 export function TrashPage() {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const items = useQuery({ queryKey: ['trash'], queryFn: () => commands.trashList() });
+  const items = useQuery({ queryKey: trashKey, queryFn: () => commands.trashList() });
 
-  const afterChange = async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['trash'] }),
-      queryClient.invalidateQueries({ queryKey: ['accounts'] }),
-      queryClient.invalidateQueries({ queryKey: ['account'] }),
-      queryClient.invalidateQueries({ queryKey: ['people'] }),
-      queryClient.invalidateQueries({ queryKey: ['search'] }),
-      queryClient.invalidateQueries({ queryKey: ['meetings'] }),
-      queryClient.invalidateQueries({ queryKey: ['blueprints'] }),
-      // Feedback and stories count towards health, so the care views and the portfolio follow.
-      queryClient.invalidateQueries({ queryKey: ['feedback'] }),
-      queryClient.invalidateQueries({ queryKey: ['stories'] }),
-      queryClient.invalidateQueries({ queryKey: ['care'] }),
-      queryClient.invalidateQueries({ queryKey: ['today'] }),
-      queryClient.invalidateQueries({ queryKey: ['portfolio'] }),
-    ]);
-  };
+  // Restoring or emptying can touch anything, on any account.
+  const afterChange = () => refresh(queryClient, { entities: EVERY_ENTITY });
   const restore = useMutation({
     mutationFn: (item: TrashItem) => commands.trashRestore(item.kind, item.id),
     onSuccess: afterChange,

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { isTypingTarget } from '../lib/keyboard';
+import { matches, useKeydown } from '../lib/shortcuts';
 import { dismissToast, registerAppHost, useToastStore } from './toast';
 import type { Toast } from './toast';
 import './toaster.css';
@@ -15,20 +16,18 @@ export function Toaster({ fallback = false }: { fallback?: boolean }) {
 
   useEffect(() => (fallback ? undefined : registerAppHost()), [fallback]);
 
-  useEffect(() => {
-    if (!active) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return;
+  useKeydown(
+    (event) => {
+      if (!matches('undo', event)) return;
       if (event.defaultPrevented || isTypingTarget(event.target)) return;
       const undo = [...toasts].reverse().find((t) => t.action?.label === 'Undo');
       if (!undo?.action) return;
       event.preventDefault();
       dismissToast(undo.id);
       void undo.action.run();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [active, toasts]);
+    },
+    { enabled: active },
+  );
 
   if (!active) return null;
   return (

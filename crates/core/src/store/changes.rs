@@ -79,7 +79,7 @@ impl ChangeAction {
 /// One field's values before and after, as JSON values (text, number or null).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct FieldChange {
+pub struct FieldDiff {
     pub field: String,
     #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub old: serde_json::Value,
@@ -107,7 +107,7 @@ pub struct Change {
     pub account_id: Option<String>,
     /// The fields that changed, in column order of the log (empty for an
     /// import, which records the record and not its fields).
-    pub fields: Vec<FieldChange>,
+    pub fields: Vec<FieldDiff>,
 }
 
 fn read_change(row: &sqlx::sqlite::SqliteRow) -> Result<Change> {
@@ -130,7 +130,7 @@ fn read_change(row: &sqlx::sqlite::SqliteRow) -> Result<Change> {
                         }
                         other => (serde_json::Value::Null, other),
                     };
-                    FieldChange { field, old, new }
+                    FieldDiff { field, old, new }
                 })
                 .collect()
         }
