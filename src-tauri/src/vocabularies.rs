@@ -7,7 +7,9 @@ use rapport_core::accounts::Tier;
 use rapport_core::blueprint::{BlueprintStage, GoalStatus, IdeaKind};
 use rapport_core::care::feedback::{FeedbackChannel, FeedbackState, ThanksHow};
 use rapport_core::care::story::{Failure, StoryKind};
-use rapport_core::kinds::{AccountStatus, DecisionRole, Dimension, Disposition, Flag, Function, InteractionKind, MeetingKind, Side};
+use rapport_core::kinds::{
+    AccountStatus, DecisionRole, Dimension, Disposition, Flag, Function, InteractionKind, MeetingKind, Side,
+};
 use rapport_core::meetings::{GateAction, MeetingState};
 use tauri_specta::Builder;
 
