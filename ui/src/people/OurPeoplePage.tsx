@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { AppError, commands } from '../ipc';
 import type { Function as OurFunction, Person, PersonInput } from '../ipc';
+import { useForm } from '../lib/form';
 import { ourPeopleKey, refresh } from '../lib/refresh';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
@@ -48,6 +49,10 @@ function fromPerson(person: Person): Draft {
 }
 
 /** Our side: the people who own, sponsor and hold the ties across every account. */
+/** The fields the core may name in a refusal, as the form shows them. */
+const OUR_FIELDS = ['name', 'function', 'org_level', 'title', 'email', 'phone'] as const;
+type OurField = (typeof OUR_FIELDS)[number];
+
 export function OurPeoplePage() {
   const queryClient = useQueryClient();
   const people = useQuery({ queryKey: ourPeopleKey, queryFn: () => commands.peopleOurs() });
@@ -57,6 +62,7 @@ export function OurPeoplePage() {
 
   const invalidate = () => refresh(queryClient, { entities: ['person'] });
 
+  const form = useForm(OUR_FIELDS);
   const save = useMutation({
     mutationFn: async (input: { person: Person | 'new'; active: boolean }) =>
       input.person === 'new'
@@ -67,9 +73,8 @@ export function OurPeoplePage() {
       setDraft(EMPTY);
       await invalidate();
     },
-    onError: (error: AppError) => {
-      if (error.field) document.getElementById(`our-${error.field}`)?.focus();
-    },
+    onMutate: () => form.reset(),
+    onError: (error: AppError) => void form.failNow(error),
   });
   const toggleActive = useMutation({
     mutationFn: (person: Person) =>
@@ -83,6 +88,7 @@ export function OurPeoplePage() {
 
   const open = (target: Person | 'new') => {
     save.reset();
+    form.reset();
     setEditing(target);
     setDraft(target === 'new' ? EMPTY : fromPerson(target));
     window.setTimeout(() => nameRef.current?.focus(), 0);
@@ -91,7 +97,7 @@ export function OurPeoplePage() {
     event.preventDefault();
     if (editing) save.mutate({ person: editing, active: editing === 'new' ? true : editing.active });
   };
-  const fieldError = (field: string) => (save.error?.field === field ? save.error.message : null);
+  const fieldError = (field: OurField) => form.errors[field] ?? null;
   const set = (key: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
   const list = people.data ?? [];
@@ -132,7 +138,14 @@ export function OurPeoplePage() {
               label="Name"
               error={fieldError('name')}
               control={(p) => (
-                <input {...p} ref={nameRef} className="input" value={draft.name} onChange={(e) => set('name')(e.target.value)} />
+                <input
+                  {...p}
+                  ref={(el) => {
+                    nameRef.current = el;
+                    form.bind('name')(el);
+                  }}
+                  className="input"
+                  value={draft.name} onChange={(e) => set('name')(e.target.value)} />
               )}
             />
             <Field
@@ -140,7 +153,7 @@ export function OurPeoplePage() {
               label="Function"
               error={fieldError('function')}
               control={(p) => (
-                <select {...p} className="select" value={draft.function} onChange={(e) => set('function')(e.target.value)}>
+                <select {...p} ref={form.bind('function')} className="select" value={draft.function} onChange={(e) => set('function')(e.target.value)}>
                   {FUNCTIONS.map((value) => (
                     <option key={value} value={value}>
                       {functionLabel(value)}
@@ -157,6 +170,7 @@ export function OurPeoplePage() {
               control={(p) => (
                 <input
                   {...p}
+                  ref={form.bind('org_level')}
                   className="input"
                   type="number"
                   min={1}
@@ -171,7 +185,7 @@ export function OurPeoplePage() {
               label="Title"
               optional
               error={fieldError('title')}
-              control={(p) => <input {...p} className="input" value={draft.title} onChange={(e) => set('title')(e.target.value)} />}
+              control={(p) => <input {...p} ref={form.bind('title')} className="input" value={draft.title} onChange={(e) => set('title')(e.target.value)} />}
             />
             <Field
               id="our-email"
@@ -179,7 +193,7 @@ export function OurPeoplePage() {
               optional
               error={fieldError('email')}
               control={(p) => (
-                <input {...p} className="input" type="email" value={draft.email} onChange={(e) => set('email')(e.target.value)} />
+                <input {...p} ref={form.bind('email')} className="input" type="email" value={draft.email} onChange={(e) => set('email')(e.target.value)} />
               )}
             />
             <Field
@@ -187,10 +201,10 @@ export function OurPeoplePage() {
               label="Phone"
               optional
               error={fieldError('phone')}
-              control={(p) => <input {...p} className="input" value={draft.phone} onChange={(e) => set('phone')(e.target.value)} />}
+              control={(p) => <input {...p} ref={form.bind('phone')} className="input" value={draft.phone} onChange={(e) => set('phone')(e.target.value)} />}
             />
           </div>
-          <FormError message={save.error && !save.error.field ? save.error.message : null} />
+          <FormError message={form.formError} />
           <div className="button-row">
             <Button type="submit" variant="primary" pending={save.isPending} data-testid="our-person-submit">
               {editing === 'new' ? 'Add person' : 'Save'}
