@@ -7,4 +7,5 @@ mod common;
 mod blueprints;
 mod care;
 mod cli;
+mod history;
 mod meetings;
