@@ -22,12 +22,20 @@ const CACHE_SIZE_KIB: &str = "-65536";
 
 /// The base of every connection to a vault file: keyed first, never logged.
 fn keyed(path: &Path, key: &DataKey) -> SqliteConnectOptions {
-    SqliteConnectOptions::new()
+    unlogged()
         .filename(path)
         // `key` is the first pragma sqlx sends on every new connection (its slot is
         // reserved at the head of the pragma list), so no statement ever runs unkeyed.
         .pragma("key", key.sqlcipher_literal().to_string())
-        // sqlx logs every statement at DEBUG, `PRAGMA key` included: never.
+}
+
+/// The base of every connection this process makes: never logged (sqlx logs
+/// every statement at DEBUG, `PRAGMA key` included), and run on a worker
+/// thread named so that process exit can wait for it ([`wait_at_exit`]).
+fn unlogged() -> SqliteConnectOptions {
+    exit_waits_for_connections();
+    SqliteConnectOptions::new()
+        .thread_name(|id| format!("{WORKER_THREAD}{id}"))
         .log_statements(log::LevelFilter::Off)
         .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(3600))
 }
@@ -49,31 +57,48 @@ fn connect_options(path: &Path, key: &DataKey, create: bool) -> SqliteConnectOpt
 
 /// Pools being closed on threads of their own ([`close_behind`]).
 static CLOSING: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
-/// How long process exit waits for them at most.
+/// How long process exit waits for closing connections at most.
 const EXIT_WAIT: Duration = Duration::from_secs(10);
+/// The name of every SQLite worker thread of this process, before its number
+/// (at most 15 bytes in all: the kernel's limit for a thread name).
+const WORKER_THREAD: &str = "rapport-db-";
 
-/// Closes a pool nobody will use again, on a thread of its own, and makes
-/// process exit wait until it is closed. SQLCipher frees its provider, heap
-/// and mutexes in a destructor at exit (`sqlcipher_fini`, from `.fini_array`);
-/// a connection still closing on a pool's worker thread at that moment
-/// crashes the process (SIGSEGV or "double free" after every test of a binary
-/// has passed). `atexit` handlers run before those destructors, so the one
-/// registered here waits for the closes first.
-pub(crate) fn close_behind(pool: SqlitePool) {
-    if pool.is_closed() {
-        return;
-    }
+/// Makes process exit wait for connections still closing ([`wait_at_exit`]).
+///
+/// SQLCipher frees its provider, heap and mutexes at exit (an `atexit`
+/// handler it registers when SQLite initialises, and again from
+/// `.fini_array`). A connection still closing on its sqlx worker thread at
+/// that moment crashes the process: SIGSEGV or "double free", after the
+/// process has printed everything and chosen its exit code. Connections close
+/// on their worker thread whenever they are dropped rather than closed: a
+/// vault dropped without [`Vault::lock`](super::Vault::lock), and a half-made
+/// connection sqlx drops itself when a damaged file fails a connection's
+/// first pragma. `atexit` handlers run in the reverse order of registration,
+/// so SQLite is initialised first and this handler, registered after
+/// SQLCipher's, runs before it.
+fn exit_waits_for_connections() {
     static REGISTER: Once = Once::new();
     REGISTER.call_once(|| {
         unsafe extern "C" {
             fn atexit(callback: extern "C" fn()) -> std::ffi::c_int;
         }
-        // SAFETY: registers a plain function with no arguments; it only
-        // waits on a condition variable.
-        if unsafe { atexit(wait_for_closing) } != 0 {
-            tracing::warn!("could not register the wait for closing pools at exit");
+        // SAFETY: `sqlite3_initialize` is safe to call at any time and from any
+        // thread; `atexit` registers a plain function with no arguments.
+        unsafe {
+            libsqlite3_sys::sqlite3_initialize();
+            if atexit(wait_at_exit) != 0 {
+                tracing::warn!("could not register the wait for closing connections at exit");
+            }
         }
     });
+}
+
+/// Closes a pool nobody will use again, on a thread of its own; process exit
+/// waits until it is closed ([`exit_waits_for_connections`]).
+pub(crate) fn close_behind(pool: SqlitePool) {
+    if pool.is_closed() {
+        return;
+    }
     let (count, _) = &CLOSING;
     *count.lock().unwrap_or_else(PoisonError::into_inner) += 1;
     let closed = move || {
@@ -86,16 +111,41 @@ pub(crate) fn close_behind(pool: SqlitePool) {
         done.notify_all();
     };
     if let Err(e) = std::thread::Builder::new().name("rapport-close".into()).spawn(closed) {
-        // No thread: the pool closes as it is dropped, as before.
+        // No thread: the pool closes as it is dropped, and exit waits for its workers.
         tracing::warn!("could not start a thread to close the vault: {e}");
         *CLOSING.0.lock().unwrap_or_else(PoisonError::into_inner) -= 1;
     }
 }
 
-extern "C" fn wait_for_closing() {
-    let (count, done) = &CLOSING;
-    let count = count.lock().unwrap_or_else(PoisonError::into_inner);
-    let _ = done.wait_timeout_while(count, EXIT_WAIT, |n| *n > 0);
+/// Waits, for [`EXIT_WAIT`] at most, until the pools handed to
+/// [`close_behind`] are closed and no SQLite worker thread is left.
+extern "C" fn wait_at_exit() {
+    let deadline = std::time::Instant::now() + EXIT_WAIT;
+    {
+        let (count, done) = &CLOSING;
+        let count = count.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = done.wait_timeout_while(count, EXIT_WAIT, |n| *n > 0);
+    }
+    while sqlite_workers() > 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// How many SQLite worker threads this process has (Linux: read from
+/// `/proc`; elsewhere unknown, and exit relies on [`close_behind`] alone).
+pub(crate) fn sqlite_workers() -> usize {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return 0 };
+        tasks
+            .filter_map(|task| std::fs::read(task.ok()?.path().join("comm")).ok())
+            .filter(|comm| comm.starts_with(WORKER_THREAD.as_bytes()))
+            .count()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        0
+    }
 }
 
 /// SQLCipher writes "ERROR CORE" lines to stderr on a wrong key; the caller gets
@@ -105,9 +155,7 @@ async fn quiet_sqlcipher() {
     if QUIET.is_completed() {
         return;
     }
-    if let Ok(mut conn) =
-        SqliteConnectOptions::new().in_memory(true).log_statements(log::LevelFilter::Off).connect().await
-    {
+    if let Ok(mut conn) = unlogged().in_memory(true).connect().await {
         let _ = sqlx::query("PRAGMA cipher_log_level = NONE").execute(&mut conn).await;
         let _ = conn.close().await;
         QUIET.call_once(|| {});
@@ -122,11 +170,19 @@ pub(crate) async fn open(path: &Path, key: &DataKey, create: bool) -> Result<Sql
         .connect_with(connect_options(path, key, create))
         .await
         .map_err(Error::from)?;
-    // Reading the schema fails with SQLITE_NOTADB when the key is wrong.
-    sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await?;
-    super::backup_files::before_migration(path, &pool, key).await?;
-    MIGRATOR.run(&pool).await?;
-    super::triggers::install(&pool).await?;
+    let ready = async {
+        // Reading the schema fails with SQLITE_NOTADB when the key is wrong.
+        sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await?;
+        super::backup_files::before_migration(path, &pool, key).await?;
+        MIGRATOR.run(&pool).await?;
+        super::triggers::install(&pool).await
+    }
+    .await;
+    if let Err(e) = ready {
+        // Closed here, not dropped: see [`exit_waits_for_connections`].
+        pool.close().await;
+        return Err(e);
+    }
     Ok(pool)
 }
 
@@ -134,9 +190,8 @@ pub(crate) async fn open(path: &Path, key: &DataKey, create: bool) -> Result<Sql
 /// i.e. plain SQLite from the same build, so the cost of encryption is a ratio.
 #[cfg(feature = "bench")]
 pub(crate) async fn open_unencrypted(path: &Path) -> Result<SqlitePool> {
-    let options = SqliteConnectOptions::new()
+    let options = unlogged()
         .filename(path)
-        .log_statements(log::LevelFilter::Off)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
@@ -453,17 +508,24 @@ fn utf8(path: &Path) -> Result<&str> {
 async fn connect_read_only(path: &Path, key: &DataKey) -> Result<sqlx::SqliteConnection> {
     quiet_sqlcipher().await;
     let mut conn = keyed(path, key).read_only(true).connect().await?;
-    sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&mut conn).await?;
+    if let Err(e) = sqlx::query("SELECT count(*) FROM sqlite_master").fetch_one(&mut conn).await {
+        let _ = conn.close().await;
+        return Err(e.into());
+    }
     Ok(conn)
 }
 
 /// Checks a vault file (a backup, say) without writing to it.
 pub(crate) async fn integrity_read_only(path: &Path, key: &DataKey) -> Result<IntegrityReport> {
     let mut conn = connect_read_only(path, key).await?;
-    let integrity = sqlx::query_scalar::<_, String>("PRAGMA integrity_check").fetch_all(&mut conn).await?;
-    let cipher = sqlx::query_scalar::<_, String>("PRAGMA cipher_integrity_check").fetch_all(&mut conn).await?;
+    let checked = async {
+        let integrity = sqlx::query_scalar::<_, String>("PRAGMA integrity_check").fetch_all(&mut conn).await?;
+        let cipher = sqlx::query_scalar::<_, String>("PRAGMA cipher_integrity_check").fetch_all(&mut conn).await?;
+        Ok::<_, Error>(IntegrityReport { integrity, cipher })
+    }
+    .await;
     conn.close().await?;
-    Ok(IntegrityReport { integrity, cipher })
+    checked
 }
 
 /// Fills a new encrypted file at `dest` from the vault file at `source` (same
@@ -547,5 +609,53 @@ mod migration_tests {
                 .await
                 .unwrap();
         assert_eq!(indexed, 2, "the account and the new person are searchable");
+    }
+}
+
+#[cfg(test)]
+mod exit_tests {
+    use super::{open, sqlite_workers, wait_at_exit};
+    use crate::secret::DataKey;
+
+    const CHILD: &str = "vault::db::exit_tests::failed_opens_then_the_exit_wait";
+
+    /// A damaged file fails a connection's first pragma, and sqlx drops that
+    /// half-made connection itself: it closes on its worker thread while the
+    /// caller is already reporting the error and exiting. Run alone, in a
+    /// process of its own, so every SQLite worker thread counted is this test's.
+    #[test]
+    #[ignore = "run in a child process by `a_process_that_failed_to_open_exits_cleanly`"]
+    fn failed_opens_then_the_exit_wait() {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let key = DataKey::generate();
+        let db = dir.path().join("book.db");
+        runtime.block_on(async {
+            open(&db, &key, true).await.unwrap().close().await;
+            let bytes = std::fs::read(&db).unwrap();
+            // The file's first page torn: SQLite cannot even read its header.
+            std::fs::write(&db, [&bytes[..16], &[0x5a; 4080][..], &bytes[4096..]].concat()).unwrap();
+            for _ in 0..20 {
+                assert!(open(&db, &key, false).await.is_err(), "a torn first page must not open");
+            }
+        });
+        drop(runtime);
+        wait_at_exit();
+        assert_eq!(sqlite_workers(), 0, "process exit went ahead with a connection still closing");
+    }
+
+    /// The process then ends by the test harness's exit, which runs SQLCipher's
+    /// clean-up: it must exit 0, not by a signal.
+    #[test]
+    fn a_process_that_failed_to_open_exits_cleanly() {
+        for _ in 0..3 {
+            let output = std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--ignored", "--exact", CHILD, "--test-threads=1", "--nocapture"])
+                .output()
+                .unwrap();
+            let printed = String::from_utf8_lossy(&output.stdout);
+            assert!(printed.contains("1 passed"), "the child test did not run: {printed}");
+            assert_eq!(output.status.code(), Some(0), "{printed}{}", String::from_utf8_lossy(&output.stderr));
+        }
     }
 }
