@@ -22,6 +22,9 @@ if cargo tree --locked -p rapport_core -p rapport-cli -e normal,build --prefix n
   exit 1
 fi
 
+step "sqlx offline query data matches the schema"
+bash scripts/sqlx-prepare.sh --check
+
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The benchmark examples need the core's `bench` feature; lint them too.

@@ -98,7 +98,7 @@ pub(crate) struct Links {
 }
 
 pub(crate) async fn links(conn: &mut SqliteConnection, id: &str) -> Result<Links> {
-    Ok(sqlx::query_as("SELECT owner_id, sponsor_id FROM accounts WHERE id = ?1").bind(id).fetch_one(&mut *conn).await?)
+    Ok(sqlx::query_as!(Links, "SELECT owner_id, sponsor_id FROM accounts WHERE id = ?1", id).fetch_one(&mut *conn).await?)
 }
 
 /// Whether the account exists and is not in the trash.
@@ -119,7 +119,9 @@ pub(crate) struct Cadence {
 
 /// The account's tier and own interval (trashed or not).
 pub(crate) async fn cadence(conn: &mut SqliteConnection, id: &str) -> Result<Cadence> {
-    Ok(sqlx::query_as("SELECT tier, cadence_days FROM accounts WHERE id = ?1").bind(id).fetch_one(&mut *conn).await?)
+    Ok(sqlx::query_as!(Cadence, r#"SELECT tier, cadence_days AS "cadence_days: u32" FROM accounts WHERE id = ?1"#, id)
+        .fetch_one(&mut *conn)
+        .await?)
 }
 
 const SELECT: &str = "SELECT a.id, a.name, a.industry, a.region, a.tier, a.status, a.currency, a.annual_revenue,

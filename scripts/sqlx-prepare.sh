@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The store's static queries are checked at compile time by sqlx's macros
+# (`query!`, `query_as!`, `query_scalar!`) against the offline query data in
+# crates/core/.sqlx/, so no build needs a database.
+#
+#   bash scripts/sqlx-prepare.sh          refresh crates/core/.sqlx/ after changing a query or the schema
+#   bash scripts/sqlx-prepare.sh --check  fail if the committed data is not what the schema gives (CI)
+#
+# Both describe every query against a plain SQLite file with the vault's
+# schema (every migration and the change-log triggers), written by the core's
+# `schema_db` example.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+check=false
+case "${1:-}" in
+  --check) check=true ;;
+  "") ;;
+  *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+esac
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cargo run -q --locked -p rapport_core --features bench --example schema_db -- "$tmp/schema.db"
+mkdir "$tmp/sqlx"
+# The macros are expanded again only when the crate is rebuilt: touch it.
+touch crates/core/src/lib.rs
+DATABASE_URL="sqlite://$tmp/schema.db?mode=ro" SQLX_OFFLINE=false SQLX_OFFLINE_DIR="$tmp/sqlx" \
+  cargo check -q --locked -p rapport_core --features bench --lib --tests
+# The next ordinary build expands the macros from the committed data again.
+touch crates/core/src/lib.rs
+
+if $check; then
+  if ! diff -r crates/core/.sqlx "$tmp/sqlx" >"$tmp/diff"; then
+    head -40 "$tmp/diff" >&2
+    echo "crates/core/.sqlx/ is out of date with the store's queries or the schema: run bash scripts/sqlx-prepare.sh and commit it" >&2
+    exit 1
+  fi
+  echo "sqlx offline data: $(ls "$tmp/sqlx" | wc -l) queries, up to date"
+else
+  rm -rf crates/core/.sqlx
+  cp -r "$tmp/sqlx" crates/core/.sqlx
+  echo "sqlx offline data: $(ls crates/core/.sqlx | wc -l) queries written to crates/core/.sqlx/"
+fi
