@@ -170,7 +170,7 @@ fn blank_like(b: &Blueprint) -> Blueprint {
 }
 
 async fn live_account(conn: &mut SqliteConnection, account_id: &str) -> Result<String> {
-    rows::live_account_name(conn, account_id)
+    crate::store::accounts::live_name(conn, account_id)
         .await?
         .ok_or_else(|| Error::validation("account_id", "no such account (or it is in the trash)"))
 }
@@ -539,12 +539,12 @@ async fn resolve(conn: &mut SqliteConnection, b: &Blueprint, command: BlueprintC
 }
 
 async fn person_ref(conn: &mut SqliteConnection, b: &Blueprint, field: &'static str, id: &str) -> Result<PersonRef> {
-    match rows::named_person(conn, id).await? {
+    match crate::store::people::link(conn, id).await? {
         None => Err(Error::validation(field, "no such person (or they are in the trash)")),
-        Some(rows::NamedPerson { account_id: Some(account), name, .. }) if account != b.account_id => {
+        Some(crate::store::people::Link { account_id: Some(account), name, .. }) if account != b.account_id => {
             Err(Error::validation(field, format!("{name} works for another customer")))
         }
-        Some(p) => Ok(PersonRef { id: id.to_string(), side: p.side }),
+        Some(p) => Ok(PersonRef { id: id.to_string(), side: p.side.0 }),
     }
 }
 

@@ -80,7 +80,7 @@ pub(crate) fn clean(input: &FeedbackInput, today: NaiveDate) -> Result<CleanFeed
 
 async fn check_person(conn: &mut SqliteConnection, account_id: &str, person: &Option<String>) -> Result<()> {
     let Some(id) = person else { return Ok(()) };
-    match store::person_account(conn, id).await? {
+    match crate::store::people::link(conn, id).await?.map(|p| p.account_id) {
         Some(Some(account)) if account == account_id => Ok(()),
         Some(_) => Err(Error::validation("person_id", "choose one of their people at this account")),
         None => Err(Error::validation("person_id", "no such person (or they are in the trash)")),
@@ -88,7 +88,7 @@ async fn check_person(conn: &mut SqliteConnection, account_id: &str, person: &Op
 }
 
 async fn live_account(conn: &mut SqliteConnection, account_id: &str) -> Result<()> {
-    if store::account_is_live(conn, account_id).await? {
+    if crate::store::accounts::is_live(conn, account_id).await? {
         Ok(())
     } else {
         Err(Error::validation("account_id", "no such account (or it is in the trash)"))

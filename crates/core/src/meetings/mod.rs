@@ -603,7 +603,9 @@ pub async fn view(pool: &SqlitePool, id: &str, now: DateTime<Utc>) -> Result<Mee
 
 async fn view_in(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> Result<MeetingView> {
     let meeting = get_in(conn, id).await?;
-    let account_name = store::account_name(conn, &meeting.account_id).await?;
+    let account_name = crate::store::accounts::live_name(conn, &meeting.account_id)
+        .await?
+        .ok_or_else(|| Error::NotFound("account".into()))?;
     let attendees = store::attendees(conn, id)
         .await?
         .into_iter()

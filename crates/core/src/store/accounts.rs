@@ -98,7 +98,9 @@ pub(crate) struct Links {
 }
 
 pub(crate) async fn links(conn: &mut SqliteConnection, id: &str) -> Result<Links> {
-    Ok(sqlx::query_as!(Links, "SELECT owner_id, sponsor_id FROM accounts WHERE id = ?1", id).fetch_one(&mut *conn).await?)
+    Ok(sqlx::query_as!(Links, "SELECT owner_id, sponsor_id FROM accounts WHERE id = ?1", id)
+        .fetch_one(&mut *conn)
+        .await?)
 }
 
 /// Whether the account exists and is not in the trash.
@@ -293,6 +295,13 @@ pub(crate) struct Glance {
 pub(crate) async fn glance(conn: &mut SqliteConnection, id: &str) -> Result<Option<Glance>> {
     Ok(sqlx::query_as("SELECT flags, last_contact FROM account_summaries WHERE account_id = ?1")
         .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// The account's name, if it exists and is not in the trash.
+pub(crate) async fn live_name(conn: &mut SqliteConnection, id: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar!("SELECT name FROM accounts WHERE id = ?1 AND deleted_at IS NULL", id)
         .fetch_optional(&mut *conn)
         .await?)
 }

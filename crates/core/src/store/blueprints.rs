@@ -18,7 +18,6 @@ fn position(n: usize) -> u32 {
 // ---------------------------------------------------------------------------
 // The aggregate's rows
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct HeaderRow {
     pub id: String,
     pub account_id: String,
@@ -30,13 +29,11 @@ pub(crate) struct HeaderRow {
     pub updated_at: String,
 }
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct ParticipantRow {
     pub person_id: String,
     pub function: Function,
 }
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct IdeaRow {
     pub id: String,
     pub text: String,
@@ -49,14 +46,12 @@ pub(crate) struct IdeaRow {
     pub split_from: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct BallotRow {
     pub participant_id: String,
     pub idea_id: String,
     pub votes: u32,
 }
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct GoalRow {
     pub id: String,
     pub title: String,
@@ -70,20 +65,17 @@ pub(crate) struct GoalRow {
     pub status: GoalStatus,
 }
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct GoalIdeaRow {
     pub goal_id: String,
     pub idea_id: String,
 }
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct GoalPersonRow {
     pub goal_id: String,
     pub person_id: String,
     pub side: Side,
 }
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct PlannedRow {
     pub goal_id: String,
     pub ours_id: String,
@@ -91,7 +83,6 @@ pub(crate) struct PlannedRow {
     pub cadence_days: u32,
 }
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct ReviewRow {
     pub revision: u32,
     pub by_id: String,
@@ -101,7 +92,6 @@ pub(crate) struct ReviewRow {
 }
 
 /// A frozen revision; its goals as the JSON the domain wrote.
-#[derive(sqlx::FromRow)]
 pub(crate) struct RevisionRow {
     pub revision: u32,
     pub approved_by: String,
@@ -109,7 +99,6 @@ pub(crate) struct RevisionRow {
     pub goals: String,
 }
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct CheckInRow {
     pub goal_id: String,
     pub on_date: NaiveDate,
@@ -136,78 +125,96 @@ pub(crate) struct Rows {
 /// A blueprint's rows; `None` when there is none (or it is in the trash and
 /// `with_trash` is false).
 pub(crate) async fn load(conn: &mut SqliteConnection, id: &str, with_trash: bool) -> Result<Option<Rows>> {
-    let header: Option<HeaderRow> = sqlx::query_as(
-        "SELECT id, account_id, starts_on, ends_on, question, stage, revision, updated_at
-           FROM blueprints WHERE id = ?1 AND (?2 OR deleted_at IS NULL)",
+    let header = sqlx::query_as!(
+        HeaderRow,
+        r#"SELECT id, account_id, starts_on AS "starts_on: _", ends_on AS "ends_on: _", question,
+                  stage AS "stage: _", revision AS "revision: _", updated_at
+             FROM blueprints WHERE id = ?1 AND (?2 OR deleted_at IS NULL)"#,
+        id,
+        with_trash
     )
-    .bind(id)
-    .bind(with_trash)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(header) = header else { return Ok(None) };
-    let participants = sqlx::query_as(
-        "SELECT person_id, function FROM blueprint_participants WHERE blueprint_id = ?1 ORDER BY position",
+    let participants = sqlx::query_as!(
+        ParticipantRow,
+        r#"SELECT person_id, function AS "function: _" FROM blueprint_participants WHERE blueprint_id = ?1
+            ORDER BY position"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let ideas = sqlx::query_as(
-        "SELECT id, text, participant_id, kind, impact, effort, chosen, merged_into, split_from
-           FROM blueprint_ideas WHERE blueprint_id = ?1 ORDER BY position",
+    let ideas = sqlx::query_as!(
+        IdeaRow,
+        r#"SELECT id, text, participant_id, kind AS "kind: _", impact AS "impact: _", effort AS "effort: _",
+                  chosen AS "chosen: _", merged_into, split_from
+             FROM blueprint_ideas WHERE blueprint_id = ?1 ORDER BY position"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let ballots = sqlx::query_as(
-        "SELECT participant_id, idea_id, votes FROM blueprint_ballots WHERE blueprint_id = ?1
-          ORDER BY participant_id, idea_id",
+    let ballots = sqlx::query_as!(
+        BallotRow,
+        r#"SELECT participant_id, idea_id, votes AS "votes: _" FROM blueprint_ballots WHERE blueprint_id = ?1
+            ORDER BY participant_id, idea_id"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let goals = sqlx::query_as(
-        "SELECT id, title, owner_id, counterpart_id, target_date, metric, unit, baseline, target, status
-           FROM blueprint_goals WHERE blueprint_id = ?1 ORDER BY position",
+    let goals = sqlx::query_as!(
+        GoalRow,
+        r#"SELECT id, title, owner_id, counterpart_id, target_date AS "target_date: _", metric, unit, baseline,
+                  target, status AS "status: _"
+             FROM blueprint_goals WHERE blueprint_id = ?1 ORDER BY position"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let goal_ideas = sqlx::query_as(
+    let goal_ideas = sqlx::query_as!(
+        GoalIdeaRow,
         "SELECT goal_id, idea_id FROM blueprint_goal_ideas WHERE blueprint_id = ?1 ORDER BY goal_id, position",
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let goal_people = sqlx::query_as(
-        "SELECT goal_id, person_id, side FROM blueprint_goal_people WHERE blueprint_id = ?1 ORDER BY goal_id, position",
+    let goal_people = sqlx::query_as!(
+        GoalPersonRow,
+        r#"SELECT goal_id, person_id, side AS "side: _" FROM blueprint_goal_people WHERE blueprint_id = ?1
+            ORDER BY goal_id, position"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let planned = sqlx::query_as(
-        "SELECT goal_id, ours_id, theirs_id, cadence_days FROM blueprint_planned_connections
-          WHERE blueprint_id = ?1 ORDER BY goal_id, position",
+    let planned = sqlx::query_as!(
+        PlannedRow,
+        r#"SELECT goal_id, ours_id, theirs_id, cadence_days AS "cadence_days: _" FROM blueprint_planned_connections
+            WHERE blueprint_id = ?1 ORDER BY goal_id, position"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let reviews = sqlx::query_as(
-        "SELECT revision, by_id, at, verdict, comment FROM blueprint_reviews WHERE blueprint_id = ?1 ORDER BY n",
+    let reviews = sqlx::query_as!(
+        ReviewRow,
+        r#"SELECT revision AS "revision: _", by_id, at AS "at: _", verdict AS "verdict: _", comment
+             FROM blueprint_reviews WHERE blueprint_id = ?1 ORDER BY n"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let revisions = sqlx::query_as(
-        "SELECT revision, approved_by, approved_at, goals FROM blueprint_revisions WHERE blueprint_id = ?1
-          ORDER BY revision",
+    let revisions = sqlx::query_as!(
+        RevisionRow,
+        r#"SELECT revision AS "revision: _", approved_by, approved_at AS "approved_at: _", goals
+             FROM blueprint_revisions WHERE blueprint_id = ?1 ORDER BY revision"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let check_ins = sqlx::query_as(
-        "SELECT goal_id, on_date, value, note, status FROM blueprint_check_ins WHERE blueprint_id = ?1 ORDER BY n",
+    let check_ins = sqlx::query_as!(
+        CheckInRow,
+        r#"SELECT goal_id, on_date AS "on_date: _", value, note, status AS "status: _"
+             FROM blueprint_check_ins WHERE blueprint_id = ?1 ORDER BY n"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?;
     Ok(Some(Rows {
@@ -230,18 +237,18 @@ pub(crate) async fn load(conn: &mut SqliteConnection, id: &str, with_trash: bool
 
 /// The blueprint's own row (new).
 pub(crate) async fn insert_header(conn: &mut SqliteConnection, h: &HeaderRow, stamp: &str) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO blueprints (id, account_id, starts_on, ends_on, question, stage, revision, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        h.id,
+        h.account_id,
+        h.starts_on.to_string(),
+        h.ends_on.to_string(),
+        h.question,
+        h.stage,
+        h.revision,
+        stamp
     )
-    .bind(&h.id)
-    .bind(&h.account_id)
-    .bind(h.starts_on.to_string())
-    .bind(h.ends_on.to_string())
-    .bind(&h.question)
-    .bind(h.stage)
-    .bind(h.revision)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -249,15 +256,15 @@ pub(crate) async fn insert_header(conn: &mut SqliteConnection, h: &HeaderRow, st
 
 /// The period, question, stage and revision of the blueprint's row.
 pub(crate) async fn update_header(conn: &mut SqliteConnection, h: &HeaderRow) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE blueprints SET starts_on = ?2, ends_on = ?3, question = ?4, stage = ?5, revision = ?6 WHERE id = ?1",
+        h.id,
+        h.starts_on.to_string(),
+        h.ends_on.to_string(),
+        h.question,
+        h.stage,
+        h.revision
     )
-    .bind(&h.id)
-    .bind(h.starts_on.to_string())
-    .bind(h.ends_on.to_string())
-    .bind(&h.question)
-    .bind(h.stage)
-    .bind(h.revision)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -265,20 +272,20 @@ pub(crate) async fn update_header(conn: &mut SqliteConnection, h: &HeaderRow) ->
 
 /// When the blueprint last changed.
 pub(crate) async fn touch(conn: &mut SqliteConnection, id: &str, stamp: &str) -> Result<()> {
-    sqlx::query("UPDATE blueprints SET updated_at = ?2 WHERE id = ?1").bind(id).bind(stamp).execute(&mut *conn).await?;
+    sqlx::query!("UPDATE blueprints SET updated_at = ?2 WHERE id = ?1", id, stamp).execute(&mut *conn).await?;
     Ok(())
 }
 
 pub(crate) async fn replace_participants(conn: &mut SqliteConnection, id: &str, rows: &[ParticipantRow]) -> Result<()> {
-    sqlx::query("DELETE FROM blueprint_participants WHERE blueprint_id = ?1").bind(id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM blueprint_participants WHERE blueprint_id = ?1", id).execute(&mut *conn).await?;
     for (n, p) in rows.iter().enumerate() {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO blueprint_participants (blueprint_id, position, person_id, function) VALUES (?1, ?2, ?3, ?4)",
+            id,
+            position(n),
+            p.person_id,
+            p.function
         )
-        .bind(id)
-        .bind(position(n))
-        .bind(&p.person_id)
-        .bind(p.function)
         .execute(&mut *conn)
         .await?;
     }
@@ -287,7 +294,7 @@ pub(crate) async fn replace_participants(conn: &mut SqliteConnection, id: &str, 
 
 /// Writes one idea at its position, new or changed.
 pub(crate) async fn upsert_idea(conn: &mut SqliteConnection, id: &str, at: usize, idea: &IdeaRow) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO blueprint_ideas
              (blueprint_id, id, position, text, participant_id, kind, impact, effort, chosen, merged_into, split_from)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -295,42 +302,40 @@ pub(crate) async fn upsert_idea(conn: &mut SqliteConnection, id: &str, at: usize
              position = excluded.position, text = excluded.text, participant_id = excluded.participant_id,
              kind = excluded.kind, impact = excluded.impact, effort = excluded.effort, chosen = excluded.chosen,
              merged_into = excluded.merged_into, split_from = excluded.split_from",
+        id,
+        idea.id,
+        position(at),
+        idea.text,
+        idea.participant_id,
+        idea.kind,
+        idea.impact,
+        idea.effort,
+        idea.chosen,
+        idea.merged_into,
+        idea.split_from
     )
-    .bind(id)
-    .bind(&idea.id)
-    .bind(position(at))
-    .bind(&idea.text)
-    .bind(&idea.participant_id)
-    .bind(idea.kind)
-    .bind(idea.impact)
-    .bind(idea.effort)
-    .bind(idea.chosen)
-    .bind(&idea.merged_into)
-    .bind(&idea.split_from)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
 pub(crate) async fn delete_idea(conn: &mut SqliteConnection, id: &str, idea_id: &str) -> Result<()> {
-    sqlx::query("DELETE FROM blueprint_ideas WHERE blueprint_id = ?1 AND id = ?2")
-        .bind(id)
-        .bind(idea_id)
+    sqlx::query!("DELETE FROM blueprint_ideas WHERE blueprint_id = ?1 AND id = ?2", id, idea_id)
         .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
 pub(crate) async fn replace_ballots(conn: &mut SqliteConnection, id: &str, rows: &[BallotRow]) -> Result<()> {
-    sqlx::query("DELETE FROM blueprint_ballots WHERE blueprint_id = ?1").bind(id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM blueprint_ballots WHERE blueprint_id = ?1", id).execute(&mut *conn).await?;
     for b in rows {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO blueprint_ballots (blueprint_id, participant_id, idea_id, votes) VALUES (?1, ?2, ?3, ?4)",
+            id,
+            b.participant_id,
+            b.idea_id,
+            b.votes
         )
-        .bind(id)
-        .bind(&b.participant_id)
-        .bind(&b.idea_id)
-        .bind(b.votes)
         .execute(&mut *conn)
         .await?;
     }
@@ -347,65 +352,66 @@ pub(crate) struct GoalRows {
 
 /// The goals are few: rewritten whole when any of them changed.
 pub(crate) async fn replace_goals(conn: &mut SqliteConnection, id: &str, goals: &[GoalRows]) -> Result<()> {
-    for table in ["blueprint_goals", "blueprint_goal_ideas", "blueprint_goal_people", "blueprint_planned_connections"] {
-        sqlx::query(sql!("DELETE FROM {table} WHERE blueprint_id = ?1")).bind(id).execute(&mut *conn).await?;
-    }
+    sqlx::query!("DELETE FROM blueprint_goals WHERE blueprint_id = ?1", id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM blueprint_goal_ideas WHERE blueprint_id = ?1", id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM blueprint_goal_people WHERE blueprint_id = ?1", id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM blueprint_planned_connections WHERE blueprint_id = ?1", id).execute(&mut *conn).await?;
     for (at, rows) in goals.iter().enumerate() {
         let g = &rows.goal;
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO blueprint_goals (blueprint_id, id, position, title, owner_id, counterpart_id, target_date,
                                           metric, unit, baseline, target, status)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            id,
+            g.id,
+            position(at),
+            g.title,
+            g.owner_id,
+            g.counterpart_id,
+            g.target_date.map(|d| d.to_string()),
+            g.metric,
+            g.unit,
+            g.baseline,
+            g.target,
+            g.status
         )
-        .bind(id)
-        .bind(&g.id)
-        .bind(position(at))
-        .bind(&g.title)
-        .bind(&g.owner_id)
-        .bind(&g.counterpart_id)
-        .bind(g.target_date.map(|d| d.to_string()))
-        .bind(&g.metric)
-        .bind(&g.unit)
-        .bind(g.baseline)
-        .bind(g.target)
-        .bind(g.status)
         .execute(&mut *conn)
         .await?;
         for (n, idea) in rows.idea_ids.iter().enumerate() {
-            sqlx::query(
+            sqlx::query!(
                 "INSERT INTO blueprint_goal_ideas (blueprint_id, goal_id, position, idea_id) VALUES (?1, ?2, ?3, ?4)",
+                id,
+                g.id,
+                position(n),
+                idea
             )
-            .bind(id)
-            .bind(&g.id)
-            .bind(position(n))
-            .bind(idea)
             .execute(&mut *conn)
             .await?;
         }
         for (n, (person_id, side)) in rows.involve.iter().enumerate() {
-            sqlx::query(
+            sqlx::query!(
                 "INSERT INTO blueprint_goal_people (blueprint_id, goal_id, position, person_id, side)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
+                id,
+                g.id,
+                position(n),
+                person_id,
+                side
             )
-            .bind(id)
-            .bind(&g.id)
-            .bind(position(n))
-            .bind(person_id)
-            .bind(*side)
             .execute(&mut *conn)
             .await?;
         }
         for (n, c) in rows.planned.iter().enumerate() {
-            sqlx::query(
+            sqlx::query!(
                 "INSERT INTO blueprint_planned_connections (blueprint_id, goal_id, position, ours_id, theirs_id, cadence_days)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                id,
+                g.id,
+                position(n),
+                c.ours_id,
+                c.theirs_id,
+                c.cadence_days
             )
-            .bind(id)
-            .bind(&g.id)
-            .bind(position(n))
-            .bind(&c.ours_id)
-            .bind(&c.theirs_id)
-            .bind(c.cadence_days)
             .execute(&mut *conn)
             .await?;
         }
@@ -415,17 +421,17 @@ pub(crate) async fn replace_goals(conn: &mut SqliteConnection, id: &str, goals: 
 
 /// The `n`th review (insert-only).
 pub(crate) async fn insert_review(conn: &mut SqliteConnection, id: &str, n: usize, r: &ReviewRow) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO blueprint_reviews (blueprint_id, n, revision, by_id, at, verdict, comment)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        id,
+        position(n),
+        r.revision,
+        r.by_id,
+        text::timestamp(r.at),
+        r.verdict,
+        r.comment
     )
-    .bind(id)
-    .bind(position(n))
-    .bind(r.revision)
-    .bind(&r.by_id)
-    .bind(text::timestamp(r.at))
-    .bind(r.verdict)
-    .bind(&r.comment)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -433,15 +439,15 @@ pub(crate) async fn insert_review(conn: &mut SqliteConnection, id: &str, n: usiz
 
 /// A frozen revision (insert-only, guarded by a trigger).
 pub(crate) async fn insert_revision(conn: &mut SqliteConnection, id: &str, r: &RevisionRow) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO blueprint_revisions (blueprint_id, revision, approved_by, approved_at, goals)
          VALUES (?1, ?2, ?3, ?4, ?5)",
+        id,
+        r.revision,
+        r.approved_by,
+        text::timestamp(r.approved_at),
+        r.goals
     )
-    .bind(id)
-    .bind(r.revision)
-    .bind(&r.approved_by)
-    .bind(text::timestamp(r.approved_at))
-    .bind(&r.goals)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -449,17 +455,17 @@ pub(crate) async fn insert_revision(conn: &mut SqliteConnection, id: &str, r: &R
 
 /// The `n`th check-in (insert-only).
 pub(crate) async fn insert_check_in(conn: &mut SqliteConnection, id: &str, n: usize, c: &CheckInRow) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO blueprint_check_ins (blueprint_id, n, goal_id, on_date, value, note, status)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        id,
+        position(n),
+        c.goal_id,
+        c.on_date.to_string(),
+        c.value,
+        c.note,
+        c.status
     )
-    .bind(id)
-    .bind(position(n))
-    .bind(&c.goal_id)
-    .bind(c.on_date.to_string())
-    .bind(c.value)
-    .bind(&c.note)
-    .bind(c.status)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -468,16 +474,7 @@ pub(crate) async fn insert_check_in(conn: &mut SqliteConnection, id: &str, n: us
 // ---------------------------------------------------------------------------
 // Around the aggregate
 
-/// A live account's name.
-pub(crate) async fn live_account_name(conn: &mut SqliteConnection, account_id: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-        .bind(account_id)
-        .fetch_optional(&mut *conn)
-        .await?)
-}
-
 /// A blueprint's account and period, in the trash or not.
-#[derive(sqlx::FromRow)]
 pub(crate) struct PeriodRow {
     pub account_id: String,
     pub starts_on: NaiveDate,
@@ -485,10 +482,13 @@ pub(crate) struct PeriodRow {
 }
 
 pub(crate) async fn period_of(conn: &mut SqliteConnection, id: &str) -> Result<Option<PeriodRow>> {
-    Ok(sqlx::query_as("SELECT account_id, starts_on, ends_on FROM blueprints WHERE id = ?1")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(sqlx::query_as!(
+        PeriodRow,
+        r#"SELECT account_id, starts_on AS "starts_on: _", ends_on AS "ends_on: _" FROM blueprints WHERE id = ?1"#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// Another live blueprint of the account whose period meets `[starts_on, ends_on]`.
@@ -499,15 +499,16 @@ pub(crate) async fn overlapping(
     starts_on: NaiveDate,
     ends_on: NaiveDate,
 ) -> Result<Option<PeriodRow>> {
-    Ok(sqlx::query_as(
-        "SELECT account_id, starts_on, ends_on FROM blueprints
-          WHERE account_id = ?1 AND id <> ?2 AND deleted_at IS NULL AND starts_on <= ?4 AND ends_on >= ?3
-          LIMIT 1",
+    Ok(sqlx::query_as!(
+        PeriodRow,
+        r#"SELECT account_id, starts_on AS "starts_on: _", ends_on AS "ends_on: _" FROM blueprints
+            WHERE account_id = ?1 AND id <> ?2 AND deleted_at IS NULL AND starts_on <= ?4 AND ends_on >= ?3
+            LIMIT 1"#,
+        account_id,
+        id,
+        starts_on.to_string(),
+        ends_on.to_string()
     )
-    .bind(account_id)
-    .bind(id)
-    .bind(starts_on.to_string())
-    .bind(ends_on.to_string())
     .fetch_optional(&mut *conn)
     .await?)
 }
@@ -515,47 +516,46 @@ pub(crate) async fn overlapping(
 /// Live blueprints of live accounts (of one account, or all), by account
 /// name and newest period first.
 pub(crate) async fn ids(conn: &mut SqliteConnection, account_id: Option<&str>) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar!(
         "SELECT b.id FROM blueprints b JOIN accounts a ON a.id = b.account_id
           WHERE b.deleted_at IS NULL AND a.deleted_at IS NULL AND (?1 IS NULL OR b.account_id = ?1)
           ORDER BY a.name COLLATE NOCASE, b.starts_on DESC, b.id",
+        account_id
     )
-    .bind(account_id)
     .fetch_all(&mut *conn)
     .await?)
 }
 
 /// The account's name and when the blueprint last changed, for a list line.
-#[derive(sqlx::FromRow)]
 pub(crate) struct ListLine {
     pub account_name: String,
     pub updated_at: String,
 }
 
 pub(crate) async fn list_line(conn: &mut SqliteConnection, id: &str) -> Result<ListLine> {
-    Ok(sqlx::query_as(
+    Ok(sqlx::query_as!(
+        ListLine,
         "SELECT a.name AS account_name, b.updated_at FROM blueprints b JOIN accounts a ON a.id = b.account_id
           WHERE b.id = ?1",
+        id
     )
-    .bind(id)
     .fetch_one(&mut *conn)
     .await?)
 }
 
 /// The account's executive sponsor, if they are not in the trash.
 pub(crate) async fn sponsor(conn: &mut SqliteConnection, account_id: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar!(
         "SELECT a.sponsor_id FROM accounts a JOIN people p ON p.id = a.sponsor_id
           WHERE a.id = ?1 AND p.deleted_at IS NULL",
+        account_id
     )
-    .bind(account_id)
     .fetch_optional(&mut *conn)
     .await?
     .flatten())
 }
 
 /// Someone a blueprint can name.
-#[derive(sqlx::FromRow)]
 pub(crate) struct PlanPersonRow {
     pub id: String,
     pub name: String,
@@ -567,43 +567,28 @@ pub(crate) struct PlanPersonRow {
 
 /// Our people and theirs of the account, gone ones included.
 pub(crate) async fn plan_people(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<PlanPersonRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, name, title, side, function, active = 0 OR deleted_at IS NOT NULL AS gone
-           FROM people WHERE (side = 'ours' OR account_id = ?1)
-          ORDER BY side, name COLLATE NOCASE, id",
+    Ok(sqlx::query_as!(
+        PlanPersonRow,
+        r#"SELECT id, name, title, side AS "side: _", function AS "function: _",
+                  active = 0 OR deleted_at IS NOT NULL AS "gone: _"
+             FROM people WHERE (side = 'ours' OR account_id = ?1)
+            ORDER BY side, name COLLATE NOCASE, id"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_all(&mut *conn)
     .await?)
-}
-
-/// A live person a command names.
-#[derive(sqlx::FromRow)]
-pub(crate) struct NamedPerson {
-    pub side: Side,
-    pub account_id: Option<String>,
-    pub name: String,
-}
-
-pub(crate) async fn named_person(conn: &mut SqliteConnection, id: &str) -> Result<Option<NamedPerson>> {
-    Ok(sqlx::query_as("SELECT side, account_id, name FROM people WHERE id = ?1 AND deleted_at IS NULL")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
 }
 
 // ---------------------------------------------------------------------------
 // Drafts
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct DraftRow {
     pub slot: String,
     pub text: String,
 }
 
 pub(crate) async fn drafts(conn: &mut SqliteConnection, id: &str) -> Result<Vec<DraftRow>> {
-    Ok(sqlx::query_as("SELECT slot, text FROM blueprint_drafts WHERE blueprint_id = ?1 ORDER BY slot")
-        .bind(id)
+    Ok(sqlx::query_as!(DraftRow, "SELECT slot, text FROM blueprint_drafts WHERE blueprint_id = ?1 ORDER BY slot", id)
         .fetch_all(&mut *conn)
         .await?)
 }
@@ -615,23 +600,21 @@ pub(crate) async fn save_draft(
     value: &str,
     stamp: &str,
 ) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO blueprint_drafts (blueprint_id, slot, text, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (blueprint_id, slot) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+        id,
+        slot,
+        value,
+        stamp
     )
-    .bind(id)
-    .bind(slot)
-    .bind(value)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
 pub(crate) async fn clear_draft(conn: &mut SqliteConnection, id: &str, slot: &str) -> Result<()> {
-    sqlx::query("DELETE FROM blueprint_drafts WHERE blueprint_id = ?1 AND slot = ?2")
-        .bind(id)
-        .bind(slot)
+    sqlx::query!("DELETE FROM blueprint_drafts WHERE blueprint_id = ?1 AND slot = ?2", id, slot)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -642,7 +625,6 @@ pub(crate) async fn clear_draft(conn: &mut SqliteConnection, id: &str, slot: &st
 
 /// A tie planned by an account's live blueprints: the shortest cadence and
 /// the first goal title among the plans that name it.
-#[derive(sqlx::FromRow)]
 pub(crate) struct PlannedTie {
     pub ours_id: String,
     pub theirs_id: String,
@@ -651,16 +633,20 @@ pub(crate) struct PlannedTie {
 }
 
 pub(crate) async fn planned_ties(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<PlannedTie>> {
-    Ok(sqlx::query_as(
-        "SELECT pc.ours_id, pc.theirs_id, min(pc.cadence_days) AS cadence_days, min(g.title) AS goal_title
-           FROM blueprint_planned_connections pc
-           JOIN blueprints b ON b.id = pc.blueprint_id AND b.deleted_at IS NULL
-           JOIN blueprint_goals g ON g.blueprint_id = pc.blueprint_id AND g.id = pc.goal_id
-          WHERE b.account_id = ?1
-          GROUP BY pc.ours_id, pc.theirs_id
-          ORDER BY pc.ours_id, pc.theirs_id",
+    // Every column is NOT NULL, and min() over a group (never empty) of one
+    // is too; sqlx loses that through the GROUP BY, hence the `!`.
+    Ok(sqlx::query_as!(
+        PlannedTie,
+        r#"SELECT pc.ours_id AS "ours_id!", pc.theirs_id AS "theirs_id!", min(pc.cadence_days) AS "cadence_days!: _",
+                  min(g.title) AS "goal_title!"
+             FROM blueprint_planned_connections pc
+             JOIN blueprints b ON b.id = pc.blueprint_id AND b.deleted_at IS NULL
+             JOIN blueprint_goals g ON g.blueprint_id = pc.blueprint_id AND g.id = pc.goal_id
+            WHERE b.account_id = ?1
+            GROUP BY pc.ours_id, pc.theirs_id
+            ORDER BY pc.ours_id, pc.theirs_id"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_all(&mut *conn)
     .await?)
 }

@@ -11,27 +11,6 @@ use crate::error::{Error, Result};
 use crate::kinds::{Failure, FeedbackChannel, FeedbackState, MeetingState, OwnershipQuestion, StoryKind, ThanksHow};
 
 // ---------------------------------------------------------------------------
-// Checks on what a record names
-
-/// Whether the account exists and is not in the trash.
-pub(crate) async fn account_is_live(conn: &mut SqliteConnection, account_id: &str) -> Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-        .bind(account_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(found.is_some())
-}
-
-/// A live person's account: `None` when there is no such person (or they are
-/// in the trash), `Some(None)` for one of ours.
-pub(crate) async fn person_account(conn: &mut SqliteConnection, person_id: &str) -> Result<Option<Option<String>>> {
-    Ok(sqlx::query_scalar("SELECT account_id FROM people WHERE id = ?1 AND deleted_at IS NULL")
-        .bind(person_id)
-        .fetch_optional(&mut *conn)
-        .await?)
-}
-
-// ---------------------------------------------------------------------------
 // Feedback
 
 /// One piece of feedback of a live account, with who said it (if they are

@@ -38,32 +38,32 @@ pub(crate) async fn insert(
     revision: u32,
     stamp: &str,
 ) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO meetings (id, account_id, title, kind, starts_local, ends_local, time_zone, starts_utc,
              ends_utc, location, trip, objective, value_proposition, asks, talking_points, sensitivities,
              logistics, state, revision, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
+        id,
+        account_id,
+        f.title,
+        f.kind,
+        f.starts_local,
+        f.ends_local,
+        f.time_zone,
+        f.starts_utc,
+        f.ends_utc,
+        f.location,
+        f.trip,
+        f.objective,
+        f.value_proposition,
+        f.asks,
+        f.talking_points,
+        f.sensitivities,
+        f.logistics,
+        state,
+        revision,
+        stamp
     )
-    .bind(id)
-    .bind(account_id)
-    .bind(f.title)
-    .bind(f.kind)
-    .bind(f.starts_local)
-    .bind(f.ends_local)
-    .bind(f.time_zone)
-    .bind(f.starts_utc)
-    .bind(f.ends_utc)
-    .bind(f.location)
-    .bind(f.trip)
-    .bind(f.objective)
-    .bind(f.value_proposition)
-    .bind(f.asks)
-    .bind(f.talking_points)
-    .bind(f.sensitivities)
-    .bind(f.logistics)
-    .bind(state)
-    .bind(revision)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     replace_attendees(conn, id, f.attendees).await
@@ -71,41 +71,39 @@ pub(crate) async fn insert(
 
 /// Rewrites a meeting's fields and attendees; the revision goes up by one.
 pub(crate) async fn update(conn: &mut SqliteConnection, id: &str, f: &Fields<'_>, stamp: &str) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE meetings SET title = ?2, kind = ?3, starts_local = ?4, ends_local = ?5, time_zone = ?6,
              starts_utc = ?7, ends_utc = ?8, location = ?9, trip = ?10, objective = ?11, value_proposition = ?12,
              asks = ?13, talking_points = ?14, sensitivities = ?15, logistics = ?16, revision = revision + 1,
              updated_at = ?17
          WHERE id = ?1",
+        id,
+        f.title,
+        f.kind,
+        f.starts_local,
+        f.ends_local,
+        f.time_zone,
+        f.starts_utc,
+        f.ends_utc,
+        f.location,
+        f.trip,
+        f.objective,
+        f.value_proposition,
+        f.asks,
+        f.talking_points,
+        f.sensitivities,
+        f.logistics,
+        stamp
     )
-    .bind(id)
-    .bind(f.title)
-    .bind(f.kind)
-    .bind(f.starts_local)
-    .bind(f.ends_local)
-    .bind(f.time_zone)
-    .bind(f.starts_utc)
-    .bind(f.ends_utc)
-    .bind(f.location)
-    .bind(f.trip)
-    .bind(f.objective)
-    .bind(f.value_proposition)
-    .bind(f.asks)
-    .bind(f.talking_points)
-    .bind(f.sensitivities)
-    .bind(f.logistics)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     replace_attendees(conn, id, f.attendees).await
 }
 
 async fn replace_attendees(conn: &mut SqliteConnection, id: &str, people: &[String]) -> Result<()> {
-    sqlx::query("DELETE FROM meeting_attendees WHERE meeting_id = ?1").bind(id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM meeting_attendees WHERE meeting_id = ?1", id).execute(&mut *conn).await?;
     for person in people {
-        sqlx::query("INSERT INTO meeting_attendees (meeting_id, person_id) VALUES (?1, ?2)")
-            .bind(id)
-            .bind(person)
+        sqlx::query!("INSERT INTO meeting_attendees (meeting_id, person_id) VALUES (?1, ?2)", id, person)
             .execute(&mut *conn)
             .await?;
     }
@@ -113,7 +111,6 @@ async fn replace_attendees(conn: &mut SqliteConnection, id: &str, people: &[Stri
 }
 
 /// One meeting as stored, its attendees' ids space-separated.
-#[derive(sqlx::FromRow)]
 pub(crate) struct MeetingRow {
     pub id: String,
     pub account_id: String,
@@ -141,17 +138,18 @@ pub(crate) struct MeetingRow {
 
 /// A live meeting; one of a trashed account is in the trash with it.
 pub(crate) async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<MeetingRow>> {
-    Ok(sqlx::query_as(
-        "SELECT m.id, m.account_id, m.title, m.kind, m.starts_local, m.ends_local,
+    Ok(sqlx::query_as!(
+        MeetingRow,
+        r#"SELECT m.id, m.account_id, m.title, m.kind AS "kind: _", m.starts_local, m.ends_local,
                 m.time_zone, m.starts_utc, m.ends_utc, m.location, m.trip, m.objective, m.value_proposition, m.asks,
-                m.talking_points, m.sensitivities, m.logistics, m.state, m.revision,
+                m.talking_points, m.sensitivities, m.logistics, m.state AS "state: _", m.revision AS "revision: _",
                 (SELECT group_concat(person_id, ' ') FROM meeting_attendees WHERE meeting_id = m.id) AS attendees,
                 m.created_at, m.updated_at
            FROM meetings m
           WHERE m.id = ?1 AND m.deleted_at IS NULL
-            AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = m.account_id AND a.deleted_at IS NULL)",
+            AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = m.account_id AND a.deleted_at IS NULL)"#,
+        id
     )
-    .bind(id)
     .fetch_optional(&mut *conn)
     .await?)
 }
@@ -171,7 +169,6 @@ pub(crate) struct ListFilter<'a> {
 }
 
 /// One line of a meeting list.
-#[derive(sqlx::FromRow)]
 pub(crate) struct SummaryRow {
     pub id: String,
     pub account_id: String,
@@ -193,9 +190,12 @@ pub(crate) struct SummaryRow {
 /// Live meetings of live accounts that pass the filter, by start.
 pub(crate) async fn list(conn: &mut SqliteConnection, filter: &ListFilter<'_>) -> Result<Vec<SummaryRow>> {
     let states: Vec<&str> = filter.states.iter().map(|s| s.as_str()).collect();
-    Ok(sqlx::query_as(
-        "SELECT m.id, m.account_id, a.name AS account_name, m.title, m.kind, m.starts_local, m.ends_local,
-                m.time_zone, m.starts_utc, m.ends_utc, m.location, m.trip, m.state,
+    // The state and id filters take JSON arrays (json_each), so the SQL is
+    // the same whatever the lists hold.
+    Ok(sqlx::query_as!(
+        SummaryRow,
+        r#"SELECT m.id, m.account_id, a.name AS account_name, m.title, m.kind AS "kind: _", m.starts_local,
+                m.ends_local, m.time_zone, m.starts_utc, m.ends_utc, m.location, m.trip, m.state AS "state: _",
                 (SELECT count(*) FROM meeting_attendees ma JOIN people p ON p.id = ma.person_id
                   WHERE ma.meeting_id = m.id AND p.side = 'ours' AND p.deleted_at IS NULL) AS ours_attending,
                 (SELECT count(*) FROM meeting_attendees ma JOIN people p ON p.id = ma.person_id
@@ -209,36 +209,36 @@ pub(crate) async fn list(conn: &mut SqliteConnection, filter: &ListFilter<'_>) -
             AND (?8 IS NULL OR m.trip = ?8 COLLATE NOCASE)
             AND (?9 = 0 OR m.id IN (SELECT value FROM json_each(?10)))
           ORDER BY m.starts_utc, m.title, m.id
-          LIMIT ?11",
+          LIMIT ?11"#,
+        filter.from,
+        filter.from_utc.as_deref(),
+        filter.to,
+        filter.to_utc.as_deref(),
+        if states.is_empty() { "" } else { "x" },
+        serde_json::to_string(&states).expect("strings"),
+        filter.account_id.as_deref(),
+        filter.trip.as_deref(),
+        i64::from(!filter.ids.is_empty()),
+        serde_json::to_string(filter.ids).expect("strings"),
+        filter.limit
     )
-    .bind(filter.from)
-    .bind(filter.from_utc.as_deref())
-    .bind(filter.to)
-    .bind(filter.to_utc.as_deref())
-    .bind(if states.is_empty() { "" } else { "x" })
-    .bind(serde_json::to_string(&states).expect("strings"))
-    .bind(filter.account_id.as_deref())
-    .bind(filter.trip.as_deref())
-    .bind(i64::from(!filter.ids.is_empty()))
-    .bind(serde_json::to_string(filter.ids).expect("strings"))
-    .bind(filter.limit)
     .fetch_all(&mut *conn)
     .await?)
 }
 
 /// The trips live meetings are grouped into, by name.
 pub(crate) async fn trips(pool: &SqlitePool) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT DISTINCT trip FROM meetings m JOIN accounts a ON a.id = m.account_id
+    // `trip IS NOT NULL` in the filter: the column is never NULL here.
+    Ok(sqlx::query_scalar!(
+        r#"SELECT DISTINCT trip AS "trip!" FROM meetings m JOIN accounts a ON a.id = m.account_id
           WHERE m.trip IS NOT NULL AND m.deleted_at IS NULL AND a.deleted_at IS NULL
-          ORDER BY trip COLLATE NOCASE",
+          ORDER BY trip COLLATE NOCASE"#
     )
     .fetch_all(pool)
     .await?)
 }
 
 /// One step of a meeting's gate record.
-#[derive(sqlx::FromRow)]
 pub(crate) struct EventRow {
     pub n: u32,
     pub at: String,
@@ -252,11 +252,13 @@ pub(crate) struct EventRow {
 
 /// A meeting's gate record, oldest first.
 pub(crate) async fn events(conn: &mut SqliteConnection, id: &str) -> Result<Vec<EventRow>> {
-    Ok(sqlx::query_as(
-        "SELECT n, at, actor, action, from_state, to_state, body, reply_to FROM meeting_events
-          WHERE meeting_id = ?1 ORDER BY n",
+    Ok(sqlx::query_as!(
+        EventRow,
+        r#"SELECT n AS "n: _", at, actor, action AS "action: _", from_state AS "from_state: _",
+                  to_state AS "to_state: _", body, reply_to AS "reply_to: _"
+             FROM meeting_events WHERE meeting_id = ?1 ORDER BY n"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -274,54 +276,50 @@ pub(crate) struct NewEvent<'a> {
 
 /// Records a step and moves the meeting to its new state (a new revision).
 pub(crate) async fn record_step(conn: &mut SqliteConnection, id: &str, e: &NewEvent<'_>) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO meeting_events (meeting_id, at, actor, action, from_state, to_state, body, reply_to)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        id,
+        e.at,
+        e.actor,
+        e.action,
+        e.from_state,
+        e.to_state,
+        e.body,
+        e.reply_to
     )
-    .bind(id)
-    .bind(e.at)
-    .bind(e.actor)
-    .bind(e.action)
-    .bind(e.from_state)
-    .bind(e.to_state)
-    .bind(e.body)
-    .bind(e.reply_to)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE meetings SET state = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1")
-        .bind(id)
-        .bind(e.to_state)
-        .bind(e.at)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE meetings SET state = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1",
+        id,
+        e.to_state,
+        e.at
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
 /// How many active, live people of each side attend.
-#[derive(sqlx::FromRow)]
 pub(crate) struct Attending {
     pub ours: i64,
     pub theirs: i64,
 }
 
 pub(crate) async fn attending(conn: &mut SqliteConnection, id: &str) -> Result<Attending> {
-    Ok(sqlx::query_as(
+    Ok(sqlx::query_as!(
+        Attending,
         "SELECT coalesce(sum(p.side = 'ours'), 0) AS ours, coalesce(sum(p.side = 'theirs'), 0) AS theirs
            FROM meeting_attendees ma JOIN people p ON p.id = ma.person_id
           WHERE ma.meeting_id = ?1 AND p.deleted_at IS NULL AND p.active = 1",
+        id
     )
-    .bind(id)
     .fetch_one(&mut *conn)
     .await?)
 }
 
-/// The name of the account a meeting is with.
-pub(crate) async fn account_name(conn: &mut SqliteConnection, account_id: &str) -> Result<String> {
-    Ok(sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?1").bind(account_id).fetch_one(&mut *conn).await?)
-}
-
 /// An attendee, gone or not, as the meeting page lists them.
-#[derive(sqlx::FromRow)]
 pub(crate) struct AttendeeRow {
     pub id: String,
     pub name: String,
@@ -332,13 +330,14 @@ pub(crate) struct AttendeeRow {
 
 /// Every attendee, ours first, by level and name.
 pub(crate) async fn attendees(conn: &mut SqliteConnection, id: &str) -> Result<Vec<AttendeeRow>> {
-    Ok(sqlx::query_as(
-        "SELECT p.id, p.name, p.title, p.side, p.active = 0 OR p.deleted_at IS NOT NULL AS gone
-           FROM meeting_attendees ma JOIN people p ON p.id = ma.person_id
-          WHERE ma.meeting_id = ?1
-          ORDER BY p.side, p.org_level, p.name COLLATE NOCASE, p.id",
+    Ok(sqlx::query_as!(
+        AttendeeRow,
+        r#"SELECT p.id, p.name, p.title, p.side AS "side: _", p.active = 0 OR p.deleted_at IS NOT NULL AS "gone: _"
+             FROM meeting_attendees ma JOIN people p ON p.id = ma.person_id
+            WHERE ma.meeting_id = ?1
+            ORDER BY p.side, p.org_level, p.name COLLATE NOCASE, p.id"#,
+        id
     )
-    .bind(id)
     .fetch_all(&mut *conn)
     .await?)
 }

@@ -6,7 +6,6 @@ use sqlx::SqliteConnection;
 use crate::error::Result;
 
 /// A hit as read: the index row's number and score, and the hit's own row.
-#[derive(sqlx::FromRow)]
 pub(crate) struct Row {
     pub(crate) n: i64,
     pub(crate) score: f64,
@@ -22,71 +21,92 @@ pub(crate) struct Row {
 }
 
 /// What every hit needs, whichever column matched: each kind's title and
-/// detail from its own row, found by key.
-fn hits_sql(hits: &str) -> String {
-    format!(
-        "WITH hits AS ({hits})
-         SELECT hits.n AS n, hits.score AS score, r.kind AS kind, r.ref_id AS ref_id,
-                CASE r.kind WHEN 'goal' THEN coalesce(g.id, '') ELSE r.ref_id END AS id,
-                CASE r.kind WHEN 'goal' THEN r.parent_id WHEN 'blueprint' THEN r.ref_id END AS blueprint_id,
-                r.account_id AS account_id, a.name AS account_name,
-                coalesce(CASE r.kind
-                    WHEN 'account' THEN a.name
-                    WHEN 'person' THEN p.name
-                    WHEN 'interaction' THEN i.occurred_on || ' · ' || substr(i.summary, 1, 120)
-                    WHEN 'meeting' THEN m.title
-                    WHEN 'blueprint' THEN b.question
-                    WHEN 'goal' THEN g.title
-                    WHEN 'feedback' THEN f.received_on || ' · ' || substr(f.text, 1, 120)
-                    WHEN 'story' THEN s.title
-                END, '') AS title,
-                coalesce(CASE r.kind
-                    WHEN 'account' THEN a.industry
-                    WHEN 'person' THEN p.title
-                    WHEN 'meeting' THEN substr(m.starts_local, 1, 10) || coalesce(' · ' || m.location, '')
-                    WHEN 'blueprint' THEN b.starts_on || ' – ' || b.ends_on
-                    WHEN 'goal' THEN b.question
-                    WHEN 'feedback' THEN f.theme
-                    WHEN 'story' THEN s.occurred_on || ' · ' || s.department
-                END, '') AS detail,
-                coalesce(hits.marked, '') AS marked
-         FROM hits JOIN search_rows r ON r.n = hits.n
-         LEFT JOIN accounts a ON a.id = r.account_id
-         LEFT JOIN people p ON r.kind = 'person' AND p.id = r.ref_id
-         LEFT JOIN interactions i ON r.kind = 'interaction' AND i.id = r.ref_id
-         LEFT JOIN meetings m ON r.kind = 'meeting' AND m.id = r.ref_id
-         LEFT JOIN blueprints b ON r.kind IN ('blueprint', 'goal') AND b.id = coalesce(r.parent_id, r.ref_id)
-         LEFT JOIN blueprint_goals g ON r.kind = 'goal' AND g.blueprint_id = r.parent_id
-                                    AND g.id = substr(r.ref_id, length(r.parent_id) + 2)
-         LEFT JOIN feedback f ON r.kind = 'feedback' AND f.id = r.ref_id
-         LEFT JOIN stories s ON r.kind = 'story' AND s.id = r.ref_id
-         WHERE r.account_id IS NULL OR a.deleted_at IS NULL"
-    )
+/// detail from its own row, found by key. `$hits` is the SQL (a literal) that
+/// picks the index rows: `n`, `score` and `marked`.
+///
+/// sqlx cannot type what comes out of the FTS5 table or a CASE, and takes
+/// `accounts.name` as NOT NULL through the LEFT JOIN, so those columns say
+/// their type and whether they can be NULL themselves.
+macro_rules! hits {
+    ($hits:tt, $($arg:expr),+) => {
+        sqlx::query_as!(
+            Row,
+            "WITH hits AS (" + $hits + r#")
+             SELECT hits.n AS "n!", hits.score AS "score!: f64", r.kind AS kind, r.ref_id AS ref_id,
+                    CASE r.kind WHEN 'goal' THEN coalesce(g.id, '') ELSE r.ref_id END AS "id!: String",
+                    CASE r.kind WHEN 'goal' THEN r.parent_id WHEN 'blueprint' THEN r.ref_id END AS "blueprint_id?: String",
+                    r.account_id AS account_id, a.name AS "account_name?",
+                    coalesce(CASE r.kind
+                        WHEN 'account' THEN a.name
+                        WHEN 'person' THEN p.name
+                        WHEN 'interaction' THEN i.occurred_on || ' · ' || substr(i.summary, 1, 120)
+                        WHEN 'meeting' THEN m.title
+                        WHEN 'blueprint' THEN b.question
+                        WHEN 'goal' THEN g.title
+                        WHEN 'feedback' THEN f.received_on || ' · ' || substr(f.text, 1, 120)
+                        WHEN 'story' THEN s.title
+                    END, '') AS "title!: String",
+                    coalesce(CASE r.kind
+                        WHEN 'account' THEN a.industry
+                        WHEN 'person' THEN p.title
+                        WHEN 'meeting' THEN substr(m.starts_local, 1, 10) || coalesce(' · ' || m.location, '')
+                        WHEN 'blueprint' THEN b.starts_on || ' – ' || b.ends_on
+                        WHEN 'goal' THEN b.question
+                        WHEN 'feedback' THEN f.theme
+                        WHEN 'story' THEN s.occurred_on || ' · ' || s.department
+                    END, '') AS "detail!: String",
+                    coalesce(hits.marked, '') AS "marked!: String"
+             FROM hits JOIN search_rows r ON r.n = hits.n
+             LEFT JOIN accounts a ON a.id = r.account_id
+             LEFT JOIN people p ON r.kind = 'person' AND p.id = r.ref_id
+             LEFT JOIN interactions i ON r.kind = 'interaction' AND i.id = r.ref_id
+             LEFT JOIN meetings m ON r.kind = 'meeting' AND m.id = r.ref_id
+             LEFT JOIN blueprints b ON r.kind IN ('blueprint', 'goal') AND b.id = coalesce(r.parent_id, r.ref_id)
+             LEFT JOIN blueprint_goals g ON r.kind = 'goal' AND g.blueprint_id = r.parent_id
+                                        AND g.id = substr(r.ref_id, length(r.parent_id) + 2)
+             LEFT JOIN feedback f ON r.kind = 'feedback' AND f.id = r.ref_id
+             LEFT JOIN stories s ON r.kind = 'story' AND s.id = r.ref_id
+             WHERE r.account_id IS NULL OR a.deleted_at IS NULL"#,
+            $($arg),+
+        )
+    };
 }
 
 /// Hits whose title matches `query` (an FTS5 query from `search::fts_query`):
 /// best-ranked first when `by_rank`, else newest first; at most `limit`.
 pub(crate) async fn names(conn: &mut SqliteConnection, query: &str, by_rank: bool, limit: u32) -> Result<Vec<Row>> {
-    let order = if by_rank { "rank" } else { "rowid DESC" };
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(hits_sql(&format!(
-        "SELECT rowid AS n, rank AS score, highlight(search_index, 0, char(2), char(3)) AS marked
-         FROM search_index WHERE search_index MATCH ?1 ORDER BY {order} LIMIT ?2"
-    ))))
-    .bind(format!("title : ({query})"))
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?)
+    let query = format!("title : ({query})");
+    let hits = if by_rank {
+        hits!(
+            "SELECT rowid AS n, rank AS score, highlight(search_index, 0, char(2), char(3)) AS marked
+             FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2",
+            query,
+            limit
+        )
+        .fetch_all(&mut *conn)
+        .await?
+    } else {
+        hits!(
+            "SELECT rowid AS n, rank AS score, highlight(search_index, 0, char(2), char(3)) AS marked
+             FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+            query,
+            limit
+        )
+        .fetch_all(&mut *conn)
+        .await?
+    };
+    Ok(hits)
 }
 
 /// Hits whose text matches `query`, newest first, at most `limit`, each with
 /// an excerpt around the match.
 pub(crate) async fn texts(conn: &mut SqliteConnection, query: &str, limit: u32) -> Result<Vec<Row>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(hits_sql(
+    Ok(hits!(
         "SELECT rowid AS n, 0.0 AS score, snippet(search_index, 1, char(2), char(3), '…', 12) AS marked
          FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
-    )))
-    .bind(format!("body : ({query})"))
-    .bind(limit)
+        format!("body : ({query})"),
+        limit
+    )
     .fetch_all(&mut *conn)
     .await?)
 }
