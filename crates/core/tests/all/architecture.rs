@@ -300,3 +300,100 @@ fn the_reference_reader_sees_grouped_and_plain_uses() {
     );
     assert_eq!(refs.into_iter().collect::<Vec<_>>(), ["accounts", "care", "summary", "text"]);
 }
+
+/// Store files whose static queries are all checked at compile time (sqlx's
+/// `query!`, `query_as!`, `query_scalar!` against crates/core/.sqlx/).
+const CHECKED_STORE_FILES: &[&str] = &["blueprints.rs", "meetings.rs", "search.rs", "settings.rs"];
+
+/// Runtime queries (`sqlx::query(`, `query_as(`, `query_scalar(`, with or
+/// without a turbofish) whose SQL is known when the crate compiles: a string
+/// literal, a `const`, or `sql!` of a literal. The macros can check those; a
+/// runtime call is only for SQL put together while the program runs.
+fn runtime_static_queries(text: &str) -> Vec<String> {
+    let text = code(text);
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("sqlx::query") {
+        let start = from + at;
+        from = start + "sqlx::query".len();
+        let mut rest = &text[from..];
+        for kind in ["_as", "_scalar"] {
+            if let Some(r) = rest.strip_prefix(kind) {
+                rest = r;
+                break;
+            }
+        }
+        if let Some(generics) = rest.strip_prefix("::<") {
+            let mut depth = 1;
+            let Some(end) = generics.find(|c| {
+                depth += match c {
+                    '<' => 1,
+                    '>' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            }) else {
+                continue;
+            };
+            rest = &generics[end + 1..];
+        }
+        // `query!(` is the checked macro; anything else is not a call.
+        let Some(argument) = rest.strip_prefix('(') else { continue };
+        let argument = argument.trim_start();
+        let name: String = argument.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let a_const = name.chars().any(|c| c.is_ascii_uppercase())
+            && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        let literal = ["\"", "r\"", "r#\"", "sql!("].iter().any(|p| argument.starts_with(p));
+        if literal || a_const {
+            let line = text[..start].matches('\n').count() + 1;
+            let first = text[start..].lines().next().unwrap_or_default().trim();
+            found.push(format!("{line}: {first}"));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_checked_store_files_have_no_static_query_left_to_runtime() {
+    let mut found = Vec::new();
+    for name in CHECKED_STORE_FILES {
+        let file = src().join("store").join(name);
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        // Unit tests may build a schema by hand.
+        let body = text.split("#[cfg(test)]").next().unwrap_or(&text);
+        found.extend(runtime_static_queries(body).into_iter().map(|f| format!("store/{name}:{f}")));
+    }
+    assert!(
+        found.is_empty(),
+        "static SQL run unchecked ({} queries): write it with sqlx::query!/query_as!/query_scalar! and run \
+         scripts/sqlx-prepare.sh\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_static_query_reader_tells_literals_from_built_sql() {
+    let text = r##"
+        sqlx::query("DELETE FROM t WHERE id = ?1").bind(id);
+        sqlx::query_as::<_, Row>(
+            r#"SELECT a FROM t"#,
+        );
+        sqlx::query_scalar(SELECT_NAME).bind(id);
+        sqlx::query_as(sql!("{SELECT} WHERE id = ?1"));
+        sqlx::query!("SELECT 1");
+        sqlx::query_as!(Row, "SELECT a FROM t");
+        sqlx::query_as(sqlx::AssertSqlSafe(built));
+        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
+        // sqlx::query("in a comment")
+    "##;
+    assert_eq!(
+        runtime_static_queries(text),
+        [
+            "2: sqlx::query(\"DELETE FROM t WHERE id = ?1\").bind(id);",
+            "3: sqlx::query_as::<_, Row>(",
+            "6: sqlx::query_scalar(SELECT_NAME).bind(id);",
+            "7: sqlx::query_as(sql!(\"{SELECT} WHERE id = ?1\"));",
+        ]
+    );
+}
