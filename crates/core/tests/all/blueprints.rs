@@ -514,3 +514,32 @@ async fn a_blueprint_goes_to_the_trash_and_comes_back_unless_its_period_was_take
     assert_eq!(store::list(pool, None, today()).await.unwrap()[0].id, id);
     assert_eq!(trash::empty(pool, now()).await.unwrap(), 1);
 }
+
+/// A stored value that does not read as its type is damage, never a default:
+/// a date that is not one, a word outside its vocabulary.
+#[tokio::test]
+async fn a_bad_stored_value_reads_as_corrupt() {
+    let room = room(true).await;
+    let pool = room.vault.pool();
+    let id = store::create(pool, &input(&room.account), now()).await.unwrap().blueprint.id;
+    let add = C::AddParticipant { person: r(&room.sponsor), function: Function::Executive };
+    store::apply(pool, &id, add, now(), today()).await.unwrap();
+    for (what, damage, repair) in [
+        (
+            "a date",
+            "UPDATE blueprints SET starts_on = '1 Jan' WHERE id = ?1",
+            "UPDATE blueprints SET starts_on = '2027-01-01' WHERE id = ?1",
+        ),
+        (
+            "a function",
+            "UPDATE blueprint_participants SET function = 'wizard' WHERE blueprint_id = ?1",
+            "UPDATE blueprint_participants SET function = 'executive' WHERE blueprint_id = ?1",
+        ),
+    ] {
+        sqlx::query(damage).bind(&id).execute(pool).await.unwrap();
+        let err = store::view(pool, &id, today()).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Corrupt, "{what}: {err}");
+        sqlx::query(repair).bind(&id).execute(pool).await.unwrap();
+        store::view(pool, &id, today()).await.unwrap();
+    }
+}
