@@ -280,7 +280,7 @@ fn summarise(
     let due_on = match facts.cadence_days {
         None if former => None,
         own => {
-            let every = own.unwrap_or_else(|| crate::care::cadence::default_days(tier));
+            let every = own.unwrap_or_else(|| tier.default_cadence_days());
             days_after(last_contact.as_deref().unwrap_or(&facts.created_at), every)
         }
     };

@@ -283,7 +283,7 @@ pub(crate) async fn care_of(conn: &mut SqliteConnection, account_id: &str, today
         crate::store::accounts::cadence(conn, account_id).await?;
     let every_days = match every {
         Some(days) => days,
-        None => care::cadence::default_days(crate::kinds::Tier::parse(&tier)?),
+        None => crate::kinds::Tier::parse(&tier)?.default_cadence_days(),
     };
     Ok(Care { feedback, stories, ties_due, every_days })
 }

@@ -66,7 +66,7 @@ pub struct AccountCare {
 /// The interval an account aims for, and whether it is the tier's default.
 pub(crate) async fn target(conn: &mut SqliteConnection, account_id: &str) -> Result<(u32, bool, NaiveDate)> {
     let t = store::target(conn, account_id).await?.ok_or_else(|| Error::NotFound("account".into()))?;
-    let default = cadence::default_days(Tier::parse(&t.tier)?);
+    let default = Tier::parse(&t.tier)?.default_cadence_days();
     Ok((t.cadence_days.unwrap_or(default), t.cadence_days.is_none(), t.created_at.date_naive()))
 }
 
