@@ -27,6 +27,7 @@ pub mod kinds;
 pub mod meetings;
 pub mod page;
 pub mod people;
+pub mod relationship;
 pub mod report;
 pub mod search;
 pub mod session;

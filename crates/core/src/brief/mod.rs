@@ -27,8 +27,8 @@ use crate::interactions::{self, Interaction};
 use crate::meetings::{self, GateEvent, LOCAL_FORMAT, Meeting};
 use crate::pdf::Document;
 use crate::people::Person;
+use crate::relationship::{self, Relationship};
 use crate::store::reports as store;
-use crate::summary::{self, Relationship};
 
 /// Everything one brief is made from, read in one go.
 #[derive(Debug, Clone)]
@@ -175,7 +175,7 @@ pub(crate) async fn load_cached(
     if !cache.contains_key(&meeting.account_id) {
         let part = AccountPart {
             account: accounts::get_in(conn, &meeting.account_id).await?,
-            relationship: summary::load(conn, &meeting.account_id).await?,
+            relationship: relationship::load(conn, &meeting.account_id).await?,
             recent: interactions::list_in(conn, &meeting.account_id, 0, 3).await?,
             plan: plan_of(conn, &meeting.account_id, today).await?,
             care: care_of(conn, &meeting.account_id, today).await?,

@@ -101,7 +101,7 @@ pub(crate) async fn inputs(
     let last = last_contact(conn, account_id, today).await?;
     let days_over = cadence::overdue(last, started, every_days, today).map_or(0, |o| o.days_over);
     let slides = cadence::backslides(&contacts, today);
-    let relationship = crate::summary::load(conn, account_id).await?;
+    let relationship = crate::relationship::load(conn, account_id).await?;
     let analysis = &relationship.analysis;
     let roles_connected = u32::try_from(analysis.coverage.roles_connected.len()).unwrap_or(0);
     let roles = roles_connected + u32::try_from(analysis.coverage.roles_unconnected.len()).unwrap_or(0);
