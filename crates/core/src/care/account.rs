@@ -113,7 +113,7 @@ pub(crate) async fn inputs(
         .flat_map(|f| f.people.iter())
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let plan = crate::brief::plan_of(conn, account_id, today).await?;
+    let plan = crate::blueprint::plan::current(conn, account_id, today).await?;
     let (goal_progress, goals_overdue) = match plan.as_ref().filter(|p| p.blueprint.approved().is_some()) {
         Some(p) => {
             let progress = p.blueprint.progress(today);

@@ -17,11 +17,11 @@ use std::path::Path;
 use chrono::{Duration, Months, NaiveDate};
 use sqlx::SqlitePool;
 
-use super::blueprint::{BlueprintData, goal_table};
+use super::blueprint::goal_table;
 use super::portfolio::year_before;
 use super::{count, day, long_date, signed, stored_date};
 use crate::accounts::{self, Account};
-use crate::blueprint::GoalStatus;
+use crate::blueprint::{BlueprintData, GoalStatus};
 use crate::care::account::{self as care, AccountCare, OwnershipQuestion};
 use crate::care::cadence::{self, Contact};
 use crate::care::feedback::FeedbackState;
@@ -212,7 +212,7 @@ pub async fn load(pool: &SqlitePool, account_id: &str, options: &BriefOptions) -
         } else {
             continue;
         };
-        let data = super::blueprint::load(&mut *pool.acquire().await?, &id, years.today).await?;
+        let data = crate::blueprint::plan::load(&mut *pool.acquire().await?, &id, years.today).await?;
         blueprints[which].push(data);
     }
 

@@ -2,51 +2,22 @@
 //! measures and status, the people plan, and every idea grouped by the
 //! function of who brought it. Also the goals table a meeting brief shows.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 
-use crate::accounts::{self, Account};
-use crate::blueprint::store::{self, PlanPerson};
-use crate::blueprint::{Blueprint, Goal, GoalProgress, IdeaKind, Progress};
+use crate::blueprint::{Blueprint, BlueprintData, Goal, GoalProgress, IdeaKind, Progress, plan};
 use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, note};
 use crate::error::Result;
 use crate::kinds::{Function, Side};
 use crate::pdf::{Align, Block, Column, Document, Fact, Span};
 
-/// Everything the blueprint PDF is made from.
-#[derive(Debug, Clone)]
-pub struct BlueprintData {
-    pub blueprint: Blueprint,
-    pub account: Account,
-    pub people: HashMap<String, PlanPerson>,
-    pub sponsor: Option<String>,
-    pub today: NaiveDate,
-}
-
-impl BlueprintData {
-    pub fn name(&self, id: &str) -> String {
-        self.people.get(id).map(|p| p.name.clone()).unwrap_or_else(|| "someone no longer listed".into())
-    }
-
-    fn progress(&self) -> Progress {
-        self.blueprint.progress(self.today)
-    }
-}
-
-pub(crate) async fn load(conn: &mut SqliteConnection, id: &str, today: NaiveDate) -> Result<BlueprintData> {
-    let blueprint = store::get(conn, id).await?;
-    let account = accounts::get_in(conn, &blueprint.account_id).await?;
-    let people = store::people_of(conn, &blueprint.account_id).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
-    Ok(BlueprintData { sponsor: account.sponsor_id.clone(), blueprint, account, people, today })
-}
-
 /// The blueprint's PDF as a document. Not yet approved: every page is marked DRAFT.
 pub async fn document(pool: &SqlitePool, id: &str, options: &BriefOptions) -> Result<Document> {
     let today = crate::settings::today(pool, options.now).await?;
-    let data = load(&mut *pool.acquire().await?, id, today).await?;
+    let data = plan::load(&mut *pool.acquire().await?, id, today).await?;
     Ok(build(&data, options))
 }
 
