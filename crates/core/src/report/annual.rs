@@ -17,9 +17,8 @@ use std::path::Path;
 use chrono::{Duration, Months, NaiveDate};
 use sqlx::SqlitePool;
 
-use super::blueprint::goal_table;
 use super::portfolio::year_before;
-use super::{count, day, long_date, signed, stored_date};
+use super::{count, day, signed, stored_date};
 use crate::accounts::{self, Account};
 use crate::blueprint::{BlueprintData, GoalStatus};
 use crate::care::account::{self as care, AccountCare, OwnershipQuestion};
@@ -27,7 +26,9 @@ use crate::care::cadence::{self, Contact};
 use crate::care::feedback::FeedbackState;
 use crate::care::store::{self, Feedback, Story};
 use crate::care::story::StoryKind;
-use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, group_thousands, note};
+use crate::documents::kit::{
+    self, BriefOptions, Exported, capitalised, col, goal_table, group_thousands, long_date, note,
+};
 use crate::error::{Error, Result};
 use crate::pdf::{Align, Block, Column, Document, Fact, Span};
 use crate::store::reports;
