@@ -234,6 +234,16 @@ impl Tier {
     pub fn needs_owner_and_sponsor(self) -> bool {
         matches!(self, Self::Strategic | Self::Key)
     }
+
+    /// The target contact interval for an account of this tier, in days,
+    /// unless the account sets its own.
+    pub fn default_cadence_days(self) -> u32 {
+        match self {
+            Self::Strategic => 30,
+            Self::Key => 60,
+            Self::Growth => 90,
+        }
+    }
 }
 
 /// What can be in the trash.
@@ -434,6 +444,11 @@ mod tests {
         assert_eq!(DecisionRole::parse(" Decision Maker ").unwrap(), DecisionRole::DecisionMaker);
         assert_eq!(Function::parse("product-development").unwrap(), Function::ProductDevelopment);
         assert_eq!(AccountStatus::parse("Former customer").unwrap(), AccountStatus::Former);
+    }
+
+    #[test]
+    fn tiers_have_their_own_interval() {
+        assert_eq!([Tier::Strategic, Tier::Key, Tier::Growth].map(Tier::default_cadence_days), [30, 60, 90]);
     }
 
     #[test]

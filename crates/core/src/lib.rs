@@ -1,6 +1,14 @@
 //! Rapport's core: the encrypted vault and the domain, with no dependency on
 //! Tauri. The desktop shell (`src-tauri/`) and the `rapport` CLI are thin doors
 //! into this crate.
+//!
+//! The modules are layered, lowest first: kernel (`error`, `text`, `kinds`,
+//! `zone`, `ics`) ← vault ← store ← domain ← documents | interchange ← app.
+//! A module uses its own layer and those below, never one above; documents
+//! and interchange do not use each other; no two modules depend on each
+//! other, directly or round a loop; only the store (and the vault) holds SQL.
+//! `tests/all/architecture.rs` fails on any break, and docs/ARCHITECTURE.md
+//! places every module.
 
 /// SQL assembled from this crate's own constants (table names, fixed clauses).
 /// User input never goes into it: it is always bound as a parameter.
@@ -27,6 +35,7 @@ pub mod kinds;
 pub mod meetings;
 pub mod page;
 pub mod people;
+pub mod relationship;
 pub mod report;
 pub mod search;
 pub mod session;

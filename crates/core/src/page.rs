@@ -6,7 +6,8 @@ use sqlx::SqlitePool;
 use crate::accounts::{self, Account};
 use crate::error::Result;
 use crate::interactions::{self, Interaction};
-use crate::summary::{self, Flag, Relationship};
+use crate::relationship::{self, Relationship};
+use crate::summary::{self, Flag};
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -26,7 +27,7 @@ pub const RECENT_INTERACTIONS: u32 = 25;
 pub async fn account_view(pool: &SqlitePool, account_id: &str) -> Result<AccountView> {
     let mut conn = pool.acquire().await?;
     let account = accounts::get_in(&mut conn, account_id).await?;
-    let relationship = summary::load(&mut conn, account_id).await?;
+    let relationship = relationship::load(&mut conn, account_id).await?;
     // No summary yet (it is written with the account): no flags, no contact.
     let glance = crate::store::accounts::glance(&mut conn, account_id).await?.unwrap_or_default();
     let interaction_count = crate::store::interactions::count(&mut conn, account_id).await?;

@@ -6,95 +6,54 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use serde::Serialize;
 use sqlx::SqliteConnection;
 
 use crate::analysis::{self, AccountPeople, Analysis, FindingKind, Ours, Theirs, Tie};
-use crate::connections::{self, Connection};
 use crate::error::{Error, Result};
 pub use crate::kinds::Flag;
 use crate::kinds::Tier;
-use crate::kinds::{AccountStatus, Function};
-use crate::people::{self, Person};
+use crate::kinds::{AccountStatus, DecisionRole, Disposition, Function, Side};
+use crate::store::people::PersonRow;
 use crate::store::summaries::{self as store, AccountFacts, LiveTie, Summary, TieDates};
 
-/// An account's people and ties with the analysis of them.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Relationship {
-    /// Our people in its ties, plus the owner and the sponsor.
-    pub ours: Vec<Person>,
-    /// Their people, top of the organisation first, including those who left.
-    pub theirs: Vec<Person>,
-    pub connections: Vec<Connection>,
-    pub analysis: Analysis,
-    /// New ties the account's blueprints plan to make (not in the analysis).
-    pub planned: Vec<PlannedTie>,
-    /// Our people who appear only in planned ties.
-    pub planned_people: Vec<Person>,
+/// What the analysis and the due days need of a person, ours or theirs. The
+/// summary reads it from the store's rows; the relationship map
+/// ([`crate::relationship`]) from the domain's people, so both analyse alike.
+pub(crate) struct Member {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    /// False once they have left.
+    pub(crate) active: bool,
+    /// Ours only.
+    pub(crate) function: Option<Function>,
+    /// 1 = CEO / top.
+    pub(crate) level: u8,
+    pub(crate) reports_to: Option<String>,
+    pub(crate) role: Option<DecisionRole>,
+    pub(crate) disposition: Option<Disposition>,
 }
 
-/// A tie a blueprint goal plans to make: drawn on the map as planned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct PlannedTie {
-    pub ours_id: String,
-    pub theirs_id: String,
-    pub cadence_days: u32,
-    /// The goal it serves.
-    pub goal: String,
-}
-
-pub(crate) async fn load(conn: &mut SqliteConnection, account_id: &str) -> Result<Relationship> {
-    let theirs = people::list_theirs_in(conn, account_id).await?;
-    let connections = connections::list_in(conn, account_id).await?;
-    let account = [account_id.to_string()];
-    let ours: Vec<Person> =
-        store::ours(conn, &account).await?.into_iter().map(|(_, p)| Person::try_from(p)).collect::<Result<_>>()?;
-    let ties: Vec<Tie> = connections
-        .iter()
-        .map(|c| Tie {
-            ours: c.ours_id.clone(),
-            theirs: c.theirs_id.clone(),
-            dimension: c.dimension,
-            strength: c.strength,
-            interactions: c.interactions,
+/// Checks the row's vocabularies as `people::Person` does: a stored word that
+/// is not one is damage, not a person to skip.
+impl TryFrom<PersonRow> for Member {
+    type Error = Error;
+    fn try_from(r: PersonRow) -> Result<Self> {
+        Side::from_stored(&r.side)?;
+        Ok(Member {
+            function: r.function.as_deref().map(Function::from_stored).transpose()?,
+            role: r.decision_role.as_deref().map(DecisionRole::from_stored).transpose()?,
+            disposition: r.disposition.as_deref().map(Disposition::from_stored).transpose()?,
+            level: u8::try_from(r.org_level).map_err(|_| Error::Corrupt(format!("person {} level", r.id)))?,
+            id: r.id,
+            name: r.name,
+            active: r.active,
+            reports_to: r.reports_to_id,
         })
-        .collect();
-    let analysis = analyse(&ours, &theirs, &ties);
-    let planned: Vec<PlannedTie> = crate::blueprint::store::planned_connections(conn, account_id)
-        .await?
-        .into_iter()
-        .map(|(ours_id, theirs_id, cadence_days, goal)| PlannedTie { ours_id, theirs_id, cadence_days, goal })
-        .collect();
-    // Our people who appear only in planned ties, in id order.
-    let unlisted: Vec<&String> = planned
-        .iter()
-        .map(|t| &t.ours_id)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .filter(|id| !ours.iter().any(|p| &p.id == *id))
-        .collect();
-    let mut planned_people: Vec<Person> = if unlisted.is_empty() {
-        Vec::new()
-    } else {
-        store::live_people(conn, &unlisted).await?.into_iter().map(Person::try_from).collect::<Result<_>>()?
-    };
-    planned_people.sort_by(|a, b| a.id.cmp(&b.id));
-    // Drawn only between people on the map, and only until the tie is made.
-    let live_theirs = |id: &str| theirs.iter().any(|p| p.id == id);
-    let made = |t: &PlannedTie| connections.iter().any(|c| c.ours_id == t.ours_id && c.theirs_id == t.theirs_id);
-    let planned = planned
-        .into_iter()
-        .filter(|t| {
-            live_theirs(&t.theirs_id) && ours.iter().chain(&planned_people).any(|p| p.id == t.ours_id) && !made(t)
-        })
-        .collect();
-    Ok(Relationship { ours, theirs, connections, analysis, planned, planned_people })
+    }
 }
 
 /// The analysis of an account's active people and the ties between them.
-fn analyse(ours: &[Person], theirs: &[Person], ties: &[Tie]) -> Analysis {
+pub(crate) fn analyse(ours: &[Member], theirs: &[Member], ties: &[Tie]) -> Analysis {
     let analysis_ours: Vec<Ours> = ours
         .iter()
         .filter(|p| p.active)
@@ -102,7 +61,7 @@ fn analyse(ours: &[Person], theirs: &[Person], ties: &[Tie]) -> Analysis {
             id: p.id.clone(),
             name: p.name.clone(),
             function: p.function.unwrap_or(Function::Other),
-            level: p.org_level,
+            level: p.level,
         })
         .collect();
     let analysis_theirs: Vec<Theirs> = theirs
@@ -111,9 +70,9 @@ fn analyse(ours: &[Person], theirs: &[Person], ties: &[Tie]) -> Analysis {
         .map(|p| Theirs {
             id: p.id.clone(),
             name: p.name.clone(),
-            level: p.org_level,
-            reports_to: p.reports_to_id.clone(),
-            role: p.decision_role,
+            level: p.level,
+            reports_to: p.reports_to.clone(),
+            role: p.role,
             disposition: p.disposition,
         })
         .collect();
@@ -166,8 +125,8 @@ async fn refresh_round(conn: &mut SqliteConnection, accounts: &[String]) -> Resu
     let (trashed, facts): (Vec<AccountFacts>, Vec<AccountFacts>) = facts.into_iter().partition(|f| f.deleted);
     let live: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
 
-    let mut theirs = group(persons(store::theirs(conn, &live).await?)?);
-    let mut ours = group(persons(store::ours(conn, &live).await?)?);
+    let mut theirs = group(members(store::theirs(conn, &live).await?)?);
+    let mut ours = group(members(store::ours(conn, &live).await?)?);
     let mut ties: HashMap<String, Vec<LiveTie>> = HashMap::new();
     for tie in store::live_ties(conn, &live).await? {
         ties.entry(tie.account_id.clone()).or_default().push(tie);
@@ -194,8 +153,8 @@ async fn refresh_round(conn: &mut SqliteConnection, accounts: &[String]) -> Resu
     store::write_health(conn, &live).await
 }
 
-fn group(rows: Vec<(String, Person)>) -> HashMap<String, Vec<Person>> {
-    let mut groups: HashMap<String, Vec<Person>> = HashMap::new();
+fn group(rows: Vec<(String, Member)>) -> HashMap<String, Vec<Member>> {
+    let mut groups: HashMap<String, Vec<Member>> = HashMap::new();
     for (account, person) in rows {
         groups.entry(account).or_default().push(person);
     }
@@ -212,7 +171,7 @@ fn days_after(from: &str, days: u32) -> Option<String> {
 /// Each live tie's last contact and next due day (see the care migration):
 /// due its cadence after the last contact (or after it was made), while both
 /// people are active.
-fn tie_dates<'a>(ours: &'a [Person], theirs: &'a [Person], ties: &'a [LiveTie]) -> Vec<TieDates<'a>> {
+fn tie_dates<'a>(ours: &'a [Member], theirs: &'a [Member], ties: &'a [LiveTie]) -> Vec<TieDates<'a>> {
     let active = |id: &str| ours.iter().chain(theirs).any(|p| p.id == id && p.active);
     ties.iter()
         .map(|c| TieDates {
@@ -231,8 +190,8 @@ fn tie_dates<'a>(ours: &'a [Person], theirs: &'a [Person], ties: &'a [LiveTie]) 
 /// One live account's summary row from its facts, people and live ties.
 fn summarise(
     facts: AccountFacts,
-    ours: &[Person],
-    theirs: &[Person],
+    ours: &[Member],
+    theirs: &[Member],
     ties: &[LiveTie],
     last_contact: Option<String>,
 ) -> Result<Summary> {
@@ -280,7 +239,7 @@ fn summarise(
     let due_on = match facts.cadence_days {
         None if former => None,
         own => {
-            let every = own.unwrap_or_else(|| crate::care::cadence::default_days(tier));
+            let every = own.unwrap_or_else(|| tier.default_cadence_days());
             days_after(last_contact.as_deref().unwrap_or(&facts.created_at), every)
         }
     };
@@ -340,7 +299,7 @@ pub async fn refresh_all(conn: &mut SqliteConnection) -> Result<()> {
     refresh_many(conn, &accounts).await
 }
 
-/// The store's rows of people, as the domain's people.
-fn persons(rows: Vec<(String, crate::store::people::PersonRow)>) -> Result<Vec<(String, Person)>> {
-    rows.into_iter().map(|(account, row)| Ok((account, Person::try_from(row)?))).collect()
+/// The store's rows of people, as members of their accounts.
+fn members(rows: Vec<(String, PersonRow)>) -> Result<Vec<(String, Member)>> {
+    rows.into_iter().map(|(account, row)| Ok((account, Member::try_from(row)?))).collect()
 }

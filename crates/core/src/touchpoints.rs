@@ -19,7 +19,6 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
-use crate::care::cadence;
 use crate::error::{Error, Result};
 use crate::ics::{self, DayEvent, EventStatus};
 use crate::kinds::Tier;
@@ -136,7 +135,7 @@ pub async fn touchpoints(
         if own_every.is_none() && AccountStatus::from_stored(&status)? == AccountStatus::Former {
             continue;
         }
-        let every = own_every.unwrap_or_else(|| cadence::default_days(tier)).max(1);
+        let every = own_every.unwrap_or_else(|| tier.default_cadence_days()).max(1);
         let from = match last {
             Some(d) => d,
             None => created_at.day(),

@@ -66,6 +66,7 @@
 mod command;
 mod compare;
 mod model;
+pub(crate) mod plan;
 mod progress;
 mod rank;
 mod room;
@@ -86,6 +87,7 @@ pub use self::model::{
     Ballot, Blueprint, CheckIn, Goal, GoalStatus, Idea, IdeaKind, Involved, Measure, NewBlueprint, Participant, Period,
     PersonRef, PlannedConnection, Review, RevisionSnapshot, Verdict,
 };
+pub use self::plan::BlueprintData;
 pub use self::progress::{GoalProgress, Progress, goal_percent, is_overdue};
 pub use self::rank::{ChartPoint, RankedIdea};
 pub use self::room::{ACCOUNT_TEAM, RoomCheck};

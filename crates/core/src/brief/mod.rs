@@ -27,8 +27,8 @@ use crate::interactions::{self, Interaction};
 use crate::meetings::{self, GateEvent, LOCAL_FORMAT, Meeting};
 use crate::pdf::Document;
 use crate::people::Person;
+use crate::relationship::{self, Relationship};
 use crate::store::reports as store;
-use crate::summary::{self, Relationship};
 
 /// Everything one brief is made from, read in one go.
 #[derive(Debug, Clone)]
@@ -47,7 +47,7 @@ pub struct BriefData {
     pub starts_utc: DateTime<Utc>,
     pub ends_utc: DateTime<Utc>,
     /// The account's blueprint the brief reports on, if it has one.
-    pub plan: Option<crate::report::blueprint::BlueprintData>,
+    pub plan: Option<crate::blueprint::BlueprintData>,
     /// The day the brief is read against (overdue, "the last 12 months").
     pub today: NaiveDate,
     /// What the account cares about: see [`Care`].
@@ -154,7 +154,7 @@ pub(crate) struct AccountPart {
     account: Account,
     relationship: Relationship,
     recent: Vec<Interaction>,
-    plan: Option<crate::report::blueprint::BlueprintData>,
+    plan: Option<crate::blueprint::BlueprintData>,
     care: Care,
 }
 
@@ -175,9 +175,9 @@ pub(crate) async fn load_cached(
     if !cache.contains_key(&meeting.account_id) {
         let part = AccountPart {
             account: accounts::get_in(conn, &meeting.account_id).await?,
-            relationship: summary::load(conn, &meeting.account_id).await?,
+            relationship: relationship::load(conn, &meeting.account_id).await?,
             recent: interactions::list_in(conn, &meeting.account_id, 0, 3).await?,
-            plan: plan_of(conn, &meeting.account_id, today).await?,
+            plan: crate::blueprint::plan::current(conn, &meeting.account_id, today).await?,
             care: care_of(conn, &meeting.account_id, today).await?,
         };
         cache.insert(meeting.account_id.clone(), part);
@@ -211,19 +211,6 @@ pub(crate) async fn load_cached(
         today,
         care,
     })
-}
-
-/// The blueprint a brief reports on: the account's latest approved one, or
-/// failing that the latest being worked on.
-pub(crate) async fn plan_of(
-    conn: &mut SqliteConnection,
-    account_id: &str,
-    today: NaiveDate,
-) -> Result<Option<crate::report::blueprint::BlueprintData>> {
-    match store::plan_blueprint(conn, account_id).await? {
-        Some(id) => Ok(Some(crate::report::blueprint::load(conn, &id, today).await?)),
-        None => Ok(None),
-    }
 }
 
 /// The account's feedback, stories and overdue ties, as of `today`. Trashed
@@ -283,7 +270,7 @@ pub(crate) async fn care_of(conn: &mut SqliteConnection, account_id: &str, today
         crate::store::accounts::cadence(conn, account_id).await?;
     let every_days = match every {
         Some(days) => days,
-        None => care::cadence::default_days(crate::kinds::Tier::parse(&tier)?),
+        None => crate::kinds::Tier::parse(&tier)?.default_cadence_days(),
     };
     Ok(Care { feedback, stories, ties_due, every_days })
 }

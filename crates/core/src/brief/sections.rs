@@ -486,7 +486,7 @@ fn blueprint_goals(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
         return Some(blocks);
     }
     let progress = b.progress(plan.today);
-    blocks.push(crate::report::blueprint::goal_table(goals, &progress, |id| plan.name(id)));
+    blocks.push(crate::documents::kit::goal_table(goals, &progress, |id| plan.name(id)));
     Some(blocks)
 }
 

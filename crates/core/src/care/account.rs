@@ -66,7 +66,7 @@ pub struct AccountCare {
 /// The interval an account aims for, and whether it is the tier's default.
 pub(crate) async fn target(conn: &mut SqliteConnection, account_id: &str) -> Result<(u32, bool, NaiveDate)> {
     let t = store::target(conn, account_id).await?.ok_or_else(|| Error::NotFound("account".into()))?;
-    let default = cadence::default_days(Tier::parse(&t.tier)?);
+    let default = Tier::parse(&t.tier)?.default_cadence_days();
     Ok((t.cadence_days.unwrap_or(default), t.cadence_days.is_none(), t.created_at.date_naive()))
 }
 
@@ -101,7 +101,7 @@ pub(crate) async fn inputs(
     let last = last_contact(conn, account_id, today).await?;
     let days_over = cadence::overdue(last, started, every_days, today).map_or(0, |o| o.days_over);
     let slides = cadence::backslides(&contacts, today);
-    let relationship = crate::summary::load(conn, account_id).await?;
+    let relationship = crate::relationship::load(conn, account_id).await?;
     let analysis = &relationship.analysis;
     let roles_connected = u32::try_from(analysis.coverage.roles_connected.len()).unwrap_or(0);
     let roles = roles_connected + u32::try_from(analysis.coverage.roles_unconnected.len()).unwrap_or(0);
@@ -113,7 +113,7 @@ pub(crate) async fn inputs(
         .flat_map(|f| f.people.iter())
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let plan = crate::brief::plan_of(conn, account_id, today).await?;
+    let plan = crate::blueprint::plan::current(conn, account_id, today).await?;
     let (goal_progress, goals_overdue) = match plan.as_ref().filter(|p| p.blueprint.approved().is_some()) {
         Some(p) => {
             let progress = p.blueprint.progress(today);

@@ -1,22 +1,12 @@
 //! How often we are in touch, and whether that is slipping. Each account has a
-//! target interval (by tier unless set), each tie may have one; contact later
-//! than that is overdue, by so many days. Backsliding is seen two ways:
-//! contact getting rarer quarter by quarter, and contact slipping down the
-//! levels (the executive ties lapse while only working-level contact goes on).
+//! target interval (by tier unless set, [`crate::kinds::Tier::default_cadence_days`]),
+//! each tie may have one; contact later than that is overdue, by so many days.
+//! Backsliding is seen two ways: contact getting rarer quarter by quarter, and
+//! contact slipping down the levels (the executive ties lapse while only
+//! working-level contact goes on).
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
-
-use crate::kinds::Tier;
-
-/// The target interval for an account of this tier, in days.
-pub fn default_days(tier: Tier) -> u32 {
-    match tier {
-        Tier::Strategic => 30,
-        Tier::Key => 60,
-        Tier::Growth => 90,
-    }
-}
 
 /// Their people at this level or above (1 = the top) are the executive level.
 pub const EXECUTIVE_LEVEL: u8 = 2;
@@ -191,11 +181,6 @@ mod tests {
 
     fn at(today: NaiveDate, days_ago: i64, level: Option<u8>) -> Contact {
         Contact { on: today - Duration::days(days_ago), their_level: level }
-    }
-
-    #[test]
-    fn tiers_have_their_own_interval() {
-        assert_eq!([Tier::Strategic, Tier::Key, Tier::Growth].map(default_days), [30, 60, 90]);
     }
 
     #[test]

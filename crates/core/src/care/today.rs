@@ -134,9 +134,9 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
     // Accounts past their target interval (tier default unless set): the
     // summary keeps each account's due day, so this walks one index.
     let defaults = store::TierDays {
-        strategic: cadence::default_days(crate::kinds::Tier::Strategic),
-        key: cadence::default_days(crate::kinds::Tier::Key),
-        growth: cadence::default_days(crate::kinds::Tier::Growth),
+        strategic: crate::kinds::Tier::Strategic.default_cadence_days(),
+        key: crate::kinds::Tier::Key.default_cadence_days(),
+        growth: crate::kinds::Tier::Growth.default_cadence_days(),
     };
     let (rows, total) = store::overdue_accounts(&mut conn, today, &defaults, LIST_LIMIT as i64).await?;
     let overdue_accounts = TodayList::capped(

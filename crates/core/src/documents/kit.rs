@@ -1,19 +1,21 @@
 //! The kit every document shares: what it is rendered for ([`BriefOptions`]),
 //! what an export wrote ([`Exported`]), rendering off the async runtime and
 //! writing the file all or nothing, and the small builders of table columns,
-//! notes and numbers. Briefs and packs ([`crate::brief`]) and the reports
-//! ([`crate::report`]) both build on it and never on each other's helpers.
+//! notes, dates, numbers and the blueprint's goals table. Briefs and packs
+//! ([`crate::brief`]) and the reports ([`crate::report`]) both build on it
+//! and never on each other's helpers. It reads the settings and nothing
+//! else of the domain's state: what a document shows is passed in.
 
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
+use crate::blueprint::{Goal, Progress};
 use crate::error::{Error, Result};
-use crate::meetings;
 use crate::pdf::{self as engine, Align, Block, Column, Document};
 pub(crate) use crate::text::capitalised;
 
@@ -31,7 +33,7 @@ impl BriefOptions {
     pub async fn from_settings(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Self> {
         let settings = crate::settings::get(pool).await?;
         let home_zone = match settings.home_time_zone {
-            Some(name) => Some(meetings::zone("home_time_zone", &name)?),
+            Some(name) => Some(crate::zone::zone("home_time_zone", &name)?),
             None => None,
         };
         Ok(Self { now, home_zone })
@@ -105,6 +107,56 @@ pub(crate) fn col(title: &str, width: f32) -> Column {
 /// A quiet line where something is missing ("No feedback yet.").
 pub(crate) fn note(text: &str) -> Block {
     Block::Note { text: text.into() }
+}
+
+/// "23 Nov 2026".
+pub(crate) fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// The goals table of the blueprint report and of meeting briefs: goal, owner, counterpart, date,
+/// measure, status and how far along.
+pub(crate) fn goal_table(goals: &[Goal], progress: &Progress, name: impl Fn(&str) -> String) -> Block {
+    let rows = goals
+        .iter()
+        .map(|g| {
+            let p = progress.goals.iter().find(|p| p.goal_id == g.id);
+            // The working goal carries the status of the latest check-in.
+            let mut status = capitalised(p.map_or(g.status, |p| p.status).label());
+            if p.is_some_and(|p| p.overdue) {
+                status.push_str(", overdue");
+            }
+            vec![
+                g.title.clone(),
+                g.owner_id.as_deref().map(&name).unwrap_or_else(|| "—".into()),
+                g.counterpart_id.as_deref().map(&name).unwrap_or_else(|| "—".into()),
+                g.target_date.map(long_date).unwrap_or_else(|| "—".into()),
+                g.measure
+                    .as_ref()
+                    .map(|m| format!("{}: {} → {} {}", m.metric, number(m.baseline), number(m.target), m.unit))
+                    .unwrap_or_else(|| "—".into()),
+                status,
+                p.and_then(|p| p.percent).map(|v| format!("{v:.0}%")).unwrap_or_else(|| "—".into()),
+            ]
+        })
+        .collect();
+    Block::Table {
+        columns: vec![
+            col("Goal", 3.0),
+            col("Owner", 1.6),
+            col("Their side", 1.6),
+            col("By", 1.5),
+            col("Measure", 2.6),
+            col("Status", 1.4),
+            Column { title: "Done".into(), width: 0.9, align: Align::Right },
+        ],
+        rows,
+    }
+}
+
+/// A measure's figure: whole numbers without a fraction.
+pub(crate) fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v}") }
 }
 
 /// "1,234,567".

@@ -17,17 +17,18 @@ use std::path::Path;
 use chrono::{Duration, Months, NaiveDate};
 use sqlx::SqlitePool;
 
-use super::blueprint::{BlueprintData, goal_table};
 use super::portfolio::year_before;
-use super::{count, day, long_date, signed, stored_date};
+use super::{count, day, signed, stored_date};
 use crate::accounts::{self, Account};
-use crate::blueprint::GoalStatus;
+use crate::blueprint::{BlueprintData, GoalStatus};
 use crate::care::account::{self as care, AccountCare, OwnershipQuestion};
 use crate::care::cadence::{self, Contact};
 use crate::care::feedback::FeedbackState;
 use crate::care::store::{self, Feedback, Story};
 use crate::care::story::StoryKind;
-use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, group_thousands, note};
+use crate::documents::kit::{
+    self, BriefOptions, Exported, capitalised, col, goal_table, group_thousands, long_date, note,
+};
 use crate::error::{Error, Result};
 use crate::pdf::{Align, Block, Column, Document, Fact, Span};
 use crate::store::reports;
@@ -212,7 +213,7 @@ pub async fn load(pool: &SqlitePool, account_id: &str, options: &BriefOptions) -
         } else {
             continue;
         };
-        let data = super::blueprint::load(&mut *pool.acquire().await?, &id, years.today).await?;
+        let data = crate::blueprint::plan::load(&mut *pool.acquire().await?, &id, years.today).await?;
         blueprints[which].push(data);
     }
 

@@ -1,52 +1,23 @@
 //! The blueprint as a PDF: a one-page summary, the goals with owners, dates,
 //! measures and status, the people plan, and every idea grouped by the
-//! function of who brought it. Also the goals table a meeting brief shows.
+//! function of who brought it. The goals table is the kit's
+//! ([`crate::documents::kit`]): meeting briefs show it too.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 
-use crate::accounts::{self, Account};
-use crate::blueprint::store::{self, PlanPerson};
-use crate::blueprint::{Blueprint, Goal, GoalProgress, IdeaKind, Progress};
-use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, note};
+use crate::blueprint::{Blueprint, BlueprintData, GoalProgress, IdeaKind, Progress, plan};
+use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, goal_table, long_date, note, number};
 use crate::error::Result;
 use crate::kinds::{Function, Side};
 use crate::pdf::{Align, Block, Column, Document, Fact, Span};
 
-/// Everything the blueprint PDF is made from.
-#[derive(Debug, Clone)]
-pub struct BlueprintData {
-    pub blueprint: Blueprint,
-    pub account: Account,
-    pub people: HashMap<String, PlanPerson>,
-    pub sponsor: Option<String>,
-    pub today: NaiveDate,
-}
-
-impl BlueprintData {
-    pub fn name(&self, id: &str) -> String {
-        self.people.get(id).map(|p| p.name.clone()).unwrap_or_else(|| "someone no longer listed".into())
-    }
-
-    fn progress(&self) -> Progress {
-        self.blueprint.progress(self.today)
-    }
-}
-
-pub(crate) async fn load(conn: &mut SqliteConnection, id: &str, today: NaiveDate) -> Result<BlueprintData> {
-    let blueprint = store::get(conn, id).await?;
-    let account = accounts::get_in(conn, &blueprint.account_id).await?;
-    let people = store::people_of(conn, &blueprint.account_id).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
-    Ok(BlueprintData { sponsor: account.sponsor_id.clone(), blueprint, account, people, today })
-}
-
 /// The blueprint's PDF as a document. Not yet approved: every page is marked DRAFT.
 pub async fn document(pool: &SqlitePool, id: &str, options: &BriefOptions) -> Result<Document> {
     let today = crate::settings::today(pool, options.now).await?;
-    let data = load(&mut *pool.acquire().await?, id, today).await?;
+    let data = plan::load(&mut *pool.acquire().await?, id, today).await?;
     Ok(build(&data, options))
 }
 
@@ -75,10 +46,6 @@ pub fn build(data: &BlueprintData, options: &BriefOptions) -> Document {
 
 fn period(b: &Blueprint) -> String {
     format!("{} – {}", long_date(b.period.starts_on), long_date(b.period.ends_on))
-}
-
-fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
 }
 
 fn approval_line(data: &BlueprintData) -> String {
@@ -178,50 +145,6 @@ fn glance(data: &BlueprintData, g: &GoalProgress) -> String {
     let by = g.target_date.map(long_date).unwrap_or_else(|| "no date".into());
     let overdue = if g.overdue { " — overdue" } else { "" };
     format!("{} — {owner}, by {by}: {}{overdue}", g.title, g.status.label())
-}
-
-/// The goals table (also in meeting briefs): goal, owner, counterpart, date,
-/// measure, status and how far along.
-pub fn goal_table(goals: &[Goal], progress: &Progress, name: impl Fn(&str) -> String) -> Block {
-    let rows = goals
-        .iter()
-        .map(|g| {
-            let p = progress.goals.iter().find(|p| p.goal_id == g.id);
-            // The working goal carries the status of the latest check-in.
-            let mut status = capitalised(p.map_or(g.status, |p| p.status).label());
-            if p.is_some_and(|p| p.overdue) {
-                status.push_str(", overdue");
-            }
-            vec![
-                g.title.clone(),
-                g.owner_id.as_deref().map(&name).unwrap_or_else(|| "—".into()),
-                g.counterpart_id.as_deref().map(&name).unwrap_or_else(|| "—".into()),
-                g.target_date.map(long_date).unwrap_or_else(|| "—".into()),
-                g.measure
-                    .as_ref()
-                    .map(|m| format!("{}: {} → {} {}", m.metric, number(m.baseline), number(m.target), m.unit))
-                    .unwrap_or_else(|| "—".into()),
-                status,
-                p.and_then(|p| p.percent).map(|v| format!("{v:.0}%")).unwrap_or_else(|| "—".into()),
-            ]
-        })
-        .collect();
-    Block::Table {
-        columns: vec![
-            col("Goal", 3.0),
-            col("Owner", 1.6),
-            col("Their side", 1.6),
-            col("By", 1.5),
-            col("Measure", 2.6),
-            col("Status", 1.4),
-            Column { title: "Done".into(), width: 0.9, align: Align::Right },
-        ],
-        rows,
-    }
-}
-
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v}") }
 }
 
 fn goals(data: &BlueprintData) -> Vec<Block> {

@@ -12,6 +12,7 @@ pub mod portfolio;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::documents::kit::long_date;
 use crate::pdf::{Block, Chapter, Document};
 
 /// A report: chapters on new pages, each headed "title · chapter", all marked
@@ -27,11 +28,6 @@ pub(crate) fn document(
         .map(|(name, blocks)| Chapter { title: format!("{title} · {name}"), draft, in_contents: false, blocks })
         .collect();
     Document { title, generated, chapters }
-}
-
-/// "23 Nov 2026".
-pub(crate) fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
 }
 
 /// A stored YYYY-MM-DD (or a timestamp starting with one) as a day.
