@@ -45,7 +45,10 @@ use crate::changes::ChangeAction;
 use crate::connections::ConnectionInput;
 use crate::error::{Error, Result};
 use crate::interactions::InteractionInput;
-use crate::kinds::{AccountStatus, DecisionRole, Dimension, Disposition, Function, InteractionKind, MeetingKind, Side};
+use crate::kinds::{
+    AccountStatus, CADENCE_DAYS, DecisionRole, Dimension, Disposition, Function, InteractionKind, MeetingKind,
+    STRENGTH, Side,
+};
 use crate::meetings::MeetingInput;
 use crate::meetings::gate::{self, GateAction, MeetingState};
 use crate::people::PersonInput;
@@ -913,7 +916,8 @@ fn optional_date(field: &str, value: Option<&str>) -> Check {
     value.map_or(Ok(()), |v| date_field(field, v))
 }
 
-fn in_range(field: &str, value: i64, low: i64, high: i64) -> Check {
+fn in_range<T: Copy + Into<i64>>(field: &str, value: i64, range: &std::ops::RangeInclusive<T>) -> Check {
+    let (low, high) = ((*range.start()).into(), (*range.end()).into());
     if !(low..=high).contains(&value) {
         return Err(format!("{field}: {value} is out of range; use a whole number from {low} to {high}"));
     }
@@ -953,7 +957,7 @@ fn account_rules(a: &AccountRecord) -> Check {
     optional_date("last_internal_review", a.last_internal_review.as_deref())?;
     optional_date("next_internal_review", a.next_internal_review.as_deref())?;
     if let Some(days) = a.cadence_days {
-        in_range("cadence_days", days, 1, 3650)?;
+        in_range("cadence_days", days, &CADENCE_DAYS)?;
     }
     stamps(&a.created_at, &a.updated_at, a.deleted_at.as_deref())?;
     // Then everything the account form checks, by the form's own rules.
@@ -995,7 +999,7 @@ fn check_account(state: &Parse<'_>, i: usize, a: &AccountRecord) -> Result<()> {
 fn person_rules(p: &PersonRecord) -> Check {
     let side = vocabulary("side", &p.side, Side::ALL, Side::as_str)?;
     name_text("name", &p.name)?;
-    in_range("org_level", p.org_level, 1, i64::from(crate::people::MAX_LEVEL))?;
+    in_range("org_level", p.org_level, &(1..=i64::from(crate::people::MAX_LEVEL)))?;
     let function = optional_vocabulary("function", p.function.as_deref(), Function::ALL, Function::as_str)?;
     let decision_role =
         optional_vocabulary("decision_role", p.decision_role.as_deref(), DecisionRole::ALL, DecisionRole::as_str)?;
@@ -1149,9 +1153,9 @@ fn connection_rules(c: &ConnectionRecord) -> Check {
     if c.dimension != "proxied" && c.intermediary.is_some() {
         return Err("intermediary: only a proxied connection has one; leave it null".into());
     }
-    in_range("strength", c.strength, 1, 5)?;
+    in_range("strength", c.strength, &STRENGTH)?;
     if let Some(days) = c.cadence_days {
-        in_range("cadence_days", days, 1, 3650)?;
+        in_range("cadence_days", days, &CADENCE_DAYS)?;
     }
     stamps(&c.created_at, &c.updated_at, c.deleted_at.as_deref())?;
     let input = ConnectionInput {
@@ -1337,7 +1341,7 @@ fn meeting_rules(m: &MeetingRecord) -> std::result::Result<(MeetingState, String
     ] {
         optional_long_text(field, text.as_deref())?;
     }
-    in_range("revision", m.revision, 0, i64::from(u32::MAX))?;
+    in_range("revision", m.revision, &(0..=i64::from(u32::MAX)))?;
     if m.attendees.len() > crate::meetings::MAX_ATTENDEES {
         return Err(format!("attendees: at most {} people", crate::meetings::MAX_ATTENDEES));
     }
@@ -1392,7 +1396,7 @@ fn event_rules(index: &Index, e: &MeetingEventRecord) -> std::result::Result<(u1
     if e.n == 0 {
         return Err("n: is required".into());
     }
-    in_range("n", e.n, 1, i64::MAX)?;
+    in_range("n", e.n, &(1..=i64::MAX))?;
     if e.n <= index.last_event {
         return Err(format!(
             "n: {} does not come after {} (the event before it); list events in order, each n once",
@@ -1690,10 +1694,6 @@ fn check_feedback(state: &Parse<'_>, i: usize, f: &FeedbackRecord) -> Result<()>
     Ok(())
 }
 
-/// The action of a feedback event that records a thank-you; the others are
-/// the loop's [`FeedbackAction`]s.
-const THANK: &str = "thank";
-
 /// One step of a feedback loop: it follows on from the feedback's previous
 /// step and is a move the loop allows; a thank-you leaves the state as it
 /// was, comes once, and only on feedback marked thanked. What the loop
@@ -1706,7 +1706,7 @@ fn feedback_event_rules(
     if e.n == 0 {
         return Err("n: is required".into());
     }
-    in_range("n", e.n, 1, i64::MAX)?;
+    in_range("n", e.n, &(1..=i64::MAX))?;
     if e.n <= index.last_feedback_event {
         return Err(format!(
             "n: {} does not come after {} (the event before it); list events in order, each n once",
@@ -1719,7 +1719,7 @@ fn feedback_event_rules(
     };
     timestamp_field("at", &e.at)?;
     name_text("actor", &e.actor)?;
-    let actions: Vec<&str> = FeedbackAction::ALL.iter().map(|a| a.as_str()).chain([THANK]).collect();
+    let actions: Vec<&str> = FeedbackAction::ALL.iter().map(|a| a.as_str()).chain([feedback::THANKS_ACTION]).collect();
     one_of("action", &e.action, &actions)?;
     let from = vocabulary("from_state", &e.from_state, FeedbackState::ALL, FeedbackState::as_str)?;
     let to = vocabulary("to_state", &e.to_state, FeedbackState::ALL, FeedbackState::as_str)?;
@@ -1731,7 +1731,7 @@ fn feedback_event_rules(
             entry.reached.as_str()
         ));
     }
-    if e.action == THANK {
+    if e.action == feedback::THANKS_ACTION {
         if to != from {
             return Err(format!("to_state: a thank-you leaves the state as it was (\"{}\")", from.as_str()));
         }
@@ -1859,7 +1859,7 @@ fn check_answer(state: &Parse<'_>, i: usize, a: &OwnershipAnswerRecord) -> Resul
 fn health_rules(h: &HealthRecord) -> Check {
     date_field("on_date", &h.on_date)?;
     let score = h.score.ok_or("score: is required")?;
-    in_range("score", score, 0, 100)?;
+    in_range("score", score, &(0..=100))?;
     if h.parts.is_empty() {
         return Err("parts: is required: each part of the score with its points".into());
     }
@@ -1870,7 +1870,7 @@ fn health_rules(h: &HealthRecord) -> Check {
             return Err(format!("parts: {name} is listed twice"));
         }
         seen.push(part);
-        in_range(&format!("parts: {name}"), *points, 0, i64::from(part.max_points()))?;
+        in_range(&format!("parts: {name}"), *points, &(0..=i64::from(part.max_points())))?;
     }
     let sum: i64 = h.parts.iter().map(|(_, p)| p).sum();
     if sum != score {
@@ -2101,7 +2101,7 @@ mod tests {
         }
         assert!(uuid_key("id", "0192F0C1-0000-7000-8000-000000000001").is_err());
         assert!(uuid_key("id", "").unwrap_err().contains("required"));
-        assert!(in_range("strength", 6, 1, 5).unwrap_err().contains("from 1 to 5"));
+        assert!(in_range("strength", 6, &crate::kinds::STRENGTH).unwrap_err().contains("from 1 to 5"));
     }
 
     #[test]

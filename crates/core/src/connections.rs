@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{Error, Result};
-use crate::kinds::{Dimension, Side};
+use crate::kinds::{Dimension, STRENGTH, Side, check_cadence_days};
 use crate::store::connections::{self as store, ConnectionRow, Ends};
 use crate::store::people::Link;
 use crate::summary;
@@ -62,14 +62,13 @@ impl ConnectionInput {
         let dimension =
             self.dimension.ok_or_else(|| Error::validation("dimension", "choose formal, personal or proxied"))?;
         let strength = self.strength.ok_or_else(|| Error::validation("strength", "cannot be empty"))?;
-        if !(1..=5).contains(&strength) {
-            return Err(Error::validation("strength", "must be between 1 (weak) and 5 (strong)"));
+        if !STRENGTH.contains(&strength) {
+            return Err(Error::validation(
+                "strength",
+                format!("must be between {} (weak) and {} (strong)", STRENGTH.start(), STRENGTH.end()),
+            ));
         }
-        if let Some(days) = self.cadence_days
-            && !(1..=3650).contains(&days)
-        {
-            return Err(Error::validation("cadence_days", "must be between 1 and 3650 days"));
-        }
+        check_cadence_days(self.cadence_days)?;
         let intermediary = text::optional_line("intermediary", self.intermediary.as_deref())?;
         let intermediary = match (dimension, intermediary) {
             (Dimension::Proxied, None) => {

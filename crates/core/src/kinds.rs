@@ -87,6 +87,22 @@ macro_rules! text_enum {
 
 pub(crate) use text_enum;
 
+/// How many days a contact interval may be, an account's or a tie's own.
+pub const CADENCE_DAYS: std::ops::RangeInclusive<u32> = 1..=3650;
+/// A tie's strength: 1 (weak) to 5 (strong).
+pub const STRENGTH: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// Checks an account's or a tie's own contact interval (`None`: the tier's).
+pub(crate) fn check_cadence_days(days: Option<u32>) -> Result<()> {
+    match days {
+        Some(d) if !CADENCE_DAYS.contains(&d) => Err(Error::validation(
+            "cadence_days",
+            format!("must be between {} and {} days", CADENCE_DAYS.start(), CADENCE_DAYS.end()),
+        )),
+        _ => Ok(()),
+    }
+}
+
 text_enum!(
     /// How a connection is held.
     Dimension, field = "dimension", {

@@ -257,9 +257,7 @@ pub async fn set_cadence(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<AccountCare> {
-    if every_days.is_some_and(|d| !(1..=3650).contains(&d)) {
-        return Err(Error::validation("cadence_days", "must be between 1 and 3650 days"));
-    }
+    crate::kinds::check_cadence_days(every_days)?;
     {
         let mut tx = crate::db::begin_write(pool, now).await?;
         target(&mut tx, account_id).await?;

@@ -32,6 +32,10 @@ crate::kinds::text_enum!(
     }
 );
 
+/// The action of the event that records a thank-you. It is not a step of
+/// the loop ([`FeedbackAction`]): it leaves the state as it was.
+pub(crate) const THANKS_ACTION: &str = "thank";
+
 /// Feedback not thanked after this many days surfaces.
 pub const THANKS_WITHIN_DAYS: i64 = 2;
 

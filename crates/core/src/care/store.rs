@@ -300,7 +300,7 @@ pub async fn thank(
     let stamp = text::timestamp(now);
     store::set_thanked(&mut tx, id, on, how, &stamp).await?;
     let note = format!("{} on {}", how.label(), on.format("%-d %b %Y"));
-    record(&mut tx, id, &stamp, &actor, "thank", before.state, before.state, Some(note)).await?;
+    record(&mut tx, id, &stamp, &actor, feedback::THANKS_ACTION, before.state, before.state, Some(note)).await?;
     let out = get_in(&mut tx, id, today).await?;
     tx.commit().await?;
     Ok(out)

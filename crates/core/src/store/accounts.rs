@@ -98,7 +98,9 @@ pub(crate) struct Links {
 }
 
 pub(crate) async fn links(conn: &mut SqliteConnection, id: &str) -> Result<Links> {
-    Ok(sqlx::query_as!(Links, "SELECT owner_id, sponsor_id FROM accounts WHERE id = ?1", id).fetch_one(&mut *conn).await?)
+    Ok(sqlx::query_as!(Links, "SELECT owner_id, sponsor_id FROM accounts WHERE id = ?1", id)
+        .fetch_one(&mut *conn)
+        .await?)
 }
 
 /// Whether the account exists and is not in the trash.
