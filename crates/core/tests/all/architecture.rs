@@ -300,3 +300,73 @@ fn the_reference_reader_sees_grouped_and_plain_uses() {
     );
     assert_eq!(refs.into_iter().collect::<Vec<_>>(), ["accounts", "care", "summary", "text"]);
 }
+
+/// The store files whose static queries are all checked at compile time.
+const COMPILE_TIME_CHECKED: &[&str] = &[
+    "store/accounts.rs",
+    "store/changes.rs",
+    "store/connections.rs",
+    "store/interactions.rs",
+    "store/people.rs",
+    "store/reports.rs",
+    "store/touchpoints.rs",
+    "store/trash.rs",
+];
+
+/// Runtime queries (`sqlx::query(…)`, `query_as::<…>(…)`, `query_scalar(…)`)
+/// whose SQL is a string literal or a constant: static SQL that sqlx's
+/// macros (`query!`, `query_as!`, `query_scalar!`) would check at compile
+/// time. SQL built at run time (`sql!`, `AssertSqlSafe`, `QueryBuilder`) is
+/// not counted.
+fn runtime_static_queries(text: &str) -> Vec<String> {
+    let text = code(text);
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        for call in
+            ["sqlx::query(", "sqlx::query_as(", "sqlx::query_scalar(", "sqlx::query_as::<", "sqlx::query_scalar::<"]
+        {
+            for (at, _) in line.match_indices(call) {
+                let mut rest = &line[at + call.len()..];
+                if call.ends_with('<') {
+                    // Past the turbofish to the call's parenthesis.
+                    let Some(open) = rest.find(">(") else { continue };
+                    rest = &rest[open + 2..];
+                }
+                let mut arg = rest.trim_start();
+                if arg.is_empty() {
+                    // The argument starts on the next line.
+                    arg = text.lines().nth(n + 1).unwrap_or("").trim_start();
+                }
+                let constant = arg.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                    && arg.chars().take_while(|c| c.is_alphanumeric() || *c == '_').all(|c| !c.is_ascii_lowercase());
+                if arg.starts_with('"') || arg.starts_with("r#\"") || arg.starts_with("r\"") || constant {
+                    found.push(format!("{}: {}", n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn static_queries_in_the_store_are_checked_at_compile_time() {
+    // The reader itself: a runtime query on a literal or a constant is found,
+    // the macros and SQL built at run time are not.
+    let sample = "let a = sqlx::query(\"SELECT 1\");\nlet b = sqlx::query_scalar::<_, i64>(\n    \"SELECT 2\",\n);\n\
+                  let c = sqlx::query_as(SELECT);\nlet d = sqlx::query!(\"SELECT 3\");\n\
+                  let e = sqlx::query(sql!(\"DELETE FROM {table}\"));\nlet f = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));\n";
+    let lines: Vec<String> = runtime_static_queries(sample).into_iter().map(|l| l[..1].to_string()).collect();
+    assert_eq!(lines, ["1", "2", "5"]);
+
+    let mut found = Vec::new();
+    for rel in COMPILE_TIME_CHECKED {
+        let text = std::fs::read_to_string(src().join(rel)).unwrap();
+        found.extend(runtime_static_queries(&text).into_iter().map(|line| format!("{rel}:{line}")));
+    }
+    assert!(
+        found.is_empty(),
+        "static SQL run unchecked: use sqlx::query!/query_as!/query_scalar! ({} queries):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
