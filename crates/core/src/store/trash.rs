@@ -6,48 +6,54 @@ use super::{Timestamp, unless_unique};
 use crate::error::Result;
 use crate::kinds::TrashKind;
 
-fn table(kind: TrashKind) -> &'static str {
-    match kind {
-        TrashKind::Account => "accounts",
-        TrashKind::Person => "people",
-        TrashKind::Connection => "connections",
-        TrashKind::Interaction => "interactions",
-        TrashKind::Meeting => "meetings",
-        TrashKind::Blueprint => "blueprints",
-        TrashKind::Feedback => "feedback",
-        TrashKind::Story => "stories",
-    }
+/// Runs a statement on the table that holds rows of `kind`. The query macro
+/// gets the SQL before the table's name and after it, which sqlx joins with
+/// the name (literals joined by `+`), so each table's statement is checked
+/// at compile time; what follows the macro call runs it.
+macro_rules! on_table {
+    ($kind:expr, $query:ident!($before:tt, $after:tt $(, $arg:expr)* $(,)?) $($then:tt)*) => {
+        match $kind {
+            TrashKind::Account => sqlx::$query!($before + "accounts" + $after $(, $arg)*) $($then)*,
+            TrashKind::Person => sqlx::$query!($before + "people" + $after $(, $arg)*) $($then)*,
+            TrashKind::Connection => sqlx::$query!($before + "connections" + $after $(, $arg)*) $($then)*,
+            TrashKind::Interaction => sqlx::$query!($before + "interactions" + $after $(, $arg)*) $($then)*,
+            TrashKind::Meeting => sqlx::$query!($before + "meetings" + $after $(, $arg)*) $($then)*,
+            TrashKind::Blueprint => sqlx::$query!($before + "blueprints" + $after $(, $arg)*) $($then)*,
+            TrashKind::Feedback => sqlx::$query!($before + "feedback" + $after $(, $arg)*) $($then)*,
+            TrashKind::Story => sqlx::$query!($before + "stories" + $after $(, $arg)*) $($then)*,
+        }
+    };
 }
 
 /// Moves a live row to the trash; `false` when there is none.
 pub(crate) async fn delete(conn: &mut SqliteConnection, kind: TrashKind, id: &str, stamp: &str) -> Result<bool> {
-    let done = sqlx::query(sql!("UPDATE {} SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", table(kind)))
-        .bind(id)
-        .bind(stamp)
-        .execute(&mut *conn)
-        .await?;
+    let done = on_table!(
+        kind,
+        query!("UPDATE ", " SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", id, stamp)
+            .execute(&mut *conn)
+            .await?
+    );
     Ok(done.rows_affected() > 0)
 }
 
 /// Whether the row is in the trash.
 pub(crate) async fn is_trashed(conn: &mut SqliteConnection, kind: TrashKind, id: &str) -> Result<bool> {
-    let in_trash: Option<i64> =
-        sqlx::query_scalar(sql!("SELECT 1 FROM {} WHERE id = ?1 AND deleted_at IS NOT NULL", table(kind)))
-            .bind(id)
+    let in_trash = on_table!(
+        kind,
+        query_scalar!("SELECT 1 FROM ", " WHERE id = ?1 AND deleted_at IS NOT NULL", id)
             .fetch_optional(&mut *conn)
-            .await?;
+            .await?
+    );
     Ok(in_trash.is_some())
 }
 
 /// Takes the row out of the trash; `Ok(false)` when a unique index refuses
 /// (a live account has its name, or the two people are connected again).
 pub(crate) async fn restore(conn: &mut SqliteConnection, kind: TrashKind, id: &str) -> Result<bool> {
-    unless_unique(
-        sqlx::query(sql!("UPDATE {} SET deleted_at = NULL WHERE id = ?1", table(kind)))
-            .bind(id)
-            .execute(&mut *conn)
-            .await,
-    )
+    unless_unique(on_table!(
+        kind,
+        query!("UPDATE ", " SET deleted_at = NULL WHERE id = ?1", id).execute(&mut *conn).await
+    ))
 }
 
 /// The accounts whose summaries a change to this row affects.
@@ -256,11 +262,17 @@ pub(crate) async fn items(conn: &mut SqliteConnection, limit: u32) -> Result<Vec
 pub(crate) async fn empty(conn: &mut SqliteConnection) -> Result<u64> {
     let mut removed = 0;
     // Feedback takes the steps of its loop with it, by foreign-key cascade.
-    for table in ["feedback", "stories", "blueprints", "meetings", "interactions", "connections", "people", "accounts"]
-    {
-        removed += sqlx::query(sql!("DELETE FROM {table} WHERE deleted_at IS NOT NULL"))
-            .execute(&mut *conn)
-            .await?
+    for kind in [
+        TrashKind::Feedback,
+        TrashKind::Story,
+        TrashKind::Blueprint,
+        TrashKind::Meeting,
+        TrashKind::Interaction,
+        TrashKind::Connection,
+        TrashKind::Person,
+        TrashKind::Account,
+    ] {
+        removed += on_table!(kind, query!("DELETE FROM ", " WHERE deleted_at IS NOT NULL").execute(&mut *conn).await?)
             .rows_affected();
     }
     Ok(removed)
