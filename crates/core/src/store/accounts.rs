@@ -27,52 +27,68 @@ pub(crate) struct Fields {
     pub(crate) dates: [Option<String>; 4],
 }
 
-/// Binds ?2..?18, in the column order both the insert and the update use.
-fn bind_fields<'q>(query: crate::db::Query<'q>, f: &'q Fields) -> crate::db::Query<'q> {
-    query
-        .bind(&f.name)
-        .bind(&f.industry)
-        .bind(&f.region)
-        .bind(f.tier.as_str())
-        .bind(f.status.as_str())
-        .bind(&f.currency)
-        .bind(f.annual_revenue)
-        .bind(f.annual_margin)
-        .bind(&f.owner_id)
-        .bind(&f.sponsor_id)
-        .bind(&f.business_environment)
-        .bind(&f.customer_strategy)
-        .bind(&f.mutual_goals)
-        .bind(&f.dates[0])
-        .bind(&f.dates[1])
-        .bind(&f.dates[2])
-        .bind(&f.dates[3])
-}
-
 /// Adds an account; `Ok(false)` when another live account has its name.
 pub(crate) async fn insert(conn: &mut SqliteConnection, id: &str, fields: &Fields, stamp: &str) -> Result<bool> {
-    let insert = sqlx::query(
+    let [last_customer_review, next_customer_review, last_internal_review, next_internal_review] = &fields.dates;
+    let insert = sqlx::query!(
         "INSERT INTO accounts (id, name, industry, region, tier, status, currency, annual_revenue, annual_margin,
              owner_id, sponsor_id, business_environment, customer_strategy, mutual_goals,
              last_customer_review, next_customer_review, last_internal_review, next_internal_review,
              created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
-    )
-    .bind(id);
-    unless_unique(bind_fields(insert, fields).bind(stamp).execute(&mut *conn).await)
+        id,
+        fields.name,
+        fields.industry,
+        fields.region,
+        fields.tier.as_str(),
+        fields.status,
+        fields.currency,
+        fields.annual_revenue,
+        fields.annual_margin,
+        fields.owner_id,
+        fields.sponsor_id,
+        fields.business_environment,
+        fields.customer_strategy,
+        fields.mutual_goals,
+        last_customer_review,
+        next_customer_review,
+        last_internal_review,
+        next_internal_review,
+        stamp,
+    );
+    unless_unique(insert.execute(&mut *conn).await)
 }
 
 /// Saves every field; `Ok(false)` when another live account has the name.
 pub(crate) async fn update(conn: &mut SqliteConnection, id: &str, fields: &Fields, stamp: &str) -> Result<bool> {
-    let update = sqlx::query(
+    let [last_customer_review, next_customer_review, last_internal_review, next_internal_review] = &fields.dates;
+    let update = sqlx::query!(
         "UPDATE accounts SET name = ?2, industry = ?3, region = ?4, tier = ?5, status = ?6, currency = ?7,
              annual_revenue = ?8, annual_margin = ?9, owner_id = ?10, sponsor_id = ?11, business_environment = ?12,
              customer_strategy = ?13, mutual_goals = ?14, last_customer_review = ?15, next_customer_review = ?16,
              last_internal_review = ?17, next_internal_review = ?18, updated_at = ?19
          WHERE id = ?1",
-    )
-    .bind(id);
-    unless_unique(bind_fields(update, fields).bind(stamp).execute(&mut *conn).await)
+        id,
+        fields.name,
+        fields.industry,
+        fields.region,
+        fields.tier.as_str(),
+        fields.status,
+        fields.currency,
+        fields.annual_revenue,
+        fields.annual_margin,
+        fields.owner_id,
+        fields.sponsor_id,
+        fields.business_environment,
+        fields.customer_strategy,
+        fields.mutual_goals,
+        last_customer_review,
+        next_customer_review,
+        last_internal_review,
+        next_internal_review,
+        stamp,
+    );
+    unless_unique(update.execute(&mut *conn).await)
 }
 
 /// The name of the live account, other than `except`, called `name` (any case).
@@ -81,17 +97,16 @@ pub(crate) async fn name_taken(
     name: &str,
     except: Option<&str>,
 ) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar!(
         "SELECT name FROM accounts WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL AND id IS NOT ?2",
+        name,
+        except,
     )
-    .bind(name)
-    .bind(except)
     .fetch_optional(&mut *conn)
     .await?)
 }
 
 /// The owner and sponsor ids as stored (a trashed one included).
-#[derive(sqlx::FromRow)]
 pub(crate) struct Links {
     pub(crate) owner_id: Option<String>,
     pub(crate) sponsor_id: Option<String>,
@@ -105,15 +120,13 @@ pub(crate) async fn links(conn: &mut SqliteConnection, id: &str) -> Result<Links
 
 /// Whether the account exists and is not in the trash.
 pub(crate) async fn is_live(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
-    let live: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-        .bind(id)
+    let live = sqlx::query_scalar!("SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL", id)
         .fetch_optional(&mut *conn)
         .await?;
     Ok(live.is_some())
 }
 
 /// The tier and the account's own contact interval, if it set one.
-#[derive(sqlx::FromRow)]
 pub(crate) struct Cadence {
     pub(crate) tier: String,
     pub(crate) cadence_days: Option<u32>,
@@ -126,16 +139,30 @@ pub(crate) async fn cadence(conn: &mut SqliteConnection, id: &str) -> Result<Cad
         .await?)
 }
 
-const SELECT: &str = "SELECT a.id, a.name, a.industry, a.region, a.tier, a.status, a.currency, a.annual_revenue,
-        a.annual_margin, a.owner_id, o.name AS owner_name, a.sponsor_id, s.name AS sponsor_name,
-        a.business_environment, a.customer_strategy, a.mutual_goals, a.last_customer_review,
-        a.next_customer_review, a.last_internal_review, a.next_internal_review, a.created_at, a.updated_at
-    FROM accounts a
-    LEFT JOIN people o ON o.id = a.owner_id AND o.deleted_at IS NULL
-    LEFT JOIN people s ON s.id = a.sponsor_id AND s.deleted_at IS NULL";
+/// A query for [`AccountRow`]s: the columns and joins, then `$rest` (the
+/// query macros take only literals, so the shared part is spliced in here).
+macro_rules! select_accounts {
+    ($rest:tt $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            AccountRow,
+            r#"SELECT a.id, a.name, a.industry, a.region, a.tier, a.status, a.currency, a.annual_revenue,
+                a.annual_margin, a.owner_id, o.name AS owner_name, a.sponsor_id, s.name AS sponsor_name,
+                a.business_environment, a.customer_strategy, a.mutual_goals,
+                a.last_customer_review AS "last_customer_review: NaiveDate",
+                a.next_customer_review AS "next_customer_review: NaiveDate",
+                a.last_internal_review AS "last_internal_review: NaiveDate",
+                a.next_internal_review AS "next_internal_review: NaiveDate",
+                a.created_at AS "created_at: Timestamp", a.updated_at AS "updated_at: Timestamp"
+            FROM accounts a
+            LEFT JOIN people o ON o.id = a.owner_id AND o.deleted_at IS NULL
+            LEFT JOIN people s ON s.id = a.sponsor_id AND s.deleted_at IS NULL "#
+                + $rest
+            $(, $arg)*
+        )
+    };
+}
 
 /// An account as stored, with the names of its live owner and sponsor.
-#[derive(sqlx::FromRow)]
 pub(crate) struct AccountRow {
     pub(crate) id: String,
     pub(crate) name: String,
@@ -163,17 +190,12 @@ pub(crate) struct AccountRow {
 
 /// A live account.
 pub(crate) async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<AccountRow>> {
-    Ok(sqlx::query_as(sql!("{SELECT} WHERE a.id = ?1 AND a.deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(select_accounts!("WHERE a.id = ?1 AND a.deleted_at IS NULL", id).fetch_optional(&mut *conn).await?)
 }
 
 /// Every live account, by name.
 pub(crate) async fn list(pool: &SqlitePool) -> Result<Vec<AccountRow>> {
-    Ok(sqlx::query_as(sql!("{SELECT} WHERE a.deleted_at IS NULL ORDER BY a.name COLLATE NOCASE, a.id"))
-        .fetch_all(pool)
-        .await?)
+    Ok(select_accounts!("WHERE a.deleted_at IS NULL ORDER BY a.name COLLATE NOCASE, a.id").fetch_all(pool).await?)
 }
 
 /// What the account list filters on; empty lists do not filter.
@@ -286,17 +308,20 @@ pub(crate) async fn page(
 
 /// The account page's figures from its summary: flag codes and the last
 /// contact (none before the first refresh).
-#[derive(sqlx::FromRow, Default)]
+#[derive(Default)]
 pub(crate) struct Glance {
     pub(crate) flags: String,
     pub(crate) last_contact: Option<NaiveDate>,
 }
 
 pub(crate) async fn glance(conn: &mut SqliteConnection, id: &str) -> Result<Option<Glance>> {
-    Ok(sqlx::query_as("SELECT flags, last_contact FROM account_summaries WHERE account_id = ?1")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(sqlx::query_as!(
+        Glance,
+        r#"SELECT flags, last_contact AS "last_contact: NaiveDate" FROM account_summaries WHERE account_id = ?1"#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// The account's name, if it exists and is not in the trash.

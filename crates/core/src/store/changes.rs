@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
 use crate::error::{Error, Result};
 
@@ -110,13 +110,25 @@ pub struct Change {
     pub fields: Vec<FieldDiff>,
 }
 
-fn read_change(row: &sqlx::sqlite::SqliteRow) -> Result<Change> {
-    let at: String = row.get("at");
-    let at = DateTime::parse_from_rfc3339(&at)
+/// An entry as stored; [`read_change`] checks it.
+struct ChangeRow {
+    seq: i64,
+    at: String,
+    who: Option<String>,
+    mode: String,
+    action: String,
+    entity: String,
+    entity_id: String,
+    account_id: Option<String>,
+    fields: Option<String>,
+}
+
+fn read_change(row: ChangeRow) -> Result<Change> {
+    let at = &row.at;
+    let at = DateTime::parse_from_rfc3339(at)
         .map_err(|e| Error::Corrupt(format!("the change log holds a bad time {at:?}: {e}")))?
         .with_timezone(&Utc);
-    let fields: Option<String> = row.get("fields");
-    let fields = match fields {
+    let fields = match row.fields {
         None => Vec::new(),
         Some(json) => {
             let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json)
@@ -136,57 +148,56 @@ fn read_change(row: &sqlx::sqlite::SqliteRow) -> Result<Change> {
         }
     };
     Ok(Change {
-        seq: row.get("seq"),
+        seq: row.seq,
         at,
-        who: row.get("who"),
-        mode: ChangeMode::parse(row.get("mode"))?,
-        action: ChangeAction::parse(row.get("action"))?,
-        entity: row.get("entity"),
-        entity_id: row.get("entity_id"),
-        account_id: row.get("account_id"),
+        who: row.who,
+        mode: ChangeMode::parse(&row.mode)?,
+        action: ChangeAction::parse(&row.action)?,
+        entity: row.entity,
+        entity_id: row.entity_id,
+        account_id: row.account_id,
         fields,
     })
 }
 
-const COLUMNS: &str = "seq, at, who, mode, action, entity, entity_id, account_id, fields";
+/// A query for [`ChangeRow`]s: the columns, then `$rest` (the query macros
+/// take only literals, so the shared part is spliced in here).
+macro_rules! select_changes {
+    ($rest:tt $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            ChangeRow,
+            "SELECT seq, at, who, mode, action, entity, entity_id, account_id, fields FROM changes " + $rest
+            $(, $arg)*
+        )
+    };
+}
 
 /// The history of one record, oldest first. For an account (`entity` =
 /// "account") that is everything recorded against it: the account itself and
 /// its people, ties, interactions, meetings, blueprints and care records.
 pub async fn history(pool: &SqlitePool, entity: &str, id: &str) -> Result<Vec<Change>> {
     let rows = if entity == "account" {
-        sqlx::query(sql!("SELECT {COLUMNS} FROM changes WHERE account_id = ?1 ORDER BY at, seq"))
-            .bind(id)
-            .fetch_all(pool)
-            .await?
+        select_changes!("WHERE account_id = ?1 ORDER BY at, seq", id).fetch_all(pool).await?
     } else {
-        sqlx::query(sql!("SELECT {COLUMNS} FROM changes WHERE entity = ?1 AND entity_id = ?2 ORDER BY at, seq"))
-            .bind(entity)
-            .bind(id)
-            .fetch_all(pool)
-            .await?
+        select_changes!("WHERE entity = ?1 AND entity_id = ?2 ORDER BY at, seq", entity, id).fetch_all(pool).await?
     };
-    rows.iter().map(read_change).collect()
+    rows.into_iter().map(read_change).collect()
 }
 
 /// The history of one account (see [`history`]) from `since` on.
 pub async fn account_since(pool: &SqlitePool, account_id: &str, since: DateTime<Utc>) -> Result<Vec<Change>> {
-    let rows = sqlx::query(sql!("SELECT {COLUMNS} FROM changes WHERE account_id = ?1 AND at >= ?2 ORDER BY at, seq"))
-        .bind(account_id)
-        .bind(crate::text::timestamp(since))
+    let since = crate::text::timestamp(since);
+    let rows = select_changes!("WHERE account_id = ?1 AND at >= ?2 ORDER BY at, seq", account_id, since)
         .fetch_all(pool)
         .await?;
-    rows.iter().map(read_change).collect()
+    rows.into_iter().map(read_change).collect()
 }
 
 /// Everything recorded from `since` on, oldest first, at most `limit` entries.
 pub async fn changes_since(pool: &SqlitePool, since: DateTime<Utc>, limit: u32) -> Result<Vec<Change>> {
-    let rows = sqlx::query(sql!("SELECT {COLUMNS} FROM changes WHERE at >= ?1 ORDER BY at, seq LIMIT ?2"))
-        .bind(crate::text::timestamp(since))
-        .bind(i64::from(limit))
-        .fetch_all(pool)
-        .await?;
-    rows.iter().map(read_change).collect()
+    let since = crate::text::timestamp(since);
+    let rows = select_changes!("WHERE at >= ?1 ORDER BY at, seq LIMIT ?2", since, limit).fetch_all(pool).await?;
+    rows.into_iter().map(read_change).collect()
 }
 
 /// What a run of writes touched: the kinds of record and the accounts, for
@@ -205,7 +216,7 @@ pub struct Touched {
 
 /// The newest entry's number (0 for an empty log).
 pub async fn last_seq(pool: &SqlitePool) -> Result<i64> {
-    Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT max(seq) FROM changes").fetch_one(pool).await?.unwrap_or(0))
+    Ok(sqlx::query_scalar!("SELECT max(seq) FROM changes").fetch_one(pool).await?.unwrap_or(0))
 }
 
 /// What was written after entry `after` (see [`Touched`]).
@@ -214,17 +225,21 @@ pub async fn touched_after(pool: &SqlitePool, after: i64) -> Result<Touched> {
     if last <= after {
         return Ok(Touched { last_seq: last.max(after), ..Touched::default() });
     }
-    let entities: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT entity FROM changes WHERE seq > ?1 AND seq <= ?2 ORDER BY entity")
-            .bind(after)
-            .bind(last)
-            .fetch_all(pool)
-            .await?;
-    let account_ids: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT account_id FROM changes WHERE seq > ?1 AND seq <= ?2 AND account_id IS NOT NULL ORDER BY 1",
+    let entities = sqlx::query_scalar!(
+        "SELECT DISTINCT entity FROM changes WHERE seq > ?1 AND seq <= ?2 ORDER BY entity",
+        after,
+        last
     )
-    .bind(after)
-    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    // `!`: the WHERE clause keeps only entries of an account, which SQLite's
+    // nullability inference does not see.
+    let account_ids = sqlx::query_scalar!(
+        r#"SELECT DISTINCT account_id AS "account_id!" FROM changes
+            WHERE seq > ?1 AND seq <= ?2 AND account_id IS NOT NULL ORDER BY 1"#,
+        after,
+        last,
+    )
     .fetch_all(pool)
     .await?;
     Ok(Touched { last_seq: last, entities, account_ids })

@@ -31,61 +31,69 @@ pub(crate) async fn insert(
     fields: &Fields,
     stamp: &str,
 ) -> Result<bool> {
-    unless_unique(
-        sqlx::query(
-            "INSERT INTO connections (id, account_id, ours_id, theirs_id, dimension, intermediary, strength,
-                 cadence_days, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        )
-        .bind(id)
-        .bind(ends.account_id)
-        .bind(ends.ours_id)
-        .bind(ends.theirs_id)
-        .bind(fields.dimension.as_str())
-        .bind(&fields.intermediary)
-        .bind(fields.strength)
-        .bind(fields.cadence_days)
-        .bind(&fields.notes)
-        .bind(stamp)
-        .execute(&mut *conn)
-        .await,
-    )
+    let insert = sqlx::query!(
+        "INSERT INTO connections (id, account_id, ours_id, theirs_id, dimension, intermediary, strength,
+             cadence_days, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        id,
+        ends.account_id,
+        ends.ours_id,
+        ends.theirs_id,
+        fields.dimension,
+        fields.intermediary,
+        fields.strength,
+        fields.cadence_days,
+        fields.notes,
+        stamp,
+    );
+    unless_unique(insert.execute(&mut *conn).await)
 }
 
 pub(crate) async fn update(conn: &mut SqliteConnection, id: &str, fields: &Fields, stamp: &str) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE connections SET dimension = ?2, intermediary = ?3, strength = ?4, cadence_days = ?5, notes = ?6,
              updated_at = ?7 WHERE id = ?1",
+        id,
+        fields.dimension,
+        fields.intermediary,
+        fields.strength,
+        fields.cadence_days,
+        fields.notes,
+        stamp,
     )
-    .bind(id)
-    .bind(fields.dimension.as_str())
-    .bind(&fields.intermediary)
-    .bind(fields.strength)
-    .bind(fields.cadence_days)
-    .bind(&fields.notes)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-/// Connections with their derived contact history. Starts from their person
-/// (few interactions each) and checks ours by key, so an executive who is in
-/// thousands of interactions costs nothing extra.
-const SELECT: &str = "SELECT c.id, c.account_id, c.ours_id, c.theirs_id, c.dimension, c.intermediary, c.strength,
-        c.cadence_days, c.notes, c.created_at, c.updated_at,
-        (SELECT max(i.occurred_on) FROM interaction_people b
-            JOIN interaction_people a ON a.interaction_id = b.interaction_id AND a.person_id = c.ours_id
-            JOIN interactions i ON i.id = b.interaction_id AND i.deleted_at IS NULL
-          WHERE b.person_id = c.theirs_id) AS last_contact,
-        (SELECT count(*) FROM interaction_people b
-            JOIN interaction_people a ON a.interaction_id = b.interaction_id AND a.person_id = c.ours_id
-            JOIN interactions i ON i.id = b.interaction_id AND i.deleted_at IS NULL
-          WHERE b.person_id = c.theirs_id) AS interactions
-    FROM connections c";
+/// A query for [`ConnectionRow`]s: connections with their derived contact
+/// history, then `$rest` (the query macros take only literals, so the shared
+/// part is spliced in here). Starts from their person (few interactions
+/// each) and checks ours by key, so an executive who is in thousands of
+/// interactions costs nothing extra.
+macro_rules! select_connections {
+    ($rest:tt $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            ConnectionRow,
+            r#"SELECT c.id, c.account_id, c.ours_id, c.theirs_id, c.dimension, c.intermediary, c.strength,
+                c.cadence_days, c.notes, c.created_at AS "created_at: Timestamp",
+                c.updated_at AS "updated_at: Timestamp",
+                (SELECT max(i.occurred_on) FROM interaction_people b
+                    JOIN interaction_people a ON a.interaction_id = b.interaction_id AND a.person_id = c.ours_id
+                    JOIN interactions i ON i.id = b.interaction_id AND i.deleted_at IS NULL
+                  WHERE b.person_id = c.theirs_id) AS "last_contact: NaiveDate",
+                (SELECT count(*) FROM interaction_people b
+                    JOIN interaction_people a ON a.interaction_id = b.interaction_id AND a.person_id = c.ours_id
+                    JOIN interactions i ON i.id = b.interaction_id AND i.deleted_at IS NULL
+                  WHERE b.person_id = c.theirs_id) AS interactions
+            FROM connections c "#
+                + $rest
+            $(, $arg)*
+        )
+    };
+}
 
 /// A tie as stored, with its derived contact history.
-#[derive(sqlx::FromRow)]
 pub(crate) struct ConnectionRow {
     pub(crate) id: String,
     pub(crate) account_id: String,
@@ -104,21 +112,17 @@ pub(crate) struct ConnectionRow {
 
 /// A live tie.
 pub(crate) async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<ConnectionRow>> {
-    Ok(sqlx::query_as(sql!("{SELECT} WHERE c.id = ?1 AND c.deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(select_connections!("WHERE c.id = ?1 AND c.deleted_at IS NULL", id).fetch_optional(&mut *conn).await?)
 }
 
 /// An account's live ties between two live people, oldest first.
 pub(crate) async fn list(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<ConnectionRow>> {
-    Ok(sqlx::query_as(sql!(
-        "{SELECT}
-         JOIN people o ON o.id = c.ours_id AND o.deleted_at IS NULL
+    Ok(select_connections!(
+        "JOIN people o ON o.id = c.ours_id AND o.deleted_at IS NULL
          JOIN people t ON t.id = c.theirs_id AND t.deleted_at IS NULL
-         WHERE c.account_id = ?1 AND c.deleted_at IS NULL ORDER BY c.created_at, c.id"
-    ))
-    .bind(account_id)
+         WHERE c.account_id = ?1 AND c.deleted_at IS NULL ORDER BY c.created_at, c.id",
+        account_id
+    )
     .fetch_all(&mut *conn)
     .await?)
 }

@@ -25,36 +25,36 @@ pub(crate) async fn insert(
     fields: &Fields,
     stamp: &str,
 ) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO interactions (id, account_id, occurred_on, kind, summary, outcomes, follow_ups, created_at,
              updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        id,
+        account_id,
+        fields.occurred_on,
+        fields.kind,
+        fields.summary,
+        fields.outcomes,
+        fields.follow_ups,
+        stamp,
     )
-    .bind(id)
-    .bind(account_id)
-    .bind(fields.occurred_on)
-    .bind(fields.kind.as_str())
-    .bind(&fields.summary)
-    .bind(&fields.outcomes)
-    .bind(&fields.follow_ups)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     write_people(conn, id, &fields.people).await
 }
 
 pub(crate) async fn update(conn: &mut SqliteConnection, id: &str, fields: &Fields, stamp: &str) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE interactions SET occurred_on = ?2, kind = ?3, summary = ?4, outcomes = ?5, follow_ups = ?6,
              updated_at = ?7 WHERE id = ?1",
+        id,
+        fields.occurred_on,
+        fields.kind,
+        fields.summary,
+        fields.outcomes,
+        fields.follow_ups,
+        stamp,
     )
-    .bind(id)
-    .bind(fields.occurred_on)
-    .bind(fields.kind.as_str())
-    .bind(&fields.summary)
-    .bind(&fields.outcomes)
-    .bind(&fields.follow_ups)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     write_people(conn, id, &fields.people).await
@@ -62,7 +62,7 @@ pub(crate) async fn update(conn: &mut SqliteConnection, id: &str, fields: &Field
 
 /// Replaces who was in the interaction.
 async fn write_people(conn: &mut SqliteConnection, id: &str, people: &[String]) -> Result<()> {
-    sqlx::query("DELETE FROM interaction_people WHERE interaction_id = ?1").bind(id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM interaction_people WHERE interaction_id = ?1", id).execute(&mut *conn).await?;
     // Two parameters a row: at most 100 people (`interactions::MAX_PEOPLE`)
     // stay far below SQLite's limit, but chunk anyway.
     for chunk in people.chunks(1000) {
@@ -76,13 +76,24 @@ async fn write_people(conn: &mut SqliteConnection, id: &str, people: &[String]) 
     Ok(())
 }
 
-const SELECT: &str = "SELECT i.id, i.account_id, i.occurred_on, i.kind, i.summary, i.outcomes, i.follow_ups,
-        (SELECT group_concat(person_id, ' ') FROM interaction_people WHERE interaction_id = i.id) AS people,
-        i.created_at, i.updated_at
-    FROM interactions i";
+/// A query for [`InteractionRow`]s: the columns, then `$rest` (the query
+/// macros take only literals, so the shared part is spliced in here).
+macro_rules! select_interactions {
+    ($rest:tt $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            InteractionRow,
+            r#"SELECT i.id, i.account_id, i.occurred_on AS "occurred_on: NaiveDate", i.kind, i.summary, i.outcomes,
+                i.follow_ups,
+                (SELECT group_concat(person_id, ' ') FROM interaction_people WHERE interaction_id = i.id) AS people,
+                i.created_at AS "created_at: Timestamp", i.updated_at AS "updated_at: Timestamp"
+            FROM interactions i "#
+                + $rest
+            $(, $arg)*
+        )
+    };
+}
 
 /// An interaction as stored, with its people's ids space separated.
-#[derive(sqlx::FromRow)]
 pub(crate) struct InteractionRow {
     pub(crate) id: String,
     pub(crate) account_id: String,
@@ -98,10 +109,7 @@ pub(crate) struct InteractionRow {
 
 /// A live interaction.
 pub(crate) async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<InteractionRow>> {
-    Ok(sqlx::query_as(sql!("{SELECT} WHERE i.id = ?1 AND i.deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(select_interactions!("WHERE i.id = ?1 AND i.deleted_at IS NULL", id).fetch_optional(&mut *conn).await?)
 }
 
 /// An account's live interactions, newest first, a window at a time.
@@ -111,21 +119,23 @@ pub(crate) async fn list(
     offset: u32,
     limit: u32,
 ) -> Result<Vec<InteractionRow>> {
-    Ok(sqlx::query_as(sql!(
-        "{SELECT} WHERE i.account_id = ?1 AND i.deleted_at IS NULL
-         ORDER BY i.occurred_on DESC, i.created_at DESC, i.id LIMIT ?2 OFFSET ?3"
-    ))
-    .bind(account_id)
-    .bind(limit)
-    .bind(offset)
+    Ok(select_interactions!(
+        "WHERE i.account_id = ?1 AND i.deleted_at IS NULL
+         ORDER BY i.occurred_on DESC, i.created_at DESC, i.id LIMIT ?2 OFFSET ?3",
+        account_id,
+        limit,
+        offset
+    )
     .fetch_all(&mut *conn)
     .await?)
 }
 
 /// How many live interactions the account has.
 pub(crate) async fn count(conn: &mut SqliteConnection, account_id: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT count(*) FROM interactions WHERE account_id = ?1 AND deleted_at IS NULL")
-        .bind(account_id)
-        .fetch_one(&mut *conn)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        "SELECT count(*) FROM interactions WHERE account_id = ?1 AND deleted_at IS NULL",
+        account_id
+    )
+    .fetch_one(&mut *conn)
+    .await?)
 }

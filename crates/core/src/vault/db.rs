@@ -218,9 +218,6 @@ pub(crate) async fn bulk_connection(pool: &SqlitePool) -> Result<sqlx::pool::Poo
     Ok(conn)
 }
 
-/// A statement with its arguments, for helpers that bind a shared field list.
-pub(crate) type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, <sqlx::Sqlite as sqlx::Database>::Arguments>;
-
 /// How long a write waits for another process's write (an import can hold
 /// the lock for minutes) before giving up with [`Error::Busy`].
 const WRITE_WAIT: Duration = Duration::from_secs(60);
