@@ -20,6 +20,10 @@ fi
 if ! command -v node >/dev/null || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; then
   packages+=(nodejs npm)
 fi
+# scripts/sqlx-prepare.sh --check lays out the bare schema with Python's sqlite3.
+if [ "$want_test" = 1 ] && ! command -v python3 >/dev/null; then
+  packages+=(python3)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
