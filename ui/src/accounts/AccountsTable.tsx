@@ -261,10 +261,10 @@ const AccountRow = memo(function AccountRow({
       <td>
         <span className={`badge badge-${row.tier}`}>{tierLabel(row.tier)}</span>
       </td>
-      <td>
+      <td className="cell-person">
         <PersonCell name={row.owner_name} gap={row.flags.includes('no_owner') ? 'no_owner' : null} />
       </td>
-      <td>
+      <td className="cell-person">
         <PersonCell name={row.sponsor_name} gap={row.flags.includes('no_sponsor') ? 'no_sponsor' : null} />
       </td>
       <td className="cell-number" title={revenueTitle(row)}>
