@@ -256,7 +256,8 @@ const AccountRow = memo(function AccountRow({
       data-account-id={row.id}
     >
       <td className="cell-name" title={row.industry ? `${row.name} · ${row.industry}` : row.name}>
-        {row.name}
+        {/* A long name takes a second line instead of an ellipsis after a word or two. */}
+        <span className="cell-clamp">{row.name}</span>
       </td>
       <td>
         <span className={`badge badge-${row.tier}`}>{tierLabel(row.tier)}</span>
