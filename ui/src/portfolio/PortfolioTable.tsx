@@ -322,7 +322,12 @@ function NextMeeting({ when, title }: { when: string | null; title: string | nul
   return (
     <span className="pf-meeting" title={title ? `${day}: ${title}` : day}>
       <time dateTime={when}>{day}</time>
-      {title && <span className="pf-meeting-title">{title}</span>}
+      {/* A glance at what it is, cut to the column on purpose: the whole title is the cell's tooltip. */}
+      {title && (
+        <span className="pf-meeting-title" data-clips="preview">
+          {title}
+        </span>
+      )}
     </span>
   );
 }
