@@ -240,11 +240,11 @@ const Row = memo(function Row({ entry, index, id, active }: { entry: Entry; inde
         {formatRevenue(row.revenue, row.currency)}
       </td>
       <td>
-        <span className="pf-pair">
+        <span className="pf-stack">
           <span data-testid="portfolio-health">
             <HealthCell health={row.health} on={row.health_on} />
           </span>
-          <span data-testid="portfolio-trend">
+          <span className="pf-second" data-testid="portfolio-trend">
             <span
               className={row.trend === null ? 'muted' : row.trend > 0 ? 'pf-trend-up' : row.trend < 0 ? 'pf-trend-down' : 'pf-trend-flat'}
               title={trendWords(row.trend)}
