@@ -137,7 +137,7 @@ export function PeopleTab({
                 <tr>
                   <th scope="col">Name</th>
                   <th scope="col">Department</th>
-                  <th scope="col" className="col-num">
+                  <th scope="col" className="col-num col-level">
                     Level
                   </th>
                   <th scope="col">Reports to</th>

@@ -256,15 +256,16 @@ const AccountRow = memo(function AccountRow({
       data-account-id={row.id}
     >
       <td className="cell-name" title={row.industry ? `${row.name} · ${row.industry}` : row.name}>
-        {row.name}
+        {/* A long name takes a second line instead of an ellipsis after a word or two. */}
+        <span className="cell-clamp">{row.name}</span>
       </td>
       <td>
         <span className={`badge badge-${row.tier}`}>{tierLabel(row.tier)}</span>
       </td>
-      <td>
+      <td className="cell-person">
         <PersonCell name={row.owner_name} gap={row.flags.includes('no_owner') ? 'no_owner' : null} />
       </td>
-      <td>
+      <td className="cell-person">
         <PersonCell name={row.sponsor_name} gap={row.flags.includes('no_sponsor') ? 'no_sponsor' : null} />
       </td>
       <td className="cell-number" title={revenueTitle(row)}>

@@ -6,13 +6,13 @@ import { useDailyBackup } from '../backups/backups';
 import { NO_FILTERS, useAccountList } from '../accounts/query';
 import { BlueprintPage } from '../blueprint/BlueprintPage';
 import { TodayPage } from '../today/TodayPage';
+import { useToday } from '../today/queries';
 import { commands } from '../ipc';
 import { onMenuItem } from '../ipc/window';
 import type { SearchHit, TodayItem, VaultStatus } from '../ipc';
 import { ImportPage } from '../import/ImportPage';
 import { MeetingPage } from '../meetings/MeetingPage';
 import { MeetingsPage } from '../meetings/MeetingsPage';
-import { useMeetingList, WAITING_QUERY } from '../meetings/queries';
 import { OurPeoplePage } from '../people/OurPeoplePage';
 import { PortfolioPage } from '../portfolio/PortfolioPage';
 import { ScoringContext, ScoringStatus, useHealthScoringJob } from '../portfolio/scoring';
@@ -180,9 +180,10 @@ export function AppFrame({
     [],
   );
 
-  // How many meetings wait for the executive, on the Review item.
-  const waiting = useMeetingList(WAITING_QUERY);
-  const waitingCount = waiting.data?.length ?? 0;
+  // How many visits wait for the executive's review, on the Review item: the
+  // number Today's "Visits awaiting your review" shows, from the same answer.
+  const today = useToday();
+  const waitingCount = today.data?.awaiting_review.total ?? 0;
 
   const openHit = (hit: SearchHit) => setRoute(routeForHit(hit));
   const section = sectionOf(route);

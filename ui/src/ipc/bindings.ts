@@ -1867,7 +1867,11 @@ export type TodayList = {
 export type TodayView = {
 	/**  YYYY-MM-DD: the day it was made for. */
 	today: string,
+	/**  Visits submitted for the executive's review. */
 	awaiting_review: TodayList,
+	/**  Visits the executive challenged, waiting for the team's answers. */
+	challenged: TodayList,
+	/**  Meetings from now to the end of the day [`UPCOMING_DAYS`] from today. */
 	upcoming: TodayList,
 	overdue_accounts: TodayList,
 	overdue_ties: TodayList,

@@ -2,7 +2,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { BypassedGlyph, dashFor, FarAboveGlyph, KeyPersonGlyph, strokeFor } from './glyphs';
 import { dimensionLabel, dispositionLabel, formatDay, roleLabel, sideLabel, truncate } from './labels';
-import { layoutMap, neighbour, normaliseLevel } from './layout';
+import { fitToWidth, layoutMap, neighbour, normaliseLevel } from './layout';
+import { useWidth } from '../lib/useWidth';
 import type { Direction, EdgeGeometry, NodeBox } from './layout';
 import { MapLegend } from './MapLegend';
 import { TiePanel } from './TiePanel';
@@ -81,7 +82,14 @@ export function RelationshipMap({ people, ties, risks, selectedId, onSelect, max
   const peopleById = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
   const shownPeople = useMemo(() => people.filter((p) => showInactive || p.active), [people, showInactive]);
   const inactiveCount = people.length - people.filter((p) => p.active).length;
-  const layout = useMemo(() => layoutMap(shownPeople, ties, { maxPerRow }), [shownPeople, ties, maxPerRow]);
+  // Both sides in view at the window's width: fewer people per row and a
+  // narrower gutter before the picture scrolls (its 1px border each side).
+  const { ref: frameRef, width: frameWidth } = useWidth<HTMLDivElement>();
+  const fit = useMemo(
+    () => (frameWidth === null ? { maxPerRow } : fitToWidth(shownPeople, maxPerRow, frameWidth - 2)),
+    [shownPeople, maxPerRow, frameWidth],
+  );
+  const layout = useMemo(() => layoutMap(shownPeople, ties, fit), [shownPeople, ties, fit]);
 
   const keyPeople = useMemo(() => new Set(risks.key_person_ids), [risks.key_person_ids]);
   const farAbove = useMemo(() => new Set(risks.far_above_tie_ids), [risks.far_above_tie_ids]);
@@ -259,7 +267,7 @@ export function RelationshipMap({ people, ties, risks, selectedId, onSelect, max
   const farMarkers = layout.edges.filter((e) => farAbove.has(e.tie.id));
 
   return (
-    <div className="rmap" data-testid="relationship-map">
+    <div className="rmap" data-testid="relationship-map" ref={frameRef}>
       <div className="map-toolbar">
         <MapLegend workingLevel={risks.working_level} planned={ties.some((t) => t.planned)} />
         {inactiveCount > 0 && (

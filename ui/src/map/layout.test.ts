@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bigAccount, person, tie } from './fixtures';
-import { countCrossings, layoutMap, neighbour, NODE_H } from './layout';
+import { countCrossings, fitToWidth, layoutMap, MIN_GUTTER, neighbour, NODE_H } from './layout';
 import type { NodeBox } from './layout';
 
 const overlaps = (a: NodeBox, b: NodeBox) =>
@@ -139,5 +139,32 @@ describe('neighbour', () => {
     expect(neighbour(layout, 't1', 'up')).toBeNull();
     expect(neighbour(layout, 'o1', 'right')).toBeNull();
     expect(neighbour(layout, 'nobody', 'down')).toBeNull();
+  });
+});
+
+describe('fitToWidth', () => {
+  // Three at one level on each side: 1388 px wide with three to a row and the full gutter.
+  const people = [
+    ...['a', 'b', 'c'].map((id) => person({ id: `t-${id}`, name: `Their ${id}`, level: 2 })),
+    ...['a', 'b', 'c'].map((id) => person({ id: `o-${id}`, name: `Our ${id}`, side: 'ours', level: 2 })),
+  ];
+
+  it('keeps three to a row and the full gutter where there is room (a 1600 px window)', () => {
+    expect(layoutMap(people, []).width).toBe(1388);
+    const fit = fitToWidth(people, 3, 1400);
+    expect(fit).toEqual({ maxPerRow: 3, gutter: 280 });
+    expect(layoutMap(people, [], fit).width).toBeLessThanOrEqual(1400);
+  });
+
+  it('narrows the gutter, then puts fewer to a row, to fit the default window (about 900 px)', () => {
+    expect(fitToWidth(people, 3, 1300)).toEqual({ maxPerRow: 3, gutter: 192 });
+    const fit = fitToWidth(people, 3, 904);
+    expect(fit.maxPerRow).toBe(2);
+    expect(fit.gutter).toBeGreaterThanOrEqual(MIN_GUTTER);
+    expect(layoutMap(people, [], fit).width).toBeLessThanOrEqual(904);
+  });
+
+  it('goes no lower than one to a row: a map narrower than that scrolls', () => {
+    expect(fitToWidth(people, 3, 300)).toEqual({ maxPerRow: 1, gutter: MIN_GUTTER });
   });
 });

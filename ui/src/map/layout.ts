@@ -29,6 +29,31 @@ export interface LayoutOptions {
   maxPerRow?: number;
   /** Barycentre sweeps (each sweep reorders both sides once). */
   sweeps?: number;
+  /** Room between the two sides, where the ties run. */
+  gutter?: number;
+}
+
+/** The narrowest the room between the sides gets before a row holds fewer people. */
+export const MIN_GUTTER = 120;
+
+/**
+ * The layout options that fit the map into `available` pixels: the most
+ * people per row (up to `maxPerRow`) whose map fits with the narrowest
+ * gutter, then the gutter as wide as the room left allows (up to its full
+ * width). When even one per row is too wide, one per row (the map scrolls).
+ */
+export function fitToWidth(
+  people: MapPerson[],
+  maxPerRow: number,
+  available: number,
+): Required<Pick<LayoutOptions, 'maxPerRow' | 'gutter'>> {
+  for (let perRow = Math.max(1, Math.floor(maxPerRow)); perRow >= 1; perRow -= 1) {
+    const width = layoutMap(people, [], { maxPerRow: perRow, sweeps: 0, gutter: MIN_GUTTER }).width;
+    if (width <= available || perRow === 1) {
+      return { maxPerRow: perRow, gutter: Math.max(MIN_GUTTER, Math.min(GUTTER, MIN_GUTTER + available - width)) };
+    }
+  }
+  return { maxPerRow: 1, gutter: MIN_GUTTER };
 }
 
 export interface NodeBox {
@@ -89,6 +114,7 @@ const byName = (a: MapPerson, b: MapPerson) =>
 export function layoutMap(people: MapPerson[], ties: MapTie[], options: LayoutOptions = {}): MapLayout {
   const maxPerRow = Math.max(1, Math.floor(options.maxPerRow ?? 3));
   const sweeps = Math.max(0, Math.floor(options.sweeps ?? 6));
+  const gutter = Math.max(0, options.gutter ?? GUTTER);
 
   const personById = new Map(people.map((p) => [p.id, p]));
   // Only ties whose two ends are on the map, and whose ends are on the sides they claim.
@@ -131,7 +157,7 @@ export function layoutMap(people: MapPerson[], ties: MapTie[], options: LayoutOp
   const theirsWidth = columnWidth('theirs');
   const columns: Record<Side, { x: number; width: number }> = {
     theirs: { x: LABEL_W, width: theirsWidth },
-    ours: { x: LABEL_W + theirsWidth + GUTTER, width: columnWidth('ours') },
+    ours: { x: LABEL_W + theirsWidth + gutter, width: columnWidth('ours') },
   };
 
   // Vertical position of the i-th person of a level; rows depend on order, bands do not.

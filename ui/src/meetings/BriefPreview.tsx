@@ -50,6 +50,8 @@ export function BriefPreview({ doc, compact = false }: { doc: Document; compact?
           key={page.number}
           className={page.chapter.draft ? 'brief-page brief-page-draft' : 'brief-page'}
           data-testid="brief-page"
+          // The DRAFT mark is cut at the page's edge on purpose, as on paper.
+          data-clips="watermark"
           aria-label={`Page ${page.number}: ${page.chapter.title}`}
         >
           {page.chapter.draft && (

@@ -246,16 +246,19 @@ export function OurPeoplePage() {
                   <td>{person.title ?? '—'}</td>
                   <td>{person.function ? functionLabel(person.function) : '—'}</td>
                   <td>{person.org_level}</td>
-                  <td className="button-row">
-                    <Button size="sm" variant="ghost" onClick={() => open(person)}>
-                      Edit
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={() => toggleActive.mutate(person)}>
-                      {person.active ? 'Mark as left' : 'Back'}
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={() => remove.mutate(person)}>
-                      Delete
-                    </Button>
+                  {/* The buttons sit in a row inside the cell: a flex cell leaves the table's rows. */}
+                  <td className="cell-actions">
+                    <div className="button-row">
+                      <Button size="sm" variant="ghost" onClick={() => open(person)}>
+                        Edit
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => toggleActive.mutate(person)}>
+                        {person.active ? 'Mark as left' : 'Back'}
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => remove.mutate(person)}>
+                        Delete
+                      </Button>
+                    </div>
                   </td>
                 </tr>
               ))}

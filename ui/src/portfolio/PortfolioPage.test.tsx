@@ -26,9 +26,9 @@ function renderPage(view: Portfolio | IpcHandler = portfolio(sampleRows()), hand
   return { ...rendered, calls, onOpen };
 }
 
-const names = () => screen.getAllByTestId<HTMLTableRowElement>('portfolio-row').map((row) => row.cells[0]?.textContent);
+const names = () => screen.getAllByTestId<HTMLTableRowElement>('portfolio-row').map((row) => within(row).getByTestId('portfolio-name').textContent);
 const rowOf = (name: string) => {
-  const row = screen.getAllByTestId<HTMLTableRowElement>('portfolio-row').find((r) => r.cells[0]?.textContent === name);
+  const row = screen.getAllByTestId<HTMLTableRowElement>('portfolio-row').find((r) => within(r).getByTestId('portfolio-name').textContent === name);
   if (!row) throw new Error(`no row for ${name}`);
   return row;
 };

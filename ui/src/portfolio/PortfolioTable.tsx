@@ -16,18 +16,19 @@ const VISIBLE_SIGNALS = 3;
 /** Fewer rows than this fit anywhere: the list is as tall as they are. */
 const SHORT_LIST = 5;
 
-const COLUMNS: readonly { by: SortBy; label: string; className: string }[] = [
-  { by: 'name', label: 'Name', className: 'pf-col-name' },
-  { by: 'tier', label: 'Tier', className: 'pf-col-tier' },
-  { by: 'revenue', label: 'Revenue', className: 'pf-col-revenue' },
-  { by: 'health', label: 'Health', className: 'pf-col-health' },
-  { by: 'trend', label: 'Trend', className: 'pf-col-trend' },
-  { by: 'blueprint', label: 'Blueprint', className: 'pf-col-blueprint' },
-  { by: 'goals', label: 'Overdue goals', className: 'pf-col-goals' },
-  { by: 'meeting', label: 'Next meeting', className: 'pf-col-meeting' },
-  { by: 'owner', label: 'Owner', className: 'pf-col-person' },
-  { by: 'sponsor', label: 'Sponsor', className: 'pf-col-person' },
-  { by: 'signals', label: 'Signals', className: 'pf-col-signals' },
+/**
+ * Eleven fields in seven columns, so the whole row is read without scrolling
+ * sideways in the default window: the fields that go together share a cell
+ * (one above the other) and each keeps its own sort button in the header.
+ */
+const COLUMNS: readonly { fields: readonly { by: SortBy; label: string }[]; className: string }[] = [
+  { fields: [{ by: 'name', label: 'Name' }, { by: 'tier', label: 'Tier' }], className: 'pf-col-name' },
+  { fields: [{ by: 'revenue', label: 'Revenue' }], className: 'pf-col-revenue pf-num' },
+  { fields: [{ by: 'health', label: 'Health' }, { by: 'trend', label: 'Trend' }], className: 'pf-col-health' },
+  { fields: [{ by: 'blueprint', label: 'Blueprint' }, { by: 'goals', label: 'Overdue goals' }], className: 'pf-col-blueprint' },
+  { fields: [{ by: 'meeting', label: 'Next meeting' }], className: 'pf-col-meeting' },
+  { fields: [{ by: 'owner', label: 'Owner' }, { by: 'sponsor', label: 'Sponsor' }], className: 'pf-col-person' },
+  { fields: [{ by: 'signals', label: 'Signals' }], className: 'pf-col-signals' },
 ];
 
 export type PortfolioTableHandle = { focus: () => void };
@@ -134,7 +135,7 @@ export function PortfolioTable({
         <thead ref={headRef}>
           <tr aria-rowindex={1}>
             {COLUMNS.map((column) => (
-              <HeaderCell key={column.by} column={column} sort={sort} onSort={onSort} />
+              <HeaderCell key={column.fields[0]?.by} column={column} sort={sort} onSort={onSort} />
             ))}
           </tr>
         </thead>
@@ -164,32 +165,48 @@ function HeaderCell({
   sort: Sort;
   onSort: (by: SortBy) => void;
 }) {
-  const current = sort.by === column.by;
-  const numeric = column.by === 'revenue' || column.by === 'goals';
+  const current = column.fields.some((f) => f.by === sort.by);
   return (
     <th
       scope="col"
-      className={numeric ? `${column.className} pf-num` : column.className}
+      className={column.className}
       aria-sort={current ? (sort.descending ? 'descending' : 'ascending') : 'none'}
     >
-      <button type="button" className="th-sort" data-testid={`portfolio-sort-${column.by}`} onClick={() => onSort(column.by)}>
-        {column.label}
-        <svg
-          className={`sort-arrow sort-arrow-${current ? (sort.descending ? 'down' : 'up') : 'none'}`}
-          width="10"
-          height="10"
-          viewBox="0 0 10 10"
-          aria-hidden="true"
-        >
-          <path
-            d={current && sort.descending ? 'M2 3.5 5 6.5 8 3.5' : 'M2 6.5 5 3.5 8 6.5'}
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.6"
-          />
-        </svg>
-      </button>
+      <span className="pf-th-fields">
+        {column.fields.map((field) => (
+          <SortButton key={field.by} by={field.by} label={field.label} sort={sort} onSort={onSort} />
+        ))}
+      </span>
     </th>
+  );
+}
+
+function SortButton({ by, label, sort, onSort }: { by: SortBy; label: string; sort: Sort; onSort: (by: SortBy) => void }) {
+  const current = sort.by === by;
+  return (
+    <button
+      type="button"
+      className={current ? 'th-sort th-sort-current' : 'th-sort'}
+      data-testid={`portfolio-sort-${by}`}
+      aria-pressed={current}
+      onClick={() => onSort(by)}
+    >
+      {label}
+      <svg
+        className={`sort-arrow sort-arrow-${current ? (sort.descending ? 'down' : 'up') : 'none'}`}
+        width="10"
+        height="10"
+        viewBox="0 0 10 10"
+        aria-hidden="true"
+      >
+        <path
+          d={current && sort.descending ? 'M2 3.5 5 6.5 8 3.5' : 'M2 6.5 5 3.5 8 6.5'}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+        />
+      </svg>
+    </button>
   );
 }
 
@@ -210,46 +227,68 @@ const Row = memo(function Row({ entry, index, id, active }: { entry: Entry; inde
       data-account-id={row.account_id}
     >
       <td className="cell-name" title={row.name}>
-        {row.name}
-      </td>
-      <td>
-        <span className={`badge badge-${row.tier}`}>{tierLabel(row.tier as Tier)}</span>
+        <span className="pf-stack">
+          <span className="pf-name" data-testid="portfolio-name">
+            {row.name}
+          </span>
+          <span className="pf-second">
+            <span className={`badge badge-${row.tier}`}>{tierLabel(row.tier as Tier)}</span>
+          </span>
+        </span>
       </td>
       <td className="pf-num" data-testid="portfolio-revenue">
         {formatRevenue(row.revenue, row.currency)}
       </td>
-      <td data-testid="portfolio-health">
-        <HealthCell health={row.health} on={row.health_on} />
-      </td>
-      <td data-testid="portfolio-trend">
-        <span
-          className={row.trend === null ? 'muted' : row.trend > 0 ? 'pf-trend-up' : row.trend < 0 ? 'pf-trend-down' : 'pf-trend-flat'}
-          title={trendWords(row.trend)}
-        >
-          <span aria-hidden="true">{trendText(row.trend)}</span>
-          <span className="visually-hidden">{trendWords(row.trend)}</span>
+      <td>
+        <span className="pf-stack">
+          <span data-testid="portfolio-health">
+            <HealthCell health={row.health} on={row.health_on} />
+          </span>
+          <span className="pf-second" data-testid="portfolio-trend">
+            <span
+              className={row.trend === null ? 'muted' : row.trend > 0 ? 'pf-trend-up' : row.trend < 0 ? 'pf-trend-down' : 'pf-trend-flat'}
+              title={trendWords(row.trend)}
+            >
+              <span aria-hidden="true">{trendText(row.trend)}</span>
+              <span className="visually-hidden">{trendWords(row.trend)}</span>
+            </span>
+          </span>
         </span>
       </td>
       <td>
-        {row.blueprint_stage === null ? (
-          <span className="muted">None</span>
-        ) : (
-          <span className="pf-blueprint">
-            {stageLabel(row.blueprint_stage as BlueprintStage)}
-            {row.blueprint_approved && (
-              <span className="pf-approved" data-testid="portfolio-approved" title="A revision of this blueprint is approved">
-                <span aria-hidden="true">✓</span> approved
-              </span>
-            )}
-          </span>
-        )}
+        <span className="pf-stack">
+          {row.blueprint_stage === null ? (
+            <span className="muted">None</span>
+          ) : (
+            <span className="pf-blueprint">
+              {stageLabel(row.blueprint_stage as BlueprintStage)}
+              {row.blueprint_approved && (
+                <span className="pf-approved" data-testid="portfolio-approved" title="A revision of this blueprint is approved">
+                  <span aria-hidden="true">✓</span> approved
+                </span>
+              )}
+            </span>
+          )}
+          {row.goals_overdue > 0 && (
+            <span className="pf-warn pf-second">
+              {formatCount(row.goals_overdue)} {row.goals_overdue === 1 ? 'goal' : 'goals'} overdue
+            </span>
+          )}
+        </span>
       </td>
-      <td className={row.goals_overdue > 0 ? 'pf-num pf-warn' : 'pf-num muted'}>{formatCount(row.goals_overdue)}</td>
       <td>
         <NextMeeting when={row.next_meeting} title={row.next_meeting_title} />
       </td>
-      <td title={row.owner ?? undefined}>{row.owner ?? <span className="muted">—</span>}</td>
-      <td title={row.sponsor ?? undefined}>{row.sponsor ?? <span className="muted">—</span>}</td>
+      <td>
+        <span className="pf-stack">
+          <span className="pf-first" title={row.owner ? `Owner: ${row.owner}` : 'No owner'}>
+            {row.owner ?? <span className="muted">No owner</span>}
+          </span>
+          <span className="pf-second" title={row.sponsor ? `Sponsor: ${row.sponsor}` : 'No sponsor'}>
+            {row.sponsor ? <>Sponsor {row.sponsor}</> : <span className="muted">No sponsor</span>}
+          </span>
+        </span>
+      </td>
       <td className="pf-signals-cell">
         <Signals entry={entry} />
       </td>
@@ -283,7 +322,12 @@ function NextMeeting({ when, title }: { when: string | null; title: string | nul
   return (
     <span className="pf-meeting" title={title ? `${day}: ${title}` : day}>
       <time dateTime={when}>{day}</time>
-      {title && <span className="pf-meeting-title">{title}</span>}
+      {/* A glance at what it is, cut to the column on purpose: the whole title is the cell's tooltip. */}
+      {title && (
+        <span className="pf-meeting-title" data-clips="preview">
+          {title}
+        </span>
+      )}
     </span>
   );
 }

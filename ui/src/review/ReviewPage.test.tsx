@@ -9,6 +9,7 @@ import { renderWithProviders } from '../test/render';
 import { accountRow, appClock, vaultStatus } from '../test/fixtures';
 import { clearToasts } from '../ui/toast';
 import { Toaster } from '../ui/Toaster';
+import { todayItem, todayList, todayView } from '../today/fixtures';
 import { ReviewPage } from './ReviewPage';
 
 afterEach(() => clearToasts());
@@ -148,6 +149,11 @@ describe('the review inbox', () => {
     expect(screen.getByTestId('review-approve')).toHaveAttribute('title', 'a challenged meeting cannot do approve');
     await user.keyboard('a');
     expect(callsTo(calls, 'meeting_act')).toHaveLength(0);
+    // Pressing A is not silently nothing: the reason is said where the buttons are.
+    expect(screen.getByTestId('review-refused')).toHaveTextContent('Cannot approve this visit: a challenged meeting cannot do approve');
+    // Moving to another visit clears it.
+    await user.click(screen.getAllByTestId('review-item')[0]);
+    await waitFor(() => expect(screen.queryByTestId('review-refused')).not.toBeInTheDocument());
   });
 
   it('asks for the user’s name when the core does not know who acts', async () => {
@@ -170,7 +176,9 @@ describe('the review inbox', () => {
 
 describe('the sidebar', () => {
   it('counts the meetings waiting for review and opens the inbox', async () => {
+    // The badge is Today's "awaiting your review" count: one answer for both screens.
     mockCommands({
+      today_view: () => todayView({ awaiting_review: todayList([todayItem({ open: 'meeting', id: 'm-1' }), todayItem({ open: 'meeting', id: 'm-2' })]) }),
       vault_status: () => vaultStatus(),
       account_query: () => ({ total: 1, offset: 0, rows: [accountRow({ id: 'acc-1', name: 'Brightwater Foods' })] }),
       people_ours: () => [],

@@ -57,6 +57,8 @@ export function ReviewPage() {
   };
   const gate = useGate();
   const listRef = useRef<HTMLUListElement>(null);
+  // Why the step just asked for (by key or button) cannot be taken, on the meeting it was asked on.
+  const [refusal, setRefusal] = useState<{ id: string; text: string } | null>(null);
 
   const move = (by: number) => {
     if (items.length === 0) return;
@@ -95,8 +97,20 @@ export function ReviewPage() {
 
   const select = (id: string) => {
     setChosen(id);
+    setRefusal(null);
     gate.clearProblem();
   };
+
+  /** Takes the step when the gate allows it; otherwise says why, instead of doing nothing. */
+  const attempt = (label: string, check: Check, run: () => void) => {
+    if (check.ok) {
+      setRefusal(null);
+      run();
+    } else if (selectedId !== null) {
+      setRefusal({ id: selectedId, text: `Cannot ${label} this visit: ${check.reason ?? 'the review does not allow it now.'}` });
+    }
+  };
+
 
   const closeBox = () => {
     setBox(null);
@@ -106,6 +120,9 @@ export function ReviewPage() {
   const approve = allowed('approve', view.data);
   const challenge = allowed('challenge', view.data);
   const decline = allowed('decline', view.data);
+  const approveNow = () => attempt('approve', approve, () => void act('approve'));
+  const askNow = () => attempt('ask a question on', challenge, () => setBox('challenge'));
+  const declineNow = () => attempt('decline', decline, () => setBox('decline'));
 
   // Captured first, so the hidden accounts page does not see these keys.
   useKeydown(
@@ -122,13 +139,13 @@ export function ReviewPage() {
         return;
       } else if (matches('approve', event)) {
         event.preventDefault();
-        if (approve.ok) void act('approve');
+        approveNow();
       } else if (matches('ask', event)) {
         event.preventDefault();
-        if (challenge.ok) setBox('challenge');
+        askNow();
       } else if (matches('decline', event)) {
         event.preventDefault();
-        if (decline.ok) setBox('decline');
+        declineNow();
       }
     },
     { capture: true },
@@ -215,6 +232,10 @@ export function ReviewPage() {
               approve={approve}
               challenge={challenge}
               decline={decline}
+              refusal={refusal?.id === selected.id ? refusal.text : null}
+              onApprove={approveNow}
+              onAsk={askNow}
+              onDecline={declineNow}
               onBox={(next) => (next ? setBox(next) : closeBox())}
               onAct={act}
             />
@@ -279,6 +300,10 @@ function ReviewDetail({
   approve,
   challenge,
   decline,
+  refusal,
+  onApprove,
+  onAsk,
+  onDecline,
   onBox,
   onAct,
 }: {
@@ -290,6 +315,11 @@ function ReviewDetail({
   approve: Check;
   challenge: Check;
   decline: Check;
+  /** Why the last step asked for could not be taken. */
+  refusal: string | null;
+  onApprove: () => void;
+  onAsk: () => void;
+  onDecline: () => void;
   onBox: (box: Box | null) => void;
   onAct: (action: GateAction, body?: string) => Promise<boolean>;
 }) {
@@ -313,9 +343,7 @@ function ReviewDetail({
       className={check.ok ? undefined : 'btn-unavailable'}
       title={check.ok ? undefined : (check.reason ?? undefined)}
       pending={gate.pending === action}
-      onClick={() => {
-        if (check.ok) run();
-      }}
+      onClick={run}
     >
       {label}
       <kbd className="btn-kbd" aria-hidden="true">
@@ -334,9 +362,9 @@ function ReviewDetail({
           <StateBadge state={view?.meeting.state ?? summary.state} testId="review-state" />
         </div>
         <div className="button-row">
-          {actionButton('approve', 'Approve', 'A', approve, () => void onAct('approve'))}
-          {actionButton('challenge', 'Ask a question', 'C', challenge, () => onBox('challenge'))}
-          {actionButton('decline', 'Decline', 'D', decline, () => onBox('decline'))}
+          {actionButton('approve', 'Approve', 'A', approve, onApprove)}
+          {actionButton('challenge', 'Ask a question', 'C', challenge, onAsk)}
+          {actionButton('decline', 'Decline', 'D', decline, onDecline)}
           <Button
             size="sm"
             variant="ghost"
@@ -360,6 +388,11 @@ function ReviewDetail({
         />
       )}
       <GateProblemMessage problem={gate.problem} testId="review-problem" />
+      {refusal && (
+        <p className="form-error gate-problem" role="alert" data-testid="review-refused">
+          {refusal}
+        </p>
+      )}
 
       <dl className="review-facts">
         <div>

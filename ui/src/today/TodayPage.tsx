@@ -13,8 +13,10 @@ import './today.css';
 export type TodaySectionKey = keyof Omit<TodayView, 'today'>;
 
 /** The sections in the order a morning is worked through, with what an empty one says. */
-export const TODAY_SECTIONS: readonly { key: TodaySectionKey; title: string; empty: string }[] = [
+export const TODAY_SECTIONS: readonly { key: TodaySectionKey; title: string; empty: string; hideEmpty?: boolean }[] = [
   { key: 'awaiting_review', title: 'Visits awaiting your review', empty: 'No visit is waiting for a review.' },
+  // Part of the review queue, waiting on the team rather than on you: only there when there are some.
+  { key: 'challenged', title: 'Visits you challenged', empty: 'No challenged visit.', hideEmpty: true },
   { key: 'upcoming', title: 'Meetings in the next 7 days', empty: 'No meetings in the next week.' },
   { key: 'feedback', title: 'Feedback to reconsider or thank for', empty: 'No feedback is waiting on us.' },
   { key: 'goals_overdue', title: 'Overdue goals', empty: 'No blueprint goal is past its date.' },
@@ -118,7 +120,7 @@ export function TodayPage({
 
       {view && !allClear && (
         <div className="today-sections">
-          {TODAY_SECTIONS.map((section) => (
+          {TODAY_SECTIONS.filter((section) => !section.hideEmpty || view[section.key].total > 0).map((section) => (
             <TodaySection
               key={section.key}
               sectionKey={section.key}

@@ -27,6 +27,7 @@ export function todayView(overrides: Partial<TodayView> = {}): TodayView {
   return {
     today: '2026-11-23',
     awaiting_review: none(),
+    challenged: none(),
     upcoming: none(),
     overdue_accounts: none(),
     overdue_ties: none(),

@@ -16,7 +16,8 @@ use crate::store::care as store;
 
 /// Items shown per list; the total is given alongside.
 pub const LIST_LIMIT: usize = 50;
-/// Upcoming meetings: the next this many days.
+/// Upcoming meetings: the rest of today and the next this many days, the
+/// last one whole (a meeting a week from today is in the week).
 pub const UPCOMING_DAYS: i64 = 7;
 /// Annual customer reviews due within this many days (or overdue).
 pub const REVIEW_DAYS: i64 = 45;
@@ -73,7 +74,11 @@ impl TodayList {
 pub struct TodayView {
     /// YYYY-MM-DD: the day it was made for.
     pub today: String,
+    /// Visits submitted for the executive's review.
     pub awaiting_review: TodayList,
+    /// Visits the executive challenged, waiting for the team's answers.
+    pub challenged: TodayList,
+    /// Meetings from now to the end of the day [`UPCOMING_DAYS`] from today.
     pub upcoming: TodayList,
     pub overdue_accounts: TodayList,
     pub overdue_ties: TodayList,
@@ -91,31 +96,29 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
     let mut conn = pool.acquire().await?;
     let day = today.to_string();
 
-    // Visits waiting for the executive, oldest submission first.
-    let awaiting_review = TodayList::from(
-        store::awaiting_review(&mut conn)
-            .await?
-            .into_iter()
-            .map(|m| TodayItem {
-                open: Open::Meeting,
-                id: m.id,
-                account_id: m.account_id,
-                account_name: m.account_name,
-                title: m.title,
-                detail: if m.state == MeetingState::Submitted {
-                    "waiting for your review".into()
-                } else {
-                    "challenged: waiting for the team's answers".into()
-                },
-                when: Some(m.starts_local),
-            })
-            .collect(),
+    // Visits waiting for the executive, oldest first; then those they sent
+    // back with questions, which wait for the team's answers instead. The
+    // first list is the Review badge's count too (one number on both screens).
+    let (waiting, challenged): (Vec<_>, Vec<_>) =
+        store::awaiting_review(&mut conn).await?.into_iter().partition(|m| m.state == MeetingState::Submitted);
+    let visit = |m: store::TodayMeeting, detail: &str| TodayItem {
+        open: Open::Meeting,
+        id: m.id,
+        account_id: m.account_id,
+        account_name: m.account_name,
+        title: m.title,
+        detail: detail.into(),
+        when: Some(m.starts_local),
+    };
+    let awaiting_review = TodayList::from(waiting.into_iter().map(|m| visit(m, "waiting for your review")).collect());
+    let challenged = TodayList::from(
+        challenged.into_iter().map(|m| visit(m, "challenged: waiting for the team's answers")).collect(),
     );
 
-    // The next week's meetings, declined ones left out.
-    let until = now + Duration::days(UPCOMING_DAYS);
+    // The next week's meetings, declined ones left out: from now to the end
+    // of the seventh day from today, by the day each meeting is held on.
     let upcoming = TodayList::from(
-        store::meetings_between(&mut conn, &crate::text::timestamp(now), &crate::text::timestamp(until))
+        upcoming_meetings(&mut conn, now, today)
             .await?
             .into_iter()
             .map(|m| TodayItem {
@@ -264,6 +267,7 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
     Ok(TodayView {
         today: day,
         awaiting_review,
+        challenged,
         upcoming,
         overdue_accounts,
         overdue_ties,
@@ -271,6 +275,24 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
         goals_overdue,
         reviews,
     })
+}
+
+/// Meetings from `now` to the end of the day [`UPCOMING_DAYS`] after `today`,
+/// by the day each is held on where it is held (the day the meeting list shows).
+/// The stored UTC window is a little wider than any time zone needs; the local
+/// day decides.
+async fn upcoming_meetings(
+    conn: &mut sqlx::SqliteConnection,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Vec<store::TodayMeeting>> {
+    let last_day = today + Duration::days(UPCOMING_DAYS);
+    let until = now + Duration::days(UPCOMING_DAYS + 3);
+    let meetings = store::meetings_between(conn, &crate::text::timestamp(now), &crate::text::timestamp(until)).await?;
+    Ok(meetings
+        .into_iter()
+        .filter(|m| m.starts_local.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()).is_some_and(|d| d <= last_day))
+        .collect())
 }
 
 fn first_words(text: &str) -> String {

@@ -363,6 +363,84 @@ async fn upcoming_meetings_name_their_time_zone_in_words() {
     assert_eq!(view.upcoming.items[0].detail, "draft, America/New York time");
 }
 
+/// "The next 7 days" on Today runs to the end of the seventh day: a meeting
+/// a week from today is in it, later that day too; the eighth day and a
+/// meeting earlier today are not.
+#[tokio::test]
+async fn the_next_week_includes_a_meeting_exactly_seven_days_out() {
+    use rapport_core::care::today;
+    use rapport_core::meetings::{self, MeetingInput};
+    let (_dir, vault, account, kari) = setup().await;
+    let pool = vault.pool();
+    // The clock is pinned at Monday 23 November 2026, 09:30 UTC.
+    assert_eq!(today().to_string(), "2026-11-23");
+    for (title, starts, ends) in [
+        ("Earlier today", "2026-11-23T08:00", "2026-11-23T09:00"),
+        ("A week today, morning", "2026-11-30T08:00", "2026-11-30T09:00"),
+        ("A week today, afternoon", "2026-11-30T16:00", "2026-11-30T17:00"),
+        ("Eight days out", "2026-12-01T08:00", "2026-12-01T09:00"),
+    ] {
+        let input = MeetingInput {
+            account_id: account.clone(),
+            title: title.into(),
+            kind: Some(rapport_core::kinds::MeetingKind::Connecting),
+            starts_local: starts.into(),
+            ends_local: ends.into(),
+            time_zone: "Europe/Oslo".into(),
+            attendees: vec![kari.clone()],
+            ..MeetingInput::default()
+        };
+        meetings::create(pool, &input, now()).await.unwrap();
+    }
+    let view = today::today(pool, now(), today()).await.unwrap();
+    let titles: Vec<_> = view.upcoming.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["A week today, morning", "A week today, afternoon"]);
+    assert_eq!(view.upcoming.total, 2);
+}
+
+/// Today's "awaiting your review" counts the visits the executive has to
+/// review (the Review badge's number); those sent back with a question wait
+/// for the team and are listed apart.
+#[tokio::test]
+async fn awaiting_review_is_the_submitted_visits_and_challenged_ones_are_apart() {
+    use rapport_core::accounts;
+    use rapport_core::care::today;
+    use rapport_core::meetings::{self, GateAction, GateRequest, MeetingInput};
+    let (_dir, vault, account, kari) = setup().await;
+    let pool = vault.pool();
+    let owner = accounts::get(pool, &account).await.unwrap().owner_id.unwrap();
+    let step = |action, body: Option<&str>| GateRequest {
+        action: Some(action),
+        body: body.map(Into::into),
+        by: Some("Helena Marsh".into()),
+        reply_to: None,
+    };
+    let mut ids = Vec::new();
+    for title in ["First visit", "Second visit"] {
+        let input = MeetingInput {
+            account_id: account.clone(),
+            title: title.into(),
+            kind: Some(rapport_core::kinds::MeetingKind::Connecting),
+            starts_local: "2026-12-10T09:30".into(),
+            ends_local: "2026-12-10T11:00".into(),
+            time_zone: "Europe/Oslo".into(),
+            value_proposition: Some("Fewer late parts".into()),
+            attendees: vec![kari.clone(), owner.clone()],
+            ..MeetingInput::default()
+        };
+        let m = meetings::create(pool, &input, now()).await.unwrap();
+        meetings::act(pool, &m.id, &step(GateAction::Submit, None), now()).await.unwrap();
+        ids.push(m.id);
+    }
+    meetings::act(pool, &ids[1], &step(GateAction::Challenge, Some("Who signs the order?")), now()).await.unwrap();
+    let view = today::today(pool, now(), today()).await.unwrap();
+    assert_eq!(view.awaiting_review.total, 1);
+    assert_eq!(view.awaiting_review.items[0].id, ids[0]);
+    assert_eq!(view.challenged.total, 1);
+    assert_eq!(view.challenged.items[0].id, ids[1]);
+    assert_eq!(view.challenged.items[0].detail, "challenged: waiting for the team's answers");
+}
+
 #[tokio::test]
 async fn today_lists_what_needs_someone_and_deferred_feedback_returns_on_its_day() {
     use rapport_core::accounts::{self, AccountInput};
