@@ -22,6 +22,8 @@ export function useForm<F extends string>(fields: readonly F[]) {
   const [errors, setErrors] = useState<FieldErrors<F>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [touched, setTouched] = useState<Partial<Record<F, boolean>>>({});
+  // Messages that came from the form's own checks (`reject`), not from the core.
+  const [checked, setChecked] = useState(false);
   const [running, setRunning] = useState(false);
   const runningRef = useRef(false);
   const refs = useRef(new Map<F, Focusable>());
@@ -63,6 +65,7 @@ export function useForm<F extends string>(fields: readonly F[]) {
       const first = fields.find((f) => found[f]);
       if (!first) return false;
       setErrors(found);
+      setChecked(true);
       setFormError(null);
       setTouched((t) => ({ ...t, ...Object.fromEntries(fields.filter((f) => found[f]).map((f) => [f, true])) }));
       focusWhen(first, when);
@@ -81,6 +84,7 @@ export function useForm<F extends string>(fields: readonly F[]) {
       const field = fields.find((f) => f === appError.field);
       if (field) {
         setErrors({ [field]: appError.message } as FieldErrors<F>);
+        setChecked(false);
         setFormError(null);
         focusWhen(field, when);
         return field;
@@ -115,11 +119,15 @@ export function useForm<F extends string>(fields: readonly F[]) {
   }, []);
 
   /**
-   * The message under a field: the core's or the last submit's, else the live
-   * check's once the user has left the field (no "too short" while still typing).
+   * The message under a field: the core's, else the live check's once the user
+   * has left the field or tried to submit (no "too short" while still typing;
+   * "do not match" goes as soon as the other field is fixed).
    */
-  const errorOf = (field: F, live?: FieldErrors<F>): string | undefined =>
-    errors[field] ?? (live && touched[field] ? live[field] : undefined);
+  const errorOf = (field: F, live?: FieldErrors<F>): string | undefined => {
+    if (!live) return errors[field];
+    const fromCore = checked ? undefined : errors[field];
+    return fromCore ?? (touched[field] ? live[field] : undefined);
+  };
 
   /**
    * Runs a submit: a second one while a first is on its way is ignored, and
