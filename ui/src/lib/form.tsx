@@ -162,6 +162,8 @@ export function useForm<F extends string>(fields: readonly F[]) {
     touched,
     /** A submit passed to `<Form>` as a promise is on its way. */
     pending: running,
+    /** Takes the user to a field (a radio group: its chosen option). */
+    focus,
     bind,
     reject,
     report,
