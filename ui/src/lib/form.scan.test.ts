@@ -38,8 +38,6 @@ const NOT_YET_ON_THE_HOOK = [
   'care/FeedbackPanel.tsx',
   // The pack export options: a running job, not an edit.
   'meetings/PackExport.tsx',
-  // The passphrase box: its own error state.
-  'screens/Unlock.tsx',
 ];
 
 describe('one way to write a form', () => {
