@@ -32,8 +32,6 @@ const NOT_YET_ON_THE_HOOK = [
   'blueprint/FramePanel.tsx',
   'blueprint/PeoplePanel.tsx',
   'blueprint/TrackPanel.tsx',
-  // The cadence box: its own error state.
-  'care/CarePanel.tsx',
   // The feedback step and thanks forms: their own `Problem` (needsName) state.
   'care/FeedbackPanel.tsx',
   // The pack export options: a running job, not an edit.
