@@ -26,6 +26,7 @@ function Sample({ send, onCancel }: { send: (values: Record<Name, string>) => Pr
     <Field
       id={field}
       label={label}
+      hint={field === 'email' ? 'Where replies go' : undefined}
       error={form.errorOf(field, checks)}
       errorTestId={`error-${field}`}
       control={(a11y) => (
