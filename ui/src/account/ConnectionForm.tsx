@@ -1,11 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
-import type { FormEvent } from 'react';
 import { DIMENSIONS, commands } from '../ipc';
+import { Form } from '../lib/form';
 import type { Connection, ConnectionInput, Dimension, Person } from '../ipc';
 import { Field } from '../ui/Field';
 import { FormFooter, NotesField } from './FormParts';
-import { blankToNull, formKeyDown, parseWhole, useFieldErrors, useRegisterOpenForm } from './formKit';
+import { blankToNull, parseWhole, useFieldErrors, useRegisterOpenForm } from './formKit';
 import { dimensionHint, dimensionLabel, functionLabel } from './labels';
 import { useInvalidateAccount } from './queries';
 import { useKeptState } from '../lib/keptState';
@@ -110,7 +110,8 @@ export function ConnectionForm({
     forgetValues();
     onCancel();
   };
-  const { errors, formError, bind, reject, fail, clear, reset } = useFieldErrors(FIELDS);
+  const form = useFieldErrors(FIELDS);
+  const { errors, formError, bind, reject, fail, clear, reset } = form;
   const firstRef = useRef<HTMLSelectElement | null>(null);
 
   useEffect(() => firstRef.current?.focus(), []);
@@ -131,8 +132,7 @@ export function ConnectionForm({
     clear(field);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (save.isPending) return;
     reset();
     if (reject(validate(values))) return;
@@ -180,13 +180,14 @@ export function ConnectionForm({
   const errorId = (field: ConnectionField) => (errors[field] ? `${base}-${field}-error` : undefined);
 
   return (
-    <form
+    <Form
+      form={form}
       className="panel form-panel"
       aria-labelledby={`${base}-title`}
       data-testid="connection-form"
-      noValidate
       onSubmit={submit}
-      onKeyDown={formKeyDown(cancel, save.isPending)}
+      busy={save.isPending}
+      onCancel={cancel}
     >
       <h3 className="panel-title" id={`${base}-title`}>
         {connection ? 'Edit tie' : 'Add a tie'}
@@ -319,6 +320,6 @@ export function ConnectionForm({
         onCancel={cancel}
         submitLabel={connection ? 'Save tie' : 'Add tie'}
       />
-    </form>
+    </Form>
   );
 }

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { AppError, commands } from '../ipc';
+import { commands } from '../ipc';
 import type { Account, AccountInput, AccountStatus, Person, Tier } from '../ipc';
+import { Form, useForm } from '../lib/form';
 import { Field, FormError } from '../ui/Field';
 import { blankToNull, parseWhole } from './formKit';
 import { functionLabel, STATUSES, statusLabel, TIERS } from './labels';
@@ -134,6 +135,9 @@ function personOption(p: Pick<Person, 'name' | 'title' | 'function'>): string {
 
 type Trigger = 'typing' | 'commit';
 
+// While typing, a message is enough; on leaving a field, take the user to the problem.
+const focusOn = (trigger: Trigger) => (trigger === 'commit' ? 'later' : 'never');
+
 /**
  * Every editable field of the account, saved as the user goes. A failed save
  * keeps what the user typed and says what is wrong under the field at fault;
@@ -154,8 +158,8 @@ export function DetailsForm({
   const [values, setValues] = useState<Values>(() => fromAccount(account));
   const [synced, setSynced] = useState(account);
   const [dirty, setDirty] = useState(false);
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm(FIELDS);
+  const { errors, formError, reject, report, reset, clear, bind, focus } = form;
   const [state, setState] = useState<SaveState>('idle');
 
   const hasErrors = formError !== null || Object.values(errors).some(Boolean);
@@ -170,24 +174,10 @@ export function DetailsForm({
   const inFlight = useRef(false);
   const queued = useRef<Trigger | null>(null);
   const timer = useRef<number | undefined>(undefined);
-  const refs = useRef(new Map<DetailField, HTMLElement>());
-  const bind = (field: DetailField) => (el: HTMLElement | null) => {
-    if (el) refs.current.set(field, el);
-    else refs.current.delete(field);
-  };
 
   useEffect(() => {
-    if (focusRequest) refs.current.get(focusRequest.field)?.focus();
-  }, [focusRequest]);
-
-  const showErrors = useCallback((found: Errors, trigger: Trigger) => {
-    setErrors(found);
-    setFormError(null);
-    setState('error');
-    const first = FIELDS.find((f) => found[f]);
-    // While typing, a message is enough; on leaving a field, take the user to the problem.
-    if (first && trigger === 'commit') window.setTimeout(() => refs.current.get(first)?.focus());
-  }, []);
+    if (focusRequest) focus(focusRequest.field);
+  }, [focusRequest, focus]);
 
   const flush = useCallback(
     async (trigger: Trigger): Promise<void> => {
@@ -201,7 +191,8 @@ export function DetailsForm({
       const sent = valuesRef.current;
       const built = buildAccountInput(sent);
       if ('errors' in built) {
-        showErrors(built.errors, trigger);
+        reject(built.errors, focusOn(trigger));
+        setState('error');
         return;
       }
       inFlight.current = true;
@@ -212,19 +203,13 @@ export function DetailsForm({
           dirtyRef.current = false;
           setDirty(false);
         }
-        setErrors({});
-        setFormError(null);
+        reset();
         setState('saved');
         void invalidate();
       } catch (error) {
-        const appError = AppError.from(error);
-        const field = FIELDS.find((f) => f === appError.field);
-        if (field) showErrors({ [field]: appError.message }, trigger);
-        else {
-          setErrors({});
-          setFormError(appError.message);
-          setState('error');
-        }
+        // Under the field the core names, or above the end of the form; what was typed stays.
+        report(error, focusOn(trigger));
+        setState('error');
       } finally {
         inFlight.current = false;
         const next = queued.current;
@@ -232,7 +217,7 @@ export function DetailsForm({
         if (next) void flush(next);
       }
     },
-    [account.id, invalidate, showErrors],
+    [account.id, invalidate, reject, report, reset],
   );
 
   // Leaving the page mid-pause still saves what was typed.
@@ -249,8 +234,7 @@ export function DetailsForm({
     dirtyRef.current = true;
     setValues(next);
     setDirty(true);
-    // The user is fixing it; the old verdict no longer applies.
-    setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
+    clear(field);
     window.clearTimeout(timer.current);
     if (save === 'now') void flush('commit');
     else timer.current = window.setTimeout(() => void flush('typing'), AUTOSAVE_DELAY_MS);
@@ -355,13 +339,13 @@ export function DetailsForm({
   };
 
   return (
-    <form
+    <Form
+      form={form}
       className="panel details"
       aria-labelledby={`${base}-title`}
       data-testid="details-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
+        // Not awaited: a save already on its way queues this one (flush), it is not dropped.
         void flush('commit');
       }}
     >
@@ -427,6 +411,6 @@ export function DetailsForm({
         {text('mutual_goals', 'Mutual goals', { multiline: true })}
       </div>
       <FormError message={formError} testId="details-form-error" />
-    </form>
+    </Form>
   );
 }

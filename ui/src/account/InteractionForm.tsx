@@ -1,11 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
-import type { FormEvent } from 'react';
 import { commands } from '../ipc';
+import { Form } from '../lib/form';
 import type { Interaction, InteractionInput, InteractionKind, Person } from '../ipc';
 import { Field } from '../ui/Field';
 import { FormFooter } from './FormParts';
-import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } from './formKit';
+import { blankToNull, today, useFieldErrors, useRegisterOpenForm } from './formKit';
 import { functionLabel, INTERACTION_KINDS, interactionKindLabel } from './labels';
 import { useInvalidateAccount } from './queries';
 import { useKeptState } from '../lib/keptState';
@@ -68,7 +68,8 @@ export function InteractionForm({
     forgetValues();
     onCancel();
   };
-  const { errors, formError, bind, reject, fail, clear, reset } = useFieldErrors(FIELDS);
+  const form = useFieldErrors(FIELDS);
+  const { errors, formError, bind, reject, fail, clear, reset } = form;
   const firstRef = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => firstRef.current?.focus(), []);
@@ -94,8 +95,7 @@ export function InteractionForm({
     update('people', next);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (save.isPending) return;
     reset();
     if (reject(validate(values))) return;
@@ -172,13 +172,14 @@ export function InteractionForm({
   );
 
   return (
-    <form
+    <Form
+      form={form}
       className="panel form-panel"
       aria-labelledby={`${base}-title`}
       data-testid="interaction-form"
-      noValidate
       onSubmit={submit}
-      onKeyDown={formKeyDown(cancel, save.isPending)}
+      busy={save.isPending}
+      onCancel={cancel}
     >
       <h3 className="panel-title" id={`${base}-title`}>
         {interaction ? 'Edit interaction' : 'Log an interaction'}
@@ -258,6 +259,6 @@ export function InteractionForm({
         onCancel={cancel}
         submitLabel={interaction ? 'Save' : 'Log interaction'}
       />
-    </form>
+    </Form>
   );
 }

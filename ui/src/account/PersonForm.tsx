@@ -1,11 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
-import type { FormEvent } from 'react';
 import { commands } from '../ipc';
+import { Form } from '../lib/form';
 import type { DecisionRole, Disposition, Function, Person, PersonInput, Side } from '../ipc';
 import { Field } from '../ui/Field';
 import { FormFooter, NotesField } from './FormParts';
-import { blankToNull, formKeyDown, parseWhole, useFieldErrors, useRegisterOpenForm } from './formKit';
+import { blankToNull, parseWhole, useFieldErrors, useRegisterOpenForm } from './formKit';
 import { DECISION_ROLES, dispositionLabel, DISPOSITIONS, FUNCTIONS, functionLabel, roleLabel } from './labels';
 import { useInvalidateAccount } from './queries';
 import { useKeptState } from '../lib/keptState';
@@ -130,7 +130,8 @@ export function PersonForm({
     forgetValues();
     onCancel();
   };
-  const { errors, formError, bind, reject, fail, clear, reset } = useFieldErrors(FIELDS);
+  const form = useFieldErrors(FIELDS);
+  const { errors, formError, bind, reject, fail, clear, reset } = form;
   const nameRef = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => nameRef.current?.focus(), []);
@@ -151,8 +152,7 @@ export function PersonForm({
     clear(field);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (save.isPending) return;
     reset();
     if (reject(validate(values, side))) return;
@@ -235,14 +235,15 @@ export function PersonForm({
   );
 
   return (
-    <form
+    <Form
+      form={form}
       className="panel form-panel"
       aria-labelledby={`${base}-title`}
       data-testid="person-form"
       data-side={side}
-      noValidate
       onSubmit={submit}
-      onKeyDown={formKeyDown(cancel, save.isPending)}
+      busy={save.isPending}
+      onCancel={cancel}
     >
       <h3 className="panel-title" id={`${base}-title`}>
         {title}
@@ -292,6 +293,6 @@ export function PersonForm({
         onCancel={cancel}
         submitLabel={person ? 'Save' : 'Add person'}
       />
-    </form>
+    </Form>
   );
 }

@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent, KeyboardEvent } from 'react';
-import { AppError, commands } from '../ipc';
+import { commands } from '../ipc';
 import type { Account, AccountInput, Person, Tier } from '../ipc';
 import { charCount } from '../lib/codepoints';
+import { Form, useForm } from '../lib/form';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
 import { TIERS } from './tier';
@@ -15,11 +15,7 @@ type FieldName = keyof Values;
 type Errors = Partial<Record<FieldName, string>>;
 
 const EMPTY: Values = { name: '', tier: 'key', owner_id: '', sponsor_id: '', industry: '' };
-const FIELDS: readonly string[] = ['name', 'tier', 'owner_id', 'sponsor_id', 'industry'] satisfies FieldName[];
-
-function isFieldName(field: string | null): field is FieldName {
-  return field !== null && FIELDS.includes(field);
-}
+const FIELDS: readonly FieldName[] = ['name', 'tier', 'owner_id', 'sponsor_id', 'industry'];
 
 export function validateAccount(values: Values): Errors {
   const errors: Errors = {};
@@ -56,18 +52,8 @@ export function AccountForm({
   onCancel: () => void;
 }) {
   const [values, setValues] = useState<Values>(EMPTY);
-  const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
-  const [serverErrors, setServerErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const nameRef = useRef<HTMLInputElement>(null);
-  const tierRef = useRef<HTMLSelectElement>(null);
-  const ownerRef = useRef<HTMLSelectElement>(null);
-  const sponsorRef = useRef<HTMLSelectElement>(null);
-  const industryRef = useRef<HTMLInputElement>(null);
-  const focusField = (field: FieldName) => {
-    const refs = { name: nameRef, tier: tierRef, owner_id: ownerRef, sponsor_id: sponsorRef, industry: industryRef };
-    refs[field].current?.focus();
-  };
+  const form = useForm(FIELDS);
+  const nameRef = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => nameRef.current?.focus(), []);
 
@@ -75,50 +61,26 @@ export function AccountForm({
     mutationFn: (input: AccountInput) => commands.accountCreate(input),
     onSuccess: (created) => {
       setValues(EMPTY);
-      setTouched({});
+      form.reset();
       nameRef.current?.focus();
       onCreated(created);
     },
-    onError: (error) => {
-      const appError = AppError.from(error);
-      if (isFieldName(appError.field)) {
-        setServerErrors({ [appError.field]: appError.message });
-        focusField(appError.field);
-      } else {
-        setFormError(appError.message);
-      }
-    },
+    // What was typed stays; the message goes under the field the core names.
+    onError: form.fail,
   });
 
   const clientErrors = validateAccount(values);
-  const errorFor = (field: FieldName) =>
-    serverErrors[field] ?? (touched[field] ? clientErrors[field] : undefined);
+  const errorFor = (field: FieldName) => form.errorOf(field, clientErrors);
 
   const update = <K extends FieldName>(field: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
-    // The user is fixing it; the old verdict no longer applies.
-    setServerErrors((e) => ({ ...e, [field]: undefined }));
+    form.clear(field);
   };
-  const blur = (field: FieldName) => setTouched((t) => ({ ...t, [field]: true }));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (create.isPending) return;
-    setTouched({ name: true });
-    setServerErrors({});
-    setFormError(null);
-    if (clientErrors.name) {
-      nameRef.current?.focus();
-      return;
-    }
+  const submit = () => {
+    form.reset();
+    if (form.reject(clientErrors)) return;
     create.mutate(toInput(values));
-  };
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || create.isPending) return;
-    event.preventDefault();
-    event.stopPropagation();
-    onCancel();
   };
 
   const personOptions = people.map((person) => (
@@ -128,13 +90,14 @@ export function AccountForm({
   ));
 
   return (
-    <form
+    <Form
+      form={form}
       className="panel form-panel"
       aria-labelledby="new-account-title"
       data-testid="account-form"
+      busy={create.isPending}
       onSubmit={submit}
-      onKeyDown={onKeyDown}
-      noValidate
+      onCancel={onCancel}
     >
       <div className="account-form-head">
         <h2 className="panel-title" id="new-account-title">
@@ -153,7 +116,10 @@ export function AccountForm({
           control={(a11y) => (
             <input
               {...a11y}
-              ref={nameRef}
+              ref={(el) => {
+                form.bind('name')(el);
+                nameRef.current = el;
+              }}
               className="input"
               data-testid="account-name-input"
               autoComplete="off"
@@ -161,7 +127,7 @@ export function AccountForm({
               placeholder="e.g. Northwind Health"
               value={values.name}
               onChange={(event) => update('name', event.target.value)}
-              onBlur={() => blur('name')}
+              onBlur={() => form.touch('name')}
             />
           )}
         />
@@ -173,7 +139,7 @@ export function AccountForm({
           control={(a11y) => (
             <select
               {...a11y}
-              ref={tierRef}
+              ref={form.bind('tier')}
               className="input select"
               data-testid="account-tier-select"
               value={values.tier}
@@ -196,7 +162,7 @@ export function AccountForm({
           control={(a11y) => (
             <select
               {...a11y}
-              ref={ownerRef}
+              ref={form.bind('owner_id')}
               className="input select"
               data-testid="account-owner-select"
               value={values.owner_id}
@@ -216,7 +182,7 @@ export function AccountForm({
           control={(a11y) => (
             <select
               {...a11y}
-              ref={sponsorRef}
+              ref={form.bind('sponsor_id')}
               className="input select"
               data-testid="account-sponsor-select"
               value={values.sponsor_id}
@@ -236,7 +202,7 @@ export function AccountForm({
           control={(a11y) => (
             <input
               {...a11y}
-              ref={industryRef}
+              ref={form.bind('industry')}
               className="input"
               data-testid="account-industry-input"
               autoComplete="off"
@@ -247,7 +213,7 @@ export function AccountForm({
           )}
         />
       </div>
-      <FormError message={formError} />
+      <FormError message={form.formError} />
       <div className="form-actions">
         <Button data-testid="account-cancel" disabled={create.isPending} onClick={onCancel}>
           Close
@@ -262,6 +228,6 @@ export function AccountForm({
           Save account
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { useFieldErrors, useRegisterOpenForm } from '../account/formKit';
 import { commands } from '../ipc';
+import { Form } from '../lib/form';
 import type { BlueprintSummary } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import { Button } from '../ui/Button';
@@ -130,7 +131,8 @@ function NewBlueprintForm({
   const queryClient = useQueryClient();
   const [values, setValues] = useState(() => ({ ...nextYear(), question: '' }));
   const [busy, setBusy] = useState(false);
-  const { errors, formError, bind, fail, clear } = useFieldErrors(FIELDS);
+  const form = useFieldErrors(FIELDS);
+  const { errors, formError, bind, fail, clear } = form;
 
   const create = async () => {
     if (busy) return;
@@ -154,25 +156,7 @@ function NewBlueprintForm({
 
   const periodError = errors.period ?? errors.starts_on ?? null;
   return (
-    <form
-      className="panel form-panel"
-      data-testid="blueprint-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void create();
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          event.stopPropagation();
-          if (!busy) onCancel();
-        } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          event.currentTarget.requestSubmit();
-        }
-      }}
-    >
+    <Form form={form} className="panel form-panel" data-testid="blueprint-form" busy={busy} onSubmit={create} onCancel={onCancel}>
       <h3 className="panel-title">New blueprint</h3>
       <div className="details-grid">
         <Field
@@ -253,6 +237,6 @@ function NewBlueprintForm({
           </kbd>
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

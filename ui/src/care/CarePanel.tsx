@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
 import { parseWhole } from '../account/formKit';
 import { AppError, commands } from '../ipc';
 import type { AccountCare, HealthPoint, MonthContacts, OwnershipAnswer, PartScore } from '../ipc';
+import { Form, useForm } from '../lib/form';
 import { formatDay } from '../map/labels';
 import { Button } from '../ui/Button';
 import { ExportButton, ExportResult, useExports } from '../ui/ExportResult';
@@ -192,15 +192,17 @@ function capitalised(text: string): string {
 // ---------------------------------------------------------------------------
 // Cadence
 
+const CADENCE_FIELDS = ['every_days'] as const;
+
 function CadenceSection({ accountId, care }: { accountId: string; care: AccountCare }) {
   const titleId = useId();
   const inputId = useId();
   const invalidate = useInvalidateCare(accountId);
   const [text, setText] = useState(String(care.every_days));
   const [synced, setSynced] = useState(care.every_days);
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm(CADENCE_FIELDS);
+  const error = form.errors.every_days ?? null;
   const [pending, setPending] = useState<'set' | 'default' | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
   // Adopt the core's interval when it changes, unless the user is mid-edit with a problem to fix.
   if (care.every_days !== synced) {
     setSynced(care.every_days);
@@ -211,30 +213,28 @@ function CadenceSection({ accountId, care }: { accountId: string; care: AccountC
     // One change at a time: two in flight could land in either order.
     if (pending) return;
     setPending(everyDays === null ? 'default' : 'set');
-    setError(null);
+    form.reset();
     try {
       const next = await commands.accountSetCadence(accountId, everyDays);
       void invalidate(next);
       setSynced(next.every_days);
       setText(String(next.every_days));
     } catch (e) {
-      setError(AppError.from(e).message);
-      inputRef.current?.focus();
+      // The box is the only thing here to fix: every refusal goes under it.
+      const refusal = AppError.from(e);
+      form.report(new AppError(refusal.code, refusal.message, 'every_days'), 'now');
     } finally {
       setPending(null);
     }
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (pending) return;
+  const submit = () => {
     const value = parseWhole(text);
     if (value === null || value === 'invalid') {
-      setError('Enter a whole number of days.');
-      inputRef.current?.focus();
+      form.reject({ every_days: 'Enter a whole number of days.' });
       return;
     }
-    void save(value);
+    return save(value);
   };
 
   return (
@@ -242,7 +242,7 @@ function CadenceSection({ accountId, care }: { accountId: string; care: AccountC
       <h2 className="panel-title" id={titleId}>
         Cadence
       </h2>
-      <form className="cadence-form" noValidate onSubmit={submit} data-testid="cadence-form">
+      <Form form={form} className="cadence-form" busy={pending !== null} onSubmit={submit} data-testid="cadence-form">
         <p className="cadence-now" data-testid="cadence-now">
           In touch every <strong>{days(care.every_days)}</strong>{' '}
           <span className="muted">({care.default_cadence ? 'the tier’s default' : 'set for this account'})</span>
@@ -254,7 +254,7 @@ function CadenceSection({ accountId, care }: { accountId: string; care: AccountC
           <div className="button-row">
             <input
               id={inputId}
-              ref={inputRef}
+              ref={form.bind('every_days')}
               className="input cadence-input"
               inputMode="numeric"
               autoComplete="off"
@@ -264,7 +264,7 @@ function CadenceSection({ accountId, care }: { accountId: string; care: AccountC
               value={text}
               onChange={(event) => {
                 setText(event.target.value);
-                setError(null);
+                form.clear('every_days');
               }}
             />
             <Button size="sm" type="submit" data-testid="cadence-save" pending={pending === 'set'} pendingLabel="Saving…">
@@ -291,7 +291,7 @@ function CadenceSection({ accountId, care }: { accountId: string; care: AccountC
             </p>
           )}
         </div>
-      </form>
+      </Form>
 
       {care.overdue ? (
         <p className="care-alert" role="status" data-testid="cadence-overdue">

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } from '../account/formKit';
 import { useMoveToTrash } from '../account/queries';
 import { AppError, commands } from '../ipc';
+import { Form } from '../lib/form';
 import type { Feedback, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow } from '../ipc';
 import { formatDate } from '../lib/format';
 import { useFocusRequest } from '../lib/focus';
@@ -234,7 +235,8 @@ function FeedbackForm({
 }) {
   const base = useId();
   const invalidate = useInvalidateCare(accountId);
-  const { errors, formError, bind, fail, clear, reset } = useFieldErrors(FEEDBACK_FIELDS);
+  const form = useFieldErrors(FEEDBACK_FIELDS);
+  const { errors, formError, bind, fail, clear, reset } = form;
   const [busy, setBusy] = useState(false);
   const [values, setValues, forgetValues] = useKeptState<FeedbackValues>(
     editing ? `feedback-edit:${editing.id}` : `feedback-new:${accountId}`,
@@ -265,8 +267,7 @@ function FeedbackForm({
     onCancel();
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (busy) return;
     setBusy(true);
     reset();
@@ -292,13 +293,14 @@ function FeedbackForm({
   };
 
   return (
-    <form
+    <Form
+      form={form}
       className="panel form-panel feedback-form"
       aria-labelledby={`${base}-title`}
       data-testid="feedback-form"
-      noValidate
-      onSubmit={(event) => void submit(event)}
-      onKeyDown={formKeyDown(cancel, busy)}
+      busy={busy}
+      onSubmit={submit}
+      onCancel={cancel}
     >
       <RegisterOpenForm />
       <h3 className="panel-title" id={`${base}-title`}>
@@ -421,7 +423,7 @@ function FeedbackForm({
           {editing ? 'Save' : 'Record feedback'}
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }
 

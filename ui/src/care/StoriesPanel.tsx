@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
-import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } from '../account/formKit';
+import { blankToNull, today, useFieldErrors, useRegisterOpenForm } from '../account/formKit';
 import { useMoveToTrash } from '../account/queries';
 import { commands } from '../ipc';
+import { Form } from '../lib/form';
 import type { Failure, Story, StoryInput, StoryKind } from '../ipc';
 import { useFocusRequest } from '../lib/focus';
 import { useKeptState } from '../lib/keptState';
@@ -230,7 +230,8 @@ function StoryForm({
 }) {
   const base = useId();
   const invalidate = useInvalidateCare(accountId);
-  const { errors, formError, bind, fail, clear, reset } = useFieldErrors(STORY_FIELDS);
+  const form = useFieldErrors(STORY_FIELDS);
+  const { errors, formError, bind, fail, clear, reset } = form;
   const [busy, setBusy] = useState(false);
   const [values, setValues, forgetValues] = useKeptState<StoryValues>(story ? `story-edit:${story.id}` : `story-new:${accountId}`, () => ({
     kind: story?.kind ?? 'success',
@@ -255,8 +256,7 @@ function StoryForm({
     onDone();
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (busy) return;
     setBusy(true);
     reset();
@@ -277,13 +277,14 @@ function StoryForm({
 
   const horror = values.kind === 'horror';
   return (
-    <form
+    <Form
+      form={form}
       className="panel form-panel story-form"
       aria-labelledby={`${base}-title`}
       data-testid="story-form"
-      noValidate
-      onSubmit={(event) => void submit(event)}
-      onKeyDown={formKeyDown(cancel, busy)}
+      onSubmit={submit}
+      busy={busy}
+      onCancel={cancel}
     >
       <RegisterOpenForm />
       <h3 className="panel-title" id={`${base}-title`}>
@@ -474,6 +475,6 @@ function StoryForm({
           {story ? 'Save' : 'Record story'}
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -4,6 +4,7 @@ import type { ChangeEvent, DragEvent, KeyboardEvent, RefObject } from 'react';
 import { AppError, commands } from '../ipc';
 import type { ImportOptions, ImportOutcome, ImportPreview, ImportRequest, Target } from '../ipc';
 import { useScoring } from '../portfolio/scoring';
+import { useForm } from '../lib/form';
 import { refresh } from '../lib/refresh';
 import { Button } from '../ui/Button';
 import { FormError } from '../ui/Field';
@@ -42,6 +43,8 @@ function focusSoon(ref: RefObject<HTMLElement | null>) {
 }
 
 /** Accounts and contacts from CSV (Salesforce, HubSpot, spreadsheets) and vCard, previewed before anything is saved. */
+const FILE = ['file'] as const;
+
 export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
   const queryClient = useQueryClient();
   const scoring = useScoring();
@@ -58,7 +61,10 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
   const [reading, setReading] = useState<Reading | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
   const [previewing, setPreviewing] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  // What stops the import: about the file itself (its field), or the check that failed.
+  const form = useForm(FILE);
+  const fileAtFault = form.errors.file !== undefined;
+  const error = form.errors.file ?? form.formError;
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -78,7 +84,7 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
     const seq = ++previewSeq.current;
     const request = importRequest(next.kind, next.columns, next.account, next.options);
     setPreviewing(true);
-    setError(null);
+    form.reset();
     try {
       const preview = await commands.importPreview(request, file.base64);
       if (seq !== previewSeq.current) return;
@@ -86,8 +92,7 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
       if (focusWhenShown) focusSoon(previewHeadingRef);
     } catch (caught) {
       if (seq !== previewSeq.current) return;
-      setError(AppError.from(caught));
-      focusSoon(errorRef);
+      refuse(caught);
     } finally {
       if (seq === previewSeq.current) setPreviewing(false);
     }
@@ -115,8 +120,9 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
     if (source) void runPreview(source, next, false);
   };
 
-  const refuse = (error: AppError) => {
-    setError(error);
+  // The message panel takes focus: it is where the user acts next (choose another file, try again).
+  const refuse = (error: unknown) => {
+    form.report(error, 'never');
     focusSoon(errorRef);
   };
 
@@ -142,7 +148,7 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
     }
     const next = { ...settings, kind: kindForFileName(file.name, settings.kind) };
     setSettings(next);
-    setError(null);
+    form.reset();
     setReading({ name: file.name, size: file.size, progress: 0 });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
@@ -182,7 +188,7 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
     setShown(null);
     setReading(null);
     setPreviewing(false);
-    setError(null);
+    form.reset();
     setOutcome(null);
     commit.reset();
     focusSoon(fileButtonRef);
@@ -371,17 +377,17 @@ export function ImportPage({ onOpenAccounts }: { onOpenAccounts: () => void }) {
       {error && (
         <div className="import-error" role="alert" data-testid="import-error" ref={errorRef} tabIndex={-1}>
           <h2 className="import-error-title">
-            {error.field === 'file' ? 'This file cannot be imported' : 'The file could not be checked'}
+            {fileAtFault ? 'This file cannot be imported' : 'The file could not be checked'}
           </h2>
-          <p className="import-error-message">{error.message}</p>
-          {error.field === 'file' && source && (
+          <p className="import-error-message">{error}</p>
+          {fileAtFault && source && (
             <p className="muted">Your choices are kept: pick what the file holds above or change a column below to try again.</p>
           )}
           <div className="button-row">
             <Button variant="primary" onClick={openPicker} data-testid="import-error-choose">
               Choose another file
             </Button>
-            {error.field !== 'file' && source && (
+            {!fileAtFault && source && (
               <Button onClick={() => void runPreview(source, settings, true)}>Try again</Button>
             )}
           </div>

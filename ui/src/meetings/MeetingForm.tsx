@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { FormEvent, KeyboardEvent as ReactKeyboardEvent, ReactNode } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent, ReactNode } from 'react';
 import { accountKey, ourPeopleKey } from '../account/queries';
 import { blankToNull, useRegisterOpenForm } from '../account/formKit';
 import { AppError, commands } from '../ipc';
+import { Form, useForm } from '../lib/form';
 import { KeptDraftsContext, useKeptState } from '../lib/keptState';
 import type { Meeting, MeetingInput, MeetingKind, Person } from '../ipc';
 import { Button } from '../ui/Button';
@@ -39,7 +40,6 @@ type Values = {
 };
 type MeetingField = Exclude<keyof Values, 'account_name'>;
 type TextField = Exclude<MeetingField, 'attendees' | 'kind' | 'account_id'>;
-type Errors = Partial<Record<MeetingField, string>>;
 type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 type Trigger = 'typing' | 'commit';
 
@@ -153,8 +153,6 @@ function RegisterOpenForm() {
   return null;
 }
 
-type Focusable = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLElement;
-
 export type MeetingFormProps =
   | {
       mode: 'create';
@@ -213,11 +211,11 @@ export function MeetingForm(props: MeetingFormProps) {
 
   const [synced, setSynced] = useState(editing);
   const [dirty, setDirty] = useState(false);
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm(FIELDS);
+  const { errors, formError, report, reset, clear, bind, focus } = form;
   const [refused, setRefused] = useState<string | null>(null);
   const [state, setState] = useState<SaveState>('idle');
-  const [creating, setCreating] = useState(false);
+  const creating = form.pending;
 
   const hasErrors = formError !== null || refused !== null || Object.values(errors).some(Boolean);
   // Adopt what the core says only when it cannot overwrite the user's work.
@@ -231,54 +229,31 @@ export function MeetingForm(props: MeetingFormProps) {
   const inFlight = useRef(false);
   const queued = useRef<Trigger | null>(null);
   const timer = useRef<number | undefined>(undefined);
-  const refs = useRef(new Map<MeetingField, Focusable>());
-  /** Callback ref for the control of a field, so an error can take the user there. */
-  const bind = useCallback(
-    (field: MeetingField) => (el: Focusable | null) => {
-      if (el) refs.current.set(field, el);
-      else refs.current.delete(field);
-    },
-    [],
-  );
 
   useEffect(() => {
     valuesRef.current = values;
   }, [values]);
 
-  const focusField = useCallback((field: MeetingField) => {
-    const el = refs.current.get(field);
-    if (el instanceof HTMLFieldSetElement) el.querySelector<HTMLInputElement>('input')?.focus();
-    else el?.focus();
-  }, []);
-
   // A new meeting starts where the user types first: the account, or the title when the account is given.
   const startField: MeetingField | null = editing ? null : preset ? 'title' : 'account_id';
   useEffect(() => {
-    if (startField) focusField(startField);
-  }, [startField, focusField]);
+    if (startField) focus(startField);
+  }, [startField, focus]);
 
   const showFailure = useCallback(
     (error: unknown, trigger: Trigger) => {
       const appError = AppError.from(error);
-      const field = FIELDS.find((f) => f === appError.field);
       setState('error');
       if (appError.code === 'refused') {
-        setErrors({});
-        setFormError(null);
+        reset();
         setRefused(appError.message);
-      } else if (field) {
-        setErrors({ [field]: appError.message });
-        setFormError(null);
+      } else {
         setRefused(null);
         // While typing, a message is enough; on leaving a field or submitting, take the user to the problem.
-        if (trigger === 'commit') window.setTimeout(() => focusField(field));
-      } else {
-        setErrors({});
-        setRefused(null);
-        setFormError(appError.message);
+        report(appError, trigger === 'commit' ? 'later' : 'never');
       }
     },
-    [focusField],
+    [report, reset],
   );
 
   const meetingId = editing?.id ?? null;
@@ -299,8 +274,7 @@ export function MeetingForm(props: MeetingFormProps) {
         dirtyRef.current = false;
         setDirty(false);
       }
-      setErrors({});
-      setFormError(null);
+      reset();
       setRefused(null);
       setState('saved');
       void invalidate();
@@ -330,8 +304,7 @@ export function MeetingForm(props: MeetingFormProps) {
     const next = { ...valuesRef.current, [field]: value };
     valuesRef.current = next;
     setValues(next);
-    // The user is fixing it; the old verdict no longer applies.
-    setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
+    clear(field);
     if (!editing) return;
     dirtyRef.current = true;
     setDirty(true);
@@ -351,12 +324,10 @@ export function MeetingForm(props: MeetingFormProps) {
     void flush('commit');
   };
 
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    if (props.mode !== 'create' || creating) return;
-    setCreating(true);
-    setErrors({});
-    setFormError(null);
+  // Run by <Form>, which ignores a second submit while this one is on its way (`creating`).
+  const create = async () => {
+    if (props.mode !== 'create') return;
+    reset();
     try {
       const meeting = await commands.meetingCreate(buildMeetingInput(valuesRef.current));
       forgetNew();
@@ -364,8 +335,6 @@ export function MeetingForm(props: MeetingFormProps) {
       props.onCreated(meeting);
     } catch (error) {
       showFailure(error, 'commit');
-    } finally {
-      setCreating(false);
     }
   };
 
@@ -407,7 +376,7 @@ export function MeetingForm(props: MeetingFormProps) {
     };
     valuesRef.current = next;
     setValues(next);
-    setErrors((e) => ({ ...e, account_id: undefined }));
+    clear('account_id');
   };
 
   type TextOptions = { hint?: ReactNode; multiline?: boolean; rows?: number; wide?: boolean; placeholder?: string };
@@ -513,16 +482,15 @@ export function MeetingForm(props: MeetingFormProps) {
   };
 
   return (
-    <form
+    <Form
+      form={form}
       className={editing ? 'panel details meeting-form' : 'panel form-panel meeting-form'}
       aria-labelledby={`${base}-title`}
       data-testid="meeting-form"
-      noValidate
-      onSubmit={(event) => {
-        if (editing) {
-          event.preventDefault();
-          void flush('commit');
-        } else void create(event);
+      onSubmit={() => {
+        // An edit is not awaited: a save already on its way queues this one (flush).
+        if (editing) void flush('commit');
+        else return create();
       }}
       onKeyDown={onKeyDown}
     >
@@ -738,6 +706,6 @@ export function MeetingForm(props: MeetingFormProps) {
       ) : (
         <FormError message={formError} testId="meeting-form-error" />
       )}
-    </form>
+    </Form>
   );
 }

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { AppError, commands } from '../ipc';
 import type { GateAction, MeetingView } from '../ipc';
 import { useNavigate } from '../frame/routes';
+import { Form, useForm } from '../lib/form';
 import { useKeptState } from '../lib/keptState';
 import { Button } from '../ui/Button';
 import { showToast } from '../ui/toast';
@@ -62,6 +63,8 @@ export function useGate() {
   return { act, problem, pending, clearProblem };
 }
 
+const BODY = ['body'] as const;
+
 /** Where the unsent text of a step's box is kept; shared by the meeting page and the review queue. */
 export function gateTextKey(meetingId: string, action: GateAction): string {
   return `gate-text:${meetingId}:${action}`;
@@ -118,20 +121,18 @@ export function ActionTextBox({
   const id = useId();
   const words = ACTION_TEXT[action] ?? { label: 'Note', placeholder: '', send: 'Send' };
   const [text, setText, forgetText] = useKeptState(keepKey, '');
-  const [empty, setEmpty] = useState(false);
-  const ref = useRef<HTMLTextAreaElement>(null);
+  const form = useForm(BODY);
+  const ref = useRef<HTMLTextAreaElement | null>(null);
+  const error = form.errors.body;
 
   useEffect(() => {
     if (autoFocus) ref.current?.focus();
   }, [autoFocus]);
 
   const send = async () => {
-    if (pending) return;
-    if (text.trim() === '') {
-      setEmpty(true);
-      ref.current?.focus();
-      return;
-    }
+    const empty = action === 'decline' ? 'Say why it is declined: the team will read it.' : 'Write something to send.';
+    if (form.reject({ body: text.trim() === '' ? empty : undefined })) return;
+    // A refusal is shown by the caller (GateProblemMessage); the text stays for another try.
     if (await onSend(text)) forgetText();
   };
 
@@ -141,47 +142,37 @@ export function ActionTextBox({
   };
 
   return (
-    <form
-      className="gate-text"
-      data-testid={testId}
-      data-action={action}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void send();
-      }}
-    >
+    <Form form={form} className="gate-text" data-testid={testId} data-action={action} busy={pending} onSubmit={send} onCancel={cancel}>
       <label className="field-label" htmlFor={id}>
         {words.label}
       </label>
       <textarea
         id={id}
-        ref={ref}
+        ref={(el) => {
+          form.bind('body')(el);
+          ref.current = el;
+        }}
         className="input textarea"
         rows={3}
         data-testid={`${testId}-input`}
         placeholder={words.placeholder}
-        aria-invalid={empty}
-        aria-describedby={empty ? `${id}-error` : `${id}-hint`}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? `${id}-error` : `${id}-hint`}
         value={text}
         onChange={(event) => {
           setText(event.target.value);
-          setEmpty(false);
+          form.clear('body');
         }}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+          if (event.key === 'Enter' && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing) {
             event.preventDefault();
-            void send();
-          } else if (event.key === 'Escape') {
-            event.preventDefault();
-            event.stopPropagation();
-            cancel();
+            event.currentTarget.form?.requestSubmit();
           }
         }}
       />
-      {empty ? (
+      {error ? (
         <p className="field-error" id={`${id}-error`} role="alert" data-testid={`${testId}-error`}>
-          {action === 'decline' ? 'Say why it is declined: the team will read it.' : 'Write something to send.'}
+          {error}
         </p>
       ) : (
         <p className="field-hint" id={`${id}-hint`}>
@@ -203,6 +194,6 @@ export function ActionTextBox({
           {words.send}
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

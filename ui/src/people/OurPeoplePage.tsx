@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import type { FormEvent } from 'react';
 import { AppError, commands } from '../ipc';
 import type { Function as OurFunction, Person, PersonInput } from '../ipc';
-import { useForm } from '../lib/form';
+import { Form, useForm } from '../lib/form';
 import { ourPeopleKey, refresh } from '../lib/refresh';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
@@ -93,8 +92,7 @@ export function OurPeoplePage() {
     setDraft(target === 'new' ? EMPTY : fromPerson(target));
     window.setTimeout(() => nameRef.current?.focus(), 0);
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (editing) save.mutate({ person: editing, active: editing === 'new' ? true : editing.active });
   };
   const fieldError = (field: OurField) => form.errors[field] ?? null;
@@ -119,15 +117,14 @@ export function OurPeoplePage() {
       </header>
 
       {editing && (
-        <form
+        <Form
+          form={form}
           className="panel form-panel"
+          busy={save.isPending}
           onSubmit={submit}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') setEditing(null);
-          }}
+          onCancel={() => setEditing(null)}
           aria-labelledby="our-person-form-title"
           data-testid="our-person-form"
-          noValidate
         >
           <h2 className="panel-title" id="our-person-form-title">
             {editing === 'new' ? 'Add one of our people' : `Edit ${editing.name}`}
@@ -213,7 +210,7 @@ export function OurPeoplePage() {
               Cancel
             </Button>
           </div>
-        </form>
+        </Form>
       )}
 
       <FormError message={toggleActive.error?.message ?? remove.error?.message ?? null} />

@@ -54,6 +54,23 @@ describe('CreateVault', () => {
     expect(calls).toEqual([]);
   });
 
+  it('drops "do not match" as soon as the first field is fixed to match, and keeps both typed', async () => {
+    mockCommands({});
+    const { user } = renderCreate();
+    await user.click(screen.getByTestId('mode-passphrase'));
+    await user.type(screen.getByTestId('passphrase-input'), 'long enough wordz');
+    await user.type(screen.getByTestId('passphrase-confirm-input'), 'long enough words');
+    await user.click(screen.getByTestId('create-vault-submit'));
+    expect(screen.getByTestId('field-error-passphrase_confirm')).toHaveTextContent('do not match');
+    expect(screen.getByTestId('passphrase-confirm-input')).toHaveFocus();
+    expect(screen.getByTestId('passphrase-confirm-input')).toHaveAttribute('aria-invalid', 'true');
+
+    await user.type(screen.getByTestId('passphrase-input'), '{Backspace}s');
+    expect(screen.queryByTestId('field-error-passphrase_confirm')).not.toBeInTheDocument();
+    expect(screen.getByTestId('passphrase-input')).toHaveValue('long enough words');
+    expect(screen.getByTestId('passphrase-confirm-input')).toHaveValue('long enough words');
+  });
+
   it('sends the passphrase and hands over the recovery key', async () => {
     const created = { recovery_key: 'RK-1', status: vaultStatus({ unlocked_by: 'created' }) };
     const calls = mockCommands({ vault_create: () => created });

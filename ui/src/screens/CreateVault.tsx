@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import type { FormEvent } from 'react';
-import { AppError, commands } from '../ipc';
+import { useState } from 'react';
+import { commands } from '../ipc';
 import type { CreateVaultInput, KeyMode, SessionState, VaultCreated } from '../ipc';
 import { charCount } from '../lib/codepoints';
+import { Form, useForm } from '../lib/form';
 import { AuthLayout } from '../ui/AuthLayout';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
@@ -12,6 +12,7 @@ import { SecretInput } from '../ui/SecretInput';
 export const MIN_PASSPHRASE = 8;
 
 type Errors = { passphrase?: string; confirm?: string };
+const FIELDS = ['passphrase', 'confirm'] as const;
 
 export function validatePassphrase(passphrase: string, confirm: string): Errors {
   const errors: Errors = {};
@@ -35,44 +36,29 @@ export function CreateVault({
   const [mode, setMode] = useState<KeyMode>(keychain ? 'keychain' : 'passphrase');
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [touched, setTouched] = useState({ passphrase: false, confirm: false });
-  const [serverError, setServerError] = useState<AppError | null>(null);
-  const passphraseRef = useRef<HTMLInputElement>(null);
-  const confirmRef = useRef<HTMLInputElement>(null);
+  const form = useForm(FIELDS);
 
   const create = useMutation({
     mutationFn: (input: CreateVaultInput) => commands.vaultCreate(input),
     onSuccess: (created) => onCreated(created),
-    onError: (error) => {
-      const appError = AppError.from(error);
-      setServerError(appError);
-      if (appError.field === 'passphrase') passphraseRef.current?.focus();
-    },
+    onError: form.fail,
   });
 
   const usePassphrase = mode === 'passphrase';
   const errors = usePassphrase ? validatePassphrase(passphrase, confirm) : {};
-  const passphraseServerError = serverError?.field === 'passphrase' ? serverError.message : null;
-  const formError = serverError && serverError.field !== 'passphrase' ? serverError.message : null;
-  const passphraseError = passphraseServerError ?? (touched.passphrase ? errors.passphrase : undefined);
-  // "Do not match" is noise while the user is still typing the first field.
-  const confirmError = touched.confirm ? errors.confirm : undefined;
+  // Each shows once its field is left: "do not match" is noise while the user is still typing the first.
+  const passphraseError = form.errorOf('passphrase', errors);
+  const confirmError = form.errorOf('confirm', errors);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (create.isPending) return;
-    setServerError(null);
-    if (usePassphrase) {
-      setTouched({ passphrase: true, confirm: true });
-      if (errors.passphrase) return passphraseRef.current?.focus();
-      if (errors.confirm) return confirmRef.current?.focus();
-    }
+  const submit = () => {
+    form.reset();
+    if (usePassphrase && form.reject(errors)) return;
     create.mutate({ mode, passphrase: usePassphrase ? passphrase : null });
   };
 
   return (
     <AuthLayout testId="create-vault">
-      <form className="stack" onSubmit={submit} noValidate>
+      <Form form={form} className="stack" busy={create.isPending} onSubmit={submit}>
         <header className="auth-header">
           <h1>Create your vault</h1>
           <p className="lede">
@@ -134,16 +120,16 @@ export function CreateVault({
               control={(a11y) => (
                 <SecretInput
                   {...a11y}
-                  ref={passphraseRef}
+                  ref={form.bind('passphrase')}
                   testId="passphrase-input"
                   autoComplete="new-password"
                   value={passphrase}
                   disabled={create.isPending}
                   onChange={(value) => {
                     setPassphrase(value);
-                    if (passphraseServerError) setServerError(null);
+                    form.clear('passphrase');
                   }}
-                  onBlur={() => setTouched((t) => ({ ...t, passphrase: true }))}
+                  onBlur={() => form.touch('passphrase')}
                 />
               )}
             />
@@ -155,20 +141,23 @@ export function CreateVault({
               control={(a11y) => (
                 <SecretInput
                   {...a11y}
-                  ref={confirmRef}
+                  ref={form.bind('confirm')}
                   testId="passphrase-confirm-input"
                   autoComplete="new-password"
                   value={confirm}
                   disabled={create.isPending}
-                  onChange={setConfirm}
-                  onBlur={() => setTouched((t) => ({ ...t, confirm: true }))}
+                  onChange={(value) => {
+                    setConfirm(value);
+                    form.clear('confirm');
+                  }}
+                  onBlur={() => form.touch('confirm')}
                 />
               )}
             />
           </div>
         )}
 
-        <FormError message={formError} />
+        <FormError message={form.formError} />
 
         <Button
           type="submit"
@@ -180,7 +169,7 @@ export function CreateVault({
         >
           Create vault
         </Button>
-      </form>
+      </Form>
     </AuthLayout>
   );
 }

@@ -1,14 +1,16 @@
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import type { FormEvent } from 'react';
+import { useState } from 'react';
 import { BackupChoices } from '../backups/BackupChoices';
 import { AppError, commands } from '../ipc';
 import type { BackupList, VaultStatus } from '../ipc';
+import { Form, useForm } from '../lib/form';
 import { AuthLayout } from '../ui/AuthLayout';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
 import { SecretInput } from '../ui/SecretInput';
 import '../backups/backups.css';
+
+const FIELDS = ['passphrase'] as const;
 
 /**
  * The first screen when the vault is missing or damaged and backups exist:
@@ -34,9 +36,7 @@ export function RestoreBackup({
   const [chosen, setChosen] = useState(list.backups[0]?.name ?? '');
   const [askSecret, setAskSecret] = useState(false);
   const [secret, setSecret] = useState('');
-  const [secretError, setSecretError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const secretRef = useRef<HTMLInputElement>(null);
+  const form = useForm(FIELDS);
 
   const restore = useMutation({
     mutationFn: ({ name, typed }: { name: string; typed: string | null }) => commands.backupRestore(name, typed),
@@ -44,32 +44,27 @@ export function RestoreBackup({
     onError: (failure) => {
       const error = AppError.from(failure);
       if (error.code === 'needs_secret' || error.code === 'wrong_secret' || error.field === 'passphrase') {
+        // The box appears with this render; the message goes under it and focus follows.
         setAskSecret(true);
-        setSecretError(error.message);
-        setFormError(null);
-        window.setTimeout(() => secretRef.current?.focus(), 0);
+        form.fail(new AppError(error.code, error.message, 'passphrase'));
       } else {
-        setFormError(error.message);
+        form.fail(error);
       }
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (restore.isPending || !chosen) return;
-    if (askSecret && secret.length === 0) {
-      setSecretError('Enter the passphrase or the recovery key.');
-      secretRef.current?.focus();
+  const submit = () => {
+    if (!chosen) return;
+    form.reset();
+    if (askSecret && form.reject({ passphrase: secret.length === 0 ? 'Enter the passphrase or the recovery key.' : undefined })) {
       return;
     }
-    setSecretError(null);
-    setFormError(null);
     restore.mutate({ name: chosen, typed: askSecret ? secret : null });
   };
 
   return (
     <AuthLayout testId="restore-screen" wide>
-      <form className="stack" onSubmit={submit} noValidate>
+      <Form form={form} className="stack" busy={restore.isPending} onSubmit={submit}>
         <header className="auth-header">
           <h1>{damage ? 'Your vault cannot be opened' : 'Restore from a backup'}</h1>
           <p className="lede">
@@ -104,21 +99,24 @@ export function RestoreBackup({
             id="restore-secret"
             label="Passphrase or recovery key"
             hint="The one that opened the vault when this backup was taken."
-            error={secretError}
+            error={form.errors.passphrase}
             errorTestId="restore-secret-error"
             control={(a11y) => (
               <SecretInput
                 {...a11y}
-                ref={secretRef}
+                ref={form.bind('passphrase')}
                 testId="restore-secret-input"
                 autoComplete="current-password"
                 value={secret}
-                onChange={setSecret}
+                onChange={(value) => {
+                  setSecret(value);
+                  form.clear('passphrase');
+                }}
               />
             )}
           />
         )}
-        <FormError message={formError} testId="restore-error" />
+        <FormError message={form.formError} testId="restore-error" />
         {list.backups.length > 0 && (
           <Button
             type="submit"
@@ -141,7 +139,7 @@ export function RestoreBackup({
             Create a new, empty vault instead
           </Button>
         )}
-      </form>
+      </Form>
     </AuthLayout>
   );
 }

@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import type { FormEvent } from 'react';
 import { AppError, commands } from '../ipc';
 import type { VaultStatus } from '../ipc';
+import { Form, useForm } from '../lib/form';
 import { AuthLayout } from '../ui/AuthLayout';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
@@ -14,6 +14,8 @@ export type LockedVault = {
   keySource: string | null;
   hasPassphrase: boolean;
 };
+
+const FIELDS = ['secret'] as const;
 
 export function Unlock({
   vault,
@@ -31,14 +33,15 @@ export function Unlock({
   onDamaged?: (error: AppError) => void;
 }) {
   const [secret, setSecret] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const form = useForm(FIELDS);
+  const inputRef = useRef<HTMLInputElement | null>(null);
 
   const onFailure = (failure: unknown) => {
     const appError = AppError.from(failure);
     if (appError.code === 'vault_missing') return onVaultMissing();
     if (appError.code === 'corrupt' && onDamaged) return onDamaged(appError);
-    setError(appError.message);
+    // Every refusal here is about what was typed: it goes under the box.
+    form.report(new AppError(appError.code, appError.message, 'secret'), 'now');
     // Keep what was typed, so a typo can be fixed rather than retyped.
     inputRef.current?.focus();
     inputRef.current?.select();
@@ -56,15 +59,9 @@ export function Unlock({
   });
   const pending = unlock.isPending || keychain.isPending;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (pending) return;
-    if (secret.length === 0) {
-      setError('Enter your passphrase or recovery key.');
-      inputRef.current?.focus();
-      return;
-    }
-    setError(null);
+  const submit = () => {
+    form.reset();
+    if (form.reject({ secret: secret.length === 0 ? 'Enter your passphrase or recovery key.' : undefined })) return;
     unlock.mutate(secret);
   };
 
@@ -74,7 +71,7 @@ export function Unlock({
 
   return (
     <AuthLayout testId="unlock-screen">
-      <form className="stack" onSubmit={submit} noValidate>
+      <Form form={form} className="stack" busy={pending} onSubmit={submit}>
         <header className="auth-header">
           <h1>Unlock your vault</h1>
           {vault.path && (
@@ -94,12 +91,15 @@ export function Unlock({
           id="unlock-secret"
           label="Passphrase or recovery key"
           hint={hint}
-          error={error}
+          error={form.errors.secret}
           errorTestId="unlock-error"
           control={(a11y) => (
             <SecretInput
               {...a11y}
-              ref={inputRef}
+              ref={(el) => {
+                form.bind('secret')(el);
+                inputRef.current = el;
+              }}
               testId="unlock-secret-input"
               autoComplete="current-password"
               autoFocus
@@ -128,14 +128,14 @@ export function Unlock({
             pendingLabel="Asking the keychain…"
             disabled={unlock.isPending}
             onClick={() => {
-              setError(null);
+              form.reset();
               keychain.mutate();
             }}
           >
             Unlock with the system keychain
           </Button>
         )}
-      </form>
+      </Form>
     </AuthLayout>
   );
 }

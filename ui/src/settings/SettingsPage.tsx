@@ -10,7 +10,7 @@ import { Field, FormError } from '../ui/Field';
 import { BackupPanel } from './BackupPanel';
 import './settings.css';
 import { clockKey } from '../lib/clock';
-import { useForm } from '../lib/form';
+import { Form, useForm } from '../lib/form';
 
 type SettingsField = 'your_name' | 'home_time_zone' | 'traveller';
 type Values = Record<SettingsField, string>;
@@ -62,7 +62,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Values>(() => fromSettings(initial));
   const [saved, setSaved] = useState<Values>(() => fromSettings(initial));
-  const { errors, formError, bind, failNow, clear, reset } = useForm(FIELDS);
+  const form = useForm(FIELDS);
+  const { errors, formError, bind, failNow, clear, reset } = form;
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [zoneQuery, setZoneQuery] = useState('');
   const valuesRef = useRef(values);
@@ -147,13 +148,13 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const statusText = { idle: 'Saved when you leave a field or press Enter', saving: 'Saving…', saved: 'Saved', error: "Couldn't save" };
 
   return (
-    <form
+    <Form
+      form={form}
       className="panel details settings-form"
       aria-labelledby={`${base}-title`}
       data-testid="settings-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
+        // Not awaited: save() is called on every blur and Enter too, and handles its own overlap.
         void save(valuesRef.current);
       }}
     >
@@ -194,6 +195,6 @@ function SettingsForm({ initial }: { initial: Settings }) {
         {text('traveller', 'Default traveller', 'Printed on the cover of meeting packs unless an export names someone else.', 'e.g. Ingrid Solberg, CEO')}
       </div>
       <FormError message={formError} testId="settings-form-error" />
-    </form>
+    </Form>
   );
 }

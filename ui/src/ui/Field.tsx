@@ -20,7 +20,8 @@ type FieldProps = {
 
 /** Label, control, hint and error, linked for screen readers. */
 export function Field({ id, label, error, errorTestId, hint, optional, control }: FieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
+  // The hint gives way to the error, so only what is on screen describes the control.
+  const hintId = hint && !error ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
