@@ -1,0 +1,20 @@
+//! Teams: one book shared by several people, end-to-end encrypted, through a
+//! stock PostgreSQL server (issue 15, docs/SYNC.md).
+//!
+//! - [`server`]: the server's schema and its forward-only migrations
+//!   ([`server::server_setup`]), and what a member reads and writes there.
+//! - [`envelope`]: a change from the vault's change log as the server stores
+//!   it — encrypted with the team key and signed by its author — and the
+//!   checks that turn it back into a change.
+//! - `throwaway` (feature `throwaway`): a PostgreSQL server in a temp
+//!   directory, for tests.
+//!
+//! Tauri-free, like the rest of `crates/`.
+
+pub mod envelope;
+pub mod server;
+#[cfg(feature = "throwaway")]
+pub mod throwaway;
+
+pub use envelope::{EnvelopeError, MemberKey, MemberPublicKey, Roster, TeamKey};
+pub use server::ServerError;

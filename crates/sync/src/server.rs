@@ -1,0 +1,191 @@
+//! The team server: a stock PostgreSQL (15 or newer) that stores each team's
+//! events as ciphertext, in order, and lets each member's role see only its
+//! own team's rows.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::{ConnectOptions, Connection};
+use uuid::Uuid;
+
+use crate::envelope::{MemberPublicKey, Roster};
+
+/// The server schema's migrations, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// How long a connection attempt may take before the server counts as down.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What went wrong talking to the team server. Each message is one line for a
+/// person, and never holds the password.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("the server address is not a PostgreSQL URL like postgres://USER:PASSWORD@HOST:5432/DATABASE ({0})")]
+    BadUrl(String),
+    #[error("cannot reach the PostgreSQL server at {at}: {why}")]
+    Unreachable { at: String, why: String },
+    #[error("the PostgreSQL server at {at} refused the user name or password")]
+    Refused { at: String },
+    #[error("the PostgreSQL server at {at} refused: {message}")]
+    Server { at: String, message: String },
+    #[error("setting up the server's schema at {at} failed: {why}")]
+    Migration { at: String, why: String },
+}
+
+/// What `server_setup` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupReport {
+    /// Migrations applied by this run, oldest first (empty when the server
+    /// was up to date).
+    pub applied: Vec<i64>,
+    /// The schema version now on the server.
+    pub version: i64,
+}
+
+/// Parses a server URL. The error names what is wrong without repeating the
+/// URL, which may hold a password.
+pub fn parse_url(url: &str) -> Result<PgConnectOptions, ServerError> {
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(ServerError::BadUrl("it does not start with postgres://".into()));
+    }
+    let options = PgConnectOptions::from_str(url).map_err(|e| ServerError::BadUrl(without_url(&e.to_string())))?;
+    // sqlx logs every statement at DEBUG; the server's statements carry no
+    // secrets today, but keep the logs as quiet as the vault's.
+    Ok(options.log_statements(log::LevelFilter::Off))
+}
+
+/// Where a connection goes, for messages: `host:port/database`.
+fn address(options: &PgConnectOptions) -> String {
+    format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or("(default)"))
+}
+
+fn without_url(message: &str) -> String {
+    // sqlx's URL errors describe the problem; keep only the first line.
+    message.lines().next().unwrap_or("unreadable").to_string()
+}
+
+/// Opens one connection, turning failures into one clear line.
+pub async fn connect(options: &PgConnectOptions) -> Result<PgConnection, ServerError> {
+    let at = address(options);
+    match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(options)).await {
+        Err(_) => Err(ServerError::Unreachable { at, why: format!("no answer within {}s", CONNECT_TIMEOUT.as_secs()) }),
+        Ok(Ok(conn)) => Ok(conn),
+        Ok(Err(e)) => Err(classify(e, at)),
+    }
+}
+
+fn classify(error: sqlx::Error, at: String) -> ServerError {
+    match error {
+        sqlx::Error::Io(e) => ServerError::Unreachable { at, why: e.to_string() },
+        sqlx::Error::Tls(e) => ServerError::Unreachable { at, why: format!("TLS: {e}") },
+        sqlx::Error::Database(e) => match e.code().as_deref() {
+            // invalid_password, invalid_authorization_specification
+            Some("28P01" | "28000") => ServerError::Refused { at },
+            _ => ServerError::Server { at, message: e.message().to_string() },
+        },
+        other => ServerError::Server { at, message: other.to_string() },
+    }
+}
+
+/// Creates or brings up to date the team schema on a server, with an
+/// administrator's connection (a role that may create schemas and roles).
+/// Safe to run twice: applied migrations are recorded and skipped, and
+/// concurrent runs wait for each other.
+pub async fn server_setup(admin_url: &str) -> Result<SetupReport, ServerError> {
+    let options = parse_url(admin_url)?;
+    let at = address(&options);
+    let mut conn = connect(&options).await?;
+    let before = applied_versions(&mut conn, &at).await?;
+    MIGRATOR.run(&mut conn).await.map_err(|e| ServerError::Migration { at: at.clone(), why: e.to_string() })?;
+    let after = applied_versions(&mut conn, &at).await?;
+    conn.close().await.ok();
+    let applied = after.iter().copied().filter(|v| !before.contains(v)).collect();
+    let version = after.last().copied().unwrap_or(0);
+    Ok(SetupReport { applied, version })
+}
+
+async fn applied_versions(conn: &mut PgConnection, at: &str) -> Result<Vec<i64>, ServerError> {
+    // sqlx keeps its ledger in `_sqlx_migrations` (made by the first run).
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| classify(e, at.to_string()))?;
+    if !exists {
+        return Ok(Vec::new());
+    }
+    sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(|e| classify(e, at.to_string()))
+}
+
+/// One event as the server returns it: the routing it sees in the clear and
+/// the sealed bytes (see [`crate::envelope`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub seq: i64,
+    pub member: Uuid,
+    pub bytes: Vec<u8>,
+    pub at: DateTime<Utc>,
+}
+
+/// A member's connection to the team server, as their own role.
+pub struct Member {
+    conn: PgConnection,
+    at: String,
+}
+
+impl Member {
+    pub async fn connect(url: &str) -> Result<Self, ServerError> {
+        let options = parse_url(url)?;
+        let at = address(&options);
+        Ok(Self { conn: connect(&options).await?, at })
+    }
+
+    /// Appends a sealed event to the team's log as `member`; the server gives
+    /// it the next number. Row-level security refuses a team the role is not
+    /// in and a member the role is not.
+    pub async fn push(&mut self, team: Uuid, member: Uuid, bytes: &[u8]) -> Result<i64, ServerError> {
+        sqlx::query_scalar("INSERT INTO rapport.events (team, member, bytes) VALUES ($1, $2, $3) RETURNING seq")
+            .bind(team)
+            .bind(member)
+            .bind(bytes)
+            .fetch_one(&mut self.conn)
+            .await
+            .map_err(|e| classify(e, self.at.clone()))
+    }
+
+    /// The team's events after `after`, in order, at most `limit`.
+    pub async fn pull(&mut self, team: Uuid, after: i64, limit: u32) -> Result<Vec<StoredEvent>, ServerError> {
+        let rows: Vec<(i64, Uuid, Vec<u8>, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT seq, member, bytes, at FROM rapport.events WHERE team = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        )
+        .bind(team)
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&mut self.conn)
+        .await
+        .map_err(|e| classify(e, self.at.clone()))?;
+        Ok(rows.into_iter().map(|(seq, member, bytes, at)| StoredEvent { seq, member, bytes, at }).collect())
+    }
+
+    /// The team's members and their public keys, as the server lists them.
+    /// A key that is not a valid Ed25519 key leaves its member out: their
+    /// events are then refused as not a member's.
+    pub async fn roster(&mut self, team: Uuid) -> Result<Roster, ServerError> {
+        let rows: Vec<(Uuid, Vec<u8>)> = sqlx::query_as("SELECT id, public_key FROM rapport.members WHERE team = $1")
+            .bind(team)
+            .fetch_all(&mut self.conn)
+            .await
+            .map_err(|e| classify(e, self.at.clone()))?;
+        let mut roster = Roster::new(team);
+        for (member, key) in rows {
+            if let Some(key) = MemberPublicKey::from_bytes(&key) {
+                roster.admit(member, key);
+            }
+        }
+        Ok(roster)
+    }
+}

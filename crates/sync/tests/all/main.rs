@@ -1,0 +1,5 @@
+//! The team server against a real PostgreSQL: a throwaway server per test
+//! (`rapport_sync::throwaway`), started as a non-root user in a temp dir.
+
+mod common;
+mod server;
