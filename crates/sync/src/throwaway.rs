@@ -90,6 +90,11 @@ impl Server {
         self.url(ADMIN, &self.password)
     }
 
+    /// The administrator's password (random, made by `start`).
+    pub fn admin_password(&self) -> &str {
+        &self.password
+    }
+
     /// A URL for another role on the same server and database.
     pub fn url(&self, user: &str, password: &str) -> String {
         format!("postgres://{user}:{password}@127.0.0.1:{}/postgres", self.port)
