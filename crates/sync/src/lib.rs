@@ -6,12 +6,15 @@
 //! - [`envelope`]: a change from the vault's change log as the server stores
 //!   it — encrypted with the team key and signed by its author — and the
 //!   checks that turn it back into a change.
+//! - [`exchange`]: pushing a vault's changes to the server as events and
+//!   pulling the team's events back as verified changes.
 //! - `throwaway` (feature `throwaway`): a PostgreSQL server in a temp
 //!   directory, for tests.
 //!
 //! Tauri-free, like the rest of `crates/`.
 
 pub mod envelope;
+pub mod exchange;
 pub mod server;
 #[cfg(feature = "throwaway")]
 pub mod throwaway;

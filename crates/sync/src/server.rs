@@ -144,17 +144,29 @@ impl Member {
         Ok(Self { conn: connect(&options).await?, at })
     }
 
-    /// Appends a sealed event to the team's log as `member`; the server gives
-    /// it the next number. Row-level security refuses a team the role is not
-    /// in and a member the role is not.
-    pub async fn push(&mut self, team: Uuid, member: Uuid, bytes: &[u8]) -> Result<i64, ServerError> {
-        sqlx::query_scalar("INSERT INTO rapport.events (team, member, bytes) VALUES ($1, $2, $3) RETURNING seq")
+    /// Appends sealed events to the team's log as `member`, all or none, in
+    /// one transaction; the server numbers them and returns their numbers.
+    /// Row-level security refuses a team the role is not in and a member the
+    /// role is not.
+    pub async fn push(&mut self, team: Uuid, member: Uuid, events: &[Vec<u8>]) -> Result<Vec<i64>, ServerError> {
+        let at = self.at.clone();
+        let fail = |e| classify(e, at.clone());
+        let mut tx = self.conn.begin().await.map_err(fail)?;
+        let mut numbers = Vec::with_capacity(events.len());
+        for bytes in events {
+            let seq = sqlx::query_scalar(
+                "INSERT INTO rapport.events (team, member, bytes) VALUES ($1, $2, $3) RETURNING seq",
+            )
             .bind(team)
             .bind(member)
             .bind(bytes)
-            .fetch_one(&mut self.conn)
+            .fetch_one(&mut *tx)
             .await
-            .map_err(|e| classify(e, self.at.clone()))
+            .map_err(fail)?;
+            numbers.push(seq);
+        }
+        tx.commit().await.map_err(fail)?;
+        Ok(numbers)
     }
 
     /// The team's events after `after`, in order, at most `limit`.

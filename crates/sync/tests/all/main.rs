@@ -2,4 +2,5 @@
 //! (`rapport_sync::throwaway`), started as a non-root user in a temp dir.
 
 mod common;
+mod exchange;
 mod server;

@@ -64,9 +64,9 @@ async fn a_member_sees_and_writes_only_their_own_team() {
 
     let mut ada_conn = login(&pg, ada).await;
     let mut cy_conn = login(&pg, cy).await;
-    assert_eq!(ada_conn.push(north.id, ada.id, b"north one").await.unwrap(), 1);
-    assert_eq!(cy_conn.push(south.id, cy.id, b"south one").await.unwrap(), 1);
-    assert_eq!(ada_conn.push(north.id, ada.id, b"north two").await.unwrap(), 2, "numbered per team");
+    assert_eq!(ada_conn.push(north.id, ada.id, &[b"north one".to_vec()]).await.unwrap(), [1]);
+    assert_eq!(cy_conn.push(south.id, cy.id, &[b"south one".to_vec()]).await.unwrap(), [1]);
+    assert_eq!(ada_conn.push(north.id, ada.id, &[b"north two".to_vec()]).await.unwrap(), [2], "numbered per team");
 
     // Ada's role reads her team's events and roster, nothing of the other team.
     let seen: Vec<Vec<u8>> = ada_conn.pull(north.id, 0, 100).await.unwrap().into_iter().map(|e| e.bytes).collect();
@@ -77,9 +77,9 @@ async fn a_member_sees_and_writes_only_their_own_team() {
     assert_eq!(roster.key(bob.id), Some(bob.key.public()));
 
     // She cannot write into the other team, nor in Bob's name.
-    let err = ada_conn.push(south.id, cy.id, b"forged").await.unwrap_err();
+    let err = ada_conn.push(south.id, cy.id, &[b"forged".to_vec()]).await.unwrap_err();
     assert!(err.to_string().contains("row-level security"), "{err}");
-    let err = ada_conn.push(north.id, bob.id, b"in bob's name").await.unwrap_err();
+    let err = ada_conn.push(north.id, bob.id, &[b"in bob's name".to_vec()]).await.unwrap_err();
     assert!(err.to_string().contains("row-level security"), "{err}");
 
     // Even raw SQL as her role sees one team and can neither change nor delete.
