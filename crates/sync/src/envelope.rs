@@ -32,6 +32,8 @@ const NONCE_LEN: usize = 24;
 const SIGNATURE_LEN: usize = 64;
 /// The AEAD's tag: a change of no bytes still has one.
 const TAG_LEN: usize = 16;
+/// What sealing adds to a change's JSON: format, nonce, tag and signature.
+pub const OVERHEAD: usize = 1 + NONCE_LEN + TAG_LEN + SIGNATURE_LEN;
 /// Separates these signatures and this associated data from any other use
 /// of the same keys.
 const CONTEXT: &[u8] = b"rapport event v1";
@@ -198,7 +200,7 @@ fn signed_message(bound: &[u8], body: &[u8]) -> Vec<u8> {
 /// gives back the change: the author must be a member, the signature theirs
 /// over these exact bytes, and the ciphertext must open with the team key.
 pub fn open(bytes: &[u8], member: Uuid, roster: &Roster, team_key: &TeamKey) -> Result<Change, EnvelopeError> {
-    if bytes.len() < 1 + NONCE_LEN + TAG_LEN + SIGNATURE_LEN {
+    if bytes.len() < OVERHEAD {
         return Err(EnvelopeError::Malformed(format!("{} bytes is too short for an event", bytes.len())));
     }
     if bytes[0] != FORMAT {
@@ -266,6 +268,9 @@ mod tests {
         let t = team();
         let bytes = seal(&change(), t.id, t.ada.0, &t.key, &t.ada.1);
         assert_eq!(open(&bytes, t.ada.0, &t.roster, &t.key).unwrap(), change());
+        // The server learns the size: the change's JSON plus 105 bytes.
+        assert_eq!(OVERHEAD, 105);
+        assert_eq!(bytes.len(), serde_json::to_vec(&change()).unwrap().len() + OVERHEAD);
     }
 
     #[test]
