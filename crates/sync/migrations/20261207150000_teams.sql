@@ -70,6 +70,20 @@ $$;
 CREATE TRIGGER events_next_seq BEFORE INSERT ON rapport.events
     FOR EACH ROW EXECUTE FUNCTION rapport.next_seq();
 
+-- Wakes the team's listeners (LISTEN rapport_<team id, 32 hex digits>) when
+-- the transaction commits. The payload is empty so that PostgreSQL folds a
+-- pushed batch into one notification; listeners pull to see what is new.
+CREATE FUNCTION rapport.notify_team() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, rapport AS $$
+BEGIN
+    PERFORM pg_notify('rapport_' || replace(NEW.team::text, '-', ''), '');
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER events_notify_team AFTER INSERT ON rapport.events
+    FOR EACH ROW EXECUTE FUNCTION rapport.notify_team();
+
 ALTER TABLE rapport.teams ENABLE ROW LEVEL SECURITY;
 ALTER TABLE rapport.members ENABLE ROW LEVEL SECURITY;
 ALTER TABLE rapport.events ENABLE ROW LEVEL SECURITY;
@@ -88,6 +102,7 @@ REVOKE ALL ON SCHEMA rapport FROM PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA rapport FROM PUBLIC;
 REVOKE ALL ON FUNCTION rapport.my_memberships() FROM PUBLIC;
 REVOKE ALL ON FUNCTION rapport.next_seq() FROM PUBLIC;
+REVOKE ALL ON FUNCTION rapport.notify_team() FROM PUBLIC;
 GRANT USAGE ON SCHEMA rapport TO rapport_member;
 GRANT SELECT ON rapport.teams, rapport.members TO rapport_member;
 -- Events are append-only: no UPDATE, DELETE or TRUNCATE for members.

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection};
 use uuid::Uuid;
 
@@ -200,4 +200,51 @@ impl Member {
         }
         Ok(roster)
     }
+}
+
+/// Waits for a team's log to grow: PostgreSQL's LISTEN/NOTIFY on the team's
+/// channel, which every insert into its events notifies on commit.
+pub struct Listener {
+    inner: PgListener,
+    at: String,
+}
+
+impl Listener {
+    pub async fn connect(url: &str, team: Uuid) -> Result<Self, ServerError> {
+        let options = parse_url(url)?;
+        let at = address(&options);
+        let fail = |e| classify(e, at.clone());
+        // One connection, kept: the listener reconnects through this pool.
+        let connecting = PgPoolOptions::new()
+            .max_connections(1)
+            .max_lifetime(None)
+            .idle_timeout(None)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect_with(options);
+        let pool = connecting.await.map_err(fail)?;
+        let mut inner = PgListener::connect_with(&pool).await.map_err(fail)?;
+        inner.ignore_pool_close_event(true);
+        inner.listen(&channel(team)).await.map_err(fail)?;
+        Ok(Self { inner, at })
+    }
+
+    /// Waits up to `timeout`. `true` when the team's log may have grown
+    /// since the last call — a notification came, or the connection dropped
+    /// and notifications may have been missed — so the caller should pull.
+    pub async fn wait(&mut self, timeout: Duration) -> Result<bool, ServerError> {
+        match tokio::time::timeout(timeout, self.inner.try_recv()).await {
+            Err(_) => Ok(false),
+            Ok(Ok(_)) => {
+                // A pushed batch may have left several; one pull sees them all.
+                while self.inner.next_buffered().is_some() {}
+                Ok(true)
+            }
+            Ok(Err(e)) => Err(classify(e, self.at.clone())),
+        }
+    }
+}
+
+/// The team's notification channel (see the migration's `notify_team`).
+fn channel(team: Uuid) -> String {
+    format!("rapport_{}", team.simple())
 }

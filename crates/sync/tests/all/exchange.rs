@@ -4,12 +4,14 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use rapport_core::accounts::{self, NewAccount};
-use rapport_core::changes;
+use rapport_core::changes::{self, Change, ChangeAction, ChangeMode, FieldDiff};
 use rapport_core::{CreateOptions, KeySource, KeyStore, NoKeychain, Secret, Vault, VaultPaths};
 use rapport_sync::envelope::EnvelopeError;
+use rapport_sync::server::Listener;
 use rapport_sync::{MemberKey, TeamKey, exchange};
 
 use crate::common::{self, login};
@@ -80,6 +82,53 @@ async fn a_change_pushed_from_one_vault_is_pulled_verified_and_decrypted_by_anot
     assert!(holding(&first[1..33]) > 0, "the search reads the files the events are in");
     assert_eq!(holding(CANARY.as_bytes()), 0, "a file on the server holds the canary");
     assert_eq!(holding(b"Harbour Logistics"), 0, "a file on the server holds an account's name");
+}
+
+#[tokio::test]
+async fn a_listening_member_is_woken_by_a_push_and_pulls_it() {
+    let pg = common::server().await;
+    let north = common::team(&pg, &["ada", "bob"]).await;
+    let south = common::team(&pg, &["cy"]).await;
+    let (ada, bob, cy) = (&north.members[0], &north.members[1], &south.members[0]);
+    let team_key = TeamKey::generate();
+    let mut bob_listens = Listener::connect(&pg.url(&bob.role, &bob.password), north.id).await.unwrap();
+    let mut cy_listens = Listener::connect(&pg.url(&cy.role, &cy.password), south.id).await.unwrap();
+    assert!(!bob_listens.wait(Duration::from_millis(200)).await.unwrap(), "nothing was pushed yet");
+
+    let mut ada_conn = login(&pg, ada).await;
+    let mut bob_conn = login(&pg, bob).await;
+    let mut seen = 0;
+    let mut took = Vec::new();
+    for round in 0..20 {
+        let change = Change {
+            seq: round + 1,
+            at: now(),
+            who: Some("Ada".into()),
+            mode: ChangeMode::Edit,
+            action: ChangeAction::Update,
+            entity: "account".into(),
+            entity_id: "0193a1b2-0000-7000-8000-000000000001".into(),
+            account_id: Some("0193a1b2-0000-7000-8000-000000000001".into()),
+            fields: vec![FieldDiff { field: "notes".into(), old: "".into(), new: format!("round {round}").into() }],
+        };
+        let pushed = Instant::now();
+        exchange::push(&mut ada_conn, north.id, ada.id, &team_key, &ada.key, std::slice::from_ref(&change))
+            .await
+            .unwrap();
+        assert!(bob_listens.wait(Duration::from_secs(10)).await.unwrap(), "round {round}: Bob was not woken");
+        let received = exchange::pull(&mut bob_conn, north.id, &team_key, seen, 100).await.unwrap();
+        took.push(pushed.elapsed());
+        assert_eq!(received.len(), 1, "round {round}");
+        assert_eq!(received[0].change.as_ref(), Ok(&change));
+        seen = received[0].seq;
+    }
+    took.sort();
+    eprintln!(
+        "push → notified → pulled and decrypted by another member, 20 rounds on loopback: median {:?}, slowest {:?}",
+        took[took.len() / 2],
+        took[took.len() - 1]
+    );
+    assert!(!cy_listens.wait(Duration::from_millis(300)).await.unwrap(), "another team's listener stays asleep");
 }
 
 fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
