@@ -42,6 +42,10 @@ pub fn exit_code(error: &ServerError) -> u8 {
     match error {
         ServerError::BadUrl(_) => 2,
         ServerError::Refused { .. } => 3,
-        ServerError::Unreachable { .. } | ServerError::Server { .. } | ServerError::Migration { .. } => 1,
+        ServerError::NotAdmitted { .. } => 2,
+        ServerError::Unreachable { .. }
+        | ServerError::Server { .. }
+        | ServerError::Migration { .. }
+        | ServerError::TeamKeyUnreadable { .. } => 1,
     }
 }

@@ -29,8 +29,11 @@ CREATE TABLE rapport.members (
     id uuid NOT NULL,
     -- The PostgreSQL role this member logs in as: one role, one member.
     role name NOT NULL UNIQUE,
-    -- The member's Ed25519 public key, which their events' signatures verify against.
-    public_key bytea NOT NULL CHECK (length(public_key) = 32),
+    -- The member's public keys: Ed25519 (their events' signatures verify
+    -- against it) then X25519 (the team key is wrapped for it).
+    public_key bytea NOT NULL CHECK (length(public_key) = 64),
+    -- The team key wrapped for this member; NULL until they are admitted.
+    team_key bytea CHECK (length(team_key) = 105),
     joined_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (team, id)
 );
@@ -46,12 +49,12 @@ CREATE TABLE rapport.events (
     FOREIGN KEY (team, member) REFERENCES rapport.members (team, id)
 );
 
--- The memberships of the role that opened the session. SECURITY DEFINER so the
+-- The admitted memberships of the role that opened the session. SECURITY DEFINER so the
 -- policies below can read `members` without recursing into its own policy;
 -- `session_user` because `current_user` is the definer inside this function.
 CREATE FUNCTION rapport.my_memberships() RETURNS TABLE (team uuid, member uuid)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, rapport AS $$
-    SELECT m.team, m.id FROM rapport.members m WHERE m.role = session_user
+    SELECT m.team, m.id FROM rapport.members m WHERE m.role = session_user AND m.team_key IS NOT NULL
 $$;
 
 -- The server, not the client, numbers events and stamps their time. The

@@ -16,15 +16,16 @@
 //! (encrypt, then sign): a reader checks who wrote it before decrypting.
 
 use std::collections::HashMap;
-use std::fmt;
 
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use chacha20poly1305::XNonce;
+use chacha20poly1305::aead::{Aead, Payload};
+use ed25519_dalek::{Signature, Signer, Verifier};
 use rand::RngCore;
 use rapport_core::changes::Change;
 use uuid::Uuid;
-use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+use zeroize::Zeroizing;
+
+pub use crate::keys::{MemberKey, MemberPublicKey, TeamKey};
 
 /// The only format so far.
 pub const FORMAT: u8 = 1;
@@ -52,81 +53,6 @@ pub enum EnvelopeError {
     Undecryptable { member: Uuid },
     #[error("the event by {member} decrypts to something that is not a change: {why}")]
     NotAChange { member: Uuid, why: String },
-}
-
-/// The key every member of a team holds, which encrypts the team's events.
-/// Not `Clone`, printed as `<redacted>`, zeroized on drop.
-#[derive(Zeroize, ZeroizeOnDrop)]
-pub struct TeamKey([u8; 32]);
-
-impl TeamKey {
-    /// A fresh key from the operating system's CSPRNG.
-    pub fn generate() -> Self {
-        let mut bytes = [0u8; 32];
-        rand::rng().fill_bytes(&mut bytes);
-        Self(bytes)
-    }
-
-    fn cipher(&self) -> XChaCha20Poly1305 {
-        XChaCha20Poly1305::new(Key::from_slice(&self.0))
-    }
-}
-
-impl fmt::Debug for TeamKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("TeamKey(<redacted>)")
-    }
-}
-
-/// A member's signing key: their events are signed with it. Not `Clone`,
-/// printed as `<redacted>`; ed25519-dalek zeroizes it on drop.
-pub struct MemberKey(SigningKey);
-
-impl MemberKey {
-    /// A fresh key from the operating system's CSPRNG.
-    pub fn generate() -> Self {
-        let mut seed = Zeroizing::new([0u8; 32]);
-        rand::rng().fill_bytes(seed.as_mut());
-        Self(SigningKey::from_bytes(&seed))
-    }
-
-    /// The half the team (and the server) may know.
-    pub fn public(&self) -> MemberPublicKey {
-        MemberPublicKey(self.0.verifying_key())
-    }
-}
-
-impl fmt::Debug for MemberKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("MemberKey(<redacted>)")
-    }
-}
-
-/// A member's public key, as the server's `members.public_key` holds it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct MemberPublicKey(VerifyingKey);
-
-impl MemberPublicKey {
-    pub fn to_bytes(&self) -> [u8; 32] {
-        self.0.to_bytes()
-    }
-
-    /// Reads a key from the server. `None` for anything that is not a valid
-    /// Ed25519 public key.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
-        let bytes: [u8; 32] = bytes.try_into().ok()?;
-        VerifyingKey::from_bytes(&bytes).ok().map(Self)
-    }
-}
-
-impl fmt::Debug for MemberPublicKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "MemberPublicKey(")?;
-        for b in self.0.as_bytes() {
-            write!(f, "{b:02x}")?;
-        }
-        write!(f, ")")
-    }
 }
 
 /// Who may write into a team: its members' public keys.
@@ -184,7 +110,7 @@ pub fn seal(change: &Change, team: Uuid, member: Uuid, team_key: &TeamKey, autho
     bytes.push(FORMAT);
     bytes.extend_from_slice(&nonce);
     bytes.extend_from_slice(&ciphertext);
-    let signature = author.0.sign(&signed_message(&bound, &bytes));
+    let signature = author.signing().sign(&signed_message(&bound, &bytes));
     bytes.extend_from_slice(&signature.to_bytes());
     bytes
 }
@@ -210,7 +136,10 @@ pub fn open(bytes: &[u8], member: Uuid, roster: &Roster, team_key: &TeamKey) -> 
     let (body, signature) = bytes.split_at(bytes.len() - SIGNATURE_LEN);
     let signature = Signature::from_slice(signature).map_err(|_| EnvelopeError::BadSignature { member })?;
     let bound = binding(roster.team, member);
-    author.0.verify(&signed_message(&bound, body), &signature).map_err(|_| EnvelopeError::BadSignature { member })?;
+    author
+        .verifying()
+        .verify(&signed_message(&bound, body), &signature)
+        .map_err(|_| EnvelopeError::BadSignature { member })?;
     let (nonce, ciphertext) = body[1..].split_at(NONCE_LEN);
     let plaintext = Zeroizing::new(
         team_key
@@ -352,14 +281,5 @@ mod tests {
         let bytes = seal(&change(), t.id, t.ada.0, &TeamKey::generate(), &t.ada.1);
         let err = open(&bytes, t.ada.0, &t.roster, &t.key).unwrap_err();
         assert_eq!(err, EnvelopeError::Undecryptable { member: t.ada.0 });
-    }
-
-    #[test]
-    fn keys_print_redacted() {
-        assert_eq!(format!("{:?}", TeamKey::generate()), "TeamKey(<redacted>)");
-        assert_eq!(format!("{:?}", MemberKey::generate()), "MemberKey(<redacted>)");
-        let public = MemberKey::generate().public();
-        assert_eq!(MemberPublicKey::from_bytes(&public.to_bytes()), Some(public));
-        assert_eq!(MemberPublicKey::from_bytes(&[0u8; 31]), None);
     }
 }

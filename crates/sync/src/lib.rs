@@ -3,6 +3,8 @@
 //!
 //! - [`server`]: the server's schema and its forward-only migrations
 //!   ([`server::server_setup`]), and what a member reads and writes there.
+//! - [`keys`]: the team key, each member's key pairs, and the team key
+//!   wrapped for one member.
 //! - [`envelope`]: a change from the vault's change log as the server stores
 //!   it — encrypted with the team key and signed by its author — and the
 //!   checks that turn it back into a change.
@@ -15,9 +17,11 @@
 
 pub mod envelope;
 pub mod exchange;
+pub mod keys;
 pub mod server;
 #[cfg(feature = "throwaway")]
 pub mod throwaway;
 
-pub use envelope::{EnvelopeError, MemberKey, MemberPublicKey, Roster, TeamKey};
+pub use envelope::{EnvelopeError, Roster};
+pub use keys::{MemberKey, MemberPublicKey, TeamKey};
 pub use server::ServerError;

@@ -10,7 +10,8 @@ use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection};
 use uuid::Uuid;
 
-use crate::envelope::{MemberPublicKey, Roster};
+use crate::envelope::Roster;
+use crate::keys::{MemberKey, MemberPublicKey, TeamKey};
 
 /// The server schema's migrations, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -32,6 +33,10 @@ pub enum ServerError {
     Server { at: String, message: String },
     #[error("setting up the server's schema at {at} failed: {why}")]
     Migration { at: String, why: String },
+    #[error("this member has not been admitted to team {team} on the server at {at}")]
+    NotAdmitted { at: String, team: Uuid },
+    #[error("the team key that the server at {at} holds for this member does not open with this member's keys")]
+    TeamKeyUnreadable { at: String },
 }
 
 /// What `server_setup` did.
@@ -181,6 +186,22 @@ impl Member {
         .await
         .map_err(|e| classify(e, self.at.clone()))?;
         Ok(rows.into_iter().map(|(seq, member, bytes, at)| StoredEvent { seq, member, bytes, at }).collect())
+    }
+
+    /// The team key wrapped for `member` (see [`crate::keys`]), opened with
+    /// the member's keys.
+    pub async fn team_key(&mut self, team: Uuid, member: Uuid, mine: &MemberKey) -> Result<TeamKey, ServerError> {
+        let wrapped: Option<Option<Vec<u8>>> =
+            sqlx::query_scalar("SELECT team_key FROM rapport.members WHERE team = $1 AND id = $2")
+                .bind(team)
+                .bind(member)
+                .fetch_optional(&mut self.conn)
+                .await
+                .map_err(|e| classify(e, self.at.clone()))?;
+        let Some(Some(wrapped)) = wrapped else {
+            return Err(ServerError::NotAdmitted { at: self.at.clone(), team });
+        };
+        TeamKey::unwrap(&wrapped, team, member, mine).ok_or(ServerError::TeamKeyUnreadable { at: self.at.clone() })
     }
 
     /// The team's members and their public keys, as the server lists them.

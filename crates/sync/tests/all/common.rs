@@ -1,9 +1,9 @@
 //! What the server tests share: a set-up server with two teams and their
 //! members, each member a real login role.
 
-use rapport_sync::MemberKey;
 use rapport_sync::server::{self, Member};
 use rapport_sync::throwaway::Server;
+use rapport_sync::{MemberKey, TeamKey};
 use sqlx::Connection;
 use sqlx::postgres::PgConnection;
 use uuid::Uuid;
@@ -17,6 +17,8 @@ pub struct Person {
 
 pub struct Team {
     pub id: Uuid,
+    /// The team key as its maker holds it; members read theirs from the server.
+    pub key: TeamKey,
     pub members: Vec<Person>,
 }
 
@@ -32,10 +34,12 @@ pub async fn admin(pg: &Server) -> PgConnection {
     PgConnection::connect(&pg.admin_url()).await.unwrap()
 }
 
-/// Makes a team with members named `roles`, as an administrator would.
+/// Makes a team with members named `roles`, each admitted with the team key
+/// wrapped for them, as an administrator would.
 pub async fn team(pg: &Server, roles: &[&str]) -> Team {
     let mut admin = admin(pg).await;
     let id = Uuid::new_v4();
+    let key = TeamKey::generate();
     sqlx::query("INSERT INTO rapport.teams (id) VALUES ($1)").bind(id).execute(&mut admin).await.unwrap();
     let mut members = Vec::new();
     for role in roles {
@@ -53,17 +57,18 @@ pub async fn team(pg: &Server, roles: &[&str]) -> Team {
                 .await
                 .unwrap();
         sqlx::raw_sql(sqlx::AssertSqlSafe(create)).execute(&mut admin).await.unwrap();
-        sqlx::query("INSERT INTO rapport.members (team, id, role, public_key) VALUES ($1, $2, $3, $4)")
+        sqlx::query("INSERT INTO rapport.members (team, id, role, public_key, team_key) VALUES ($1, $2, $3, $4, $5)")
             .bind(id)
             .bind(person.id)
             .bind(&person.role)
             .bind(person.key.public().to_bytes().to_vec())
+            .bind(key.wrap_for(id, person.id, &person.key.public()))
             .execute(&mut admin)
             .await
             .unwrap();
         members.push(person);
     }
-    Team { id, members }
+    Team { id, key, members }
 }
 
 pub async fn login(pg: &Server, person: &Person) -> Member {

@@ -12,7 +12,7 @@ use rapport_core::changes::{self, Change, ChangeAction, ChangeMode, FieldDiff};
 use rapport_core::{CreateOptions, KeySource, KeyStore, NoKeychain, Secret, Vault, VaultPaths};
 use rapport_sync::envelope::EnvelopeError;
 use rapport_sync::server::Listener;
-use rapport_sync::{MemberKey, TeamKey, exchange};
+use rapport_sync::{MemberKey, exchange};
 
 use crate::common::{self, login};
 
@@ -27,7 +27,6 @@ async fn a_change_pushed_from_one_vault_is_pulled_verified_and_decrypted_by_anot
     let pg = common::server().await;
     let north = common::team(&pg, &["ada", "bob", "mallory"]).await;
     let (ada, bob, mallory) = (&north.members[0], &north.members[1], &north.members[2]);
-    let team_key = TeamKey::generate();
 
     // Ada edits her vault; the change log records it with its fields.
     let dir = tempfile::tempdir().unwrap();
@@ -46,18 +45,22 @@ async fn a_change_pushed_from_one_vault_is_pulled_verified_and_decrypted_by_anot
     vault.lock().await;
     assert!(serde_json::to_string(&made).unwrap().contains(CANARY), "the log holds the canary: {made:#?}");
 
+    // Each member reads the team key the server holds wrapped for them.
     let mut ada_conn = login(&pg, ada).await;
-    let numbers = exchange::push(&mut ada_conn, north.id, ada.id, &team_key, &ada.key, &made).await.unwrap();
+    let ada_team_key = ada_conn.team_key(north.id, ada.id, &ada.key).await.unwrap();
+    let numbers = exchange::push(&mut ada_conn, north.id, ada.id, &ada_team_key, &ada.key, &made).await.unwrap();
     assert_eq!(numbers, (1..=made.len() as i64).collect::<Vec<_>>());
 
     // Mallory is a member, but signs with a key that is not the one the team
     // knows for her: her event is stored, and refused by every reader.
     let mut mallory_conn = login(&pg, mallory).await;
-    exchange::push(&mut mallory_conn, north.id, mallory.id, &team_key, &MemberKey::generate(), &made[..1])
+    let mallory_team_key = mallory_conn.team_key(north.id, mallory.id, &mallory.key).await.unwrap();
+    exchange::push(&mut mallory_conn, north.id, mallory.id, &mallory_team_key, &MemberKey::generate(), &made[..1])
         .await
         .unwrap();
 
     let mut bob_conn = login(&pg, bob).await;
+    let team_key = bob_conn.team_key(north.id, bob.id, &bob.key).await.unwrap();
     let received = exchange::pull(&mut bob_conn, north.id, &team_key, 0, 1000).await.unwrap();
     assert_eq!(received.len(), made.len() + 1);
     for (got, sent) in received.iter().zip(&made) {
@@ -90,7 +93,7 @@ async fn a_listening_member_is_woken_by_a_push_and_pulls_it() {
     let north = common::team(&pg, &["ada", "bob"]).await;
     let south = common::team(&pg, &["cy"]).await;
     let (ada, bob, cy) = (&north.members[0], &north.members[1], &south.members[0]);
-    let team_key = TeamKey::generate();
+    let team_key = &north.key;
     let mut bob_listens = Listener::connect(&pg.url(&bob.role, &bob.password), north.id).await.unwrap();
     let mut cy_listens = Listener::connect(&pg.url(&cy.role, &cy.password), south.id).await.unwrap();
     assert!(!bob_listens.wait(Duration::from_millis(200)).await.unwrap(), "nothing was pushed yet");
@@ -112,11 +115,11 @@ async fn a_listening_member_is_woken_by_a_push_and_pulls_it() {
             fields: vec![FieldDiff { field: "notes".into(), old: "".into(), new: format!("round {round}").into() }],
         };
         let pushed = Instant::now();
-        exchange::push(&mut ada_conn, north.id, ada.id, &team_key, &ada.key, std::slice::from_ref(&change))
+        exchange::push(&mut ada_conn, north.id, ada.id, team_key, &ada.key, std::slice::from_ref(&change))
             .await
             .unwrap();
         assert!(bob_listens.wait(Duration::from_secs(10)).await.unwrap(), "round {round}: Bob was not woken");
-        let received = exchange::pull(&mut bob_conn, north.id, &team_key, seen, 100).await.unwrap();
+        let received = exchange::pull(&mut bob_conn, north.id, team_key, seen, 100).await.unwrap();
         took.push(pushed.elapsed());
         assert_eq!(received.len(), 1, "round {round}");
         assert_eq!(received[0].change.as_ref(), Ok(&change));

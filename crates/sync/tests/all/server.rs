@@ -101,4 +101,41 @@ async fn a_member_sees_and_writes_only_their_own_team() {
     let mut admin = common::admin(&pg).await;
     let all: i64 = sqlx::query_scalar("SELECT count(*) FROM rapport.events").fetch_one(&mut admin).await.unwrap();
     assert_eq!(all, 3, "nothing was changed or deleted");
+
+    // The team key is wrapped for each member: Ada opens hers, not Bob's.
+    assert!(ada_conn.team_key(north.id, ada.id, &ada.key).await.is_ok());
+    let err = ada_conn.team_key(north.id, bob.id, &ada.key).await.unwrap_err();
+    assert!(matches!(err, ServerError::TeamKeyUnreadable { .. }), "{err:?}");
+    let err = ada_conn.team_key(south.id, cy.id, &ada.key).await.unwrap_err();
+    assert!(matches!(err, ServerError::NotAdmitted { .. }), "another team's row is invisible: {err:?}");
+}
+
+#[tokio::test]
+async fn a_member_waiting_for_admission_sees_nothing_of_the_team() {
+    let pg = common::server().await;
+    let north = common::team(&pg, &["ada", "dee"]).await;
+    let (ada, dee) = (&north.members[0], &north.members[1]);
+    login(&pg, ada).await.push(north.id, ada.id, &[b"north one".to_vec()]).await.unwrap();
+    // Dee asked to join; her team key is not written yet.
+    let mut admin = common::admin(&pg).await;
+    sqlx::query("UPDATE rapport.members SET team_key = NULL WHERE id = $1")
+        .bind(dee.id)
+        .execute(&mut admin)
+        .await
+        .unwrap();
+
+    let mut dee_conn = login(&pg, dee).await;
+    assert!(dee_conn.pull(north.id, 0, 100).await.unwrap().is_empty());
+    assert!(dee_conn.roster(north.id).await.unwrap().is_empty());
+    let err = dee_conn.team_key(north.id, dee.id, &dee.key).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "this member has not been admitted to team {} on the server at 127.0.0.1:{}/postgres",
+            north.id,
+            pg.port()
+        )
+    );
+    let err = dee_conn.push(north.id, dee.id, &[b"too early".to_vec()]).await.unwrap_err();
+    assert!(err.to_string().contains("row-level security"), "{err}");
 }
