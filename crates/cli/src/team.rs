@@ -46,6 +46,7 @@ pub fn exit_code(error: &ServerError) -> u8 {
         ServerError::Unreachable { .. }
         | ServerError::Server { .. }
         | ServerError::Migration { .. }
+        | ServerError::Garbage { .. }
         | ServerError::TeamKeyUnreadable { .. } => 1,
     }
 }

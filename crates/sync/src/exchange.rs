@@ -40,7 +40,9 @@ pub struct Received {
 /// The team's events after `after` (at most `limit`), each verified against
 /// the roster the server lists now and decrypted with the team key. A refused
 /// event is returned as refused, in its place, so the caller can report it
-/// and move past it.
+/// and move past it. A batch that is not numbered after `after` in strictly
+/// rising order (a server replaying what was seen, or returning garbage) is
+/// refused whole.
 pub async fn pull(
     server: &mut Member,
     team: Uuid,
@@ -50,6 +52,8 @@ pub async fn pull(
 ) -> Result<Vec<Received>, ServerError> {
     let roster = server.roster(team).await?;
     let events = server.pull(team, after, limit).await?;
+    let numbers: Vec<i64> = events.iter().map(|e| e.seq).collect();
+    in_order(after, &numbers).map_err(|why| ServerError::Garbage { at: server.address().to_string(), why })?;
     Ok(events
         .into_iter()
         .map(|event| Received {
@@ -59,4 +63,35 @@ pub async fn pull(
             change: envelope::open(&event.bytes, event.member, &roster, team_key),
         })
         .collect())
+}
+
+/// Checks that a pulled batch continues after `after`, each number above the
+/// last.
+fn in_order(after: i64, numbers: &[i64]) -> Result<(), String> {
+    let mut last = after;
+    for &seq in numbers {
+        if seq <= last {
+            return Err(format!("event {seq} came after {last}: events must come in rising order"));
+        }
+        last = seq;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_order;
+
+    #[test]
+    fn a_batch_must_continue_in_rising_order() {
+        assert_eq!(in_order(0, &[]), Ok(()));
+        assert_eq!(
+            in_order(4, &[5, 6, 9]),
+            Ok(()),
+            "gaps are allowed: a refused insert leaves none, but a batch may end anywhere"
+        );
+        assert_eq!(in_order(4, &[4]), Err("event 4 came after 4: events must come in rising order".into()));
+        assert_eq!(in_order(4, &[5, 7, 6]), Err("event 6 came after 7: events must come in rising order".into()));
+        assert_eq!(in_order(4, &[5, 5]), Err("event 5 came after 5: events must come in rising order".into()));
+    }
 }

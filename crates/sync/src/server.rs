@@ -33,6 +33,8 @@ pub enum ServerError {
     Server { at: String, message: String },
     #[error("setting up the server's schema at {at} failed: {why}")]
     Migration { at: String, why: String },
+    #[error("the PostgreSQL server at {at} returned something that cannot be right: {why}")]
+    Garbage { at: String, why: String },
     #[error("this member has not been admitted to team {team} on the server at {at}")]
     NotAdmitted { at: String, team: Uuid },
     #[error("the team key that the server at {at} holds for this member does not open with this member's keys")]
@@ -150,27 +152,27 @@ impl Member {
     }
 
     /// Appends sealed events to the team's log as `member`, all or none, in
-    /// one transaction; the server numbers them and returns their numbers.
-    /// Row-level security refuses a team the role is not in and a member the
-    /// role is not.
+    /// one statement; the server numbers them in the order given and returns
+    /// their numbers. Row-level security refuses a team the role is not in
+    /// and a member the role is not.
     pub async fn push(&mut self, team: Uuid, member: Uuid, events: &[Vec<u8>]) -> Result<Vec<i64>, ServerError> {
-        let at = self.at.clone();
-        let fail = |e| classify(e, at.clone());
-        let mut tx = self.conn.begin().await.map_err(fail)?;
-        let mut numbers = Vec::with_capacity(events.len());
-        for bytes in events {
-            let seq = sqlx::query_scalar(
-                "INSERT INTO rapport.events (team, member, bytes) VALUES ($1, $2, $3) RETURNING seq",
-            )
-            .bind(team)
-            .bind(member)
-            .bind(bytes)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(fail)?;
-            numbers.push(seq);
+        if events.is_empty() {
+            return Ok(Vec::new());
         }
-        tx.commit().await.map_err(fail)?;
+        // Row triggers run in the order the rows are inserted, and each sees
+        // the rows before it (see the migration's next_seq).
+        let mut numbers: Vec<i64> = sqlx::query_scalar(
+            "INSERT INTO rapport.events (team, member, bytes) \
+             SELECT $1, $2, e.bytes FROM unnest($3::bytea[]) WITH ORDINALITY AS e (bytes, n) ORDER BY e.n \
+             RETURNING seq",
+        )
+        .bind(team)
+        .bind(member)
+        .bind(events)
+        .fetch_all(&mut self.conn)
+        .await
+        .map_err(|e| classify(e, self.at.clone()))?;
+        numbers.sort_unstable();
         Ok(numbers)
     }
 
@@ -186,6 +188,11 @@ impl Member {
         .await
         .map_err(|e| classify(e, self.at.clone()))?;
         Ok(rows.into_iter().map(|(seq, member, bytes, at)| StoredEvent { seq, member, bytes, at }).collect())
+    }
+
+    /// Where this connection goes, for messages: `host:port/database`.
+    pub fn address(&self) -> &str {
+        &self.at
     }
 
     /// The team key wrapped for `member` (see [`crate::keys`]), opened with
