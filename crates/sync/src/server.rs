@@ -87,6 +87,10 @@ fn classify(error: sqlx::Error, at: String) -> ServerError {
     match error {
         sqlx::Error::Io(e) => ServerError::Unreachable { at, why: e.to_string() },
         sqlx::Error::Tls(e) => ServerError::Unreachable { at, why: format!("TLS: {e}") },
+        // The listener's pool of one, when it cannot connect in time.
+        sqlx::Error::PoolTimedOut => {
+            ServerError::Unreachable { at, why: format!("no answer within {}s", CONNECT_TIMEOUT.as_secs()) }
+        }
         sqlx::Error::Database(e) => match e.code().as_deref() {
             // invalid_password, invalid_authorization_specification
             Some("28P01" | "28000") => ServerError::Refused { at },
