@@ -2,7 +2,8 @@
 # Installs what Rapport needs on a Debian/Ubuntu machine: system libraries for
 # the webview and SQLCipher, Node packages for the UI, and (with --test) the
 # tools the tests drive: Xvfb, WebKitWebDriver, tauri-driver, gnome-keyring,
-# poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm for the PDF tests).
+# poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm for the PDF tests),
+# PostgreSQL (the team server's tests start a throwaway one from its binaries).
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev fonts-dejavu-core)
 if [ "$want_test" = 1 ]; then
   packages+=(xvfb xauth x11-utils webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools poppler-utils)
+  # Debian's postgresql is 15 on bookworm; the tests need 15 or newer.
+  packages+=(postgresql)
 fi
 if ! command -v node >/dev/null || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; then
   packages+=(nodejs npm)
@@ -31,6 +34,12 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   say "apt: installing ${missing[*]}"
+  if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+    # The tests make their own throwaway servers: don't let the package create
+    # and start a system cluster on port 5432 (as the official Docker image does).
+    as_root mkdir -p /etc/postgresql-common/createcluster.d
+    echo 'create_main_cluster = false' | as_root tee /etc/postgresql-common/createcluster.d/rapport-no-main.conf >/dev/null
+  fi
   as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
 fi

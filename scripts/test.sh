@@ -17,8 +17,8 @@ step "ui: typecheck, lint, unit tests, build"
 (cd ui && npm run typecheck && npm run lint && npm test && npm run build)
 
 step "crates/ stay Tauri-free"
-if cargo tree --locked -p rapport_core -p rapport-cli -e normal,build --prefix none | grep -E '^tauri'; then
-  echo "crates/core or crates/cli depends on tauri (above); the core must stay Tauri-free" >&2
+if cargo tree --locked -p rapport_core -p rapport-cli -p rapport_sync -e normal,build --prefix none | grep -E '^tauri'; then
+  echo "crates/core, crates/cli or crates/sync depends on tauri (above); crates/ must stay Tauri-free" >&2
   exit 1
 fi
 

@@ -11,8 +11,8 @@
 //! [`meeting`], the blueprint commands (`blueprint list`, `blueprint export`)
 //! in [`blueprint`], `today` in [`today`], the portfolio and annual review
 //! PDFs (`report portfolio`, `report annual`) in [`report`], `backups` and
-//! `restore` in [`backups`]; the clock they share with `demo` and `export` in
-//! [`clock`].
+//! `restore` in [`backups`], `team` in [`team`]; the clock they share with
+//! `demo` and `export` in [`clock`].
 
 mod backups;
 mod blueprint;
@@ -20,6 +20,7 @@ mod clock;
 mod history;
 mod meeting;
 mod report;
+mod team;
 mod today;
 
 use std::io::IsTerminal;
@@ -143,6 +144,9 @@ enum Command {
     /// the account itself and its people, ties, interactions, meetings,
     /// blueprints and care records, oldest first.
     History(history::HistoryArgs),
+    /// Share the book with a team through a PostgreSQL server.
+    #[command(subcommand)]
+    Team(team::TeamCommand),
     /// Print a shell completion script to stdout, e.g.
     /// `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`.
     Completions {
@@ -222,7 +226,10 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let code = e.downcast_ref::<Error>().map_or(1, |core| exit_code(core.code()));
+            let code = match e.downcast_ref::<Error>() {
+                Some(core) => exit_code(core.code()),
+                None => e.downcast_ref::<rapport_sync::ServerError>().map_or(1, team::exit_code),
+            };
             eprintln!("rapport: {e:#}");
             ExitCode::from(code)
         }
@@ -241,11 +248,16 @@ fn exit_code(code: ErrorCode) -> u8 {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    let command = match cli.command {
+        // The team server's commands need no vault.
+        Command::Team(team) => return team::run(team).await,
+        other => other,
+    };
     let paths = match cli.db {
         Some(db) => VaultPaths::new(db),
         None => VaultPaths::default_location()?,
     };
-    match cli.command {
+    match command {
         Command::Init { keystore } => init(&paths, keystore).await,
         Command::Account(AccountCommand::Add { name, tier, owner }) => {
             let vault = open(&paths).await?;
@@ -374,7 +386,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Today(args) => today::run(&paths, args).await,
         Command::Report(command) => report::run(&paths, command).await,
         Command::History(args) => history::run(&paths, args).await,
-        Command::Completions { .. } => unreachable!("answered in main before the vault is opened"),
+        Command::Completions { .. } | Command::Team(_) => {
+            unreachable!("answered before the vault is opened")
+        }
     }
 }
 

@@ -9,3 +9,4 @@ mod care;
 mod cli;
 mod history;
 mod meetings;
+mod team;
