@@ -10,6 +10,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::error::{Error, Result};
 use crate::kinds::Dimension;
+use crate::store::Timestamp;
 use crate::store::people::{self, PersonRow};
 
 /// What an account's summary copies from the account, its owner and its
@@ -82,14 +83,6 @@ impl TryFrom<TieRow> for LiveTie {
             last_contact: r.last_contact,
         })
     }
-}
-
-/// One of our people on an account's map, with the account it is listed for.
-#[derive(sqlx::FromRow)]
-struct OursRow {
-    for_account: String,
-    #[sqlx(flatten)]
-    person: PersonRow,
 }
 
 /// One account's summary row, as written.
@@ -187,21 +180,49 @@ pub(crate) async fn theirs(conn: &mut SqliteConnection, accounts: &[String]) -> 
 /// Our live people on the maps of `accounts`: those in its live ties, its
 /// owner and its sponsor, in the order of [`theirs`]: `(account, person)`.
 pub(crate) async fn ours(conn: &mut SqliteConnection, accounts: &[String]) -> Result<Vec<(String, PersonRow)>> {
-    let rows: Vec<OursRow> = sqlx::query_as(
-        "WITH wanted (id) AS (SELECT value FROM json_each(?1)),
+    let accounts = json_ids(accounts)?;
+    let rows = sqlx::query!(
+        r#"WITH wanted (id) AS (SELECT value FROM json_each(?1)),
               listed (acc, pid) AS (
                 SELECT account_id, ours_id FROM connections
                  WHERE account_id IN (SELECT id FROM wanted) AND deleted_at IS NULL
                 UNION SELECT id, owner_id FROM accounts WHERE id IN (SELECT id FROM wanted)
                 UNION SELECT id, sponsor_id FROM accounts WHERE id IN (SELECT id FROM wanted))
-         SELECT listed.acc AS for_account, p.*
+         SELECT listed.acc AS "for_account!: String", p.id, p.side, p.account_id, p.name, p.title, p.function,
+                p.department, p.org_level, p.reports_to_id, p.decision_role, p.disposition, p.email, p.phone,
+                p.notes, p.active AS "active: bool", p.created_at AS "created_at: Timestamp",
+                p.updated_at AS "updated_at: Timestamp"
            FROM listed JOIN people p ON p.id = listed.pid AND p.deleted_at IS NULL
-          ORDER BY listed.acc, p.org_level, p.name COLLATE NOCASE, p.id",
+          ORDER BY listed.acc, p.org_level, p.name COLLATE NOCASE, p.id"#,
+        accounts
     )
-    .bind(json_ids(accounts)?)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows.into_iter().map(|r| (r.for_account, r.person)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let person = PersonRow {
+                id: r.id,
+                side: r.side,
+                account_id: r.account_id,
+                name: r.name,
+                title: r.title,
+                function: r.function,
+                department: r.department,
+                org_level: r.org_level,
+                reports_to_id: r.reports_to_id,
+                decision_role: r.decision_role,
+                disposition: r.disposition,
+                email: r.email,
+                phone: r.phone,
+                notes: r.notes,
+                active: r.active,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            };
+            (r.for_account, person)
+        })
+        .collect())
 }
 
 /// The live ties of `accounts` (both people out of the trash), each
