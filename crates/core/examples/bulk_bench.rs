@@ -70,7 +70,7 @@ async fn tables(conn: &mut SqliteConnection) -> Vec<(String, Vec<String>)> {
 
 async fn rows_of(conn: &mut SqliteConnection, table: &str, columns: &[String]) -> Vec<Vec<Value>> {
     let select: Vec<String> = columns.iter().map(|c| format!("typeof({c}), {c}")).collect();
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {} FROM {table} ORDER BY rowid", select.join(", "))))
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {} FROM {table}", select.join(", "))))
         .fetch_all(&mut *conn)
         .await
         .unwrap();
