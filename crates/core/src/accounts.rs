@@ -223,6 +223,19 @@ pub(crate) async fn create_in(
     input: &AccountInput,
     now: DateTime<Utc>,
 ) -> Result<String> {
+    let id = create_in_bulk(tx, input, now).await?;
+    summary::refresh(tx, &id).await?;
+    Ok(id)
+}
+
+/// [`create_in`] for a bulk write, without the summary refresh: the caller
+/// refreshes every account it touched once, at the end
+/// ([`summary::refresh_many`]).
+pub(crate) async fn create_in_bulk(
+    tx: &mut Transaction<'_, Sqlite>,
+    input: &AccountInput,
+    now: DateTime<Utc>,
+) -> Result<String> {
     let clean = input.validate()?;
     check_name_free(tx, &clean.name, None).await?;
     check_our_person(tx, "owner_id", &clean.owner_id).await?;
@@ -231,7 +244,6 @@ pub(crate) async fn create_in(
     if !store::insert(tx, &id, &clean, &text::timestamp(now)).await? {
         return Err(name_taken(&clean.name));
     }
-    summary::refresh(tx, &id).await?;
     Ok(id)
 }
 
@@ -250,6 +262,18 @@ pub(crate) async fn update_in(
     input: &AccountInput,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    update_in_bulk(tx, id, input, now).await?;
+    summary::refresh(tx, id).await
+}
+
+/// [`update_in`] for a bulk write, without the summary refresh (see
+/// [`create_in_bulk`]).
+pub(crate) async fn update_in_bulk(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    input: &AccountInput,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let mut clean = input.validate()?;
     get_in(tx, id).await?;
     check_name_free(tx, &clean.name, Some(id)).await?;
@@ -259,7 +283,7 @@ pub(crate) async fn update_in(
     if !store::update(tx, id, &clean, &text::timestamp(now)).await? {
         return Err(name_taken(&clean.name));
     }
-    summary::refresh(tx, id).await
+    Ok(())
 }
 
 impl From<&Account> for AccountInput {

@@ -186,13 +186,25 @@ pub(crate) async fn create_in(
     input: &PersonInput,
     now: DateTime<Utc>,
 ) -> Result<String> {
+    let id = create_in_bulk(tx, input, now).await?;
+    if let Some(account) = text::blank_to_none(&input.account_id) {
+        summary::refresh(tx, &account).await?;
+    }
+    Ok(id)
+}
+
+/// [`create_in`] for a bulk write, without the summary refresh: the caller
+/// refreshes every account it touched once, at the end
+/// ([`summary::refresh_many`]).
+pub(crate) async fn create_in_bulk(
+    tx: &mut Transaction<'_, Sqlite>,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<String> {
     let clean = input.validate()?;
     check_links(tx, &clean, None, None).await?;
     let id = text::new_id();
     store::insert(tx, &id, &clean, &text::timestamp(now)).await?;
-    if let Some(account) = &clean.account_id {
-        summary::refresh(tx, account).await?;
-    }
     Ok(id)
 }
 
@@ -210,16 +222,7 @@ pub(crate) async fn update_in(
     input: &PersonInput,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let before = get_in(tx, id).await?;
-    let clean = input.validate()?;
-    if clean.side != before.side {
-        return Err(Error::validation("side", "cannot change sides; add them again on the other side"));
-    }
-    if clean.account_id != before.account_id {
-        return Err(Error::validation("account_id", "cannot move to another account; add them there instead"));
-    }
-    check_links(tx, &clean, Some(id), before.reports_to_id.as_deref()).await?;
-    store::update(tx, id, &clean, &text::timestamp(now)).await?;
+    let (before, clean) = save_in(tx, id, input, now).await?;
     // Only what the analysis reads can change an account's flags; a new title
     // or phone number must not re-analyse every account our CEO is tied to.
     let analysed_before = (
@@ -238,6 +241,39 @@ pub(crate) async fn update_in(
         summary::rename_person(tx, id, &clean.name).await?;
     }
     Ok(())
+}
+
+/// [`update_in`] for a bulk write, without the summary refresh: the caller
+/// refreshes the accounts the person is on once, at the end (their account
+/// for one of theirs; [`summary::refresh_for_person`] for one of ours).
+pub(crate) async fn update_in_bulk(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    save_in(tx, id, input, now).await?;
+    Ok(())
+}
+
+/// Checks and saves a person's new fields: what they were and what they are.
+async fn save_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<(Person, Clean)> {
+    let before = get_in(tx, id).await?;
+    let clean = input.validate()?;
+    if clean.side != before.side {
+        return Err(Error::validation("side", "cannot change sides; add them again on the other side"));
+    }
+    if clean.account_id != before.account_id {
+        return Err(Error::validation("account_id", "cannot move to another account; add them there instead"));
+    }
+    check_links(tx, &clean, Some(id), before.reports_to_id.as_deref()).await?;
+    store::update(tx, id, &clean, &text::timestamp(now)).await?;
+    Ok((before, clean))
 }
 
 impl From<&Person> for PersonInput {

@@ -8,7 +8,7 @@
 //! write it and runs the form's checks on it. So a row the commit would
 //! refuse is a rejected row in the preview already, with its column named.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::kinds::Side;
 use crate::people::{self, Person, PersonInput};
 use crate::store::imports as store;
+use crate::summary;
 
 /// Imported contacts have no org level in a CRM export; they start here and
 /// the user places them on the org chart.
@@ -440,6 +441,7 @@ pub async fn commit(
     let mut created_accounts: HashMap<u32, String> = HashMap::new();
     let mut created_people: HashMap<u32, String> = HashMap::new();
     let mut managers: Vec<(String, RecordRef, u32)> = Vec::new();
+    let mut touched: BTreeSet<String> = BTreeSet::new();
 
     let all: Vec<&PlannedRecord> = plan.creates.iter().chain(&plan.updates).collect();
     // Accounts first, so contacts can point at the accounts this file creates.
@@ -458,12 +460,14 @@ pub async fn commit(
             (PlanAction::Update, Some(id)) => {
                 let current = accounts::get_in(&mut tx, id).await?;
                 let input = account_input(a, Some(&current), choice, owner_id);
-                accounts::update_in(&mut tx, id, &input, now).await.map_err(|e| at_row(a.row, e))?;
+                accounts::update_in_bulk(&mut tx, id, &input, now).await.map_err(|e| at_row(a.row, e))?;
+                touched.insert(id.clone());
                 outcome.updated += 1;
             }
             _ => {
                 let input = account_input(a, None, choice, owner_id);
-                let id = accounts::create_in(&mut tx, &input, now).await.map_err(|e| at_row(a.row, e))?;
+                let id = accounts::create_in_bulk(&mut tx, &input, now).await.map_err(|e| at_row(a.row, e))?;
+                touched.insert(id.clone());
                 created_accounts.insert(a.row, id);
                 outcome.created += 1;
             }
@@ -477,17 +481,18 @@ pub async fn commit(
         let PlannedItem::Contact { record: c, account, reports_to } = &record.item else { unreachable!() };
         let account_id = resolve(account, &created_accounts)
             .ok_or_else(|| Error::Internal(format!("row {}: the account to import into was not created", c.row)))?;
+        touched.insert(account_id.clone());
         let id = match (record.action, &record.existing_id) {
             (PlanAction::Update, Some(id)) => {
                 let current = people::get_in(&mut tx, id).await?;
                 let input = contact_input(c, Some(&current), account_id);
-                people::update_in(&mut tx, id, &input, now).await.map_err(|e| at_row(c.row, e))?;
+                people::update_in_bulk(&mut tx, id, &input, now).await.map_err(|e| at_row(c.row, e))?;
                 outcome.updated += 1;
                 id.clone()
             }
             _ => {
                 let input = contact_input(c, None, account_id);
-                let id = people::create_in(&mut tx, &input, now).await.map_err(|e| at_row(c.row, e))?;
+                let id = people::create_in_bulk(&mut tx, &input, now).await.map_err(|e| at_row(c.row, e))?;
                 created_people.insert(c.row, id.clone());
                 outcome.created += 1;
                 id
@@ -502,8 +507,13 @@ pub async fn commit(
         let Some(manager_id) = resolve(&manager, &created_people) else { continue };
         let current = people::get_in(&mut tx, &id).await?;
         let input = PersonInput { reports_to_id: Some(manager_id), ..PersonInput::from(&current) };
-        people::update_in(&mut tx, &id, &input, now).await.map_err(|e| at_row(row, e))?;
+        people::update_in_bulk(&mut tx, &id, &input, now).await.map_err(|e| at_row(row, e))?;
     }
+    // Every record above is theirs or an account (our people it adds belong
+    // to no account): the accounts it touched are the ones it wrote and the
+    // ones its contacts work for, each refreshed once.
+    let touched: Vec<String> = touched.into_iter().collect();
+    summary::refresh_many(&mut tx, &touched).await?;
     tx.commit().await?;
     Ok(outcome)
 }

@@ -693,11 +693,12 @@ pub(crate) async fn blueprints_after(
     after: &str,
     limit: i64,
 ) -> Result<Vec<BlueprintStamps>> {
-    Ok(sqlx::query_as(
+    Ok(sqlx::query_as!(
+        BlueprintStamps,
         "SELECT id, created_at, updated_at, deleted_at FROM blueprints WHERE id > ?1 ORDER BY id LIMIT ?2",
+        after,
+        limit
     )
-    .bind(after)
-    .bind(limit)
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -711,7 +712,7 @@ struct Setting {
 /// The settings table as one record; keys this build does not know are left out.
 pub(crate) async fn settings(conn: &mut SqliteConnection) -> Result<SettingsRecord> {
     let rows: Vec<Setting> =
-        sqlx::query_as("SELECT key, value FROM settings ORDER BY key").fetch_all(&mut *conn).await?;
+        sqlx::query_as!(Setting, "SELECT key, value FROM settings ORDER BY key").fetch_all(&mut *conn).await?;
     let mut settings = SettingsRecord::default();
     for Setting { key, value } in rows {
         match key.as_str() {
@@ -735,15 +736,19 @@ pub(crate) struct Held {
 
 /// How many accounts and people the vault holds, trash included.
 pub(crate) async fn held(conn: &mut SqliteConnection) -> Result<Held> {
-    Ok(sqlx::query_as("SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM people) AS people")
-        .fetch_one(&mut *conn)
-        .await?)
+    // A count is never null.
+    Ok(sqlx::query_as!(
+        Held,
+        r#"SELECT (SELECT count(*) FROM accounts) AS "accounts!: i64", (SELECT count(*) FROM people) AS "people!: i64""#
+    )
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 /// Foreign keys are checked at commit, not per row: a bulk load may name a
 /// row that comes later in its stream.
 pub(crate) async fn defer_foreign_keys(conn: &mut SqliteConnection) -> Result<()> {
-    sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *conn).await?;
+    sqlx::query!("PRAGMA defer_foreign_keys = ON").execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -755,13 +760,15 @@ pub(crate) async fn set_blueprint_stamps(
     updated_at: &str,
     deleted_at: Option<&str>,
 ) -> Result<()> {
-    sqlx::query("UPDATE blueprints SET created_at = ?2, updated_at = ?3, deleted_at = ?4 WHERE id = ?1")
-        .bind(id)
-        .bind(created_at)
-        .bind(updated_at)
-        .bind(deleted_at)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE blueprints SET created_at = ?2, updated_at = ?3, deleted_at = ?4 WHERE id = ?1",
+        id,
+        created_at,
+        updated_at,
+        deleted_at
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -769,9 +776,7 @@ pub(crate) async fn set_blueprint_stamps(
 /// vault (say, your own name in a new vault) is kept.
 pub(crate) async fn fill_settings(conn: &mut SqliteConnection, settings: &SettingsRecord) -> Result<()> {
     for (key, value) in settings.pairs() {
-        sqlx::query("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
-            .bind(key)
-            .bind(value)
+        sqlx::query!("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING", key, value)
             .execute(&mut *conn)
             .await?;
     }

@@ -36,26 +36,40 @@ pub(crate) struct FeedbackRow {
     pub updated_at: String,
 }
 
-/// Feedback of live accounts: what a trashed account holds goes with it.
-const SELECT_FEEDBACK: &str = "SELECT f.id, f.account_id, a.name AS account_name, f.person_id, p.name AS person_name,
-        f.received_on, f.channel, f.text, f.theme, f.state, f.change, f.visible_on, f.reconsider_on, f.reason,
-        f.thanked_on, f.thanked_how, f.updated_at
-   FROM feedback f JOIN accounts a ON a.id = f.account_id AND a.deleted_at IS NULL
-   LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL";
+// Feedback of live accounts: what a trashed account holds goes with it (the
+// join to the account in each query below); who said it is an outer join.
 
 pub(crate) async fn feedback(conn: &mut SqliteConnection, id: &str) -> Result<Option<FeedbackRow>> {
-    Ok(sqlx::query_as(sql!("{SELECT_FEEDBACK} WHERE f.id = ?1 AND f.deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(sqlx::query_as!(
+        FeedbackRow,
+        r#"SELECT f.id, f.account_id, a.name AS account_name, f.person_id, p.name AS "person_name?",
+        f.received_on AS "received_on: NaiveDate", f.channel AS "channel: FeedbackChannel", f.text, f.theme,
+        f.state AS "state: FeedbackState", f.change, f.visible_on AS "visible_on: NaiveDate",
+        f.reconsider_on AS "reconsider_on: NaiveDate", f.reason, f.thanked_on AS "thanked_on: NaiveDate",
+        f.thanked_how AS "thanked_how: ThanksHow", f.updated_at
+   FROM feedback f JOIN accounts a ON a.id = f.account_id AND a.deleted_at IS NULL
+   LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL
+  WHERE f.id = ?1 AND f.deleted_at IS NULL"#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// An account's feedback, newest first.
 pub(crate) async fn feedback_of(pool: &SqlitePool, account_id: &str) -> Result<Vec<FeedbackRow>> {
-    Ok(sqlx::query_as(sql!(
-        "{SELECT_FEEDBACK} WHERE f.account_id = ?1 AND f.deleted_at IS NULL ORDER BY f.received_on DESC, f.id"
-    ))
-    .bind(account_id)
+    Ok(sqlx::query_as!(
+        FeedbackRow,
+        r#"SELECT f.id, f.account_id, a.name AS account_name, f.person_id, p.name AS "person_name?",
+        f.received_on AS "received_on: NaiveDate", f.channel AS "channel: FeedbackChannel", f.text, f.theme,
+        f.state AS "state: FeedbackState", f.change, f.visible_on AS "visible_on: NaiveDate",
+        f.reconsider_on AS "reconsider_on: NaiveDate", f.reason, f.thanked_on AS "thanked_on: NaiveDate",
+        f.thanked_how AS "thanked_how: ThanksHow", f.updated_at
+   FROM feedback f JOIN accounts a ON a.id = f.account_id AND a.deleted_at IS NULL
+   LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL
+  WHERE f.account_id = ?1 AND f.deleted_at IS NULL ORDER BY f.received_on DESC, f.id"#,
+        account_id
+    )
     .fetch_all(pool)
     .await?)
 }
@@ -67,14 +81,22 @@ pub(crate) async fn feedback_due(
     reconsider_by: NaiveDate,
     thank_by: NaiveDate,
 ) -> Result<Vec<FeedbackRow>> {
-    Ok(sqlx::query_as(sql!(
-        "SELECT * FROM ({SELECT_FEEDBACK}
-          WHERE f.deleted_at IS NULL
-            AND ((f.state = 'deferred' AND f.reconsider_on <= ?1) OR (f.thanked_on IS NULL AND f.received_on < ?2)))
-          ORDER BY received_on, id"
-    ))
-    .bind(reconsider_by.to_string())
-    .bind(thank_by.to_string())
+    let (reconsider_by, thank_by) = (reconsider_by.to_string(), thank_by.to_string());
+    Ok(sqlx::query_as!(
+        FeedbackRow,
+        r#"SELECT f.id, f.account_id, a.name AS account_name, f.person_id, p.name AS "person_name?",
+        f.received_on AS "received_on: NaiveDate", f.channel AS "channel: FeedbackChannel", f.text, f.theme,
+        f.state AS "state: FeedbackState", f.change, f.visible_on AS "visible_on: NaiveDate",
+        f.reconsider_on AS "reconsider_on: NaiveDate", f.reason, f.thanked_on AS "thanked_on: NaiveDate",
+        f.thanked_how AS "thanked_how: ThanksHow", f.updated_at
+   FROM feedback f JOIN accounts a ON a.id = f.account_id AND a.deleted_at IS NULL
+   LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL
+  WHERE f.deleted_at IS NULL
+    AND ((f.state = 'deferred' AND f.reconsider_on <= ?1) OR (f.thanked_on IS NULL AND f.received_on < ?2))
+  ORDER BY f.received_on, f.id"#,
+        reconsider_by,
+        thank_by
+    )
     .fetch_all(pool)
     .await?)
 }
@@ -95,18 +117,19 @@ pub(crate) async fn insert_feedback(
     f: &FeedbackFields<'_>,
     stamp: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let received_on = f.received_on.to_string();
+    sqlx::query!(
         "INSERT INTO feedback (id, account_id, person_id, received_on, channel, text, theme, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        id,
+        account_id,
+        f.person_id,
+        received_on,
+        f.channel,
+        f.text,
+        f.theme,
+        stamp
     )
-    .bind(id)
-    .bind(account_id)
-    .bind(f.person_id)
-    .bind(f.received_on.to_string())
-    .bind(f.channel)
-    .bind(f.text)
-    .bind(f.theme)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -119,17 +142,18 @@ pub(crate) async fn update_feedback(
     f: &FeedbackFields<'_>,
     stamp: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let received_on = f.received_on.to_string();
+    sqlx::query!(
         "UPDATE feedback SET person_id = ?2, received_on = ?3, channel = ?4, text = ?5, theme = ?6, updated_at = ?7
           WHERE id = ?1",
+        id,
+        f.person_id,
+        received_on,
+        f.channel,
+        f.text,
+        f.theme,
+        stamp
     )
-    .bind(id)
-    .bind(f.person_id)
-    .bind(f.received_on.to_string())
-    .bind(f.channel)
-    .bind(f.text)
-    .bind(f.theme)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -150,17 +174,19 @@ pub(crate) async fn set_outcome(
     o: &FeedbackOutcome<'_>,
     stamp: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let visible_on = o.visible_on.map(|d| d.to_string());
+    let reconsider_on = o.reconsider_on.map(|d| d.to_string());
+    sqlx::query!(
         "UPDATE feedback SET state = ?2, change = ?3, visible_on = ?4, reconsider_on = ?5, reason = ?6, updated_at = ?7
           WHERE id = ?1",
+        id,
+        o.state,
+        o.change,
+        visible_on,
+        reconsider_on,
+        o.reason,
+        stamp
     )
-    .bind(id)
-    .bind(o.state)
-    .bind(o.change)
-    .bind(o.visible_on.map(|d| d.to_string()))
-    .bind(o.reconsider_on.map(|d| d.to_string()))
-    .bind(o.reason)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -173,13 +199,16 @@ pub(crate) async fn set_thanked(
     how: ThanksHow,
     stamp: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE feedback SET thanked_on = ?2, thanked_how = ?3, updated_at = ?4 WHERE id = ?1")
-        .bind(id)
-        .bind(on.to_string())
-        .bind(how)
-        .bind(stamp)
-        .execute(&mut *conn)
-        .await?;
+    let on = on.to_string();
+    sqlx::query!(
+        "UPDATE feedback SET thanked_on = ?2, thanked_how = ?3, updated_at = ?4 WHERE id = ?1",
+        id,
+        on,
+        how,
+        stamp
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -195,17 +224,17 @@ pub(crate) struct FeedbackEventRow {
 }
 
 pub(crate) async fn record_event(conn: &mut SqliteConnection, id: &str, e: &FeedbackEventRow) -> Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO feedback_events (feedback_id, at, actor, action, from_state, to_state, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        id,
+        e.at,
+        e.actor,
+        e.action,
+        e.from_state,
+        e.to_state,
+        e.note
     )
-    .bind(id)
-    .bind(&e.at)
-    .bind(&e.actor)
-    .bind(&e.action)
-    .bind(e.from_state)
-    .bind(e.to_state)
-    .bind(&e.note)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -213,12 +242,14 @@ pub(crate) async fn record_event(conn: &mut SqliteConnection, id: &str, e: &Feed
 
 /// The steps of a piece of feedback's loop, oldest first; none while it is in the trash.
 pub(crate) async fn events(pool: &SqlitePool, id: &str) -> Result<Vec<FeedbackEventRow>> {
-    Ok(sqlx::query_as(
-        "SELECT e.at, e.actor, e.action, e.from_state, e.to_state, e.note
+    Ok(sqlx::query_as!(
+        FeedbackEventRow,
+        r#"SELECT e.at, e.actor, e.action, e.from_state AS "from_state: FeedbackState",
+                e.to_state AS "to_state: FeedbackState", e.note
            FROM feedback_events e JOIN feedback f ON f.id = e.feedback_id AND f.deleted_at IS NULL
-          WHERE e.feedback_id = ?1 ORDER BY e.n",
+          WHERE e.feedback_id = ?1 ORDER BY e.n"#,
+        id
     )
-    .bind(id)
     .fetch_all(pool)
     .await?)
 }
@@ -243,26 +274,32 @@ pub(crate) struct StoryRow {
 
 /// A live story of a live account.
 pub(crate) async fn story(conn: &mut SqliteConnection, id: &str) -> Result<Option<StoryRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, account_id, kind, title, department, occurred_on, impact, failure, resolved, lesson, updated_at
-           FROM stories
-          WHERE id = ?1 AND deleted_at IS NULL AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)",
+    Ok(sqlx::query_as!(
+        StoryRow,
+        r#"SELECT s.id, s.account_id, s.kind AS "kind: StoryKind", s.title, s.department,
+                s.occurred_on AS "occurred_on: NaiveDate", s.impact, s.failure AS "failure: Failure",
+                s.resolved AS "resolved: bool", s.lesson, s.updated_at
+           FROM stories s
+          WHERE s.id = ?1 AND s.deleted_at IS NULL
+            AND s.account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)"#,
+        id
     )
-    .bind(id)
     .fetch_optional(&mut *conn)
     .await?)
 }
 
 /// One account's stories (or every live account's), newest first.
 pub(crate) async fn stories(pool: &SqlitePool, account_id: Option<&str>) -> Result<Vec<StoryRow>> {
-    Ok(sqlx::query_as(
-        "SELECT s.id, s.account_id, s.kind, s.title, s.department, s.occurred_on, s.impact, s.failure, s.resolved,
-                s.lesson, s.updated_at
+    Ok(sqlx::query_as!(
+        StoryRow,
+        r#"SELECT s.id, s.account_id, s.kind AS "kind: StoryKind", s.title, s.department,
+                s.occurred_on AS "occurred_on: NaiveDate", s.impact, s.failure AS "failure: Failure",
+                s.resolved AS "resolved: bool", s.lesson, s.updated_at
            FROM stories s JOIN accounts a ON a.id = s.account_id AND a.deleted_at IS NULL
           WHERE s.deleted_at IS NULL AND (?1 IS NULL OR s.account_id = ?1)
-          ORDER BY s.occurred_on DESC, s.id",
+          ORDER BY s.occurred_on DESC, s.id"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_all(pool)
     .await?)
 }
@@ -286,22 +323,23 @@ pub(crate) async fn insert_story(
     s: &StoryFields<'_>,
     stamp: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let occurred_on = s.occurred_on.to_string();
+    sqlx::query!(
         "INSERT INTO stories (id, account_id, kind, title, department, occurred_on, impact, failure, resolved, lesson,
                               created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        id,
+        account_id,
+        s.kind,
+        s.title,
+        s.department,
+        occurred_on,
+        s.impact,
+        s.failure,
+        s.resolved,
+        s.lesson,
+        stamp
     )
-    .bind(id)
-    .bind(account_id)
-    .bind(s.kind)
-    .bind(s.title)
-    .bind(s.department)
-    .bind(s.occurred_on.to_string())
-    .bind(s.impact)
-    .bind(s.failure)
-    .bind(s.resolved)
-    .bind(s.lesson)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -313,21 +351,22 @@ pub(crate) async fn update_story(
     s: &StoryFields<'_>,
     stamp: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let occurred_on = s.occurred_on.to_string();
+    sqlx::query!(
         "UPDATE stories SET kind = ?2, title = ?3, department = ?4, occurred_on = ?5, impact = ?6, failure = ?7,
                             resolved = ?8, lesson = ?9, updated_at = ?10
           WHERE id = ?1",
+        id,
+        s.kind,
+        s.title,
+        s.department,
+        occurred_on,
+        s.impact,
+        s.failure,
+        s.resolved,
+        s.lesson,
+        stamp
     )
-    .bind(id)
-    .bind(s.kind)
-    .bind(s.title)
-    .bind(s.department)
-    .bind(s.occurred_on.to_string())
-    .bind(s.impact)
-    .bind(s.failure)
-    .bind(s.resolved)
-    .bind(s.lesson)
-    .bind(stamp)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -346,17 +385,19 @@ pub(crate) struct Target {
 }
 
 pub(crate) async fn target(conn: &mut SqliteConnection, account_id: &str) -> Result<Option<Target>> {
-    Ok(sqlx::query_as("SELECT tier, cadence_days, created_at FROM accounts WHERE id = ?1 AND deleted_at IS NULL")
-        .bind(account_id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(sqlx::query_as!(
+        Target,
+        r#"SELECT tier, cadence_days AS "cadence_days: u32", created_at AS "created_at: DateTime<FixedOffset>"
+             FROM accounts WHERE id = ?1 AND deleted_at IS NULL"#,
+        account_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// Sets an account's target interval (`None`: the tier's default).
 pub(crate) async fn set_cadence(conn: &mut SqliteConnection, account_id: &str, every_days: Option<u32>) -> Result<()> {
-    sqlx::query("UPDATE accounts SET cadence_days = ?2 WHERE id = ?1")
-        .bind(account_id)
-        .bind(every_days)
+    sqlx::query!("UPDATE accounts SET cadence_days = ?2 WHERE id = ?1", account_id, every_days)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -375,16 +416,19 @@ pub(crate) async fn contacts(
     account_id: &str,
     since: NaiveDate,
 ) -> Result<Vec<ContactRow>> {
-    Ok(sqlx::query_as(
-        "SELECT i.occurred_on, min(p.org_level) AS their_level
+    let since = since.to_string();
+    // No one of theirs in an interaction leaves its level null.
+    Ok(sqlx::query_as!(
+        ContactRow,
+        r#"SELECT i.occurred_on AS "occurred_on!: NaiveDate", min(p.org_level) AS "their_level?: i64"
            FROM interactions i
            LEFT JOIN interaction_people ip ON ip.interaction_id = i.id
            LEFT JOIN people p ON p.id = ip.person_id AND p.side = 'theirs' AND p.deleted_at IS NULL
           WHERE i.account_id = ?1 AND i.deleted_at IS NULL AND i.occurred_on >= ?2
-          GROUP BY i.id",
+          GROUP BY i.id"#,
+        account_id,
+        since
     )
-    .bind(account_id)
-    .bind(since.to_string())
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -395,11 +439,14 @@ pub(crate) async fn last_contact(
     account_id: &str,
     today: NaiveDate,
 ) -> Result<Option<NaiveDate>> {
-    Ok(sqlx::query_scalar(
-        "SELECT max(occurred_on) FROM interactions WHERE account_id = ?1 AND deleted_at IS NULL AND occurred_on <= ?2",
+    let today = today.to_string();
+    // The max of no interactions is null.
+    Ok(sqlx::query_scalar!(
+        r#"SELECT max(occurred_on) AS "last?: NaiveDate" FROM interactions
+            WHERE account_id = ?1 AND deleted_at IS NULL AND occurred_on <= ?2"#,
+        account_id,
+        today
     )
-    .bind(account_id)
-    .bind(today.to_string())
     .fetch_one(&mut *conn)
     .await?)
 }
@@ -423,28 +470,32 @@ pub(crate) async fn feedback_counts(
     ignored_before: NaiveDate,
     unthanked_before: NaiveDate,
 ) -> Result<FeedbackCounts> {
-    Ok(sqlx::query_as(
-        "SELECT count(*) AS received, coalesce(sum(ignored), 0) AS ignored, coalesce(sum(unthanked), 0) AS unthanked,
-                coalesce(sum(ignored OR unthanked), 0) AS late
+    let (since, ignored_before, unthanked_before) =
+        (since.to_string(), ignored_before.to_string(), unthanked_before.to_string());
+    // Counts and coalesced sums are never null.
+    Ok(sqlx::query_as!(
+        FeedbackCounts,
+        r#"SELECT count(*) AS "received!: i64", coalesce(sum(ignored), 0) AS "ignored!: i64",
+                coalesce(sum(unthanked), 0) AS "unthanked!: i64", coalesce(sum(ignored OR unthanked), 0) AS "late!: i64"
            FROM (SELECT state = 'new' AND received_on < ?3 AS ignored,
                         thanked_on IS NULL AND received_on < ?4 AS unthanked
-                   FROM feedback WHERE account_id = ?1 AND deleted_at IS NULL AND received_on >= ?2)",
+                   FROM feedback WHERE account_id = ?1 AND deleted_at IS NULL AND received_on >= ?2)"#,
+        account_id,
+        since,
+        ignored_before,
+        unthanked_before
     )
-    .bind(account_id)
-    .bind(since.to_string())
-    .bind(ignored_before.to_string())
-    .bind(unthanked_before.to_string())
     .fetch_one(&mut *conn)
     .await?)
 }
 
 /// An account's live horror stories not yet resolved.
 pub(crate) async fn open_horror(conn: &mut SqliteConnection, account_id: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT count(*) FROM stories WHERE account_id = ?1 AND deleted_at IS NULL AND kind = 'horror'
-           AND resolved = 0",
+    Ok(sqlx::query_scalar!(
+        r#"SELECT count(*) AS "open!: i64" FROM stories WHERE account_id = ?1 AND deleted_at IS NULL AND kind = 'horror'
+           AND resolved = 0"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_one(&mut *conn)
     .await?)
 }
@@ -457,17 +508,22 @@ pub(crate) struct OwnershipRow {
 }
 
 pub(crate) async fn ownership(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<OwnershipRow>> {
-    Ok(sqlx::query_as("SELECT question, answer FROM ownership_answers WHERE account_id = ?1")
-        .bind(account_id)
-        .fetch_all(&mut *conn)
-        .await?)
+    Ok(sqlx::query_as!(
+        OwnershipRow,
+        r#"SELECT question AS "question: OwnershipQuestion", answer FROM ownership_answers WHERE account_id = ?1"#,
+        account_id
+    )
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 pub(crate) async fn ownership_answered(conn: &mut SqliteConnection, account_id: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT count(*) FROM ownership_answers WHERE account_id = ?1")
-        .bind(account_id)
-        .fetch_one(&mut *conn)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        r#"SELECT count(*) AS "answered!: i64" FROM ownership_answers WHERE account_id = ?1"#,
+        account_id
+    )
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 /// Answers one ownership question; `None` clears it.
@@ -480,22 +536,20 @@ pub(crate) async fn set_ownership(
 ) -> Result<()> {
     match answer {
         Some(a) => {
-            sqlx::query(
+            sqlx::query!(
                 "INSERT INTO ownership_answers (account_id, question, answer, updated_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (account_id, question) DO UPDATE SET answer = excluded.answer,
                                                                   updated_at = excluded.updated_at",
+                account_id,
+                question,
+                a,
+                stamp
             )
-            .bind(account_id)
-            .bind(question)
-            .bind(a)
-            .bind(stamp)
             .execute(&mut *conn)
             .await?;
         }
         None => {
-            sqlx::query("DELETE FROM ownership_answers WHERE account_id = ?1 AND question = ?2")
-                .bind(account_id)
-                .bind(question)
+            sqlx::query!("DELETE FROM ownership_answers WHERE account_id = ?1 AND question = ?2", account_id, question)
                 .execute(&mut *conn)
                 .await?;
         }
@@ -511,14 +565,15 @@ pub(crate) async fn record_score(
     score: u32,
     parts: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let on = on.to_string();
+    sqlx::query!(
         "INSERT INTO health_history (account_id, on_date, score, parts) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (account_id, on_date) DO UPDATE SET score = excluded.score, parts = excluded.parts",
+        account_id,
+        on,
+        score,
+        parts
     )
-    .bind(account_id)
-    .bind(on.to_string())
-    .bind(score)
-    .bind(parts)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -532,10 +587,12 @@ pub(crate) struct ScoreRow {
 
 /// The last two years of recorded scores, oldest first.
 pub(crate) async fn scores(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<ScoreRow>> {
-    let mut rows: Vec<ScoreRow> = sqlx::query_as(
-        "SELECT on_date, score FROM health_history WHERE account_id = ?1 ORDER BY on_date DESC LIMIT 730",
+    let mut rows: Vec<ScoreRow> = sqlx::query_as!(
+        ScoreRow,
+        r#"SELECT on_date AS "on_date: NaiveDate", score AS "score: u32" FROM health_history
+            WHERE account_id = ?1 ORDER BY on_date DESC LIMIT 730"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_all(&mut *conn)
     .await?;
     rows.reverse();
@@ -554,14 +611,17 @@ pub(crate) struct TieRow {
 }
 
 pub(crate) async fn ties_with_cadence(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<TieRow>> {
-    Ok(sqlx::query_as(
-        "SELECT c.id, o.name AS ours_name, t.name AS theirs_name, c.cadence_days, c.last_contact, c.created_at
+    // `cadence_days IS NOT NULL` is in the filter.
+    Ok(sqlx::query_as!(
+        TieRow,
+        r#"SELECT c.id, o.name AS ours_name, t.name AS theirs_name, c.cadence_days AS "cadence_days!: u32",
+                c.last_contact AS "last_contact: NaiveDate", c.created_at AS "created_at: DateTime<FixedOffset>"
            FROM connections c JOIN people o ON o.id = c.ours_id JOIN people t ON t.id = c.theirs_id
           WHERE c.account_id = ?1 AND c.deleted_at IS NULL AND c.cadence_days IS NOT NULL
             AND o.deleted_at IS NULL AND t.deleted_at IS NULL AND o.active = 1 AND t.active = 1
-          ORDER BY o.name, t.name",
+          ORDER BY o.name, t.name"#,
+        account_id
     )
-    .bind(account_id)
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -584,16 +644,19 @@ pub(crate) async fn blueprints_by_account(
     conn: &mut SqliteConnection,
     today: NaiveDate,
 ) -> Result<Vec<LatestBlueprint>> {
-    Ok(sqlx::query_as(
-        "SELECT b.account_id, b.stage,
-                EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id) AS approved,
+    let today = today.to_string();
+    // EXISTS and a count are never null.
+    Ok(sqlx::query_as!(
+        LatestBlueprint,
+        r#"SELECT b.account_id, b.stage,
+                EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id) AS "approved!: bool",
                 (SELECT count(*) FROM blueprint_goals g
-                  WHERE g.blueprint_id = b.id AND g.status <> 'done' AND g.target_date < ?1) AS goals_overdue
+                  WHERE g.blueprint_id = b.id AND g.status <> 'done' AND g.target_date < ?1) AS "goals_overdue!: i64"
            FROM blueprints b
           WHERE b.deleted_at IS NULL
-          ORDER BY b.account_id, b.starts_on DESC, b.id",
+          ORDER BY b.account_id, b.starts_on DESC, b.id"#,
+        today
     )
-    .bind(today.to_string())
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -609,12 +672,16 @@ pub(crate) struct NextMeeting {
 
 pub(crate) async fn next_meetings(conn: &mut SqliteConnection, from: &str) -> Result<Vec<NextMeeting>> {
     // SQLite gives the bare columns of the row holding the minimum.
-    Ok(sqlx::query_as(
-        "SELECT account_id, min(starts_utc) AS starts_utc, title, starts_local FROM meetings
+    // A group's columns read as nullable to sqlx; each group has a meeting.
+    Ok(sqlx::query_as!(
+        NextMeeting,
+        r#"SELECT account_id AS "account_id!", min(starts_utc) AS "starts_utc!: String", title AS "title!",
+                starts_local AS "starts_local!"
+           FROM meetings
           WHERE deleted_at IS NULL AND state <> 'declined' AND starts_utc >= ?1
-          GROUP BY account_id",
+          GROUP BY account_id"#,
+        from
     )
-    .bind(from)
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -641,12 +708,16 @@ pub(crate) struct SummaryLine {
 
 /// Every account's summary line. SQLite builds the rows as one JSON array:
 /// 10,000 rows cross from the database in one value instead of one message
-/// each, which is most of the cost at that size.
+/// each, which is most of the cost at that size. The array is joined as text
+/// (`group_concat`), not by `json_group_array`, which parses every row's
+/// array again as JSON: half the time at 10,000 accounts.
 pub(crate) async fn summary_lines(conn: &mut SqliteConnection) -> Result<Vec<SummaryLine>> {
-    let json: String = sqlx::query_scalar(
-        "SELECT json_group_array(json_array(account_id, name, tier, currency, annual_revenue, annual_margin,
-                health, health_on, health_trend, owner_name, sponsor_name, flags, backslides, due_on))
-           FROM account_summaries",
+    // An aggregate over no rows gives one row; the brackets make it an array.
+    let json: String = sqlx::query_scalar!(
+        r#"SELECT '[' || coalesce(group_concat(json_array(account_id, name, tier, currency, annual_revenue,
+                annual_margin, health, health_on, health_trend, owner_name, sponsor_name, flags, backslides, due_on),
+                ','), '') || ']' AS "lines!: String"
+           FROM account_summaries"#
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -655,10 +726,11 @@ pub(crate) async fn summary_lines(conn: &mut SqliteConnection) -> Result<Vec<Sum
 
 /// Accounts with no score for `today` (or a later day), by id.
 pub(crate) async fn unscored(pool: &SqlitePool, today: NaiveDate) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(
+    let today = today.to_string();
+    Ok(sqlx::query_scalar!(
         "SELECT account_id FROM account_summaries WHERE health_on IS NULL OR health_on < ?1 ORDER BY account_id",
+        today
     )
-    .bind(today.to_string())
     .fetch_all(pool)
     .await?)
 }
@@ -680,11 +752,13 @@ pub(crate) struct TodayMeeting {
 
 /// Visits waiting for the executive (submitted before challenged), oldest first.
 pub(crate) async fn awaiting_review(conn: &mut SqliteConnection) -> Result<Vec<TodayMeeting>> {
-    Ok(sqlx::query_as(
-        "SELECT m.id, m.account_id, a.name AS account_name, m.title, m.starts_local, m.time_zone, m.state
+    Ok(sqlx::query_as!(
+        TodayMeeting,
+        r#"SELECT m.id, m.account_id, a.name AS account_name, m.title, m.starts_local, m.time_zone,
+                m.state AS "state: MeetingState"
            FROM meetings m JOIN accounts a ON a.id = m.account_id AND a.deleted_at IS NULL
           WHERE m.deleted_at IS NULL AND m.state IN ('submitted', 'challenged')
-          ORDER BY m.state DESC, m.starts_utc",
+          ORDER BY m.state DESC, m.starts_utc"#
     )
     .fetch_all(&mut *conn)
     .await?)
@@ -696,14 +770,16 @@ pub(crate) async fn meetings_between(
     from: &str,
     until: &str,
 ) -> Result<Vec<TodayMeeting>> {
-    Ok(sqlx::query_as(
-        "SELECT m.id, m.account_id, a.name AS account_name, m.title, m.starts_local, m.time_zone, m.state
+    Ok(sqlx::query_as!(
+        TodayMeeting,
+        r#"SELECT m.id, m.account_id, a.name AS account_name, m.title, m.starts_local, m.time_zone,
+                m.state AS "state: MeetingState"
            FROM meetings m JOIN accounts a ON a.id = m.account_id AND a.deleted_at IS NULL
           WHERE m.deleted_at IS NULL AND m.state NOT IN ('declined') AND m.starts_utc >= ?1 AND m.starts_utc < ?2
-          ORDER BY m.starts_utc",
+          ORDER BY m.starts_utc"#,
+        from,
+        until
     )
-    .bind(from)
-    .bind(until)
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -733,26 +809,29 @@ pub(crate) async fn overdue_accounts(
     limit: i64,
 ) -> Result<(Vec<OverdueAccount>, i64)> {
     let day = today.to_string();
-    let rows = sqlx::query_as(
-        "SELECT s.account_id, s.name, s.last_contact, a.created_at,
+    // The tier's default stands in for an interval of the account's own.
+    let rows = sqlx::query_as!(
+        OverdueAccount,
+        r#"SELECT s.account_id, s.name, s.last_contact AS "last_contact: NaiveDate",
+                a.created_at AS "created_at: DateTime<FixedOffset>",
                 coalesce(a.cadence_days, CASE s.tier WHEN 'strategic' THEN ?2 WHEN 'key' THEN ?3 ELSE ?4 END)
-                  AS every_days
+                  AS "every_days!: i64"
            FROM account_summaries s JOIN accounts a ON a.id = s.account_id
           WHERE s.due_on < ?1
           ORDER BY s.due_on, s.name
-          LIMIT ?5",
+          LIMIT ?5"#,
+        day,
+        defaults.strategic,
+        defaults.key,
+        defaults.growth,
+        limit
     )
-    .bind(&day)
-    .bind(defaults.strategic)
-    .bind(defaults.key)
-    .bind(defaults.growth)
-    .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    let total = sqlx::query_scalar("SELECT count(*) FROM account_summaries WHERE due_on < ?1")
-        .bind(&day)
-        .fetch_one(&mut *conn)
-        .await?;
+    let total =
+        sqlx::query_scalar!(r#"SELECT count(*) AS "total!: i64" FROM account_summaries WHERE due_on < ?1"#, day)
+            .fetch_one(&mut *conn)
+            .await?;
     Ok((rows, total))
 }
 
@@ -777,25 +856,29 @@ pub(crate) async fn overdue_ties(
     limit: i64,
 ) -> Result<(Vec<OverdueTie>, i64)> {
     let day = today.to_string();
-    let rows = sqlx::query_as(
-        "SELECT c.account_id, a.name AS account_name, o.name AS ours_name, t.name AS theirs_name, c.cadence_days,
-                c.last_contact, c.created_at
+    // A tie with a due day has a cadence (the refresh sets one from the other).
+    let rows = sqlx::query_as!(
+        OverdueTie,
+        r#"SELECT c.account_id, a.name AS account_name, o.name AS ours_name, t.name AS theirs_name,
+                c.cadence_days AS "cadence_days!: i64", c.last_contact AS "last_contact: NaiveDate",
+                c.created_at AS "created_at: DateTime<FixedOffset>"
            FROM connections c
            JOIN accounts a ON a.id = c.account_id AND a.deleted_at IS NULL
            JOIN people o ON o.id = c.ours_id
            JOIN people t ON t.id = c.theirs_id
           WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1
           ORDER BY c.due_on, a.name, o.name
-          LIMIT ?2",
+          LIMIT ?2"#,
+        day,
+        limit
     )
-    .bind(&day)
-    .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    let total = sqlx::query_scalar(
-        "SELECT count(*) FROM connections c WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1",
+    let total = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "total!: i64" FROM connections c
+            WHERE c.due_on IS NOT NULL AND c.deleted_at IS NULL AND c.due_on < ?1"#,
+        day
     )
-    .bind(&day)
     .fetch_one(&mut *conn)
     .await?;
     Ok((rows, total))
@@ -813,18 +896,21 @@ pub(crate) struct OverdueGoal {
 }
 
 pub(crate) async fn overdue_goals(conn: &mut SqliteConnection, today: NaiveDate) -> Result<Vec<OverdueGoal>> {
-    Ok(sqlx::query_as(
-        "SELECT b.id AS blueprint_id, b.account_id, a.name AS account_name, g.title, g.target_date,
-                o.name AS owner_name
+    let today = today.to_string();
+    // A goal without a date is never past it (the filter below).
+    Ok(sqlx::query_as!(
+        OverdueGoal,
+        r#"SELECT b.id AS blueprint_id, b.account_id, a.name AS account_name, g.title,
+                g.target_date AS "target_date!: NaiveDate", o.name AS "owner_name?"
            FROM blueprint_goals g
            JOIN blueprints b ON b.id = g.blueprint_id AND b.deleted_at IS NULL
            JOIN accounts a ON a.id = b.account_id AND a.deleted_at IS NULL
            LEFT JOIN people o ON o.id = g.owner_id AND o.deleted_at IS NULL
           WHERE g.status <> 'done' AND g.target_date < ?1
             AND EXISTS (SELECT 1 FROM blueprint_revisions r WHERE r.blueprint_id = b.id)
-          ORDER BY g.target_date, a.name",
+          ORDER BY g.target_date, a.name"#,
+        today
     )
-    .bind(today.to_string())
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -839,12 +925,15 @@ pub(crate) struct ReviewDue {
 
 /// Live accounts with a customer review on or before `horizon`, soonest first.
 pub(crate) async fn reviews_due(conn: &mut SqliteConnection, horizon: NaiveDate) -> Result<Vec<ReviewDue>> {
-    Ok(sqlx::query_as(
-        "SELECT id, name, next_customer_review FROM accounts
+    let horizon = horizon.to_string();
+    // `next_customer_review IS NOT NULL` is in the filter.
+    Ok(sqlx::query_as!(
+        ReviewDue,
+        r#"SELECT id, name, next_customer_review AS "next_customer_review!: NaiveDate" FROM accounts
           WHERE deleted_at IS NULL AND next_customer_review IS NOT NULL AND next_customer_review <= ?1
-          ORDER BY next_customer_review, name",
+          ORDER BY next_customer_review, name"#,
+        horizon
     )
-    .bind(horizon.to_string())
     .fetch_all(&mut *conn)
     .await?)
 }

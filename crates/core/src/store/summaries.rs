@@ -10,6 +10,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::error::{Error, Result};
 use crate::kinds::Dimension;
+use crate::store::Timestamp;
 use crate::store::people::{self, PersonRow};
 
 /// What an account's summary copies from the account, its owner and its
@@ -84,14 +85,6 @@ impl TryFrom<TieRow> for LiveTie {
     }
 }
 
-/// One of our people on an account's map, with the account it is listed for.
-#[derive(sqlx::FromRow)]
-struct OursRow {
-    for_account: String,
-    #[sqlx(flatten)]
-    person: PersonRow,
-}
-
 /// One account's summary row, as written.
 pub(crate) struct Summary {
     pub account_id: String,
@@ -131,36 +124,41 @@ fn json_ids<S: AsRef<str>>(ids: &[S]) -> Result<String> {
 
 /// Every account's id, trash included, in id order.
 pub(crate) async fn all_account_ids(conn: &mut SqliteConnection) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT id FROM accounts ORDER BY id").fetch_all(&mut *conn).await?)
+    Ok(sqlx::query_scalar!("SELECT id FROM accounts ORDER BY id").fetch_all(&mut *conn).await?)
 }
 
 /// Every account a person's change can touch: theirs, or every account one of
 /// ours is tied to, owns or sponsors.
 pub(crate) async fn accounts_for_person(conn: &mut SqliteConnection, person_id: &str) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT account_id FROM people WHERE id = ?1 AND account_id IS NOT NULL
+    // The first branch filters out a missing account, which sqlx cannot tell
+    // from the nullable column.
+    Ok(sqlx::query_scalar!(
+        r#"SELECT account_id AS "account_id!" FROM people WHERE id = ?1 AND account_id IS NOT NULL
          UNION SELECT account_id FROM connections WHERE ours_id = ?1
          UNION SELECT id FROM accounts WHERE owner_id = ?1 AND deleted_at IS NULL
-         UNION SELECT id FROM accounts WHERE sponsor_id = ?1 AND deleted_at IS NULL",
+         UNION SELECT id FROM accounts WHERE sponsor_id = ?1 AND deleted_at IS NULL"#,
+        person_id
     )
-    .bind(person_id)
     .fetch_all(&mut *conn)
     .await?)
 }
 
 /// The facts of each of `ids` that exists.
 pub(crate) async fn facts(conn: &mut SqliteConnection, ids: &[String]) -> Result<Vec<AccountFacts>> {
-    Ok(sqlx::query_as(
-        "SELECT a.id, a.name, a.tier, a.status, a.industry, a.currency, a.annual_revenue, a.annual_margin,
-                a.cadence_days, a.created_at, o.id AS owner_id, o.name AS owner_name, o.active AS owner_active,
-                sp.id AS sponsor_id, sp.name AS sponsor_name, sp.active AS sponsor_active,
-                a.deleted_at IS NOT NULL AS deleted
+    let ids = json_ids(ids)?;
+    // Owner and sponsor come from outer joins: absent when there is none.
+    Ok(sqlx::query_as!(
+        AccountFacts,
+        r#"SELECT a.id, a.name, a.tier, a.status, a.industry, a.currency, a.annual_revenue, a.annual_margin,
+                a.cadence_days AS "cadence_days: u32", a.created_at, o.id AS "owner_id?", o.name AS "owner_name?",
+                o.active AS "owner_active?: bool", sp.id AS "sponsor_id?", sp.name AS "sponsor_name?",
+                sp.active AS "sponsor_active?: bool", a.deleted_at IS NOT NULL AS "deleted!: bool"
          FROM accounts a
          LEFT JOIN people o ON o.id = a.owner_id AND o.deleted_at IS NULL
          LEFT JOIN people sp ON sp.id = a.sponsor_id AND sp.deleted_at IS NULL
-         WHERE a.id IN (SELECT value FROM json_each(?1))",
+         WHERE a.id IN (SELECT value FROM json_each(?1))"#,
+        ids
     )
-    .bind(json_ids(ids)?)
     .fetch_all(&mut *conn)
     .await?)
 }
@@ -182,43 +180,74 @@ pub(crate) async fn theirs(conn: &mut SqliteConnection, accounts: &[String]) -> 
 /// Our live people on the maps of `accounts`: those in its live ties, its
 /// owner and its sponsor, in the order of [`theirs`]: `(account, person)`.
 pub(crate) async fn ours(conn: &mut SqliteConnection, accounts: &[String]) -> Result<Vec<(String, PersonRow)>> {
-    let rows: Vec<OursRow> = sqlx::query_as(
-        "WITH wanted (id) AS (SELECT value FROM json_each(?1)),
+    let accounts = json_ids(accounts)?;
+    let rows = sqlx::query!(
+        r#"WITH wanted (id) AS (SELECT value FROM json_each(?1)),
               listed (acc, pid) AS (
                 SELECT account_id, ours_id FROM connections
                  WHERE account_id IN (SELECT id FROM wanted) AND deleted_at IS NULL
                 UNION SELECT id, owner_id FROM accounts WHERE id IN (SELECT id FROM wanted)
                 UNION SELECT id, sponsor_id FROM accounts WHERE id IN (SELECT id FROM wanted))
-         SELECT listed.acc AS for_account, p.*
+         SELECT listed.acc AS "for_account!: String", p.id, p.side, p.account_id, p.name, p.title, p.function,
+                p.department, p.org_level, p.reports_to_id, p.decision_role, p.disposition, p.email, p.phone,
+                p.notes, p.active AS "active: bool", p.created_at AS "created_at: Timestamp",
+                p.updated_at AS "updated_at: Timestamp"
            FROM listed JOIN people p ON p.id = listed.pid AND p.deleted_at IS NULL
-          ORDER BY listed.acc, p.org_level, p.name COLLATE NOCASE, p.id",
+          ORDER BY listed.acc, p.org_level, p.name COLLATE NOCASE, p.id"#,
+        accounts
     )
-    .bind(json_ids(accounts)?)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows.into_iter().map(|r| (r.for_account, r.person)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let person = PersonRow {
+                id: r.id,
+                side: r.side,
+                account_id: r.account_id,
+                name: r.name,
+                title: r.title,
+                function: r.function,
+                department: r.department,
+                org_level: r.org_level,
+                reports_to_id: r.reports_to_id,
+                decision_role: r.decision_role,
+                disposition: r.disposition,
+                email: r.email,
+                phone: r.phone,
+                notes: r.notes,
+                active: r.active,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            };
+            (r.for_account, person)
+        })
+        .collect())
 }
 
 /// The live ties of `accounts` (both people out of the trash), each
 /// account's in the order they were made.
 pub(crate) async fn live_ties(conn: &mut SqliteConnection, accounts: &[String]) -> Result<Vec<LiveTie>> {
-    let rows: Vec<TieRow> = sqlx::query_as(
-        "SELECT c.id, c.account_id, c.ours_id, c.theirs_id, c.dimension, c.strength, c.cadence_days, c.created_at,
+    let accounts = json_ids(accounts)?;
+    // A max over no interactions is null; a count is never.
+    let rows: Vec<TieRow> = sqlx::query_as!(
+        TieRow,
+        r#"SELECT c.id, c.account_id, c.ours_id, c.theirs_id, c.dimension, c.strength, c.cadence_days, c.created_at,
             (SELECT max(i.occurred_on) FROM interaction_people b
                 JOIN interaction_people a ON a.interaction_id = b.interaction_id AND a.person_id = c.ours_id
                 JOIN interactions i ON i.id = b.interaction_id AND i.deleted_at IS NULL
-              WHERE b.person_id = c.theirs_id) AS last_contact,
+              WHERE b.person_id = c.theirs_id) AS "last_contact?: String",
             (SELECT count(*) FROM interaction_people b
                 JOIN interaction_people a ON a.interaction_id = b.interaction_id AND a.person_id = c.ours_id
                 JOIN interactions i ON i.id = b.interaction_id AND i.deleted_at IS NULL
-              WHERE b.person_id = c.theirs_id) AS interactions
+              WHERE b.person_id = c.theirs_id) AS "interactions!: i64"
          FROM connections c
          JOIN people o ON o.id = c.ours_id AND o.deleted_at IS NULL
          JOIN people t ON t.id = c.theirs_id AND t.deleted_at IS NULL
          WHERE c.account_id IN (SELECT value FROM json_each(?1)) AND c.deleted_at IS NULL
-         ORDER BY c.account_id, c.created_at, c.id",
+         ORDER BY c.account_id, c.created_at, c.id"#,
+        accounts
     )
-    .bind(json_ids(accounts)?)
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter().map(LiveTie::try_from).collect()
@@ -226,14 +255,18 @@ pub(crate) async fn live_ties(conn: &mut SqliteConnection, accounts: &[String]) 
 
 /// The day of each of `accounts`' latest live interaction: `(account, day)`.
 pub(crate) async fn last_contacts(conn: &mut SqliteConnection, accounts: &[String]) -> Result<Vec<(String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT account_id, max(occurred_on) FROM interactions
+    let accounts = json_ids(accounts)?;
+    // sqlx reads a grouped column as nullable; `account_id` is NOT NULL, and
+    // each group has at least one interaction, so its latest day is present.
+    let rows = sqlx::query!(
+        r#"SELECT account_id AS "account_id!", max(occurred_on) AS "last!: String" FROM interactions
           WHERE account_id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL
-          GROUP BY account_id",
+          GROUP BY account_id"#,
+        accounts
     )
-    .bind(json_ids(accounts)?)
     .fetch_all(&mut *conn)
-    .await?)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.account_id, r.last)).collect())
 }
 
 /// Our live people with these ids, in no particular order.
@@ -257,23 +290,24 @@ pub(crate) async fn write_tie_dates(
     let rows: Vec<(&str, Option<&str>, Option<&str>)> =
         dates.iter().map(|d| (d.id, d.last_contact, d.due_on.as_deref())).collect();
     let rows = serde_json::to_string(&rows).map_err(|e| Error::Internal(e.to_string()))?;
-    sqlx::query(
+    sqlx::query!(
         "UPDATE connections SET last_contact = d.last_contact, due_on = d.due_on
            FROM (SELECT value ->> 0 AS id, value ->> 1 AS last_contact, value ->> 2 AS due_on
                    FROM json_each(?1)) AS d
           WHERE connections.id = d.id
             AND (connections.last_contact IS NOT d.last_contact OR connections.due_on IS NOT d.due_on)",
+        rows
     )
-    .bind(&rows)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    let accounts = json_ids(accounts)?;
+    sqlx::query!(
         "UPDATE connections SET due_on = NULL
           WHERE account_id IN (SELECT value FROM json_each(?1)) AND due_on IS NOT NULL
             AND id NOT IN (SELECT value ->> 0 FROM json_each(?2))",
+        accounts,
+        rows
     )
-    .bind(json_ids(accounts)?)
-    .bind(&rows)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -281,8 +315,8 @@ pub(crate) async fn write_tie_dates(
 
 /// Removes the summaries of `accounts` (in the trash: an account there has none).
 pub(crate) async fn remove(conn: &mut SqliteConnection, accounts: &[String]) -> Result<()> {
-    sqlx::query("DELETE FROM account_summaries WHERE account_id IN (SELECT value FROM json_each(?1))")
-        .bind(json_ids(accounts)?)
+    let accounts = json_ids(accounts)?;
+    sqlx::query!("DELETE FROM account_summaries WHERE account_id IN (SELECT value FROM json_each(?1))", accounts)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -346,7 +380,8 @@ pub(crate) async fn upsert(conn: &mut SqliteConnection, rows: &[Summary]) -> Res
 /// keeps what its row holds. (The ORDER BY of a correlated subquery cannot
 /// see the outer row in SQLite: the distance is a column of a derived table.)
 pub(crate) async fn write_health(conn: &mut SqliteConnection, accounts: &[String]) -> Result<()> {
-    sqlx::query(
+    let accounts = json_ids(accounts)?;
+    sqlx::query!(
         "UPDATE account_summaries SET
              health = latest.score, health_on = latest.on_date, health_trend = latest.score - latest.before
            FROM (SELECT h.account_id, h.score, h.on_date,
@@ -364,8 +399,8 @@ pub(crate) async fn write_health(conn: &mut SqliteConnection, accounts: &[String
                     AND h.on_date = (SELECT max(m.on_date) FROM health_history m
                                       WHERE m.account_id = h.account_id)) AS latest
           WHERE account_summaries.account_id = latest.account_id",
+        accounts
     )
-    .bind(json_ids(accounts)?)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -380,12 +415,12 @@ pub(crate) async fn write_health_with(
 ) -> Result<()> {
     write_health(conn, std::slice::from_ref(&account_id.to_string())).await?;
     if let Some(backslides) = backslides {
-        sqlx::query(
+        sqlx::query!(
             "UPDATE account_summaries SET backslides = ?2
               WHERE account_id = ?1 AND EXISTS (SELECT 1 FROM health_history WHERE account_id = ?1)",
+            account_id,
+            backslides
         )
-        .bind(account_id)
-        .bind(backslides)
         .execute(&mut *conn)
         .await?;
     }
@@ -394,14 +429,10 @@ pub(crate) async fn write_health_with(
 
 /// Our person's new name on the account list, where they own or sponsor.
 pub(crate) async fn rename_person(conn: &mut SqliteConnection, person_id: &str, name: &str) -> Result<()> {
-    sqlx::query("UPDATE account_summaries SET owner_name = ?2 WHERE owner_id = ?1")
-        .bind(person_id)
-        .bind(name)
+    sqlx::query!("UPDATE account_summaries SET owner_name = ?2 WHERE owner_id = ?1", person_id, name)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE account_summaries SET sponsor_name = ?2 WHERE sponsor_id = ?1")
-        .bind(person_id)
-        .bind(name)
+    sqlx::query!("UPDATE account_summaries SET sponsor_name = ?2 WHERE sponsor_id = ?1", person_id, name)
         .execute(&mut *conn)
         .await?;
     Ok(())

@@ -29,6 +29,13 @@ const UNLOGGED: [&str; 8] = [
 /// Columns that change with every write and say nothing by themselves.
 const QUIET_COLUMNS: [&str; 2] = ["created_at", "updated_at"];
 
+/// Columns of a logged table that the summary refresh derives from other
+/// rows (`table`, `column`): not the book's history, like the tables in
+/// [`UNLOGGED`]. A refresh that only moves them leaves no entry — a bulk load
+/// stays one entry per record, and logging an interaction does not add an
+/// update of every tie it touched.
+const DERIVED_COLUMNS: [(&str, &str); 2] = [("connections", "last_contact"), ("connections", "due_on")];
+
 /// The name the log gives a table's rows (`entity`), for the tables the book
 /// has today; a table added later is logged under its own name.
 const NOUNS: [(&str, &str); 24] = [
@@ -87,9 +94,14 @@ impl Table {
         self.account.as_ref().map_or_else(|| "NULL".into(), |a| a.replace("{row}", row))
     }
 
-    /// The columns whose values the log keeps: all but the key and the stamps.
+    /// The columns whose values the log keeps: all but the key, the stamps
+    /// and the derived columns.
     fn fields(&self) -> impl Iterator<Item = &String> {
-        self.columns.iter().filter(|c| !self.key.contains(c) && !QUIET_COLUMNS.contains(&c.as_str()))
+        self.columns.iter().filter(|c| {
+            !self.key.contains(c)
+                && !QUIET_COLUMNS.contains(&c.as_str())
+                && !DERIVED_COLUMNS.contains(&(self.name.as_str(), c.as_str()))
+        })
     }
 
     /// `json_object('column', ROW.column, …)` over the logged columns.
@@ -165,10 +177,18 @@ impl Table {
             } else {
                 "'update'"
             };
+            // A statement that sets only derived columns does not fire it.
+            let derived = |c: &String| DERIVED_COLUMNS.contains(&(t.as_str(), c.as_str()));
+            let of = if self.columns.iter().any(derived) {
+                let set: Vec<&str> = self.columns.iter().filter(|c| !derived(c)).map(String::as_str).collect();
+                format!(" OF {}", set.join(", "))
+            } else {
+                String::new()
+            };
             out.push((
                 format!("changes_{t}_update"),
                 format!(
-                    "CREATE TRIGGER changes_{t}_update AFTER UPDATE ON {t} BEGIN {} WHERE d.f <> '{{}}'; END",
+                    "CREATE TRIGGER changes_{t}_update AFTER UPDATE{of} ON {t} BEGIN {} WHERE d.f <> '{{}}'; END",
                     entry(action, "NEW", self.fields_json(Some("OLD"), Some("NEW")))
                 ),
             ));
@@ -289,5 +309,45 @@ mod tests {
         for (_, create) in tables.iter().flat_map(Table::triggers) {
             sqlx::raw_sql(sqlx::AssertSqlSafe(create)).execute(&mut conn).await.unwrap();
         }
+    }
+
+    #[tokio::test]
+    async fn a_tie_is_logged_when_edited_not_when_the_refresh_moves_its_dates() {
+        let mut conn = schema().await;
+        for (_, create) in tables(&mut conn).await.unwrap().iter().flat_map(Table::triggers) {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(create)).execute(&mut conn).await.unwrap();
+        }
+        sqlx::raw_sql(
+            "INSERT INTO change_context (id, at, who, mode) VALUES (1, '2026-12-07T09:00:00.000Z', 'Ann', 'edit');
+             INSERT INTO accounts (id, name, tier, status, created_at, updated_at)
+                 VALUES ('a', 'Acme', 'key', 'active', 'x', 'x');
+             INSERT INTO people (id, side, name, org_level, created_at, updated_at) VALUES ('o', 'ours', 'O', 3, 'x', 'x');
+             INSERT INTO people (id, side, account_id, name, org_level, created_at, updated_at)
+                 VALUES ('t', 'theirs', 'a', 'T', 3, 'x', 'x');
+             INSERT INTO connections (id, account_id, ours_id, theirs_id, dimension, strength, created_at, updated_at)
+                 VALUES ('c', 'a', 'o', 't', 'formal', 3, 'x', 'x');",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        async fn logged(conn: &mut SqliteConnection) -> sqlx::Result<i64> {
+            sqlx::query_scalar("SELECT count(*) FROM changes WHERE entity = 'connection'").fetch_one(conn).await
+        }
+        assert_eq!(logged(&mut conn).await.unwrap(), 1, "created");
+        sqlx::query("UPDATE connections SET last_contact = '2026-12-01', due_on = '2026-12-31' WHERE id = 'c'")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(logged(&mut conn).await.unwrap(), 1, "the refresh's dates are derived");
+        sqlx::query("UPDATE connections SET strength = 4, due_on = '2027-01-31' WHERE id = 'c'")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let fields: String =
+            sqlx::query_scalar("SELECT fields FROM changes WHERE entity = 'connection' ORDER BY seq DESC LIMIT 1")
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+        assert_eq!(fields, r#"{"strength":[3,4]}"#, "an edit is logged, without the derived column");
     }
 }
