@@ -347,7 +347,8 @@ fn runtime_static_queries(text: &str) -> Vec<String> {
 #[test]
 fn the_store_runs_no_static_query_unchecked() {
     let mut found = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(src().join("store")).unwrap().map(|entry| entry.unwrap().path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(src().join("store")).unwrap().map(|entry| entry.unwrap().path()).collect();
     files.sort();
     for file in files {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
