@@ -254,7 +254,7 @@ export function AppFrame({
         </header>
         <NavigateContext.Provider value={setRoute}>
           <main className="content">
-            <AppClockGate>
+            <AppClockGate page={route.page}>
               {/* The account list and the portfolio stay mounted (hidden) so their filters and place survive a visit to an account. */}
               <div hidden={route.page !== 'accounts'}>
                 <AccountsPage onOpen={(id) => setRoute({ page: 'account', id })} emptyExtra={<SampleBookOffer />} />

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { today } from '../account/formKit';
 import { formatRelativeDay } from '../accounts/format';
@@ -6,11 +6,12 @@ import { nextYear, todayIso } from '../blueprint/labels';
 import { FeedbackPanel } from '../care/FeedbackPanel';
 import { THEIR_PEOPLE } from '../care/fixtures';
 import { StoriesPanel } from '../care/StoriesPanel';
-import { mockCommands } from '../ipc/testing';
+import { callsTo, mockCommands } from '../ipc/testing';
 import { defaultStart, todayDate } from '../meetings/time';
 import { appClock } from '../test/fixtures';
 import { renderWithProviders } from '../test/render';
 import { AppClockGate, appNow, appToday, dayOf, resetAppClock, setAppClock } from './clock';
+import { todayKey } from './refresh';
 
 afterEach(() => resetAppClock());
 
@@ -65,6 +66,41 @@ describe("the app's clock", () => {
       </AppClockGate>,
     );
     expect(await screen.findByTestId('behind-gate')).toHaveTextContent('2041-09-20');
+  });
+
+  it('reads the clock again on another page, and a reading on another day reads Today afresh', async () => {
+    let now = PAST;
+    const calls = mockCommands({ clock_now: () => now });
+    function Day() {
+      return <p data-testid="behind-gate">{appToday()}</p>;
+    }
+    const { rerender, queryClient } = renderWithProviders(
+      <AppClockGate page="today">
+        <Day />
+      </AppClockGate>,
+    );
+    expect(await screen.findByTestId('behind-gate')).toHaveTextContent('2019-03-10');
+    queryClient.setQueryData(todayKey, { shown: 'the day before' });
+    expect(queryClient.getQueryState(todayKey)?.isInvalidated).toBe(false);
+
+    // The same day on the next page: Today stays as read.
+    rerender(
+      <AppClockGate page="accounts">
+        <Day />
+      </AppClockGate>,
+    );
+    await waitFor(() => expect(callsTo(calls, 'clock_now')).toHaveLength(2));
+    expect(queryClient.getQueryState(todayKey)?.isInvalidated).toBe(false);
+
+    // The clock moved on to another day (midnight, or the test clock).
+    now = FUTURE;
+    rerender(
+      <AppClockGate page="today">
+        <Day />
+      </AppClockGate>,
+    );
+    await waitFor(() => expect(queryClient.getQueryState(todayKey)?.isInvalidated).toBe(true));
+    expect(callsTo(calls, 'clock_now')).toHaveLength(3);
   });
 
   it('says so when the clock cannot be read, instead of guessing a day', async () => {

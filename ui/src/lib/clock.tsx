@@ -2,11 +2,12 @@
 // (`clock_now`: the app's clock and the user's home zone), never from this
 // webview's own date: a form that defaulted to the browser's day could offer a
 // day the core calls "in the future", or count "overdue" from another day.
-import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { commands } from '../ipc';
 import type { AppClock } from '../ipc';
+import { todayKey } from './refresh';
 
 export const clockKey = ['clock'] as const;
 
@@ -62,23 +63,40 @@ function dayParts(zone: string | null): Intl.DateTimeFormat {
 
 /**
  * Reads the core's clock once the vault is open, again every minute (the day
- * turns; the test clock moves) and whenever settings change the home zone.
- * Renders its children only once the first reading is in, so no form can
- * default to the webview's day.
+ * turns; the test clock moves), on every move to another page, and whenever
+ * settings change the home zone. When a reading lands on another day, Today
+ * (what is due depends on the day) is read afresh. Renders its children only
+ * once the first reading is in, so no form can default to the webview's day.
  */
-export function AppClockGate({ children }: { children: ReactNode }) {
+export function AppClockGate({ children, page }: { children: ReactNode; page?: string }) {
+  const client = useQueryClient();
   const clock = useQuery({
     queryKey: clockKey,
     queryFn: async () => {
+      const before = hasReading ? appToday() : null;
       const value = await commands.clockNow();
       setAppClock(value);
+      hasReading = true;
+      if (before !== null && appToday() !== before) void client.invalidateQueries({ queryKey: todayKey });
       return value;
     },
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
     retry: 2,
   });
-  useEffect(() => resetAppClock, []);
+  const shownPage = useRef(page);
+  useEffect(() => {
+    if (shownPage.current === page) return;
+    shownPage.current = page;
+    void client.invalidateQueries({ queryKey: clockKey });
+  }, [page, client]);
+  useEffect(
+    () => () => {
+      resetAppClock();
+      hasReading = false;
+    },
+    [],
+  );
   if (clock.data) return <>{children}</>;
   if (clock.isError) {
     return (
@@ -89,3 +107,6 @@ export function AppClockGate({ children }: { children: ReactNode }) {
   }
   return null;
 }
+
+/** Whether the gate has taken a reading since it opened (a day change is only news after the first). */
+let hasReading = false;
