@@ -1,14 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BlueprintView, StageAction } from '../ipc';
+import { Form, useForm } from '../lib/form';
 import { formatDateTime } from '../lib/format';
 import { Button } from '../ui/Button';
 import { AlertIcon } from '../ui/icons';
-import { fieldProblem, ProblemBanner, useAct } from './act';
+import { ProblemBanner, useAct } from './act';
 import { formatDay, personName } from './labels';
 import { draftText, useDraft } from './queries';
 import { RevisionCompare } from './RevisionCompare';
 
 export const COMMENT_DRAFT = 'comment';
+const COMMENT_FIELDS = ['comment'] as const;
 
 /**
  * The executive sponsor's decision: approve (a comment is welcome) or send it
@@ -17,7 +19,8 @@ export const COMMENT_DRAFT = 'comment';
 export function ApprovePanel({ view }: { view: BlueprintView }) {
   const base = useId();
   const { blueprint } = view;
-  const { act, problem, pending, clearProblem } = useAct(blueprint.id);
+  const form = useForm(COMMENT_FIELDS);
+  const { act, problem, pending, clearProblem } = useAct(blueprint.id, form);
   const draft = useDraft(blueprint.id, COMMENT_DRAFT);
   const [comment, setComment] = useState(() => draftText(view, COMMENT_DRAFT));
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -29,6 +32,7 @@ export function ApprovePanel({ view }: { view: BlueprintView }) {
 
   const decide = async (action: 'approve' | 'send_back') => {
     clearProblem();
+    form.reset();
     await draft.flush();
     const text = comment.trim() === '' ? null : comment;
     const by = view.sponsor?.id ?? '';
@@ -44,7 +48,7 @@ export function ApprovePanel({ view }: { view: BlueprintView }) {
     }
   };
 
-  const commentError = fieldProblem(problem, 'decide', 'comment');
+  const commentError = form.errors.comment;
   const reviews = [...blueprint.reviews].reverse();
 
   return (
@@ -93,20 +97,16 @@ export function ApprovePanel({ view }: { view: BlueprintView }) {
           </tbody>
         </table>
         {atApproval && (
-          <form
-            className="bp-decision"
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              void decide('approve');
-            }}
-          >
+          <Form form={form} className="bp-decision" busy={pending === 'decide'} onSubmit={() => decide('approve')}>
             <label className="field-label" htmlFor={`${base}-comment`}>
               Comment <span className="field-optional">Required to send it back</span>
             </label>
             <textarea
               id={`${base}-comment`}
-              ref={ref}
+              ref={(el) => {
+                ref.current = el;
+                form.bind('comment')(el);
+              }}
               className="input textarea bp-comment"
               rows={4}
               data-testid="approve-comment"
@@ -116,6 +116,7 @@ export function ApprovePanel({ view }: { view: BlueprintView }) {
               onChange={(event) => {
                 setComment(event.target.value);
                 draft.schedule(event.target.value);
+                form.clear('comment');
               }}
             />
             {commentError && (
@@ -154,9 +155,9 @@ export function ApprovePanel({ view }: { view: BlueprintView }) {
                 </p>
               ) : null;
             })}
-          </form>
+          </Form>
         )}
-        {problem && !commentError && <ProblemBanner problem={problem} testId="approve-refused" />}
+        {problem && <ProblemBanner problem={problem} testId="approve-refused" />}
       </section>
       {blueprint.revisions.length > 0 && blueprint.stage !== 'track' && <RevisionCompare view={view} />}
       {reviews.length > 0 && (

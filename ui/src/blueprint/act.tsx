@@ -8,8 +8,13 @@ import { useApply } from './queries';
 
 export type Problem = { message: string; field: string | null; about: string };
 
-export function useAct(blueprintId: string) {
+/**
+ * `form`: the panel's form (lib/form `useForm`). A refusal naming one of its
+ * fields shows under that field, focused; any other stays a `problem` (the banner).
+ */
+export function useAct(blueprintId: string, form?: { report: (error: unknown, when: 'later') => string | null }) {
   const apply = useApply(blueprintId);
+  const report = form?.report;
   const [problem, setProblem] = useState<Problem | null>(null);
   const [pending, setPending] = useState<string | null>(null);
 
@@ -26,13 +31,13 @@ export function useAct(blueprintId: string) {
         return await apply(command);
       } catch (error) {
         const e = AppError.from(error);
-        setProblem({ message: e.message, field: e.field, about });
+        if (!report?.(e, 'later')) setProblem({ message: e.message, field: e.field, about });
         return null;
       } finally {
         setPending((p) => (p === about ? null : p));
       }
     },
-    [apply],
+    [apply, report],
   );
 
   const clearProblem = useCallback(() => setProblem(null), []);

@@ -1,9 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
-import { blankToNull, formKeyDown, today, useFieldErrors, useRegisterOpenForm } from '../account/formKit';
+import { blankToNull, today, useFieldErrors, useRegisterOpenForm } from '../account/formKit';
 import { useMoveToTrash } from '../account/queries';
 import { AppError, commands } from '../ipc';
-import { Form } from '../lib/form';
+import { Form, useForm } from '../lib/form';
 import type { Feedback, FeedbackAction, FeedbackChannel, FeedbackState, FeedbackStep, ThanksHow } from '../ipc';
 import { formatDate } from '../lib/format';
 import { useFocusRequest } from '../lib/focus';
@@ -430,36 +429,29 @@ function FeedbackForm({
 // ---------------------------------------------------------------------------
 // One piece of feedback: its loop, its thanks, its history
 
-/** Why a step did not happen: the user's name is missing, or the core's message (maybe about one field). */
-type Problem = { needsName: true } | { needsName: false; field: string | null; message: string };
-
-function problemOf(error: unknown): Problem {
+/** The core records who took each step from the settings; without a name it refuses. */
+function needsName(error: unknown): boolean {
   const appError = AppError.from(error);
-  // The core records who took each step from the settings; without a name it refuses.
-  if (appError.code === 'validation' && appError.field === 'by') return { needsName: true };
-  return { needsName: false, field: appError.field, message: appError.message };
+  return appError.code === 'validation' && appError.field === 'by';
 }
 
-/** The message under a field, when the problem is about it. */
-function fieldProblem(problem: Problem | null, field: string): string | null {
-  return problem && !problem.needsName && problem.field === field ? problem.message : null;
-}
-
-/** The problem shown under the buttons: one no field of the form on screen shows. */
-function ProblemMessage({ problem, fields, testId }: { problem: Problem | null; fields: readonly string[]; testId: string }) {
-  if (!problem) return null;
-  if (problem.needsName) return <GateProblemMessage problem={{ needsName: true }} testId={testId} />;
-  if (problem.field && fields.includes(problem.field)) return null;
-  return <FormError message={problem.message} testId={testId} />;
+/**
+ * A step's (or the thanks') refusal that no field shows: the missing name, with
+ * the way to Settings, or the core's message.
+ */
+function ProblemMessage({ needName, message, testId }: { needName: boolean; message: string | null; testId: string }) {
+  if (needName) return <GateProblemMessage problem={{ needsName: true }} testId={testId} />;
+  return <FormError message={message} testId={testId} />;
 }
 
 type StepAction = Extract<FeedbackAction, 'complete' | 'defer' | 'decline'>;
-const STEP_FIELDS: Record<StepAction, readonly string[]> = {
+type StepField = 'change' | 'visible_on' | 'reconsider_on' | 'reason';
+const WORDS: Record<StepAction, readonly StepField[]> = {
   complete: ['change', 'visible_on'],
   defer: ['reconsider_on'],
   decline: ['reason'],
 };
-const needsWords = (action: FeedbackAction): action is StepAction => action in STEP_FIELDS;
+const needsWords = (action: FeedbackAction): action is StepAction => action in WORDS;
 
 function FeedbackDetail({
   accountId,
@@ -492,9 +484,10 @@ function FeedbackDetail({
   // After a step the button pressed may be gone: focus stays in the item, on its heading.
   const [heading, focusHeading] = useFocusRequest<HTMLHeadingElement>();
   const [pending, setPending] = useState<FeedbackAction | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  // A refusal of a step taken by its button alone (the step form shows its own), or the missing name.
+  const [problem, setProblem] = useState<{ needName: boolean; message: string | null } | null>(null);
 
-  const run = async (step: FeedbackStep): Promise<boolean> => {
+  const take = async (step: FeedbackStep): Promise<void> => {
     const action = step.action ?? 'act';
     setPending(action);
     setProblem(null);
@@ -504,12 +497,21 @@ function FeedbackDetail({
       showToast({ message: feedbackActionDone(action) });
       setOpen(null);
       focusHeading();
-      return true;
-    } catch (error) {
-      setProblem(problemOf(error));
-      return false;
     } finally {
       setPending(null);
+    }
+  };
+  const run = (step: FeedbackStep) =>
+    take(step).catch((error: unknown) => setProblem({ needName: needsName(error), message: AppError.from(error).message }));
+  /** For the step form: true once taken, false when the name is missing; any other refusal is the form's to show. */
+  const send = async (step: FeedbackStep): Promise<boolean> => {
+    try {
+      await take(step);
+      return true;
+    } catch (error) {
+      if (!needsName(error)) throw error;
+      setProblem({ needName: true, message: null });
+      return false;
     }
   };
 
@@ -580,15 +582,14 @@ function FeedbackDetail({
             action={open}
             receivedOn={item.received_on}
             pending={pending === open}
-            problem={problem}
             onCancel={() => {
               setOpen(null);
               setProblem(null);
             }}
-            onSend={run}
+            onSend={send}
           />
         )}
-        <ProblemMessage problem={problem} fields={open ? STEP_FIELDS[open] : []} testId="feedback-action-error" />
+        {problem && <ProblemMessage needName={problem.needName} message={problem.message} testId="feedback-action-error" />}
       </div>
 
       <div className="care-subsection">
@@ -640,7 +641,6 @@ function StepForm({
   action,
   receivedOn,
   pending,
-  problem,
   onSend,
   onCancel,
 }: {
@@ -648,11 +648,13 @@ function StepForm({
   action: StepAction;
   receivedOn: string;
   pending: boolean;
-  problem: Problem | null;
+  /** Resolves true once taken (false: not taken, the reason shown by the caller); rejects with a refusal to show here. */
   onSend: (step: FeedbackStep) => Promise<boolean>;
   onCancel: () => void;
 }) {
   const base = useId();
+  const form = useForm(WORDS[action]);
+  const { errors, formError, bind, clear } = form;
   const draft = `feedback-step:${itemId}:${action}`;
   const [change, setChange, forgetChange] = useKeptState(`${draft}:change`, '');
   const [visibleOn, setVisibleOn, forgetVisibleOn] = useKeptState(`${draft}:visible_on`, () => today());
@@ -671,20 +673,14 @@ function StepForm({
   const first = useRef<HTMLTextAreaElement | HTMLInputElement | null>(null);
   useEffect(() => first.current?.focus(), []);
 
-  // The core's message takes the user to the field it is about.
-  const refs = useRef(new Map<string, HTMLElement>());
-  const at = (field: string) => (el: HTMLTextAreaElement | HTMLInputElement | null) => {
-    if (el) refs.current.set(field, el);
-    else refs.current.delete(field);
+  // The core's message takes the user to the field it is about (useForm); the first field has focus on open.
+  const at = (field: StepField) => (el: HTMLTextAreaElement | HTMLInputElement | null) => {
+    bind(field)(el);
     if (first.current === null && el) first.current = el;
   };
-  useEffect(() => {
-    if (problem && !problem.needsName && problem.field) refs.current.get(problem.field)?.focus();
-  }, [problem]);
 
-  const send = async (event: FormEvent) => {
-    event.preventDefault();
-    if (pending) return;
+  const send = async () => {
+    form.reset();
     // Blank goes as "not given", so the core says what is missing rather than failing to read a date.
     const step: FeedbackStep =
       action === 'complete'
@@ -696,14 +692,14 @@ function StepForm({
   };
 
   return (
-    <form className="care-step" data-testid="feedback-step" data-action={action} noValidate onSubmit={(event) => void send(event)} onKeyDown={formKeyDown(cancel, pending)}>
+    <Form form={form} className="care-step" data-testid="feedback-step" data-action={action} busy={pending} onSubmit={send} onCancel={cancel}>
       <RegisterOpenForm />
       {action === 'complete' && (
         <>
           <Field
             id={`${base}-change`}
             label="What changed that they can see"
-            error={fieldProblem(problem, 'change')}
+            error={errors.change}
             errorTestId="feedback-step-error-change"
             control={(a11y) => (
               <textarea
@@ -713,14 +709,17 @@ function StepForm({
                 rows={2}
                 data-testid="feedback-step-change"
                 value={change}
-                onChange={(event) => setChange(event.target.value)}
+                onChange={(event) => {
+                setChange(event.target.value);
+                clear('change');
+              }}
               />
             )}
           />
           <Field
             id={`${base}-visible_on`}
             label="They could see it from"
-            error={fieldProblem(problem, 'visible_on')}
+            error={errors.visible_on}
             errorTestId="feedback-step-error-visible_on"
             hint="Not before they told us, and not later than today: a change still to come is deferred instead"
             control={(a11y) => (
@@ -733,7 +732,10 @@ function StepForm({
                 min={receivedOn}
                 max={today()}
                 value={visibleOn}
-                onChange={(event) => setVisibleOn(event.target.value)}
+                onChange={(event) => {
+                setVisibleOn(event.target.value);
+                clear('visible_on');
+              }}
               />
             )}
           />
@@ -743,7 +745,7 @@ function StepForm({
         <Field
           id={`${base}-reconsider_on`}
           label="Look at it again on"
-          error={fieldProblem(problem, 'reconsider_on')}
+          error={errors.reconsider_on}
           errorTestId="feedback-step-error-reconsider_on"
           hint="A day after today; it comes back to Today then"
           control={(a11y) => (
@@ -755,7 +757,10 @@ function StepForm({
               data-testid="feedback-defer-date"
               min={dayAfter(today())}
               value={reconsiderOn}
-              onChange={(event) => setReconsiderOn(event.target.value)}
+              onChange={(event) => {
+                setReconsiderOn(event.target.value);
+                clear('reconsider_on');
+              }}
             />
           )}
         />
@@ -764,7 +769,7 @@ function StepForm({
         <Field
           id={`${base}-reason`}
           label="Why we will not act on it"
-          error={fieldProblem(problem, 'reason')}
+          error={errors.reason}
           errorTestId="feedback-step-error-reason"
           hint="The account team explains it to the customer in these words"
           control={(a11y) => (
@@ -775,11 +780,15 @@ function StepForm({
               rows={2}
               data-testid="feedback-step-reason"
               value={reason}
-              onChange={(event) => setReason(event.target.value)}
+              onChange={(event) => {
+                setReason(event.target.value);
+                clear('reason');
+              }}
             />
           )}
         />
       )}
+      <FormError message={formError} testId="feedback-action-error" />
       <div className="form-actions">
         <Button size="sm" variant="ghost" data-testid="feedback-step-cancel" disabled={pending} onClick={cancel}>
           Cancel
@@ -788,7 +797,7 @@ function StepForm({
           {feedbackActionLabel(action)}
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -799,52 +808,56 @@ function ThankForm({ accountId, item, onThanked }: { accountId: string; item: Fe
   const invalidate = useInvalidateCare(accountId);
   const [on, setOn, forgetOn] = useKeptState(`feedback-thanks:${item.id}:on`, () => today());
   const [how, setHow, forgetHow] = useKeptState<ThanksHow | null>(`feedback-thanks:${item.id}:how`, null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const form = useForm(THANK_FIELDS);
+  const { errors, formError, bind, clear } = form;
+  // The one refusal no field shows and the hook cannot word: the user's name is missing.
+  const [needName, setNeedName] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setProblem(null);
+  const submit = async () => {
+    form.reset();
+    setNeedName(false);
     try {
       await commands.feedbackThank(item.id, on, how);
-      forgetOn();
-      forgetHow();
-      void invalidate();
-      onThanked();
-      showToast({ message: 'Thanks recorded' });
     } catch (error) {
-      setProblem(problemOf(error));
-    } finally {
-      setBusy(false);
+      if (!needsName(error)) throw error;
+      setNeedName(true);
+      return;
     }
+    forgetOn();
+    forgetHow();
+    void invalidate();
+    onThanked();
+    showToast({ message: 'Thanks recorded' });
   };
 
-  const howError = fieldProblem(problem, 'thanked_how');
+  const howError = errors.thanked_how;
   return (
-    <form className="care-step thank-form" data-testid="feedback-thank" noValidate onSubmit={(event) => void submit(event)}>
+    <Form form={form} className="care-step thank-form" data-testid="feedback-thank" onSubmit={submit}>
       <p className="muted">Not thanked yet. Whatever we do about it, they should hear that we listened.</p>
       <div className="thank-fields">
         <Field
           id={`${base}-on`}
           label="Thanked on"
-          error={fieldProblem(problem, 'thanked_on')}
+          error={errors.thanked_on}
           errorTestId="feedback-thank-error-thanked_on"
           control={(a11y) => (
             <input
               {...a11y}
+              ref={bind('thanked_on')}
               type="date"
               className="input"
               data-testid="feedback-thank-date"
               min={item.received_on}
               max={today()}
               value={on}
-              onChange={(event) => setOn(event.target.value)}
+              onChange={(event) => {
+                setOn(event.target.value);
+                clear('thanked_on');
+              }}
             />
           )}
         />
-        <fieldset className="choice-row" aria-describedby={howError ? `${base}-how-error` : undefined}>
+        <fieldset ref={bind('thanked_how')} className="choice-row" aria-describedby={howError ? `${base}-how-error` : undefined}>
           <legend className="field-label">How</legend>
           {THANKS.map((h) => (
             <label key={h} className="checkbox">
@@ -856,7 +869,7 @@ function ThankForm({ accountId, item, onThanked }: { accountId: string; item: Fe
                 checked={how === h}
                 onChange={() => {
                   setHow(h);
-                  if (howError) setProblem(null);
+                  clear('thanked_how');
                 }}
               />
               {thanksLabel(h)}
@@ -869,13 +882,13 @@ function ThankForm({ accountId, item, onThanked }: { accountId: string; item: Fe
           )}
         </fieldset>
       </div>
-      <ProblemMessage problem={problem} fields={THANK_FIELDS} testId="feedback-thank-error" />
+      <ProblemMessage needName={needName} message={formError} testId="feedback-thank-error" />
       <div className="form-actions">
-        <Button size="sm" type="submit" data-testid="feedback-thank-save" pending={busy} pendingLabel="Saving…">
+        <Button size="sm" type="submit" data-testid="feedback-thank-save" pending={form.pending} pendingLabel="Saving…">
           Record thanks
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -1,14 +1,17 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { AppError, commands, exportPack } from '../ipc';
 import type { ExportProgress, PackRequest } from '../ipc';
+import { Form, useForm } from '../lib/form';
 import { Button } from '../ui/Button';
-import { FormError } from '../ui/Field';
+import { Field, FormError } from '../ui/Field';
 import { showToast } from '../ui/toast';
 import { announceExport, useSettings, useTrips } from './queries';
 
 type Source = 'selection' | 'range' | 'trip';
 
 export type PackRange = { from: string | null; to: string | null; label: string };
+
+const PACK_FIELDS = ['trip', 'traveller'] as const;
 
 type Run = { phase: 'choosing' } | { phase: 'rendering'; progress: ExportProgress; cancelling: boolean };
 
@@ -37,7 +40,9 @@ export function PackExport({
   const [trip, setTrip] = useState('');
   const [traveller, setTraveller] = useState<string | null>(null);
   const [run, setRun] = useState<Run | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The options are a form; what runs after Export is a job, followed by `run`.
+  const form = useForm(PACK_FIELDS);
+  const { errors, formError, bind, clear } = form;
   const firstRef = useRef<HTMLInputElement>(null);
   const mounted = useRef(true);
 
@@ -67,11 +72,9 @@ export function PackExport({
 
   const start = async () => {
     if (run) return;
-    if (source === 'trip' && !chosenTrip) {
-      setError('Choose a trip.');
-      return;
-    }
-    setError(null);
+    form.reset();
+    // No trip to choose (the trip list emptied while the panel was open): said above the buttons.
+    if (source === 'trip' && !chosenTrip) throw new AppError('validation', 'Choose a trip.');
     setRun({ phase: 'choosing' });
     try {
       const exported = await exportPack(request(), (progress) => {
@@ -88,9 +91,8 @@ export function PackExport({
     } catch (caught) {
       if (!mounted.current) return;
       setRun(null);
-      const appError = AppError.from(caught);
-      if (appError.code === 'cancelled') showToast({ message: 'Meeting pack cancelled. Nothing was saved.' });
-      else setError(appError.message);
+      if (AppError.from(caught).code !== 'cancelled') throw caught;
+      showToast({ message: 'Meeting pack cancelled. Nothing was saved.' });
     }
   };
 
@@ -99,7 +101,7 @@ export function PackExport({
     try {
       await commands.exportCancel();
     } catch (caught) {
-      setError(AppError.from(caught).message);
+      form.report(caught, 'never');
     }
   };
 
@@ -124,22 +126,14 @@ export function PackExport({
   );
 
   return (
-    <form
+    <Form
+      form={form}
       className="panel form-panel pack-export"
       aria-labelledby={`${base}-title`}
       data-testid="pack-export"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void start();
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && !running) {
-          event.preventDefault();
-          event.stopPropagation();
-          onClose();
-        }
-      }}
+      busy={running}
+      onSubmit={start}
+      onCancel={onClose}
     >
       <h2 className="panel-title" id={`${base}-title`}>
         Export a meeting pack
@@ -160,41 +154,59 @@ export function PackExport({
       </fieldset>
       <div className="entity-grid entity-grid-2">
         {source === 'trip' && tripList.length > 0 && (
-          <div className="field">
-            <label className="field-label" htmlFor={`${base}-trip`}>
-              Trip
-            </label>
-            <select
-              id={`${base}-trip`}
-              className="input select"
-              data-testid="pack-trip"
-              disabled={running}
-              value={chosenTrip}
-              onChange={(event) => setTrip(event.target.value)}
-            >
-              {tripList.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div className="field">
-          <label className="field-label" htmlFor={`${base}-traveller`}>
-            Traveller <span className="field-optional">On the cover</span>
-          </label>
-          <input
-            id={`${base}-traveller`}
-            className="input"
-            data-testid="pack-traveller"
-            autoComplete="off"
-            disabled={running}
-            placeholder="Who travels"
-            value={travellerValue}
-            onChange={(event) => setTraveller(event.target.value)}
+          <Field
+            id={`${base}-trip`}
+            label="Trip"
+            error={errors.trip}
+            errorTestId="pack-error-trip"
+            control={(a11y) => (
+              <select
+                {...a11y}
+                ref={bind('trip')}
+                className="input select"
+                data-testid="pack-trip"
+                disabled={running}
+                value={chosenTrip}
+                onChange={(event) => {
+                  setTrip(event.target.value);
+                  clear('trip');
+                }}
+              >
+                {tripList.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            )}
           />
-        </div>
+        )}
+        <Field
+          id={`${base}-traveller`}
+          label={
+            <>
+              Traveller <span className="field-optional">On the cover</span>
+            </>
+          }
+          error={errors.traveller}
+          errorTestId="pack-error-traveller"
+          control={(a11y) => (
+            <input
+              {...a11y}
+              ref={bind('traveller')}
+              className="input"
+              data-testid="pack-traveller"
+              autoComplete="off"
+              disabled={running}
+              placeholder="Who travels"
+              value={travellerValue}
+              onChange={(event) => {
+                setTraveller(event.target.value);
+                clear('traveller');
+              }}
+            />
+          )}
+        />
       </div>
 
       <div className="pack-status" aria-live="polite">
@@ -216,7 +228,7 @@ export function PackExport({
           </>
         )}
       </div>
-      <FormError message={error} testId="pack-error" />
+      <FormError message={formError} testId="pack-error" />
       <div className="form-actions">
         {running ? (
           <Button
@@ -235,6 +247,6 @@ export function PackExport({
           Export pack
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }
