@@ -148,11 +148,7 @@ macro_rules! select_people {
         )
     };
 }
-
-/// [`select_people`]'s columns, for the runtime queries over lists of ids
-/// in `summaries` (a `const`, which the query macros cannot take).
-pub(crate) const SELECT: &str = "SELECT id, side, account_id, name, title, function, department, org_level,
-    reports_to_id, decision_role, disposition, email, phone, notes, active, created_at, updated_at FROM people";
+pub(crate) use select_people;
 
 /// A person as stored; the domain checks the vocabularies (`people::Person`).
 #[derive(sqlx::FromRow)]

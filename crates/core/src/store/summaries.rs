@@ -166,12 +166,12 @@ pub(crate) async fn facts(conn: &mut SqliteConnection, ids: &[String]) -> Result
 /// The live people of `accounts` (theirs), each account's top of the
 /// organisation first: `(account, person)`.
 pub(crate) async fn theirs(conn: &mut SqliteConnection, accounts: &[String]) -> Result<Vec<(String, PersonRow)>> {
-    let rows: Vec<PersonRow> = sqlx::query_as(sql!(
-        "{} WHERE account_id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL
+    let accounts = json_ids(accounts)?;
+    let rows: Vec<PersonRow> = people::select_people!(
+        "WHERE account_id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL
          ORDER BY account_id, org_level, name COLLATE NOCASE, id",
-        people::SELECT
-    ))
-    .bind(json_ids(accounts)?)
+        accounts
+    )
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.into_iter().map(|row| (row.account_id.clone().unwrap_or_default(), row)).collect())
@@ -271,12 +271,10 @@ pub(crate) async fn last_contacts(conn: &mut SqliteConnection, accounts: &[Strin
 
 /// Our live people with these ids, in no particular order.
 pub(crate) async fn live_people(conn: &mut SqliteConnection, ids: &[&String]) -> Result<Vec<PersonRow>> {
-    let rows: Vec<PersonRow> =
-        sqlx::query_as(sql!("{} WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?1))", people::SELECT))
-            .bind(json_ids(ids)?)
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(rows)
+    let ids = json_ids(ids)?;
+    Ok(people::select_people!("WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?1))", ids)
+        .fetch_all(&mut *conn)
+        .await?)
 }
 
 /// Writes each tie's last contact and due day where they changed, then

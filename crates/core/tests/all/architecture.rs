@@ -344,6 +344,14 @@ fn runtime_static_queries(text: &str) -> Vec<String> {
     found
 }
 
+/// Static SQL that stays a runtime query on purpose, with why: (file, call).
+const RUNTIME_BY_DESIGN: &[(&str, &str)] = &[
+    // The book export pages through every record type with one generic
+    // function; each type's SELECT is its own const, which a macro can't take
+    // through a type parameter. The round-trip tests read every column of it.
+    ("store/book.rs", "sqlx::query_as::<_, T::Row>(T::SELECT);"),
+];
+
 #[test]
 fn the_store_runs_no_static_query_unchecked() {
     let mut found = Vec::new();
@@ -355,7 +363,12 @@ fn the_store_runs_no_static_query_unchecked() {
         let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         // Unit tests may build a schema by hand.
         let body = text.split("#[cfg(test)]").next().unwrap_or(&text);
-        found.extend(runtime_static_queries(body).into_iter().map(|f| format!("store/{name}:{f}")));
+        found.extend(
+            runtime_static_queries(body)
+                .into_iter()
+                .map(|f| format!("store/{name}:{f}"))
+                .filter(|f| !RUNTIME_BY_DESIGN.iter().any(|(file, call)| f.starts_with(file) && f.ends_with(call))),
+        );
     }
     assert!(
         found.is_empty(),
