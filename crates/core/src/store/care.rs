@@ -39,35 +39,34 @@ pub(crate) struct FeedbackRow {
 // Feedback of live accounts: what a trashed account holds goes with it (the
 // join to the account in each query below); who said it is an outer join.
 
-pub(crate) async fn feedback(conn: &mut SqliteConnection, id: &str) -> Result<Option<FeedbackRow>> {
-    Ok(sqlx::query_as!(
-        FeedbackRow,
-        r#"SELECT f.id, f.account_id, a.name AS account_name, f.person_id, p.name AS "person_name?",
+/// A query for [`FeedbackRow`]s of live accounts: the columns and joins, then
+/// `$rest` (from `WHERE` on) and the arguments. The text is joined with `+`,
+/// which sqlx's macros accept, so each query is still checked at compile time.
+macro_rules! select_feedback {
+    ($rest:tt $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            FeedbackRow,
+            r#"SELECT f.id, f.account_id, a.name AS account_name, f.person_id, p.name AS "person_name?",
         f.received_on AS "received_on: NaiveDate", f.channel AS "channel: FeedbackChannel", f.text, f.theme,
         f.state AS "state: FeedbackState", f.change, f.visible_on AS "visible_on: NaiveDate",
         f.reconsider_on AS "reconsider_on: NaiveDate", f.reason, f.thanked_on AS "thanked_on: NaiveDate",
         f.thanked_how AS "thanked_how: ThanksHow", f.updated_at
    FROM feedback f JOIN accounts a ON a.id = f.account_id AND a.deleted_at IS NULL
    LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL
-  WHERE f.id = ?1 AND f.deleted_at IS NULL"#,
-        id
-    )
-    .fetch_optional(&mut *conn)
-    .await?)
+"# + $rest
+            $(, $arg)*
+        )
+    };
+}
+
+pub(crate) async fn feedback(conn: &mut SqliteConnection, id: &str) -> Result<Option<FeedbackRow>> {
+    Ok(select_feedback!(r#"  WHERE f.id = ?1 AND f.deleted_at IS NULL"#, id).fetch_optional(&mut *conn).await?)
 }
 
 /// An account's feedback, newest first.
 pub(crate) async fn feedback_of(pool: &SqlitePool, account_id: &str) -> Result<Vec<FeedbackRow>> {
-    Ok(sqlx::query_as!(
-        FeedbackRow,
-        r#"SELECT f.id, f.account_id, a.name AS account_name, f.person_id, p.name AS "person_name?",
-        f.received_on AS "received_on: NaiveDate", f.channel AS "channel: FeedbackChannel", f.text, f.theme,
-        f.state AS "state: FeedbackState", f.change, f.visible_on AS "visible_on: NaiveDate",
-        f.reconsider_on AS "reconsider_on: NaiveDate", f.reason, f.thanked_on AS "thanked_on: NaiveDate",
-        f.thanked_how AS "thanked_how: ThanksHow", f.updated_at
-   FROM feedback f JOIN accounts a ON a.id = f.account_id AND a.deleted_at IS NULL
-   LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL
-  WHERE f.account_id = ?1 AND f.deleted_at IS NULL ORDER BY f.received_on DESC, f.id"#,
+    Ok(select_feedback!(
+        r#"  WHERE f.account_id = ?1 AND f.deleted_at IS NULL ORDER BY f.received_on DESC, f.id"#,
         account_id
     )
     .fetch_all(pool)
@@ -82,16 +81,8 @@ pub(crate) async fn feedback_due(
     thank_by: NaiveDate,
 ) -> Result<Vec<FeedbackRow>> {
     let (reconsider_by, thank_by) = (reconsider_by.to_string(), thank_by.to_string());
-    Ok(sqlx::query_as!(
-        FeedbackRow,
-        r#"SELECT f.id, f.account_id, a.name AS account_name, f.person_id, p.name AS "person_name?",
-        f.received_on AS "received_on: NaiveDate", f.channel AS "channel: FeedbackChannel", f.text, f.theme,
-        f.state AS "state: FeedbackState", f.change, f.visible_on AS "visible_on: NaiveDate",
-        f.reconsider_on AS "reconsider_on: NaiveDate", f.reason, f.thanked_on AS "thanked_on: NaiveDate",
-        f.thanked_how AS "thanked_how: ThanksHow", f.updated_at
-   FROM feedback f JOIN accounts a ON a.id = f.account_id AND a.deleted_at IS NULL
-   LEFT JOIN people p ON p.id = f.person_id AND p.deleted_at IS NULL
-  WHERE f.deleted_at IS NULL
+    Ok(select_feedback!(
+        r#"  WHERE f.deleted_at IS NULL
     AND ((f.state = 'deferred' AND f.reconsider_on <= ?1) OR (f.thanked_on IS NULL AND f.received_on < ?2))
   ORDER BY f.received_on, f.id"#,
         reconsider_by,
