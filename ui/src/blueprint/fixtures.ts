@@ -117,11 +117,20 @@ export function view(bp: Blueprint = blueprint(), overrides: Partial<BlueprintVi
       i.impact && i.effort ? [{ idea_id: i.id, text: i.text, impact: i.impact, effort: i.effort, chosen: i.chosen }] : [],
     ),
     room: { present: ['sales', 'customer_service'], missing: ['executive', 'product_development', 'installation', 'logistics', 'finance'], only_account_team: false, message: null },
+    // The core's rule, enough for the screens: nobody of ours involved and no tie planned.
+    people_gaps: bp.goals
+      .filter((g) => !g.involve.some((i) => i.side === 'ours') && g.planned_connections.length === 0)
+      .map((g) => ({ goal_id: g.id, title: g.title, message: `Nobody on our side is involved in "${g.title}".` })),
+    alike: [],
     progress: { goals: [], overall: null, overdue: 0 },
     actions: actionsAt(bp.stage),
     drafts: [],
     updated_at: '2026-11-01T09:00:00Z',
     ...overrides,
+    // Pairs given by a test stay offered while both ideas are live, as the core would.
+    ...(overrides.alike && {
+      alike: overrides.alike.filter((p) => [p.keep, p.duplicate].every((id) => live.some((i) => i.id === id))),
+    }),
   };
 }
 
@@ -200,6 +209,14 @@ export function fakeCore(start: Blueprint, overrides: Partial<BlueprintView> = {
         if (command.votes > 0) bp.ballots.push({ participant_id: command.participant_id, idea_id: command.idea_id, votes: command.votes });
         break;
       }
+      case 'involve':
+        bp.goals.find((g) => g.id === command.goal_id)?.involve.push({ person_id: command.person.id, side: command.person.side });
+        break;
+      case 'plan_connection':
+        bp.goals
+          .find((g) => g.id === command.goal_id)
+          ?.planned_connections.push({ ours_id: command.ours.id, theirs_id: command.theirs.id, cadence_days: command.cadence_days });
+        break;
       case 'make_goal':
         bp.goals.push(goal({ id: command.id, title: command.title, idea_ids: command.idea_ids }));
         break;

@@ -378,6 +378,14 @@ export type ActionCheck = {
 
 export type Align = "left" | "right";
 
+/**  A likely duplicate: `duplicate` (captured later) would be merged into `keep`. */
+export type AlikeIdeas = {
+	keep: string,
+	duplicate: string,
+	/**  Shared words over all their distinct words, from [`ALIKE_AT`] to 1. */
+	similarity: number | null,
+};
+
 export type Analysis = {
 	dimension_mix: DimensionMix,
 	/**  Their level where most interactions happen. */
@@ -607,6 +615,10 @@ export type BlueprintView = {
 	ranked: RankedIdea[],
 	chart: ChartPoint[],
 	room: RoomCheck,
+	/**  Goals that reach nobody on our side (the People stage's warning). */
+	people_gaps: PeopleGap[],
+	/**  Live ideas that look alike, offered for merging (the ideas stage). */
+	alike: AlikeIdeas[],
 	progress: Progress,
 	/**
 	 *  Every stage move with whether it is open and why not (approve and send
@@ -1455,6 +1467,13 @@ export type PartScore = {
 export type Participant = {
 	person_id: string,
 	function: Function,
+};
+
+/**  A goal with nobody on our side to carry it, and what to do about it. */
+export type PeopleGap = {
+	goal_id: string,
+	title: string,
+	message: string,
 };
 
 /**  The planning period, both days included. */

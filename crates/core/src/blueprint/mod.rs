@@ -63,12 +63,14 @@
 //! the commands (the caller makes them), so applying a command is
 //! deterministic and can be replayed.
 
+mod alike;
 mod command;
 mod compare;
 mod model;
 pub(crate) mod plan;
 mod progress;
 mod rank;
+mod reach;
 mod room;
 pub mod stage;
 pub mod store;
@@ -81,6 +83,7 @@ mod testkit;
 
 use std::fmt;
 
+pub use self::alike::{ALIKE_AT, AlikeIdeas, idea_words, similarity};
 pub use self::command::{BlueprintCommand, IdeaPart, MAX_IDEAS};
 pub use self::compare::{FieldChange, GoalChange, RevisionDiff, compare, goal_changes};
 pub use self::model::{
@@ -90,6 +93,7 @@ pub use self::model::{
 pub use self::plan::BlueprintData;
 pub use self::progress::{GoalProgress, Progress, goal_percent, is_overdue};
 pub use self::rank::{ChartPoint, RankedIdea};
+pub use self::reach::PeopleGap;
 pub use self::room::{ACCOUNT_TEAM, RoomCheck};
 pub use self::stage::{BlueprintStage, StageAction};
 use crate::error::Error;

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{
-    Ballot, Blueprint, BlueprintCommand, BlueprintStage, ChartPoint, CheckIn, Goal, Idea, Involved, Measure,
-    NewBlueprint, Participant, Period, PersonRef, PlannedConnection, Progress, RankedIdea, Refusal, Review,
-    RevisionDiff, RevisionSnapshot, RoomCheck, StageAction,
+    AlikeIdeas, Ballot, Blueprint, BlueprintCommand, BlueprintStage, ChartPoint, CheckIn, Goal, Idea, Involved,
+    Measure, NewBlueprint, Participant, PeopleGap, Period, PersonRef, PlannedConnection, Progress, RankedIdea, Refusal,
+    Review, RevisionDiff, RevisionSnapshot, RoomCheck, StageAction,
 };
 use crate::error::{Error, Result};
 use crate::kinds::{Function, Side};
@@ -86,6 +86,10 @@ pub struct BlueprintView {
     pub ranked: Vec<RankedIdea>,
     pub chart: Vec<ChartPoint>,
     pub room: RoomCheck,
+    /// Goals that reach nobody on our side (the People stage's warning).
+    pub people_gaps: Vec<PeopleGap>,
+    /// Live ideas that look alike, offered for merging (the ideas stage).
+    pub alike: Vec<AlikeIdeas>,
     pub progress: Progress,
     /// Every stage move with whether it is open and why not (approve and send
     /// back as the sponsor would make them).
@@ -268,6 +272,8 @@ async fn view_in(conn: &mut SqliteConnection, id: &str, today: NaiveDate) -> Res
         ranked: blueprint.rank(),
         chart: blueprint.chart(),
         room: blueprint.functions_in_room(),
+        people_gaps: blueprint.people_gaps(),
+        alike: blueprint.alike_ideas(),
         progress: blueprint.progress(today),
         account_name,
         sponsor,

@@ -200,6 +200,7 @@ fn people_plan(data: &BlueprintData) -> Vec<Block> {
             .push(note("Nobody is planned in yet: for each goal, who to involve on both sides and the ties to make."));
         return blocks;
     }
+    let gaps = b.people_gaps();
     for g in &b.goals {
         blocks.push(Block::Paragraph { spans: vec![Span::strong(g.title.clone())] });
         let side = |s: Side| -> String {
@@ -213,6 +214,9 @@ fn people_plan(data: &BlueprintData) -> Vec<Block> {
                 Fact { label: "Their side".into(), value: side(Side::Theirs) },
             ],
         });
+        if let Some(gap) = gaps.iter().find(|gap| gap.goal_id == g.id) {
+            blocks.push(note(&gap.message));
+        }
         if !g.planned_connections.is_empty() {
             let rows = g
                 .planned_connections

@@ -449,6 +449,122 @@ async fn the_blueprint_pdf_has_the_summary_goals_people_plan_and_ideas_by_functi
         assert!(all.contains(needle), "the PDF lacks {needle:?}:\n{all}");
     }
     assert!(!all.contains("Late spare parts again"), "merged duplicates are not listed as ideas");
+    assert!(
+        all.contains("Nobody on our side is involved in \"Pilot route planning\" and no new connection is planned"),
+        "the people plan says which goal reaches nobody of ours:\n{all}"
+    );
+    assert!(!all.contains("involved in \"Parts on time\""), "a planned tie is someone of ours");
+}
+
+/// The People stage's warning comes from the view: a goal with none of our
+/// people involved and no tie planned, until one of them is.
+#[tokio::test]
+async fn the_people_stage_warns_while_a_goal_reaches_nobody_of_ours() {
+    let room = room(true).await;
+    let pool = room.vault.pool();
+    let id = store::create(pool, &input(&room.account), now()).await.unwrap().blueprint.id;
+    let steps = session(&room);
+    let at_people = steps.iter().position(|c| matches!(c, C::Involve { .. })).unwrap();
+    let mut view = None;
+    for command in &steps[..at_people] {
+        view = Some(store::apply(pool, &id, command.clone(), now(), today()).await.unwrap());
+    }
+    let view = view.unwrap();
+    assert_eq!(view.blueprint.stage, BlueprintStage::People);
+    let gaps = |v: &store::BlueprintView| v.people_gaps.iter().map(|g| g.goal_id.clone()).collect::<Vec<_>>();
+    assert_eq!(gaps(&view), ["g1", "g2"], "nobody planned in yet");
+    assert_eq!(
+        view.people_gaps[1].message,
+        "Nobody on our side is involved in \"Pilot route planning\" and no new connection is planned: involve one \
+         of our people, or plan a connection between one of ours and one of theirs."
+    );
+
+    // Someone of theirs is not enough; a tie planned with one of ours is.
+    let view = store::apply(pool, &id, steps[at_people].clone(), now(), today()).await.unwrap();
+    assert_eq!(gaps(&view), ["g1", "g2"], "only their side is involved");
+    let view = store::apply(pool, &id, steps[at_people + 1].clone(), now(), today()).await.unwrap();
+    assert_eq!(gaps(&view), ["g2"]);
+    let involve = C::Involve { goal_id: "g2".into(), person: r(&room.sponsor) };
+    let view = store::apply(pool, &id, involve, now(), today()).await.unwrap();
+    assert!(view.people_gaps.is_empty(), "{:?}", view.people_gaps);
+    // A warning, not a gate: the plan could have gone to the sponsor all along.
+    assert!(view.actions.iter().any(|a| a.action == rapport_core::blueprint::StageAction::Advance && a.allowed));
+}
+
+/// Which texts count as the same idea said twice: at least half of their
+/// words shared, common words and plurals aside.
+#[test]
+fn ideas_look_alike_when_they_share_half_their_words() {
+    use rapport_core::blueprint::{ALIKE_AT, idea_words, similarity};
+    let alike = |a: &str, b: &str| similarity(&idea_words(a), &idea_words(b));
+    let words: Vec<String> = idea_words("Fix the late spare-part DELIVERIES for their fleet").into_iter().collect();
+    assert_eq!(words, ["delivery", "fix", "fleet", "late", "part", "spare"]);
+    // Offered: exactly half, more than half, the same words in another order and case.
+    assert_eq!(alike("Fix the late spare-part deliveries", "Spare parts arrive late"), 0.5);
+    assert!(alike("Predictive maintenance", "Predictive maintenance for their fleet") > 0.6);
+    assert_eq!(alike("Meet the new COO", "the new coo: meet"), 1.0);
+    assert_eq!(alike("Joint roadmap with their R&D", "A joint roadmap with R&D"), 1.0);
+    // Not offered: under half, nothing in common, nothing but common words.
+    assert!(alike("Predictive maintenance", "Predictive pricing for spare parts") < ALIKE_AT);
+    assert_eq!(alike("Fix late spare parts", "Meet the new COO"), 0.0);
+    assert_eq!(alike("for the", "for the"), 0.0);
+    assert!(alike("Service process", "Service processes") >= ALIKE_AT, "a plural is its singular");
+}
+
+/// The ideas stage offers likely duplicates (earlier one kept, most alike
+/// first, never the parts of a split); merging one carries its votes over and
+/// the change log records it.
+#[tokio::test]
+async fn alike_ideas_are_offered_for_merging_and_the_merge_is_logged() {
+    use rapport_core::blueprint::IdeaPart;
+    let room = room(true).await;
+    let pool = room.vault.pool();
+    let id = store::create(pool, &input(&room.account), now()).await.unwrap().blueprint.id;
+    let add = |id: &str, text: &str| C::AddIdea {
+        id: id.into(),
+        text: text.into(),
+        participant_id: None,
+        kind: IdeaKind::ImplementationFailure,
+    };
+    let mut view = None;
+    for command in [
+        C::AddParticipant { person: r(&room.sponsor), function: Function::Executive },
+        C::Advance,
+        add("i1", "Fix the late spare-part deliveries"),
+        add("i2", "Meet their new COO"),
+        add("i3", "Spare parts arrive late"),
+        add("i4", "A new COO: meet her"),
+        add("i5", "Service visits and visits booked"),
+        C::SplitIdea {
+            id: "i5".into(),
+            text: "Service visits".into(),
+            parts: vec![IdeaPart { id: "i6".into(), text: "Service visits booked".into() }],
+        },
+        C::Advance,
+        C::Vote { participant_id: room.sponsor.clone(), idea_id: "i3".into(), votes: 2 },
+        C::Vote { participant_id: room.sponsor.clone(), idea_id: "i1".into(), votes: 1 },
+    ] {
+        view = Some(store::apply(pool, &id, command, now(), today()).await.unwrap());
+    }
+    let view = view.unwrap();
+    let pairs: Vec<(&str, &str)> = view.alike.iter().map(|p| (p.keep.as_str(), p.duplicate.as_str())).collect();
+    assert_eq!(pairs, [("i2", "i4"), ("i1", "i3")], "most alike first; the split parts are not offered");
+
+    let merged = C::MergeIdeas { keep: "i1".into(), duplicate: "i3".into() };
+    let view = store::apply(pool, &id, merged, now(), today()).await.unwrap();
+    assert_eq!(view.blueprint.votes_for("i1"), 3, "the duplicate's votes are carried over");
+    assert_eq!(view.blueprint.votes_for("i3"), 0);
+    let pairs: Vec<(&str, &str)> = view.alike.iter().map(|p| (p.keep.as_str(), p.duplicate.as_str())).collect();
+    assert_eq!(pairs, [("i2", "i4")], "a merged idea is no longer offered");
+
+    let log = rapport_core::changes::changes_since(pool, now() - Duration::days(1), 1000).await.unwrap();
+    let field = log
+        .iter()
+        .filter(|c| c.entity == "blueprint_idea" && c.entity_id.contains("i3"))
+        .flat_map(|c| c.fields.iter())
+        .find(|f| f.field == "merged_into")
+        .unwrap_or_else(|| panic!("the merge is in the change log: {log:#?}"));
+    assert_eq!((field.old.clone(), field.new.clone()), (serde_json::Value::Null, serde_json::json!("i1")));
 }
 
 #[tokio::test]
