@@ -1,16 +1,20 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { FUNCTIONS, functionLabel } from '../account/labels';
 import type { BlueprintView, Function, Period } from '../ipc';
+import { Form, useForm } from '../lib/form';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 import { AlertIcon } from '../ui/icons';
-import { fieldProblem, ProblemBanner, useAct } from './act';
+import { ProblemBanner, useAct } from './act';
 import { parseDraft, useAutosaved } from './autosave';
 import { personName } from './labels';
 import { draftText } from './queries';
 
 type FrameValues = { question: string; starts_on: string; ends_on: string };
 const FRAME_KEYS = ['question', 'starts_on', 'ends_on'] as const;
+// The fields the core's refusals of set_question and set_period name.
+const FRAME_FIELDS = ['question', 'period'] as const;
+const PARTICIPANT_FIELDS = ['person', 'function'] as const;
 const sameFrame = (a: FrameValues, b: FrameValues) =>
   a.question === b.question && a.starts_on === b.starts_on && a.ends_on === b.ends_on;
 
@@ -18,6 +22,10 @@ const sameFrame = (a: FrameValues, b: FrameValues) =>
 export function FramePanel({ view, open }: { view: BlueprintView; open: boolean }) {
   const base = useId();
   const { blueprint } = view;
+  const fields = useForm(FRAME_FIELDS);
+  // These save as they are typed: a refusal shows under its field without taking the user there.
+  const { report } = fields;
+  const quietly = useMemo(() => ({ report: (error: unknown) => report(error, 'never') }), [report]);
   const { act, problem, pending } = useAct(blueprint.id);
   const fromCore: FrameValues = {
     question: blueprint.question,
@@ -27,13 +35,14 @@ export function FramePanel({ view, open }: { view: BlueprintView; open: boolean 
 
   const save = async (v: FrameValues): Promise<boolean> => {
     let ok = true;
+    fields.reset();
     if (v.question !== blueprint.question) {
-      ok = (await act({ command: 'set_question', question: v.question }, 'frame')) !== null;
+      ok = (await act({ command: 'set_question', question: v.question }, 'frame', quietly)) !== null;
     }
     if (ok && (v.starts_on !== blueprint.period.starts_on || v.ends_on !== blueprint.period.ends_on)) {
       const period: Period = { starts_on: v.starts_on, ends_on: v.ends_on };
       if (!v.starts_on || !v.ends_on) return false;
-      ok = (await act({ command: 'set_period', period }, 'frame')) !== null;
+      ok = (await act({ command: 'set_period', period }, 'frame', quietly)) !== null;
     }
     return ok;
   };
@@ -47,7 +56,7 @@ export function FramePanel({ view, open }: { view: BlueprintView; open: boolean 
   });
 
   const periodError =
-    fieldProblem(problem, 'frame', 'period') ??
+    fields.errors.period ??
     (frame.values.starts_on && frame.values.ends_on ? null : frame.dirty ? 'Give both days.' : null);
 
   return (
@@ -64,7 +73,7 @@ export function FramePanel({ view, open }: { view: BlueprintView; open: boolean 
         <Field
           id={`${base}-question`}
           label="Question"
-          error={fieldProblem(problem, 'frame', 'question')}
+          error={fields.errors.question}
           errorTestId="frame-error-question"
           hint="What could we accomplish if we had a better relationship with this customer?"
           control={(a11y) => (
@@ -73,6 +82,7 @@ export function FramePanel({ view, open }: { view: BlueprintView; open: boolean 
               className="input bp-question-input"
               data-testid="frame-question"
               readOnly={!open}
+              ref={fields.bind('question')}
               value={frame.values.question}
               onChange={(event) => frame.change({ ...frame.values, question: event.target.value })}
               onBlur={() => void frame.flush()}
@@ -91,6 +101,7 @@ export function FramePanel({ view, open }: { view: BlueprintView; open: boolean 
                 type="date"
                 className="input"
                 data-testid="frame-starts"
+                ref={fields.bind('period')}
                 readOnly={!open}
                 value={frame.values.starts_on}
                 onChange={(event) => frame.change({ ...frame.values, starts_on: event.target.value }, 'draft')}
@@ -115,9 +126,7 @@ export function FramePanel({ view, open }: { view: BlueprintView; open: boolean 
             )}
           />
         </div>
-        {problem?.about === 'frame' && !['question', 'period'].includes(problem.field ?? '') && (
-          <ProblemBanner problem={problem} testId="frame-refused" />
-        )}
+        {problem?.about === 'frame' && <ProblemBanner problem={problem} testId="frame-refused" />}
       </div>
       <Room view={view} open={open} act={act} problem={problem} pending={pending} />
     </div>
@@ -145,12 +154,15 @@ function Room({
   const [fn, setFn] = useState<Function | ''>('');
   const chosen = candidates.find((p) => p.id === personId);
   const fnToSend: Function = fn || chosen?.function || 'other';
+  const form = useForm(PARTICIPANT_FIELDS);
 
   const add = async () => {
     if (!chosen) return;
+    form.reset();
     const done = await act(
       { command: 'add_participant', person: { id: chosen.id, side: 'ours' }, function: fnToSend },
       'participant',
+      form,
     );
     if (done) {
       setPersonId('');
@@ -202,26 +214,23 @@ function Room({
       </ol>
       {problem?.about.startsWith('remove:') && <ProblemBanner problem={problem} testId="participant-refused" />}
       {open && (
-        <form
-          className="bp-add-participant"
-          data-testid="participant-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void add();
-          }}
-        >
+        <Form form={form} className="bp-add-participant" data-testid="participant-form" busy={pending === 'participant'} onSubmit={add}>
           <Field
             id={`${base}-person`}
             label="Add one of our people"
-            error={fieldProblem(problem, 'participant', 'person')}
+            error={form.errors.person}
             errorTestId="participant-error"
             control={(a11y) => (
               <select
                 {...a11y}
+                ref={form.bind('person')}
                 className="input select"
                 data-testid="participant-person"
                 value={personId}
-                onChange={(event) => setPersonId(event.target.value)}
+                onChange={(event) => {
+                  setPersonId(event.target.value);
+                  form.clear('person');
+                }}
               >
                 <option value="">Choose…</option>
                 {candidates.map((p) => (
@@ -236,13 +245,19 @@ function Room({
           <Field
             id={`${base}-function`}
             label="Function in the room"
+            error={form.errors.function}
+            errorTestId="participant-error-function"
             control={(a11y) => (
               <select
                 {...a11y}
+                ref={form.bind('function')}
                 className="input select"
                 data-testid="participant-function"
                 value={fn || chosen?.function || 'other'}
-                onChange={(event) => setFn(event.target.value as Function)}
+                onChange={(event) => {
+                  setFn(event.target.value as Function);
+                  form.clear('function');
+                }}
               >
                 {FUNCTIONS.map((f) => (
                   <option key={f} value={f}>
@@ -262,11 +277,9 @@ function Room({
           >
             Add to the room
           </Button>
-        </form>
+        </Form>
       )}
-      {problem?.about === 'participant' && problem.field !== 'person' && (
-        <ProblemBanner problem={problem} testId="participant-refused" />
-      )}
+      {problem?.about === 'participant' && <ProblemBanner problem={problem} testId="participant-refused" />}
     </div>
   );
 }

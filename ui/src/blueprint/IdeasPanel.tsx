@@ -4,6 +4,7 @@ import { AppError } from '../ipc';
 import type { BlueprintView, Idea, IdeaKind, Participant } from '../ipc';
 import { Button } from '../ui/Button';
 import { ProblemBanner, useAct, usePendingValues } from './act';
+import { AlikeIdeas } from './AlikeIdeas';
 import type { Problem } from './act';
 import type { Capture } from './capture';
 import { ParticipantChips } from './ParticipantChips';
@@ -83,6 +84,7 @@ export function IdeasPanel({
           ))}
         </ul>
       )}
+      {open && <AlikeIdeas view={view} />}
       <div className="section-head">
         <h2 className="panel-title" data-testid="idea-count">
           {live.length === 1 ? '1 idea' : `${live.length} ideas`}

@@ -1,11 +1,17 @@
 import { useId, useState } from 'react';
 import type { BlueprintView, Goal } from '../ipc';
+import { Form, useForm } from '../lib/form';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
-import { fieldProblem, ProblemBanner, useAct } from './act';
+import { AlertIcon } from '../ui/icons';
+import { ProblemBanner, useAct } from './act';
 import type { Problem } from './act';
 import { offered } from './GoalsPanel';
 import { personName } from './labels';
+
+// The fields the core's refusals of involve and plan_connection name.
+const INVOLVE_FIELDS = ['person'] as const;
+const CONNECT_FIELDS = ['ours', 'theirs', 'cadence_days'] as const;
 
 /** For each goal: who to involve on both sides, and the new connections to make. */
 export function PeoplePanel({ view, open }: { view: BlueprintView; open: boolean }) {
@@ -56,16 +62,25 @@ function GoalPeople({
   const involved = new Set(goal.involve.map((i) => i.person_id));
   const candidates = view.people.filter((p) => !p.gone && !involved.has(p.id));
   const who = (id: string) => personName(view.people, id);
+  const gap = view.people_gaps.find((g) => g.goal_id === goal.id);
+  const involveForm = useForm(INVOLVE_FIELDS);
+  const connectForm = useForm(CONNECT_FIELDS);
 
   const addInvolved = async () => {
     const p = view.people.find((x) => x.id === involve);
     if (!p) return;
-    const done = await act({ command: 'involve', goal_id: goal.id, person: { id: p.id, side: p.side } }, `involve:${goal.id}`);
+    involveForm.reset();
+    const done = await act(
+      { command: 'involve', goal_id: goal.id, person: { id: p.id, side: p.side } },
+      `involve:${goal.id}`,
+      involveForm,
+    );
     if (done) setInvolve('');
   };
 
   const plan = async () => {
     if (!ours || !theirs) return;
+    connectForm.reset();
     const done = await act(
       {
         command: 'plan_connection',
@@ -75,6 +90,7 @@ function GoalPeople({
         cadence_days: Number(cadence),
       },
       `connect:${goal.id}`,
+      connectForm,
     );
     if (done) {
       setOurs('');
@@ -88,6 +104,12 @@ function GoalPeople({
       <p className="muted">
         Owner: {who(goal.owner_id ?? '') || 'nobody'} · Counterpart: {who(goal.counterpart_id ?? '') || 'nobody'}
       </p>
+      {gap && (
+        <div className="bp-room-warning" role="status" data-testid="people-gap">
+          <AlertIcon width={18} height={18} />
+          <p>{gap.message}</p>
+        </div>
+      )}
       <div className="bp-people-grid">
         <section>
           <h4 className="details-subhead">Involve</h4>
@@ -110,24 +132,29 @@ function GoalPeople({
             {goal.involve.length === 0 && <li className="muted">Nobody yet.</li>}
           </ul>
           {open && (
-            <form
+            <Form
+              form={involveForm}
               className="bp-inline-form"
-              onSubmit={(event) => {
-                event.preventDefault();
-                void addInvolved();
-              }}
+              data-testid="involve-form"
+              busy={pending === `involve:${goal.id}`}
+              onSubmit={addInvolved}
             >
               <Field
                 id={`${base}-involve`}
                 label="Person"
-                error={fieldProblem(problem, `involve:${goal.id}`, 'person')}
+                error={involveForm.errors.person}
+                errorTestId="involve-error-person"
                 control={(a11y) => (
                   <select
                     {...a11y}
+                    ref={involveForm.bind('person')}
                     className="input select"
                     data-testid="involve-person"
                     value={involve}
-                    onChange={(event) => setInvolve(event.target.value)}
+                    onChange={(event) => {
+                      setInvolve(event.target.value);
+                      involveForm.clear('person');
+                    }}
                   >
                     <option value="">Choose…</option>
                     <optgroup label="Ours">
@@ -156,7 +183,7 @@ function GoalPeople({
               <Button type="submit" data-testid="involve-add" disabled={!involve} pending={pending === `involve:${goal.id}`}>
                 Involve
               </Button>
-            </form>
+            </Form>
           )}
         </section>
         <section>
@@ -185,19 +212,30 @@ function GoalPeople({
             {goal.planned_connections.length === 0 && <li className="muted">None planned.</li>}
           </ul>
           {open && (
-            <form
+            <Form
+              form={connectForm}
               className="bp-inline-form"
-              onSubmit={(event) => {
-                event.preventDefault();
-                void plan();
-              }}
+              data-testid="connect-form"
+              busy={pending === `connect:${goal.id}`}
+              onSubmit={plan}
             >
               <Field
                 id={`${base}-ours`}
                 label="Ours"
-                error={fieldProblem(problem, `connect:${goal.id}`, 'ours')}
+                error={connectForm.errors.ours}
+                errorTestId="connect-error-ours"
                 control={(a11y) => (
-                  <select {...a11y} className="input select" data-testid="connect-ours" value={ours} onChange={(e) => setOurs(e.target.value)}>
+                  <select
+                    {...a11y}
+                    ref={connectForm.bind('ours')}
+                    className="input select"
+                    data-testid="connect-ours"
+                    value={ours}
+                    onChange={(e) => {
+                      setOurs(e.target.value);
+                      connectForm.clear('ours');
+                    }}
+                  >
                     <option value="">Choose…</option>
                     {offered(view.people, 'ours', '').map((p) => (
                       <option key={p.id} value={p.id}>
@@ -210,9 +248,20 @@ function GoalPeople({
               <Field
                 id={`${base}-theirs`}
                 label="Theirs"
-                error={fieldProblem(problem, `connect:${goal.id}`, 'theirs')}
+                error={connectForm.errors.theirs}
+                errorTestId="connect-error-theirs"
                 control={(a11y) => (
-                  <select {...a11y} className="input select" data-testid="connect-theirs" value={theirs} onChange={(e) => setTheirs(e.target.value)}>
+                  <select
+                    {...a11y}
+                    ref={connectForm.bind('theirs')}
+                    className="input select"
+                    data-testid="connect-theirs"
+                    value={theirs}
+                    onChange={(e) => {
+                      setTheirs(e.target.value);
+                      connectForm.clear('theirs');
+                    }}
+                  >
                     <option value="">Choose…</option>
                     {offered(view.people, 'theirs', '').map((p) => (
                       <option key={p.id} value={p.id}>
@@ -225,7 +274,7 @@ function GoalPeople({
               <Field
                 id={`${base}-cadence`}
                 label="Every (days)"
-                error={fieldProblem(problem, `connect:${goal.id}`, 'cadence_days')}
+                error={connectForm.errors.cadence_days}
                 errorTestId="connect-error-cadence_days"
                 control={(a11y) => (
                   <input
@@ -234,22 +283,24 @@ function GoalPeople({
                     min={1}
                     max={365}
                     className="input bp-cadence"
+                    ref={connectForm.bind('cadence_days')}
                     data-testid="connect-cadence"
                     value={cadence}
-                    onChange={(e) => setCadence(e.target.value)}
+                    onChange={(e) => {
+                      setCadence(e.target.value);
+                      connectForm.clear('cadence_days');
+                    }}
                   />
                 )}
               />
               <Button type="submit" data-testid="connect-add" disabled={!ours || !theirs} pending={pending === `connect:${goal.id}`}>
                 Plan
               </Button>
-            </form>
+            </Form>
           )}
         </section>
       </div>
-      {problem && !['person', 'ours', 'theirs', 'cadence_days'].includes(problem.field ?? '') && (
-        <ProblemBanner problem={problem} testId="people-refused" />
-      )}
+      {problem && <ProblemBanner problem={problem} testId="people-refused" />}
     </article>
   );
 }

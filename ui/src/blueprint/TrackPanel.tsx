@@ -1,9 +1,10 @@
 import { useCallback, useId } from 'react';
 import type { BlueprintView, CheckIn, GoalProgress, GoalStatus } from '../ipc';
+import { Form, useForm } from '../lib/form';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 import { AlertIcon } from '../ui/icons';
-import { fieldProblem, ProblemBanner, useAct } from './act';
+import { ProblemBanner, useAct } from './act';
 import type { Problem } from './act';
 import { parseDraft, useAutosaved } from './autosave';
 import { formatDay, GOAL_STATUSES, goalStatusLabel, percentText, todayIso } from './labels';
@@ -93,6 +94,8 @@ export function Bar({ percent, label }: { percent: number | null; label: string 
 type CheckValues = { on: string; value: string; status: GoalStatus | ''; note: string };
 const CHECK_KEYS: readonly (keyof CheckValues)[] = ['on', 'value', 'status', 'note'];
 const sameCheck = (a: CheckValues, b: CheckValues) => CHECK_KEYS.every((k) => a[k] === b[k]);
+// The fields the core's refusals of check_in name.
+const CHECK_FIELDS = ['on', 'value', 'status', 'note'] as const;
 
 function GoalTrack({
   view,
@@ -117,9 +120,12 @@ function GoalTrack({
   const measure = blueprint.goals.find((x) => x.id === goal.goal_id)?.measure ?? null;
   const slot = `checkin:${goal.goal_id}`;
   const blank: CheckValues = { on: todayIso(), value: '', status: '', note: '' };
+  const fields = useForm(CHECK_FIELDS);
+  const { report, reset: resetFields } = fields;
 
   const save = useCallback(
     async (v: CheckValues): Promise<boolean> => {
+      resetFields();
       const value = Number(v.value.trim().replace(',', '.'));
       const done = await act(
         {
@@ -131,10 +137,11 @@ function GoalTrack({
           status: v.status === '' ? null : v.status,
         },
         `check:${goal.goal_id}`,
+        { report },
       );
       return done !== null;
     },
-    [act, goal.goal_id],
+    [act, goal.goal_id, report, resetFields],
   );
 
   const form = useAutosaved({
@@ -191,50 +198,63 @@ function GoalTrack({
       </div>
       {history.length > 0 && <StatusOverTime history={history} />}
       {trackable ? (
-        <form
-          className="bp-inline-form bp-checkin"
-          data-testid="checkin-form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
+        <Form form={fields} className="bp-inline-form bp-checkin" data-testid="checkin-form" busy={pending} onSubmit={submit}>
           <Field
             id={`${base}-on`}
             label="Date"
-            error={fieldProblem(problem, `check:${goal.goal_id}`, 'on')}
+            error={fields.errors.on}
             errorTestId="checkin-error-on"
             control={(a11y) => (
-              <input {...a11y} type="date" className="input" data-testid="checkin-on" value={v.on} onChange={(e) => form.change({ ...v, on: e.target.value })} />
+              <input
+                {...a11y}
+                ref={fields.bind('on')}
+                type="date"
+                className="input"
+                data-testid="checkin-on"
+                value={v.on}
+                onChange={(e) => {
+                  form.change({ ...v, on: e.target.value });
+                  fields.clear('on');
+                }}
+              />
             )}
           />
           <Field
             id={`${base}-value`}
             label={measure ? `Value (${measure.unit})` : 'Value'}
-            error={localValueError ?? fieldProblem(problem, `check:${goal.goal_id}`, 'value')}
+            error={localValueError ?? fields.errors.value}
             errorTestId="checkin-error-value"
             control={(a11y) => (
               <input
                 {...a11y}
+                ref={fields.bind('value')}
                 className="input bp-cadence"
                 inputMode="decimal"
                 data-testid="checkin-value"
                 value={v.value}
-                onChange={(e) => form.change({ ...v, value: e.target.value })}
+                onChange={(e) => {
+                  form.change({ ...v, value: e.target.value });
+                  fields.clear('value');
+                }}
               />
             )}
           />
           <Field
             id={`${base}-status`}
             label="Status"
+            error={fields.errors.status}
+            errorTestId="checkin-error-status"
             control={(a11y) => (
               <select
                 {...a11y}
+                ref={fields.bind('status')}
                 className="input select"
                 data-testid="checkin-status"
                 value={v.status || goal.status}
-                onChange={(e) => form.change({ ...v, status: e.target.value as GoalStatus })}
+                onChange={(e) => {
+                  form.change({ ...v, status: e.target.value as GoalStatus });
+                  fields.clear('status');
+                }}
               >
                 {GOAL_STATUSES.map((s) => (
                   <option key={s} value={s}>
@@ -247,19 +267,30 @@ function GoalTrack({
           <Field
             id={`${base}-note`}
             label="Note"
-            error={fieldProblem(problem, `check:${goal.goal_id}`, 'note')}
+            error={fields.errors.note}
+            errorTestId="checkin-error-note"
             control={(a11y) => (
-              <input {...a11y} className="input bp-note" data-testid="checkin-note" value={v.note} onChange={(e) => form.change({ ...v, note: e.target.value })} />
+              <input
+                {...a11y}
+                ref={fields.bind('note')}
+                className="input bp-note"
+                data-testid="checkin-note"
+                value={v.note}
+                onChange={(e) => {
+                  form.change({ ...v, note: e.target.value });
+                  fields.clear('note');
+                }}
+              />
             )}
           />
           <Button type="submit" variant="primary" data-testid="checkin-add" disabled={v.value.trim() === ''} pending={pending}>
             Check in
           </Button>
-        </form>
+        </Form>
       ) : (
         <p className="muted">Not approved yet: check-ins start when this goal’s revision is approved.</p>
       )}
-      {problem && !['on', 'value', 'note'].includes(problem.field ?? '') && <ProblemBanner problem={problem} testId="checkin-refused" />}
+      {problem && <ProblemBanner problem={problem} testId="checkin-refused" />}
     </article>
   );
 }

@@ -8,11 +8,15 @@ import { useApply } from './queries';
 
 export type Problem = { message: string; field: string | null; about: string };
 
+/** A form (lib/form `useForm`) that can show a refusal under the field it names. */
+export type Reporter = { report: (error: unknown, when: 'later') => string | null };
+
 /**
  * `form`: the panel's form (lib/form `useForm`). A refusal naming one of its
  * fields shows under that field, focused; any other stays a `problem` (the banner).
+ * A panel with several forms names the one a command came from at each `act`.
  */
-export function useAct(blueprintId: string, form?: { report: (error: unknown, when: 'later') => string | null }) {
+export function useAct(blueprintId: string, form?: Reporter) {
   const apply = useApply(blueprintId);
   const report = form?.report;
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -20,18 +24,20 @@ export function useAct(blueprintId: string, form?: { report: (error: unknown, wh
 
   /**
    * Applies the command; `about` says which control it came from (a goal id,
-   * "comment", …) so its message shows there. Resolves with the new view, or
-   * null when refused (the problem is kept until the next try).
+   * "comment", …) so its message shows there; `from`, the form it was sent
+   * from, when not the panel's. Resolves with the new view, or null when
+   * refused (the problem is kept until the next try).
    */
   const act = useCallback(
-    async (command: BlueprintCommand, about: string = command.command): Promise<BlueprintView | null> => {
+    async (command: BlueprintCommand, about: string = command.command, from?: Reporter): Promise<BlueprintView | null> => {
       setPending(about);
       setProblem(null);
       try {
         return await apply(command);
       } catch (error) {
         const e = AppError.from(error);
-        if (!report?.(e, 'later')) setProblem({ message: e.message, field: e.field, about });
+        const shown = from ? from.report(e, 'later') : report?.(e, 'later');
+        if (!shown) setProblem({ message: e.message, field: e.field, about });
         return null;
       } finally {
         setPending((p) => (p === about ? null : p));
