@@ -71,8 +71,8 @@ const BLUEPRINT_BATCH: usize = 16;
 
 pub use crate::store::book::{
     AccountRecord, ChangeRecord, ChangedFields, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
-    InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, PersonRoleRecord, SettingsRecord,
-    StoryRecord,
+    InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, PersonRoleRecord,
+    SettingsRecord, StoryRecord,
 };
 
 /// One blueprint: the whole aggregate as [`Blueprint`] serialises it (ideas,

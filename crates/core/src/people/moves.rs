@@ -55,7 +55,10 @@ impl MoveInput {
         if let Some(level) = self.org_level
             && !(1..=super::MAX_LEVEL).contains(&level)
         {
-            return Err(Error::validation("org_level", format!("must be between 1 (the top) and {}", super::MAX_LEVEL)));
+            return Err(Error::validation(
+                "org_level",
+                format!("must be between 1 (the top) and {}", super::MAX_LEVEL),
+            ));
         }
         match (&to_account_id, self.function) {
             (None, None) => return Err(Error::validation("function", "choose the function they work in with us")),
@@ -287,7 +290,8 @@ mod tests {
             assert!(err.to_string().contains(rule), "{case:?}: {err}");
         }
         assert!(to_nordhavn().validate(today).is_ok());
-        let joins_us = MoveInput { to_account_id: Some(" ".into()), function: Some(Function::Finance), ..to_nordhavn() };
+        let joins_us =
+            MoveInput { to_account_id: Some(" ".into()), function: Some(Function::Finance), ..to_nordhavn() };
         assert_eq!(joins_us.validate(today).unwrap().to_account_id, None);
     }
 }

@@ -129,7 +129,12 @@ pub(crate) async fn list(conn: &mut SqliteConnection, account_id: &str) -> Resul
 
 /// Our live ties to one of theirs follow them to the account they moved to.
 /// Returns how many moved.
-pub(crate) async fn follow_to(conn: &mut SqliteConnection, theirs_id: &str, account_id: &str, stamp: &str) -> Result<u64> {
+pub(crate) async fn follow_to(
+    conn: &mut SqliteConnection,
+    theirs_id: &str,
+    account_id: &str,
+    stamp: &str,
+) -> Result<u64> {
     let moved = sqlx::query!(
         "UPDATE connections SET account_id = ?2, updated_at = ?3 WHERE theirs_id = ?1 AND deleted_at IS NULL",
         theirs_id,

@@ -250,7 +250,12 @@ pub(crate) async fn insert_role(conn: &mut SqliteConnection, id: &str, role: &Ne
 
 /// Closes the role the person holds now (if one is recorded) on `until_on`.
 /// Returns whether there was one.
-pub(crate) async fn close_role(conn: &mut SqliteConnection, person_id: &str, until_on: NaiveDate, stamp: &str) -> Result<bool> {
+pub(crate) async fn close_role(
+    conn: &mut SqliteConnection,
+    person_id: &str,
+    until_on: NaiveDate,
+    stamp: &str,
+) -> Result<bool> {
     let closed = sqlx::query!(
         "UPDATE person_roles SET until_on = ?2, updated_at = ?3 WHERE person_id = ?1 AND until_on IS NULL",
         person_id,
@@ -325,13 +330,9 @@ pub(crate) struct Destination<'a> {
 /// one (their department, their manager) stays behind; nobody at the old
 /// organisation reports to them any more.
 pub(crate) async fn move_to(conn: &mut SqliteConnection, id: &str, to: &Destination<'_>, stamp: &str) -> Result<()> {
-    sqlx::query!(
-        "UPDATE people SET reports_to_id = NULL, updated_at = ?2 WHERE reports_to_id = ?1",
-        id,
-        stamp,
-    )
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query!("UPDATE people SET reports_to_id = NULL, updated_at = ?2 WHERE reports_to_id = ?1", id, stamp,)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query!(
         "UPDATE people SET side = ?2, account_id = ?3, title = ?4, function = ?5, department = NULL, org_level = ?6,
              reports_to_id = NULL, decision_role = ?7, disposition = ?8, active = 1, updated_at = ?9

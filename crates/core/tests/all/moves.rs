@@ -97,15 +97,18 @@ async fn brief_text(b: &Book, dir: &Path, account: &str, name: &str) -> String {
     let pdf = dir.join(format!("{name}.pdf"));
     let options = BriefOptions::from_settings(b.vault.pool(), now()).await.unwrap();
     brief::export_brief(b.vault.pool(), &meeting.id, &pdf, &options).await.unwrap();
-    poppler::pages_text(&pdf).iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" ")
+    poppler::pages_text(&pdf)
+        .iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[tokio::test]
 async fn a_move_keeps_her_history_and_ties_and_both_briefs_say_so() {
     let dir = tempfile::tempdir().unwrap();
     let b = book_in(dir.path()).await;
-    let seq_before: i64 =
-        sqlx::query_scalar("SELECT max(seq) FROM changes").fetch_one(b.vault.pool()).await.unwrap();
+    let seq_before: i64 = sqlx::query_scalar("SELECT max(seq) FROM changes").fetch_one(b.vault.pool()).await.unwrap();
 
     let moved = moves::move_person(b.vault.pool(), &b.dana.id, &to_nordhavn(&b), now()).await.unwrap();
     assert_eq!(moved.id, b.dana.id, "she keeps her id");
@@ -114,7 +117,10 @@ async fn a_move_keeps_her_history_and_ties_and_both_briefs_say_so() {
     assert_eq!(moved.disposition, Some(Disposition::Champion), "how she feels about us goes with her");
 
     // Our tie follows her; the call logged at Halvorsen is still hers and still Halvorsen's.
-    assert_eq!(scalar(&b.vault, "SELECT account_id FROM connections WHERE theirs_id = ?1", &b.dana.id).await, b.nordhavn);
+    assert_eq!(
+        scalar(&b.vault, "SELECT account_id FROM connections WHERE theirs_id = ?1", &b.dana.id).await,
+        b.nordhavn
+    );
     let calls = interactions::list_for_account(b.vault.pool(), &b.halvorsen, 0, 10).await.unwrap();
     assert_eq!(calls.len(), 1);
     assert!(calls[0].people.contains(&b.dana.id), "{:?}", calls[0].people);
@@ -138,7 +144,10 @@ async fn a_move_keeps_her_history_and_ties_and_both_briefs_say_so() {
         .collect();
     assert_eq!(
         read,
-        [(Some("Halvorsen"), Some("COO"), None, Some("2026-05-04")), (Some("Nordhavn"), Some("CFO"), Some("2026-05-04"), None)]
+        [
+            (Some("Halvorsen"), Some("COO"), None, Some("2026-05-04")),
+            (Some("Nordhavn"), Some("CFO"), Some("2026-05-04"), None)
+        ]
     );
 
     // One write: every change-log entry of the move carries one moment.
@@ -213,12 +222,44 @@ async fn a_move_is_refused_with_the_field_that_is_wrong() {
     let ours_now = moves::move_person(pool, &b.dana.id, &joins, now()).await.unwrap();
     assert_eq!((ours_now.side, ours_now.account_id.as_deref(), ours_now.disposition), (Side::Ours, None, None));
     assert_eq!(
-        scalar(&b.vault, "SELECT count(*) || '' FROM connections WHERE theirs_id = ?1 AND deleted_at IS NULL", &b.dana.id)
-            .await,
+        scalar(
+            &b.vault,
+            "SELECT count(*) || '' FROM connections WHERE theirs_id = ?1 AND deleted_at IS NULL",
+            &b.dana.id
+        )
+        .await,
         "0"
     );
     let left = moves::moves_of(pool, &b.halvorsen).await.unwrap();
     assert_eq!((left.len(), left[0].to.account_id.as_deref()), (1, None));
     let text = brief_text(&b, dir.path(), &b.halvorsen, "Halvorsen").await;
     assert!(text.contains("Dana Whitfield left to join us (CFO) in May 2026."), "{text}");
+}
+
+#[tokio::test]
+async fn the_sample_book_has_someone_who_moved_between_two_of_its_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = create_passphrase_vault(&paths(dir.path())).await.vault;
+    rapport_sample::load_sample(vault.pool(), now()).await.unwrap();
+    let id_of = async |name: &str| -> String {
+        sqlx::query_scalar("SELECT id FROM accounts WHERE name = ?1").bind(name).fetch_one(vault.pool()).await.unwrap()
+    };
+    let (keel, aldergrove) = (id_of("Keel & Harrow Shipping").await, id_of("Aldergrove Foods").await);
+    let left = moves::moves_of(vault.pool(), &keel).await.unwrap();
+    let joined = moves::moves_of(vault.pool(), &aldergrove).await.unwrap();
+    assert_eq!(left, joined, "one move, seen from both sides");
+    let [m] = left.as_slice() else { panic!("{left:?}") };
+    assert_eq!(m.name, "Sophie Brandt");
+    assert_eq!(
+        (m.from.account_id.as_deref(), m.to.account_id.as_deref()),
+        (Some(keel.as_str()), Some(aldergrove.as_str()))
+    );
+    assert_eq!(m.day(), (now() - Duration::days(150)).date_naive());
+    // Her calls at Keel & Harrow stay there; the tie went with her.
+    let calls = interactions::list_for_account(vault.pool(), &keel, 0, 500).await.unwrap();
+    assert_eq!(calls.iter().filter(|c| c.people.contains(&m.person_id)).count(), 2);
+    assert_eq!(
+        scalar(&vault, "SELECT account_id FROM connections WHERE theirs_id = ?1", &m.person_id).await,
+        aldergrove
+    );
 }
