@@ -138,7 +138,8 @@ async fn a_move_keeps_her_history_and_ties_and_both_briefs_say_so() {
 
     // Her history: both roles, dated.
     let history = moves::history(b.vault.pool(), &b.dana.id).await.unwrap();
-    let read: Vec<(Option<&str>, Option<&str>, Option<&str>, Option<&str>)> = history
+    type Read<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    let read: Vec<Read> = history
         .iter()
         .map(|r| (r.account_name.as_deref(), r.title.as_deref(), r.from_on.as_deref(), r.until_on.as_deref()))
         .collect();
