@@ -281,7 +281,7 @@ mod tests {
             (MoveInput { on_date: "".into(), ..to_nordhavn() }, "on_date", ""),
             (MoveInput { on_date: "2026-06-03".into(), ..to_nordhavn() }, "on_date", "in the future"),
             (MoveInput { org_level: Some(13), ..to_nordhavn() }, "org_level", "between 1"),
-            (MoveInput { to_account_id: None, ..to_nordhavn() }, "function", "join us"),
+            (MoveInput { to_account_id: None, ..to_nordhavn() }, "function", "with us"),
             (MoveInput { function: Some(Function::Finance), ..to_nordhavn() }, "function", "when they join us"),
         ];
         for (case, field, rule) in cases {
