@@ -71,8 +71,8 @@ const BLUEPRINT_BATCH: usize = 16;
 
 pub use crate::store::book::{
     AccountRecord, ChangeRecord, ChangedFields, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
-    InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, SettingsRecord,
-    StoryRecord,
+    InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, PersonRoleRecord,
+    SettingsRecord, StoryRecord,
 };
 
 /// One blueprint: the whole aggregate as [`Blueprint`] serialises it (ideas,
@@ -147,6 +147,8 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
 
     counts.accounts = export_records::<AccountRecord, _>(&mut tx, &mut out, "accounts", Always).await?;
     counts.people = export_records::<PersonRecord, _>(&mut tx, &mut out, "people", Always).await?;
+    // Left out when nobody has moved, so a book without moves exports as it did.
+    export_records::<PersonRoleRecord, _>(&mut tx, &mut out, "person_roles", WhenAny).await?;
     counts.connections = export_records::<ConnectionRecord, _>(&mut tx, &mut out, "connections", Always).await?;
     counts.interactions = export_records::<InteractionRecord, _>(&mut tx, &mut out, "interactions", Always).await?;
     counts.meetings = export_records::<MeetingRecord, _>(&mut tx, &mut out, "meetings", Always).await?;
@@ -261,6 +263,7 @@ fn write_record<T: Serialize, W: Write>(out: &mut W, count: &mut u64, record: &T
 pub(crate) enum Batch {
     Accounts { first: usize, rows: Vec<AccountRecord> },
     People { first: usize, rows: Vec<PersonRecord> },
+    PersonRoles { first: usize, rows: Vec<PersonRoleRecord> },
     Connections { first: usize, rows: Vec<ConnectionRecord> },
     Interactions { first: usize, rows: Vec<InteractionRecord> },
     Meetings { first: usize, rows: Vec<MeetingRecord> },
@@ -407,6 +410,16 @@ struct Index {
     feedback: HashMap<u128, FeedbackEntry>,
     /// The `n` of the last feedback event read.
     last_feedback_event: i64,
+    /// (person, account) for every role someone held at a customer: a person
+    /// who moved on stays on what they took part in there.
+    roles: std::collections::HashSet<(u128, u128)>,
+}
+
+impl Index {
+    /// Whether the person held a role at the account at some time.
+    fn held(&self, person: u128, account: u128) -> bool {
+        self.roles.contains(&(person, account))
+    }
 }
 
 fn record_error(kind: &str, index: usize, id: &str, problem: &str) -> Error {
@@ -650,11 +663,15 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                     let rank = 3 + position.unwrap_or(Kind::ALL.len()) as u8;
                     if rank <= stage {
                         // The change log is optional and named apart, so the list reads as it did before it.
-                        let order: Vec<&str> =
-                            Kind::ALL.iter().filter(|k| **k != Kind::Changes).map(|k| k.name()).collect();
+                        let order: Vec<&str> = Kind::ALL
+                            .iter()
+                            .filter(|k| !matches!(k, Kind::Changes | Kind::PersonRoles))
+                            .map(|k| k.name())
+                            .collect();
                         return Err(header(format!(
                             "\"{key}\" is out of place: the arrays must come in the order {}, then settings, each \
-                             once (changes, when the book has them, just before settings)",
+                             once (person_roles, when the book has them, just after people; changes, when the book \
+                             has them, just before settings)",
                             order.join(", ")
                         )));
                     }
@@ -704,6 +721,7 @@ fn not_a_book() -> String {
 enum Kind {
     Accounts,
     People,
+    PersonRoles,
     Connections,
     Interactions,
     Meetings,
@@ -719,9 +737,10 @@ enum Kind {
 
 impl Kind {
     /// Every array, in the order a file holds them.
-    const ALL: [Kind; 13] = [
+    const ALL: [Kind; 14] = [
         Self::Accounts,
         Self::People,
+        Self::PersonRoles,
         Self::Connections,
         Self::Interactions,
         Self::Meetings,
@@ -739,6 +758,7 @@ impl Kind {
         match self {
             Self::Accounts => "accounts",
             Self::People => "people",
+            Self::PersonRoles => "person_roles",
             Self::Connections => "connections",
             Self::Interactions => "interactions",
             Self::Meetings => "meetings",
@@ -806,6 +826,7 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
         match kind {
             Kind::Accounts => records!(AccountRecord, check_account, Accounts),
             Kind::People => records!(PersonRecord, check_person, People),
+            Kind::PersonRoles => records!(PersonRoleRecord, check_role, PersonRoles),
             Kind::Connections => records!(ConnectionRecord, check_connection, Connections),
             Kind::Interactions => records!(InteractionRecord, check_interaction, Interactions),
             Kind::Meetings => records!(MeetingRecord, check_meeting, Meetings),
@@ -832,8 +853,9 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             Kind::Stories => counts.stories = index as u64,
             Kind::OwnershipAnswers => counts.ownership_answers = index as u64,
             Kind::HealthHistory => counts.health_history = index as u64,
-            // Not counted: the log is not a kind of record (and the counts cross IPC as they were).
-            Kind::Changes => {}
+            // Not counted: the log and the roles of people who moved are not kinds of
+            // record of their own (and the counts cross IPC as they were).
+            Kind::PersonRoles | Kind::Changes => {}
         }
         state.counts.set(counts);
         if kind == Kind::People {
@@ -1065,6 +1087,34 @@ fn check_person(state: &Parse<'_>, i: usize, p: &PersonRecord) -> Result<()> {
     Ok(())
 }
 
+/// A role someone held: the person and the account in the file, the dates
+/// in order, and kept in the index so what they took part in there stays
+/// theirs.
+fn check_role(state: &Parse<'_>, i: usize, r: &PersonRoleRecord) -> Result<()> {
+    let fail = |m: String| record_error("person_roles", i, &r.id, &m);
+    uuid_key("id", &r.id).map_err(fail)?;
+    let person = uuid_key("person_id", &r.person_id).map_err(fail)?;
+    optional_line("title", r.title.as_deref()).map_err(fail)?;
+    optional_date("from_on", r.from_on.as_deref()).map_err(fail)?;
+    optional_date("until_on", r.until_on.as_deref()).map_err(fail)?;
+    if let (Some(from), Some(until)) = (&r.from_on, &r.until_on)
+        && from > until
+    {
+        return Err(fail("until_on: is before from_on".into()));
+    }
+    stamps(&r.created_at, &r.updated_at, None).map_err(fail)?;
+    let mut index = state.index.borrow_mut();
+    if !index.people.contains_key(&person) {
+        return Err(fail(format!("person_id: no person with id {} in the file", r.person_id)));
+    }
+    if let Some(account_id) = &r.account_id {
+        known_account(&index, account_id).map_err(fail)?;
+        let account = uuid_key("account_id", account_id).map_err(fail)?;
+        index.roles.insert((person, account));
+    }
+    Ok(())
+}
+
 fn uuid_text(key: u128) -> String {
     uuid::Uuid::from_u128(key).hyphenated().to_string()
 }
@@ -1234,7 +1284,7 @@ fn who_took_part(index: &Index, field: &str, account: u128, people: &[String]) -
         let key = uuid_key(field, person)?;
         match index.people.get(&key) {
             None => return Err(format!("{field}: no person with id {person} in the file")),
-            Some(p) if p.theirs && p.account != account => {
+            Some(p) if p.theirs && p.account != account && !index.held(key, account) => {
                 return Err(format!("{field}: {person} is one of their people at another account"));
             }
             Some(_) => {}
@@ -1538,6 +1588,8 @@ fn blueprint_people(index: &Index, account: u128, b: &Blueprint) -> Check {
         let key = uuid_key(field, id)?;
         match index.people.get(&key) {
             None => Err(format!("{field}: no person with id {id} in the file")),
+            // Someone who was theirs here and has moved on stays on the plan.
+            Some(_) if want == Side::Theirs && index.held(key, account) => Ok(()),
             Some(p) if want == Side::Ours && p.theirs => {
                 Err(format!("{field}: {id} is one of their people; it must be one of ours"))
             }
@@ -1672,6 +1724,8 @@ fn check_feedback(state: &Parse<'_>, i: usize, f: &FeedbackRecord) -> Result<()>
         let key = uuid_key("person_id", person).map_err(fail)?;
         match index.people.get(&key) {
             None => return Err(fail(format!("person_id: no person with id {person} in the file"))),
+            // Feedback given before they moved on stays theirs.
+            Some(_) if index.held(key, account) => {}
             Some(p) if !p.theirs => {
                 return Err(fail(format!("person_id: {person} is one of our people; feedback comes from theirs")));
             }
@@ -1994,6 +2048,9 @@ pub(crate) async fn insert_batch(conn: &mut SqliteConnection, batch: &Batch) -> 
         Batch::People { first, rows } => store::insert(conn, rows)
             .await
             .map_err(|(i, e)| insert_error("people", first + i, &rows[i].id, e, "id: used twice")),
+        Batch::PersonRoles { first, rows } => store::insert(conn, rows)
+            .await
+            .map_err(|(i, e)| insert_error("person_roles", first + i, &rows[i].id, e, "id: used twice")),
         Batch::Connections { first, rows } => store::insert(conn, rows).await.map_err(|(i, e)| {
             insert_error(
                 "connections",

@@ -8,8 +8,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::book::{
     AccountRecord, Batch, BlueprintRecord, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
-    InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, SettingsRecord,
-    StoryRecord,
+    InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, PersonRoleRecord,
+    SettingsRecord, StoryRecord,
 };
 use crate::error::Result;
 
@@ -70,6 +70,7 @@ macro_rules! inserts {
 inserts! {
     accounts: AccountRecord => Accounts;
     people: PersonRecord => People;
+    person_roles: PersonRoleRecord => PersonRoles;
     connections: ConnectionRecord => Connections;
     interactions: InteractionRecord => Interactions;
     meetings: MeetingRecord => Meetings;

@@ -15,6 +15,8 @@ use crate::store::people::{self as store, Link};
 use crate::summary;
 use crate::text;
 
+pub mod moves;
+
 /// Org levels run from 1 (the CEO, the top of their organisation) down to this.
 pub const MAX_LEVEL: u8 = 12;
 
@@ -372,7 +374,10 @@ pub(crate) async fn check_all_belong(
     for person in people {
         match store::link(conn, person).await? {
             None => return Err(Error::validation(field, "someone on the list does not exist (or is in the trash)")),
-            Some(Link { account_id: Some(account), name, .. }) if account != account_id => {
+            // Someone who has moved on stays on what they took part in here.
+            Some(Link { account_id: Some(account), name, .. })
+                if account != account_id && !store::held_role_at(conn, person, account_id).await? =>
+            {
                 return Err(Error::validation(field, format!("{name} works for another customer")));
             }
             Some(_) => {}

@@ -14,8 +14,8 @@ use rapport_core::blueprint::{
 };
 use rapport_core::book::{
     AccountRecord, BlueprintRecord, BookCounts, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
-    InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, SettingsRecord,
-    StoryRecord,
+    InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, PersonRoleRecord,
+    SettingsRecord, StoryRecord,
 };
 use rapport_core::bulk;
 use rapport_core::bulk::timestamp;
@@ -787,6 +787,8 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
         bulk::interactions(&mut tx, interactions).await?;
     }
 
+    sample_move(&mut tx, &mut counts, today, &our_ids, &loaded).await?;
+
     let (meetings, events) = sample_week(&mut rng, now, &our_ids, &loaded)?;
     counts.meetings = meetings.len() as u64;
     counts.meeting_events = events.len() as u64;
@@ -1300,6 +1302,110 @@ const SAMPLE_WEEK: &[SampleMeeting] = &[
 
 /// The Monday of next week: the day after `today` if today is a Sunday, a
 /// week later if today is a Monday.
+/// Someone who moved between two sample accounts (issue 17): Sophie Brandt
+/// ran fleet engineering at Keel & Harrow Shipping, where our field engineer
+/// knew her well, and five months ago became Head of Engineering Projects at
+/// Aldergrove Foods. Her calls at Keel & Harrow stay there; the tie went with
+/// her. Fixed ids and no draws from the generator, so the rest of the sample
+/// is what it was.
+async fn sample_move(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    counts: &mut BookCounts,
+    today: DateTime<Utc>,
+    our_ids: &HashMap<&'static str, (String, i64)>,
+    loaded: &HashMap<&'static str, (String, HashMap<&'static str, String>)>,
+) -> Result<()> {
+    let id = |n: u32| format!("0190a1b2-c3d4-7e5f-8a6b-{n:012x}");
+    let from = loaded["Keel & Harrow Shipping"].0.clone();
+    let to = loaded["Aldergrove Foods"].0.clone();
+    let engineer = our_ids["engineer"].0.clone();
+    let moved = today - Duration::days(150);
+    let joined = today - Duration::days(600);
+    let sophie = id(1);
+    bulk::people(
+        &mut *tx,
+        vec![PersonRecord {
+            id: sophie.clone(),
+            side: "theirs".into(),
+            account_id: Some(to.clone()),
+            name: "Sophie Brandt".into(),
+            title: some("Head of Engineering Projects"),
+            department: some("Engineering"),
+            org_level: 3,
+            decision_role: some("influencer"),
+            disposition: some("champion"),
+            email: Some("sophie.brandt@aldergrove.example".into()),
+            created_at: timestamp(joined),
+            updated_at: timestamp(moved),
+            ..Default::default()
+        }],
+    )
+    .await?;
+    let role =
+        |n: u32, account: &str, title: &str, from_on: Option<String>, until_on: Option<String>| PersonRoleRecord {
+            id: id(n),
+            person_id: sophie.clone(),
+            account_id: Some(account.into()),
+            title: some(title),
+            from_on,
+            until_on,
+            created_at: timestamp(moved),
+            updated_at: timestamp(moved),
+        };
+    bulk::person_roles(
+        &mut *tx,
+        vec![
+            role(2, &from, "Fleet Engineering Lead", None, Some(date(moved))),
+            role(3, &to, "Head of Engineering Projects", Some(date(moved)), None),
+        ],
+    )
+    .await?;
+    bulk::connections(
+        &mut *tx,
+        vec![ConnectionRecord {
+            id: id(4),
+            account_id: to.clone(),
+            ours_id: engineer.clone(),
+            theirs_id: sophie.clone(),
+            dimension: "personal".into(),
+            strength: 4,
+            cadence_days: Some(30),
+            notes: some("Knew her at Keel & Harrow; she asked for us by name at Aldergrove."),
+            created_at: timestamp(joined),
+            updated_at: timestamp(moved),
+            ..Default::default()
+        }],
+    )
+    .await?;
+    let call = |n: u32, account: &str, days_ago: i64, summary: &str| {
+        let on = today - Duration::days(days_ago);
+        InteractionRecord {
+            id: id(n),
+            account_id: account.into(),
+            occurred_on: date(on),
+            kind: "call".into(),
+            summary: summary.into(),
+            people: vec![engineer.clone(), sophie.clone()],
+            created_at: timestamp(on + Duration::hours(17)),
+            updated_at: timestamp(on + Duration::hours(17)),
+            ..Default::default()
+        }
+    };
+    bulk::interactions(
+        &mut *tx,
+        vec![
+            call(5, &from, 320, "Sophie walked us through the crane fleet's availability figures."),
+            call(6, &from, 190, "Sophie said she is leaving Keel & Harrow; she wants to keep in touch."),
+            call(7, &to, 40, "Sophie asked for a cold-chain reference visit for the third plant."),
+        ],
+    )
+    .await?;
+    counts.people += 1;
+    counts.connections += 1;
+    counts.interactions += 3;
+    Ok(())
+}
+
 fn visit_monday(today: NaiveDate) -> NaiveDate {
     today - Duration::days(i64::from(today.weekday().num_days_from_monday())) + Duration::days(7)
 }

@@ -1,6 +1,7 @@
 //! People (theirs and ours) and the ties between them.
 
 use rapport_core::connections::{self, Connection, ConnectionInput};
+use rapport_core::people::moves::{self, Move, MoveInput, Role};
 use rapport_core::people::{self, Person, PersonInput};
 use rapport_core::session::Session;
 use tauri::State;
@@ -34,6 +35,33 @@ pub async fn person_update(
     input: PersonInput,
 ) -> Result<Person> {
     write(&session, &watch, async |vault| people::update(vault.pool(), &id, &input, clock::now()).await).await
+}
+
+/// One of theirs moved to another account, or joined us: their id, ties and
+/// history go with them.
+#[tauri::command]
+#[specta::specta]
+pub async fn person_move(
+    session: State<'_, Session>,
+    watch: State<'_, BookWatch>,
+    id: String,
+    input: MoveInput,
+) -> Result<Person> {
+    write(&session, &watch, async |vault| moves::move_person(vault.pool(), &id, &input, clock::now()).await).await
+}
+
+/// The roles a person held, the earliest first, ending with the one they hold.
+#[tauri::command]
+#[specta::specta]
+pub async fn person_history(session: State<'_, Session>, id: String) -> Result<Vec<Role>> {
+    Ok(session.with_vault(async |vault| moves::history(vault.pool(), &id).await).await?)
+}
+
+/// Who moved into or out of an account, the latest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn account_moves(session: State<'_, Session>, id: String) -> Result<Vec<Move>> {
+    Ok(session.with_vault(async |vault| moves::moves_of(vault.pool(), &id).await).await?)
 }
 
 #[tauri::command]

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { AppError, commands } from '../ipc';
-import type { Account, Connection, Person, Relationship } from '../ipc';
+import type { Account, Connection, Move, Person, Relationship } from '../ipc';
 import { Button } from '../ui/Button';
 import { PlusIcon } from '../ui/icons';
 import { showToast } from '../ui/toast';
@@ -9,13 +9,29 @@ import { useKeptState } from '../lib/keptState';
 import { ConnectionForm } from './ConnectionForm';
 import type { ConnectionPreset } from './ConnectionForm';
 import { dimensionLabel, dispositionLabel, formatDay, functionLabel, roleLabel } from './labels';
+import { MoveForm } from './MoveForm';
 import { inputFromPerson, PersonForm } from './PersonForm';
-import { ourPeopleKey, useInvalidateAccount, useMoveToTrash } from './queries';
+import { accountKey, ourPeopleKey, useInvalidateAccount, useMoveToTrash } from './queries';
 
 type PersonEditor = { side: 'theirs' | 'ours'; person: Person | null };
 type ConnectionEditor = { connection: Connection | null; preset: ConnectionPreset };
 
 const byLevel = (a: Person, b: Person) => a.org_level - b.org_level || a.name.localeCompare(b.name);
+
+const monthYear = (day: string) =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "COO at Halvorsen until May 2026": the role someone left. */
+export function roleLeft(m: Move): string {
+  const where = m.from.account_name ?? 'us';
+  return `${m.from.title ? `${m.from.title} at ` : 'At '}${where} until ${monthYear(m.on)}`;
+}
+
+/** "CFO at Nordhavn since May 2026" or "joined us (Head of Finance) in May 2026": where they went. */
+export function whereNow(m: Move): string {
+  if (m.to.account_id === null) return `joined us${m.to.title ? ` (${m.to.title})` : ''} in ${monthYear(m.on)}`;
+  return `now ${m.to.title ? `${m.to.title} at ` : 'at '}${m.to.account_name ?? 'another account'} since ${monthYear(m.on)}`;
+}
 
 /** Their people, ours on this account, and the ties between them, with forms to add and change each. */
 export function PeopleTab({
@@ -32,6 +48,11 @@ export function PeopleTab({
   const invalidate = useInvalidateAccount(account.id);
   const moveToTrash = useMoveToTrash(account.id);
   const ourPeople = useQuery({ queryKey: ourPeopleKey, queryFn: () => commands.peopleOurs() });
+  // Who moved in or out: under the account's key, so any write to it reads them again.
+  const moves = useQuery({ queryKey: [...accountKey(account.id), 'moves'], queryFn: () => commands.accountMoves(account.id) });
+  const former = (moves.data ?? []).filter((m) => m.from.account_id === account.id);
+  const cameFrom = new Map((moves.data ?? []).filter((m) => m.to.account_id === account.id).map((m) => [m.person_id, m]));
+  const [moving, setMoving] = useState<Person | null>(null);
 
   // Which forms are open is kept with what was typed in them (lib/keptState).
   const [personEditor, setPersonEditor] = useKeptState<PersonEditor | null>(`person-editor:${account.id}`, null);
@@ -90,6 +111,7 @@ export function PeopleTab({
   };
 
   const openPerson = (editor: PersonEditor) => {
+    setMoving(null);
     setConnectionEditor(null);
     setPersonEditor(editor);
   };
@@ -128,6 +150,19 @@ export function PeopleTab({
           </Button>
         </div>
         {personForm('theirs')}
+        {moving && (
+          <MoveForm
+            key={moving.id}
+            person={moving}
+            accountId={account.id}
+            onCancel={() => setMoving(null)}
+            onDone={(moved, where) => {
+              setMoving(null);
+              showToast({ message: `${moved.name} moved to ${where}; their history and ties went with them.` });
+              addTheirsRef.current?.focus();
+            }}
+          />
+        )}
         {theirsSorted.length === 0 ? (
           <p className="empty empty-compact">Nobody recorded at {account.name} yet. Start with the person who decides.</p>
         ) : (
@@ -161,6 +196,11 @@ export function PeopleTab({
                         {p.name}
                       </button>
                       {p.title && <span className="cell-sub">{p.title}</span>}
+                      {cameFrom.has(p.id) && (
+                        <span className="cell-sub" data-testid="person-came-from">
+                          Before: {roleLeft(cameFrom.get(p.id)!)}
+                        </span>
+                      )}
                       {!p.active && <span className="badge badge-muted">Left</span>}
                     </td>
                     <td>{p.department ?? <span className="muted">—</span>}</td>
@@ -178,6 +218,20 @@ export function PeopleTab({
                       <div className="row-actions">
                         <Button size="sm" variant="ghost" data-testid="person-edit" aria-label={`Edit ${p.name}`} onClick={() => openPerson({ side: 'theirs', person: p })}>
                           Edit
+                        </Button>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          data-testid="person-move"
+                          aria-label={`${p.name} moved to another organisation`}
+                          title="Moved to another organisation…"
+                          onClick={() => {
+                            setPersonEditor(null);
+                            setConnectionEditor(null);
+                            setMoving(p);
+                          }}
+                        >
+                          Moved…
                         </Button>
                         <Button
                           size="sm"
@@ -207,6 +261,24 @@ export function PeopleTab({
           </div>
         )}
       </section>
+
+      {former.length > 0 && (
+        <section className="section" aria-labelledby="former-people-title">
+          <div className="section-head">
+            <h2 id="former-people-title">Former</h2>
+          </div>
+          <ul className="stack" data-testid="former-people">
+            {former.map((m) => (
+              <li key={`${m.person_id}-${m.on}`} data-testid="former-person" data-person-id={m.person_id}>
+                <span className="cell-name">{m.name}</span> <span className="badge badge-muted">Former</span>{' '}
+                <span className="cell-sub">
+                  {roleLeft(m)}; {whereNow(m)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section className="section" aria-labelledby="our-people-title">
         <div className="section-head">

@@ -26,6 +26,15 @@ export const commands = {
 	peopleOurs: () => __TAURI_INVOKE<Person[]>("people_ours"),
 	personCreate: (input: PersonInput) => __TAURI_INVOKE<Person>("person_create", { input }),
 	personUpdate: (id: string, input: PersonInput) => __TAURI_INVOKE<Person>("person_update", { id, input }),
+	/**
+	 *  One of theirs moved to another account, or joined us: their id, ties and
+	 *  history go with them.
+	 */
+	personMove: (id: string, input: MoveInput) => __TAURI_INVOKE<Person>("person_move", { id, input }),
+	/**  The roles a person held, the earliest first, ending with the one they hold. */
+	personHistory: (id: string) => __TAURI_INVOKE<Role[]>("person_history", { id }),
+	/**  Who moved into or out of an account, the latest first. */
+	accountMoves: (id: string) => __TAURI_INVOKE<Move[]>("account_moves", { id }),
 	connectionCreate: (input: ConnectionInput) => __TAURI_INVOKE<Connection>("connection_create", { input }),
 	connectionUpdate: (id: string, input: ConnectionInput) => __TAURI_INVOKE<Connection>("connection_update", { id, input }),
 	interactionCreate: (input: InteractionInput) => __TAURI_INVOKE<Interaction>("interaction_create", { input }),
@@ -1413,6 +1422,38 @@ export type MonthContacts = {
 	working: number,
 };
 
+/**
+ *  One move as an account sees it: someone left it, or came to it from
+ *  another of our customers (or from us).
+ */
+export type Move = {
+	person_id: string,
+	name: string,
+	/**  The role they left. */
+	from: Role,
+	/**  The role they took. */
+	to: Role,
+	/**  The day they moved, `YYYY-MM-DD`. */
+	on: string,
+};
+
+/**
+ *  Where someone went and when, as the "Moved to another organisation…"
+ *  dialog sends it.
+ */
+export type MoveInput = {
+	/**  The account they joined; `None` when they joined us. */
+	to_account_id?: string | null,
+	/**  Their title there. */
+	title?: string,
+	/**  The day they moved, `YYYY-MM-DD`. */
+	on_date?: string,
+	/**  Joining us: the function they work in. */
+	function?: Function | null,
+	/**  1 = the top; defaults to their level before the move. */
+	org_level?: number | null,
+};
+
 export type Open = "meeting" | "account" | "feedback" | "blueprint";
 
 /**  Later than the target interval. */
@@ -1706,6 +1747,19 @@ export type RevisionSnapshot = {
 	approved_by: string,
 	approved_at: string,
 	goals: Goal[],
+};
+
+/**  One role a person held or holds. */
+export type Role = {
+	/**  `None`: with us. */
+	account_id: string | null,
+	/**  The account's name; `None` with us. */
+	account_name: string | null,
+	title: string | null,
+	/**  `YYYY-MM-DD`; `None` when it began before it was recorded. */
+	from_on: string | null,
+	/**  `YYYY-MM-DD`; `None` while they hold it. */
+	until_on: string | null,
 };
 
 export type RoomCheck = {

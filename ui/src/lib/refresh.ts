@@ -27,6 +27,7 @@ export const searchKey = ['search'] as const;
 export type EntityKind =
   | 'account'
   | 'person'
+  | 'person_roles'
   | 'connection'
   | 'interaction'
   | 'interaction_person'
@@ -73,6 +74,8 @@ const REFRESHES: Record<Exclude<EntityKind, `blueprint_${string}`>, (ids: readon
   account: (ids) => [...accountFacts(ids), searchKey, meetingsKey],
   // Meetings list attendees; "Our people" lists ours.
   person: (ids) => [...accountFacts(ids), peopleKey, searchKey, meetingsKey],
+  // Someone moved: both accounts' people, their ties and their briefs.
+  person_roles: (ids) => [...accountFacts(ids), peopleKey, meetingsKey],
   connection: accountFacts,
   interaction: (ids) => [...accountFacts(ids), searchKey],
   interaction_person: (ids) => [...accountFacts(ids), searchKey],

@@ -3,6 +3,7 @@
 //! hand: every line comes from the vault. The sections are in [`sections`];
 //! adding one is adding a function to [`sections::BRIEF`].
 
+mod moves;
 mod pack;
 pub mod sections;
 
@@ -52,6 +53,8 @@ pub struct BriefData {
     pub today: NaiveDate,
     /// What the account cares about: see [`Care`].
     pub care: Care,
+    /// People who moved into or out of the account, the latest first.
+    pub moves: Vec<crate::people::moves::Move>,
 }
 
 /// The account's feedback, stories and overdue ties as a brief needs them,
@@ -156,6 +159,7 @@ pub(crate) struct AccountPart {
     recent: Vec<Interaction>,
     plan: Option<crate::blueprint::BlueprintData>,
     care: Care,
+    moves: Vec<crate::people::moves::Move>,
 }
 
 /// Account parts already read, by account id.
@@ -179,10 +183,11 @@ pub(crate) async fn load_cached(
             recent: interactions::list_in(conn, &meeting.account_id, 0, 3).await?,
             plan: crate::blueprint::plan::current(conn, &meeting.account_id, today).await?,
             care: care_of(conn, &meeting.account_id, today).await?,
+            moves: crate::people::moves::moves_in(conn, &meeting.account_id).await?,
         };
         cache.insert(meeting.account_id.clone(), part);
     }
-    let AccountPart { account, relationship, recent, plan, care } = cache[&meeting.account_id].clone();
+    let AccountPart { account, relationship, recent, plan, care, moves } = cache[&meeting.account_id].clone();
     let rows = crate::store::people::list_attendees(conn, meeting_id).await?;
     let attendees = rows.into_iter().map(Person::try_from).collect::<Result<Vec<_>>>()?;
     let events = meetings::events_in(conn, meeting_id).await?;
@@ -210,6 +215,7 @@ pub(crate) async fn load_cached(
         plan,
         today,
         care,
+        moves,
     })
 }
 

@@ -20,6 +20,7 @@ pub type Section = fn(&BriefData, &BriefOptions) -> Option<Vec<Block>>;
 /// After the first page, in order.
 pub const BRIEF: &[Section] = &[
     whos_who,
+    super::moves::people_who_moved,
     relationship_snapshot,
     account_snapshot,
     blueprint_goals,

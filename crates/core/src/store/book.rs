@@ -109,6 +109,25 @@ impl Default for PersonRecord {
     }
 }
 
+/// One role a person held or holds at an organisation (`account_id`
+/// `null`: with us), every stored column; written when someone moves.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[serde(default)]
+pub struct PersonRoleRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub person_id: String,
+    pub account_id: Option<String>,
+    pub title: Option<String>,
+    pub from_on: Option<String>,
+    pub until_on: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub created_at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 #[serde(default)]
 pub struct ConnectionRecord {
@@ -512,6 +531,13 @@ exported_as_stored!(
     "SELECT id, side, account_id, name, title, function, department, org_level, reports_to_id, decision_role, \
      disposition, email, phone, notes, active, created_at, updated_at, deleted_at \
      FROM people WHERE id > ?1 ORDER BY id LIMIT ?2"
+);
+exported_as_stored!(
+    PersonRoleRecord,
+    id,
+    After::Text(String::new()),
+    "SELECT id, person_id, account_id, title, from_on, until_on, created_at, updated_at \
+     FROM person_roles WHERE id > ?1 ORDER BY id LIMIT ?2"
 );
 exported_as_stored!(
     ConnectionRecord,
@@ -1182,6 +1208,22 @@ impl Inserted for StoryRecord {
             .push_bind(&self.created_at)
             .push_bind(&self.updated_at)
             .push_bind(&self.deleted_at);
+    }
+}
+
+impl Inserted for PersonRoleRecord {
+    const TABLE: &'static str = "person_roles";
+    const COLUMNS: &'static [&'static str] =
+        &["id", "person_id", "account_id", "title", "from_on", "until_on", "created_at", "updated_at"];
+    fn bind(&self, row: &mut Separated<'_, Sqlite, &'static str>) {
+        row.push_bind(&self.id)
+            .push_bind(&self.person_id)
+            .push_bind(&self.account_id)
+            .push_bind(&self.title)
+            .push_bind(&self.from_on)
+            .push_bind(&self.until_on)
+            .push_bind(&self.created_at)
+            .push_bind(&self.updated_at);
     }
 }
 

@@ -126,3 +126,36 @@ pub(crate) async fn list(conn: &mut SqliteConnection, account_id: &str) -> Resul
     .fetch_all(&mut *conn)
     .await?)
 }
+
+/// Our live ties to one of theirs follow them to the account they moved to.
+/// Returns how many moved.
+pub(crate) async fn follow_to(
+    conn: &mut SqliteConnection,
+    theirs_id: &str,
+    account_id: &str,
+    stamp: &str,
+) -> Result<u64> {
+    let moved = sqlx::query!(
+        "UPDATE connections SET account_id = ?2, updated_at = ?3 WHERE theirs_id = ?1 AND deleted_at IS NULL",
+        theirs_id,
+        account_id,
+        stamp,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(moved.rows_affected())
+}
+
+/// Puts our live ties to one of theirs in the trash (they joined us: a tie
+/// joins ours to theirs, so it ends there, restorable from the trash).
+/// Returns how many.
+pub(crate) async fn trash_ties_to(conn: &mut SqliteConnection, theirs_id: &str, stamp: &str) -> Result<u64> {
+    let trashed = sqlx::query!(
+        "UPDATE connections SET deleted_at = ?2 WHERE theirs_id = ?1 AND deleted_at IS NULL",
+        theirs_id,
+        stamp,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(trashed.rows_affected())
+}

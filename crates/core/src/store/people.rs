@@ -1,5 +1,6 @@
 //! Store: people, on both sides.
 
+use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::Timestamp;
@@ -204,4 +205,149 @@ pub(crate) async fn list_attendees(conn: &mut SqliteConnection, meeting_id: &str
     )
     .fetch_all(&mut *conn)
     .await?)
+}
+
+// ---------------------------------------------------------------------------
+// Roles over time: people who move between organisations
+
+/// One role a person held or holds (`person_roles`); `account_id` is `None`
+/// for a role with us.
+pub(crate) struct RoleRow {
+    pub(crate) person_id: String,
+    pub(crate) account_id: Option<String>,
+    /// The account's name now (`None` for us, or an account gone for good).
+    pub(crate) account_name: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) from_on: Option<NaiveDate>,
+    pub(crate) until_on: Option<NaiveDate>,
+}
+
+/// What a stored role says, without its id and stamps.
+pub(crate) struct NewRole<'a> {
+    pub(crate) person_id: &'a str,
+    pub(crate) account_id: Option<&'a str>,
+    pub(crate) title: Option<&'a str>,
+    pub(crate) from_on: Option<NaiveDate>,
+    pub(crate) until_on: Option<NaiveDate>,
+}
+
+pub(crate) async fn insert_role(conn: &mut SqliteConnection, id: &str, role: &NewRole<'_>, stamp: &str) -> Result<()> {
+    sqlx::query!(
+        "INSERT INTO person_roles (id, person_id, account_id, title, from_on, until_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        id,
+        role.person_id,
+        role.account_id,
+        role.title,
+        role.from_on,
+        role.until_on,
+        stamp,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Closes the role the person holds now (if one is recorded) on `until_on`.
+/// Returns whether there was one.
+pub(crate) async fn close_role(
+    conn: &mut SqliteConnection,
+    person_id: &str,
+    until_on: NaiveDate,
+    stamp: &str,
+) -> Result<bool> {
+    let closed = sqlx::query!(
+        "UPDATE person_roles SET until_on = ?2, updated_at = ?3 WHERE person_id = ?1 AND until_on IS NULL",
+        person_id,
+        until_on,
+        stamp,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(closed.rows_affected() > 0)
+}
+
+/// A person's roles, the earliest first (one begun before it was recorded
+/// comes first).
+pub(crate) async fn roles_of(conn: &mut SqliteConnection, person_id: &str) -> Result<Vec<RoleRow>> {
+    Ok(sqlx::query_as!(
+        RoleRow,
+        r#"SELECT r.person_id AS "person_id!", r.account_id, a.name AS "account_name?",
+                  r.title, r.from_on AS "from_on: NaiveDate", r.until_on AS "until_on: NaiveDate"
+             FROM person_roles r LEFT JOIN accounts a ON a.id = r.account_id
+            WHERE r.person_id = ?1
+            ORDER BY r.until_on IS NULL, r.until_on, r.from_on, r.created_at, r.id"#,
+        person_id
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Every role at an account or following one there: the roles of every live
+/// person who held one at `account_id`, earliest first, by person.
+pub(crate) async fn roles_through(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<RoleRow>> {
+    Ok(sqlx::query_as!(
+        RoleRow,
+        r#"SELECT r.person_id AS "person_id!", r.account_id, a.name AS "account_name?",
+                  r.title, r.from_on AS "from_on: NaiveDate", r.until_on AS "until_on: NaiveDate"
+             FROM person_roles r LEFT JOIN accounts a ON a.id = r.account_id
+            WHERE r.person_id IN (
+                    SELECT h.person_id FROM person_roles h JOIN people p ON p.id = h.person_id
+                     WHERE h.account_id = ?1 AND p.deleted_at IS NULL)
+            ORDER BY r.person_id, r.until_on IS NULL, r.until_on, r.from_on, r.created_at, r.id"#,
+        account_id
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Whether the person held a role at the account at some time (they may
+/// have moved on since).
+pub(crate) async fn held_role_at(conn: &mut SqliteConnection, person_id: &str, account_id: &str) -> Result<bool> {
+    let held = sqlx::query_scalar!(
+        "SELECT 1 FROM person_roles WHERE person_id = ?1 AND account_id = ?2 LIMIT 1",
+        person_id,
+        account_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(held.is_some())
+}
+
+/// Where a person moves: the side, the account (none for us) and what they
+/// do there.
+pub(crate) struct Destination<'a> {
+    pub(crate) side: Side,
+    pub(crate) account_id: Option<&'a str>,
+    pub(crate) title: &'a str,
+    pub(crate) function: Option<Function>,
+    pub(crate) org_level: u8,
+    pub(crate) decision_role: Option<DecisionRole>,
+    pub(crate) disposition: Option<Disposition>,
+}
+
+/// Puts the person at their new organisation. What tied them into the old
+/// one (their department, their manager) stays behind; nobody at the old
+/// organisation reports to them any more.
+pub(crate) async fn move_to(conn: &mut SqliteConnection, id: &str, to: &Destination<'_>, stamp: &str) -> Result<()> {
+    sqlx::query!("UPDATE people SET reports_to_id = NULL, updated_at = ?2 WHERE reports_to_id = ?1", id, stamp,)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!(
+        "UPDATE people SET side = ?2, account_id = ?3, title = ?4, function = ?5, department = NULL, org_level = ?6,
+             reports_to_id = NULL, decision_role = ?7, disposition = ?8, active = 1, updated_at = ?9
+         WHERE id = ?1",
+        id,
+        to.side,
+        to.account_id,
+        to.title,
+        to.function,
+        to.org_level,
+        to.decision_role,
+        to.disposition,
+        stamp,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

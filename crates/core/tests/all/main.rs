@@ -18,6 +18,7 @@ mod import_commit;
 mod import_csv;
 mod import_vcard;
 mod meetings;
+mod moves;
 mod no_secrets_in_logs;
 mod pdf;
 mod portfolio;
