@@ -159,6 +159,10 @@ pub struct ListedMember {
     pub joined_at: DateTime<Utc>,
 }
 
+/// A `members` row as [`Member::members`] reads it: id, role, owner,
+/// admitted, public key, proof, joined at.
+type MemberRow = (Uuid, String, bool, bool, Vec<u8>, Option<Vec<u8>>, DateTime<Utc>);
+
 /// A member's connection to the team server, as their own role.
 pub struct Member {
     conn: PgConnection,
@@ -232,7 +236,7 @@ impl Member {
     /// The team's members as the server lists them, admitted or waiting,
     /// oldest first.
     pub async fn members(&mut self, team: Uuid) -> Result<Vec<ListedMember>, ServerError> {
-        let rows: Vec<(Uuid, String, bool, bool, Vec<u8>, Option<Vec<u8>>, DateTime<Utc>)> = sqlx::query_as(
+        let rows: Vec<MemberRow> = sqlx::query_as(
             "SELECT id, role::text, owner, team_key IS NOT NULL, public_key, proof, joined_at \
                FROM rapport.members WHERE team = $1 ORDER BY joined_at, id",
         )
