@@ -11,7 +11,7 @@
 //! [`meeting`], the blueprint commands (`blueprint list`, `blueprint export`)
 //! in [`blueprint`], `today` in [`today`], the portfolio and annual review
 //! PDFs (`report portfolio`, `report annual`) in [`report`], `backups` and
-//! `restore` in [`backups`], `team` in [`team`]; the clock they share with
+//! `restore` in [`backups`], `team` and `sync` in [`team`]; the clock they share with
 //! `demo` and `export` in [`clock`].
 
 mod backups;
@@ -147,6 +147,11 @@ enum Command {
     /// Share the book with a team through a PostgreSQL server.
     #[command(subcommand)]
     Team(team::TeamCommand),
+    /// Share this vault's changes with its team and take theirs, in one round:
+    /// push what is new here, then pull and merge the team's. Exit 0 when up
+    /// to date.
+    #[command(after_help = clock::HELP)]
+    Sync,
     /// Print a shell completion script to stdout, e.g.
     /// `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`.
     Completions {
@@ -228,7 +233,10 @@ fn main() -> ExitCode {
         Err(e) => {
             let code = match e.downcast_ref::<Error>() {
                 Some(core) => exit_code(core.code()),
-                None => e.downcast_ref::<rapport_sync::ServerError>().map_or(1, team::exit_code),
+                None => match e.downcast_ref::<rapport_sync::team::TeamError>() {
+                    Some(team_error) => team::team_exit_code(team_error),
+                    None => e.downcast_ref::<rapport_sync::ServerError>().map_or(1, team::exit_code),
+                },
             };
             eprintln!("rapport: {e:#}");
             ExitCode::from(code)
@@ -249,8 +257,8 @@ fn exit_code(code: ErrorCode) -> u8 {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
-        // The team server's commands need no vault.
-        Command::Team(team) => return team::run(team).await,
+        // The team server's setup needs no vault.
+        Command::Team(team::TeamCommand::ServerSetup { url }) => return team::server_setup(&url).await,
         other => other,
     };
     let paths = match cli.db {
@@ -386,7 +394,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Today(args) => today::run(&paths, args).await,
         Command::Report(command) => report::run(&paths, command).await,
         Command::History(args) => history::run(&paths, args).await,
-        Command::Completions { .. } | Command::Team(_) => {
+        Command::Team(command) => team::run(&paths, command).await,
+        Command::Sync => team::sync(&paths).await,
+        Command::Completions { .. } => {
             unreachable!("answered before the vault is opened")
         }
     }

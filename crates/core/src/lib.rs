@@ -42,6 +42,7 @@ pub mod session;
 pub mod settings;
 mod store;
 pub mod summary;
+pub mod team;
 mod text;
 pub mod touchpoints;
 pub mod trash;

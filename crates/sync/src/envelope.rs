@@ -22,6 +22,8 @@ use chacha20poly1305::aead::{Aead, Payload};
 use ed25519_dalek::{Signature, Signer, Verifier};
 use rand::RngCore;
 use rapport_core::changes::Change;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
@@ -96,7 +98,7 @@ fn binding(team: Uuid, member: Uuid) -> Vec<u8> {
 }
 
 /// Turns a change into the bytes the server stores for `member` of `team`.
-pub fn seal(change: &Change, team: Uuid, member: Uuid, team_key: &TeamKey, author: &MemberKey) -> Vec<u8> {
+pub fn seal<T: Serialize>(change: &T, team: Uuid, member: Uuid, team_key: &TeamKey, author: &MemberKey) -> Vec<u8> {
     let plaintext =
         Zeroizing::new(serde_json::to_vec(change).expect("a change serialises to JSON: it holds only JSON values"));
     let bound = binding(team, member);
@@ -126,6 +128,15 @@ fn signed_message(bound: &[u8], body: &[u8]) -> Vec<u8> {
 /// gives back the change: the author must be a member, the signature theirs
 /// over these exact bytes, and the ciphertext must open with the team key.
 pub fn open(bytes: &[u8], member: Uuid, roster: &Roster, team_key: &TeamKey) -> Result<Change, EnvelopeError> {
+    open_as(bytes, member, roster, team_key)
+}
+
+fn open_as<T: DeserializeOwned>(
+    bytes: &[u8],
+    member: Uuid,
+    roster: &Roster,
+    team_key: &TeamKey,
+) -> Result<T, EnvelopeError> {
     if bytes.len() < OVERHEAD {
         return Err(EnvelopeError::Malformed(format!("{} bytes is too short for an event", bytes.len())));
     }
@@ -148,6 +159,21 @@ pub fn open(bytes: &[u8], member: Uuid, roster: &Roster, team_key: &TeamKey) -> 
             .map_err(|_| EnvelopeError::Undecryptable { member })?,
     );
     serde_json::from_slice(&plaintext).map_err(|e| EnvelopeError::NotAChange { member, why: e.to_string() })
+}
+
+/// What a member pushes: a change with the hybrid logical clock its author
+/// gave it (docs/SYNC.md, "Merge"). Sealed like a change, with one more
+/// field inside the ciphertext.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub hlc: i64,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// [`open`] for an [`Event`].
+pub fn open_event(bytes: &[u8], member: Uuid, roster: &Roster, team_key: &TeamKey) -> Result<Event, EnvelopeError> {
+    open_as(bytes, member, roster, team_key)
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 use rapport_core::changes::Change;
 use uuid::Uuid;
 
-use crate::envelope::{self, EnvelopeError, MemberKey, TeamKey};
+use serde::Serialize;
+
+use crate::envelope::{self, EnvelopeError, Event, MemberKey, TeamKey};
 use crate::server::{Member, ServerError};
 
 /// Pushes `changes` (in the order given, oldest first) to the team's log as
@@ -20,7 +22,7 @@ pub async fn push(
     member: Uuid,
     team_key: &TeamKey,
     signing_key: &MemberKey,
-    changes: &[Change],
+    changes: &[impl Serialize],
 ) -> Result<Vec<i64>, ServerError> {
     let sealed: Vec<Vec<u8>> =
         changes.iter().map(|change| envelope::seal(change, team, member, team_key, signing_key)).collect();
@@ -30,11 +32,11 @@ pub async fn push(
 /// One event pulled from the server: where it sits in the team's log, who the
 /// server says wrote it, and either the change or why it was refused.
 #[derive(Debug)]
-pub struct Received {
+pub struct Received<T = Change> {
     pub seq: i64,
     pub member: Uuid,
     pub at: DateTime<Utc>,
-    pub change: Result<Change, EnvelopeError>,
+    pub change: Result<T, EnvelopeError>,
 }
 
 /// The team's events after `after` (at most `limit`), each verified against
@@ -50,6 +52,30 @@ pub async fn pull(
     after: i64,
     limit: u32,
 ) -> Result<Vec<Received>, ServerError> {
+    pull_as(server, team, team_key, after, limit, envelope::open).await
+}
+
+/// [`pull`] for events with their clocks ([`Event`]), as `rapport sync` pushes them.
+pub async fn pull_events(
+    server: &mut Member,
+    team: Uuid,
+    team_key: &TeamKey,
+    after: i64,
+    limit: u32,
+) -> Result<Vec<Received<Event>>, ServerError> {
+    pull_as(server, team, team_key, after, limit, envelope::open_event).await
+}
+
+type Opener<T> = fn(&[u8], Uuid, &crate::envelope::Roster, &TeamKey) -> Result<T, EnvelopeError>;
+
+async fn pull_as<T>(
+    server: &mut Member,
+    team: Uuid,
+    team_key: &TeamKey,
+    after: i64,
+    limit: u32,
+    open: Opener<T>,
+) -> Result<Vec<Received<T>>, ServerError> {
     let roster = server.roster(team).await?;
     let events = server.pull(team, after, limit).await?;
     let numbers: Vec<i64> = events.iter().map(|e| e.seq).collect();
@@ -60,7 +86,7 @@ pub async fn pull(
             seq: event.seq,
             member: event.member,
             at: event.at,
-            change: envelope::open(&event.bytes, event.member, &roster, team_key),
+            change: open(&event.bytes, event.member, &roster, team_key),
         })
         .collect())
 }

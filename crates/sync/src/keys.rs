@@ -141,6 +141,27 @@ impl MemberKey {
     pub(crate) fn signing(&self) -> &SigningKey {
         &self.signing
     }
+
+    /// The private keys as 64 bytes (Ed25519 seed, then X25519 secret), for
+    /// the OS keychain: never written anywhere else.
+    pub fn to_secret_bytes(&self) -> Zeroizing<[u8; 64]> {
+        let mut out = Zeroizing::new([0u8; 64]);
+        out[..32].copy_from_slice(&self.signing.to_bytes());
+        out[32..].copy_from_slice(self.agreement.as_bytes());
+        out
+    }
+
+    /// The keys back from [`Self::to_secret_bytes`].
+    pub fn from_secret_bytes(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() != 64 {
+            return None;
+        }
+        let mut seed = Zeroizing::new([0u8; 32]);
+        seed.copy_from_slice(&bytes[..32]);
+        let mut agreement = Zeroizing::new([0u8; 32]);
+        agreement.copy_from_slice(&bytes[32..]);
+        Some(Self { signing: SigningKey::from_bytes(&seed), agreement: StaticSecret::from(*agreement) })
+    }
 }
 
 impl fmt::Debug for MemberKey {
@@ -179,6 +200,30 @@ impl MemberPublicKey {
     pub(crate) fn verifying(&self) -> &VerifyingKey {
         &self.signing
     }
+
+    /// A short digest of both public keys for people to compare:
+    /// `1a2b 3c4d 5e6f 7a8b` (64 bits of SHA-512).
+    pub fn fingerprint(&self) -> String {
+        let digest = Sha512::new_with_prefix(b"rapport member fingerprint v1").chain_update(self.to_bytes()).finalize();
+        digest[..8].chunks(2).map(|pair| format!("{:02x}{:02x}", pair[0], pair[1])).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// What a joiner posts with their public keys to show they hold an
+/// invitation's secret: a keyed digest over the team, their member id and
+/// their keys (fixed-length fields, so no two inputs share a message). The
+/// server cannot make one for keys of its own choosing: it never sees the
+/// secret, which travels only in the invitation code.
+pub fn invitation_proof(secret: &[u8; 32], team: Uuid, member: Uuid, key: &MemberPublicKey) -> [u8; 32] {
+    let digest = Sha512::new_with_prefix(b"rapport invitation v1")
+        .chain_update(secret)
+        .chain_update(team.as_bytes())
+        .chain_update(member.as_bytes())
+        .chain_update(key.to_bytes())
+        .finalize();
+    let mut out = [0u8; 32];
+    out.copy_from_slice(&digest[..32]);
+    out
 }
 
 impl fmt::Debug for MemberPublicKey {
@@ -225,6 +270,24 @@ mod tests {
         assert_eq!(MemberPublicKey::from_bytes(&public.to_bytes()), Some(public));
         assert_eq!(MemberPublicKey::from_bytes(&public.to_bytes()[..32]), None);
         assert_eq!(MemberPublicKey::from_bytes(&[0u8; 63]), None);
+    }
+
+    #[test]
+    fn private_keys_round_trip_and_proofs_bind_keys_team_and_member() {
+        let key = MemberKey::generate();
+        let back = MemberKey::from_secret_bytes(key.to_secret_bytes().as_slice()).unwrap();
+        assert_eq!(back.public(), key.public());
+        assert!(MemberKey::from_secret_bytes(&[1u8; 63]).is_none());
+        assert_eq!(key.public().fingerprint().len(), 19);
+        assert_ne!(key.public().fingerprint(), MemberKey::generate().public().fingerprint());
+
+        let (secret, team, member) = ([7u8; 32], Uuid::new_v4(), Uuid::new_v4());
+        let proof = invitation_proof(&secret, team, member, &key.public());
+        assert_eq!(proof, invitation_proof(&secret, team, member, &back.public()));
+        assert_ne!(proof, invitation_proof(&[8u8; 32], team, member, &key.public()));
+        assert_ne!(proof, invitation_proof(&secret, Uuid::new_v4(), member, &key.public()));
+        assert_ne!(proof, invitation_proof(&secret, team, Uuid::new_v4(), &key.public()));
+        assert_ne!(proof, invitation_proof(&secret, team, member, &MemberKey::generate().public()));
     }
 
     #[test]

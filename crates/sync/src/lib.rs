@@ -19,6 +19,7 @@ pub mod envelope;
 pub mod exchange;
 pub mod keys;
 pub mod server;
+pub mod team;
 #[cfg(feature = "throwaway")]
 pub mod throwaway;
 

@@ -6,7 +6,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPoolOptions};
+pub use sqlx::postgres::PgConnectOptions;
+use sqlx::postgres::{PgConnection, PgListener, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection};
 use uuid::Uuid;
 
@@ -142,6 +143,26 @@ pub struct StoredEvent {
     pub at: DateTime<Utc>,
 }
 
+/// A member as the server lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedMember {
+    pub id: Uuid,
+    /// Their PostgreSQL role.
+    pub role: String,
+    pub owner: bool,
+    /// Whether the team key has been wrapped for them.
+    pub admitted: bool,
+    /// Their public keys (`None` if the server holds something that is not one).
+    pub key: Option<MemberPublicKey>,
+    /// A waiting member's proof of their invitation.
+    pub proof: Option<[u8; 32]>,
+    pub joined_at: DateTime<Utc>,
+}
+
+/// A `members` row as [`Member::members`] reads it: id, role, owner,
+/// admitted, public key, proof, joined at.
+type MemberRow = (Uuid, String, bool, bool, Vec<u8>, Option<Vec<u8>>, DateTime<Utc>);
+
 /// A member's connection to the team server, as their own role.
 pub struct Member {
     conn: PgConnection,
@@ -150,9 +171,91 @@ pub struct Member {
 
 impl Member {
     pub async fn connect(url: &str) -> Result<Self, ServerError> {
-        let options = parse_url(url)?;
-        let at = address(&options);
-        Ok(Self { conn: connect(&options).await?, at })
+        Self::connect_with(&parse_url(url)?).await
+    }
+
+    /// [`Self::connect`] with options already parsed (a password added from
+    /// the keychain, say).
+    pub async fn connect_with(options: &PgConnectOptions) -> Result<Self, ServerError> {
+        let at = address(options);
+        Ok(Self { conn: connect(options).await?, at })
+    }
+
+    /// Creates team `team` with this role as its owner, member `member`,
+    /// admitted with the team key wrapped for themselves.
+    pub async fn create_team(
+        &mut self,
+        team: Uuid,
+        member: Uuid,
+        key: &MemberPublicKey,
+        wrapped_team_key: &[u8],
+    ) -> Result<(), ServerError> {
+        sqlx::query("SELECT rapport.create_team($1, $2, $3, $4)")
+            .bind(team)
+            .bind(member)
+            .bind(key.to_bytes().to_vec())
+            .bind(wrapped_team_key)
+            .execute(&mut self.conn)
+            .await
+            .map_err(|e| classify(e, self.at.clone()))?;
+        Ok(())
+    }
+
+    /// Asks to join `team` as `member`, with this role's public keys and the
+    /// proof that it holds the invitation (see [`crate::keys::invitation_proof`]).
+    pub async fn join_team(
+        &mut self,
+        team: Uuid,
+        member: Uuid,
+        key: &MemberPublicKey,
+        proof: &[u8; 32],
+    ) -> Result<(), ServerError> {
+        sqlx::query("SELECT rapport.join_team($1, $2, $3, $4)")
+            .bind(team)
+            .bind(member)
+            .bind(key.to_bytes().to_vec())
+            .bind(proof.to_vec())
+            .execute(&mut self.conn)
+            .await
+            .map_err(|e| classify(e, self.at.clone()))?;
+        Ok(())
+    }
+
+    /// Writes the team key wrapped for a waiting member (the owner only);
+    /// false when they were admitted already.
+    pub async fn admit(&mut self, team: Uuid, member: Uuid, wrapped_team_key: &[u8]) -> Result<bool, ServerError> {
+        sqlx::query_scalar("SELECT rapport.admit($1, $2, $3)")
+            .bind(team)
+            .bind(member)
+            .bind(wrapped_team_key)
+            .fetch_one(&mut self.conn)
+            .await
+            .map_err(|e| classify(e, self.at.clone()))
+    }
+
+    /// The team's members as the server lists them, admitted or waiting,
+    /// oldest first.
+    pub async fn members(&mut self, team: Uuid) -> Result<Vec<ListedMember>, ServerError> {
+        let rows: Vec<MemberRow> = sqlx::query_as(
+            "SELECT id, role::text, owner, team_key IS NOT NULL, public_key, proof, joined_at \
+               FROM rapport.members WHERE team = $1 ORDER BY joined_at, id",
+        )
+        .bind(team)
+        .fetch_all(&mut self.conn)
+        .await
+        .map_err(|e| classify(e, self.at.clone()))?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, role, owner, admitted, key, proof, joined_at)| ListedMember {
+                id,
+                role,
+                owner,
+                admitted,
+                key: MemberPublicKey::from_bytes(&key),
+                proof: proof.and_then(|p| <[u8; 32]>::try_from(p.as_slice()).ok()),
+                joined_at,
+            })
+            .collect())
     }
 
     /// Appends sealed events to the team's log as `member`, all or none, in
@@ -215,15 +318,16 @@ impl Member {
         TeamKey::unwrap(&wrapped, team, member, mine).ok_or(ServerError::TeamKeyUnreadable { at: self.at.clone() })
     }
 
-    /// The team's members and their public keys, as the server lists them.
-    /// A key that is not a valid Ed25519 key leaves its member out: their
+    /// The team's admitted members and their public keys, as the server
+    /// lists them. A key that is not a valid Ed25519 key leaves its member out: their
     /// events are then refused as not a member's.
     pub async fn roster(&mut self, team: Uuid) -> Result<Roster, ServerError> {
-        let rows: Vec<(Uuid, Vec<u8>)> = sqlx::query_as("SELECT id, public_key FROM rapport.members WHERE team = $1")
-            .bind(team)
-            .fetch_all(&mut self.conn)
-            .await
-            .map_err(|e| classify(e, self.at.clone()))?;
+        let rows: Vec<(Uuid, Vec<u8>)> =
+            sqlx::query_as("SELECT id, public_key FROM rapport.members WHERE team = $1 AND team_key IS NOT NULL")
+                .bind(team)
+                .fetch_all(&mut self.conn)
+                .await
+                .map_err(|e| classify(e, self.at.clone()))?;
         let mut roster = Roster::new(team);
         for (member, key) in rows {
             if let Some(key) = MemberPublicKey::from_bytes(&key) {

@@ -100,6 +100,33 @@ impl Server {
         format!("postgres://{user}:{password}@127.0.0.1:{}/postgres", self.port)
     }
 
+    /// Makes a login role in `rapport_member` (with `psql`, as an
+    /// administrator would for each person), after `server_setup`; returns
+    /// its password.
+    pub fn create_member_role(&self, role: &str) -> String {
+        let mut bytes = [0u8; 16];
+        rand::rng().fill_bytes(&mut bytes);
+        let password: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        // Through stdin: psql interpolates its variables there (not in -c).
+        let mut psql = Command::new(self.bin.join("psql"))
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", ADMIN])
+            .args(["-d", "postgres", "-v", &format!("role={role}"), "-v", &format!("password={password}")])
+            .env("PGPASSWORD", &self.password)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("psql runs");
+        std::io::Write::write_all(
+            &mut psql.stdin.take().expect("psql's stdin"),
+            b"CREATE ROLE :\"role\" LOGIN PASSWORD :'password' IN ROLE rapport_member;\n",
+        )
+        .expect("writing to psql");
+        let output = psql.wait_with_output().expect("psql runs");
+        assert!(output.status.success(), "psql: {}", String::from_utf8_lossy(&output.stderr));
+        password
+    }
+
     pub fn port(&self) -> u16 {
         self.port
     }

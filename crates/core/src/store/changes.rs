@@ -111,19 +111,19 @@ pub struct Change {
 }
 
 /// An entry as stored; [`read_change`] checks it.
-struct ChangeRow {
-    seq: i64,
-    at: String,
-    who: Option<String>,
-    mode: String,
-    action: String,
-    entity: String,
-    entity_id: String,
-    account_id: Option<String>,
-    fields: Option<String>,
+pub(super) struct ChangeRow {
+    pub(super) seq: i64,
+    pub(super) at: String,
+    pub(super) who: Option<String>,
+    pub(super) mode: String,
+    pub(super) action: String,
+    pub(super) entity: String,
+    pub(super) entity_id: String,
+    pub(super) account_id: Option<String>,
+    pub(super) fields: Option<String>,
 }
 
-fn read_change(row: ChangeRow) -> Result<Change> {
+pub(super) fn read_change(row: ChangeRow) -> Result<Change> {
     let at = &row.at;
     let at = DateTime::parse_from_rfc3339(at)
         .map_err(|e| Error::Corrupt(format!("the change log holds a bad time {at:?}: {e}")))?

@@ -24,6 +24,7 @@ pub(crate) mod reports;
 pub(crate) mod search;
 pub(crate) mod settings;
 pub(crate) mod summaries;
+pub(crate) mod team;
 pub(crate) mod touchpoints;
 pub(crate) mod trash;
 

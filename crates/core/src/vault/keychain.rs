@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use keyring_core::{CredentialStore, Error as KeyringError};
+use zeroize::Zeroizing;
 
 use crate::secret::DataKey;
 
@@ -18,6 +19,22 @@ pub trait KeyStore: Send + Sync {
     fn load(&self, vault_id: &str) -> Result<Option<DataKey>, KeychainError>;
     fn save(&self, vault_id: &str, key: &DataKey) -> Result<(), KeychainError>;
     fn remove(&self, vault_id: &str) -> Result<(), KeychainError>;
+
+    /// Another secret kept in the keychain under `name` (a team member's key
+    /// pairs and server password, see docs/SYNC.md). `Ok(None)` when the
+    /// keychain works but holds none. A store without a keychain has none.
+    fn load_secret(&self, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, KeychainError> {
+        let _ = name;
+        Err(KeychainError::Unavailable("keychain disabled".into()))
+    }
+    fn save_secret(&self, name: &str, secret: &[u8]) -> Result<(), KeychainError> {
+        let _ = (name, secret);
+        Err(KeychainError::Unavailable("keychain disabled".into()))
+    }
+    fn remove_secret(&self, name: &str) -> Result<(), KeychainError> {
+        let _ = name;
+        Ok(())
+    }
 }
 
 pub use crate::error::KeychainError;
@@ -64,6 +81,26 @@ impl KeyStore for Keychain {
 
     fn remove(&self, vault_id: &str) -> Result<(), KeychainError> {
         match self.entry(vault_id)?.delete_credential() {
+            Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+            Err(e) => Err(classify(e)),
+        }
+    }
+
+    fn load_secret(&self, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>, KeychainError> {
+        let entry = self.store.build(SERVICE, name, None).map_err(classify)?;
+        match entry.get_secret() {
+            Ok(bytes) => Ok(Some(Zeroizing::new(bytes))),
+            Err(KeyringError::NoEntry) => Ok(None),
+            Err(e) => Err(classify(e)),
+        }
+    }
+
+    fn save_secret(&self, name: &str, secret: &[u8]) -> Result<(), KeychainError> {
+        self.store.build(SERVICE, name, None).map_err(classify)?.set_secret(secret).map_err(classify)
+    }
+
+    fn remove_secret(&self, name: &str) -> Result<(), KeychainError> {
+        match self.store.build(SERVICE, name, None).map_err(classify)?.delete_credential() {
             Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
             Err(e) => Err(classify(e)),
         }

@@ -69,13 +69,19 @@ fn noun(table: &str) -> &str {
     NOUNS.iter().find(|(t, _)| *t == table).map_or(table, |(_, n)| n)
 }
 
-/// What a table looks like to the trigger generator.
-struct Table {
-    name: String,
+/// The table whose rows the log names `entity` (the reverse of [`noun`]).
+pub(crate) fn table_of(entity: &str) -> &str {
+    NOUNS.iter().find(|(_, n)| *n == entity).map_or(entity, |(t, _)| t)
+}
+
+/// What a table looks like to the trigger generator (and to the team merge,
+/// which writes the same columns the log records).
+pub(crate) struct Table {
+    pub(crate) name: String,
     /// Every column, in schema order.
-    columns: Vec<String>,
+    pub(crate) columns: Vec<String>,
     /// The row's identity: `id`, else the primary key's columns.
-    key: Vec<String>,
+    pub(crate) key: Vec<String>,
     /// How to find the row's account from `OLD`/`NEW` (`{row}` stands for it).
     account: Option<String>,
 }
@@ -96,7 +102,7 @@ impl Table {
 
     /// The columns whose values the log keeps: all but the key, the stamps
     /// and the derived columns.
-    fn fields(&self) -> impl Iterator<Item = &String> {
+    pub(crate) fn fields(&self) -> impl Iterator<Item = &String> {
         self.columns.iter().filter(|c| {
             !self.key.contains(c)
                 && !QUIET_COLUMNS.contains(&c.as_str())
@@ -198,7 +204,7 @@ impl Table {
 }
 
 /// Reads the book's tables from the schema.
-async fn tables(conn: &mut SqliteConnection) -> Result<Vec<Table>> {
+pub(crate) async fn tables(conn: &mut SqliteConnection) -> Result<Vec<Table>> {
     let names: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
          AND name NOT LIKE 'search_index%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
@@ -214,7 +220,8 @@ async fn tables(conn: &mut SqliteConnection) -> Result<Vec<Table>> {
         columns_of.insert(name.clone(), rows.iter().map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1))).collect());
     }
     let mut out = Vec::new();
-    for name in names.iter().filter(|n| !UNLOGGED.contains(&n.as_str())) {
+    // `team_` tables are a vault's own team state (migration 20261209140000).
+    for name in names.iter().filter(|n| !UNLOGGED.contains(&n.as_str()) && !n.starts_with("team_")) {
         let cols = &columns_of[name];
         let columns: Vec<String> = cols.iter().map(|(c, _)| c.clone()).collect();
         let key = if columns.iter().any(|c| c == "id") {

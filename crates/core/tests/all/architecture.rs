@@ -38,6 +38,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "meetings",
             "blueprint",
             "settings",
+            "team",
             "search",
             "trash",
             "page",

@@ -34,6 +34,22 @@ pub async fn admin(pg: &Server) -> PgConnection {
     PgConnection::connect(&pg.admin_url()).await.unwrap()
 }
 
+/// Makes a login role in `rapport_member`, as an administrator does for each
+/// person; returns its password.
+pub async fn login_role(pg: &Server, role: &str) -> String {
+    let mut admin = admin(pg).await;
+    let password = format!("pw-{}", Uuid::new_v4().simple());
+    let create: String =
+        sqlx::query_scalar("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE rapport_member', $1, $2)")
+            .bind(role)
+            .bind(&password)
+            .fetch_one(&mut admin)
+            .await
+            .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(create)).execute(&mut admin).await.unwrap();
+    password
+}
+
 /// Makes a team with members named `roles`, each admitted with the team key
 /// wrapped for them, as an administrator would.
 pub async fn team(pg: &Server, roles: &[&str]) -> Team {
@@ -73,4 +89,26 @@ pub async fn team(pg: &Server, roles: &[&str]) -> Team {
 
 pub async fn login(pg: &Server, person: &Person) -> Member {
     Member::connect(&pg.url(&person.role, &person.password)).await.unwrap()
+}
+
+/// Every file under `dir`, read whole.
+pub fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path, bytes));
+            }
+        }
+    }
+    assert!(out.len() > 100, "a cluster has hundreds of files; found {}", out.len());
+    out
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }

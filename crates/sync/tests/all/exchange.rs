@@ -2,7 +2,6 @@
 //! other as a verified, decrypted change, and the server's files never hold
 //! its text.
 
-use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -80,8 +79,8 @@ async fn a_change_pushed_from_one_vault_is_pulled_verified_and_decrypted_by_anot
         .fetch_one(&mut admin)
         .await
         .unwrap();
-    let files = files_under(&pg.data_dir());
-    let holding = |needle: &[u8]| files.iter().filter(|(_, bytes)| contains(bytes, needle)).count();
+    let files = common::files_under(&pg.data_dir());
+    let holding = |needle: &[u8]| files.iter().filter(|(_, bytes)| common::contains(bytes, needle)).count();
     assert!(holding(&first[1..33]) > 0, "the search reads the files the events are in");
     assert_eq!(holding(CANARY.as_bytes()), 0, "a file on the server holds the canary");
     assert_eq!(holding(b"Harbour Logistics"), 0, "a file on the server holds an account's name");
@@ -132,25 +131,4 @@ async fn a_listening_member_is_woken_by_a_push_and_pulls_it() {
         took[took.len() - 1]
     );
     assert!(!cy_listens.wait(Duration::from_millis(300)).await.unwrap(), "another team's listener stays asleep");
-}
-
-fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                out.push((path, bytes));
-            }
-        }
-    }
-    assert!(out.len() > 100, "a cluster has hundreds of files; found {}", out.len());
-    out
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }

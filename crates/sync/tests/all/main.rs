@@ -4,3 +4,4 @@
 mod common;
 mod exchange;
 mod server;
+mod team;
