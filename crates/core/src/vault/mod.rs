@@ -14,7 +14,7 @@ pub mod files;
 pub mod header;
 pub mod keychain;
 pub mod secret;
-mod triggers;
+pub(crate) mod triggers;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
