@@ -80,6 +80,7 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
         .map(|(account, starts, title, _)| (account, (starts, title)))
         .collect();
 
+    // Sorted here, by name with Unicode case folding.
     let lines = store::summary_lines(&mut conn).await?;
     let mut out = Vec::with_capacity(lines.len());
     let mut stale = 0;
@@ -133,52 +134,8 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
             days_overdue,
         });
     }
-    // The store reads the lines in the order of its name index (ASCII case
-    // folded), so this finds them in order, or nearly, in about one
-    // comparison a line; a name's Unicode case folding sets the order.
-    out.sort_by(|a, b| by_name(&a.name, &b.name).then_with(|| a.account_id.cmp(&b.account_id)));
+    out.sort_by_cached_key(|r| (r.name.to_lowercase(), r.account_id.clone()));
     Ok(Portfolio { today: day, rows: out, stale })
-}
-
-/// Two names in the order of their lower case (`str::to_lowercase`), without
-/// building it: char by char, except for a name with a capital sigma, whose
-/// lower case depends on where in the word it stands.
-fn by_name(a: &str, b: &str) -> std::cmp::Ordering {
-    if a.contains('Σ') || b.contains('Σ') {
-        return a.to_lowercase().cmp(&b.to_lowercase());
-    }
-    a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::by_name;
-
-    #[test]
-    fn names_compare_as_their_lower_case() {
-        let names = [
-            "acme",
-            "Acme",
-            "ACME Ltd",
-            "Ærø Fisk",
-            "aerø",
-            "Zeta",
-            "zeta",
-            "Ödön",
-            "oz",
-            "ΟΔΟΣ",
-            "οδοσ",
-            "Straße",
-            "STRASSE",
-            "",
-            "İz",
-        ];
-        for a in names {
-            for b in names {
-                assert_eq!(by_name(a, b), a.to_lowercase().cmp(&b.to_lowercase()), "{a} / {b}");
-            }
-        }
-    }
 }
 
 /// The next meeting per account that is not declined: account, start (UTC),

@@ -701,16 +701,14 @@ pub(crate) struct SummaryLine {
 /// 10,000 rows cross from the database in one value instead of one message
 /// each, which is most of the cost at that size. The array is joined as text
 /// (`group_concat`), not by `json_group_array`, which parses every row's
-/// array again as JSON: half the time at 10,000 accounts. The lines come in
-/// the order of the name index, which the portfolio's sort then finds
-/// (nearly) done.
+/// array again as JSON: half the time at 10,000 accounts.
 pub(crate) async fn summary_lines(conn: &mut SqliteConnection) -> Result<Vec<SummaryLine>> {
     // An aggregate over no rows gives one row; the brackets make it an array.
     let json: String = sqlx::query_scalar!(
         r#"SELECT '[' || coalesce(group_concat(json_array(account_id, name, tier, currency, annual_revenue,
                 annual_margin, health, health_on, health_trend, owner_name, sponsor_name, flags, backslides, due_on),
                 ','), '') || ']' AS "lines!: String"
-           FROM (SELECT * FROM account_summaries ORDER BY name COLLATE NOCASE)"#
+           FROM account_summaries"#
     )
     .fetch_one(&mut *conn)
     .await?;
