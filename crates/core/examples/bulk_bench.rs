@@ -12,13 +12,16 @@
 //!
 //! `cargo run --release -p rapport_core --features bench --example bulk_bench [accounts people interactions]`
 //! (scale down for a quick look, e.g. `1000 20000 100000`; `BULK_BENCH_KEEP=DIR`
-//! keeps the generated plain book in `DIR/generated.db`).
+//! keeps the generated plain book in `DIR/generated.db`; `BULK_BENCH_RECORDING=rows`
+//! generates it through the per-row triggers, as loads did before they were
+//! recorded a batch at a time).
 
 use std::io::BufWriter;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use rapport_core::bulk::Recording;
 use rapport_core::{CreateOptions, KeySource, NoKeychain, Secret, Vault, VaultPaths, book};
 use rapport_sample::{self as demo, LargeSize, Progress};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
@@ -184,9 +187,16 @@ async fn main() {
             println!("without the {part} triggers ({} dropped)", names.len());
         }
     }
+    // `BULK_BENCH_RECORDING=rows`: the change log and search index written by
+    // the per-row triggers, as before the load recorded them a batch at a time.
+    let recording = match std::env::var("BULK_BENCH_RECORDING").as_deref() {
+        Ok("rows") => Recording::RowByRow,
+        _ => Recording::Batched,
+    };
+    println!("recording: {recording:?}");
     let started = Instant::now();
     let mut records_done = None;
-    demo::generate_large(&pool, size, 7, Utc::now(), |p| {
+    demo::generate_large_recorded(&pool, size, 7, Utc::now(), recording, |p| {
         if matches!(p, Progress::Summaries) {
             records_done = Some(started.elapsed());
         }

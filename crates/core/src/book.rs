@@ -289,6 +289,7 @@ pub async fn import<R: Read + Send + 'static>(pool: &SqlitePool, reader: R, now:
     // person may report to someone listed after them: check foreign keys at
     // commit. The parser has already checked every reference.
     store::defer_foreign_keys(&mut tx).await?;
+    crate::store::bulk::set_aside(&mut tx).await?;
 
     let (send, mut receive) = mpsc::channel::<Batch>(CHANNEL_BATCHES);
     let today = (now + chrono::Duration::hours(14)).date_naive();
@@ -335,10 +336,13 @@ pub(crate) async fn ensure_empty(conn: &mut SqliteConnection, field: &'static st
     Ok(())
 }
 
-/// Recomputes the derived per-account summaries after a bulk load. The
-/// records keep their own timestamps; `now` is not stamped on anything.
+/// Recomputes the derived per-account summaries after a bulk load, once its
+/// records are in: the insert triggers the load set aside come back first
+/// (`store::bulk`). The records keep their own timestamps; `now` is not
+/// stamped on anything.
 pub(crate) async fn refresh_summaries(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<()> {
     let _ = now;
+    crate::store::bulk::put_back(conn).await?;
     crate::summary::refresh_all(conn).await
 }
 
@@ -2036,34 +2040,44 @@ fn keyed_insert_error(kind: &str, index: usize, label: &str, refusal: Refusal, u
 
 pub(crate) async fn insert_batch(conn: &mut SqliteConnection, batch: &Batch) -> Result<()> {
     match batch {
-        Batch::Accounts { first, rows } => store::insert(conn, rows).await.map_err(|(i, e)| {
-            insert_error(
-                "accounts",
-                first + i,
-                &rows[i].id,
-                e,
-                "name: another account (not in the trash) has the same name, ignoring case",
-            )
-        }),
-        Batch::People { first, rows } => store::insert(conn, rows)
-            .await
-            .map_err(|(i, e)| insert_error("people", first + i, &rows[i].id, e, "id: used twice")),
+        Batch::Accounts { first, rows } => {
+            store::insert(conn, rows).await.map_err(|(i, e)| {
+                insert_error(
+                    "accounts",
+                    first + i,
+                    &rows[i].id,
+                    e,
+                    "name: another account (not in the trash) has the same name, ignoring case",
+                )
+            })?;
+            crate::store::bulk::record(conn, "accounts").await
+        }
+        Batch::People { first, rows } => {
+            store::insert(conn, rows)
+                .await
+                .map_err(|(i, e)| insert_error("people", first + i, &rows[i].id, e, "id: used twice"))?;
+            crate::store::bulk::record(conn, "people").await
+        }
         Batch::PersonRoles { first, rows } => store::insert(conn, rows)
             .await
             .map_err(|(i, e)| insert_error("person_roles", first + i, &rows[i].id, e, "id: used twice")),
-        Batch::Connections { first, rows } => store::insert(conn, rows).await.map_err(|(i, e)| {
-            insert_error(
-                "connections",
-                first + i,
-                &rows[i].id,
-                e,
-                "ours_id, theirs_id: another connection (not in the trash) joins the same two people",
-            )
-        }),
+        Batch::Connections { first, rows } => {
+            store::insert(conn, rows).await.map_err(|(i, e)| {
+                insert_error(
+                    "connections",
+                    first + i,
+                    &rows[i].id,
+                    e,
+                    "ours_id, theirs_id: another connection (not in the trash) joins the same two people",
+                )
+            })?;
+            crate::store::bulk::record(conn, "connections").await
+        }
         Batch::Interactions { first, rows } => {
             store::insert(conn, rows)
                 .await
                 .map_err(|(i, e)| insert_error("interactions", first + i, &rows[i].id, e, "id: used twice"))?;
+            crate::store::bulk::record(conn, "interactions").await?;
             let pairs: Vec<store::InteractionPerson> = rows
                 .iter()
                 .flat_map(|x| x.people.iter().map(|p| store::InteractionPerson(x.id.as_str(), p.as_str())))
@@ -2072,7 +2086,8 @@ pub(crate) async fn insert_batch(conn: &mut SqliteConnection, batch: &Batch) -> 
                 let id = pairs[i].0;
                 let at = rows.iter().position(|x| x.id == id).unwrap_or(0);
                 insert_error("interactions", first + at, id, e, "people: a person is listed twice")
-            })
+            })?;
+            crate::store::bulk::record(conn, "interaction_people").await
         }
         Batch::Meetings { first, rows } => {
             store::insert(conn, rows)

@@ -13,12 +13,29 @@ use crate::book::{
 };
 use crate::error::Result;
 
+/// How a load writes the change log and the search index for its big tables
+/// (accounts, people, ties, interactions). Both leave the same entries and
+/// the same index; a load is [`Recording::Batched`], the other is there to
+/// show it (the sample crate's tests compare them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recording {
+    /// The per-row insert triggers are set aside for the load, and each batch
+    /// is recorded in a few statements after it is inserted.
+    Batched,
+    /// Every row goes through the triggers, as any other write does.
+    RowByRow,
+}
+
 /// Refuses a vault that holds any account or person (trash included: field
 /// "book"); then checks foreign keys at commit only (records refer to others
-/// inserted after them).
-async fn prepare(conn: &mut SqliteConnection) -> Result<()> {
+/// inserted after them), and sets the triggers aside when `recording` says.
+/// [`refresh_summaries`], the load's last step, puts them back.
+async fn prepare(conn: &mut SqliteConnection, recording: Recording) -> Result<()> {
     crate::book::ensure_empty(conn, "book").await?;
     crate::store::book::defer_foreign_keys(conn).await?;
+    if recording == Recording::Batched {
+        crate::store::bulk::set_aside(conn).await?;
+    }
     Ok(())
 }
 
@@ -26,7 +43,7 @@ async fn prepare(conn: &mut SqliteConnection) -> Result<()> {
 /// change log as an import at `now` (one entry per record).
 pub async fn begin(pool: &SqlitePool, now: DateTime<Utc>) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
     let mut tx = crate::db::begin_write_as(pool, crate::db::Stamp::Import(now)).await?;
-    prepare(&mut tx).await?;
+    prepare(&mut tx, Recording::Batched).await?;
     Ok(tx)
 }
 
@@ -36,10 +53,14 @@ pub async fn connection(pool: &SqlitePool) -> Result<sqlx::pool::PoolConnection<
     crate::db::bulk_connection(pool).await
 }
 
-/// [`begin`] on a connection from [`connection`].
-pub async fn begin_on(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<sqlx::Transaction<'_, sqlx::Sqlite>> {
+/// [`begin`] on a connection from [`connection`], recorded as `recording` says.
+pub async fn begin_on(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    recording: Recording,
+) -> Result<sqlx::Transaction<'_, sqlx::Sqlite>> {
     let mut tx = crate::db::begin_write_on(conn, crate::db::Stamp::Import(now)).await?;
-    prepare(&mut tx).await?;
+    prepare(&mut tx, recording).await?;
     Ok(tx)
 }
 
@@ -48,7 +69,8 @@ pub fn timestamp(at: DateTime<Utc>) -> String {
     crate::text::timestamp(at)
 }
 
-/// Recomputes every account's summary after the load.
+/// Recomputes every account's summary after the load, once its records are
+/// in (the triggers set aside come back first). Call it before committing.
 pub async fn refresh_summaries(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<()> {
     crate::book::refresh_summaries(conn, now).await
 }

@@ -3527,10 +3527,23 @@ pub async fn generate_large(
     size: LargeSize,
     seed: u64,
     now: DateTime<Utc>,
+    progress: impl FnMut(Progress),
+) -> Result<BookCounts> {
+    generate_large_recorded(pool, size, seed, now, bulk::Recording::Batched, progress).await
+}
+
+/// [`generate_large`], with the change log and search index written as
+/// `recording` says (the tests compare the two ways).
+pub async fn generate_large_recorded(
+    pool: &SqlitePool,
+    size: LargeSize,
+    seed: u64,
+    now: DateTime<Utc>,
+    recording: bulk::Recording,
     mut progress: impl FnMut(Progress),
 ) -> Result<BookCounts> {
     let mut conn = bulk::connection(pool).await?;
-    let mut tx = bulk::begin_on(&mut conn, now).await?;
+    let mut tx = bulk::begin_on(&mut conn, now, recording).await?;
     let counts = generate_in(&mut tx, size, seed, day_start(now), &mut progress).await?;
     progress(Progress::Summaries);
     bulk::refresh_summaries(&mut tx, now).await?;

@@ -13,6 +13,7 @@
 pub(crate) mod accounts;
 pub(crate) mod blueprints;
 pub(crate) mod book;
+pub(crate) mod bulk;
 pub(crate) mod care;
 pub mod changes;
 pub(crate) mod connections;

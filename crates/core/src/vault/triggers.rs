@@ -203,6 +203,160 @@ impl Table {
     }
 }
 
+/// The big tables of a bulk load (a book import, the generated books), whose
+/// change-log insert triggers a load sets aside ([`set_aside`]) and replaces
+/// by one statement per batch ([`record`]): a trigger runs a program per row,
+/// a statement runs one over the batch. The entries are the triggers' own, in
+/// the same order. Every other table keeps its triggers during a load.
+pub(crate) const BATCHED: [&str; 5] = ["accounts", "people", "connections", "interactions", "interaction_people"];
+
+/// The search index's insert triggers on the batched tables
+/// (`migrations/*search*`), set aside with the change log's; the store fills
+/// the index for the batch instead (`store::bulk`).
+const SEARCH_TRIGGERS: [&str; 3] = ["accounts_search_insert", "people_search_insert", "interactions_search_insert"];
+
+impl Table {
+    /// What the insert trigger writes, for every row written after a mark
+    /// (`?1`), in the order they were written: a table with rowids by rowid;
+    /// a table without (`interaction_people`) by its parent's rowid
+    /// (`parent`: the parent table, its key and the column naming it), then
+    /// its own key, which is the order the loader inserts a record's rows in.
+    fn created_after(&self, parent: Option<(&str, &str, &str)>) -> String {
+        let entity = noun(&self.name);
+        let (from, after, order) = match parent {
+            None => (format!("{} t", self.name), "t.rowid > ?1".to_string(), "t.rowid".to_string()),
+            Some((table, key, column)) => {
+                let own: Vec<String> = self.key.iter().map(|c| format!("t.{c}")).collect();
+                (
+                    format!("{table} p JOIN {} t ON t.{column} = p.{key}", self.name),
+                    "p.rowid > ?1".to_string(),
+                    format!("p.rowid, {}", own.join(", ")),
+                )
+            }
+        };
+        format!(
+            "INSERT INTO changes (at, who, mode, action, entity, entity_id, account_id, fields) \
+             SELECT coalesce(c.at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), c.who, coalesce(c.mode, 'upkeep'), \
+             'create', '{entity}', {id}, {account}, CASE WHEN c.mode = 'import' THEN NULL ELSE {fields} END \
+             FROM {from} LEFT JOIN change_context c ON c.id = 1 WHERE {after} ORDER BY {order}",
+            id = self.id_expr("t"),
+            account = self.account_expr("t"),
+            fields = self.fields_json(None, Some("t")),
+        )
+    }
+}
+
+/// A batched table's insert triggers, set aside for the transaction: what
+/// replaces them, and how far it has recorded.
+pub(crate) struct Aside {
+    /// The change log's entries for the rows after `?1` ([`Table::created_after`]).
+    record: String,
+    /// The table whose rowids mark the rows (the table, or its parent).
+    source: String,
+    /// The last rowid of `source` recorded so far.
+    pub after: i64,
+}
+
+/// Sets the insert triggers of the [`BATCHED`] tables aside for the rest of
+/// the transaction (a bulk load into an empty book): the change log's and the
+/// search index's. They are kept in a temporary table and come back with
+/// [`put_back`] before the load commits; a load that fails rolls their
+/// removal back with everything else.
+pub(crate) async fn set_aside(conn: &mut SqliteConnection) -> Result<()> {
+    let tables = tables(&mut *conn).await?;
+    sqlx::raw_sql(
+        "CREATE TEMP TABLE triggers_aside (
+             name   TEXT PRIMARY KEY,
+             tbl    TEXT NOT NULL,
+             sql    TEXT NOT NULL,
+             record TEXT,
+             source TEXT,
+             after  INTEGER NOT NULL DEFAULT 0
+         )",
+    )
+    .execute(&mut *conn)
+    .await?;
+    for table in tables.iter().filter(|t| BATCHED.contains(&t.name.as_str())) {
+        let parent = (table.name == "interaction_people").then_some(("interactions", "id", "interaction_id"));
+        let name = format!("changes_{}_insert", table.name);
+        sqlx::query(
+            "INSERT INTO temp.triggers_aside (name, tbl, sql, record, source)
+             SELECT name, tbl_name, sql, ?2, ?3 FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1",
+        )
+        .bind(&name)
+        .bind(table.created_after(parent))
+        .bind(parent.map_or(table.name.as_str(), |(p, _, _)| p))
+        .execute(&mut *conn)
+        .await?;
+    }
+    for name in SEARCH_TRIGGERS {
+        sqlx::query(
+            "INSERT INTO temp.triggers_aside (name, tbl, sql)
+             SELECT name, tbl_name, sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1",
+        )
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM temp.triggers_aside ORDER BY name").fetch_all(&mut *conn).await?;
+    for name in names {
+        sqlx::query(sql!("DROP TRIGGER main.\"{name}\"")).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// The change log's insert trigger on `table`, when a load has set it aside.
+pub(crate) async fn aside(conn: &mut SqliteConnection, table: &str) -> Result<Option<Aside>> {
+    let set_aside: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_temp_schema WHERE name = 'triggers_aside')")
+            .fetch_one(&mut *conn)
+            .await?;
+    if !set_aside {
+        return Ok(None);
+    }
+    let row: Option<(String, String, i64)> =
+        sqlx::query_as("SELECT record, source, after FROM temp.triggers_aside WHERE tbl = ?1 AND record IS NOT NULL")
+            .bind(table)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row.map(|(record, source, after)| Aside { record, source, after }))
+}
+
+/// Writes the change log's entries for the rows of `aside`'s table written
+/// since the last call, and moves its mark past them.
+pub(crate) async fn record(conn: &mut SqliteConnection, table: &str, aside: &Aside) -> Result<()> {
+    sqlx::query(sqlx::AssertSqlSafe(aside.record.as_str())).bind(aside.after).execute(&mut *conn).await?;
+    sqlx::query(sql!(
+        "UPDATE temp.triggers_aside SET after = (SELECT coalesce(max(rowid), 0) FROM main.\"{}\") \
+         WHERE tbl = ?1 AND record IS NOT NULL",
+        aside.source
+    ))
+    .bind(table)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Puts the triggers [`set_aside`] took back, before the load commits; does
+/// nothing when none are aside.
+pub(crate) async fn put_back(conn: &mut SqliteConnection) -> Result<()> {
+    let set_aside: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_temp_schema WHERE name = 'triggers_aside')")
+            .fetch_one(&mut *conn)
+            .await?;
+    if !set_aside {
+        return Ok(());
+    }
+    let creates: Vec<String> =
+        sqlx::query_scalar("SELECT sql FROM temp.triggers_aside ORDER BY name").fetch_all(&mut *conn).await?;
+    for create in creates {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(create)).execute(&mut *conn).await?;
+    }
+    sqlx::raw_sql("DROP TABLE temp.triggers_aside").execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// Reads the book's tables from the schema.
 pub(crate) async fn tables(conn: &mut SqliteConnection) -> Result<Vec<Table>> {
     let names: Vec<String> = sqlx::query_scalar(

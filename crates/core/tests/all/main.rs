@@ -10,6 +10,7 @@ mod architecture;
 mod blueprints;
 mod book;
 mod brief;
+mod bulk;
 mod care;
 mod care_outputs;
 mod changes;
