@@ -4,6 +4,7 @@
 //! adding one is adding a function to [`sections::BRIEF`].
 
 mod pack;
+mod promises;
 pub mod sections;
 
 use std::ops::ControlFlow;
@@ -52,6 +53,8 @@ pub struct BriefData {
     pub today: NaiveDate,
     /// What the account cares about: see [`Care`].
     pub care: Care,
+    /// Commitments still owed on either side (open or late), by the day they are due.
+    pub promises: Vec<crate::commitments::Commitment>,
 }
 
 /// The account's feedback, stories and overdue ties as a brief needs them,
@@ -186,6 +189,7 @@ pub(crate) async fn load_cached(
     let rows = crate::store::people::list_attendees(conn, meeting_id).await?;
     let attendees = rows.into_iter().map(Person::try_from).collect::<Result<Vec<_>>>()?;
     let events = meetings::events_in(conn, meeting_id).await?;
+    let promises = crate::commitments::owed(conn, &meeting.account_id, today).await?;
     let zone = meetings::zone("time_zone", &meeting.time_zone)?;
     let parse_local = |s: &str| {
         NaiveDateTime::parse_from_str(s, LOCAL_FORMAT).map_err(|e| Error::Corrupt(format!("meeting time \"{s}\": {e}")))
@@ -210,6 +214,7 @@ pub(crate) async fn load_cached(
         plan,
         today,
         care,
+        promises,
     })
 }
 

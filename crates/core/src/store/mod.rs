@@ -14,6 +14,7 @@ pub(crate) mod accounts;
 pub(crate) mod blueprints;
 pub(crate) mod book;
 pub(crate) mod care;
+pub(crate) mod commitments;
 pub mod changes;
 pub(crate) mod connections;
 pub(crate) mod imports;
