@@ -13,6 +13,7 @@ mod brief;
 mod care;
 mod care_outputs;
 mod changes;
+mod commitments;
 mod documents;
 mod import_commit;
 mod import_csv;
