@@ -11,6 +11,7 @@ use crate::book::{
     InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, SettingsRecord,
     StoryRecord,
 };
+use crate::book::CommitmentRecord;
 use crate::error::Result;
 
 /// Refuses a vault that holds any account or person (trash included: field
@@ -80,4 +81,5 @@ inserts! {
     stories: StoryRecord => Stories;
     ownership_answers: OwnershipAnswerRecord => OwnershipAnswers;
     health_history: HealthRecord => HealthHistory;
+    commitments: CommitmentRecord => Commitments;
 }
