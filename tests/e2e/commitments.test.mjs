@@ -34,6 +34,7 @@ const text = (app, id) => app.execute((sel) => document.querySelector(sel)?.text
 
 const VISIT = "Substation monitoring";
 const PROMISE = "Send Eirik the winter outage plan in writing";
+const CALL_PROMISE = "Book the depot visit for their field crews";
 
 test("a promise recorded in a meeting's follow-up is in the account's brief and on Today", async () => {
   const app = await openApp();
@@ -65,7 +66,7 @@ test("a promise recorded in a meeting's follow-up is in the account's brief and 
       async () => (await texts(app, "commitment-sentence")).some((t) => t.includes(`Helena Marsh promised: ${PROMISE}`)),
       "the promise did not show in the meeting's follow-up",
     );
-    assert.equal(await (await app.$(byId("commitment-what"))).getValue(), "", "the line is cleared for the next one");
+    await until(app, async () => (await (await app.$(byId("commitment-what"))).getValue()) === "", "the line is not cleared for the next one");
     await screenshot(app, "70-commitment-recorded");
 
     // The brief for the account carries it.
@@ -86,6 +87,32 @@ test("a promise recorded in a meeting's follow-up is in the account's brief and 
       "the promise is not on Today",
     );
     await screenshot(app, "71-commitment-on-today");
+
+    // Under an interaction: logged with the call, one line, then listed at the account.
+    await click(app, "nav-accounts");
+    await until(app, async () => (await texts(app, "account-row")).some((t) => t.includes("Nordhavn Energy")), "no Nordhavn row");
+    for (const row of await app.$$(byId("account-row"))) {
+      if ((await app.execute((el) => el.textContent ?? "", row)).includes("Nordhavn Energy")) {
+        const cell = await row.$("td");
+        await ((await cell.isExisting()) ? cell : row).click();
+        break;
+      }
+    }
+    await waitFor(app, "account-page");
+    await click(app, "tab-interactions");
+    await click(app, "add-interaction");
+    await waitFor(app, "interaction-form");
+    await typeInto(app, "interaction-summary-input", "Call with Hanne about the phase-two budget");
+    await click(app, "promise-draft-add");
+    await typeInto(app, "promise-draft-what", CALL_PROMISE);
+    await screenshot(app, "72-commitment-under-an-interaction");
+    await click(app, "interaction-submit");
+    await until(
+      app,
+      async () => (await texts(app, "commitment-sentence")).some((t) => t.includes(`We promised: ${CALL_PROMISE}`)),
+      "the promise typed under the interaction is not listed at the account",
+    );
+    await screenshot(app, "73-commitments-at-the-account");
   } finally {
     await app.deleteSession();
   }

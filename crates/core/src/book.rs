@@ -46,8 +46,8 @@ use crate::connections::ConnectionInput;
 use crate::error::{Error, Result};
 use crate::interactions::InteractionInput;
 use crate::kinds::{
-    AccountStatus, CADENCE_DAYS, DecisionRole, Dimension, Disposition, Function, InteractionKind, MeetingKind,
-    CommitmentState, STRENGTH, Side,
+    AccountStatus, CADENCE_DAYS, CommitmentState, DecisionRole, Dimension, Disposition, Function, InteractionKind,
+    MeetingKind, STRENGTH, Side,
 };
 use crate::meetings::MeetingInput;
 use crate::meetings::gate::{self, GateAction, MeetingState};
@@ -69,12 +69,12 @@ const PAGE: i64 = 2000;
 /// Blueprints per message: each is a whole aggregate (up to thousands of ideas).
 const BLUEPRINT_BATCH: usize = 16;
 
+pub use crate::store::book::CommitmentRecord;
 pub use crate::store::book::{
     AccountRecord, ChangeRecord, ChangedFields, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
     InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, SettingsRecord,
     StoryRecord,
 };
-pub use crate::store::book::CommitmentRecord;
 
 /// One blueprint: the whole aggregate as [`Blueprint`] serialises it (ideas,
 /// ballots, goals, reviews, the approved snapshots and the check-ins), then
@@ -164,8 +164,7 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
         export_records::<OwnershipAnswerRecord, _>(&mut tx, &mut out, "ownership_answers", Always).await?;
     counts.health_history = export_records::<HealthRecord, _>(&mut tx, &mut out, "health_history", Always).await?;
     // Left out when there is none, so a book without them exports as it did.
-    counts.commitments =
-        export_records::<CommitmentRecord, _>(&mut tx, &mut out, "commitments", WhenAny).await?;
+    counts.commitments = export_records::<CommitmentRecord, _>(&mut tx, &mut out, "commitments", WhenAny).await?;
     // Left out when there is none, so a book from before the change log
     // exports as it did.
     export_records::<ChangeRecord, _>(&mut tx, &mut out, "changes", WhenAny).await?;

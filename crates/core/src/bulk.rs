@@ -6,12 +6,12 @@
 use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::book::CommitmentRecord;
 use crate::book::{
     AccountRecord, Batch, BlueprintRecord, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
     InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, SettingsRecord,
     StoryRecord,
 };
-use crate::book::CommitmentRecord;
 use crate::error::Result;
 
 /// Refuses a vault that holds any account or person (trash included: field

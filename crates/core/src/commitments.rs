@@ -223,7 +223,10 @@ impl CommitmentInput {
         let meeting_id = text::blank_to_none(&self.meeting_id);
         let interaction_id = text::blank_to_none(&self.interaction_id);
         if meeting_id.is_some() && interaction_id.is_some() {
-            return Err(Error::validation("interaction_id", "a promise is made in a meeting or an interaction, not both"));
+            return Err(Error::validation(
+                "interaction_id",
+                "a promise is made in a meeting or an interaction, not both",
+            ));
         }
         let by_person_id = text::blank_to_none(&self.by_person_id);
         let to_person_id = text::blank_to_none(&self.to_person_id);
@@ -465,11 +468,7 @@ pub async fn owed(conn: &mut SqliteConnection, account_id: &str, today: NaiveDat
 /// Our open promises that are `owner`'s to keep (the name in Settings, any
 /// case), and those nobody of ours is named on; all of ours when no owner is
 /// set. Late first.
-pub async fn owed_by(
-    conn: &mut SqliteConnection,
-    owner: Option<&str>,
-    today: NaiveDate,
-) -> Result<Vec<Commitment>> {
+pub async fn owed_by(conn: &mut SqliteConnection, owner: Option<&str>, today: NaiveDate) -> Result<Vec<Commitment>> {
     let owner = owner.map(|o| o.trim().to_lowercase()).filter(|o| !o.is_empty());
     Ok(store::open_on_side(conn, Side::Ours)
         .await?

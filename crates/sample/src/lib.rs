@@ -12,12 +12,12 @@ use sqlx::{SqliteConnection, SqlitePool};
 use rapport_core::blueprint::{
     Blueprint, BlueprintCommand, GoalStatus, IdeaKind, Measure, NewBlueprint, Period, PersonRef,
 };
+use rapport_core::book::CommitmentRecord;
 use rapport_core::book::{
     AccountRecord, BlueprintRecord, BookCounts, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
     InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, SettingsRecord,
     StoryRecord,
 };
-use rapport_core::book::CommitmentRecord;
 use rapport_core::bulk;
 use rapport_core::bulk::timestamp;
 use rapport_core::care::account::OwnershipQuestion;

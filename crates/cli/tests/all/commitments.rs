@@ -26,15 +26,22 @@ fn commitments_list_kept_and_open_promises_by_account_as_text_and_json() {
         lines[2].starts_with("  [late by 10 days] Hanne Vik promised Amara Lindqvist: Share the regulator's reporting"),
         "{text}"
     );
-    assert!(lines[3].contains("[open] Helena Marsh promised Hanne Vik: Send Hanne the phase-one outage figures"), "{text}");
+    assert!(
+        lines[3].contains("[open] Helena Marsh promised Hanne Vik: Send Hanne the phase-one outage figures"),
+        "{text}"
+    );
 
-    let open: Vec<Value> = serde_json::from_str(&stdout(rapport(&db).args(["commitments", "--open", "--json"]))).unwrap();
+    let open: Vec<Value> =
+        serde_json::from_str(&stdout(rapport(&db).args(["commitments", "--open", "--json"]))).unwrap();
     assert_eq!(open.len(), 3, "{open:?}");
     assert!(open.iter().all(|c| c["status"] == "open" || c["status"] == "late"), "{open:?}");
 
     let whole = stdout(rapport(&db).arg("commitments"));
     assert!(whole.starts_with("Commitments\n"), "{whole}");
-    assert!(whole.contains("Brightline Logistics: Daniel Okoro promised: Quote the second depot's sorting line"), "{whole}");
+    assert!(
+        whole.contains("Brightline Logistics: Daniel Okoro promised: Quote the second depot's sorting line"),
+        "{whole}"
+    );
 
     let (code, err) = failure(rapport(&db).args(["commitments", "--account", "no such company"]));
     assert_eq!(code, 2, "{err}");

@@ -420,7 +420,12 @@ mod tests {
             (HealthPart::Feedback, |_| {}, 10, "all 3 pieces of feedback of the last year"),
             (HealthPart::Feedback, |i| i.feedback = 1, 10, "the one piece of feedback of the last year picked up"),
             // Promises to them weigh like feedback: kept ones count for, late ones against.
-            (HealthPart::Feedback, |i| i.promises_kept = 2, 10, "all 3 pieces of feedback of the last year picked up and thanked; 2 promises kept"),
+            (
+                HealthPart::Feedback,
+                |i| i.promises_kept = 2,
+                10,
+                "all 3 pieces of feedback of the last year picked up and thanked; 2 promises kept",
+            ),
             (HealthPart::Feedback, |i| i.promises_late = 1, 8, "; 1 promise late"),
             (
                 HealthPart::Feedback,

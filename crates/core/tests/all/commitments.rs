@@ -93,12 +93,20 @@ fn field(e: Error) -> Option<&'static str> {
 async fn a_promise_made_in_a_meeting_shows_in_the_brief_on_today_in_health_and_in_the_portfolio() {
     let b = setup().await;
     let pool = b.vault.pool();
-    let late = commitments::create(pool, &promise(&b, "Send the fuel model for two routes", Some("2026-11-20")), now(), today())
-        .await
-        .unwrap();
+    let late = commitments::create(
+        pool,
+        &promise(&b, "Send the fuel model for two routes", Some("2026-11-20")),
+        now(),
+        today(),
+    )
+    .await
+    .unwrap();
     assert_eq!(late.status, CommitmentStatus::Late);
     assert_eq!(late.days_late, Some(3));
-    assert_eq!(late.sentence, "Helena Marsh promised Kari Nordmann: Send the fuel model for two routes, by 20 Nov 2026");
+    assert_eq!(
+        late.sentence,
+        "Helena Marsh promised Kari Nordmann: Send the fuel model for two routes, by 20 Nov 2026"
+    );
     let theirs = CommitmentInput {
         side: Some(Side::Theirs),
         by_person_id: Some(b.kari.id.clone()),
@@ -230,7 +238,10 @@ async fn refusals_name_the_field_and_change_nothing() {
 
     let c = commitments::create(pool, &good, now(), today()).await.unwrap();
     let keep_early = CommitmentOutcome::Keep { on: "2026-11-09".into() };
-    assert_eq!(field(commitments::settle(pool, &c.id, &keep_early, now(), today()).await.unwrap_err()), Some("kept_on"));
+    assert_eq!(
+        field(commitments::settle(pool, &c.id, &keep_early, now(), today()).await.unwrap_err()),
+        Some("kept_on")
+    );
     let drop_blank = CommitmentOutcome::Drop { reason: "  ".into() };
     assert_eq!(
         field(commitments::settle(pool, &c.id, &drop_blank, now(), today()).await.unwrap_err()),
