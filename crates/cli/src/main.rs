@@ -11,12 +11,14 @@
 //! [`meeting`], the blueprint commands (`blueprint list`, `blueprint export`)
 //! in [`blueprint`], `today` in [`today`], the portfolio and annual review
 //! PDFs (`report portfolio`, `report annual`) in [`report`], `backups` and
-//! `restore` in [`backups`], `team` and `sync` in [`team`]; the clock they share with
+//! `restore` in [`backups`], `team` and `sync` in [`team`], `commitments` in
+//! [`commitments`]; the clock they share with
 //! `demo` and `export` in [`clock`].
 
 mod backups;
 mod blueprint;
 mod clock;
+mod commitments;
 mod history;
 mod meeting;
 mod report;
@@ -144,6 +146,10 @@ enum Command {
     /// the account itself and its people, ties, interactions, meetings,
     /// blueprints and care records, oldest first.
     History(history::HistoryArgs),
+    /// List what each side promised the other: one account's (--account) or
+    /// the whole book's, or only those still owed (--open); late first.
+    #[command(after_help = clock::HELP)]
+    Commitments(commitments::CommitmentsArgs),
     /// Share the book with a team through a PostgreSQL server.
     #[command(subcommand)]
     Team(team::TeamCommand),
@@ -396,6 +402,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::History(args) => history::run(&paths, args).await,
         Command::Team(command) => team::run(&paths, command).await,
         Command::Sync => team::sync(&paths).await,
+        Command::Commitments(args) => commitments::run(&paths, args).await,
         Command::Completions { .. } => {
             unreachable!("answered before the vault is opened")
         }

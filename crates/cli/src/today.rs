@@ -2,8 +2,8 @@
 //! list, as the desktop app's Today screen shows it — visits waiting for
 //! review, the next week's meetings, accounts and ties overdue for contact,
 //! feedback to reconsider or thank, goals past their date, annual reviews
-//! coming up. Long lists show the most pressing items and say how many there
-//! are in all.
+//! coming up, and the promises you (the name in Settings) owe. Long lists
+//! show the most pressing items and say how many there are in all.
 
 use clap::Args;
 use rapport_core::care::today::{self, Open, TodayList, TodayView};
@@ -35,7 +35,7 @@ pub async fn run(paths: &VaultPaths, args: TodayArgs) -> anyhow::Result<()> {
 }
 
 /// The lists in the order the Today screen shows them, with their titles.
-pub fn lists(view: &TodayView) -> [(String, &TodayList); 7] {
+pub fn lists(view: &TodayView) -> [(String, &TodayList); 8] {
     [
         ("Visits waiting for review".into(), &view.awaiting_review),
         (format!("Meetings in the next {} days", today::UPCOMING_DAYS), &view.upcoming),
@@ -44,6 +44,7 @@ pub fn lists(view: &TodayView) -> [(String, &TodayList); 7] {
         ("Feedback to reconsider or thank".into(), &view.feedback),
         ("Goals past their date".into(), &view.goals_overdue),
         ("Annual customer reviews coming up".into(), &view.reviews),
+        ("Promises you owe".into(), &view.promises),
     ]
 }
 

@@ -46,8 +46,8 @@ use crate::connections::ConnectionInput;
 use crate::error::{Error, Result};
 use crate::interactions::InteractionInput;
 use crate::kinds::{
-    AccountStatus, CADENCE_DAYS, DecisionRole, Dimension, Disposition, Function, InteractionKind, MeetingKind,
-    STRENGTH, Side,
+    AccountStatus, CADENCE_DAYS, CommitmentState, DecisionRole, Dimension, Disposition, Function, InteractionKind,
+    MeetingKind, STRENGTH, Side,
 };
 use crate::meetings::MeetingInput;
 use crate::meetings::gate::{self, GateAction, MeetingState};
@@ -69,6 +69,7 @@ const PAGE: i64 = 2000;
 /// Blueprints per message: each is a whole aggregate (up to thousands of ideas).
 const BLUEPRINT_BATCH: usize = 16;
 
+pub use crate::store::book::CommitmentRecord;
 pub use crate::store::book::{
     AccountRecord, ChangeRecord, ChangedFields, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
     InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, PersonRoleRecord,
@@ -109,6 +110,8 @@ pub struct BookCounts {
     pub ownership_answers: u64,
     /// Recorded health scores, one per account per day.
     pub health_history: u64,
+    /// What each side promised the other.
+    pub commitments: u64,
 }
 
 impl fmt::Display for BookCounts {
@@ -162,6 +165,8 @@ pub async fn export<W: Write>(pool: &SqlitePool, mut out: W, now: DateTime<Utc>)
     counts.ownership_answers =
         export_records::<OwnershipAnswerRecord, _>(&mut tx, &mut out, "ownership_answers", Always).await?;
     counts.health_history = export_records::<HealthRecord, _>(&mut tx, &mut out, "health_history", Always).await?;
+    // Left out when there is none, so a book without them exports as it did.
+    counts.commitments = export_records::<CommitmentRecord, _>(&mut tx, &mut out, "commitments", WhenAny).await?;
     // Left out when there is none, so a book from before the change log
     // exports as it did.
     export_records::<ChangeRecord, _>(&mut tx, &mut out, "changes", WhenAny).await?;
@@ -274,6 +279,7 @@ pub(crate) enum Batch {
     Stories { first: usize, rows: Vec<StoryRecord> },
     OwnershipAnswers { first: usize, rows: Vec<OwnershipAnswerRecord> },
     HealthHistory { first: usize, rows: Vec<HealthRecord> },
+    Commitments { first: usize, rows: Vec<CommitmentRecord> },
     Changes { first: usize, rows: Vec<ChangeRecord> },
     Settings(SettingsRecord),
 }
@@ -666,16 +672,17 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                     let position = Kind::ALL.iter().position(|k| k.name() == name);
                     let rank = 3 + position.unwrap_or(Kind::ALL.len()) as u8;
                     if rank <= stage {
-                        // The change log is optional and named apart, so the list reads as it did before it.
+                        // Commitments, the roles of people who moved and the change log are optional and named
+                        // apart, so the list reads as it did before them.
                         let order: Vec<&str> = Kind::ALL
                             .iter()
-                            .filter(|k| !matches!(k, Kind::Changes | Kind::PersonRoles))
+                            .filter(|k| !matches!(k, Kind::Changes | Kind::PersonRoles | Kind::Commitments))
                             .map(|k| k.name())
                             .collect();
                         return Err(header(format!(
                             "\"{key}\" is out of place: the arrays must come in the order {}, then settings, each \
-                             once (person_roles, when the book has them, just after people; changes, when the book \
-                             has them, just before settings)",
+                             once (person_roles, when the book has them, just after people; commitments and then \
+                             changes, when the book has them, just before settings)",
                             order.join(", ")
                         )));
                     }
@@ -736,6 +743,7 @@ enum Kind {
     Stories,
     OwnershipAnswers,
     HealthHistory,
+    Commitments,
     Changes,
 }
 
@@ -755,6 +763,7 @@ impl Kind {
         Self::Stories,
         Self::OwnershipAnswers,
         Self::HealthHistory,
+        Self::Commitments,
         Self::Changes,
     ];
 
@@ -773,6 +782,7 @@ impl Kind {
             Self::Stories => "stories",
             Self::OwnershipAnswers => "ownership_answers",
             Self::HealthHistory => "health_history",
+            Self::Commitments => "commitments",
             Self::Changes => "changes",
         }
     }
@@ -841,6 +851,7 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             Kind::Stories => records!(StoryRecord, check_story, Stories),
             Kind::OwnershipAnswers => records!(OwnershipAnswerRecord, check_answer, OwnershipAnswers),
             Kind::HealthHistory => records!(HealthRecord, check_health, HealthHistory),
+            Kind::Commitments => records!(CommitmentRecord, check_commitment, Commitments),
             Kind::Changes => records!(ChangeRecord, check_change, Changes),
         }
         let mut counts = state.counts.get();
@@ -857,6 +868,7 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             Kind::Stories => counts.stories = index as u64,
             Kind::OwnershipAnswers => counts.ownership_answers = index as u64,
             Kind::HealthHistory => counts.health_history = index as u64,
+            Kind::Commitments => counts.commitments = index as u64,
             // Not counted: the log and the roles of people who moved are not kinds of
             // record of their own (and the counts cross IPC as they were).
             Kind::PersonRoles | Kind::Changes => {}
@@ -1894,6 +1906,80 @@ fn check_story(state: &Parse<'_>, i: usize, s: &StoryRecord) -> Result<()> {
     Ok(())
 }
 
+/// A commitment's own rules, by the form's ([`crate::commitments`]), and
+/// what only a file can get wrong: the stored state with its day or reason.
+fn commitment_rules(c: &CommitmentRecord, today: NaiveDate) -> Check {
+    let side = vocabulary("side", &c.side, Side::ALL, Side::as_str)?;
+    let state = vocabulary("state", &c.state, CommitmentState::ALL, CommitmentState::as_str)?;
+    date_field("made_on", &c.made_on)?;
+    optional_date("due_on", c.due_on.as_deref())?;
+    optional_date("kept_on", c.kept_on.as_deref())?;
+    stamps(&c.created_at, &c.updated_at, c.deleted_at.as_deref())?;
+    let input = crate::commitments::CommitmentInput {
+        account_id: c.account_id.clone(),
+        side: Some(side),
+        by_person_id: c.by_person_id.clone(),
+        to_person_id: c.to_person_id.clone(),
+        what: c.what.clone(),
+        made_on: c.made_on.clone(),
+        due_on: c.due_on.clone(),
+        meeting_id: c.meeting_id.clone(),
+        interaction_id: c.interaction_id.clone(),
+    };
+    form(input.validate(today)).map(drop)?;
+    match (state, &c.kept_on, &c.dropped_reason) {
+        (CommitmentState::Kept, None, _) => Err("kept_on: is required on a kept commitment".into()),
+        (CommitmentState::Dropped, _, None) => Err("dropped_reason: is required on a dropped commitment".into()),
+        (s, Some(_), _) if s != CommitmentState::Kept => Err("kept_on: only a kept commitment has one".into()),
+        (s, _, Some(_)) if s != CommitmentState::Dropped => {
+            Err("dropped_reason: only a dropped commitment has one".into())
+        }
+        (CommitmentState::Kept, Some(on), _) if on.as_str() < c.made_on.as_str() => {
+            Err("kept_on: is before the day the promise was made".into())
+        }
+        (CommitmentState::Dropped, _, Some(reason)) => name_text("dropped_reason", reason),
+        _ => Ok(()),
+    }
+}
+
+/// The people a commitment names are on the right sides, and the meeting is
+/// the account's. Interactions are not held while reading (a book may have
+/// millions); the foreign key checks the interaction at commit.
+fn check_commitment(state: &Parse<'_>, i: usize, c: &CommitmentRecord) -> Result<()> {
+    let fail = |p: String| record_error("commitments", i, &c.id, &p);
+    uuid_key("id", &c.id).map_err(fail)?;
+    commitment_rules(c, state.today).map_err(fail)?;
+    let index = state.index.borrow();
+    known_account(&index, &c.account_id).map_err(fail)?;
+    let account = uuid_key("account_id", &c.account_id).map_err(fail)?;
+    let ours = c.side == Side::Ours.as_str();
+    for (field, person, theirs) in [("by_person_id", &c.by_person_id, !ours), ("to_person_id", &c.to_person_id, ours)] {
+        let Some(person) = person else { continue };
+        let key = uuid_key(field, person).map_err(fail)?;
+        match index.people.get(&key) {
+            None => return Err(fail(format!("{field}: no person with id {person} in the file"))),
+            Some(p) if p.theirs != theirs => {
+                let side = if theirs { "theirs" } else { "ours" };
+                return Err(fail(format!("{field}: {person} is not on the side it should be ({side})")));
+            }
+            Some(p) if p.theirs && p.account != account => {
+                return Err(fail(format!("{field}: {person} is one of their people at another account")));
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(meeting) = &c.meeting_id {
+        let key = uuid_key("meeting_id", meeting).map_err(fail)?;
+        if !index.meetings.contains_key(&key) {
+            return Err(fail(format!("meeting_id: no meeting with id {meeting} in the file")));
+        }
+    }
+    if let Some(interaction) = &c.interaction_id {
+        uuid_key("interaction_id", interaction).map_err(fail)?;
+    }
+    Ok(())
+}
+
 /// An account in the file, by a field that must name one.
 fn known_account(index: &Index, account_id: &str) -> Check {
     let account = uuid_key("account_id", account_id)?;
@@ -2116,6 +2202,9 @@ pub(crate) async fn insert_batch(conn: &mut SqliteConnection, batch: &Batch) -> 
         Batch::Stories { first, rows } => store::insert(conn, rows)
             .await
             .map_err(|(i, e)| insert_error("stories", first + i, &rows[i].id, e, "id: used twice")),
+        Batch::Commitments { first, rows } => store::insert(conn, rows)
+            .await
+            .map_err(|(i, e)| insert_error("commitments", first + i, &rows[i].id, e, "id: used twice")),
         Batch::OwnershipAnswers { first, rows } => store::insert(conn, rows).await.map_err(|(i, e)| {
             let a = &rows[i];
             let label = format!("account {}, {}", a.account_id, a.question);

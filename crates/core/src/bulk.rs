@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::book::CommitmentRecord;
 use crate::book::{
     AccountRecord, Batch, BlueprintRecord, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
     InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, PersonRoleRecord,
@@ -103,4 +104,5 @@ inserts! {
     stories: StoryRecord => Stories;
     ownership_answers: OwnershipAnswerRecord => OwnershipAnswers;
     health_history: HealthRecord => HealthHistory;
+    commitments: CommitmentRecord => Commitments;
 }

@@ -363,6 +363,17 @@ text_enum!(
     }
 );
 
+// Commitments (re-exported by `commitments`).
+
+text_enum!(
+    /// Where a commitment stands as stored; "late" is read from its day.
+    CommitmentState, field = "state", {
+        Open => "open" / "open",
+        Kept => "kept" / "kept",
+        Dropped => "dropped" / "dropped",
+    }
+);
+
 // Stories told about us (re-exported by `care::story`).
 
 text_enum!(

@@ -25,6 +25,7 @@ pub mod brief;
 #[doc(hidden)]
 pub mod bulk;
 pub mod care;
+pub mod commitments;
 pub mod connections;
 pub mod documents;
 pub mod error;

@@ -12,6 +12,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use rapport_core::blueprint::{
     Blueprint, BlueprintCommand, GoalStatus, IdeaKind, Measure, NewBlueprint, Period, PersonRef,
 };
+use rapport_core::book::CommitmentRecord;
 use rapport_core::book::{
     AccountRecord, BlueprintRecord, BookCounts, ConnectionRecord, FeedbackEventRecord, FeedbackRecord, HealthRecord,
     InteractionRecord, MeetingEventRecord, MeetingRecord, OwnershipAnswerRecord, PersonRecord, PersonRoleRecord,
@@ -808,6 +809,9 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
     let answers = sample_ownership(&mut rng, now, &ids)?;
     counts.ownership_answers = answers.len() as u64;
     bulk::ownership_answers(&mut tx, answers).await?;
+    let promises = sample_commitments(now, &ids)?;
+    counts.commitments = promises.len() as u64;
+    bulk::commitments(&mut tx, promises).await?;
     let ceo = OURS[0].1.to_string();
     let settings = SettingsRecord {
         your_name: Some(ceo.clone()),
@@ -3130,6 +3134,115 @@ const SAMPLE_STORIES: &[SampleStory] = &[
         trashed: None,
     },
 ];
+
+/// A sample commitment: the account, who promised (one of ours by key, or
+/// one of theirs as `their:KEY`), to whom (the same), what, made this many
+/// days ago, due this many days from today (negative: past), and kept this
+/// many days ago.
+struct SampleCommitment {
+    account: &'static str,
+    by: &'static str,
+    to: &'static str,
+    what: &'static str,
+    made: i64,
+    due: Option<i64>,
+    kept: Option<i64>,
+}
+
+/// Kept and open, on both sides; the next visit's account (Nordhavn Energy)
+/// has one of ours open, one of theirs late and one kept.
+const SAMPLE_COMMITMENTS: &[SampleCommitment] = &[
+    SampleCommitment {
+        account: "Nordhavn Energy",
+        by: "ceo",
+        to: "their:b",
+        what: "Send Hanne the phase-one outage figures, substation by substation",
+        made: 40,
+        due: Some(5),
+        kept: None,
+    },
+    SampleCommitment {
+        account: "Nordhavn Energy",
+        by: "their:b",
+        to: "sales_north",
+        what: "Share the regulator's reporting template for next winter",
+        made: 40,
+        due: Some(-10),
+        kept: None,
+    },
+    SampleCommitment {
+        account: "Nordhavn Energy",
+        by: "sales_north",
+        to: "their:c",
+        what: "Train their field crews alongside ours at the pilot substations",
+        made: 120,
+        due: Some(-70),
+        kept: Some(75),
+    },
+    SampleCommitment {
+        account: "Brightline Logistics",
+        by: "cso",
+        to: "",
+        what: "Quote the second depot's sorting line",
+        made: 90,
+        due: Some(-60),
+        kept: Some(68),
+    },
+    SampleCommitment {
+        account: "Aldergrove Foods",
+        by: "ceo",
+        to: "",
+        what: "Introduce their finance team to ours before the budget round",
+        made: 30,
+        due: None,
+        kept: None,
+    },
+];
+
+/// The sample commitments as records. Their ids come from a generator of
+/// their own, so the rest of the sample stays as it was.
+fn sample_commitments(now: DateTime<Utc>, ids: &SampleIds<'_>) -> Result<Vec<CommitmentRecord>> {
+    let mut rng = Rng::new(17);
+    let today = day_start(now);
+    let mut records = Vec::with_capacity(SAMPLE_COMMITMENTS.len());
+    for sample in SAMPLE_COMMITMENTS {
+        let wrong = |what: String| Error::Internal(format!("sample commitment \"{}\": {what}", sample.what));
+        let (account_id, theirs) = ids.accounts.get(sample.account).ok_or_else(|| wrong("no such account".into()))?;
+        let person = |key: &str| -> Result<Option<String>> {
+            if key.is_empty() {
+                return Ok(None);
+            }
+            let id = match key.strip_prefix("their:") {
+                Some(their) => theirs.get(their).cloned(),
+                None => ids.ours.get(key).map(|(id, _)| id.clone()),
+            };
+            id.map(Some).ok_or_else(|| wrong(format!("no person {key}")))
+        };
+        let made = today - Duration::days(sample.made);
+        let created = made + Duration::hours(17);
+        let updated = sample.kept.map_or(created, |k| today - Duration::days(k) + Duration::hours(9));
+        records.push(CommitmentRecord {
+            id: rng.id(created),
+            account_id: account_id.clone(),
+            side: if sample.by.starts_with("their:") { "theirs" } else { "ours" }.into(),
+            by_person_id: person(sample.by)?,
+            to_person_id: person(sample.to)?,
+            what: sample.what.into(),
+            made_on: date(made),
+            due_on: sample.due.map(|d| date(today + Duration::days(d))),
+            meeting_id: None,
+            interaction_id: None,
+            state: if sample.kept.is_some() { "kept" } else { "open" }.into(),
+            kept_on: sample.kept.map(|k| date(today - Duration::days(k))),
+            dropped_reason: None,
+            created_at: timestamp(created),
+            updated_at: timestamp(updated),
+            deleted_at: None,
+        });
+    }
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(records)
+}
 
 /// The sample stories as records, each checked by the story rules.
 fn sample_stories(rng: &mut Rng, now: DateTime<Utc>, ids: &SampleIds<'_>) -> Result<Vec<StoryRecord>> {

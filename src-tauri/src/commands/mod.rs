@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod backups;
 pub mod blueprints;
 pub mod care;
+pub mod commitments;
 pub mod imports;
 pub mod meetings;
 pub mod people;

@@ -20,6 +20,7 @@ function renderPage({ view = accountView(), handlers = {} }: { view?: AccountVie
     account_view: () => current,
     people_ours: () => [OUR_CEO, OUR_AM, OUR_FIN],
     blueprint_list: () => [],
+    commitment_list: () => [],
     account_update: (args) => {
       // The core keeps what it was sent; the refetch then returns it.
       current = { ...current, account: { ...current.account, ...(args?.input as Partial<Account>) } };
@@ -459,6 +460,51 @@ describe('interactions', () => {
       outcomes: null,
       follow_ups: 'Send the revised quote',
     });
+  });
+
+  it('records the promises typed under an interaction with it, one line each; a blank line is left out', async () => {
+    const created = interaction({ id: 'i-new', kind: 'call', summary: 'Budget call' });
+    const { user, calls } = renderPage({
+      handlers: { interaction_create: () => created, commitment_create_many: (args) => args?.inputs },
+    });
+    await user.click(await screen.findByTestId('tab-interactions'));
+    await user.click(screen.getByTestId('add-interaction'));
+    await user.type(screen.getByTestId('interaction-summary-input'), 'Budget call');
+    await user.click(screen.getByTestId('promise-draft-add'));
+    await user.type(screen.getByTestId('promise-draft-what'), 'Send the revised quote');
+    await user.type(screen.getByTestId('promise-draft-due'), '2026-12-15');
+    await user.click(screen.getByTestId('promise-draft-add'));
+    const sides = screen.getAllByTestId('promise-draft-side');
+    await user.selectOptions(sides[1], 'theirs');
+    await user.type(screen.getAllByTestId('promise-draft-what')[1], 'Share the budget figures');
+    await user.click(screen.getByTestId('promise-draft-add'));
+    await user.click(screen.getByTestId('interaction-submit'));
+    await waitFor(() => expect(screen.queryByTestId('interaction-form')).not.toBeInTheDocument());
+    const sent = callsTo(calls, 'commitment_create_many')[0]?.args?.inputs;
+    expect(sent).toEqual([
+      {
+        account_id: 'acc-1',
+        side: 'ours',
+        by_person_id: null,
+        to_person_id: null,
+        what: 'Send the revised quote',
+        made_on: today(),
+        due_on: '2026-12-15',
+        meeting_id: null,
+        interaction_id: 'i-new',
+      },
+      {
+        account_id: 'acc-1',
+        side: 'theirs',
+        by_person_id: null,
+        to_person_id: null,
+        what: 'Share the budget figures',
+        made_on: today(),
+        due_on: null,
+        meeting_id: null,
+        interaction_id: 'i-new',
+      },
+    ]);
   });
 
   it('pages through older interactions', async () => {

@@ -15,6 +15,7 @@ import { Toaster } from '../ui/Toaster';
 import { CarePanel } from '../care/CarePanel';
 import { FeedbackPanel } from '../care/FeedbackPanel';
 import { StoriesPanel } from '../care/StoriesPanel';
+import { CommitmentsPanel } from '../commitments/CommitmentsPanel';
 import { AnalysisPanel } from './AnalysisPanel';
 import { DetailsForm } from './DetailsForm';
 import { OpenFormsContext } from './formKit';
@@ -296,7 +297,19 @@ function Loaded({
         )}
       </div>
       <div {...tabPanelProps(TAB_ID_BASE, 'interactions', tab)} className="tab-panel">
-        {visited.has('interactions') && <InteractionsTab view={view} />}
+        {visited.has('interactions') && (
+          <div className="stack">
+            <InteractionsTab view={view} />
+            {/* Every promise at the account, wherever it was made: kept or dropped here later. */}
+            <CommitmentsPanel
+              accountId={account.id}
+              people={[...relationship.ours, ...relationship.theirs]
+                .filter((p) => p.active)
+                .map((p) => ({ id: p.id, name: p.name, side: p.side }))}
+              title="Promises at this account"
+            />
+          </div>
+        )}
       </div>
       <div {...tabPanelProps(TAB_ID_BASE, 'meetings', tab)} className="tab-panel">
         {visited.has('meetings') && <AccountMeetings accountId={account.id} accountName={account.name} />}

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
-import { commands } from '../ipc';
+import { AppError, commands } from '../ipc';
 import { Form } from '../lib/form';
 import type { Interaction, InteractionInput, InteractionKind, Person } from '../ipc';
 import { Field } from '../ui/Field';
@@ -9,6 +9,10 @@ import { blankToNull, today, useFieldErrors, useRegisterOpenForm } from './formK
 import { functionLabel, INTERACTION_KINDS, interactionKindLabel } from './labels';
 import { useInvalidateAccount } from './queries';
 import { useKeptState } from '../lib/keptState';
+import { useRefresh } from '../lib/refresh';
+import { showToast } from '../ui/toast';
+import { PromiseDrafts } from '../commitments/PromiseDrafts';
+import type { PromiseDraft } from '../commitments/PromiseDrafts';
 
 type Values = {
   occurred_on: string;
@@ -64,8 +68,15 @@ export function InteractionForm({
     `interaction:${interaction?.id ?? `new:${accountId}`}`,
     () => fromInteraction(interaction),
   );
+  // Promises made in it, one line each, recorded with it (see PromiseDrafts).
+  const [promises, setPromises, forgetPromises] = useKeptState<PromiseDraft[]>(
+    `interaction-promises:${interaction?.id ?? `new:${accountId}`}`,
+    () => [],
+  );
+  const refresh = useRefresh();
   const cancel = () => {
     forgetValues();
+    forgetPromises();
     onCancel();
   };
   const form = useFieldErrors(FIELDS);
@@ -75,11 +86,38 @@ export function InteractionForm({
   useEffect(() => firstRef.current?.focus(), []);
 
   const save = useMutation({
-    mutationFn: (input: InteractionInput) =>
-      interaction ? commands.interactionUpdate(interaction.id, input) : commands.interactionCreate(input),
+    mutationFn: async (input: InteractionInput) => {
+      const saved = interaction
+        ? await commands.interactionUpdate(interaction.id, input)
+        : await commands.interactionCreate(input);
+      const lines = promises.filter((p) => p.what.trim() !== '');
+      if (lines.length > 0) {
+        try {
+          await commands.commitmentCreateMany(
+            lines.map((p) => ({
+              account_id: accountId,
+              side: p.side,
+              by_person_id: null,
+              to_person_id: null,
+              what: p.what,
+              made_on: input.occurred_on,
+              due_on: p.due_on || null,
+              meeting_id: null,
+              interaction_id: saved.id,
+            })),
+          );
+          void refresh({ entities: ['commitment'], account_ids: [accountId] });
+        } catch (error) {
+          // The interaction is logged; the promises wait to be typed again at the account.
+          showToast({ message: `Interaction saved, but not its promises: ${AppError.from(error).message}`, tone: 'error' });
+        }
+      }
+      return saved;
+    },
     onSuccess: (saved) => {
       void invalidate('interaction');
       forgetValues();
+      forgetPromises();
       onDone(saved);
     },
     onError: fail,
@@ -252,6 +290,7 @@ export function InteractionForm({
         {textArea('outcomes', 'Outcomes', 'interaction-outcomes-input', true)}
         {textArea('follow_ups', 'Follow-ups', 'interaction-followups-input', true)}
       </div>
+      <PromiseDrafts drafts={promises} onChange={setPromises} />
       <FormFooter
         testPrefix="interaction"
         formError={formError}

@@ -145,6 +145,21 @@ export const commands = {
 	/**  Which departments make the success stories and which the horror stories. */
 	storyDepartments: (accountId: string | null) => __TAURI_INVOKE<DepartmentStories[]>("story_departments", { accountId }),
 	/**
+	 *  Commitments by the day they are due: one meeting's, one interaction's,
+	 *  one account's or the whole book's, all or only those still owed.
+	 */
+	commitmentList: (query: CommitmentQuery) => __TAURI_INVOKE<Commitment[]>("commitment_list", { query }),
+	/**  Records one commitment. */
+	commitmentCreate: (input: CommitmentInput) => __TAURI_INVOKE<Commitment>("commitment_create", { input }),
+	/**  Records the lines typed under an interaction, all or none. */
+	commitmentCreateMany: (inputs: CommitmentInput[]) => __TAURI_INVOKE<Commitment[]>("commitment_create_many", { inputs }),
+	/**  Rewrites who promised what and by when. */
+	commitmentUpdate: (id: string, input: CommitmentInput) => __TAURI_INVOKE<Commitment>("commitment_update", { id, input }),
+	/**  Marks it kept (on a day), dropped (for a reason) or open again. */
+	commitmentSettle: (id: string, outcome: CommitmentOutcome) => __TAURI_INVOKE<Commitment>("commitment_settle", { id, outcome }),
+	/**  Takes a commitment recorded by mistake off the book. */
+	commitmentRemove: (id: string) => __TAURI_INVOKE<null>("commitment_remove", { id }),
+	/**
 	 *  The backup folder and its backups, newest first; while no vault is open
 	 *  (missing or damaged), the default folder, for the first screen's restore.
 	 */
@@ -729,6 +744,77 @@ export type ColumnMatch = {
 	/**  True when the user's mapping chose the target. */
 	by_user: boolean,
 };
+
+export type Commitment = {
+	id: string,
+	account_id: string,
+	account_name: string,
+	/**  Who promised: `ours` (we) or `theirs` (they). */
+	side: Side,
+	by_person_id: string | null,
+	by_name: string | null,
+	to_person_id: string | null,
+	to_name: string | null,
+	what: string,
+	/**  YYYY-MM-DD. */
+	made_on: string,
+	due_on: string | null,
+	meeting_id: string | null,
+	interaction_id: string | null,
+	status: CommitmentStatus,
+	kept_on: string | null,
+	dropped_reason: string | null,
+	/**  Days past its day, when late. */
+	days_late: number | null,
+	/**
+	 *  The commitment in one sentence: "Nora Lind promised Dana Whitfield to
+	 *  send the pricing model by 12 Jan 2027".
+	 */
+	sentence: string,
+	updated_at: string,
+};
+
+/**  What the one-line form sends. */
+export type CommitmentInput = {
+	account_id?: string,
+	/**  Who promised: `ours` (we) or `theirs` (they). */
+	side?: Side | null,
+	/**  One of that side's people, when named. */
+	by_person_id?: string | null,
+	/**  One of the other side's people, when named. */
+	to_person_id?: string | null,
+	what?: string,
+	/**  YYYY-MM-DD; blank for today. */
+	made_on?: string,
+	/**  YYYY-MM-DD, by when; blank for no day. */
+	due_on?: string | null,
+	/**  Made in this meeting, or in this interaction (not both). */
+	meeting_id?: string | null,
+	interaction_id?: string | null,
+};
+
+/**  What happened to a promise. */
+export type CommitmentOutcome = 
+/**  Kept, on this day (YYYY-MM-DD; blank for today). */
+{ action: "keep"; on: string } | 
+/**  Dropped, and why. */
+{ action: "drop"; reason: string } | 
+/**  Owed again. */
+{ action: "reopen" };
+
+/**  Which commitments to list: every filter given must hold. */
+export type CommitmentQuery = {
+	account_id?: string | null,
+	meeting_id?: string | null,
+	interaction_id?: string | null,
+	/**  Only those still owed (open or late). */
+	open_only?: boolean,
+};
+
+/**  Where a commitment stands today. */
+export type CommitmentStatus = 
+/**  Past its day and not kept. */
+"late" | "open" | "kept" | "dropped";
 
 export type Connection = {
 	id: string,
@@ -1668,6 +1754,9 @@ export type PortfolioRow = {
 	backslides: string,
 	/**  Days past the account's target interval (0: on time). */
 	days_overdue: number,
+	/**  Commitments still owed either way, and how many of them are late. */
+	promises_open: number,
+	promises_late: number,
 };
 
 export type Progress = {
@@ -1951,6 +2040,11 @@ export type TodayView = {
 	feedback: TodayList,
 	goals_overdue: TodayList,
 	reviews: TodayList,
+	/**
+	 *  Our promises still owed that are yours to keep (the name in Settings)
+	 *  or nobody's in particular, late first.
+	 */
+	promises: TodayList,
 };
 
 /**

@@ -15,6 +15,8 @@ export const ourPeopleKey = ['people', 'ours'] as const;
 export const careKey = (accountId: string) => ['care', accountId] as const;
 export const feedbackKey = (accountId: string) => ['feedback', accountId] as const;
 export const storiesKey = (accountId: string) => ['stories', accountId] as const;
+/** Every commitments list (a meeting's, an interaction's, an account's) is keyed under it. */
+export const commitmentsKey = ['commitments'] as const;
 export const todayKey = ['today'] as const;
 export const portfolioKey = ['portfolio'] as const;
 /** Every meeting query starts with this, so any write can refresh them all. */
@@ -39,7 +41,8 @@ export type EntityKind =
   | 'feedback'
   | 'feedback_event'
   | 'story'
-  | 'ownership_answer';
+  | 'ownership_answer'
+  | 'commitment';
 
 /** What changed: entity kinds and, when known, the accounts they belong to (none: every account). */
 export type Change = { entities: readonly string[]; account_ids?: readonly string[] };
@@ -89,6 +92,8 @@ const REFRESHES: Record<Exclude<EntityKind, `blueprint_${string}`>, (ids: readon
   feedback_event: careFacts,
   story: careFacts,
   ownership_answer: careFacts,
+  // Promises count in health, show on Today, in the portfolio and in briefs.
+  commitment: (ids) => [commitmentsKey, ...careFacts(ids)],
 };
 
 /** Every kind the change log knows (the trash can bring any of them back). */

@@ -22,6 +22,7 @@ function renderPage(v: MeetingView, handlers: Record<string, IpcHandler> = {}) {
     people_ours: () => [OUR_CEO],
     account_view: () => new Promise(() => {}),
     brief_preview: () => briefDocument(),
+    commitment_list: () => [],
     ...handlers,
   });
   const rendered = renderWithProviders(

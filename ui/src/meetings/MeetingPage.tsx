@@ -10,6 +10,8 @@ import { CalendarIcon, PrinterIcon } from '../ui/icons';
 import { Tabs, tabPanelProps } from '../ui/Tabs';
 import type { TabItem } from '../ui/Tabs';
 import { showToast } from '../ui/toast';
+import { CommitmentsPanel } from '../commitments/CommitmentsPanel';
+import { appToday } from '../lib/clock';
 import { BriefPreview } from './BriefPreview';
 import { GatePanel } from './GatePanel';
 import { kindLabel } from './labels';
@@ -236,6 +238,15 @@ function Loaded({
       </header>
 
       <GatePanel view={view} />
+
+      {/* The follow-up: what each side promised in this meeting, made on its day (today for one still ahead). */}
+      <CommitmentsPanel
+        accountId={meeting.account_id}
+        meetingId={meeting.id}
+        madeOn={meeting.starts_local.slice(0, 10) <= appToday() ? meeting.starts_local.slice(0, 10) : null}
+        people={view.attendees.filter((a) => !a.gone).map((a) => ({ id: a.id, name: a.name, side: a.side }))}
+        title="Promises made in this meeting"
+      />
 
       <section className="section" aria-labelledby="thread-title">
         <h2 id="thread-title">Questions and answers</h2>

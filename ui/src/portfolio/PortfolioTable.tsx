@@ -274,6 +274,15 @@ const Row = memo(function Row({ entry, index, id, active }: { entry: Entry; inde
               {formatCount(row.goals_overdue)} {row.goals_overdue === 1 ? 'goal' : 'goals'} overdue
             </span>
           )}
+          {row.promises_late > 0 && (
+            <span
+              className="pf-warn pf-second"
+              data-testid="portfolio-promises-late"
+              title={`${formatCount(row.promises_open)} still owed either way`}
+            >
+              {formatCount(row.promises_late)} {row.promises_late === 1 ? 'promise' : 'promises'} late
+            </span>
+          )}
         </span>
       </td>
       <td>

@@ -18,6 +18,8 @@ export function portfolioRow(overrides: Partial<PortfolioRow> = {}): PortfolioRo
     blueprint_stage: null,
     blueprint_approved: false,
     goals_overdue: 0,
+    promises_open: 0,
+    promises_late: 0,
     next_meeting: null,
     next_meeting_title: null,
     owner: 'Dana Reyes',

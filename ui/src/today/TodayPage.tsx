@@ -20,6 +20,8 @@ export const TODAY_SECTIONS: readonly { key: TodaySectionKey; title: string; emp
   { key: 'upcoming', title: 'Meetings in the next 7 days', empty: 'No meetings in the next week.' },
   { key: 'feedback', title: 'Feedback to reconsider or thank for', empty: 'No feedback is waiting on us.' },
   { key: 'goals_overdue', title: 'Overdue goals', empty: 'No blueprint goal is past its date.' },
+  // Your promises (the name in Settings) still owed, late first: only there when there are some.
+  { key: 'promises', title: 'Promises you owe', empty: 'You owe no promise.', hideEmpty: true },
   { key: 'overdue_accounts', title: 'Accounts overdue for contact', empty: 'Every account is within its cadence.' },
   { key: 'overdue_ties', title: 'Ties overdue for contact', empty: 'Every tie is within its cadence.' },
   { key: 'reviews', title: 'Annual customer reviews coming up', empty: 'No annual customer review is due soon.' },

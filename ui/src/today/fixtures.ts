@@ -34,6 +34,7 @@ export function todayView(overrides: Partial<TodayView> = {}): TodayView {
     feedback: none(),
     goals_overdue: none(),
     reviews: none(),
+    promises: none(),
     ...overrides,
   };
 }

@@ -8,7 +8,7 @@ use common::{failure, pdf_text, rapport, sample_vault, stdout};
 use serde_json::Value;
 
 /// The lists as `rapport today` titles them, by their JSON names.
-const LISTS: [(&str, &str); 7] = [
+const LISTS: [(&str, &str); 8] = [
     ("awaiting_review", "Visits waiting for review"),
     ("upcoming", "Meetings in the next 7 days"),
     ("overdue_accounts", "Accounts overdue for contact"),
@@ -16,6 +16,7 @@ const LISTS: [(&str, &str); 7] = [
     ("feedback", "Feedback to reconsider or thank"),
     ("goals_overdue", "Goals past their date"),
     ("reviews", "Annual customer reviews coming up"),
+    ("promises", "Promises you owe"),
 ];
 
 #[test]

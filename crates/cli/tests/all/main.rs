@@ -7,6 +7,7 @@ mod common;
 mod blueprints;
 mod care;
 mod cli;
+mod commitments;
 mod history;
 mod meetings;
 mod team;

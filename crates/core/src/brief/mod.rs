@@ -5,6 +5,7 @@
 
 mod moves;
 mod pack;
+mod promises;
 pub mod sections;
 
 use std::ops::ControlFlow;
@@ -55,6 +56,8 @@ pub struct BriefData {
     pub care: Care,
     /// People who moved into or out of the account, the latest first.
     pub moves: Vec<crate::people::moves::Move>,
+    /// Commitments still owed on either side (open or late), by the day they are due.
+    pub promises: Vec<crate::commitments::Commitment>,
 }
 
 /// The account's feedback, stories and overdue ties as a brief needs them,
@@ -191,6 +194,7 @@ pub(crate) async fn load_cached(
     let rows = crate::store::people::list_attendees(conn, meeting_id).await?;
     let attendees = rows.into_iter().map(Person::try_from).collect::<Result<Vec<_>>>()?;
     let events = meetings::events_in(conn, meeting_id).await?;
+    let promises = crate::commitments::owed(conn, &meeting.account_id, today).await?;
     let zone = meetings::zone("time_zone", &meeting.time_zone)?;
     let parse_local = |s: &str| {
         NaiveDateTime::parse_from_str(s, LOCAL_FORMAT).map_err(|e| Error::Corrupt(format!("meeting time \"{s}\": {e}")))
@@ -216,6 +220,7 @@ pub(crate) async fn load_cached(
         today,
         care,
         moves,
+        promises,
     })
 }
 

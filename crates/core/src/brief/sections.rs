@@ -26,6 +26,7 @@ pub const BRIEF: &[Section] = &[
     blueprint_goals,
     feedback,
     stories,
+    super::promises::promises,
     overdue_follow_ups,
     sensitivities,
     review_thread,

@@ -132,6 +132,7 @@ pub(crate) async fn inputs(
         today - Duration::days(super::feedback::THANKS_WITHIN_DAYS),
     )
     .await?;
+    let (promises_kept, promises_late) = crate::commitments::health_counts(conn, account_id, today).await?;
     let inputs = HealthInputs {
         every_days,
         days_over,
@@ -153,6 +154,8 @@ pub(crate) async fn inputs(
         feedback_ignored: counted(counts.ignored),
         feedback_unthanked: counted(counts.unthanked),
         feedback_late: counted(counts.late),
+        promises_kept,
+        promises_late,
         ownership_questions: u32::try_from(OwnershipQuestion::ALL.len()).unwrap_or(0),
         ownership_answered: counted(store::ownership_answered(conn, account_id).await?),
     };

@@ -59,6 +59,11 @@ pub struct HealthInputs {
     pub feedback_ignored: u32,
     pub feedback_unthanked: u32,
     pub feedback_late: u32,
+    /// Our promises to them: kept in the last year, and open past their day.
+    /// They weigh in the feedback part (how we answer the customer) like
+    /// feedback picked up in time and feedback left lying.
+    pub promises_kept: u32,
+    pub promises_late: u32,
     /// Ownership questions, and how many are answered.
     pub ownership_questions: u32,
     pub ownership_answered: u32,
@@ -179,12 +184,22 @@ fn stories(i: &HealthInputs) -> (u32, String) {
 
 fn feedback(i: &HealthInputs) -> (u32, String) {
     let max = HealthPart::Feedback.max_points();
-    if i.feedback == 0 {
+    let promises = i.promises_kept + i.promises_late;
+    let promised = match (i.promises_kept, i.promises_late) {
+        (0, 0) => String::new(),
+        (kept, 0) => format!("; {} kept", plural(kept, "promise", "promises")),
+        (0, late) => format!("; {} late", plural(late, "promise", "promises")),
+        (kept, late) => format!("; {} kept, {late} late", plural(kept, "promise", "promises")),
+    };
+    if i.feedback == 0 && promises == 0 {
         return (max, "no feedback waiting on us".into());
     }
-    let late = i.feedback_late.min(i.feedback);
-    let points = scaled(max, 1.0 - f64::from(late) / f64::from(i.feedback));
-    let reason = match (late, i.feedback) {
+    // Each piece of feedback and each promise is one thing we owed them; the
+    // share of those answered in time earns the points.
+    let late = i.feedback_late.min(i.feedback) + i.promises_late;
+    let points = scaled(max, 1.0 - f64::from(late) / f64::from(i.feedback + promises));
+    let reason = match (i.feedback_late.min(i.feedback), i.feedback) {
+        (_, 0) => "no feedback waiting on us".into(),
         (0, 1) => "the one piece of feedback of the last year picked up and thanked".into(),
         (0, n) => format!("all {n} pieces of feedback of the last year picked up and thanked"),
         (_, n) => format!(
@@ -194,7 +209,7 @@ fn feedback(i: &HealthInputs) -> (u32, String) {
             i.feedback_unthanked
         ),
     };
-    (points, reason)
+    (points, reason + &promised)
 }
 
 fn ownership(i: &HealthInputs) -> (u32, String) {
@@ -256,6 +271,8 @@ mod tests {
             feedback_ignored: 0,
             feedback_unthanked: 0,
             feedback_late: 0,
+            promises_kept: 0,
+            promises_late: 0,
             ownership_questions: 6,
             ownership_answered: 6,
         }
@@ -402,6 +419,35 @@ mod tests {
             ),
             (HealthPart::Feedback, |_| {}, 10, "all 3 pieces of feedback of the last year"),
             (HealthPart::Feedback, |i| i.feedback = 1, 10, "the one piece of feedback of the last year picked up"),
+            // Promises to them weigh like feedback: kept ones count for, late ones against.
+            (
+                HealthPart::Feedback,
+                |i| i.promises_kept = 2,
+                10,
+                "all 3 pieces of feedback of the last year picked up and thanked; 2 promises kept",
+            ),
+            (HealthPart::Feedback, |i| i.promises_late = 1, 8, "; 1 promise late"),
+            (
+                HealthPart::Feedback,
+                |i| {
+                    i.feedback = 0;
+                    i.promises_kept = 1;
+                    i.promises_late = 1
+                },
+                5,
+                "no feedback waiting on us; 1 promise kept, 1 late",
+            ),
+            (
+                HealthPart::Feedback,
+                |i| {
+                    i.feedback_unthanked = 1;
+                    i.feedback_late = 1;
+                    i.promises_kept = 3;
+                    i.promises_late = 0
+                },
+                8,
+                "1 not thanked; 3 promises kept",
+            ),
             (HealthPart::Ownership, |i| i.ownership_answered = 3, 5, "3 questions of the ownership check unanswered"),
             (HealthPart::Ownership, |i| i.ownership_answered = 5, 8, "1 question"),
             (

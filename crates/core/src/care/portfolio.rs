@@ -50,6 +50,9 @@ pub struct PortfolioRow {
     pub backslides: String,
     /// Days past the account's target interval (0: on time).
     pub days_overdue: u32,
+    /// Commitments still owed either way, and how many of them are late.
+    pub promises_open: u32,
+    pub promises_late: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -79,6 +82,8 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
         .into_iter()
         .map(|(account, starts, title, _)| (account, (starts, title)))
         .collect();
+
+    let mut promises = crate::commitments::open_counts(&mut conn, today).await?;
 
     // Sorted here, by name with Unicode case folding.
     let lines = store::summary_lines(&mut conn).await?;
@@ -112,6 +117,7 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
             None => (None, false, 0),
         };
         let (next_meeting, next_meeting_title) = next.remove(&account_id).unzip();
+        let (promises_open, promises_late) = promises.remove(&account_id).unwrap_or_default();
         out.push(PortfolioRow {
             account_id,
             name,
@@ -132,6 +138,8 @@ pub async fn portfolio(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) 
             flags,
             backslides,
             days_overdue,
+            promises_open,
+            promises_late,
         });
     }
     out.sort_by_cached_key(|r| (r.name.to_lowercase(), r.account_id.clone()));

@@ -85,6 +85,9 @@ pub struct TodayView {
     pub feedback: TodayList,
     pub goals_overdue: TodayList,
     pub reviews: TodayList,
+    /// Our promises still owed that are yours to keep (the name in Settings)
+    /// or nobody's in particular, late first.
+    pub promises: TodayList,
 }
 
 fn short(d: NaiveDate) -> String {
@@ -264,6 +267,26 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
             .collect(),
     );
 
+    let owner = crate::settings::get_in(&mut conn).await?.your_name;
+    let promises = TodayList::from(
+        crate::commitments::owed_by(&mut conn, owner.as_deref(), today)
+            .await?
+            .into_iter()
+            .map(|c| TodayItem {
+                open: Open::Account,
+                id: c.account_id.clone(),
+                detail: match &c.to_name {
+                    Some(to) => format!("{}; promised to {to}", c.standing()),
+                    None => c.standing(),
+                },
+                when: c.due_on.clone(),
+                title: c.sentence,
+                account_id: c.account_id,
+                account_name: c.account_name,
+            })
+            .collect(),
+    );
+
     Ok(TodayView {
         today: day,
         awaiting_review,
@@ -274,6 +297,7 @@ pub async fn today(pool: &SqlitePool, now: DateTime<Utc>, today: NaiveDate) -> R
         feedback,
         goals_overdue,
         reviews,
+        promises,
     })
 }
 

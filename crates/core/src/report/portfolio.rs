@@ -446,6 +446,21 @@ fn attention(data: &PortfolioData) -> Vec<Block> {
         "No goal is past its date.",
     );
 
+    blocks.push(Block::Heading { text: "Promises past their day".into() });
+    let mut owed: Vec<&PortfolioRow> = rows.iter().filter(|r| r.promises_late > 0).collect();
+    owed.sort_by_key(|r| (std::cmp::Reverse(r.promises_late), r.name.to_lowercase()));
+    capped(
+        &mut blocks,
+        vec![col("Account", 3.0), col("Tier", 1.2), right("Late", 1.0), right("Still owed", 1.3), col("Owner", 2.2)],
+        owed.iter()
+            .map(|r| {
+                let (name, tier) = name_tier(r);
+                vec![name, tier, r.promises_late.to_string(), r.promises_open.to_string(), or_dash(&r.owner)]
+            })
+            .collect(),
+        "No promise either side made is past its day.",
+    );
+
     blocks.push(Block::Heading { text: "No owner or no sponsor".into() });
     let mut gaps: Vec<&PortfolioRow> = rows
         .iter()

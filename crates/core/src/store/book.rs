@@ -336,6 +336,37 @@ pub struct StoryRecord {
     pub deleted_at: Option<String>,
 }
 
+/// One commitment, every stored column.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[serde(default)]
+pub struct CommitmentRecord {
+    #[serde(deserialize_with = "null_as_empty")]
+    pub id: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub account_id: String,
+    /// Who promised: `ours` or `theirs`.
+    #[serde(deserialize_with = "null_as_empty")]
+    pub side: String,
+    pub by_person_id: Option<String>,
+    pub to_person_id: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub what: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub made_on: String,
+    pub due_on: Option<String>,
+    pub meeting_id: Option<String>,
+    pub interaction_id: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub state: String,
+    pub kept_on: Option<String>,
+    pub dropped_reason: Option<String>,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub created_at: String,
+    #[serde(deserialize_with = "null_as_empty")]
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
 /// One answer to the ownership check of an account.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
 #[serde(default)]
@@ -575,6 +606,15 @@ exported_as_stored!(
     After::Text(String::new()),
     "SELECT id, account_id, kind, title, department, occurred_on, impact, failure, resolved, lesson, \
      created_at, updated_at, deleted_at FROM stories WHERE id > ?1 ORDER BY id LIMIT ?2"
+);
+
+exported_as_stored!(
+    CommitmentRecord,
+    id,
+    After::Text(String::new()),
+    "SELECT id, account_id, side, by_person_id, to_person_id, what, made_on, due_on, meeting_id, interaction_id, \
+     state, kept_on, dropped_reason, created_at, updated_at, deleted_at FROM commitments WHERE id > ?1 ORDER BY id \
+     LIMIT ?2"
 );
 
 impl Exported for OwnershipAnswerRecord {
@@ -1224,6 +1264,46 @@ impl Inserted for PersonRoleRecord {
             .push_bind(&self.until_on)
             .push_bind(&self.created_at)
             .push_bind(&self.updated_at);
+    }
+}
+
+impl Inserted for CommitmentRecord {
+    const TABLE: &'static str = "commitments";
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "account_id",
+        "side",
+        "by_person_id",
+        "to_person_id",
+        "what",
+        "made_on",
+        "due_on",
+        "meeting_id",
+        "interaction_id",
+        "state",
+        "kept_on",
+        "dropped_reason",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    ];
+    fn bind(&self, row: &mut Separated<'_, Sqlite, &'static str>) {
+        row.push_bind(&self.id)
+            .push_bind(&self.account_id)
+            .push_bind(&self.side)
+            .push_bind(&self.by_person_id)
+            .push_bind(&self.to_person_id)
+            .push_bind(&self.what)
+            .push_bind(&self.made_on)
+            .push_bind(&self.due_on)
+            .push_bind(&self.meeting_id)
+            .push_bind(&self.interaction_id)
+            .push_bind(&self.state)
+            .push_bind(&self.kept_on)
+            .push_bind(&self.dropped_reason)
+            .push_bind(&self.created_at)
+            .push_bind(&self.updated_at)
+            .push_bind(&self.deleted_at);
     }
 }
 

@@ -16,6 +16,7 @@ pub(crate) mod book;
 pub(crate) mod bulk;
 pub(crate) mod care;
 pub mod changes;
+pub(crate) mod commitments;
 pub(crate) mod connections;
 pub(crate) mod imports;
 pub(crate) mod interactions;

@@ -38,7 +38,7 @@ const DERIVED_COLUMNS: [(&str, &str); 2] = [("connections", "last_contact"), ("c
 
 /// The name the log gives a table's rows (`entity`), for the tables the book
 /// has today; a table added later is logged under its own name.
-const NOUNS: [(&str, &str); 24] = [
+const NOUNS: [(&str, &str); 25] = [
     ("accounts", "account"),
     ("people", "person"),
     ("connections", "connection"),
@@ -63,6 +63,7 @@ const NOUNS: [(&str, &str); 24] = [
     ("stories", "story"),
     ("ownership_answers", "ownership_answer"),
     ("tier_defaults", "tier_default"),
+    ("commitments", "commitment"),
 ];
 
 fn noun(table: &str) -> &str {

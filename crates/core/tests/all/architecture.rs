@@ -35,6 +35,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "relationship",
             "analysis",
             "care",
+            "commitments",
             "meetings",
             "blueprint",
             "settings",

@@ -879,7 +879,8 @@ async fn the_example_in_the_format_document_imports() {
             feedback_events: 3,
             stories: 1,
             ownership_answers: 1,
-            health_history: 1
+            health_history: 1,
+            commitments: 1
         }
     );
     let meeting = meetings::get(target.pool(), "0193a000-0000-7000-8000-0000000000f1").await.unwrap();

@@ -14,6 +14,7 @@ mod bulk;
 mod care;
 mod care_outputs;
 mod changes;
+mod commitments;
 mod documents;
 mod import_commit;
 mod import_csv;
