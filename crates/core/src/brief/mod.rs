@@ -5,6 +5,7 @@
 
 mod pack;
 pub mod sections;
+pub mod since;
 
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -52,6 +53,11 @@ pub struct BriefData {
     pub today: NaiveDate,
     /// What the account cares about: see [`Care`].
     pub care: Care,
+    /// What changed since the last visit or the chosen day; `None` when
+    /// there was no earlier meeting and no day was chosen.
+    pub since: Option<since::SinceLastVisit>,
+    /// How old the first page's facts are.
+    pub ages: since::FactAges,
 }
 
 /// The account's feedback, stories and overdue ties as a brief needs them,
@@ -161,16 +167,21 @@ pub(crate) struct AccountPart {
 /// Account parts already read, by account id.
 pub(crate) type AccountCache = std::collections::HashMap<String, AccountPart>;
 
-pub(crate) async fn load_in(conn: &mut SqliteConnection, meeting_id: &str, today: NaiveDate) -> Result<BriefData> {
-    load_cached(conn, meeting_id, &mut AccountCache::new(), today).await
+pub(crate) async fn load_in(
+    conn: &mut SqliteConnection,
+    meeting_id: &str,
+    options: &BriefOptions,
+) -> Result<BriefData> {
+    load_cached(conn, meeting_id, &mut AccountCache::new(), options).await
 }
 
 pub(crate) async fn load_cached(
     conn: &mut SqliteConnection,
     meeting_id: &str,
     cache: &mut AccountCache,
-    today: NaiveDate,
+    options: &BriefOptions,
 ) -> Result<BriefData> {
+    let today = options.today();
     let meeting = meetings::get_in(conn, meeting_id).await?;
     if !cache.contains_key(&meeting.account_id) {
         let part = AccountPart {
@@ -195,7 +206,7 @@ pub(crate) async fn load_cached(
             .map(|t| t.with_timezone(&Utc))
             .map_err(|e| Error::Corrupt(format!("meeting time \"{s}\": {e}")))
     };
-    Ok(BriefData {
+    let mut data = BriefData {
         starts: parse_local(&meeting.starts_local)?,
         ends: parse_local(&meeting.ends_local)?,
         starts_utc: parse_utc(&meeting.starts_utc)?,
@@ -210,7 +221,12 @@ pub(crate) async fn load_cached(
         plan,
         today,
         care,
-    })
+        since: None,
+        ages: since::FactAges::default(),
+    };
+    data.since = since::load(conn, &data, options).await?;
+    data.ages = since::fact_ages(conn, &data, options.home_zone.unwrap_or(chrono_tz::UTC)).await?;
+    Ok(data)
 }
 
 /// The account's feedback, stories and overdue ties, as of `today`. Trashed
@@ -275,9 +291,20 @@ pub(crate) async fn care_of(conn: &mut SqliteConnection, account_id: &str, today
     Ok(Care { feedback, stories, ties_due, every_days })
 }
 
+/// What changed at the meeting's account since the last visit (or
+/// `options.since`), as its brief lists it; `None` when there was no earlier
+/// meeting and no day was chosen.
+pub async fn since_last_visit(
+    pool: &SqlitePool,
+    meeting_id: &str,
+    options: &BriefOptions,
+) -> Result<Option<since::SinceLastVisit>> {
+    Ok(load_in(&mut *pool.acquire().await?, meeting_id, options).await?.since)
+}
+
 /// The brief of one meeting as a document.
 pub async fn brief_document(pool: &SqlitePool, meeting_id: &str, options: &BriefOptions) -> Result<Document> {
-    let data = load_in(&mut *pool.acquire().await?, meeting_id, options.today()).await?;
+    let data = load_in(&mut *pool.acquire().await?, meeting_id, options).await?;
     Ok(Document {
         title: format!("Brief: {}", data.meeting.title),
         generated: options.now,

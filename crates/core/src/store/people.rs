@@ -205,3 +205,22 @@ pub(crate) async fn list_attendees(conn: &mut SqliteConnection, meeting_id: &str
     .fetch_all(&mut *conn)
     .await?)
 }
+
+/// The names of everyone at one account and everyone of ours, trashed or
+/// not: a change list names people who have since gone.
+pub(crate) async fn names_with_ours(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<NameRow>> {
+    Ok(sqlx::query_as!(
+        NameRow,
+        r#"SELECT id, name, side = 'ours' AS "ours: bool" FROM people WHERE account_id = ?1 OR side = 'ours'"#,
+        account_id
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// A person's name, and whether they are one of ours.
+pub(crate) struct NameRow {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) ours: bool,
+}

@@ -24,4 +24,5 @@ mod portfolio;
 mod relationships;
 mod reports;
 mod secret_service;
+mod since;
 mod vault;
