@@ -596,7 +596,13 @@ pub(crate) async fn fact_ages(conn: &mut SqliteConnection, data: &BriefData, zon
 /// The compact block on page one: the first lines, and where the rest are.
 pub fn first_page_block(data: &BriefData) -> Vec<Block> {
     let Some(since) = &data.since else {
-        return Vec::new();
+        return vec![
+            Block::Heading { text: "Since your last visit".into() },
+            note(&format!(
+                "No earlier meeting with {} on record: choose a day when exporting to list what changed since.",
+                data.account.name
+            )),
+        ];
     };
     let mut blocks = vec![Block::Heading { text: since.heading() }];
     if since.lines.is_empty() {

@@ -145,6 +145,9 @@ async fn the_edits_since_the_last_visit_are_the_lines_each_on_its_day() {
 
     let pdf = dir.path().join("brief.pdf");
     brief::export_brief(s.vault.pool(), &s.next.id, &pdf, &options()).await.unwrap();
+    if let Some(keep) = std::env::var_os("RAPPORT_KEEP_PDF") {
+        std::fs::copy(&pdf, std::path::Path::new(&keep).join("since.pdf")).unwrap();
+    }
     let first = poppler::page_text(&pdf, 1).split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
         "Since your last visit: 3 Mar 2026, Spring review",
