@@ -302,6 +302,15 @@ pub async fn since_last_visit(
     Ok(load_in(&mut *pool.acquire().await?, meeting_id, options).await?.since)
 }
 
+/// The day a brief's change list starts from, as typed (YYYY-MM-DD; blank:
+/// since the last visit). A bad date is a validation error on `since`.
+pub fn since_day(text: Option<&str>) -> Result<Option<NaiveDate>> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => Ok(Some(crate::text::date("since", t)?)),
+        None => Ok(None),
+    }
+}
+
 /// The brief of one meeting as a document.
 pub async fn brief_document(pool: &SqlitePool, meeting_id: &str, options: &BriefOptions) -> Result<Document> {
     let data = load_in(&mut *pool.acquire().await?, meeting_id, options).await?;
