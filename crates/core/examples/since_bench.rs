@@ -46,8 +46,10 @@ async fn main() {
     let year_ago = now - Days::days(365);
     let options = CreateOptions { key_source: KeySource::Passphrase, passphrase: Some(Secret::new("bench pass")) };
     let keychain: std::sync::Arc<dyn rapport_core::KeyStore> = std::sync::Arc::new(NoKeychain);
-    let vault =
-        Vault::create(&VaultPaths::new(dir.path().join("rapport.db")), options, &keychain, year_ago).await.unwrap().vault;
+    let vault = Vault::create(&VaultPaths::new(dir.path().join("rapport.db")), options, &keychain, year_ago)
+        .await
+        .unwrap()
+        .vault;
     let pool = vault.pool();
     let start = Instant::now();
     demo::generate_large(pool, size, 7, year_ago, |_| {}).await.unwrap();
@@ -62,19 +64,21 @@ async fn main() {
     let mut theirs = Vec::new();
     let mut ties = Vec::new();
     for a in &accounts {
-        let p: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM people WHERE account_id = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 5")
-                .bind(a)
-                .fetch_all(pool)
-                .await
-                .unwrap();
+        let p: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM people WHERE account_id = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 5",
+        )
+        .bind(a)
+        .fetch_all(pool)
+        .await
+        .unwrap();
         theirs.extend(p);
-        let t: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM connections WHERE account_id = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 5")
-                .bind(a)
-                .fetch_all(pool)
-                .await
-                .unwrap();
+        let t: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM connections WHERE account_id = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 5",
+        )
+        .bind(a)
+        .fetch_all(pool)
+        .await
+        .unwrap();
         ties.extend(t);
     }
 
@@ -93,15 +97,14 @@ async fn main() {
             } else {
                 let id = &ties[n % ties.len()];
                 type Tie = (String, String, String, Option<String>, u8, Option<u32>, Option<String>);
-                let (ours_id, theirs_id, dimension, intermediary, strength, cadence_days, notes): Tie =
-                    sqlx::query_as(
-                        "SELECT ours_id, theirs_id, dimension, intermediary, strength, cadence_days, notes
+                let (ours_id, theirs_id, dimension, intermediary, strength, cadence_days, notes): Tie = sqlx::query_as(
+                    "SELECT ours_id, theirs_id, dimension, intermediary, strength, cadence_days, notes
                            FROM connections WHERE id = ?1",
-                    )
-                    .bind(id)
-                    .fetch_one(pool)
-                    .await
-                    .unwrap();
+                )
+                .bind(id)
+                .fetch_one(pool)
+                .await
+                .unwrap();
                 let input = ConnectionInput {
                     ours_id,
                     theirs_id,

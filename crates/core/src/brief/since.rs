@@ -221,21 +221,48 @@ pub(crate) async fn load(
     let day_of = |at: DateTime<Utc>| at.with_timezone(&zone).date_naive();
     let account_id = &data.account.id;
     let changes = crate::changes::account_between_in(conn, account_id, start, Some(options.now)).await?;
+    let nets = fold(&changes);
+    // The two ends of each tie touched, then every name the lines need, read
+    // by id (people who have since gone included).
+    let mut ends: HashMap<&str, (String, String)> = HashMap::new();
+    for net in nets.iter().filter(|n| n.entity == "connection") {
+        let pair = match (net.text("ours_id"), net.text("theirs_id")) {
+            (Some(o), Some(t)) => Some((o.to_string(), t.to_string())),
+            _ => crate::store::connections::ends(conn, net.id).await?,
+        };
+        ends.extend(pair.map(|p| (net.id, p)));
+    }
+    let mut wanted: Vec<&str> = Vec::new();
+    for net in &nets {
+        match net.entity {
+            "person" => wanted.push(net.id),
+            "feedback" => wanted.extend(net.text("person_id")),
+            _ => {}
+        }
+    }
+    wanted.extend(ends.values().flat_map(|(o, t)| [o.as_str(), t.as_str()]));
+    let due: Vec<&crate::connections::Connection> = data
+        .care
+        .ties_due
+        .iter()
+        .filter(|(_, due)| *due >= since && *due < data.today)
+        .filter_map(|(id, _)| data.relationship.connections.iter().find(|c| &c.id == id))
+        .collect();
+    wanted.extend(due.iter().flat_map(|c| [c.ours_id.as_str(), c.theirs_id.as_str()]));
+    wanted.sort_unstable();
+    wanted.dedup();
     let names: HashMap<String, String> =
-        crate::store::people::names_with_ours(conn, account_id).await?.into_iter().map(|r| (r.id, r.name)).collect();
+        crate::store::people::names_of(conn, &wanted).await?.into_iter().map(|r| (r.id, r.name)).collect();
     let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| "someone no longer listed".into());
 
     let mut lines = Vec::new();
-    for net in fold(&changes) {
+    for net in &nets {
         match net.entity {
-            "person" => lines.extend(person_lines(&net, &name(net.id), &data.account.name, day_of)),
+            "person" => lines.extend(person_lines(net, &name(net.id), &data.account.name, day_of)),
             "connection" => {
-                let ends = match (net.text("ours_id"), net.text("theirs_id")) {
-                    (Some(o), Some(t)) => Some((o.to_string(), t.to_string())),
-                    _ => crate::store::connections::ends(conn, net.id).await?,
-                };
-                let pair = ends.map_or_else(|| "a tie".to_string(), |(o, t)| format!("{} – {}", name(&o), name(&t)));
-                lines.extend(tie_lines(&net, &pair, day_of));
+                let pair =
+                    ends.get(net.id).map_or_else(|| "a tie".to_string(), |(o, t)| format!("{} – {}", name(o), name(t)));
+                lines.extend(tie_lines(net, &pair, day_of));
             }
             "blueprint_goal" => {
                 let goal_id = net.id.rsplit('/').next().unwrap_or(net.id);
@@ -243,7 +270,7 @@ pub(crate) async fn load(
                     .text("title")
                     .map(str::to_string)
                     .or_else(|| data.plan.as_ref().and_then(|p| p.blueprint.goal(goal_id)).map(|g| g.title.clone()));
-                lines.extend(goal_lines(&net, title.as_deref().unwrap_or("a goal"), day_of));
+                lines.extend(goal_lines(net, title.as_deref().unwrap_or("a goal"), day_of));
             }
             "feedback" => {
                 let item = data.care.feedback.iter().find(|f| f.id == net.id);
@@ -258,7 +285,7 @@ pub(crate) async fn load(
                     Some(t) => format!("{from}: “{}”", gist(&t, 80)),
                     None => from,
                 };
-                lines.extend(feedback_lines(&net, &what, day_of));
+                lines.extend(feedback_lines(net, &what, day_of));
             }
             _ => {}
         }
@@ -577,7 +604,8 @@ pub(crate) async fn fact_ages(conn: &mut SqliteConnection, data: &BriefData, zon
         .collect();
     let last_contact_by = match data.recent.first() {
         Some(last) => {
-            let ours: HashMap<String, String> = crate::store::people::names_with_ours(conn, &data.account.id)
+            let ids: Vec<&str> = last.people.iter().map(String::as_str).collect();
+            let ours: HashMap<String, String> = crate::store::people::names_of(conn, &ids)
                 .await?
                 .into_iter()
                 .filter(|r| r.ours)

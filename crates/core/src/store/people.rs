@@ -206,16 +206,18 @@ pub(crate) async fn list_attendees(conn: &mut SqliteConnection, meeting_id: &str
     .await?)
 }
 
-/// The names of everyone at one account and everyone of ours, trashed or
-/// not: a change list names people who have since gone.
-pub(crate) async fn names_with_ours(conn: &mut SqliteConnection, account_id: &str) -> Result<Vec<NameRow>> {
-    Ok(sqlx::query_as!(
-        NameRow,
-        r#"SELECT id, name, side = 'ours' AS "ours: bool" FROM people WHERE account_id = ?1 OR side = 'ours'"#,
-        account_id
-    )
-    .fetch_all(&mut *conn)
-    .await?)
+/// Names of the people given, trashed or not (by primary key: a change
+/// list names people who have since gone), with whether each is ours.
+pub(crate) async fn names_of(conn: &mut SqliteConnection, ids: &[&str]) -> Result<Vec<NameRow>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row =
+            sqlx::query_as!(NameRow, r#"SELECT id, name, side = 'ours' AS "ours: bool" FROM people WHERE id = ?1"#, id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        out.extend(row);
+    }
+    Ok(out)
 }
 
 /// A person's name, and whether they are one of ours.
