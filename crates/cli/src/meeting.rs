@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::{ArgGroup, Args, Subcommand};
 use rapport_core::brief::{self, BriefOptions, Exported, PackRequest};
 use rapport_core::meetings::{self, LIST_LIMIT, LOCAL_FORMAT, MeetingQuery, MeetingState, MeetingSummary};
@@ -61,6 +61,10 @@ pub struct BriefArgs {
     /// Europe/London); defaults to the home time zone in the settings.
     #[arg(long, value_name = "ZONE")]
     home_zone: Option<String>,
+    /// List what changed at the account since this day (YYYY-MM-DD) on the
+    /// first page; by default, since the last meeting with the account.
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
     #[command(flatten)]
     output: Output,
 }
@@ -273,15 +277,14 @@ pub(crate) fn check_output(output: &Output) -> anyhow::Result<()> {
 /// before the vault opens.
 fn pinned_options(zone: Option<&str>) -> anyhow::Result<BriefOptions> {
     let home_zone = zone.map(|z| meetings::zone("home_zone", z)).transpose()?;
-    Ok(BriefOptions { now: clock::now()?, home_zone })
+    Ok(BriefOptions::new(clock::now()?, home_zone))
 }
 
-/// The options for a brief: a home zone from the command line, else the settings'.
+/// The options for a brief: the settings', with the home zone and the day
+/// given on the command line.
 async fn brief_options(vault: &Vault, pinned: BriefOptions) -> anyhow::Result<BriefOptions> {
-    if pinned.home_zone.is_some() {
-        return Ok(pinned);
-    }
-    Ok(BriefOptions::from_settings(vault.pool(), pinned.now).await?)
+    let settings = BriefOptions::from_settings(vault.pool(), pinned.now).await?;
+    Ok(BriefOptions { home_zone: pinned.home_zone.or(settings.home_zone), since: pinned.since, ..settings })
 }
 
 /// "12 pages, 84 KB"
@@ -299,7 +302,16 @@ fn display(path: &Path) -> String {
 
 pub async fn brief(paths: &VaultPaths, args: BriefArgs) -> anyhow::Result<()> {
     check_output(&args.output)?;
-    let pinned = pinned_options(args.home_zone.as_deref())?;
+    let since = match args.since.as_deref().map(str::trim) {
+        None => None,
+        Some(text) => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            Error::validation(
+                "since",
+                format!("--since \"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25"),
+            )
+        })?),
+    };
+    let pinned = BriefOptions { since, ..pinned_options(args.home_zone.as_deref())? };
     let path = &args.output.output;
     let (meeting, written) = with_vault(paths, async |vault| {
         let meeting = resolve(vault, &args.meeting).await?;

@@ -2035,7 +2035,11 @@ fn settings_rules(s: &SettingsRecord) -> Check {
     if let Some(zone) = &s.home_time_zone {
         zone_field("home_time_zone", zone)?;
     }
-    optional_line("traveller", s.traveller.as_deref())
+    optional_line("traveller", s.traveller.as_deref())?;
+    match s.stale_after_days.as_deref().map(str::parse::<u32>) {
+        None | Some(Ok(1..=3650)) => Ok(()),
+        Some(_) => Err("stale_after_days: a whole number of days from 1 to 3650".into()),
+    }
 }
 
 fn check_settings(s: &SettingsRecord) -> Result<()> {

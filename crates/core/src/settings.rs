@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::settings as store;
 use crate::text;
 
@@ -18,9 +18,24 @@ pub struct Settings {
     pub home_time_zone: Option<String>,
     /// Printed on a pack's cover unless the export names someone else.
     pub traveller: Option<String>,
+    /// A brief marks a fact on its first page stale when it is older than
+    /// this many days; `None`: [`STALE_AFTER_DAYS`].
+    pub stale_after_days: Option<i32>,
 }
 
-const KEYS: [&str; 3] = ["your_name", "home_time_zone", "traveller"];
+/// When no threshold is set: about six months.
+pub const STALE_AFTER_DAYS: u32 = 180;
+/// The longest threshold accepted: ten years.
+const STALE_AFTER_MAX: i32 = 3650;
+
+impl Settings {
+    /// The stale threshold in force.
+    pub fn stale_after(&self) -> u32 {
+        self.stale_after_days.and_then(|d| u32::try_from(d).ok()).filter(|d| *d > 0).unwrap_or(STALE_AFTER_DAYS)
+    }
+}
+
+const KEYS: [&str; 4] = ["your_name", "home_time_zone", "traveller", "stale_after_days"];
 /// Where backups go: see [`backup_folder`].
 const BACKUP_FOLDER: &str = "backup_folder";
 
@@ -35,6 +50,9 @@ pub(crate) async fn get_in(conn: &mut SqliteConnection) -> Result<Settings> {
             "your_name" => settings.your_name = Some(value),
             "home_time_zone" => settings.home_time_zone = Some(value),
             "traveller" => settings.traveller = Some(value),
+            // A value this version cannot read is ignored, like a key it
+            // does not know: the default applies.
+            "stale_after_days" => settings.stale_after_days = value.parse().ok(),
             _ => {}
         }
     }
@@ -50,9 +68,19 @@ pub async fn update(pool: &SqlitePool, input: &Settings) -> Result<Settings> {
             None => None,
         },
         traveller: text::optional_line("traveller", input.traveller.as_deref())?,
+        stale_after_days: match input.stale_after_days {
+            Some(days) if !(1..=STALE_AFTER_MAX).contains(&days) => {
+                return Err(Error::validation(
+                    "stale_after_days",
+                    format!("Stale after must be between 1 and {STALE_AFTER_MAX} days."),
+                ));
+            }
+            days => days,
+        },
     };
     let mut tx = crate::db::begin_upkeep(pool).await?;
-    let values = [&clean.your_name, &clean.home_time_zone, &clean.traveller];
+    let stale = clean.stale_after_days.map(|d| d.to_string());
+    let values = [&clean.your_name, &clean.home_time_zone, &clean.traveller, &stale];
     for (key, value) in KEYS.iter().zip(values) {
         store::put(&mut tx, key, value.as_deref()).await?;
     }

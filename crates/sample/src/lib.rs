@@ -817,6 +817,7 @@ pub async fn load_sample(pool: &SqlitePool, now: DateTime<Utc>) -> Result<BookCo
         your_name: Some(ceo.clone()),
         home_time_zone: Some("Europe/London".into()),
         traveller: Some(ceo),
+        stale_after_days: None,
     };
     bulk::write_settings(&mut tx, &settings).await?;
 

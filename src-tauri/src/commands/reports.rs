@@ -28,19 +28,25 @@ pub async fn brief_preview(session: State<'_, Session>, id: String) -> Result<Do
 }
 
 /// Asks where to save the brief, writes it, and returns what was written
-/// (`None` if the user cancelled the dialog).
+/// (`None` if the user cancelled the dialog). `since` (YYYY-MM-DD) starts
+/// its change list on that day instead of at the last visit.
 #[tauri::command]
 #[specta::specta]
 pub async fn brief_export(
     session: State<'_, Session>,
     exports: State<'_, Arc<Exports>>,
     id: String,
+    since: Option<String>,
 ) -> Result<Option<Exported>> {
+    let since = brief::since_day(since.as_deref())?;
     let meeting = session.with_vault(async |vault| meetings::get(vault.pool(), &id).await).await?;
     let suggested = format!("Brief {} {}", meeting.starts_local.get(..10).unwrap_or(""), meeting.title);
     let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
     let written = session
-        .with_vault(async |vault| brief::export_brief(vault.pool(), &id, &path, &export_options(vault).await?).await)
+        .with_vault(async |vault| {
+            let options = brief::BriefOptions { since, ..export_options(vault).await? };
+            brief::export_brief(vault.pool(), &id, &path, &options).await
+        })
         .await?;
     exports.remember(&path);
     Ok(Some(written))

@@ -61,9 +61,10 @@ export const commands = {
 	briefPreview: (id: string) => __TAURI_INVOKE<Document>("brief_preview", { id }),
 	/**
 	 *  Asks where to save the brief, writes it, and returns what was written
-	 *  (`None` if the user cancelled the dialog).
+	 *  (`None` if the user cancelled the dialog). `since` (YYYY-MM-DD) starts
+	 *  its change list on that day instead of at the last visit.
 	 */
-	briefExport: (id: string) => __TAURI_INVOKE<Exported | null>("brief_export", { id }),
+	briefExport: (id: string, since: string | null) => __TAURI_INVOKE<Exported | null>("brief_export", { id, since }),
 	/**
 	 *  Asks where to save the pack, renders it with progress on `progress`, and
 	 *  writes it. `export_cancel` stops it; nothing is left under the file name.
@@ -1917,6 +1918,11 @@ export type Settings = {
 	home_time_zone?: string | null,
 	/**  Printed on a pack's cover unless the export names someone else. */
 	traveller?: string | null,
+	/**
+	 *  A brief marks a fact on its first page stale when it is older than
+	 *  this many days; `None`: [`STALE_AFTER_DAYS`].
+	 */
+	stale_after_days?: number | null,
 };
 
 /**  Which side of the relationship a person is on. */

@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OUR_CEO } from '../account/fixtures';
 import { NavigateContext } from '../frame/routes';
@@ -132,9 +132,19 @@ describe('the meeting page', () => {
 
     await user.click(screen.getByTestId('brief-export'));
     const toast = await screen.findByText('Saved Brief 2026-11-24 Board dinner.pdf (3 pages)');
-    expect(callsTo(calls, 'brief_export')[0]?.args).toEqual({ id: 'm-1' });
+    // By default the change list starts at the last visit.
+    expect(callsTo(calls, 'brief_export')[0]?.args).toEqual({ id: 'm-1', since: null });
     await user.click(within(toast.closest('li')!).getByTestId('export-open'));
     expect(callsTo(calls, 'export_open')[0]?.args).toEqual({ path: '/home/ana/Documents/Brief 2026-11-24 Board dinner.pdf' });
+  });
+
+  it('exports the brief with its changes since a chosen day', async () => {
+    const { user, calls } = renderPage(view(submitted()), { brief_export: () => null });
+    await user.selectOptions(await screen.findByTestId('brief-since-mode'), 'date');
+    fireEvent.change(screen.getByTestId('brief-since-date'), { target: { value: '2026-03-03' } });
+    await user.click(screen.getByTestId('brief-export'));
+    await waitFor(() => expect(callsTo(calls, 'brief_export')).toHaveLength(1));
+    expect(callsTo(calls, 'brief_export')[0]?.args).toEqual({ id: 'm-1', since: '2026-03-03' });
   });
 
   it('says nothing when the save dialog is closed', async () => {

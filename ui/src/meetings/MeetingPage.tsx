@@ -108,6 +108,8 @@ function Loaded({
   const settings = useSettings();
   const invalidate = useInvalidateMeetings();
   const [exporting, setExporting] = useState<'brief' | 'calendar' | null>(null);
+  // Where the brief's "changes since" list starts: the last visit, or a day the user picks.
+  const [since, setSince] = useState<{ mode: 'last' | 'date'; day: string }>({ mode: 'last', day: '' });
   const [deleting, setDeleting] = useState(false);
   const [briefSeen, setBriefSeen] = useState(tab === 'brief');
   if (tab === 'brief' && !briefSeen) setBriefSeen(true);
@@ -126,7 +128,8 @@ function Loaded({
 
   const exportBrief = async () => {
     setExporting('brief');
-    await runExport('Brief', () => commands.briefExport(meeting.id));
+    const day = since.mode === 'date' && since.day !== '' ? since.day : null;
+    await runExport('Brief', () => commands.briefExport(meeting.id, day));
     setExporting(null);
   };
 
@@ -187,6 +190,28 @@ function Loaded({
             <PrinterIcon />
             Export brief (PDF)
           </Button>
+          <label className="brief-since">
+            <span>Changes since</span>
+            <select
+              className="input brief-since-input"
+              data-testid="brief-since-mode"
+              value={since.mode}
+              onChange={(event) => setSince({ ...since, mode: event.target.value === 'date' ? 'date' : 'last' })}
+            >
+              <option value="last">the last visit</option>
+              <option value="date">a date…</option>
+            </select>
+          </label>
+          {since.mode === 'date' && (
+            <input
+              type="date"
+              className="input brief-since-input"
+              aria-label="Changes since this date"
+              data-testid="brief-since-date"
+              value={since.day}
+              onChange={(event) => setSince({ ...since, day: event.target.value })}
+            />
+          )}
           <Button
             size="sm"
             data-testid="meeting-calendar"

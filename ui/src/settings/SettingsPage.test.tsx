@@ -12,6 +12,9 @@ function renderPage(initial: Settings = {}) {
     settings_update: (args) => {
       const next = args?.settings as Settings;
       if (next.traveller === '???') return ipcFailure('validation', 'cannot be only punctuation', 'traveller');
+      if (next.stale_after_days === 0) {
+        return ipcFailure('validation', 'Stale after must be between 1 and 3650 days.', 'stale_after_days');
+      }
       stored = { ...next, your_name: next.your_name?.trim() ?? null };
       return stored;
     },
@@ -30,6 +33,7 @@ describe('settings', () => {
       your_name: '  Dana Reyes ',
       home_time_zone: null,
       traveller: 'Ingrid Solberg',
+      stale_after_days: null,
     });
     await waitFor(() => expect(name).toHaveValue('Dana Reyes'));
     expect(screen.getByTestId('settings-save-status')).toHaveTextContent('Saved');
@@ -48,5 +52,17 @@ describe('settings', () => {
     await user.type(traveller, '???{Enter}');
     expect(await screen.findByTestId('settings-error-traveller')).toHaveTextContent('Cannot be only punctuation');
     expect(traveller).toHaveValue('???');
+  });
+
+  it('saves the stale threshold as days, and shows the refusal of one that is not under the field', async () => {
+    const { user, calls } = renderPage();
+    const stale = await screen.findByTestId('settings-stale_after_days');
+    await user.type(stale, '90{Enter}');
+    await waitFor(() => expect(callsTo(calls, 'settings_update')).toHaveLength(1));
+    expect(callsTo(calls, 'settings_update')[0]?.args?.settings).toMatchObject({ stale_after_days: 90 });
+    await user.clear(stale);
+    await user.type(stale, 'soon{Enter}');
+    expect(await screen.findByTestId('settings-error-stale_after_days')).toHaveTextContent('between 1 and 3650 days');
+    expect(stale).toHaveValue('soon');
   });
 });

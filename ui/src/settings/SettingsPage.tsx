@@ -12,17 +12,34 @@ import './settings.css';
 import { clockKey } from '../lib/clock';
 import { Form, useForm } from '../lib/form';
 
-type SettingsField = 'your_name' | 'home_time_zone' | 'traveller';
+type SettingsField = 'your_name' | 'home_time_zone' | 'traveller' | 'stale_after_days';
 type Values = Record<SettingsField, string>;
-const FIELDS: readonly SettingsField[] = ['your_name', 'home_time_zone', 'traveller'];
+const FIELDS: readonly SettingsField[] = ['your_name', 'home_time_zone', 'traveller', 'stale_after_days'];
 
 function fromSettings(s: Settings): Values {
-  return { your_name: s.your_name ?? '', home_time_zone: s.home_time_zone ?? '', traveller: s.traveller ?? '' };
+  return {
+    your_name: s.your_name ?? '',
+    home_time_zone: s.home_time_zone ?? '',
+    traveller: s.traveller ?? '',
+    stale_after_days: s.stale_after_days == null ? '' : String(s.stale_after_days),
+  };
+}
+
+/** Days as typed: blank is the default; anything but a whole number goes as 0, which the core refuses with its rule. */
+function days(text: string): number | null {
+  const t = text.trim();
+  if (t === '') return null;
+  return /^\d+$/.test(t) ? Math.min(Number(t), 2_000_000_000) : 0;
 }
 
 function toSettings(v: Values): Settings {
   const orNull = (t: string) => (t.trim() === '' ? null : t);
-  return { your_name: orNull(v.your_name), home_time_zone: orNull(v.home_time_zone), traveller: orNull(v.traveller) };
+  return {
+    your_name: orNull(v.your_name),
+    home_time_zone: orNull(v.home_time_zone),
+    traveller: orNull(v.traveller),
+    stale_after_days: days(v.stale_after_days),
+  };
 }
 
 /** Who is using Rapport here, their home time zone, and who travels on packs by default. */
@@ -116,7 +133,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
     clear(field);
   };
 
-  const text = (field: 'your_name' | 'traveller', label: string, hint: string, placeholder: string) => (
+  const text = (field: Exclude<SettingsField, 'home_time_zone'>, label: string, hint: string, placeholder: string) => (
     <Field
       id={`${base}-${field}`}
       label={label}
@@ -193,6 +210,12 @@ function SettingsForm({ initial }: { initial: Settings }) {
           )}
         />
         {text('traveller', 'Default traveller', 'Printed on the cover of meeting packs unless an export names someone else.', 'e.g. Ingrid Solberg, CEO')}
+        {text(
+          'stale_after_days',
+          'Facts are stale after (days)',
+          "A brief's first page marks a title or a last contact older than this as stale. Blank: 180 days.",
+          '180',
+        )}
       </div>
       <FormError message={formError} testId="settings-form-error" />
     </Form>

@@ -242,3 +242,17 @@ fn a_meeting_named_ambiguously_is_refused_with_the_candidates() {
     assert!(out.contains("Venlo depot: the automation roadmap"), "{out}");
     assert!(pdf_pages(&file) >= 2);
 }
+
+#[test]
+fn a_brief_lists_changes_since_a_day_given_with_since_and_refuses_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_vault(dir.path());
+    let brief = dir.path().join("since.pdf");
+    stdout(rapport(&db).args(["brief", "Venlo depot", "--since", "2026-11-01", "-o"]).arg(&brief));
+    let text = common::pdf_text(&brief).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Since 1 Nov 2026"), "{text}");
+
+    let (code, err) = failure(rapport(&db).args(["brief", "Venlo depot", "--since", "1 March", "-o", "x.pdf"]));
+    assert_ne!(code, 0);
+    assert!(err.contains("--since") && err.contains("YYYY-MM-DD"), "{err}");
+}

@@ -7,6 +7,7 @@ mod moves;
 mod pack;
 mod promises;
 pub mod sections;
+pub mod since;
 
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -58,6 +59,11 @@ pub struct BriefData {
     pub moves: Vec<crate::people::moves::Move>,
     /// Commitments still owed on either side (open or late), by the day they are due.
     pub promises: Vec<crate::commitments::Commitment>,
+    /// What changed since the last visit or the chosen day; `None` when
+    /// there was no earlier meeting and no day was chosen.
+    pub since: Option<since::SinceLastVisit>,
+    /// How old the first page's facts are.
+    pub ages: since::FactAges,
 }
 
 /// The account's feedback, stories and overdue ties as a brief needs them,
@@ -168,16 +174,21 @@ pub(crate) struct AccountPart {
 /// Account parts already read, by account id.
 pub(crate) type AccountCache = std::collections::HashMap<String, AccountPart>;
 
-pub(crate) async fn load_in(conn: &mut SqliteConnection, meeting_id: &str, today: NaiveDate) -> Result<BriefData> {
-    load_cached(conn, meeting_id, &mut AccountCache::new(), today).await
+pub(crate) async fn load_in(
+    conn: &mut SqliteConnection,
+    meeting_id: &str,
+    options: &BriefOptions,
+) -> Result<BriefData> {
+    load_cached(conn, meeting_id, &mut AccountCache::new(), options).await
 }
 
 pub(crate) async fn load_cached(
     conn: &mut SqliteConnection,
     meeting_id: &str,
     cache: &mut AccountCache,
-    today: NaiveDate,
+    options: &BriefOptions,
 ) -> Result<BriefData> {
+    let today = options.today();
     let meeting = meetings::get_in(conn, meeting_id).await?;
     if !cache.contains_key(&meeting.account_id) {
         let part = AccountPart {
@@ -204,7 +215,7 @@ pub(crate) async fn load_cached(
             .map(|t| t.with_timezone(&Utc))
             .map_err(|e| Error::Corrupt(format!("meeting time \"{s}\": {e}")))
     };
-    Ok(BriefData {
+    let mut data = BriefData {
         starts: parse_local(&meeting.starts_local)?,
         ends: parse_local(&meeting.ends_local)?,
         starts_utc: parse_utc(&meeting.starts_utc)?,
@@ -221,7 +232,12 @@ pub(crate) async fn load_cached(
         care,
         moves,
         promises,
-    })
+        since: None,
+        ages: since::FactAges::default(),
+    };
+    data.since = since::load(conn, &data, options).await?;
+    data.ages = since::fact_ages(conn, &data, options.home_zone.unwrap_or(chrono_tz::UTC)).await?;
+    Ok(data)
 }
 
 /// The account's feedback, stories and overdue ties, as of `today`. Trashed
@@ -286,9 +302,29 @@ pub(crate) async fn care_of(conn: &mut SqliteConnection, account_id: &str, today
     Ok(Care { feedback, stories, ties_due, every_days })
 }
 
+/// What changed at the meeting's account since the last visit (or
+/// `options.since`), as its brief lists it; `None` when there was no earlier
+/// meeting and no day was chosen.
+pub async fn since_last_visit(
+    pool: &SqlitePool,
+    meeting_id: &str,
+    options: &BriefOptions,
+) -> Result<Option<since::SinceLastVisit>> {
+    Ok(load_in(&mut *pool.acquire().await?, meeting_id, options).await?.since)
+}
+
+/// The day a brief's change list starts from, as typed (YYYY-MM-DD; blank:
+/// since the last visit). A bad date is a validation error on `since`.
+pub fn since_day(text: Option<&str>) -> Result<Option<NaiveDate>> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => Ok(Some(crate::text::date("since", t)?)),
+        None => Ok(None),
+    }
+}
+
 /// The brief of one meeting as a document.
 pub async fn brief_document(pool: &SqlitePool, meeting_id: &str, options: &BriefOptions) -> Result<Document> {
-    let data = load_in(&mut *pool.acquire().await?, meeting_id, options.today()).await?;
+    let data = load_in(&mut *pool.acquire().await?, meeting_id, options).await?;
     Ok(Document {
         title: format!("Brief: {}", data.meeting.title),
         generated: options.now,

@@ -72,7 +72,7 @@ pub async fn document(pool: &SqlitePool, request: &PackRequest, options: &BriefO
     let mut briefs = Vec::with_capacity(chosen.len());
     let mut accounts = super::AccountCache::new();
     for m in &chosen {
-        briefs.push(super::load_cached(&mut conn, &m.id, &mut accounts, options.today()).await?);
+        briefs.push(super::load_cached(&mut conn, &m.id, &mut accounts, options).await?);
     }
     drop(conn);
 

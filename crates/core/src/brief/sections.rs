@@ -19,6 +19,7 @@ pub type Section = fn(&BriefData, &BriefOptions) -> Option<Vec<Block>>;
 
 /// After the first page, in order.
 pub const BRIEF: &[Section] = &[
+    super::since::changes_section,
     whos_who,
     super::moves::people_who_moved,
     relationship_snapshot,
@@ -57,7 +58,7 @@ pub fn first_page(data: &BriefData, options: &BriefOptions) -> Vec<Block> {
         facts.push(Fact { label: "Your time".into(), value: home });
     }
     facts.push(Fact { label: "Where".into(), value: m.location.clone().unwrap_or_else(|| "not set yet".into()) });
-    facts.push(Fact { label: "Their side".into(), value: names(data.theirs()) });
+    facts.push(Fact { label: "Their side".into(), value: their_names(data, options) });
     facts.push(Fact { label: "Our side".into(), value: names(data.ours()) });
     facts.push(Fact { label: "Review".into(), value: review_line(data) });
 
@@ -67,16 +68,43 @@ pub fn first_page(data: &BriefData, options: &BriefOptions) -> Vec<Block> {
             subtitle: Some(format!("{} · {}", data.account.name, capitalised(m.kind.label()))),
         },
         Block::Facts { rows: facts },
+    ];
+    blocks.extend(super::since::first_page_block(data));
+    blocks.extend([
         Block::Callout { title: "Three things to know".into(), items: three_things(data, options) },
         Block::Heading { text: "Why we are going".into() },
         paragraph_or_note(m.objective.as_deref(), "No objective written yet."),
         Block::Heading { text: "Value proposition".into() },
         paragraph_or_note(m.value_proposition.as_deref(), "No value proposition written yet."),
         Block::Heading { text: "What we will ask for".into() },
-    ];
+    ]);
     let asks = items(m.asks.as_deref());
     blocks.push(if asks.is_empty() { note("No asks written yet.") } else { Block::Bullets { items: asks } });
     blocks
+}
+
+/// Their attendees with the age of each title: "Dana Whitfield, CFO (title
+/// as of Jun 2026)", marked stale past the threshold in the settings.
+fn their_names(data: &BriefData, options: &BriefOptions) -> String {
+    let list: Vec<String> = data
+        .theirs()
+        .map(|p| {
+            let as_of = data.ages.title_as_of.iter().find(|(id, _)| *id == p.id).map(|(_, on)| *on);
+            match (&p.title, as_of) {
+                (Some(_), Some(on)) => {
+                    let stale = if stale(data, options, on) { ", stale" } else { "" };
+                    format!("{} (title as of {}{stale})", name_and_title(p), on.format("%b %Y"))
+                }
+                _ => name_and_title(p),
+            }
+        })
+        .collect();
+    if list.is_empty() { "nobody yet".into() } else { list.join("; ") }
+}
+
+/// Whether a fact from `on` is older than the stale threshold.
+fn stale(data: &BriefData, options: &BriefOptions, on: NaiveDate) -> bool {
+    (data.today - on).num_days() > i64::from(options.stale_after_days)
 }
 
 fn review_line(data: &BriefData) -> String {
@@ -112,9 +140,15 @@ pub fn three_things(data: &BriefData, options: &BriefOptions) -> Vec<String> {
         things.push(point);
     }
     if let Some(last) = data.recent.first() {
-        let days = (options.now.date_naive() - date(&last.occurred_on)).num_days();
+        let on = date(&last.occurred_on);
+        let days = (options.now.date_naive() - on).num_days();
+        let by = match data.ages.last_contact_by.as_slice() {
+            [] => String::new(),
+            names => format!(" by {}", names.join(" and ")),
+        };
+        let stale = if stale(data, options, on) { " — stale" } else { "" };
         things.push(format!(
-            "Last contact {} ({}, {}): {}",
+            "Last contact {}{by} ({}, {}{stale}): {}",
             ago(days),
             last.kind.label(),
             last.occurred_on,

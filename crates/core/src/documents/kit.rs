@@ -20,23 +20,35 @@ use crate::pdf::{self as engine, Align, Block, Column, Document};
 pub(crate) use crate::text::capitalised;
 
 /// What a brief is rendered for: the clock (printed as the generation date,
-/// and the only time source: same data + same clock = same bytes) and the
-/// traveller's home time zone.
+/// and the only time source: same data + same clock = same bytes), the
+/// traveller's home time zone, the day a brief's change list starts from
+/// (`None`: since the last visit) and the age after which a fact is stale.
 #[derive(Debug, Clone, Copy)]
 pub struct BriefOptions {
     pub now: DateTime<Utc>,
     pub home_zone: Option<Tz>,
+    /// "Changes since" this day instead of since the previous visit.
+    pub since: Option<NaiveDate>,
+    /// Facts older than this many days are marked stale on page one.
+    pub stale_after_days: u32,
 }
 
 impl BriefOptions {
-    /// Uses the home time zone from the settings.
+    /// At `now`, with the defaults: since the last visit, stale after
+    /// [`crate::settings::STALE_AFTER_DAYS`].
+    pub fn new(now: DateTime<Utc>, home_zone: Option<Tz>) -> Self {
+        Self { now, home_zone, since: None, stale_after_days: crate::settings::STALE_AFTER_DAYS }
+    }
+
+    /// Uses the home time zone and the stale threshold from the settings.
     pub async fn from_settings(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Self> {
         let settings = crate::settings::get(pool).await?;
+        let stale_after_days = settings.stale_after();
         let home_zone = match settings.home_time_zone {
             Some(name) => Some(crate::zone::zone("home_time_zone", &name)?),
             None => None,
         };
-        Ok(Self { now, home_zone })
+        Ok(Self { stale_after_days, ..Self::new(now, home_zone) })
     }
 
     /// The calendar day goals are due against: at home, or in UTC when no

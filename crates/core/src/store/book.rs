@@ -403,15 +403,24 @@ pub struct SettingsRecord {
     pub your_name: Option<String>,
     pub home_time_zone: Option<String>,
     pub traveller: Option<String>,
+    /// Days after which a brief marks a fact stale, as digits; left out of
+    /// the file when not set, so books written before it read the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_after_days: Option<String>,
 }
 
 impl SettingsRecord {
     /// `(key, value)` of every setting given, as the settings table keeps them.
     fn pairs(&self) -> Vec<(&'static str, &str)> {
-        [("your_name", &self.your_name), ("home_time_zone", &self.home_time_zone), ("traveller", &self.traveller)]
-            .into_iter()
-            .filter_map(|(key, value)| Some((key, value.as_deref()?)))
-            .collect()
+        [
+            ("your_name", &self.your_name),
+            ("home_time_zone", &self.home_time_zone),
+            ("traveller", &self.traveller),
+            ("stale_after_days", &self.stale_after_days),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value.as_deref()?)))
+        .collect()
     }
 }
 
@@ -785,6 +794,7 @@ pub(crate) async fn settings(conn: &mut SqliteConnection) -> Result<SettingsReco
             "your_name" => settings.your_name = Some(value),
             "home_time_zone" => settings.home_time_zone = Some(value),
             "traveller" => settings.traveller = Some(value),
+            "stale_after_days" => settings.stale_after_days = Some(value),
             _ => {}
         }
     }

@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{Error, Result};
 
@@ -186,11 +186,68 @@ pub async fn history(pool: &SqlitePool, entity: &str, id: &str) -> Result<Vec<Ch
 
 /// The history of one account (see [`history`]) from `since` on.
 pub async fn account_since(pool: &SqlitePool, account_id: &str, since: DateTime<Utc>) -> Result<Vec<Change>> {
+    account_between_in(&mut *pool.acquire().await?, account_id, since, None).await
+}
+
+/// The history of one account from `since` on, up to and including `until`
+/// when given, oldest first.
+pub async fn account_between(
+    pool: &SqlitePool,
+    account_id: &str,
+    since: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+) -> Result<Vec<Change>> {
+    account_between_in(&mut *pool.acquire().await?, account_id, since, until).await
+}
+
+pub(crate) async fn account_between_in(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    since: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+) -> Result<Vec<Change>> {
     let since = crate::text::timestamp(since);
-    let rows = select_changes!("WHERE account_id = ?1 AND at >= ?2 ORDER BY at, seq", account_id, since)
-        .fetch_all(pool)
-        .await?;
+    // The log's times are all written by `text::timestamp`, so they order as text.
+    let until = until.map_or_else(|| "9999".to_string(), crate::text::timestamp);
+    let rows =
+        select_changes!("WHERE account_id = ?1 AND at >= ?2 AND at <= ?3 ORDER BY at, seq", account_id, since, until)
+            .fetch_all(&mut *conn)
+            .await?;
     rows.into_iter().map(read_change).collect()
+}
+
+/// When `field` of each record last changed by someone's edit (its
+/// creation in the app counts: a created record's fields are all logged),
+/// for the `entity` records named. Records with no such entry (loaded in
+/// bulk, or never given the field) are left out.
+pub(crate) async fn field_changed_at(
+    conn: &mut SqliteConnection,
+    entity: &str,
+    ids: &[&str],
+    field: &str,
+) -> Result<Vec<(String, DateTime<Utc>)>> {
+    let path = format!("$.{field}");
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        // `!`: max() over rows the WHERE found; none found gives no row here
+        // because of the GROUP BY.
+        let at = sqlx::query_scalar!(
+            r#"SELECT max(at) AS "at!: String" FROM changes
+                WHERE entity = ?1 AND entity_id = ?2 AND mode = 'edit' AND json_type(fields, ?3) IS NOT NULL
+                GROUP BY entity_id"#,
+            entity,
+            id,
+            path
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(at) = at {
+            let at = DateTime::parse_from_rfc3339(&at)
+                .map_err(|e| Error::Corrupt(format!("the change log holds a bad time {at:?}: {e}")))?;
+            out.push(((*id).to_string(), at.with_timezone(&Utc)));
+        }
+    }
+    Ok(out)
 }
 
 /// Everything recorded from `since` on, oldest first, at most `limit` entries.

@@ -159,3 +159,17 @@ pub(crate) async fn trash_ties_to(conn: &mut SqliteConnection, theirs_id: &str, 
     .await?;
     Ok(trashed.rows_affected())
 }
+
+/// Who a tie joins (ours, theirs), trashed or not: a change list names the
+/// two ends of a tie that has since gone.
+pub(crate) async fn ends(conn: &mut SqliteConnection, id: &str) -> Result<Option<(String, String)>> {
+    Ok(sqlx::query_as!(TieEnds, "SELECT ours_id, theirs_id FROM connections WHERE id = ?1", id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|e| (e.ours_id, e.theirs_id)))
+}
+
+struct TieEnds {
+    ours_id: String,
+    theirs_id: String,
+}

@@ -341,3 +341,39 @@ pub(crate) async fn attendees(conn: &mut SqliteConnection, id: &str) -> Result<V
     .fetch_all(&mut *conn)
     .await?)
 }
+
+/// A meeting that went before another, as a brief's change list starts from it.
+pub(crate) struct PreviousRow {
+    pub id: String,
+    pub title: String,
+    pub starts_local: String,
+    pub ends_utc: String,
+}
+
+/// The last live, not declined meeting at the same account that began
+/// before `before` (RFC 3339) and shares one of our attendees with meeting
+/// `id` — any of ours when `id` has none of ours on its list.
+pub(crate) async fn previous(
+    conn: &mut SqliteConnection,
+    id: &str,
+    account_id: &str,
+    before: &str,
+) -> Result<Option<PreviousRow>> {
+    Ok(sqlx::query_as!(
+        PreviousRow,
+        r#"SELECT m.id, m.title, m.starts_local, m.ends_utc FROM meetings m
+            WHERE m.account_id = ?2 AND m.id <> ?1 AND m.deleted_at IS NULL AND m.state <> 'declined'
+              AND m.starts_utc < ?3
+              AND (NOT EXISTS (SELECT 1 FROM meeting_attendees a JOIN people p ON p.id = a.person_id
+                                WHERE a.meeting_id = ?1 AND p.side = 'ours')
+                   OR EXISTS (SELECT 1 FROM meeting_attendees a JOIN meeting_attendees b ON b.person_id = a.person_id
+                                JOIN people p ON p.id = a.person_id
+                               WHERE a.meeting_id = m.id AND b.meeting_id = ?1 AND p.side = 'ours'))
+            ORDER BY m.starts_utc DESC, m.id LIMIT 1"#,
+        id,
+        account_id,
+        before
+    )
+    .fetch_optional(&mut *conn)
+    .await?)
+}

@@ -351,3 +351,24 @@ pub(crate) async fn move_to(conn: &mut SqliteConnection, id: &str, to: &Destinat
     .await?;
     Ok(())
 }
+
+/// Names of the people given, trashed or not (by primary key: a change
+/// list names people who have since gone), with whether each is ours.
+pub(crate) async fn names_of(conn: &mut SqliteConnection, ids: &[&str]) -> Result<Vec<NameRow>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row =
+            sqlx::query_as!(NameRow, r#"SELECT id, name, side = 'ours' AS "ours: bool" FROM people WHERE id = ?1"#, id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        out.extend(row);
+    }
+    Ok(out)
+}
+
+/// A person's name, and whether they are one of ours.
+pub(crate) struct NameRow {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) ours: bool,
+}

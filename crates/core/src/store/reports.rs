@@ -273,3 +273,20 @@ pub(crate) async fn tie_contacts(pool: &SqlitePool, account_id: &str, to: NaiveD
     .fetch_all(pool)
     .await?)
 }
+
+/// The account's last recorded score on or before `on`.
+pub(crate) async fn score_on_or_before(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    on: NaiveDate,
+) -> Result<Option<ScoreRow>> {
+    Ok(sqlx::query_as!(
+        ScoreRow,
+        r#"SELECT on_date AS "on_date: NaiveDate", score AS "score: u32", parts FROM health_history
+          WHERE account_id = ?1 AND on_date <= ?2 ORDER BY on_date DESC LIMIT 1"#,
+        account_id,
+        on,
+    )
+    .fetch_optional(&mut *conn)
+    .await?)
+}

@@ -717,6 +717,7 @@ async fn meetings_in_every_state_round_trip_with_their_review_record() {
         your_name: Some("Marit Olsen".into()),
         home_time_zone: Some("Europe/London".into()),
         traveller: Some("Marit Olsen".into()),
+        stale_after_days: None,
     };
     settings::update(pool, &who).await.unwrap();
     let input = |title: &str, starts: &str, ends: &str, zone: &str| MeetingInput {

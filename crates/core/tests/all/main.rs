@@ -27,4 +27,5 @@ mod portfolio;
 mod relationships;
 mod reports;
 mod secret_service;
+mod since;
 mod vault;

@@ -226,6 +226,7 @@ async fn the_actor_defaults_to_the_name_in_settings() {
             your_name: Some("Marit Olsen".into()),
             home_time_zone: Some("Europe/London".into()),
             traveller: None,
+            stale_after_days: None,
         },
     )
     .await
