@@ -155,7 +155,7 @@ async fn a_promise_made_in_a_meeting_shows_in_the_brief_on_today_in_health_and_i
     // The next brief for the account lists both.
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("brief.pdf");
-    let options = BriefOptions { now: now(), home_zone: None };
+    let options = BriefOptions::new(now(), None);
     brief::export_brief(pool, &b.meeting, &pdf, &options).await.unwrap();
     let text = poppler::pages_text(&pdf).join("\n").split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("What was promised"), "{text}");
