@@ -3,6 +3,7 @@
 //! hand: every line comes from the vault. The sections are in [`sections`];
 //! adding one is adding a function to [`sections::BRIEF`].
 
+mod audience;
 mod pack;
 pub mod sections;
 
@@ -277,11 +278,12 @@ pub(crate) async fn care_of(conn: &mut SqliteConnection, account_id: &str, today
 
 /// The brief of one meeting as a document.
 pub async fn brief_document(pool: &SqlitePool, meeting_id: &str, options: &BriefOptions) -> Result<Document> {
-    let data = load_in(&mut *pool.acquire().await?, meeting_id, options.today()).await?;
+    let data = load_in(&mut *pool.acquire().await?, meeting_id, options.today()).await?.for_audience(options.audience);
     Ok(Document {
         title: format!("Brief: {}", data.meeting.title),
         generated: options.now,
         chapters: sections::brief_chapters(&data, options),
+        audience: options.footer(),
     })
 }
 

@@ -388,7 +388,11 @@ async fn planned_ties_are_listed_for_the_map() {
 const DRAFT_RGB: [u8; 3] = [0xF6, 0xD4, 0xD4];
 
 fn options() -> rapport_core::brief::BriefOptions {
-    rapport_core::brief::BriefOptions { now: now(), home_zone: Some(chrono_tz::Europe::London) }
+    rapport_core::brief::BriefOptions {
+        now: now(),
+        home_zone: Some(chrono_tz::Europe::London),
+        audience: Default::default(),
+    }
 }
 
 #[tokio::test]

@@ -130,7 +130,7 @@ async fn approve(b: &Book, id: &str) {
 }
 
 fn options() -> BriefOptions {
-    BriefOptions { now: now(), home_zone: Some(chrono_tz::Europe::London) }
+    BriefOptions { now: now(), home_zone: Some(chrono_tz::Europe::London), audience: Default::default() }
 }
 
 #[tokio::test]

@@ -36,7 +36,7 @@ fn ago(days: i64) -> NaiveDate {
 }
 
 fn options() -> BriefOptions {
-    BriefOptions { now: now(), home_zone: Some(chrono_tz::Europe::London) }
+    BriefOptions { now: now(), home_zone: Some(chrono_tz::Europe::London), audience: Default::default() }
 }
 
 async fn person(vault: &Vault, account: Option<&str>, name: &str, title: &str, level: u8) -> Person {

@@ -361,7 +361,9 @@ async fn the_review_takes_gaps_from_the_flags_and_meetings_on_their_own_day() {
     assert_eq!(r.owner.as_deref(), Some("Ines Okafor"), "the summary keeps the name of an owner who left");
     assert_eq!(r.next_meeting.as_deref().map(|s| &s[..10]), Some("2026-11-27"), "the row carries UTC");
 
-    let doc = review::document(pool, &BriefOptions { now: now(), home_zone: None }).await.unwrap();
+    let doc = review::document(pool, &BriefOptions { now: now(), home_zone: None, audience: Default::default() })
+        .await
+        .unwrap();
     let gaps = table_after(&doc, "No owner or no sponsor");
     assert_eq!(gaps, [["Nordlys Shipping", "Strategic", "Owner and sponsor", "Ines Okafor (left)"]]);
     let facts = doc.chapters[0].blocks.iter().find_map(|b| match b {

@@ -472,7 +472,7 @@ async fn ten_thousand_accounts_render_in_reasonable_time() {
         meeting_days,
         today: today(),
     };
-    let options = BriefOptions { now: now(), home_zone: None };
+    let options = BriefOptions { now: now(), home_zone: None, audience: Default::default() };
     let started = Instant::now();
     let doc = review::build(&data, &options);
     let rendered = tokio::task::spawn_blocking(move || rapport_core::pdf::render(&doc).unwrap()).await.unwrap();
