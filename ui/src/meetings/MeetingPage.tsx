@@ -4,6 +4,7 @@ import { AppError, commands } from '../ipc';
 import type { MeetingView } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import type { Route } from '../frame/routes';
+import { AudienceSelect, useAudience } from '../lib/audience';
 import { matches, tabOf, useBackShortcut, useKeydown } from '../lib/shortcuts';
 import { Button } from '../ui/Button';
 import { CalendarIcon, PrinterIcon } from '../ui/icons';
@@ -106,6 +107,7 @@ function Loaded({
   const settings = useSettings();
   const invalidate = useInvalidateMeetings();
   const [exporting, setExporting] = useState<'brief' | 'calendar' | null>(null);
+  const audience = useAudience();
   const [deleting, setDeleting] = useState(false);
   const [briefSeen, setBriefSeen] = useState(tab === 'brief');
   if (tab === 'brief' && !briefSeen) setBriefSeen(true);
@@ -124,13 +126,17 @@ function Loaded({
 
   const exportBrief = async () => {
     setExporting('brief');
-    await runExport('Brief', () => commands.briefExport(meeting.id));
+    await runExport('Brief', () => commands.briefExport(meeting.id, audience.audience));
+    audience.exported();
     setExporting(null);
   };
 
   const addToCalendar = async () => {
     setExporting('calendar');
-    await runExport('Calendar file', () => commands.calendarExport({ ids: [meeting.id] }, meeting.title));
+    await runExport('Calendar file', () =>
+      commands.calendarExport({ ids: [meeting.id] }, meeting.title, audience.audience),
+    );
+    audience.exported();
     setExporting(null);
   };
 
@@ -173,6 +179,12 @@ function Loaded({
           <span className="badge badge-kind">{kindLabel(meeting.kind)}</span>
         </div>
         <div className="meeting-header-actions button-row">
+          <AudienceSelect
+            value={audience.audience}
+            onChange={audience.choose}
+            testId="brief-audience"
+            disabled={exporting !== null}
+          />
           <Button
             size="sm"
             variant="primary"
