@@ -2,12 +2,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AUDIENCES, commands } from '../ipc';
 import type { Audience } from '../ipc';
+import './audience.css';
 
 /** Who an exported document is for, as the export dialogs say it. */
 export const AUDIENCE_LABELS: Record<Audience, string> = {
   executive: 'Executive only',
   internal: 'Internal',
-  shareable: 'Shareable with the customer',
+  shareable: 'Customer (shareable)',
 };
 
 /** What each audience leaves out, for the choice's title. */
@@ -49,6 +50,7 @@ export function AudienceSelect({
     <label className="audience-select" title={AUDIENCE_HINTS[value]}>
       <span className="audience-select-label">For</span>
       <select
+        className="input select"
         data-testid={testId}
         value={value}
         disabled={disabled}
