@@ -279,7 +279,8 @@ fn every_document_takes_an_audience() {
     );
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("one customer"), "{stderr}");
-    let (code, stderr) = failure(rapport(&db).args(["brief", "Venlo depot", "--audience", "board", "-o", "z.pdf"]));
-    assert_eq!(code, 2);
+    let usage = rapport(&db).args(["brief", "Venlo depot", "--audience", "board", "-o", "z.pdf"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2), "an unknown audience is a usage error");
+    let stderr = String::from_utf8(usage.stderr).unwrap();
     assert!(stderr.contains("executive, internal, shareable"), "{stderr}");
 }
