@@ -136,7 +136,7 @@ async fn main() {
     let pool = vault.pool();
     demo::load_sample(pool, now).await.unwrap();
     let ids = plan_meetings(pool, now).await;
-    let opts = BriefOptions { now, home_zone: Some(chrono_tz::Europe::London) };
+    let opts = BriefOptions { now, home_zone: Some(chrono_tz::Europe::London), audience: Default::default() };
 
     // Fonts are parsed once per process: the first brief pays for it.
     let start = Instant::now();
