@@ -40,6 +40,7 @@ pub const COMMANDS: &[&str] = &[
     "meeting_trips",
     "settings_get",
     "settings_update",
+    "export_audience_get",
     "brief_preview",
     "brief_export",
     "pack_export",

@@ -64,6 +64,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::meetings::meeting_trips,
             commands::vault::settings_get,
             commands::vault::settings_update,
+            commands::reports::export_audience_get,
             commands::reports::brief_preview,
             commands::reports::brief_export,
             commands::reports::pack_export,

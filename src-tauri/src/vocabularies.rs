@@ -8,7 +8,7 @@ use rapport_core::blueprint::{BlueprintStage, GoalStatus, IdeaKind};
 use rapport_core::care::feedback::{FeedbackChannel, FeedbackState, ThanksHow};
 use rapport_core::care::story::{Failure, StoryKind};
 use rapport_core::kinds::{
-    AccountStatus, DecisionRole, Dimension, Disposition, Flag, Function, InteractionKind, MeetingKind, Side,
+    AccountStatus, Audience, DecisionRole, Dimension, Disposition, Flag, Function, InteractionKind, MeetingKind, Side,
 };
 use rapport_core::meetings::{GateAction, MeetingState};
 use tauri_specta::Builder;
@@ -17,6 +17,7 @@ use tauri_specta::Builder;
 pub fn constants<R: tauri::Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .constant("ACCOUNT_STATUSES", AccountStatus::ALL)
+        .constant("AUDIENCES", Audience::ALL)
         .constant("BLUEPRINT_STAGES", BlueprintStage::ALL)
         .constant("DECISION_ROLES", DecisionRole::ALL)
         .constant("DIMENSIONS", Dimension::ALL)

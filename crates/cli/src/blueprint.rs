@@ -11,11 +11,12 @@ use clap::{Args, Subcommand};
 use rapport_core::accounts::{self, Account};
 use rapport_core::blueprint::store::{self, BlueprintSummary};
 use rapport_core::brief::BriefOptions;
+use rapport_core::kinds::Audience;
 use rapport_core::report;
 use rapport_core::{Error, Vault, VaultPaths};
 
 use crate::clock;
-use crate::meeting::with_vault;
+use crate::meeting::{parse_audience, with_vault};
 
 #[derive(Subcommand)]
 pub enum BlueprintCommand {
@@ -48,6 +49,10 @@ pub struct ExportArgs {
     /// it, the account's latest period.
     #[arg(long, value_name = "DATE")]
     period_start: Option<String>,
+    /// Who may read it: executive (everything), internal (no personal-tie
+    /// details, nothing marked private) or shareable (with the customer).
+    #[arg(long, value_name = "AUDIENCE", default_value = "executive", value_parser = parse_audience)]
+    audience: Audience,
     /// The file to write.
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
@@ -216,7 +221,7 @@ async fn export(paths: &VaultPaths, args: ExportArgs) -> anyhow::Result<()> {
         let today = rapport_core::settings::today(vault.pool(), now).await?;
         let blueprints = store::list(vault.pool(), Some(&account.id), today).await?;
         let chosen = pick(&account, &blueprints, start)?.clone();
-        let options = BriefOptions::from_settings(vault.pool(), now).await?;
+        let options = BriefOptions::from_settings(vault.pool(), now).await?.for_audience(args.audience);
         let written = report::blueprint::export(vault.pool(), &chosen.id, path, &options).await?;
         Ok((account, chosen, blueprints.len() - 1, written))
     })

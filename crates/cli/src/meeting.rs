@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{ArgGroup, Args, Subcommand};
 use rapport_core::brief::{self, BriefOptions, Exported, PackRequest};
+use rapport_core::kinds::Audience;
 use rapport_core::meetings::{self, LIST_LIMIT, LOCAL_FORMAT, MeetingQuery, MeetingState, MeetingSummary};
 use rapport_core::{Error, Vault, VaultPaths};
 
@@ -65,6 +66,10 @@ pub struct BriefArgs {
     /// first page; by default, since the last meeting with the account.
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
+    /// Who may read it: executive (everything), internal (no personal-tie
+    /// details, nothing marked private) or shareable (with the customer).
+    #[arg(long, value_name = "AUDIENCE", default_value = "executive", value_parser = parse_audience)]
+    pub(crate) audience: Audience,
     #[command(flatten)]
     output: Output,
 }
@@ -93,6 +98,10 @@ pub struct PackArgs {
     /// Keep declined meetings in a range or a trip (hand-picked ones always are).
     #[arg(long)]
     include_declined: bool,
+    /// Who may read it: executive (everything), internal (no personal-tie
+    /// details, nothing marked private) or shareable (with the customer).
+    #[arg(long, value_name = "AUDIENCE", default_value = "executive", value_parser = parse_audience)]
+    pub(crate) audience: Audience,
     #[command(flatten)]
     output: Output,
 }
@@ -112,8 +121,17 @@ pub struct IcsArgs {
     /// The meetings of one trip.
     #[arg(long, value_name = "NAME")]
     trip: Option<String>,
+    /// Who may read it: executive (everything), internal (no personal-tie
+    /// details, nothing marked private) or shareable (with the customer).
+    #[arg(long, value_name = "AUDIENCE", default_value = "executive", value_parser = parse_audience)]
+    pub(crate) audience: Audience,
     #[command(flatten)]
     output: Output,
+}
+
+/// `--audience`: executive, internal or shareable.
+pub(crate) fn parse_audience(text: &str) -> Result<Audience, String> {
+    Audience::parse(text).map_err(|e| e.to_string())
 }
 
 fn parse_state(text: &str) -> Result<MeetingState, String> {
@@ -315,7 +333,7 @@ pub async fn brief(paths: &VaultPaths, args: BriefArgs) -> anyhow::Result<()> {
     let path = &args.output.output;
     let (meeting, written) = with_vault(paths, async |vault| {
         let meeting = resolve(vault, &args.meeting).await?;
-        let options = brief_options(vault, pinned).await?;
+        let options = brief_options(vault, pinned).await?.for_audience(args.audience);
         let written = brief::export_brief(vault.pool(), &meeting.id, path, &options).await?;
         Ok((meeting, written))
     })
@@ -347,7 +365,7 @@ pub async fn pack(paths: &VaultPaths, args: PackArgs) -> anyhow::Result<()> {
             traveller: args.traveller.clone(),
             include_declined: args.include_declined,
         };
-        let options = brief_options(vault, pinned).await?;
+        let options = brief_options(vault, pinned).await?.for_audience(args.audience);
         let terminal = std::io::stderr().is_terminal();
         let progress = move |done: usize, total: usize| {
             if terminal {
@@ -387,7 +405,7 @@ pub async fn ics(paths: &VaultPaths, args: IcsArgs) -> anyhow::Result<()> {
             ids: resolve_all(vault, &args.meetings).await?,
             ..Default::default()
         };
-        Ok(meetings::calendar(vault.pool(), &query, now).await?)
+        Ok(meetings::calendar_for(vault.pool(), &query, now, args.audience).await?)
     })
     .await?;
     brief::write_atomically(path, calendar.as_bytes())?;

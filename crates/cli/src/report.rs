@@ -12,11 +12,12 @@ use clap::{Args, Subcommand};
 use rapport_core::accounts::{self, Account};
 use rapport_core::brief::{BriefOptions, Exported};
 use rapport_core::care::portfolio;
+use rapport_core::kinds::Audience;
 use rapport_core::report::{annual, portfolio as review};
 use rapport_core::{Error, Vault, VaultPaths};
 
 use crate::clock;
-use crate::meeting::{Output, check_output, with_vault};
+use crate::meeting::{Output, check_output, parse_audience, with_vault};
 
 #[derive(Subcommand)]
 pub enum ReportCommand {
@@ -39,6 +40,10 @@ pub enum ReportCommand {
 
 #[derive(Args)]
 pub struct PortfolioArgs {
+    /// Who may read it: executive (everything), internal (no personal-tie
+    /// details, nothing marked private) (shareable is refused: it names every customer).
+    #[arg(long, value_name = "AUDIENCE", default_value = "executive", value_parser = parse_audience)]
+    audience: Audience,
     #[command(flatten)]
     output: Output,
 }
@@ -48,6 +53,10 @@ pub struct AnnualArgs {
     /// The account: its id, or its exact name (any case).
     #[arg(value_name = "ACCOUNT")]
     account: String,
+    /// Who may read it: executive (everything), internal (no personal-tie
+    /// details, nothing marked private) or shareable (with the customer).
+    #[arg(long, value_name = "AUDIENCE", default_value = "executive", value_parser = parse_audience)]
+    audience: Audience,
     #[command(flatten)]
     output: Output,
 }
@@ -73,7 +82,7 @@ async fn portfolio_review(paths: &VaultPaths, args: PortfolioArgs) -> anyhow::Re
     let now = clock::now()?;
     let path = &args.output.output;
     let (options, written) = with_vault(paths, async |vault| {
-        let options = BriefOptions::from_settings(vault.pool(), now).await?;
+        let options = BriefOptions::from_settings(vault.pool(), now).await?.for_audience(args.audience);
         let shown = std::io::stderr().is_terminal();
         let scored = portfolio::record_all(vault.pool(), options.today(), |done, total| {
             if shown {
@@ -139,7 +148,7 @@ async fn annual_review(paths: &VaultPaths, args: AnnualArgs) -> anyhow::Result<(
     let path = &args.output.output;
     let (account, options, written) = with_vault(paths, async |vault| {
         let account = resolve_account(vault, &args.account).await?;
-        let options = BriefOptions::from_settings(vault.pool(), now).await?;
+        let options = BriefOptions::from_settings(vault.pool(), now).await?.for_audience(args.audience);
         let written = annual::export(vault.pool(), &account.id, path, &options).await?;
         Ok((account, options, written))
     })

@@ -1275,6 +1275,7 @@ fn interaction_rules(x: &InteractionRecord, today: NaiveDate) -> Check {
         summary: x.summary.clone(),
         outcomes: x.outcomes.clone(),
         follow_ups: x.follow_ups.clone(),
+        private: x.private,
         people: x.people.clone(),
     };
     form(input.validate(today)).map(drop)

@@ -27,6 +27,8 @@ pub struct Interaction {
     pub summary: String,
     pub outcomes: Option<String>,
     pub follow_ups: Option<String>,
+    /// Marked private: only the executive's own documents show it.
+    pub private: bool,
     /// People on both sides, by id.
     pub people: Vec<String>,
     pub created_at: String,
@@ -43,6 +45,8 @@ pub struct InteractionInput {
     pub summary: String,
     pub outcomes: Option<String>,
     pub follow_ups: Option<String>,
+    /// Keep it out of every document but the executive's own copy.
+    pub private: bool,
     pub people: Vec<String>,
 }
 
@@ -70,6 +74,7 @@ impl InteractionInput {
             summary: text::required_text("summary", &self.summary)?,
             outcomes: text::optional_text("outcomes", self.outcomes.as_deref())?,
             follow_ups: text::optional_text("follow_ups", self.follow_ups.as_deref())?,
+            private: self.private,
             people: people.into_iter().collect(),
         })
     }
@@ -128,6 +133,7 @@ impl TryFrom<InteractionRow> for Interaction {
             summary: r.summary,
             outcomes: r.outcomes,
             follow_ups: r.follow_ups,
+            private: r.private,
             people,
             created_at: r.created_at.into_text(),
             updated_at: r.updated_at.into_text(),

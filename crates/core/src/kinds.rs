@@ -486,3 +486,53 @@ mod tests {
         assert!(Dimension::from_stored("Formal").is_err(), "stored form is exact");
     }
 }
+
+text_enum!(
+    /// Who a document is for, and so what it may show. Every export takes
+    /// one; what each may read is decided in one place per document (the
+    /// brief's [`crate::brief::sections::BRIEF`] table and
+    /// `BriefData::for_audience`, each report's `for_audience`).
+    Audience, field = "audience", {
+        /// Everything: the executive's own copy.
+        Executive => "executive" / "executive",
+        /// Our own people: no personal-tie details, nothing marked private.
+        Internal => "internal" / "internal",
+        /// The customer may read it: no analysis, health, dispositions,
+        /// internal notes, other customers or anything marked private.
+        Shareable => "shareable" / "shareable",
+    }
+);
+
+impl Default for Audience {
+    /// What every export was before audiences: the executive's copy.
+    fn default() -> Self {
+        Audience::Executive
+    }
+}
+
+impl Audience {
+    /// How much of the book this audience may read: the customer least.
+    fn trust(self) -> u8 {
+        match self {
+            Audience::Shareable => 0,
+            Audience::Internal => 1,
+            Audience::Executive => 2,
+        }
+    }
+
+    /// Whether this audience may read what is meant for `reader` and above
+    /// (a section for the internal audience reaches the executive too).
+    pub fn may_read(self, reader: Audience) -> bool {
+        self.trust() >= reader.trust()
+    }
+
+    /// The line printed in every page's footer. None for the executive:
+    /// their documents read as they always did.
+    pub fn footer(self) -> Option<&'static str> {
+        match self {
+            Audience::Executive => None,
+            Audience::Internal => Some("Internal — not for the customer"),
+            Audience::Shareable => Some("Shareable with the customer"),
+        }
+    }
+}

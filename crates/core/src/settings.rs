@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{Error, Result};
+use crate::kinds::Audience;
 use crate::store::settings as store;
 use crate::text;
 
@@ -38,6 +39,8 @@ impl Settings {
 const KEYS: [&str; 4] = ["your_name", "home_time_zone", "traveller", "stale_after_days"];
 /// Where backups go: see [`backup_folder`].
 const BACKUP_FOLDER: &str = "backup_folder";
+/// The audience last exported for: see [`export_audience`].
+const EXPORT_AUDIENCE: &str = "export_audience";
 
 pub async fn get(pool: &SqlitePool) -> Result<Settings> {
     get_in(&mut *pool.acquire().await?).await
@@ -97,6 +100,23 @@ pub async fn backup_folder(pool: &SqlitePool) -> Result<Option<String>> {
 pub(crate) async fn set_backup_folder(pool: &SqlitePool, folder: Option<&str>) -> Result<()> {
     let mut tx = crate::db::begin_upkeep(pool).await?;
     store::put(&mut tx, BACKUP_FOLDER, folder).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The audience the export dialogs offer first: the last one an export was
+/// made for (the executive's copy until then). Kept apart from [`Settings`]:
+/// it is chosen in the export dialogs, not the form.
+pub async fn export_audience(pool: &SqlitePool) -> Result<Audience> {
+    Ok(match store::value(pool, EXPORT_AUDIENCE).await? {
+        Some(text) => Audience::from_stored(&text)?,
+        None => Audience::default(),
+    })
+}
+
+pub async fn set_export_audience(pool: &SqlitePool, audience: Audience) -> Result<()> {
+    let mut tx = crate::db::begin_upkeep(pool).await?;
+    store::put(&mut tx, EXPORT_AUDIENCE, Some(audience.as_str())).await?;
     tx.commit().await?;
     Ok(())
 }

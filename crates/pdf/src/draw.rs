@@ -190,6 +190,8 @@ struct Furniture {
     generated: Line,
     space: f32,
     footer_title: Line,
+    /// Who may read the document, centred in the footer.
+    audience: Option<Line>,
 }
 
 impl Furniture {
@@ -206,7 +208,15 @@ impl Furniture {
             confidential,
             generated,
             space,
-            footer_title: text::truncate(fonts, &doc.title, false, HEADER_SIZE, CONTENT_W * 0.6),
+            // The title gives the audience line room when there is one.
+            footer_title: text::truncate(
+                fonts,
+                &doc.title,
+                false,
+                HEADER_SIZE,
+                CONTENT_W * if doc.audience.is_some() { 0.5 } else { 0.6 },
+            ),
+            audience: doc.audience.as_deref().map(|a| text::truncate(fonts, a, true, HEADER_SIZE, CONTENT_W * 0.3)),
         }
     }
 }
@@ -324,6 +334,10 @@ fn header_and_footer(
     canvas.text(MARGIN_X, FOOTER_BASELINE, HEADER_SIZE, MUTED, &furniture.footer_title, 0.0);
     let page = text::single(fonts, &format!("Page {number} of {total}"), false, HEADER_SIZE);
     canvas.text(right - page.width, FOOTER_BASELINE, HEADER_SIZE, MUTED, &page, 0.0);
+    if let Some(audience) = &furniture.audience {
+        let x = right - page.width - 3.0 * furniture.space - audience.width;
+        canvas.text(x, FOOTER_BASELINE, HEADER_SIZE, ACCENT, audience, 0.0);
+    }
 }
 
 fn draw_item(canvas: &mut Canvas, item: &Item, fonts: &Fonts, starts: &[usize]) {

@@ -320,6 +320,7 @@ mod tests {
     #[test]
     fn escapes_and_cleans_user_text() {
         let doc = Document {
+            audience: None,
             title: "<script>alert(1)</script>".into(),
             generated: chrono::Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
             chapters: vec![Chapter {

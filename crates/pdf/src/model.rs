@@ -18,6 +18,9 @@ pub struct Document {
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub generated: DateTime<Utc>,
     pub chapters: Vec<Chapter>,
+    /// Who may read it, printed in the middle of every page's footer
+    /// ("Internal — not for the customer"); none prints nothing.
+    pub audience: Option<String>,
 }
 
 /// A run of pages with one running header. Chapters start on a new page.

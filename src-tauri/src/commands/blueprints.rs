@@ -5,6 +5,7 @@ use std::sync::Arc;
 use rapport_core::blueprint::store::{self as blueprints, BlueprintInput, BlueprintSummary, BlueprintView};
 use rapport_core::blueprint::{BlueprintCommand, RevisionDiff};
 use rapport_core::brief::Exported;
+use rapport_core::kinds::Audience;
 use rapport_core::report;
 use rapport_core::session::Session;
 use tauri::State;
@@ -86,6 +87,7 @@ pub async fn blueprint_export(
     session: State<'_, Session>,
     exports: State<'_, Arc<Exports>>,
     id: String,
+    audience: Audience,
 ) -> Result<Option<Exported>> {
     let suggested = session
         .with_vault(async |vault| {
@@ -96,7 +98,7 @@ pub async fn blueprint_export(
     let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
     let written = session
         .with_vault(async |vault| {
-            report::blueprint::export(vault.pool(), &id, &path, &export_options(vault).await?).await
+            report::blueprint::export(vault.pool(), &id, &path, &export_options(vault, audience).await?).await
         })
         .await?;
     exports.remember(&path);

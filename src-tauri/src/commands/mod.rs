@@ -19,6 +19,7 @@ pub mod vault;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::brief::BriefOptions;
+use rapport_core::kinds::Audience;
 use rapport_core::session::Session;
 use rapport_core::{Vault, settings};
 use serde::Serialize;
@@ -45,10 +46,12 @@ impl Today {
     }
 }
 
-/// How documents are rendered when exported now: the app's clock and the
-/// user's home zone (goals fall due on their calendar day).
-async fn export_options(vault: &Vault) -> rapport_core::Result<BriefOptions> {
-    BriefOptions::from_settings(vault.pool(), clock::now()).await
+/// How documents are rendered when exported now: the app's clock, the
+/// user's home zone (goals fall due on their calendar day) and who the
+/// document is for, which the export dialogs then offer first.
+async fn export_options(vault: &Vault, audience: Audience) -> rapport_core::Result<BriefOptions> {
+    settings::set_export_audience(vault.pool(), audience).await?;
+    Ok(BriefOptions::from_settings(vault.pool(), clock::now()).await?.for_audience(audience))
 }
 
 /// Runs a command that writes on the open vault, then tells the window what

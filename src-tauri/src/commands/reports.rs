@@ -6,11 +6,12 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rapport_core::brief::{self, Exported, PackRequest};
+use rapport_core::brief::{self, BriefOptions, Exported, PackRequest};
+use rapport_core::kinds::Audience;
 use rapport_core::meetings::{self, MeetingQuery};
 use rapport_core::pdf::Document;
 use rapport_core::session::Session;
-use rapport_core::{accounts, report, touchpoints};
+use rapport_core::{accounts, report, settings, touchpoints};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -23,7 +24,10 @@ use crate::export::{Exports, FileKind};
 #[specta::specta]
 pub async fn brief_preview(session: State<'_, Session>, id: String) -> Result<Document> {
     Ok(session
-        .with_vault(async |vault| brief::brief_document(vault.pool(), &id, &export_options(vault).await?).await)
+        .with_vault(async |vault| {
+            let options = BriefOptions::from_settings(vault.pool(), clock::now()).await?;
+            brief::brief_document(vault.pool(), &id, &options).await
+        })
         .await?)
 }
 
@@ -37,6 +41,7 @@ pub async fn brief_export(
     exports: State<'_, Arc<Exports>>,
     id: String,
     since: Option<String>,
+    audience: Audience,
 ) -> Result<Option<Exported>> {
     let since = brief::since_day(since.as_deref())?;
     let meeting = session.with_vault(async |vault| meetings::get(vault.pool(), &id).await).await?;
@@ -44,7 +49,7 @@ pub async fn brief_export(
     let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
     let written = session
         .with_vault(async |vault| {
-            let options = brief::BriefOptions { since, ..export_options(vault).await? };
+            let options = brief::BriefOptions { since, ..export_options(vault, audience).await? };
             brief::export_brief(vault.pool(), &id, &path, &options).await
         })
         .await?;
@@ -60,6 +65,7 @@ pub async fn pack_export(
     session: State<'_, Session>,
     exports: State<'_, Arc<Exports>>,
     request: PackRequest,
+    audience: Audience,
     progress: Channel<ExportProgress>,
 ) -> Result<Option<Exported>> {
     let suggested = match (&request.trip, &request.from, &request.to) {
@@ -72,7 +78,7 @@ pub async fn pack_export(
     let exports_state = Arc::clone(exports.inner());
     let written = session
         .with_vault(async |vault| {
-            let options = export_options(vault).await?;
+            let options = export_options(vault, audience).await?;
             let report = move |done: usize, total: usize| {
                 let _ = progress.send(ExportProgress::of(done, total));
                 if exports_state.cancelled() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
@@ -99,9 +105,14 @@ pub async fn calendar_export(
     exports: State<'_, Arc<Exports>>,
     query: MeetingQuery,
     name: String,
+    audience: Audience,
 ) -> Result<Option<Exported>> {
-    let (ics, count) =
-        session.with_vault(async |vault| meetings::calendar(vault.pool(), &query, clock::now()).await).await?;
+    let (ics, count) = session
+        .with_vault(async |vault| {
+            settings::set_export_audience(vault.pool(), audience).await?;
+            meetings::calendar_for(vault.pool(), &query, clock::now(), audience).await
+        })
+        .await?;
     let Some(path) = exports.choose_path(&name, FileKind::Calendar).await else { return Ok(None) };
     brief::write_atomically(&path, ics.as_bytes())?;
     exports.remember(&path);
@@ -115,11 +126,14 @@ pub async fn calendar_export(
 pub async fn portfolio_export(
     session: State<'_, Session>,
     exports: State<'_, Arc<Exports>>,
+    audience: Audience,
 ) -> Result<Option<Exported>> {
     let suggested = format!("Portfolio review {}", clock::now().format("%Y-%m-%d"));
     let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
     let written = session
-        .with_vault(async |vault| report::portfolio::export(vault.pool(), &path, &export_options(vault).await?).await)
+        .with_vault(async |vault| {
+            report::portfolio::export(vault.pool(), &path, &export_options(vault, audience).await?).await
+        })
         .await?;
     exports.remember(&path);
     Ok(Some(written))
@@ -133,6 +147,7 @@ pub async fn annual_review_export(
     session: State<'_, Session>,
     exports: State<'_, Arc<Exports>>,
     account_id: String,
+    audience: Audience,
 ) -> Result<Option<Exported>> {
     let suggested = session
         .with_vault(async |vault| {
@@ -143,7 +158,7 @@ pub async fn annual_review_export(
     let Some(path) = exports.choose_path(&suggested, FileKind::Pdf).await else { return Ok(None) };
     let written = session
         .with_vault(async |vault| {
-            report::annual::export(vault.pool(), &account_id, &path, &export_options(vault).await?).await
+            report::annual::export(vault.pool(), &account_id, &path, &export_options(vault, audience).await?).await
         })
         .await?;
     exports.remember(&path);
@@ -189,6 +204,13 @@ pub async fn touchpoints_export(
         bytes: small(ics.len()),
         meetings: small(ics.matches("BEGIN:VEVENT").count()),
     }))
+}
+
+/// The audience the export dialogs offer first: the last one exported for.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_audience_get(session: State<'_, Session>) -> Result<Audience> {
+    Ok(session.with_vault(async |vault| settings::export_audience(vault.pool()).await).await?)
 }
 
 /// Opens a file exported in this session in the system's viewer.

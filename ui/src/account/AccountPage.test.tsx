@@ -459,6 +459,7 @@ describe('interactions', () => {
       summary: 'Budget call',
       outcomes: null,
       follow_ups: 'Send the revised quote',
+      private: false,
     });
   });
 
@@ -505,6 +506,18 @@ describe('interactions', () => {
         interaction_id: 'i-new',
       },
     ]);
+  });
+
+  it('marks an interaction private, and the log says so', async () => {
+    const created = interaction({ id: 'i-private', kind: 'social', summary: 'Dinner, off the record', private: true });
+    const { user, calls } = renderPage({ handlers: { interaction_create: () => created } });
+    await user.click(await screen.findByTestId('tab-interactions'));
+    await user.click(screen.getByTestId('add-interaction'));
+    await user.type(screen.getByTestId('interaction-summary-input'), 'Dinner, off the record');
+    await user.click(screen.getByTestId('interaction-private'));
+    await user.click(screen.getByTestId('interaction-submit'));
+    await waitFor(() => expect(screen.queryByTestId('interaction-form')).not.toBeInTheDocument());
+    expect(inputOf<Interaction>(calls, 'interaction_create')).toMatchObject({ summary: 'Dinner, off the record', private: true });
   });
 
   it('pages through older interactions', async () => {

@@ -21,10 +21,19 @@ type Values = {
   summary: string;
   outcomes: string;
   follow_ups: string;
+  private: boolean;
 };
 type InteractionField = keyof Values;
 
-const FIELDS: readonly InteractionField[] = ['occurred_on', 'kind', 'people', 'summary', 'outcomes', 'follow_ups'];
+const FIELDS: readonly InteractionField[] = [
+  'occurred_on',
+  'kind',
+  'people',
+  'summary',
+  'outcomes',
+  'follow_ups',
+  'private',
+];
 
 function fromInteraction(i: Interaction | null): Values {
   return {
@@ -34,6 +43,7 @@ function fromInteraction(i: Interaction | null): Values {
     summary: i?.summary ?? '',
     outcomes: i?.outcomes ?? '',
     follow_ups: i?.follow_ups ?? '',
+    private: i?.private ?? false,
   };
 }
 
@@ -145,6 +155,7 @@ export function InteractionForm({
       summary: values.summary,
       outcomes: blankToNull(values.outcomes),
       follow_ups: blankToNull(values.follow_ups),
+      private: values.private,
     });
   };
 
@@ -290,6 +301,18 @@ export function InteractionForm({
         {textArea('outcomes', 'Outcomes', 'interaction-outcomes-input', true)}
         {textArea('follow_ups', 'Follow-ups', 'interaction-followups-input', true)}
       </div>
+      <label className="checkbox" title="Left out of internal and customer documents: only the executive's own copy shows it">
+        <input
+          type="checkbox"
+          ref={bind('private')}
+          checked={values.private}
+          data-testid="interaction-private"
+          onChange={(event) => update('private', event.target.checked)}
+        />
+        <span>
+          Private <span className="muted">Only in the executive's own briefs and packs</span>
+        </span>
+      </label>
       <PromiseDrafts drafts={promises} onChange={setPromises} />
       <FormFooter
         testPrefix="interaction"

@@ -111,6 +111,11 @@ export function InteractionsTab({ view }: { view: AccountView }) {
                     {formatDay(i.occurred_on)}
                   </time>
                   <span className="badge badge-kind">{interactionKindLabel(i.kind)}</span>
+                  {i.private && (
+                    <span className="badge" data-testid="interaction-private-badge" title="Only in the executive's own documents">
+                      Private
+                    </span>
+                  )}
                   {names.length > 0 && <span className="interaction-people">{names.join(', ')}</span>}
                   <span className="row-actions">
                     <Button size="sm" variant="ghost" data-testid="interaction-edit" aria-label={`Edit ${label}`} onClick={() => setEditor({ interaction: i })}>

@@ -124,7 +124,7 @@ function Loaded({ view, onBack }: { view: BlueprintView; onBack: () => void }) {
 
   const exportPdf = async () => {
     setExporting(true);
-    await runExport('Blueprint', () => commands.blueprintExport(blueprint.id));
+    await runExport('Blueprint', async () => commands.blueprintExport(blueprint.id, await commands.exportAudienceGet()));
     setExporting(false);
   };
 

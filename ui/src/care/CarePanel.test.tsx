@@ -15,7 +15,7 @@ afterEach(() => {
 
 function renderPanel(current: AccountCare = care(), handlers: Record<string, IpcHandler> = {}) {
   const state = { care: current };
-  const calls = mockCommands({ account_care: () => state.care, ...handlers });
+  const calls = mockCommands({ account_care: () => state.care, export_audience_get: () => 'executive', ...handlers });
   return { ...renderWithProviders(<CarePanel accountId="acc-1" />), calls, state };
 }
 
@@ -155,7 +155,7 @@ describe('the care panel', () => {
       export_open: () => null,
     });
     await user.click(await screen.findByTestId('annual-review-export'));
-    expect(callsTo(calls, 'annual_review_export')[0]?.args).toEqual({ accountId: 'acc-1' });
+    expect(callsTo(calls, 'annual_review_export')[0]?.args).toEqual({ accountId: 'acc-1', audience: 'executive' });
     const result = await screen.findByTestId('export-result');
     expect(within(result).getByTestId('export-result-path')).toHaveTextContent('/home/ana/Documents/Annual review Brightwater Foods.pdf');
     expect(within(result).getByTestId('export-result-summary')).toHaveTextContent('6 pages · 200 KB');

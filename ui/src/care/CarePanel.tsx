@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { parseWhole } from '../account/formKit';
 import { AppError, commands } from '../ipc';
 import type { AccountCare, HealthPoint, MonthContacts, OwnershipAnswer, PartScore } from '../ipc';
+import { AudienceSelect, useAudience } from '../lib/audience';
 import { Form, useForm } from '../lib/form';
 import { formatDay } from '../map/labels';
 import { Button } from '../ui/Button';
@@ -56,14 +57,22 @@ export function CarePanel({ accountId }: { accountId: string }) {
 /** The annual customer review as a PDF, and this account's planned contacts as a calendar file. */
 function CareExports({ accountId }: { accountId: string }) {
   const exports = useExports<'review' | 'touchpoints'>();
+  const audience = useAudience();
   return (
     <div className="care-exports" data-testid="care-exports">
       <div className="button-row">
+        <AudienceSelect value={audience.audience} onChange={audience.choose} testId="annual-review-audience" />
         <ExportButton
           exports={exports}
           exportKey="review"
           what="Annual customer review"
-          call={() => commands.annualReviewExport(accountId)}
+          call={async () => {
+            try {
+              return await commands.annualReviewExport(accountId, audience.audience);
+            } finally {
+              audience.exported();
+            }
+          }}
           testId="annual-review-export"
         >
           <PrinterIcon />

@@ -2,7 +2,7 @@
 // here; the generated bindings stay an implementation detail.
 import { Channel } from '@tauri-apps/api/core';
 import { commands as generated } from './bindings';
-import type { ErrorCode, Exported, ExportProgress, PackRequest } from './bindings';
+import type { Audience, ErrorCode, Exported, ExportProgress, PackRequest } from './bindings';
 
 export type * from './bindings';
 export { onBookChanged } from './events';
@@ -10,6 +10,7 @@ export type { BookChanged } from './events';
 // The closed vocabularies, in the core's order (constants written by src-tauri/src/vocabularies.rs).
 export {
   ACCOUNT_STATUSES,
+  AUDIENCES,
   BLUEPRINT_STAGES,
   DECISION_ROLES,
   DIMENSIONS,
@@ -130,10 +131,11 @@ export const commands: Commands = wrapAll(generated);
  */
 export function exportPack(
   request: PackRequest,
+  audience: Audience,
   onProgress: (progress: ExportProgress) => void,
 ): Promise<Exported | null> {
   const channel = new Channel<ExportProgress>(onProgress);
-  return commands.packExport(request, channel);
+  return commands.packExport(request, audience, channel);
 }
 
 /**

@@ -6,6 +6,7 @@ import { BriefPreview, paginate } from './BriefPreview';
 const doc: Document = {
   title: 'Brief: Board dinner',
   generated: '2026-11-20T08:00:00Z',
+  audience: null,
   chapters: [
     {
       title: 'Board dinner',

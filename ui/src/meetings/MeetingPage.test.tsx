@@ -18,6 +18,7 @@ function renderPage(v: MeetingView, handlers: Record<string, IpcHandler> = {}) {
   const calls = mockCommands({
     meeting_view: () => v,
     settings_get: () => ({ your_name: 'Dana Reyes', home_time_zone: 'America/New_York', traveller: null }),
+    export_audience_get: () => 'executive',
     meeting_trips: () => [],
     people_ours: () => [OUR_CEO],
     account_view: () => new Promise(() => {}),
@@ -133,7 +134,7 @@ describe('the meeting page', () => {
     await user.click(screen.getByTestId('brief-export'));
     const toast = await screen.findByText('Saved Brief 2026-11-24 Board dinner.pdf (3 pages)');
     // By default the change list starts at the last visit.
-    expect(callsTo(calls, 'brief_export')[0]?.args).toEqual({ id: 'm-1', since: null });
+    expect(callsTo(calls, 'brief_export')[0]?.args).toEqual({ id: 'm-1', since: null, audience: 'executive' });
     await user.click(within(toast.closest('li')!).getByTestId('export-open'));
     expect(callsTo(calls, 'export_open')[0]?.args).toEqual({ path: '/home/ana/Documents/Brief 2026-11-24 Board dinner.pdf' });
   });
@@ -144,7 +145,24 @@ describe('the meeting page', () => {
     fireEvent.change(screen.getByTestId('brief-since-date'), { target: { value: '2026-03-03' } });
     await user.click(screen.getByTestId('brief-export'));
     await waitFor(() => expect(callsTo(calls, 'brief_export')).toHaveLength(1));
-    expect(callsTo(calls, 'brief_export')[0]?.args).toEqual({ id: 'm-1', since: '2026-03-03' });
+    expect(callsTo(calls, 'brief_export')[0]?.args).toMatchObject({ id: 'm-1', since: '2026-03-03' });
+  });
+
+  it('exports the brief for the audience chosen, starting from the last one exported for', async () => {
+    const { user, calls } = renderPage(view(submitted()), {
+      export_audience_get: () => 'internal',
+      brief_export: () => ({ path: '/home/ana/Documents/Brief.pdf', pages: 3, bytes: 20000, meetings: 1 }),
+      calendar_export: () => ({ path: '/home/ana/Documents/Board dinner.ics', pages: 0, bytes: 900, meetings: 1 }),
+    });
+    const choice = await screen.findByTestId('brief-audience');
+    await waitFor(() => expect(choice).toHaveValue('internal'));
+    await user.selectOptions(choice, 'shareable');
+    await user.click(screen.getByTestId('brief-export'));
+    await screen.findByText('Saved Brief.pdf (3 pages)');
+    expect(callsTo(calls, 'brief_export')[0]?.args).toEqual({ id: 'm-1', since: null, audience: 'shareable' });
+    await user.click(screen.getByTestId('meeting-calendar'));
+    await waitFor(() => expect(callsTo(calls, 'calendar_export')).toHaveLength(1));
+    expect(callsTo(calls, 'calendar_export')[0]?.args).toMatchObject({ audience: 'shareable' });
   });
 
   it('says nothing when the save dialog is closed', async () => {

@@ -4,6 +4,7 @@ import { AppError, commands } from '../ipc';
 import type { MeetingView } from '../ipc';
 import { useNavigate } from '../frame/routes';
 import type { Route } from '../frame/routes';
+import { AudienceSelect, useAudience } from '../lib/audience';
 import { matches, tabOf, useBackShortcut, useKeydown } from '../lib/shortcuts';
 import { Button } from '../ui/Button';
 import { CalendarIcon, PrinterIcon } from '../ui/icons';
@@ -110,6 +111,7 @@ function Loaded({
   const [exporting, setExporting] = useState<'brief' | 'calendar' | null>(null);
   // Where the brief's "changes since" list starts: the last visit, or a day the user picks.
   const [since, setSince] = useState<{ mode: 'last' | 'date'; day: string }>({ mode: 'last', day: '' });
+  const audience = useAudience();
   const [deleting, setDeleting] = useState(false);
   const [briefSeen, setBriefSeen] = useState(tab === 'brief');
   if (tab === 'brief' && !briefSeen) setBriefSeen(true);
@@ -129,13 +131,17 @@ function Loaded({
   const exportBrief = async () => {
     setExporting('brief');
     const day = since.mode === 'date' && since.day !== '' ? since.day : null;
-    await runExport('Brief', () => commands.briefExport(meeting.id, day));
+    await runExport('Brief', () => commands.briefExport(meeting.id, day, audience.audience));
+    audience.exported();
     setExporting(null);
   };
 
   const addToCalendar = async () => {
     setExporting('calendar');
-    await runExport('Calendar file', () => commands.calendarExport({ ids: [meeting.id] }, meeting.title));
+    await runExport('Calendar file', () =>
+      commands.calendarExport({ ids: [meeting.id] }, meeting.title, audience.audience),
+    );
+    audience.exported();
     setExporting(null);
   };
 
@@ -178,6 +184,12 @@ function Loaded({
           <span className="badge badge-kind">{kindLabel(meeting.kind)}</span>
         </div>
         <div className="meeting-header-actions button-row">
+          <AudienceSelect
+            value={audience.audience}
+            onChange={audience.choose}
+            testId="brief-audience"
+            disabled={exporting !== null}
+          />
           <Button
             size="sm"
             variant="primary"

@@ -51,6 +51,7 @@ function renderPage(handlers: Record<string, IpcHandler> = {}, meetings = [TOKYO
     meeting_list: () => meetings,
     meeting_trips: () => ['Asia tour'],
     settings_get: () => ({ your_name: 'Dana Reyes', home_time_zone: 'Europe/London', traveller: 'Ingrid Solberg' }),
+    export_audience_get: () => 'executive',
     ...handlers,
   });
   const rendered = renderWithProviders(
@@ -251,6 +252,22 @@ describe('exporting a meeting pack', () => {
     await user.click(within(rows[1]).getByTestId('meeting-select'));
     await user.click(screen.getByTestId('calendar-export'));
     expect(await screen.findByText('Saved Meetings (1).ics (1 meeting)')).toBeInTheDocument();
-    expect(callsTo(calls, 'calendar_export')[0]?.args).toEqual({ query: { ids: ['m-tokyo'] } satisfies MeetingQuery, name: 'Meetings (1)' });
+    expect(callsTo(calls, 'calendar_export')[0]?.args).toEqual({
+      query: { ids: ['m-tokyo'] } satisfies MeetingQuery,
+      name: 'Meetings (1)',
+      audience: 'executive',
+    });
+  });
+
+  it('exports a pack for one audience and shows a refusal on the audience choice', async () => {
+    const { user, calls } = renderPage({
+      pack_export: () =>
+        ipcFailure('validation', 'a pack shareable with the customer is for one customer, and these meetings are with A, B', 'audience'),
+    });
+    await user.click(await screen.findByTestId('pack-export-open'));
+    await user.selectOptions(await screen.findByTestId('pack-audience'), 'shareable');
+    await user.click(screen.getByTestId('pack-start'));
+    expect(await screen.findByTestId('pack-error-audience')).toHaveTextContent('is for one customer');
+    expect(callsTo(calls, 'pack_export')[0]?.args?.audience).toBe('shareable');
   });
 });

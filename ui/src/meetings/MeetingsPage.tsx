@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { commands } from '../ipc';
 import type { Meeting, MeetingQuery } from '../ipc';
 import { useNavigate } from '../frame/routes';
+import { useAudience } from '../lib/audience';
 import { isTypingTarget } from '../lib/keyboard';
 import { matches, useKeydown } from '../lib/shortcuts';
 import { useKeptState } from '../lib/keptState';
@@ -69,6 +70,8 @@ export function MeetingsPage() {
   const forgetNewMeeting = useForgetNewMeeting(null);
   const [packOpen, setPackOpen] = useState(false);
   const [calendarPending, setCalendarPending] = useState(false);
+  // The calendar goes to whoever the last export was for.
+  const audience = useAudience();
   const newButtonRef = useRef<HTMLButtonElement>(null);
 
   const dates = mode === 'week' ? { from: monday, to: addDays(monday, 6) } : rangeDates(range, today);
@@ -132,7 +135,7 @@ export function MeetingsPage() {
     const useSelection = visibleSelected.length > 0;
     const calendarQuery: MeetingQuery = useSelection ? { ids: visibleSelected } : query;
     const name = useSelection ? `Meetings (${visibleSelected.length})` : `Meetings ${label}`;
-    await runExport('Calendar file', () => commands.calendarExport(calendarQuery, name));
+    await runExport('Calendar file', () => commands.calendarExport(calendarQuery, name, audience.audience));
     setCalendarPending(false);
   };
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { AppError, commands, exportPack } from '../ipc';
+import { AUDIENCES, AppError, commands, exportPack } from '../ipc';
 import type { ExportProgress, PackRequest } from '../ipc';
+import { AUDIENCE_HINTS, AUDIENCE_LABELS, useAudience } from '../lib/audience';
 import { Form, useForm } from '../lib/form';
 import { Button } from '../ui/Button';
 import { Field, FormError } from '../ui/Field';
@@ -11,7 +12,7 @@ type Source = 'selection' | 'range' | 'trip';
 
 export type PackRange = { from: string | null; to: string | null; label: string };
 
-const PACK_FIELDS = ['trip', 'traveller'] as const;
+const PACK_FIELDS = ['trip', 'traveller', 'audience'] as const;
 
 type Run = { phase: 'choosing' } | { phase: 'rendering'; progress: ExportProgress; cancelling: boolean };
 
@@ -40,6 +41,7 @@ export function PackExport({
   const [trip, setTrip] = useState('');
   const [traveller, setTraveller] = useState<string | null>(null);
   const [run, setRun] = useState<Run | null>(null);
+  const audience = useAudience();
   // The options are a form; what runs after Export is a job, followed by `run`.
   const form = useForm(PACK_FIELDS);
   const { errors, formError, bind, clear } = form;
@@ -77,12 +79,13 @@ export function PackExport({
     if (source === 'trip' && !chosenTrip) throw new AppError('validation', 'Choose a trip.');
     setRun({ phase: 'choosing' });
     try {
-      const exported = await exportPack(request(), (progress) => {
+      const exported = await exportPack(request(), audience.audience, (progress) => {
         if (!mounted.current) return;
         setRun((r) => ({ phase: 'rendering', progress, cancelling: r?.phase === 'rendering' && r.cancelling }));
       });
       if (!mounted.current) return;
       setRun(null);
+      audience.exported();
       if (exported) {
         announceExport(exported);
         onDone?.();
@@ -205,6 +208,37 @@ export function PackExport({
                 clear('traveller');
               }}
             />
+          )}
+        />
+        <Field
+          id={`${base}-audience`}
+          label={
+            <>
+              For <span className="field-optional">One audience for every page</span>
+            </>
+          }
+          error={errors.audience}
+          errorTestId="pack-error-audience"
+          control={(a11y) => (
+            <select
+              {...a11y}
+              ref={bind('audience')}
+              className="input select"
+              data-testid="pack-audience"
+              title={AUDIENCE_HINTS[audience.audience]}
+              disabled={running}
+              value={audience.audience}
+              onChange={(event) => {
+                audience.choose(AUDIENCES.find((a) => a === event.target.value) ?? 'executive');
+                clear('audience');
+              }}
+            >
+              {AUDIENCES.map((a) => (
+                <option key={a} value={a}>
+                  {AUDIENCE_LABELS[a]}
+                </option>
+              ))}
+            </select>
           )}
         />
       </div>

@@ -105,6 +105,7 @@ export function briefDocument(overrides: Partial<Document> = {}): Document {
   return {
     title: 'Brief: Q3 review',
     generated: '2026-11-20T08:00:00Z',
+    audience: null,
     chapters: [
       {
         title: 'Q3 review',

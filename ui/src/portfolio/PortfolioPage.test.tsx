@@ -15,7 +15,11 @@ import { PortfolioPage } from './PortfolioPage';
 afterEach(() => clearToasts());
 
 function renderPage(view: Portfolio | IpcHandler = portfolio(sampleRows()), handlers: Record<string, IpcHandler> = {}) {
-  const calls = mockCommands({ portfolio_view: typeof view === 'function' ? view : () => view, ...handlers });
+  const calls = mockCommands({
+    portfolio_view: typeof view === 'function' ? view : () => view,
+    export_audience_get: () => 'executive',
+    ...handlers,
+  });
   const onOpen = vi.fn<(accountId: string) => void>();
   const rendered = renderWithProviders(
     <>
@@ -255,6 +259,7 @@ describe('the portfolio', () => {
     await user.click(await screen.findByTestId('portfolio-export'));
     const result = await screen.findByTestId('export-result');
     expect(callsTo(calls, 'portfolio_export')).toHaveLength(1);
+    expect(callsTo(calls, 'portfolio_export')[0]?.args).toEqual({ audience: 'executive' });
     expect(within(result).getByTestId('export-result-path')).toHaveTextContent(pdf.path);
     expect(within(result).getByTestId('export-result-summary')).toHaveTextContent('14 pages · 312 KB');
     expect(await screen.findByText('Saved Portfolio review 2026-11-23.pdf (14 pages)')).toBeInTheDocument();

@@ -3,6 +3,7 @@ import type { Tier } from '../ipc';
 import { commands } from '../ipc';
 import { TIERS } from '../accounts/tier';
 import { useNavigate } from '../frame/routes';
+import { AudienceSelect, useAudience } from '../lib/audience';
 import { SampleBookOffer } from '../frame/SampleBookOffer';
 import { Button } from '../ui/Button';
 import { ExportButton, ExportResult, useExports } from '../ui/ExportResult';
@@ -189,14 +190,22 @@ function PortfolioStories() {
 /** The portfolio review as a PDF, and the planned contacts as a calendar file. */
 function Toolbar() {
   const exports = useExports<ExportKey>();
+  const audience = useAudience();
   return (
     <div className="pf-toolbar">
       <div className="button-row">
+        <AudienceSelect value={audience.audience} onChange={audience.choose} testId="portfolio-audience" />
         <ExportButton
           exports={exports}
           exportKey="portfolio"
           what="Portfolio review"
-          call={() => commands.portfolioExport()}
+          call={async () => {
+            try {
+              return await commands.portfolioExport(audience.audience);
+            } finally {
+              audience.exported();
+            }
+          }}
           testId="portfolio-export"
         >
           <PrinterIcon />

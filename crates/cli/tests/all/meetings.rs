@@ -7,7 +7,7 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use common::{EPOCH, failure, rapport, stdout};
+use common::{EPOCH, failure, pdf_text, rapport, stdout};
 use serde_json::Value;
 
 /// A new vault holding the sample book (see `common::sample_vault`).
@@ -255,4 +255,46 @@ fn a_brief_lists_changes_since_a_day_given_with_since_and_refuses_a_bad_one() {
     let (code, err) = failure(rapport(&db).args(["brief", "Venlo depot", "--since", "1 March", "-o", "x.pdf"]));
     assert_ne!(code, 0);
     assert!(err.contains("--since") && err.contains("YYYY-MM-DD"), "{err}");
+}
+
+#[test]
+fn every_document_takes_an_audience() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_vault(dir.path());
+    let written = |name: &str, args: &[&str]| {
+        let path = dir.path().join(name);
+        stdout(rapport(&db).args(args).arg("-o").arg(&path));
+        pdf_text(&path)
+    };
+
+    let executive = written("brief.pdf", &["brief", "Venlo depot"]);
+    assert!(!executive.contains("not for the customer"), "the executive's copy reads as before");
+    let internal = written("internal.pdf", &["brief", "Venlo depot", "--audience", "internal"]);
+    assert!(internal.contains("Internal — not for the customer"), "{internal}");
+    let shareable = written("customer.pdf", &["brief", "Venlo depot", "--audience", "shareable"]);
+    assert!(shareable.contains("Shareable with the customer"), "{shareable}");
+    assert!(!shareable.contains("Three things to know") && !shareable.contains("Relationship snapshot"), "{shareable}");
+
+    let pack = written("pack.pdf", &["pack", "--trip", "Asia calls", "--audience", "internal"]);
+    assert!(pack.contains("Internal — not for the customer"), "{pack}");
+    let review = written("review.pdf", &["report", "portfolio", "--audience", "internal"]);
+    assert!(review.contains("Internal — not for the customer"), "{review}");
+
+    // The customer never gets the portfolio, nor a pack of several customers.
+    let (code, stderr) = failure(
+        rapport(&db).args(["report", "portfolio", "--audience", "shareable", "-o"]).arg(dir.path().join("x.pdf")),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("audience"), "{stderr}");
+    let (code, stderr) = failure(
+        rapport(&db)
+            .args(["pack", "--from", "2026-11-30", "--to", "2026-12-04", "--audience", "shareable", "-o"])
+            .arg(dir.path().join("y.pdf")),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("one customer"), "{stderr}");
+    let usage = rapport(&db).args(["brief", "Venlo depot", "--audience", "board", "-o", "z.pdf"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2), "an unknown audience is a usage error");
+    let stderr = String::from_utf8(usage.stderr).unwrap();
+    assert!(stderr.contains("executive, internal, shareable"), "{stderr}");
 }

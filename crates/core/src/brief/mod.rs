@@ -3,6 +3,7 @@
 //! hand: every line comes from the vault. The sections are in [`sections`];
 //! adding one is adding a function to [`sections::BRIEF`].
 
+mod audience;
 mod moves;
 mod pack;
 mod promises;
@@ -324,11 +325,12 @@ pub fn since_day(text: Option<&str>) -> Result<Option<NaiveDate>> {
 
 /// The brief of one meeting as a document.
 pub async fn brief_document(pool: &SqlitePool, meeting_id: &str, options: &BriefOptions) -> Result<Document> {
-    let data = load_in(&mut *pool.acquire().await?, meeting_id, options).await?;
+    let data = load_in(&mut *pool.acquire().await?, meeting_id, options).await?.for_audience(options.audience);
     Ok(Document {
         title: format!("Brief: {}", data.meeting.title),
         generated: options.now,
         chapters: sections::brief_chapters(&data, options),
+        audience: options.footer(),
     })
 }
 

@@ -9,7 +9,7 @@ use sqlx::SqlitePool;
 
 use super::sections::{self, name_and_title};
 use super::{BriefData, BriefOptions};
-use crate::documents::kit::{capitalised, col, note};
+use crate::documents::kit::{Audience, capitalised, col, note};
 use crate::error::{Error, Result};
 use crate::meetings::{self, MeetingQuery};
 use crate::pdf::{Block, Chapter, Document, Fact};
@@ -69,10 +69,14 @@ pub async fn document(pool: &SqlitePool, request: &PackRequest, options: &BriefO
             format!("{} meetings match; a pack holds at most {MAX_MEETINGS}", chosen.len()),
         ));
     }
+    check_one_customer(&chosen, options.audience)?;
     let mut briefs = Vec::with_capacity(chosen.len());
     let mut accounts = super::AccountCache::new();
     for m in &chosen {
-        briefs.push(super::load_cached(&mut conn, &m.id, &mut accounts, options).await?);
+        let data = super::load_cached(&mut conn, &m.id, &mut accounts, options).await?;
+        // One audience for every page: each brief is cut down for the
+        // pack's, and the cover says whose it is.
+        briefs.push(data.for_audience(options.audience));
     }
     drop(conn);
 
@@ -89,7 +93,30 @@ pub async fn document(pool: &SqlitePool, request: &PackRequest, options: &BriefO
         },
         generated: options.now,
         chapters,
+        audience: options.footer(),
     })
+}
+
+/// A pack has one audience, and a pack for the customer is for one
+/// customer: meetings with another would put their names in its itinerary,
+/// directory and cover.
+fn check_one_customer(chosen: &[meetings::MeetingSummary], audience: Audience) -> Result<()> {
+    if audience != Audience::Shareable {
+        return Ok(());
+    }
+    let customers: std::collections::BTreeSet<&str> = chosen.iter().map(|m| m.account_name.as_str()).collect();
+    if customers.len() > 1 {
+        let names: Vec<&str> = customers.into_iter().collect();
+        return Err(Error::validation(
+            "audience",
+            format!(
+                "a pack shareable with the customer is for one customer, and these meetings are with {}: \
+                 make one pack per customer, or choose the internal audience",
+                names.join(", ")
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// How many briefs a pack document holds.
@@ -122,6 +149,9 @@ fn cover(briefs: &[BriefData], traveller: Option<&str>, trip: Option<&str>, opti
     ];
     if let Some(home) = options.home_zone {
         rows.push(Fact { label: "Home time zone".into(), value: home.name().into() });
+    }
+    if let Some(audience) = options.audience.footer() {
+        rows.push(Fact { label: "Audience".into(), value: audience.into() });
     }
     if drafts > 0 {
         rows.push(Fact {

@@ -9,7 +9,7 @@ use super::{BriefData, BriefOptions, FeedbackItem, StoryItem};
 use crate::analysis::FindingKind;
 use crate::care::feedback::FeedbackState;
 use crate::care::story::StoryKind;
-use crate::documents::kit::{capitalised, col, group_thousands, note};
+use crate::documents::kit::{Audience, capitalised, col, group_thousands, note};
 use crate::kinds::{Dimension, Disposition};
 use crate::pdf::{Block, Chapter, Fact, Line, MapEdge, MapFigure, MapNode, Span};
 use crate::people::Person;
@@ -17,34 +17,72 @@ use crate::people::Person;
 /// A brief section: a heading's worth of blocks, or nothing.
 pub type Section = fn(&BriefData, &BriefOptions) -> Option<Vec<Block>>;
 
-/// After the first page, in order.
-pub const BRIEF: &[Section] = &[
-    super::since::changes_section,
-    whos_who,
-    super::moves::people_who_moved,
-    relationship_snapshot,
-    account_snapshot,
-    blueprint_goals,
-    feedback,
-    stories,
-    super::promises::promises,
-    overdue_follow_ups,
-    sensitivities,
-    review_thread,
-    follow_up_checklist,
+/// After the first page, in order, each with the least trusted audience that
+/// may read it (see [`Audience`]; the data itself is cut down for the
+/// audience before any section runs, in [`BriefData::for_audience`]). A new
+/// section is one line here: `(Audience::Internal, my_section)`.
+pub const BRIEF: &[(Audience, Section)] = &[
+    (Audience::Internal, super::since::changes_section),
+    (Audience::Internal, whos_who),
+    (Audience::Internal, super::moves::people_who_moved),
+    (Audience::Internal, relationship_snapshot),
+    (Audience::Executive, personal_ties),
+    (Audience::Internal, account_snapshot),
+    (Audience::Shareable, blueprint_goals),
+    (Audience::Internal, feedback),
+    (Audience::Internal, stories),
+    (Audience::Internal, super::promises::promises),
+    (Audience::Internal, overdue_follow_ups),
+    (Audience::Internal, sensitivities),
+    (Audience::Internal, review_thread),
+    (Audience::Internal, follow_up_checklist),
 ];
 
-/// A brief's chapters: the first page, which stands alone, then the sections.
+/// A brief's chapters: the first page, which stands alone, then the sections
+/// the options' audience may read. The customer gets a first page of their
+/// own ([`customer_page`]): page one is our preparation.
 pub fn brief_chapters(data: &BriefData, options: &BriefOptions) -> Vec<Chapter> {
     let title = format!("{} — {}", data.account.name, data.meeting.title);
-    let mut blocks = first_page(data, options);
+    let mut blocks = match options.audience {
+        Audience::Shareable => customer_page(data, options),
+        Audience::Executive | Audience::Internal => first_page(data, options),
+    };
     blocks.push(Block::PageBreak);
-    for section in BRIEF {
+    for (reader, section) in BRIEF {
+        if !options.audience.may_read(*reader) {
+            continue;
+        }
         if let Some(more) = section(data, options) {
             blocks.extend(more);
         }
     }
     vec![Chapter { title, draft: data.is_draft(), in_contents: true, blocks }]
+}
+
+/// Page one for the customer: the meeting, who is coming, and the goals we
+/// share with them. None of our preparation (objective, asks, the three
+/// things to know).
+pub fn customer_page(data: &BriefData, options: &BriefOptions) -> Vec<Block> {
+    let m = &data.meeting;
+    let mut facts = vec![Fact { label: "When".into(), value: super::local_when(data) }];
+    if let Some(home) = super::home_when(data, options.home_zone) {
+        facts.push(Fact { label: "Your time".into(), value: home });
+    }
+    facts.push(Fact { label: "Where".into(), value: m.location.clone().unwrap_or_else(|| "not set yet".into()) });
+    facts.push(Fact { label: "Your side".into(), value: names(data.theirs()) });
+    facts.push(Fact { label: "Our side".into(), value: names(data.ours()) });
+    let mut blocks = vec![
+        Block::Title {
+            text: m.title.clone(),
+            subtitle: Some(format!("{} · {}", data.account.name, capitalised(m.kind.label()))),
+        },
+        Block::Facts { rows: facts },
+    ];
+    if let Some(goals) = &data.account.mutual_goals {
+        blocks.push(Block::Heading { text: "Goals we share".into() });
+        blocks.push(Block::Paragraph { spans: vec![Span::plain(goals.clone())] });
+    }
+    blocks
 }
 
 // ---------------------------------------------------------------------------
@@ -446,6 +484,35 @@ fn overdue_ties(data: &BriefData, today: NaiveDate) -> Vec<String> {
         .collect();
     overdue.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     overdue.into_iter().map(|(_, s)| s).collect()
+}
+
+/// What we know of the personal and proxied ties with the people in the
+/// room: who holds them, through whom, and the notes on them. The
+/// executive's copy only.
+fn personal_ties(data: &BriefData, _: &BriefOptions) -> Option<Vec<Block>> {
+    let rows: Vec<Vec<String>> = data
+        .relationship
+        .connections
+        .iter()
+        .filter(|c| matches!(c.dimension, Dimension::Personal | Dimension::Proxied))
+        .filter(|c| data.attending(Some(&c.theirs_id)) && c.notes.is_some())
+        .map(|c| {
+            let ours = data.person(&c.ours_id).map_or("?", |p| p.name.as_str());
+            let theirs = data.person(&c.theirs_id).map_or("?", |p| p.name.as_str());
+            let how = match &c.intermediary {
+                Some(via) => format!("{}, through {via}", c.dimension.label()),
+                None => c.dimension.label().to_string(),
+            };
+            vec![format!("{ours} and {theirs}"), how, c.notes.clone().unwrap_or_default()]
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    Some(vec![
+        Block::Heading { text: "Personal ties in the room".into() },
+        Block::Table { columns: vec![col("Between", 2.6), col("Held", 1.8), col("What we know", 5.0)], rows },
+    ])
 }
 
 // ---------------------------------------------------------------------------

@@ -14,15 +14,17 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-use crate::blueprint::{Goal, Progress};
+use crate::blueprint::{BlueprintData, Goal, Progress};
 use crate::error::{Error, Result};
+pub use crate::kinds::Audience;
 use crate::pdf::{self as engine, Align, Block, Column, Document};
 pub(crate) use crate::text::capitalised;
 
 /// What a brief is rendered for: the clock (printed as the generation date,
 /// and the only time source: same data + same clock = same bytes), the
 /// traveller's home time zone, the day a brief's change list starts from
-/// (`None`: since the last visit) and the age after which a fact is stale.
+/// (`None`: since the last visit), the age after which a fact is stale, and
+/// who may read it.
 #[derive(Debug, Clone, Copy)]
 pub struct BriefOptions {
     pub now: DateTime<Utc>,
@@ -31,16 +33,26 @@ pub struct BriefOptions {
     pub since: Option<NaiveDate>,
     /// Facts older than this many days are marked stale on page one.
     pub stale_after_days: u32,
+    /// Who the document is for: see [`Audience`]. The executive's copy
+    /// (everything) unless an export says otherwise.
+    pub audience: Audience,
 }
 
 impl BriefOptions {
     /// At `now`, with the defaults: since the last visit, stale after
-    /// [`crate::settings::STALE_AFTER_DAYS`].
+    /// [`crate::settings::STALE_AFTER_DAYS`], for the executive.
     pub fn new(now: DateTime<Utc>, home_zone: Option<Tz>) -> Self {
-        Self { now, home_zone, since: None, stale_after_days: crate::settings::STALE_AFTER_DAYS }
+        Self {
+            now,
+            home_zone,
+            since: None,
+            stale_after_days: crate::settings::STALE_AFTER_DAYS,
+            audience: Audience::Executive,
+        }
     }
 
-    /// Uses the home time zone and the stale threshold from the settings.
+    /// Uses the home time zone and the stale threshold from the settings;
+    /// for the executive.
     pub async fn from_settings(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Self> {
         let settings = crate::settings::get(pool).await?;
         let stale_after_days = settings.stale_after();
@@ -49,6 +61,16 @@ impl BriefOptions {
             None => None,
         };
         Ok(Self { stale_after_days, ..Self::new(now, home_zone) })
+    }
+
+    /// The same, for another audience.
+    pub fn for_audience(self, audience: Audience) -> Self {
+        Self { audience, ..self }
+    }
+
+    /// The footer line of every page of a document for this audience.
+    pub fn footer(&self) -> Option<String> {
+        self.audience.footer().map(str::to_string)
     }
 
     /// The calendar day goals are due against: at home, or in UTC when no
@@ -106,6 +128,21 @@ pub(crate) async fn render_blocking(
 /// [`crate::files::PrivateFile`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     crate::files::write_private(path, bytes)
+}
+
+/// A blueprint as the customer may read it (the briefs' goals and the
+/// blueprint report, shareable): the goals and how far along they are, but
+/// not the sponsor's decisions and comments, the notes on check-ins nor the
+/// ideas behind each goal.
+pub(crate) fn plan_for_customer(plan: &mut BlueprintData) {
+    let b = &mut plan.blueprint;
+    b.reviews.clear();
+    for c in &mut b.check_ins {
+        c.note = None;
+    }
+    for g in &mut b.goals {
+        g.idea_ids.clear();
+    }
 }
 
 // ---------------------------------------------------------------------------

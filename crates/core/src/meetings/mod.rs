@@ -12,7 +12,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 pub use self::gate::{GateAction, MeetingState};
 use crate::error::{Error, Result};
-use crate::kinds::{MeetingKind, Side};
+use crate::kinds::{Audience, MeetingKind, Side};
 use crate::store::meetings as store;
 use crate::text;
 
@@ -631,11 +631,36 @@ async fn view_in(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> R
 /// zones. Approved and later meetings are confirmed, declined ones cancelled,
 /// the rest tentative.
 pub async fn calendar(pool: &SqlitePool, query: &MeetingQuery, now: DateTime<Utc>) -> Result<(String, usize)> {
+    calendar_for(pool, query, now, Audience::Executive).await
+}
+
+/// The calendar for an audience. Internal readers get what the executive
+/// gets (a calendar holds no personal-tie details nor private notes); the
+/// customer gets the time, the place and the logistics of their own
+/// meetings, not our objective or value proposition, and a calendar of one
+/// customer only.
+pub async fn calendar_for(
+    pool: &SqlitePool,
+    query: &MeetingQuery,
+    now: DateTime<Utc>,
+    audience: Audience,
+) -> Result<(String, usize)> {
     let mut conn = pool.acquire().await?;
     let chosen = list_in(&mut conn, query).await?;
     if chosen.is_empty() {
         return Err(Error::validation("meetings", "no meetings match; widen the dates or pick meetings"));
     }
+    let customers: std::collections::BTreeSet<&str> = chosen.iter().map(|m| m.account_name.as_str()).collect();
+    if audience == Audience::Shareable && customers.len() > 1 {
+        return Err(Error::validation(
+            "audience",
+            format!(
+                "a calendar shareable with the customer is for one customer, and these meetings are with {}",
+                customers.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    let ours = |label: &str| label != "Logistics";
     let mut events = Vec::with_capacity(chosen.len());
     for summary in &chosen {
         let m = get_in(&mut conn, &summary.id).await?;
@@ -648,7 +673,9 @@ pub async fn calendar(pool: &SqlitePool, query: &MeetingQuery, now: DateTime<Utc
         for (label, text) in
             [("Objective", &m.objective), ("Value proposition", &m.value_proposition), ("Logistics", &m.logistics)]
         {
-            if let Some(text) = text {
+            if let Some(text) = text
+                && (audience != Audience::Shareable || !ours(label))
+            {
                 description.push(format!("{label}: {text}"));
             }
         }

@@ -27,7 +27,7 @@ use crate::care::feedback::FeedbackState;
 use crate::care::store::{self, Feedback, Story};
 use crate::care::story::StoryKind;
 use crate::documents::kit::{
-    self, BriefOptions, Exported, capitalised, col, goal_table, group_thousands, long_date, note,
+    self, Audience, BriefOptions, Exported, capitalised, col, goal_table, group_thousands, long_date, note,
 };
 use crate::error::{Error, Result};
 use crate::pdf::{Align, Block, Column, Document, Fact, Span};
@@ -404,13 +404,13 @@ pub fn build(data: &AnnualData, options: &BriefOptions) -> Document {
     super::document(
         title,
         false,
-        options.now,
+        options,
         vec![
-            ("Summary", summary(data)),
-            ("Goals", goals(data)),
-            ("Health", health(data)),
-            ("Coverage and cadence", coverage_and_cadence(data)),
-            ("Feedback and stories", feedback_and_stories(data)),
+            (Audience::Internal, "Summary", summary(data)),
+            (Audience::Shareable, "Goals", goals(data)),
+            (Audience::Internal, "Health", health(data)),
+            (Audience::Internal, "Coverage and cadence", coverage_and_cadence(data)),
+            (Audience::Internal, "Feedback and stories", feedback_and_stories(data)),
         ],
     )
 }

@@ -9,7 +9,9 @@ use std::path::Path;
 use sqlx::SqlitePool;
 
 use crate::blueprint::{Blueprint, BlueprintData, GoalProgress, IdeaKind, Progress, plan};
-use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, goal_table, long_date, note, number};
+use crate::documents::kit::{
+    self, Audience, BriefOptions, Exported, capitalised, col, goal_table, long_date, note, number,
+};
 use crate::error::Result;
 use crate::kinds::{Function, Side};
 use crate::pdf::{Align, Block, Column, Document, Fact, Span};
@@ -17,7 +19,11 @@ use crate::pdf::{Align, Block, Column, Document, Fact, Span};
 /// The blueprint's PDF as a document. Not yet approved: every page is marked DRAFT.
 pub async fn document(pool: &SqlitePool, id: &str, options: &BriefOptions) -> Result<Document> {
     let today = crate::settings::today(pool, options.now).await?;
-    let data = plan::load(&mut *pool.acquire().await?, id, today).await?;
+    let mut data = plan::load(&mut *pool.acquire().await?, id, today).await?;
+    // What the customer may read; the chapters' audiences in `build` do the rest.
+    if options.audience == Audience::Shareable {
+        kit::plan_for_customer(&mut data);
+    }
     Ok(build(&data, options))
 }
 
@@ -34,12 +40,12 @@ pub fn build(data: &BlueprintData, options: &BriefOptions) -> Document {
     super::document(
         title,
         draft,
-        options.now,
+        options,
         vec![
-            ("Summary", summary(data)),
-            ("Goals", goals(data)),
-            ("People plan", people_plan(data)),
-            ("Ideas by function", ideas_by_function(data)),
+            (Audience::Shareable, "Summary", summary(data)),
+            (Audience::Shareable, "Goals", goals(data)),
+            (Audience::Internal, "People plan", people_plan(data)),
+            (Audience::Internal, "Ideas by function", ideas_by_function(data)),
         ],
     )
 }

@@ -10,24 +10,28 @@ pub mod annual;
 pub mod blueprint;
 pub mod portfolio;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
-use crate::documents::kit::long_date;
+use crate::documents::kit::{Audience, BriefOptions, long_date};
 use crate::pdf::{Block, Chapter, Document};
 
 /// A report: chapters on new pages, each headed "title · chapter", all marked
-/// DRAFT or none.
+/// DRAFT or none. Each chapter names the least trusted audience that may
+/// read it; the options' audience gets those it may read, and every page's
+/// footer says who that is.
 pub(crate) fn document(
     title: String,
     draft: bool,
-    generated: DateTime<Utc>,
-    chapters: Vec<(&str, Vec<Block>)>,
+    options: &BriefOptions,
+    chapters: Vec<(Audience, &str, Vec<Block>)>,
 ) -> Document {
     let chapters = chapters
         .into_iter()
+        .filter(|(reader, ..)| options.audience.may_read(*reader))
+        .map(|(_, name, blocks)| (name, blocks))
         .map(|(name, blocks)| Chapter { title: format!("{title} · {name}"), draft, in_contents: false, blocks })
         .collect();
-    Document { title, generated, chapters }
+    Document { title, generated: options.now, chapters, audience: options.footer() }
 }
 
 /// A stored YYYY-MM-DD (or a timestamp starting with one) as a day.

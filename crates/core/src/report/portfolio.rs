@@ -20,8 +20,8 @@ use crate::blueprint::BlueprintStage;
 use crate::care::portfolio::{Portfolio, PortfolioRow};
 use crate::care::story::DepartmentStories;
 use crate::care::{account, store};
-use crate::documents::kit::{self, BriefOptions, Exported, capitalised, col, note};
-use crate::error::Result;
+use crate::documents::kit::{self, Audience, BriefOptions, Exported, capitalised, col, note};
+use crate::error::{Error, Result};
 use crate::kinds::{Flag, Tier};
 use crate::pdf::{Align, Block, Column, Document, Fact};
 
@@ -65,6 +65,12 @@ pub struct PortfolioData {
 /// [`care::portfolio::record_all`](crate::care::portfolio::record_all)); the
 /// ten weakest strategic accounts are scored afresh for their reasons.
 pub async fn document(pool: &SqlitePool, options: &BriefOptions) -> Result<Document> {
+    if options.audience == Audience::Shareable {
+        return Err(Error::validation(
+            "audience",
+            "the portfolio review names every customer and their health: it cannot be shared with one; choose internal",
+        ));
+    }
     let data = load(pool, options).await?;
     Ok(build(&data, options))
 }
@@ -149,8 +155,12 @@ pub fn build(data: &PortfolioData, options: &BriefOptions) -> Document {
     super::document(
         title,
         false,
-        options.now,
-        vec![("Summary", summary(data)), ("Needs attention", attention(data)), ("Every account", every_account(data))],
+        options,
+        vec![
+            (Audience::Internal, "Summary", summary(data)),
+            (Audience::Internal, "Needs attention", attention(data)),
+            (Audience::Internal, "Every account", every_account(data)),
+        ],
     )
 }
 

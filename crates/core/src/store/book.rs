@@ -172,6 +172,10 @@ pub struct InteractionRecord {
     pub summary: String,
     pub outcomes: Option<String>,
     pub follow_ups: Option<String>,
+    /// Marked private (audiences); left out of the file when not, so books
+    /// written before private marks read and write the same.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
     #[serde(deserialize_with = "null_as_empty")]
     pub created_at: String,
     #[serde(deserialize_with = "null_as_empty")]
@@ -658,7 +662,7 @@ impl Exported for InteractionRecord {
     const SELECT: &'static str = "SELECT i.id, i.account_id, i.occurred_on, i.kind, \
          (SELECT json_group_array(person_id) FROM \
             (SELECT person_id FROM interaction_people WHERE interaction_id = i.id ORDER BY person_id)) AS people_json, \
-         i.summary, i.outcomes, i.follow_ups, i.created_at, i.updated_at, i.deleted_at \
+         i.summary, i.outcomes, i.follow_ups, i.private, i.created_at, i.updated_at, i.deleted_at \
          FROM interactions i WHERE i.id > ?1 ORDER BY i.id LIMIT ?2";
     const START: After = After::Text(String::new());
     fn after(&self) -> After {
@@ -1060,6 +1064,7 @@ impl Inserted for InteractionRecord {
         "summary",
         "outcomes",
         "follow_ups",
+        "private",
         "created_at",
         "updated_at",
         "deleted_at",
@@ -1072,6 +1077,7 @@ impl Inserted for InteractionRecord {
             .push_bind(&self.summary)
             .push_bind(&self.outcomes)
             .push_bind(&self.follow_ups)
+            .push_bind(self.private)
             .push_bind(&self.created_at)
             .push_bind(&self.updated_at)
             .push_bind(&self.deleted_at);

@@ -14,6 +14,8 @@ pub(crate) struct Fields {
     pub(crate) summary: String,
     pub(crate) outcomes: Option<String>,
     pub(crate) follow_ups: Option<String>,
+    /// Kept out of every document but the executive's own copy.
+    pub(crate) private: bool,
     /// People on both sides, by id, each once.
     pub(crate) people: Vec<String>,
 }
@@ -26,9 +28,9 @@ pub(crate) async fn insert(
     stamp: &str,
 ) -> Result<()> {
     sqlx::query!(
-        "INSERT INTO interactions (id, account_id, occurred_on, kind, summary, outcomes, follow_ups, created_at,
-             updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        "INSERT INTO interactions (id, account_id, occurred_on, kind, summary, outcomes, follow_ups, private,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         id,
         account_id,
         fields.occurred_on,
@@ -36,6 +38,7 @@ pub(crate) async fn insert(
         fields.summary,
         fields.outcomes,
         fields.follow_ups,
+        fields.private,
         stamp,
     )
     .execute(&mut *conn)
@@ -46,13 +49,14 @@ pub(crate) async fn insert(
 pub(crate) async fn update(conn: &mut SqliteConnection, id: &str, fields: &Fields, stamp: &str) -> Result<()> {
     sqlx::query!(
         "UPDATE interactions SET occurred_on = ?2, kind = ?3, summary = ?4, outcomes = ?5, follow_ups = ?6,
-             updated_at = ?7 WHERE id = ?1",
+             private = ?7, updated_at = ?8 WHERE id = ?1",
         id,
         fields.occurred_on,
         fields.kind,
         fields.summary,
         fields.outcomes,
         fields.follow_ups,
+        fields.private,
         stamp,
     )
     .execute(&mut *conn)
@@ -83,7 +87,7 @@ macro_rules! select_interactions {
         sqlx::query_as!(
             InteractionRow,
             r#"SELECT i.id, i.account_id, i.occurred_on AS "occurred_on: NaiveDate", i.kind, i.summary, i.outcomes,
-                i.follow_ups,
+                i.follow_ups, i.private AS "private: bool",
                 (SELECT group_concat(person_id, ' ') FROM interaction_people WHERE interaction_id = i.id) AS people,
                 i.created_at AS "created_at: Timestamp", i.updated_at AS "updated_at: Timestamp"
             FROM interactions i "#
@@ -102,6 +106,7 @@ pub(crate) struct InteractionRow {
     pub(crate) summary: String,
     pub(crate) outcomes: Option<String>,
     pub(crate) follow_ups: Option<String>,
+    pub(crate) private: bool,
     pub(crate) people: Option<String>,
     pub(crate) created_at: Timestamp,
     pub(crate) updated_at: Timestamp,

@@ -71,6 +71,7 @@ async fn edits_are_recorded_with_their_fields_who_and_when() {
         summary: "Lunch with the COO".into(),
         outcomes: None,
         follow_ups: None,
+        private: false,
         people: Vec::new(),
     };
     let logged = interactions::create(pool, &note, later + Duration::hours(3)).await.unwrap();

@@ -7,6 +7,7 @@ mod common;
 
 mod accounts;
 mod architecture;
+mod audiences;
 mod blueprints;
 mod book;
 mod brief;

@@ -195,6 +195,7 @@ fn brief_blocks() -> Vec<Block> {
 
 fn brief_doc() -> Document {
     Document {
+        audience: None,
         title: "Brief — Northwind Logistics".into(),
         generated: generated(),
         chapters: vec![chapter("Northwind Logistics — quarterly review", brief_blocks())],
@@ -234,6 +235,7 @@ fn pack_doc() -> Document {
     );
     draft.draft = true;
     Document {
+        audience: None,
         title: "Account pack — Northwind".into(),
         generated: generated(),
         chapters: vec![
@@ -314,6 +316,7 @@ fn a_two_page_brief_is_small_and_two_pages() {
 #[test]
 fn a_long_table_repeats_its_header_on_every_page_it_covers() {
     let doc = Document {
+        audience: None,
         title: "Table".into(),
         generated: generated(),
         chapters: vec![chapter("Table", vec![long_table(150)])],
@@ -474,7 +477,12 @@ fn hostile_doc() -> Document {
         ],
     );
     draft.draft = true;
-    Document { title: overrides.into(), generated: generated(), chapters: vec![draft, chapter("", vec![])] }
+    Document {
+        audience: None,
+        title: overrides.into(),
+        generated: generated(),
+        chapters: vec![draft, chapter("", vec![])],
+    }
 }
 
 #[test]
@@ -527,6 +535,7 @@ fn scripts_doc() -> Document {
     map.nodes[2].label = format!("{SHALOM} {COHEN}");
     map.nodes[2].detail = Some(ARABIC.into());
     Document {
+        audience: None,
         title: format!("Brief \u{2014} {SHALOM} \u{1F91D}"),
         generated: generated(),
         chapters: vec![chapter(
@@ -614,6 +623,7 @@ fn arabic_hebrew_and_emoji_are_drawn_shaped_and_in_reading_order() {
 #[test]
 fn korean_is_drawn_from_the_hangul_font() {
     let doc = Document {
+        audience: None,
         title: "K".into(),
         generated: generated(),
         chapters: vec![chapter("K", vec![para("한국어 텍스트")])],
@@ -647,7 +657,12 @@ fn heading_after(fillers: usize) -> Document {
     let mut blocks: Vec<Block> = (0..fillers).map(|i| para(&format!("Filler paragraph number {i}."))).collect();
     blocks.push(heading("The heading that must not be stranded"));
     blocks.push(para(&"This paragraph follows the heading and has several lines of text. ".repeat(4)));
-    Document { title: "Widows".into(), generated: generated(), chapters: vec![chapter("Widows", blocks)] }
+    Document {
+        audience: None,
+        title: "Widows".into(),
+        generated: generated(),
+        chapters: vec![chapter("Widows", blocks)],
+    }
 }
 
 #[test]
@@ -673,8 +688,12 @@ fn a_paragraph_never_leaves_one_line_alone_across_a_page_break() {
         let mut blocks: Vec<Block> = (0..fillers).map(|i| para(&format!("Filler {i}."))).collect();
         let words: Vec<String> = (0..60).map(|i| format!("word{i:02}")).collect();
         blocks.push(para(&words.join(" ")));
-        let doc =
-            Document { title: "Orphans".into(), generated: generated(), chapters: vec![chapter("Orphans", blocks)] };
+        let doc = Document {
+            audience: None,
+            title: "Orphans".into(),
+            generated: generated(),
+            chapters: vec![chapter("Orphans", blocks)],
+        };
         let pdf = write(&format!("orphans-{fillers}"), &doc);
         let pages = poppler::pages_text(&pdf.path);
         let lines_on = |page: &String| page.lines().filter(|l| l.contains("word")).count();
@@ -688,8 +707,12 @@ fn a_callout_is_kept_whole() {
     for fillers in 30..46 {
         let mut blocks: Vec<Block> = (0..fillers).map(|i| para(&format!("Filler {i}."))).collect();
         blocks.extend(brief_blocks().into_iter().filter(|b| matches!(b, Block::Callout { .. })));
-        let doc =
-            Document { title: "Callout".into(), generated: generated(), chapters: vec![chapter("Callout", blocks)] };
+        let doc = Document {
+            audience: None,
+            title: "Callout".into(),
+            generated: generated(),
+            chapters: vec![chapter("Callout", blocks)],
+        };
         let pdf = write("callout", &doc);
         let pages = poppler::pages_text(&pdf.path);
         let title = page_of(&pages, "Three things to know").unwrap();
@@ -720,17 +743,18 @@ fn cancelling_from_the_progress_callback_stops_the_render() {
 
 #[test]
 fn empty_documents_still_make_valid_pdfs() {
-    let nothing = Document { title: "".into(), generated: generated(), chapters: vec![] };
+    let nothing = Document { audience: None, title: "".into(), generated: generated(), chapters: vec![] };
     let pdf = write("empty", &nothing);
     assert_eq!(pdf.pages, 1);
     assert_eq!(poppler::page_count(&pdf.path), 1);
     assert!(poppler::pages_text(&pdf.path)[0].contains("Page 1 of 1"));
 
-    let titled = Document { title: "Nothing to show".into(), generated: generated(), chapters: vec![] };
+    let titled = Document { audience: None, title: "Nothing to show".into(), generated: generated(), chapters: vec![] };
     let pdf = write("empty-titled", &titled);
     assert!(poppler::pages_text(&pdf.path)[0].contains("Nothing to show"));
 
     let empty_blocks = Document {
+        audience: None,
         title: "Empty blocks".into(),
         generated: generated(),
         chapters: vec![chapter(
@@ -759,6 +783,7 @@ fn empty_documents_still_make_valid_pdfs() {
 
     // A clock beyond what PDF dates can say still renders (metadata falls back).
     let far = Document {
+        audience: None,
         title: "Far".into(),
         generated: Utc.with_ymd_and_hms(12_000, 1, 1, 0, 0, 0).unwrap(),
         chapters: vec![],
@@ -792,7 +817,12 @@ fn maps_of_every_size_stay_in_their_box() {
     }
     blocks.push(Block::Map(map_figure(0, 3)));
     blocks.push(Block::Map(map_figure(3, 0)));
-    let doc = Document { title: "Maps".into(), generated: generated(), chapters: vec![chapter("Maps", blocks)] };
+    let doc = Document {
+        audience: None,
+        title: "Maps".into(),
+        generated: generated(),
+        chapters: vec![chapter("Maps", blocks)],
+    };
     let pdf = write("maps", &doc);
     let text = poppler::pages_text(&pdf.path).join("\n");
     assert!(text.contains("+1 more") && text.contains("+28 more") && text.contains("+27 more"), "{text}");
@@ -816,7 +846,7 @@ fn timings() {
     }
     eprintln!("2-page brief: {:.1} ms, {size} bytes", start.elapsed().as_secs_f64() * 1000.0 / runs as f64);
 
-    let mut pack = Document { title: "Pack".into(), generated: generated(), chapters: Vec::new() };
+    let mut pack = Document { audience: None, title: "Pack".into(), generated: generated(), chapters: Vec::new() };
     for i in 0..50 {
         pack.chapters.push(chapter(&format!("Meeting {i}"), brief_blocks()));
     }
