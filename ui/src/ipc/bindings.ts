@@ -57,6 +57,8 @@ export const commands = {
 	meetingTrips: () => __TAURI_INVOKE<string[]>("meeting_trips"),
 	settingsGet: () => __TAURI_INVOKE<Settings>("settings_get"),
 	settingsUpdate: (settings: Settings) => __TAURI_INVOKE<Settings>("settings_update", { settings }),
+	/**  The audience the export dialogs offer first: the last one exported for. */
+	exportAudienceGet: () => __TAURI_INVOKE<Audience>("export_audience_get"),
 	/**  The brief as the document model, for the in-app preview. */
 	briefPreview: (id: string) => __TAURI_INVOKE<Document>("brief_preview", { id }),
 	/**
@@ -64,25 +66,25 @@ export const commands = {
 	 *  (`None` if the user cancelled the dialog). `since` (YYYY-MM-DD) starts
 	 *  its change list on that day instead of at the last visit.
 	 */
-	briefExport: (id: string, since: string | null) => __TAURI_INVOKE<Exported | null>("brief_export", { id, since }),
+	briefExport: (id: string, since: string | null, audience: Audience) => __TAURI_INVOKE<Exported | null>("brief_export", { id, since, audience }),
 	/**
 	 *  Asks where to save the pack, renders it with progress on `progress`, and
 	 *  writes it. `export_cancel` stops it; nothing is left under the file name.
 	 */
-	packExport: (request: PackRequest, progress: Channel<ExportProgress>) => __TAURI_INVOKE<Exported | null>("pack_export", { request, progress }),
+	packExport: (request: PackRequest, audience: Audience, progress: Channel<ExportProgress>) => __TAURI_INVOKE<Exported | null>("pack_export", { request, audience, progress }),
 	exportCancel: () => __TAURI_INVOKE<null>("export_cancel"),
 	/**  Asks where to save, and writes the chosen meetings as an .ics file. */
-	calendarExport: (query: MeetingQuery, name: string) => __TAURI_INVOKE<Exported | null>("calendar_export", { query, name }),
+	calendarExport: (query: MeetingQuery, name: string, audience: Audience) => __TAURI_INVOKE<Exported | null>("calendar_export", { query, name, audience }),
 	/**
 	 *  Asks where to save, and writes the portfolio review PDF (the internal
 	 *  executive business review: every account, what needs attention, stories).
 	 */
-	portfolioExport: () => __TAURI_INVOKE<Exported | null>("portfolio_export"),
+	portfolioExport: (audience: Audience) => __TAURI_INVOKE<Exported | null>("portfolio_export", { audience }),
 	/**
 	 *  Asks where to save, and writes one account's annual customer review PDF
 	 *  (this year against last).
 	 */
-	annualReviewExport: (accountId: string) => __TAURI_INVOKE<Exported | null>("annual_review_export", { accountId }),
+	annualReviewExport: (accountId: string, audience: Audience) => __TAURI_INVOKE<Exported | null>("annual_review_export", { accountId, audience }),
 	/**
 	 *  Asks where to save, and writes the planned cadence touchpoints of the next
 	 *  90 days (one account's, or the whole book's) as an .ics file.
@@ -104,7 +106,7 @@ export const commands = {
 	 *  Asks where to save the blueprint's PDF, writes it, and returns what was
 	 *  written (`None` if the user cancelled the dialog).
 	 */
-	blueprintExport: (id: string) => __TAURI_INVOKE<Exported | null>("blueprint_export", { id }),
+	blueprintExport: (id: string, audience: Audience) => __TAURI_INVOKE<Exported | null>("blueprint_export", { id, audience }),
 	/**
 	 *  The app's "now" and the user's calendar day. The UI counts days from this,
 	 *  never from the webview's own date (which knows neither the app's clock nor
@@ -199,6 +201,8 @@ export const events = {
 
 /* Constants */
 export const ACCOUNT_STATUSES = ["prospect","active","at_risk","dormant","former"] as const;
+
+export const AUDIENCES = ["executive","internal","shareable"] as const;
 
 export const BLUEPRINT_STAGES = ["frame","ideas","prioritise","goals","people","approve","track"] as const;
 
@@ -441,6 +445,23 @@ export type Attendee = {
 	/**  Left the company or in the trash: still listed, marked. */
 	gone: boolean,
 };
+
+/**
+ *  Who a document is for, and so what it may show. Every export takes
+ *  one; what each may read is decided in one place per document (the
+ *  brief's [`crate::brief::sections::BRIEF`] table and
+ *  `BriefData::for_audience`, each report's `for_audience`).
+ */
+export type Audience = 
+/**  Everything: the executive's own copy. */
+"executive" | 
+/**  Our own people: no personal-tie details, nothing marked private. */
+"internal" | 
+/**
+ *  The customer may read it: no analysis, health, dispositions,
+ *  internal notes, other customers or anything marked private.
+ */
+"shareable";
 
 /**  How the contact is sliding back. */
 export type Backslide = 
@@ -920,6 +941,11 @@ export type Document = {
 	 */
 	generated: string,
 	chapters: Chapter[],
+	/**
+	 *  Who may read it, printed in the middle of every page's footer
+	 *  ("Internal — not for the customer"); none prints nothing.
+	 */
+	audience: string | null,
 };
 
 /**  Text being typed and not yet committed. */
@@ -1307,6 +1333,8 @@ export type Interaction = {
 	summary: string,
 	outcomes: string | null,
 	follow_ups: string | null,
+	/**  Marked private: only the executive's own documents show it. */
+	private: boolean,
 	/**  People on both sides, by id. */
 	people: string[],
 	created_at: string,
@@ -1320,6 +1348,8 @@ export type InteractionInput = {
 	summary?: string,
 	outcomes?: string | null,
 	follow_ups?: string | null,
+	/**  Keep it out of every document but the executive's own copy. */
+	private?: boolean,
 	people?: string[],
 };
 

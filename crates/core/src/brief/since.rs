@@ -116,9 +116,8 @@ pub enum CommitmentMove {
     },
 }
 
-/// The hook for commitments ("kept or open"): their changes as lines, to be
-/// added with [`SinceLastVisit::add`]. The commitments module decides which
-/// moved; this only words them.
+/// Commitments' changes as lines (made, kept, dropped, gone late). Which
+/// moved is decided by `commitment_changes`; this only words them.
 pub fn commitment_lines(changes: &[CommitmentChange]) -> Vec<ChangeLine> {
     changes
         .iter()
@@ -307,8 +306,63 @@ pub(crate) async fn load(
     if let Some(line) = health_line(conn, data, since).await? {
         lines.push(line);
     }
+    lines.extend(commitment_lines(&commitment_changes(conn, data, since, day_of).await?));
     sort(&mut lines);
     Ok(Some(SinceLastVisit { since, reason, lines }))
+}
+
+/// The account's commitments that moved in the window: made, kept or
+/// dropped since `since`, or gone late on a day in it (late is derived from
+/// the day they were due, so not in the log).
+async fn commitment_changes(
+    conn: &mut SqliteConnection,
+    data: &BriefData,
+    since: NaiveDate,
+    day_of: impl Fn(DateTime<Utc>) -> NaiveDate,
+) -> Result<Vec<CommitmentChange>> {
+    use crate::commitments::{CommitmentQuery, CommitmentStatus};
+    let query = CommitmentQuery { account_id: Some(data.account.id.clone()), ..Default::default() };
+    let all = crate::commitments::list_in(conn, &query, data.today).await?;
+    let in_window = |d: NaiveDate| d >= since && d <= data.today;
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let mut out = Vec::new();
+    for c in &all {
+        let side = match c.side {
+            crate::kinds::Side::Ours => "we",
+            crate::kinds::Side::Theirs => "they",
+        };
+        let who = match (c.by_name.as_deref(), c.to_name.as_deref()) {
+            (Some(by), Some(to)) => format!("{by} to {to}"),
+            (Some(by), None) => by.to_string(),
+            (None, Some(to)) => format!("{side} to {to}"),
+            (None, None) => side.to_string(),
+        };
+        let change = |on: NaiveDate, moved: CommitmentMove| CommitmentChange { on, who: who.clone(), what: c.what.clone(), moved };
+        let made = day(&c.made_on);
+        if let Some(on) = made.filter(|d| in_window(*d)) {
+            out.push(change(on, CommitmentMove::Made));
+        }
+        match c.status {
+            CommitmentStatus::Kept => {
+                if let Some(on) = c.kept_on.as_deref().and_then(day).filter(|d| in_window(*d)) {
+                    out.push(change(on, CommitmentMove::Kept));
+                }
+            }
+            CommitmentStatus::Dropped => {
+                let on = DateTime::parse_from_rfc3339(&c.updated_at).ok().map(|t| day_of(t.with_timezone(&Utc)));
+                if let Some(on) = on.filter(|d| in_window(*d)) {
+                    out.push(change(on, CommitmentMove::Dropped { reason: c.dropped_reason.clone() }));
+                }
+            }
+            CommitmentStatus::Late => {
+                if let Some(by) = c.due_on.as_deref().and_then(day).filter(|d| in_window(*d)) {
+                    out.push(change(by, CommitmentMove::Late { by }));
+                }
+            }
+            CommitmentStatus::Open => {}
+        }
+    }
+    Ok(out)
 }
 
 /// Health then (the score kept on or before `since`) against health now.
