@@ -337,7 +337,12 @@ async fn commitment_changes(
             (None, Some(to)) => format!("{side} to {to}"),
             (None, None) => side.to_string(),
         };
-        let change = |on: NaiveDate, moved: CommitmentMove| CommitmentChange { on, who: who.clone(), what: c.what.clone(), moved };
+        let change = |on: NaiveDate, moved: CommitmentMove| CommitmentChange {
+            on,
+            who: who.clone(),
+            what: c.what.clone(),
+            moved,
+        };
         let made = day(&c.made_on);
         if let Some(on) = made.filter(|d| in_window(*d)) {
             out.push(change(on, CommitmentMove::Made));
