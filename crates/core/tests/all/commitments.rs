@@ -186,6 +186,14 @@ async fn a_promise_made_in_a_meeting_shows_in_the_brief_on_today_in_health_and_i
     assert_eq!(owed.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), [theirs.id.as_str()]);
     let logged = changes::history(pool, "commitment", &late.id).await.unwrap();
     assert_eq!(logged.len(), 2, "made, then kept: {logged:?}");
+
+    // The change list since a day before both were made says so, the kept one on its day.
+    let since = BriefOptions { since: Some(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()), ..options };
+    brief::export_brief(pool, &b.meeting, &pdf, &since).await.unwrap();
+    let text = poppler::pages_text(&pdf).join("\n").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Promise made"), "{text}");
+    assert!(text.contains("22 Nov 2026: Promise kept"), "{text}");
+    assert!(!text.contains("Promise late"), "kept, so no longer late: {text}");
 }
 
 #[tokio::test]
