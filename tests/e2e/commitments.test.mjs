@@ -1,5 +1,5 @@
 // A promise made in a meeting, in the real window: recorded in the meeting's
-// follow-up in one line, found in the brief exported for the account (the save
+// follow-up in one line, found in the internal brief exported for the account (the save
 // dialog is bypassed through RAPPORT_E2E_EXPORT_DIR) and on Today for the one
 // of ours who made it (the sample's user, Helena Marsh). The clock is pinned
 // (RAPPORT_E2E_CLOCK) so the sample week falls the same way every run.
@@ -69,12 +69,14 @@ test("a promise recorded in a meeting's follow-up is in the account's brief and 
     await until(app, async () => (await (await app.$(byId("commitment-what"))).getValue()) === "", "the line is not cleared for the next one");
     await screenshot(app, "70-commitment-recorded");
 
-    // The brief for the account carries it.
+    // The internal brief for the account carries it (an internal copy keeps promises, and says whose it is).
+    await (await app.$(byId("brief-audience"))).selectByAttribute("value", "internal");
     await click(app, "brief-export");
     await until(app, async () => (await text(app, "toast")).includes("Saved"), "no confirmation that the brief was saved", 30000);
     const files = readdirSync(exportDir).filter((f) => f.endsWith(".pdf"));
     assert.equal(files.length, 1, `one PDF in ${exportDir}: ${files}`);
     const pdfText = execFileSync("pdftotext", [join(exportDir, files[0]), "-"]).toString().replace(/\s+/g, " ");
+    assert.ok(pdfText.includes("Internal — not for the customer"), "the brief is the internal copy");
     assert.ok(pdfText.includes("What was promised"), "the brief has the promises section");
     assert.ok(pdfText.includes(PROMISE), `the brief lists "${PROMISE}"`);
 
