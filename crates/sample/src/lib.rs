@@ -1306,6 +1306,45 @@ const SAMPLE_WEEK: &[SampleMeeting] = &[
     },
 ];
 
+/// Visits from before the sample week, added after it: the last visit to the
+/// next visit's account (Nordhavn Energy), two months before it, so that its
+/// brief has a "since your last visit" to tell.
+const EARLIER_VISITS: &[SampleMeeting] = &[SampleMeeting {
+    account: "Nordhavn Energy",
+    title: "The winter outage plan: ready before the first storm",
+    kind: MeetingKind::Connecting,
+    zone: "Europe/Oslo",
+    day: -62,
+    start: (13, 0),
+    minutes: 60,
+    location: "Nordhavn Energy head office, Oslo",
+    trip: "",
+    objective: "Agree with Hanne which substations our crews cover first when the winter storms come.",
+    value_proposition: "Phase one gives us live readings from the pilot substations. Sending our crews where \
+                        the readings point, not where the calls come from, keeps the lights on for longer.",
+    asks: "A joint list of the substations to cover first.\n\
+           A standing call with Lars's team every week of the storm season.",
+    talking_points: "Walk through last winter's outages, substation by substation.\n\
+                     Offer spare parts held in Oslo for the season.",
+    sensitivities: "The regulator is watching their outage figures this winter: promise only what the crews \
+                    can deliver.",
+    logistics: "Day trip from Heathrow; back the same evening.",
+    ours: &["ceo", "sales_north"],
+    theirs: &["b"],
+    steps: &[
+        (GateAction::Submit, "sales_north", ""),
+        (GateAction::Approve, "ceo", ""),
+        (GateAction::Hold, "sales_north", ""),
+        (
+            GateAction::FollowUp,
+            "sales_north",
+            "The list of substations to cover first went to Hanne the next day. Lars's team joins our weekly \
+             storm call from October.",
+        ),
+    ],
+    trashed: false,
+}];
+
 /// The Monday of next week: the day after `today` if today is a Sunday, a
 /// week later if today is a Monday.
 /// Someone who moved between two sample accounts (issue 17): Sophie Brandt
@@ -1462,9 +1501,12 @@ fn sample_week(
     let today = day_start(now);
     let monday = visit_monday(today.date_naive());
     let missing = |what: String| Error::Internal(format!("the sample week names {what}, which is not in the sample"));
-    let mut records = Vec::with_capacity(SAMPLE_WEEK.len());
+    let mut records = Vec::with_capacity(SAMPLE_WEEK.len() + EARLIER_VISITS.len());
     let mut steps: Vec<Timed> = Vec::new();
-    for (m, sample) in SAMPLE_WEEK.iter().enumerate() {
+    // The earlier visits came to the sample later: their ids come from a
+    // generator of their own, so the rest of the sample stays as it was.
+    let mut earlier = Rng::new(18);
+    for (m, sample) in SAMPLE_WEEK.iter().chain(EARLIER_VISITS).enumerate() {
         let (account_id, theirs) = accounts.get(sample.account).ok_or_else(|| missing(sample.account.into()))?;
         let tz = meetings::zone("time_zone", sample.zone)?;
         let (hour, minute) = sample.start;
@@ -1490,7 +1532,7 @@ fn sample_week(
         let created = times.first().map_or(today - Duration::days(3), |t| day_start(*t) - Duration::days(1))
             + Duration::hours(8)
             + Duration::minutes(m as i64 * 7);
-        let id = rng.id(created);
+        let id = if m < SAMPLE_WEEK.len() { rng.id(created) } else { earlier.id(created) };
         // Filled in a couple of hours after it was created: one edit before the steps.
         let edited = created + Duration::hours(2);
 
@@ -3979,7 +4021,7 @@ mod tests {
         for day in 0..7 {
             let now = monday + Duration::days(day) + Duration::hours(day * 2);
             let (meetings, events) = sample_week(&mut Rng::new(2026), now, &ours, &accounts).unwrap();
-            assert_eq!(meetings.len(), SAMPLE_WEEK.len());
+            assert_eq!(meetings.len(), SAMPLE_WEEK.len() + EARLIER_VISITS.len());
             for m in &meetings {
                 let starts = m.starts_utc.parse::<DateTime<Utc>>().unwrap();
                 let happened = m.state == "held" || m.state == "followed_up";

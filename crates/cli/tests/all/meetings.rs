@@ -13,7 +13,7 @@ use serde_json::Value;
 /// A new vault holding the sample book (see `common::sample_vault`).
 fn sample_vault(dir: &Path) -> PathBuf {
     let (db, loaded) = common::sample_vault(dir);
-    assert!(loaded.contains("12 meetings"), "{loaded}");
+    assert!(loaded.contains("13 meetings"), "{loaded}");
     db
 }
 
